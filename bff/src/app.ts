@@ -1,0 +1,90 @@
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { bodyLimit } from 'hono/body-limit'
+import { etag } from 'hono/etag'
+import { requestId } from 'hono/request-id'
+import { secureHeaders } from 'hono/secure-headers'
+import { authRoutes } from './auth/routes'
+import { catalogRoutes } from './catalog/routes'
+import type { Deps } from './deps'
+import type { AppEnv } from './http/env'
+import { AppError, toErrorResponse } from './http/errors'
+import { sessionMiddleware } from './http/session'
+import { mountApiDocs, mountH5 } from './http/static'
+import { platformRoutes } from './platform/routes'
+import { regionRoutes } from './region/routes'
+
+export interface AppOptions {
+  /** The H5 build to serve at `/`; omitted in API-only tests. */
+  h5Dir?: string
+}
+
+const CATALOG_PATHS = ['/api/v1/categories', '/api/v1/communities', '/api/v1/communities/*', '/api/v1/services/*']
+
+/** Builds the BFF. The server and the tests (`app.request`) both use it. */
+export function createApp(deps: Deps, options: AppOptions = {}) {
+  const app = new OpenAPIHono<AppEnv>()
+
+  app.use('*', requestId())
+  app.use('*', async (c, next) => {
+    const started = performance.now()
+    await next()
+    deps.logger.info(
+      {
+        requestId: c.get('requestId'),
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
+      'request',
+    )
+  })
+  app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false }))
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: deps.config.bodyLimitBytes,
+      onError: () => {
+        throw new AppError('PAYLOAD_TOO_LARGE')
+      },
+    }),
+  )
+  app.use('/api/v1/*', sessionMiddleware(deps))
+
+  // Catalogue reads need no login and change rarely: ETags turn repeat reads into 304s.
+  for (const p of CATALOG_PATHS) {
+    app.use(p, async (c, next) => {
+      await next()
+      if (c.req.method === 'GET' && c.res.status === 200) {
+        c.header('Vary', 'Authorization')
+        c.header('Cache-Control', c.req.header('authorization') ? 'private, no-cache' : 'public, max-age=60')
+      }
+    })
+    app.use(p, etag())
+  }
+
+  const api = new OpenAPIHono<AppEnv>()
+    .route('/', platformRoutes(deps))
+    .route('/', regionRoutes(deps))
+    .route('/', catalogRoutes(deps))
+    .route('/', authRoutes(deps))
+  app.route('/api/v1', api)
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: '邻里 Linli BFF', version: '1', description: '社区服务清单、预约、好差评、社区协商、志愿服务' },
+    servers: [{ url: '/' }],
+  })
+  mountApiDocs(app)
+
+  app.all('/api/*', () => {
+    throw new AppError('NOT_FOUND')
+  })
+  if (options.h5Dir) mountH5(app, options.h5Dir)
+
+  app.notFound((c) => toErrorResponse(new AppError('NOT_FOUND'), c, deps.logger))
+  app.onError((err, c) => toErrorResponse(err, c, deps.logger))
+  return app
+}
+
+export type App = ReturnType<typeof createApp>

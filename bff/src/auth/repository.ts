@@ -1,0 +1,178 @@
+import type { Db } from '../db/database'
+import type { RoleGrantRow } from '../http/env'
+
+export function findSessionByTokenHash(db: Db, tokenHash: string) {
+  return db
+    .selectFrom('session')
+    .innerJoin('app_user', 'app_user.id', 'session.user_id')
+    .select([
+      'session.id as sessionId',
+      'session.expires_at as expiresAt',
+      'session.revoked_at as revokedAt',
+      'app_user.id as userId',
+      'app_user.community_id as communityId',
+      'app_user.birth_date as birthDate',
+    ])
+    .where('session.token_hash', '=', tokenHash)
+    .executeTakeFirst()
+}
+
+export function insertSession(
+  db: Db,
+  values: { userId: string; tokenHash: string; channel: 'wechat' | 'sms' | 'demo'; expiresAt: Date; wxSessionKeyEnc?: string },
+) {
+  return db
+    .insertInto('session')
+    .values({
+      user_id: values.userId,
+      token_hash: values.tokenHash,
+      channel: values.channel,
+      expires_at: values.expiresAt,
+      wx_session_key_enc: values.wxSessionKeyEnc ?? null,
+      revoked_at: null,
+    })
+    .execute()
+}
+
+export function revokeSession(db: Db, sessionId: string) {
+  return db.updateTable('session').set({ revoked_at: new Date() }).where('id', '=', sessionId).execute()
+}
+
+export function updateWechatSessionKey(db: Db, userId: string, wxSessionKeyEnc: string) {
+  return db
+    .updateTable('session')
+    .set({ wx_session_key_enc: wxSessionKeyEnc })
+    .where('user_id', '=', userId)
+    .where('channel', '=', 'wechat')
+    .where('revoked_at', 'is', null)
+    .execute()
+}
+
+export async function findRoleGrants(db: Db, userId: string): Promise<RoleGrantRow[]> {
+  const rows = await db
+    .selectFrom('user_role')
+    .select(['role', 'community_id', 'street_id', 'provider_id'])
+    .where('user_id', '=', userId)
+    .execute()
+  return rows.map((r) => ({ role: r.role, communityId: r.community_id, streetId: r.street_id, providerId: r.provider_id }))
+}
+
+export async function isVolunteer(db: Db, userId: string): Promise<boolean> {
+  const row = await db.selectFrom('volunteer_profile').select('user_id').where('user_id', '=', userId).executeTakeFirst()
+  return row !== undefined
+}
+
+export function findUserById(db: Db, userId: string) {
+  return db.selectFrom('app_user').selectAll().where('id', '=', userId).executeTakeFirst()
+}
+
+export function findUserByOpenid(db: Db, openid: string) {
+  return db.selectFrom('app_user').selectAll().where('wx_openid', '=', openid).executeTakeFirst()
+}
+
+export function findUserByPhoneHash(db: Db, phoneHash: string) {
+  return db.selectFrom('app_user').selectAll().where('phone_hash', '=', phoneHash).executeTakeFirst()
+}
+
+export function findUserByPersona(db: Db, persona: string) {
+  return db.selectFrom('app_user').selectAll().where('demo_persona', '=', persona).executeTakeFirst()
+}
+
+export function insertUser(
+  db: Db,
+  values: { displayName: string; wxOpenid?: string; phoneHash?: string; phoneEnc?: string },
+) {
+  return db
+    .insertInto('app_user')
+    .values({
+      display_name: values.displayName,
+      wx_openid: values.wxOpenid ?? null,
+      phone_hash: values.phoneHash ?? null,
+      phone_enc: values.phoneEnc ?? null,
+      birth_date: null,
+      community_id: null,
+      demo_persona: null,
+    })
+    // A concurrent first login of the same person must not create two users.
+    .onConflict((oc) => oc.doNothing())
+    .returningAll()
+    .executeTakeFirst()
+}
+
+export function updateUser(db: Db, userId: string, values: { elder_mode?: boolean; community_id?: string }) {
+  return db.updateTable('app_user').set(values).where('id', '=', userId).execute()
+}
+
+/** Role grants with the names the 我的 page shows. */
+export function findRoleGrantsWithNames(db: Db, userId: string) {
+  return db
+    .selectFrom('user_role')
+    .leftJoin('community', 'community.id', 'user_role.community_id')
+    .leftJoin('provider', 'provider.id', 'user_role.provider_id')
+    .select([
+      'user_role.role',
+      'user_role.community_id as communityId',
+      'community.name as communityName',
+      'user_role.street_id as streetId',
+      'provider.name as providerName',
+    ])
+    .where('user_role.user_id', '=', userId)
+    .execute()
+}
+
+export async function hasActiveConsent(db: Db, userId: string, kind: string, version: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('consent')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('kind', '=', kind)
+    .where('version', '=', version)
+    .where('withdrawn_at', 'is', null)
+    .executeTakeFirst()
+  return row !== undefined
+}
+
+export function insertConsent(db: Db, userId: string, kind: string, version: string) {
+  return db.insertInto('consent').values({ user_id: userId, kind, version, withdrawn_at: null }).execute()
+}
+
+export function insertLoginCode(db: Db, values: { phoneHash: string; codeHash: string; expiresAt: Date }) {
+  return db
+    .insertInto('login_code')
+    .values({ phone_hash: values.phoneHash, code_hash: values.codeHash, expires_at: values.expiresAt, consumed_at: null })
+    .execute()
+}
+
+export function findLatestLoginCode(db: Db, phoneHash: string) {
+  return db
+    .selectFrom('login_code')
+    .selectAll()
+    .where('phone_hash', '=', phoneHash)
+    .where('consumed_at', 'is', null)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+}
+
+/** Counts a try atomically; undefined once the code has had its tries. */
+export function countLoginCodeAttempt(db: Db, id: string, maxAttempts: number) {
+  return db
+    .updateTable('login_code')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', id)
+    .where('attempts', '<', maxAttempts)
+    .where('consumed_at', 'is', null)
+    .returning('attempts')
+    .executeTakeFirst()
+}
+
+/** Marks a code used; undefined if a concurrent request used it first. */
+export function consumeLoginCode(db: Db, id: string) {
+  return db
+    .updateTable('login_code')
+    .set({ consumed_at: new Date() })
+    .where('id', '=', id)
+    .where('consumed_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst()
+}

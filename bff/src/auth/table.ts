@@ -1,0 +1,61 @@
+import type { Generated, Selectable } from 'kysely'
+
+export interface AppUserTable {
+  id: Generated<string>
+  display_name: string
+  wx_openid: string | null
+  phone_hash: string | null
+  phone_enc: string | null
+  /** `date` comes back as `YYYY-MM-DD` text (see db/database.ts). */
+  birth_date: string | null
+  community_id: string | null
+  elder_mode: Generated<boolean>
+  demo_persona: string | null
+  created_at: Generated<Date>
+}
+export type AppUserRow = Selectable<AppUserTable>
+
+export interface UserRoleTable {
+  id: Generated<string>
+  user_id: string
+  role: 'staff' | 'street_admin' | 'provider'
+  community_id: string | null
+  street_id: string | null
+  provider_id: string | null
+}
+
+export interface VolunteerProfileTable {
+  user_id: string
+  community_id: string
+  registered_at: Generated<Date>
+}
+
+export interface SessionTable {
+  id: Generated<string>
+  user_id: string
+  token_hash: string
+  channel: 'wechat' | 'sms' | 'demo'
+  wx_session_key_enc: string | null
+  created_at: Generated<Date>
+  expires_at: Date
+  revoked_at: Date | null
+}
+
+export interface LoginCodeTable {
+  id: Generated<string>
+  phone_hash: string
+  code_hash: string
+  attempts: Generated<number>
+  created_at: Generated<Date>
+  expires_at: Date
+  consumed_at: Date | null
+}
+
+export interface ConsentTable {
+  id: Generated<string>
+  user_id: string
+  kind: string
+  version: string
+  granted_at: Generated<Date>
+  withdrawn_at: Date | null
+}

@@ -1,0 +1,90 @@
+import { type SelectQueryBuilder, sql } from 'kysely'
+import type { CategoryId, ServiceStatus } from '@linli/shared'
+import type { Database, Db } from '../db/database'
+import { escapeLike } from '../region/repository'
+
+export function listCategories(db: Db) {
+  return db.selectFrom('service_category').select(['id', 'name', 'description']).orderBy('sort_order').execute()
+}
+
+function serviceBase(db: Db) {
+  return db
+    .selectFrom('service')
+    .innerJoin('service_category', 'service_category.id', 'service.category_id')
+    .innerJoin('community', 'community.id', 'service.community_id')
+    .leftJoin('provider', 'provider.id', 'service.provider_id')
+    .leftJoin('facility', 'facility.id', 'service.facility_id')
+    .selectAll('service')
+    .select([
+      'service_category.name as category_name',
+      'community.name as community_name',
+      'community.street_id as street_id',
+      'provider.name as provider_name',
+      'provider.kind as provider_kind',
+      'provider.phone as provider_phone',
+      'facility.name as facility_name',
+      'facility.address as facility_address',
+      'facility.opening_hours as facility_opening_hours',
+      'facility.phone as facility_phone',
+    ])
+}
+
+type ServiceBase = ReturnType<typeof serviceBase>
+export type ServiceWithNames = Awaited<ReturnType<ServiceBase['executeTakeFirstOrThrow']>>
+
+export function findServiceById(db: Db, id: string) {
+  return serviceBase(db).where('service.id', '=', id).executeTakeFirst()
+}
+
+export interface ServiceFilter {
+  communityId: string
+  categoryId?: CategoryId
+  q?: string
+  featured?: boolean
+  /** Only services this person may use: residence and minimum age, age counted in the community's time zone. */
+  eligibleFor?: { communityId: string | null; birthDate: string | null }
+  after?: { sortOrder: number; id: string }
+  limit: number
+}
+
+export function listServices(db: Db, f: ServiceFilter) {
+  let query: SelectQueryBuilder<Database, 'service' | 'service_category' | 'community' | 'provider' | 'facility', ServiceWithNames> =
+    serviceBase(db).where('service.community_id', '=', f.communityId).where('service.status', '=', 'active')
+  if (f.categoryId) query = query.where('service.category_id', '=', f.categoryId)
+  if (f.featured !== undefined) query = query.where('service.featured', '=', f.featured)
+  if (f.q) {
+    const pattern = `%${escapeLike(f.q)}%`
+    query = query.where((eb) =>
+      eb.or([eb('service.name', 'ilike', pattern), eb('service.summary', 'ilike', pattern), eb('provider.name', 'ilike', pattern)]),
+    )
+  }
+  if (f.eligibleFor) {
+    const person = f.eligibleFor
+    query = query.where((eb) =>
+      eb.and([
+        eb.or([eb('service.residents_only', '=', false), eb('service.community_id', '=', person.communityId)]),
+        eb.or([
+          eb('service.min_age', 'is', null),
+          person.birthDate === null
+            ? eb.val(false)
+            : eb(
+                sql`${person.birthDate}::date`,
+                '<=',
+                sql`(now() at time zone community.timezone)::date - make_interval(years => service.min_age)`,
+              ),
+        ]),
+      ]),
+    )
+  }
+  if (f.after) {
+    const { sortOrder, id } = f.after
+    query = query.where((eb) =>
+      eb.or([eb('service.sort_order', '>', sortOrder), eb.and([eb('service.sort_order', '=', sortOrder), eb('service.id', '>', id)])]),
+    )
+  }
+  return query.orderBy('service.sort_order').orderBy('service.id').limit(f.limit).execute()
+}
+
+export function updateServiceStatus(db: Db, id: string, status: ServiceStatus) {
+  return db.updateTable('service').set({ status, updated_at: new Date() }).where('id', '=', id).execute()
+}

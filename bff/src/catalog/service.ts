@@ -1,0 +1,142 @@
+import type {
+  Category,
+  ServiceDetail,
+  ServiceListQuerySchema,
+  ServicePage,
+  ServiceStatusChange,
+  ServiceSummary,
+} from '@linli/shared'
+import type { z } from 'zod'
+import type { Deps } from '../deps'
+import type { Auth } from '../http/env'
+import { AppError } from '../http/errors'
+import { writeAudit } from '../platform/audit'
+import { assertCanManageCommunity } from '../region/access'
+import { findCommunityById } from '../region/repository'
+import * as repo from './repository'
+
+export async function listCategories(deps: Deps): Promise<{ items: Category[] }> {
+  return { items: await repo.listCategories(deps.db) }
+}
+
+function toSummary(row: repo.ServiceWithNames): ServiceSummary {
+  return {
+    id: row.id,
+    communityId: row.community_id,
+    name: row.name,
+    summary: row.summary,
+    categoryId: row.category_id,
+    categoryName: row.category_name,
+    priceKind: row.price_kind,
+    providerName: row.provider_name,
+    facilityName: row.facility_name,
+    eligibility: {
+      minAge: row.min_age,
+      childMinAge: row.child_min_age,
+      childMaxAge: row.child_max_age,
+      residentsOnly: row.residents_only,
+    },
+    featured: row.featured,
+    status: row.status,
+  }
+}
+
+// The cursor is opaque to clients: the last row's sort position, base64url JSON.
+function encodeCursor(row: { sort_order: number; id: string }): string {
+  return Buffer.from(JSON.stringify([row.sort_order, row.id])).toString('base64url')
+}
+
+function decodeCursor(cursor: string): { sortOrder: number; id: string } {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
+    if (Array.isArray(value) && typeof value[0] === 'number' && typeof value[1] === 'string' && /^[0-9a-f-]{36}$/.test(value[1])) {
+      return { sortOrder: value[0], id: value[1] }
+    }
+  } catch {
+    // falls through to the validation error below
+  }
+  throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'cursor', message: '翻页参数无效' }] })
+}
+
+/**
+ * A community's service inventory (服务清单).
+ * 1. Only services in operation; paused ones are reachable by their link but not listed.
+ * 2. `eligible=true` needs a signed-in resident and keeps what they may use (residence, minimum age).
+ */
+export async function listServices(
+  deps: Deps,
+  auth: Auth | null,
+  communityId: string,
+  query: z.output<typeof ServiceListQuerySchema>,
+): Promise<ServicePage> {
+  if (!(await findCommunityById(deps.db, communityId))) throw new AppError('COMMUNITY_NOT_FOUND')
+  // 2.
+  if (query.eligible && !auth) throw new AppError('UNAUTHENTICATED', { message: '登录后才能筛选"我可以用的服务"' })
+  const rows = await repo.listServices(deps.db, {
+    communityId,
+    categoryId: query.category,
+    q: query.q || undefined,
+    featured: query.featured,
+    eligibleFor: query.eligible && auth ? { communityId: auth.communityId, birthDate: auth.birthDate } : undefined,
+    after: query.cursor ? decodeCursor(query.cursor) : undefined,
+    limit: query.limit + 1,
+  })
+  const page = rows.slice(0, query.limit)
+  const last = page[page.length - 1]
+  return { items: page.map(toSummary), nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null }
+}
+
+export async function getService(deps: Deps, id: string): Promise<ServiceDetail> {
+  const row = await repo.findServiceById(deps.db, id)
+  if (!row) throw new AppError('SERVICE_NOT_FOUND')
+  return {
+    ...toSummary(row),
+    description: row.description,
+    priceNote: row.price_note,
+    subsidyNote: row.subsidy_note,
+    communityName: row.community_name,
+    facility:
+      row.facility_name !== null
+        ? {
+            name: row.facility_name,
+            address: row.facility_address ?? '',
+            openingHours: row.facility_opening_hours ?? '',
+            phone: row.facility_phone,
+          }
+        : null,
+    provider:
+      row.provider_name !== null ? { name: row.provider_name, kind: row.provider_kind ?? '', phone: row.provider_phone } : null,
+  }
+}
+
+/**
+ * Staff pause or resume a service of their community (e.g. the canteen under repair).
+ * 1. Staff of the service's community, or the street admin over it.
+ * 2. The change and its reason go to the audit log, in the same transaction.
+ */
+export async function changeServiceStatus(
+  deps: Deps,
+  auth: Auth,
+  serviceId: string,
+  change: ServiceStatusChange,
+  requestId: string,
+): Promise<ServiceDetail> {
+  const service = await repo.findServiceById(deps.db, serviceId)
+  if (!service) throw new AppError('SERVICE_NOT_FOUND')
+  // 1.
+  assertCanManageCommunity(auth, { id: service.community_id, streetId: service.street_id })
+  // 2.
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.updateServiceStatus(trx, serviceId, change.status)
+    await writeAudit(trx, {
+      actorUserId: auth.userId,
+      communityId: service.community_id,
+      action: 'service.status_changed',
+      targetType: 'service',
+      targetId: serviceId,
+      detail: { from: service.status, to: change.status, reason: change.reason },
+      requestId,
+    })
+  })
+  return getService(deps, serviceId)
+}

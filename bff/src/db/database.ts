@@ -1,0 +1,39 @@
+import { Kysely, PostgresDialect } from 'kysely'
+import pg from 'pg'
+import type { AppUserTable, ConsentTable, LoginCodeTable, SessionTable, UserRoleTable, VolunteerProfileTable } from '../auth/table'
+import type { FacilityTable, ProviderTable, ServiceCategoryTable, ServiceTable } from '../catalog/table'
+import type { AuditLogTable, RateLimitTable } from '../platform/table'
+import type { CommunityTable, DistrictTable, StreetTable } from '../region/table'
+
+export interface Database {
+  district: DistrictTable
+  street: StreetTable
+  community: CommunityTable
+  facility: FacilityTable
+  service_category: ServiceCategoryTable
+  provider: ProviderTable
+  service: ServiceTable
+  app_user: AppUserTable
+  user_role: UserRoleTable
+  volunteer_profile: VolunteerProfileTable
+  session: SessionTable
+  login_code: LoginCodeTable
+  consent: ConsentTable
+  audit_log: AuditLogTable
+  rate_limit: RateLimitTable
+}
+
+export type Db = Kysely<Database>
+
+// `date` columns stay `YYYY-MM-DD` strings: a birth date is a calendar day, not an instant,
+// and turning it into a JS Date at local midnight shifts it across time zones.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value)
+// bigint ids (audit_log) fit in a string without loss.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => value)
+
+export function createDb(connectionString: string, maxConnections = 10): Db {
+  const pool = new pg.Pool({ connectionString, max: maxConnections, connectionTimeoutMillis: 5000 })
+  // An idle client that loses its server emits 'error'; without a listener that would crash the process.
+  pool.on('error', () => undefined)
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+}

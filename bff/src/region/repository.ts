@@ -1,0 +1,57 @@
+import type { Db } from '../db/database'
+
+export function findCommunityById(db: Db, id: string) {
+  return db
+    .selectFrom('community')
+    .innerJoin('street', 'street.id', 'community.street_id')
+    .innerJoin('district', 'district.id', 'street.district_id')
+    .select([
+      'community.id',
+      'community.name',
+      'community.kind',
+      'community.address',
+      'community.phone',
+      'community.timezone',
+      'street.id as streetId',
+      'street.name as streetName',
+      'district.name as districtName',
+    ])
+    .where('community.id', '=', id)
+    .executeTakeFirst()
+}
+
+/** Communities whose name (or street's name) contains `q`, in street then name order. */
+export function searchCommunities(db: Db, q: string | undefined) {
+  let query = db
+    .selectFrom('community')
+    .innerJoin('street', 'street.id', 'community.street_id')
+    .innerJoin('district', 'district.id', 'street.district_id')
+    .select([
+      'community.id',
+      'community.name',
+      'community.kind',
+      'community.address',
+      'street.id as streetId',
+      'street.name as streetName',
+      'district.name as districtName',
+    ])
+  if (q) {
+    const pattern = `%${escapeLike(q)}%`
+    query = query.where((eb) => eb.or([eb('community.name', 'ilike', pattern), eb('street.name', 'ilike', pattern)]))
+  }
+  return query.orderBy('street.name').orderBy('community.code').execute()
+}
+
+export function findFacilities(db: Db, communityId: string) {
+  return db
+    .selectFrom('facility')
+    .select(['id', 'name', 'kind', 'address', 'opening_hours', 'phone'])
+    .where('community_id', '=', communityId)
+    .orderBy('code')
+    .execute()
+}
+
+/** `%` and `_` in what a person typed are literal characters, not wildcards. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (ch) => `\\${ch}`)
+}

@@ -1,0 +1,43 @@
+import type { CommunityDetail, CommunityList, StreetGroup } from '@linli/shared'
+import type { Db } from '../db/database'
+import { AppError } from '../http/errors'
+import * as repo from './repository'
+
+/** Communities matching a search, grouped by street for the community picker. */
+export async function listCommunities(db: Db, q: string | undefined): Promise<CommunityList> {
+  const rows = await repo.searchCommunities(db, q)
+  const streets = new Map<string, StreetGroup>()
+  for (const row of rows) {
+    let group = streets.get(row.streetId)
+    if (!group) {
+      group = { id: row.streetId, name: row.streetName, districtName: row.districtName, communities: [] }
+      streets.set(row.streetId, group)
+    }
+    group.communities.push({
+      id: row.id,
+      name: row.name,
+      kind: row.kind,
+      address: row.address,
+      streetId: row.streetId,
+      streetName: row.streetName,
+    })
+  }
+  return { streets: [...streets.values()] }
+}
+
+export async function getCommunity(db: Db, id: string): Promise<CommunityDetail> {
+  const community = await repo.findCommunityById(db, id)
+  if (!community) throw new AppError('COMMUNITY_NOT_FOUND')
+  const facilities = await repo.findFacilities(db, id)
+  return {
+    ...community,
+    facilities: facilities.map((f) => ({
+      id: f.id,
+      name: f.name,
+      kind: f.kind,
+      address: f.address,
+      openingHours: f.opening_hours,
+      phone: f.phone,
+    })),
+  }
+}

@@ -1,0 +1,26 @@
+import type { Generated, Selectable } from 'kysely'
+
+export interface DistrictTable {
+  id: Generated<string>
+  code: string
+  name: string
+}
+
+export interface StreetTable {
+  id: Generated<string>
+  code: string
+  district_id: string
+  name: string
+}
+
+export interface CommunityTable {
+  id: Generated<string>
+  code: string
+  street_id: string
+  name: string
+  kind: 'urban' | 'rural'
+  address: string
+  phone: string | null
+  timezone: Generated<string>
+}
+export type CommunityRow = Selectable<CommunityTable>

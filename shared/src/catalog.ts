@@ -1,0 +1,95 @@
+import { z } from 'zod'
+import { PageQuerySchema, pageOf } from './common'
+
+export const SERVICE_QUERY_MAX_LENGTH = 40
+export const SERVICE_STATUS_REASON_MAX_LENGTH = 200
+
+export const CategoryIdSchema = z.enum([
+  'elder_care',
+  'children',
+  'legal',
+  'mental_health',
+  'employment',
+  'disability',
+  'health',
+  'culture',
+  'convenience',
+  'safety',
+])
+export type CategoryId = z.infer<typeof CategoryIdSchema>
+
+export const CategorySchema = z.object({
+  id: CategoryIdSchema,
+  name: z.string(),
+  description: z.string(),
+})
+export type Category = z.infer<typeof CategorySchema>
+export const CategoryListSchema = z.object({ items: z.array(CategorySchema) })
+
+/** 免费 / 低偿 / 有偿 */
+export const PriceKindSchema = z.enum(['free', 'low_cost', 'paid'])
+export type PriceKind = z.infer<typeof PriceKindSchema>
+export const PRICE_KIND_LABELS: Record<PriceKind, string> = {
+  free: '免费',
+  low_cost: '低偿',
+  paid: '有偿',
+}
+
+export const ServiceStatusSchema = z.enum(['active', 'paused'])
+export type ServiceStatus = z.infer<typeof ServiceStatusSchema>
+
+export const EligibilitySchema = z.object({
+  minAge: z.number().int().nullable(),
+  childMinAge: z.number().int().nullable(),
+  childMaxAge: z.number().int().nullable(),
+  residentsOnly: z.boolean(),
+})
+export type Eligibility = z.infer<typeof EligibilitySchema>
+
+export const ServiceSummarySchema = z.object({
+  id: z.uuid(),
+  communityId: z.uuid(),
+  name: z.string(),
+  summary: z.string(),
+  categoryId: CategoryIdSchema,
+  categoryName: z.string(),
+  priceKind: PriceKindSchema,
+  providerName: z.string().nullable(),
+  facilityName: z.string().nullable(),
+  eligibility: EligibilitySchema,
+  featured: z.boolean(),
+  status: ServiceStatusSchema,
+})
+export type ServiceSummary = z.infer<typeof ServiceSummarySchema>
+
+export const ServiceDetailSchema = ServiceSummarySchema.extend({
+  description: z.string(),
+  priceNote: z.string().nullable(),
+  subsidyNote: z.string().nullable(),
+  communityName: z.string(),
+  facility: z
+    .object({ name: z.string(), address: z.string(), openingHours: z.string(), phone: z.string().nullable() })
+    .nullable(),
+  provider: z.object({ name: z.string(), kind: z.string(), phone: z.string().nullable() }).nullable(),
+})
+export type ServiceDetail = z.infer<typeof ServiceDetailSchema>
+
+const booleanFlag = z.enum(['true', 'false']).transform((v) => v === 'true')
+
+export const ServiceListQuerySchema = PageQuerySchema.extend({
+  category: CategoryIdSchema.optional(),
+  q: z.string().trim().max(SERVICE_QUERY_MAX_LENGTH).optional(),
+  /** Only the services the signed-in resident is eligible for (age, residence). */
+  eligible: booleanFlag.optional(),
+  featured: booleanFlag.optional(),
+})
+export type ServiceListQuery = z.input<typeof ServiceListQuerySchema>
+
+export const ServicePageSchema = pageOf(ServiceSummarySchema)
+export type ServicePage = z.infer<typeof ServicePageSchema>
+
+export const ServiceStatusChangeSchema = z.object({
+  status: ServiceStatusSchema,
+  reason: z.string().trim().min(1).max(SERVICE_STATUS_REASON_MAX_LENGTH),
+})
+export type ServiceStatusChange = z.infer<typeof ServiceStatusChangeSchema>

@@ -1,0 +1,23 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { startEmbeddedPostgres } from '../../bff/src/db/embedded'
+import { ensureH5Build } from '../../bff/src/h5-build'
+
+/**
+ * One PostgreSQL for the whole run (each test file then makes its own database): the embedded
+ * server in a fresh temporary folder, or the server named by DATABASE_URL.
+ * The browser tests need the H5 build, so it is (re)built here when stale.
+ */
+export default async function globalSetup(): Promise<void> {
+  if (process.env.DATABASE_URL) {
+    process.env.LINLI_TEST_ADMIN_URL = process.env.DATABASE_URL
+  } else {
+    const dir = mkdtempSync(path.join(tmpdir(), 'linli-test-pg-'))
+    const port = 55000 + Math.floor(Math.random() * 5000)
+    const server = await startEmbeddedPostgres(path.join(dir, 'data'), port)
+    ;(globalThis as { __linliPg?: typeof server }).__linliPg = server
+    process.env.LINLI_TEST_ADMIN_URL = server.adminUrl
+  }
+  if (process.env.LINLI_SKIP_H5_BUILD !== '1') ensureH5Build()
+}
