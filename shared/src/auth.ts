@@ -50,6 +50,8 @@ export const MeSchema = z.object({
   displayName: z.string(),
   /** Shown masked, e.g. 138****1234. */
   phoneMasked: z.string().nullable(),
+  /** `YYYY-MM-DD`; the resident's own, used to explain age limits. */
+  birthDate: z.string().nullable(),
   community: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   roles: z.array(RoleGrantSchema),
   elderMode: z.boolean(),

@@ -83,7 +83,7 @@ export const ServiceListQuerySchema = PageQuerySchema.extend({
   eligible: booleanFlag.optional(),
   featured: booleanFlag.optional(),
 })
-export type ServiceListQuery = z.input<typeof ServiceListQuerySchema>
+export type ServiceListQuery = Omit<z.input<typeof ServiceListQuerySchema>, 'limit'> & { limit?: number }
 
 export const ServicePageSchema = pageOf(ServiceSummarySchema)
 export type ServicePage = z.infer<typeof ServicePageSchema>

@@ -56,6 +56,7 @@ export async function getMe(deps: Deps, userId: string): Promise<Me> {
     id: user.id,
     displayName: user.display_name,
     phoneMasked: user.phone_enc ? maskPhone(deps.cipher.decrypt(user.phone_enc)) : null,
+    birthDate: user.birth_date,
     community: community ? { id: community.id, name: community.name } : null,
     roles: [
       {

@@ -1,0 +1,117 @@
+import Taro from '@tarojs/taro'
+import {
+  CategoryListSchema,
+  CommunityDetailSchema,
+  CommunityListSchema,
+  DemoPersonaListSchema,
+  type DemoPersonaId,
+  ErrorBodySchema,
+  MeSchema,
+  PRIVACY_POLICY_VERSION,
+  ServiceDetailSchema,
+  type ServiceListQuery,
+  ServicePageSchema,
+  SessionSchema,
+  SmsSentSchema,
+} from '@linli/shared'
+import { z } from 'zod'
+import { messageFor } from './errors'
+
+/** An error the mini-program can show as it is: a stable code and a plain-Chinese message. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+    readonly fields: { path: string; message: string }[] = [],
+  ) {
+    super(message)
+  }
+}
+
+const TOKEN_KEY = 'linli.token'
+let token: string | null = Taro.getStorageSync<string>(TOKEN_KEY) || null
+
+export function getToken(): string | null {
+  return token
+}
+
+export function setToken(value: string | null): void {
+  token = value
+  if (value) Taro.setStorageSync(TOKEN_KEY, value)
+  else Taro.removeStorageSync(TOKEN_KEY)
+}
+
+type Query = Record<string, string | number | boolean | undefined>
+
+function queryString(query: Query | undefined): string {
+  if (!query) return ''
+  const parts = Object.entries(query)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+  return parts.length ? `?${parts.join('&')}` : ''
+}
+
+/**
+ * One call to the BFF through Taro.request (wx.request in WeChat, fetch in H5). The response is
+ * checked against the shared zod schema, so a drifted server fails loudly here, not in a page.
+ */
+async function call<S extends z.ZodType>(
+  schema: S,
+  method: 'GET' | 'POST' | 'PUT',
+  path: string,
+  options: { query?: Query; body?: unknown } = {},
+): Promise<z.output<S>> {
+  const header: Record<string, string> = { 'content-type': 'application/json' }
+  if (token) header.authorization = `Bearer ${token}`
+  let res: { statusCode: number; data: unknown }
+  try {
+    res = await Taro.request({
+      url: `${LINLI_API_BASE}/api/v1${path}${queryString(options.query)}`,
+      method,
+      header,
+      data: options.body === undefined ? undefined : JSON.stringify(options.body),
+      dataType: 'json',
+      timeout: 15000,
+    })
+  } catch {
+    throw new ApiError('NETWORK', messageFor('NETWORK'), 0)
+  }
+  if (res.statusCode >= 200 && res.statusCode < 300) {
+    if (res.statusCode === 204) return schema.parse(undefined)
+    const parsed = schema.safeParse(res.data)
+    if (!parsed.success) throw new ApiError('BAD_RESPONSE', messageFor('BAD_RESPONSE'), res.statusCode)
+    return parsed.data
+  }
+  const error = ErrorBodySchema.safeParse(res.data)
+  const code = error.success ? error.data.error.code : 'INTERNAL'
+  if (res.statusCode === 401 && token) setToken(null)
+  throw new ApiError(
+    code,
+    error.success ? error.data.error.message : messageFor(code),
+    res.statusCode,
+    error.success ? error.data.error.fields : [],
+  )
+}
+
+const NoContent = z.undefined()
+
+export const api = {
+  categories: () => call(CategoryListSchema, 'GET', '/categories'),
+  communities: (q?: string) => call(CommunityListSchema, 'GET', '/communities', { query: { q } }),
+  community: (id: string) => call(CommunityDetailSchema, 'GET', `/communities/${id}`),
+  services: (communityId: string, query: ServiceListQuery) =>
+    call(ServicePageSchema, 'GET', `/communities/${communityId}/services`, { query }),
+  service: (id: string) => call(ServiceDetailSchema, 'GET', `/services/${id}`),
+  demoPersonas: () => call(DemoPersonaListSchema, 'GET', '/auth/demo-personas'),
+  demoLogin: (persona: DemoPersonaId) => call(SessionSchema, 'POST', '/auth/demo', { body: { persona } }),
+  wechatLogin: (code: string) => call(SessionSchema, 'POST', '/auth/wechat', { body: { code } }),
+  sendSmsCode: (phone: string) => call(SmsSentSchema, 'POST', '/auth/sms/send', { body: { phone } }),
+  verifySmsCode: (phone: string, code: string) => call(SessionSchema, 'POST', '/auth/sms/verify', { body: { phone, code } }),
+  logout: () => call(NoContent, 'POST', '/auth/logout'),
+  me: () => call(MeSchema, 'GET', '/me'),
+  setPreferences: (elderMode: boolean) => call(MeSchema, 'PUT', '/me/preferences', { body: { elderMode } }),
+  switchCommunity: (communityId: string) => call(MeSchema, 'PUT', '/me/community', { body: { communityId } }),
+  acceptPrivacy: () =>
+    call(MeSchema, 'POST', '/me/consents', { body: { kind: 'privacy_policy', version: PRIVACY_POLICY_VERSION } }),
+}

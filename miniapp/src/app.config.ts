@@ -1,0 +1,30 @@
+export default defineAppConfig({
+  pages: ['pages/home/index', 'pages/services/index', 'pages/me/index'],
+  subPackages: [
+    { root: 'packages/catalog', pages: ['pages/service/index', 'pages/communities/index'] },
+    { root: 'packages/account', pages: ['pages/login/index', 'pages/privacy/index'] },
+  ],
+  preloadRule: {
+    'pages/home/index': { network: 'all', packages: ['packages/catalog'] },
+  },
+  window: {
+    backgroundTextStyle: 'dark',
+    navigationBarBackgroundColor: '#b4361f',
+    navigationBarTitleText: '邻里',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f6f3ee',
+  },
+  tabBar: {
+    color: '#4a4a4a',
+    selectedColor: '#b4361f',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/home/index', text: '首页' },
+      { pagePath: 'pages/services/index', text: '服务' },
+      { pagePath: 'pages/me/index', text: '我的' },
+    ],
+  },
+  // 《用户隐私保护指引》 is configured in the WeChat console; the app asks before privacy APIs.
+  __usePrivacyCheck__: true,
+})

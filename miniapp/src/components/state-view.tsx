@@ -1,0 +1,34 @@
+import { Button, Text, View } from '@tarojs/components'
+import type { ReactNode } from 'react'
+import type { ApiError } from '../api/client'
+
+export function Loading({ text = '正在加载…' }: { text?: string }) {
+  return (
+    <View className="state state--loading" aria-live="polite">
+      <Text className="state__text">{text}</Text>
+    </View>
+  )
+}
+
+export function ErrorState({ error, onRetry }: { error: ApiError; onRetry?: () => void }) {
+  return (
+    <View className="state state--error" aria-live="assertive">
+      <Text className="state__icon">⚠</Text>
+      <Text className="state__text">{error.message}</Text>
+      {onRetry && (
+        <Button className="btn btn--main" onClick={onRetry}>
+          重试
+        </Button>
+      )}
+    </View>
+  )
+}
+
+export function Empty({ text, action }: { text: string; action?: ReactNode }) {
+  return (
+    <View className="state state--empty">
+      <Text className="state__text">{text}</Text>
+      {action}
+    </View>
+  )
+}

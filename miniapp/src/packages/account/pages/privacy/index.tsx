@@ -1,0 +1,66 @@
+import { Button, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { PRIVACY_POLICY_VERSION } from '@linli/shared'
+import { useState } from 'react'
+import { api } from '../../../../api/client'
+import { Page } from '../../../../components/page'
+import { useAppState } from '../../../../state/app-state'
+import { asApiError } from '../../../../state/use-request'
+
+const SECTIONS: { title: string; body: string }[] = [
+  {
+    title: '我们收集什么',
+    body: '只收集办理服务必需的信息：手机号或微信标识（用于登录）、您选择的社区、出生日期（用于判断老年助餐等服务的年龄条件）、您的预约和评价记录。',
+  },
+  {
+    title: '敏感个人信息',
+    body: '身份证号、健康状况和14周岁以下儿童的信息属于敏感个人信息，只有在您单独同意后才会收集，加密保存，页面上脱敏显示（如 138****1234）。',
+  },
+  {
+    title: '谁能看到',
+    body: '只有为您提供服务的社区工作者和服务承接方能看到办理所需的信息，他们每次查看都会记入审计日志。我们不会把您的信息用于广告，也不会提供给无关的第三方。',
+  },
+  {
+    title: '您的权利',
+    body: '您可以随时查看、导出、更正、删除您的信息，也可以撤回同意。有疑问请联系社区党群服务中心。',
+  },
+]
+
+export default function PrivacyPage() {
+  const { me, setMe } = useAppState()
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  const accept = async () => {
+    setBusy(true)
+    setError(null)
+    try {
+      setMe(await api.acceptPrivacy())
+      await Taro.navigateBack().catch(() => Taro.switchTab({ url: '/pages/me/index' }))
+    } catch (err) {
+      setError(asApiError(err).message)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <Page>
+      <Text className="headline">邻里隐私政策</Text>
+      <Text className="muted kv">版本 {PRIVACY_POLICY_VERSION}，依据《个人信息保护法》制定</Text>
+      {SECTIONS.map((s) => (
+        <View key={s.title} className="card">
+          <Text className="title">{s.title}</Text>
+          <Text className="kv">{s.body}</Text>
+        </View>
+      ))}
+      {me && !me.privacyAccepted && (
+        <Button className="btn btn--main accept-privacy" disabled={busy} onClick={accept}>
+          我已阅读并同意
+        </Button>
+      )}
+      {me?.privacyAccepted && <Text className="kv">✓ 您已同意本政策</Text>}
+      {error && <Text className="field__error kv">{error}</Text>}
+    </Page>
+  )
+}

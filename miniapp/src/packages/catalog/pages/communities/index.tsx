@@ -1,0 +1,79 @@
+import { Button, Input, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { COMMUNITY_QUERY_MAX_LENGTH } from '@linli/shared'
+import { useState } from 'react'
+import { api } from '../../../../api/client'
+import { Page } from '../../../../components/page'
+import { Empty, ErrorState, Loading } from '../../../../components/state-view'
+import { useAppState } from '../../../../state/app-state'
+import { asApiError, useRequest } from '../../../../state/use-request'
+
+export default function CommunitiesPage() {
+  const { communityId, chooseCommunity } = useAppState()
+  const [draft, setDraft] = useState('')
+  const [q, setQ] = useState('')
+  const [saving, setSaving] = useState<string | null>(null)
+  const [saveError, setSaveError] = useState<string | null>(null)
+  const list = useRequest(`communities:${q}`, () => api.communities(q || undefined))
+
+  const choose = async (id: string) => {
+    setSaving(id)
+    setSaveError(null)
+    try {
+      await chooseCommunity(id)
+      await Taro.navigateBack()
+    } catch (err) {
+      setSaveError(asApiError(err).message)
+    } finally {
+      setSaving(null)
+    }
+  }
+
+  return (
+    <Page>
+      <View className="row section">
+        <Input
+          className="input"
+          style={{ flex: 1 }}
+          placeholder="输入社区或村的名称"
+          value={draft}
+          maxlength={COMMUNITY_QUERY_MAX_LENGTH}
+          confirmType="search"
+          onInput={(e) => setDraft(e.detail.value)}
+          onConfirm={() => setQ(draft.trim())}
+        />
+        <Button className="btn" onClick={() => setQ(draft.trim())}>
+          搜索
+        </Button>
+      </View>
+      {saveError && <Text className="field__error kv">{saveError}</Text>}
+      {list.loading ? (
+        <Loading />
+      ) : list.error ? (
+        <ErrorState error={list.error} onRetry={list.reload} />
+      ) : !list.data || list.data.streets.length === 0 ? (
+        <Empty text={q ? `没有找到「${q}」，换个名称试试` : '暂无社区'} />
+      ) : (
+        list.data.streets.map((street) => (
+          <View key={street.id} className="section">
+            <Text className="title">
+              {street.districtName} {street.name}
+            </Text>
+            {street.communities.map((c) => (
+              <View key={c.id} className="card community-option" onClick={() => void choose(c.id)} hoverClass="card--pressed">
+                <View className="row">
+                  <Text className="service-card__name">
+                    {c.name}
+                    {c.kind === 'rural' ? '（村）' : ''}
+                  </Text>
+                  <Text className="muted">{c.id === communityId ? '✓ 当前' : saving === c.id ? '正在切换…' : '选择'}</Text>
+                </View>
+                <Text className="muted">{c.address}</Text>
+              </View>
+            ))}
+          </View>
+        ))
+      )}
+    </Page>
+  )
+}

@@ -1,0 +1,86 @@
+import { Button, Text, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { PRICE_KIND_LABELS, describeEligibility, ineligibilityReason } from '@linli/shared'
+import { api } from '../../../../api/client'
+import { Page } from '../../../../components/page'
+import { Empty, ErrorState, Loading } from '../../../../components/state-view'
+import { useAppState } from '../../../../state/app-state'
+import { useRequest } from '../../../../state/use-request'
+
+function today(): string {
+  const d = new Date()
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
+}
+
+export default function ServiceDetailPage() {
+  const { params } = useRouter()
+  const id = params.id ?? null
+  const { me } = useAppState()
+  const service = useRequest(id, () => api.service(id ?? ''))
+
+  if (id === null) return <Page><Empty text="没有找到该服务" /></Page>
+  if (service.loading) return <Page><Loading /></Page>
+  if (service.error || !service.data) {
+    return (
+      <Page>
+        {service.error && <ErrorState error={service.error} onRetry={service.reload} />}
+      </Page>
+    )
+  }
+  const s = service.data
+  const reason =
+    me && me.community
+      ? ineligibilityReason(s.eligibility, s.communityId, { birthDate: me.birthDate, communityId: me.community.id }, today())
+      : null
+
+  return (
+    <Page>
+      <View className="section">
+        <Text className="headline service-name">{s.name}</Text>
+        <Text className="muted kv">
+          {s.communityName} · {s.categoryName}
+        </Text>
+        {s.status === 'paused' && <Text className="field__error kv">该服务暂停中，恢复后可预约</Text>}
+      </View>
+      <View className="card">
+        <Text className="kv">{s.description}</Text>
+      </View>
+      <View className="card">
+        <Text className="title">费用</Text>
+        <Text className="kv">
+          {PRICE_KIND_LABELS[s.priceKind]}
+          {s.priceNote ? `：${s.priceNote}` : ''}
+        </Text>
+        {s.subsidyNote && <Text className="kv">补贴：{s.subsidyNote}</Text>}
+        <Text className="title">适用对象</Text>
+        <Text className="kv">{describeEligibility(s.eligibility).join('，')}</Text>
+        {reason && <Text className="field__error kv">提示：{reason}</Text>}
+      </View>
+      {(s.facility || s.provider) && (
+        <View className="card">
+          {s.facility && (
+            <>
+              <Text className="title">服务地点</Text>
+              <Text className="kv">{s.facility.name}</Text>
+              <Text className="kv">{s.facility.address}</Text>
+              <Text className="kv">开放时间：{s.facility.openingHours}</Text>
+            </>
+          )}
+          {s.provider && (
+            <>
+              <Text className="title">服务提供方</Text>
+              <Text className="kv">
+                {s.provider.name}（{s.provider.kind}）
+              </Text>
+            </>
+          )}
+          {(s.facility?.phone ?? s.provider?.phone) && (
+            <Button className="btn btn--main" onClick={() => Taro.makePhoneCall({ phoneNumber: (s.facility?.phone ?? s.provider?.phone) as string })}>
+              电话咨询 {s.facility?.phone ?? s.provider?.phone}
+            </Button>
+          )}
+        </View>
+      )}
+    </Page>
+  )
+}

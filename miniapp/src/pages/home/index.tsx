@@ -1,0 +1,93 @@
+import { Button, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import type { CategoryId } from '@linli/shared'
+import { api } from '../../api/client'
+import { Page } from '../../components/page'
+import { ServiceCard } from '../../components/service-card'
+import { Empty, ErrorState, Loading } from '../../components/state-view'
+import { useAppState } from '../../state/app-state'
+import { useRequest } from '../../state/use-request'
+
+export default function Home() {
+  const { me, communityId, setPendingCategory } = useAppState()
+  const community = useRequest(communityId, () => api.community(communityId ?? ''))
+  const categories = useRequest('categories', () => api.categories())
+  const featured = useRequest(communityId && `featured:${communityId}`, () =>
+    api.services(communityId ?? '', { featured: 'true', limit: 10 }),
+  )
+
+  const browseCategory = (id: CategoryId) => {
+    setPendingCategory(id)
+    void Taro.switchTab({ url: '/pages/services/index' })
+  }
+  const pickCommunity = () => void Taro.navigateTo({ url: '/packages/catalog/pages/communities/index' })
+
+  return (
+    <Page>
+      <View className="section">
+        <Text className="headline">{me ? `${me.displayName}，您好` : '您好，欢迎使用邻里'}</Text>
+        {communityId === null ? (
+          <View className="card">
+            <Text className="kv">先选择您所在的社区，就能看到社区提供的服务。</Text>
+            <Button className="btn btn--main" onClick={pickCommunity}>
+              选择我的社区
+            </Button>
+          </View>
+        ) : community.loading ? (
+          <Loading />
+        ) : community.error ? (
+          <ErrorState error={community.error} onRetry={community.reload} />
+        ) : community.data ? (
+          <View className="card community-card">
+            <View className="row">
+              <Text className="title">{community.data.name}</Text>
+              <Button className="btn" onClick={pickCommunity}>
+                切换
+              </Button>
+            </View>
+            <Text className="muted kv">
+              {community.data.districtName} {community.data.streetName} · {community.data.address}
+            </Text>
+            {community.data.facilities.map((f) => (
+              <Text key={f.id} className="kv">
+                {f.name}：{f.openingHours}
+              </Text>
+            ))}
+          </View>
+        ) : null}
+      </View>
+
+      <View className="section">
+        <Text className="title">服务分类</Text>
+        {categories.loading ? (
+          <Loading />
+        ) : categories.error ? (
+          <ErrorState error={categories.error} onRetry={categories.reload} />
+        ) : (
+          <View className="grid">
+            {categories.data?.items.map((c) => (
+              <View key={c.id} className="grid__item" onClick={() => browseCategory(c.id)} hoverClass="card--pressed">
+                <Text>{c.name}</Text>
+              </View>
+            ))}
+          </View>
+        )}
+      </View>
+
+      {communityId !== null && (
+        <View className="section">
+          <Text className="title">推荐服务</Text>
+          {featured.loading ? (
+            <Loading />
+          ) : featured.error ? (
+            <ErrorState error={featured.error} onRetry={featured.reload} />
+          ) : featured.data && featured.data.items.length > 0 ? (
+            featured.data.items.map((s) => <ServiceCard key={s.id} service={s} />)
+          ) : (
+            <Empty text="本社区暂无推荐服务，可在「服务」里查看全部" />
+          )}
+        </View>
+      )}
+    </Page>
+  )
+}

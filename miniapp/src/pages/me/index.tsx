@@ -1,0 +1,96 @@
+import { Button, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { ROLE_LABELS } from '@linli/shared'
+import { useState } from 'react'
+import { Page } from '../../components/page'
+import { useAppState } from '../../state/app-state'
+import { asApiError } from '../../state/use-request'
+
+function ElderModeSwitch() {
+  const { mode, setElderMode } = useAppState()
+  const on = mode === 'elder'
+  const [error, setError] = useState<string | null>(null)
+  const toggle = async () => {
+    setError(null)
+    try {
+      await setElderMode(!on)
+    } catch (err) {
+      setError(asApiError(err).message)
+    }
+  }
+  return (
+    <View className="switch-row">
+      <View className="row">
+        <View>
+          <Text className="title">长辈模式</Text>
+          <Text className="muted kv">字更大、按钮更大、颜色更清楚</Text>
+        </View>
+        <Button className={`btn elder-switch ${on ? 'btn--main' : ''}`} aria-pressed={on} onClick={toggle}>
+          {on ? '已开启' : '开启'}
+        </Button>
+      </View>
+      {error && <Text className="field__error">{error}</Text>}
+    </View>
+  )
+}
+
+export default function MePage() {
+  const { me, ready, signOut } = useAppState()
+  const go = (url: string) => void Taro.navigateTo({ url })
+
+  return (
+    <Page>
+      <ElderModeSwitch />
+      {!ready ? (
+        <Text className="muted">正在读取登录状态…</Text>
+      ) : me ? (
+        <View className="section">
+          <View className="card">
+            <Text className="headline">{me.displayName}</Text>
+            {me.phoneMasked && <Text className="muted kv">手机号 {me.phoneMasked}</Text>}
+            <Text className="kv">身份：{me.roles.map((r) => ROLE_LABELS[r.role]).join('、')}</Text>
+            {me.roles
+              .filter((r) => r.role !== 'resident' && (r.communityName || r.providerName))
+              .map((r) => (
+                <Text key={`${r.role}-${r.communityId ?? r.providerName ?? ''}`} className="muted kv">
+                  {ROLE_LABELS[r.role]}：{r.communityName ?? r.providerName}
+                </Text>
+              ))}
+          </View>
+          <View className="card">
+            <View className="row">
+              <Text>我的社区：{me.community?.name ?? '未选择'}</Text>
+              <Button className="btn" onClick={() => go('/packages/catalog/pages/communities/index')}>
+                {me.community ? '切换社区' : '选择社区'}
+              </Button>
+            </View>
+          </View>
+          <View className="card">
+            <View className="row" onClick={() => go('/packages/account/pages/privacy/index')}>
+              <Text>隐私政策与个人信息</Text>
+              <Text className="muted">{me.privacyAccepted ? '已同意' : '未同意'} ›</Text>
+            </View>
+          </View>
+          <Button className="btn btn--danger logout-button" onClick={() => void signOut()}>
+            退出登录
+          </Button>
+        </View>
+      ) : (
+        <View className="section">
+          <View className="card">
+            <Text className="kv">登录后可以预约服务、评价服务、参与社区协商。</Text>
+            <Button className="btn btn--main login-button" onClick={() => go('/packages/account/pages/login/index')}>
+              登录 / 注册
+            </Button>
+          </View>
+          <View className="card">
+            <View className="row" onClick={() => go('/packages/account/pages/privacy/index')}>
+              <Text>隐私政策</Text>
+              <Text className="muted">›</Text>
+            </View>
+          </View>
+        </View>
+      )}
+    </Page>
+  )
+}

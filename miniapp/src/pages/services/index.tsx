@@ -1,0 +1,140 @@
+import { Button, Input, Text, View } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { type CategoryId, SERVICE_QUERY_MAX_LENGTH, type ServiceSummary } from '@linli/shared'
+import { useEffect, useState } from 'react'
+import { type ApiError, api } from '../../api/client'
+import { Page } from '../../components/page'
+import { ServiceCard } from '../../components/service-card'
+import { Empty, ErrorState, Loading } from '../../components/state-view'
+import { useAppState } from '../../state/app-state'
+import { asApiError, useRequest } from '../../state/use-request'
+
+export default function Services() {
+  const { me, communityId, pendingCategory, setPendingCategory } = useAppState()
+  const [category, setCategory] = useState<CategoryId | undefined>(undefined)
+  const [draft, setDraft] = useState('')
+  const [q, setQ] = useState('')
+  const [eligibleOnly, setEligibleOnly] = useState(false)
+  const categories = useRequest('categories', () => api.categories())
+
+  // A category tapped on 首页 arrives through app state: switchTab carries no parameters.
+  useDidShow(() => {
+    if (pendingCategory) {
+      setCategory(pendingCategory)
+      setPendingCategory(null)
+    }
+  })
+
+  const filterKey = communityId && JSON.stringify([communityId, category, q, eligibleOnly && me !== null])
+  const query = { category, q: q || undefined, eligible: eligibleOnly && me ? ('true' as const) : undefined }
+  const first = useRequest(filterKey, () => api.services(communityId ?? '', query))
+
+  const [more, setMore] = useState<ServiceSummary[]>([])
+  const [cursor, setCursor] = useState<string | null>(null)
+  const [moreError, setMoreError] = useState<ApiError | null>(null)
+  const [loadingMore, setLoadingMore] = useState(false)
+  useEffect(() => {
+    setMore([])
+    setMoreError(null)
+    setCursor(first.data?.nextCursor ?? null)
+  }, [first.data])
+
+  const loadMore = async () => {
+    if (!communityId || !cursor) return
+    setLoadingMore(true)
+    setMoreError(null)
+    try {
+      const page = await api.services(communityId, { ...query, cursor })
+      setMore((items) => [...items, ...page.items])
+      setCursor(page.nextCursor)
+    } catch (err) {
+      setMoreError(asApiError(err))
+    } finally {
+      setLoadingMore(false)
+    }
+  }
+
+  const toggleEligible = () => {
+    if (!me) {
+      void Taro.navigateTo({ url: '/packages/account/pages/login/index' })
+      return
+    }
+    setEligibleOnly((on) => !on)
+  }
+
+  if (communityId === null) {
+    return (
+      <Page>
+        <Empty
+          text="请先选择您所在的社区"
+          action={
+            <Button className="btn btn--main" onClick={() => Taro.navigateTo({ url: '/packages/catalog/pages/communities/index' })}>
+              选择社区
+            </Button>
+          }
+        />
+      </Page>
+    )
+  }
+
+  const items = [...(first.data?.items ?? []), ...more]
+  return (
+    <Page>
+      <View className="row section">
+        <Input
+          className="input search-input"
+          style={{ flex: 1 }}
+          placeholder="搜索服务，如 助餐、法律"
+          value={draft}
+          maxlength={SERVICE_QUERY_MAX_LENGTH}
+          confirmType="search"
+          onInput={(e) => setDraft(e.detail.value)}
+          onConfirm={() => setQ(draft.trim())}
+        />
+        <Button className="btn search-button" onClick={() => setQ(draft.trim())}>
+          搜索
+        </Button>
+      </View>
+
+      <View className="chips" role="radiogroup" aria-label="服务分类">
+        <View className={`chip ${category === undefined ? 'chip--active' : ''}`} onClick={() => setCategory(undefined)}>
+          <Text>{category === undefined ? '✓ ' : ''}全部</Text>
+        </View>
+        {categories.data?.items.map((c) => (
+          <View key={c.id} className={`chip ${category === c.id ? 'chip--active' : ''}`} onClick={() => setCategory(c.id)}>
+            <Text>
+              {category === c.id ? '✓ ' : ''}
+              {c.name}
+            </Text>
+          </View>
+        ))}
+      </View>
+
+      <View className="chips">
+        <View className={`chip eligible-toggle ${eligibleOnly && me ? 'chip--active' : ''}`} onClick={toggleEligible}>
+          <Text>{eligibleOnly && me ? '✓ 只看我能用的' : me ? '只看我能用的' : '登录后可筛选我能用的'}</Text>
+        </View>
+      </View>
+
+      {first.loading ? (
+        <Loading />
+      ) : first.error ? (
+        <ErrorState error={first.error} onRetry={first.reload} />
+      ) : items.length === 0 ? (
+        <Empty text={q ? `没有找到与「${q}」相关的服务` : '这个分类暂时没有服务'} />
+      ) : (
+        <View className="service-list">
+          {items.map((s) => (
+            <ServiceCard key={s.id} service={s} />
+          ))}
+          {moreError && <ErrorState error={moreError} onRetry={loadMore} />}
+          {cursor && !moreError && (
+            <Button className="btn" disabled={loadingMore} onClick={loadMore}>
+              {loadingMore ? '正在加载…' : '加载更多'}
+            </Button>
+          )}
+        </View>
+      )}
+    </Page>
+  )
+}
