@@ -28,6 +28,11 @@ export function h5BuildIsStale(): boolean {
 export function ensureH5Build(log: (line: string) => void = console.log): void {
   if (!h5BuildIsStale()) return
   log('构建 H5 小程序（首次或源码有变化）…')
-  const result = spawnSync('npm', ['run', 'build:h5', '-w', 'miniapp'], { cwd: REPO_ROOT, stdio: 'inherit' })
+  // A production build whatever NODE_ENV says (Jest sets "test", which Taro takes for development).
+  const result = spawnSync('npm', ['run', 'build:h5', '-w', 'miniapp'], {
+    cwd: REPO_ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  })
   if (result.status !== 0) throw new Error('H5 build failed')
 }

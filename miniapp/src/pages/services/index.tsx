@@ -82,8 +82,7 @@ export default function Services() {
     <Page>
       <View className="row section">
         <Input
-          className="input search-input"
-          style={{ flex: 1 }}
+          className="input input--grow search-input"
           placeholder="搜索服务，如 助餐、法律"
           value={draft}
           maxlength={SERVICE_QUERY_MAX_LENGTH}

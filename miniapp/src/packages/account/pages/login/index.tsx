@@ -80,7 +80,7 @@ export default function LoginPage() {
         <View className="field">
           <Text className="field__label">验证码</Text>
           <View className="row">
-            <Input className="input code-input" style={{ flex: 1 }} type="number" maxlength={LOGIN_CODE_LENGTH} placeholder={`${LOGIN_CODE_LENGTH}位验证码`} value={code} onInput={(e) => setCode(e.detail.value)} />
+            <Input className="input input--grow code-input" type="number" maxlength={LOGIN_CODE_LENGTH} placeholder={`${LOGIN_CODE_LENGTH}位验证码`} value={code} onInput={(e) => setCode(e.detail.value)} />
             <Button className="btn send-code" disabled={busy || countdown > 0} onClick={sendCode}>
               {countdown > 0 ? `${countdown}秒后重发` : '获取验证码'}
             </Button>

@@ -33,8 +33,7 @@ export default function CommunitiesPage() {
     <Page>
       <View className="row section">
         <Input
-          className="input"
-          style={{ flex: 1 }}
+          className="input input--grow"
           placeholder="输入社区或村的名称"
           value={draft}
           maxlength={COMMUNITY_QUERY_MAX_LENGTH}

@@ -1,0 +1,76 @@
+import { measure, openTab, useBrowser } from './harness'
+
+const e2e = useBrowser()
+
+describe('resident in the H5 app', () => {
+  it('logs in as the demo resident, browses and filters the catalogue, opens a service, and turns on 长辈模式', async () => {
+    const { page, baseUrl } = e2e
+    await page.goto(`${baseUrl}/`)
+    await page.locator('.headline:visible', { hasText: '您好，欢迎使用邻里' }).waitFor()
+
+    // Log in as 王秀兰 through the demo personas, accept the privacy policy.
+    await openTab(page, '我的')
+    await page.locator('.login-button:visible').click()
+    await page.locator('.demo-persona:visible', { hasText: '王秀兰' }).click()
+    await page.locator('.accept-privacy:visible').click()
+    await page.locator('.headline:visible', { hasText: '王秀兰' }).waitFor()
+    await page.locator(':visible', { hasText: '我的社区：桂花社区' }).last().waitFor()
+
+    // 首页 now shows her community and its featured services.
+    await openTab(page, '首页')
+    await page.locator('.headline:visible', { hasText: '王秀兰，您好' }).waitFor()
+    await page.locator('.community-card:visible', { hasText: '桂花社区' }).waitFor()
+    await page.locator('.service-card:visible', { hasText: '老年助餐·午餐' }).first().waitFor()
+
+    // 服务: the whole inventory, then one category, then a keyword.
+    await openTab(page, '服务')
+    await page.locator('.service-list:visible .service-card').first().waitFor()
+    expect(await page.locator('.service-list:visible .service-card').count()).toBeGreaterThanOrEqual(10)
+    await page.locator('.chip:visible', { hasText: '法律服务' }).click()
+    await page.locator('.service-card:visible', { hasText: '人民调解' }).waitFor()
+    const legal = await page.locator('.service-list:visible .service-card .service-card__name').allInnerTexts()
+    expect(legal).toEqual(['法律咨询（社区法律顾问）', '人民调解'])
+    await page.locator('.chip:visible', { hasText: '全部' }).click()
+    await page.locator('.search-input:visible input').fill('助浴')
+    await page.locator('.search-button:visible').click()
+    await page.waitForFunction(() => [...document.querySelectorAll('.service-list .service-card')].filter((el) => (el as HTMLElement).offsetParent !== null).length === 1)
+    await page.locator('.search-input:visible input').fill('没有这种服务')
+    await page.locator('.search-button:visible').click()
+    await page.locator('.state__text:visible', { hasText: '没有找到与「没有这种服务」相关的服务' }).waitFor()
+    await page.locator('.search-input:visible input').fill('')
+    await page.locator('.search-button:visible').click()
+
+    // Open a service.
+    await page.locator('.service-card:visible', { hasText: '老年助餐·午餐' }).first().click()
+    await page.locator('.service-name:visible', { hasText: '老年助餐·午餐' }).waitFor()
+    await page.locator('.kv:visible', { hasText: '60周岁以上本社区老人每餐补贴3元' }).waitFor()
+    await page.goBack()
+
+    // 长辈模式: text and controls grow to the MIIT numbers, and it is kept per user.
+    await openTab(page, '我的')
+    const before = await measure(page, '.page--normal .kv')
+    expect(before.fontSize).toBeLessThan(18)
+    await page.locator('.elder-switch:visible').click()
+    await page.locator('.page--elder .elder-switch:visible', { hasText: '已开启' }).waitFor()
+    const body = await measure(page, '.page--elder .kv')
+    const headline = await measure(page, '.page--elder .headline')
+    const main = await measure(page, '.page--elder .elder-switch')
+    const control = await measure(page, '.page--elder .btn')
+    expect(body.fontSize).toBeGreaterThanOrEqual(18)
+    expect(headline.fontSize).toBeGreaterThanOrEqual(30)
+    expect(Number.parseFloat(body.lineHeight) / body.fontSize).toBeGreaterThanOrEqual(1.3)
+    expect(main.height).toBeGreaterThanOrEqual(60)
+    expect(main.width).toBeGreaterThanOrEqual(60)
+    expect(control.height).toBeGreaterThanOrEqual(44)
+
+    // Every page uses the theme: the catalogue is in elder mode too.
+    await openTab(page, '服务')
+    const card = await measure(page, '.page--elder .service-card__summary')
+    expect(card.fontSize).toBeGreaterThanOrEqual(18)
+
+    // Kept on the server for this user: a fresh load still shows it.
+    await page.reload()
+    await openTab(page, '我的')
+    await page.locator('.page--elder .elder-switch:visible', { hasText: '已开启' }).waitFor()
+  }, 90_000)
+})

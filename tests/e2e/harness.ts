@@ -1,0 +1,92 @@
+import { mkdtempSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { serve } from '@hono/node-server'
+import pino from 'pino'
+import { type BrowserContext, type Page, chromium } from 'playwright-core'
+import { createApp } from '../../bff/src/app'
+import { loadConfig } from '../../bff/src/config'
+import { createDb } from '../../bff/src/db/database'
+import { seedDemo } from '../../bff/src/demo/seed'
+import type { Deps } from '../../bff/src/deps'
+import { H5_DIR } from '../../bff/src/h5-build'
+import { FieldCipher } from '../../bff/src/platform/crypto'
+import { RecordingSms, createFreshDatabase } from '../support/context'
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+export interface E2E {
+  baseUrl: string
+  deps: Deps
+  page: Page
+}
+
+/**
+ * The real server (app factory + node server) on a random port, over a fresh database holding
+ * the demo district, and Debian's Chromium driven by playwright-core. Nothing is downloaded.
+ */
+export function useBrowser(): E2E {
+  const e2e = {} as E2E
+  let close: () => Promise<void> = async () => undefined
+  beforeAll(async () => {
+    const fresh = await createFreshDatabase()
+    const db = createDb(fresh.url, 5)
+    const config = loadConfig({ NODE_ENV: 'test' })
+    const cipher = new FieldCipher(config.dataKey)
+    await seedDemo(db, cipher)
+    const deps: Deps = {
+      db,
+      config,
+      logger: pino({ level: 'silent' }),
+      cipher,
+      wechat: { code2Session: () => Promise.reject(new Error('no WeChat in browser tests')) },
+      sms: new RecordingSms(),
+      now: () => new Date(),
+    }
+    const app = createApp(deps, { h5Dir: H5_DIR })
+    const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 })
+    await new Promise<void>((resolve) => server.once('listening', () => resolve()))
+    const { port } = server.address() as AddressInfo
+    const browser: BrowserContext = await chromium.launchPersistentContext(mkdtempSync(path.join(tmpdir(), 'linli-chromium-')), {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 1,
+      locale: 'zh-CN',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    })
+    Object.assign(e2e, { baseUrl: `http://127.0.0.1:${port}`, deps, page: browser.pages()[0] ?? (await browser.newPage()) })
+    close = async () => {
+      await browser.close()
+      await new Promise((resolve) => server.close(resolve))
+      await db.destroy()
+      await fresh.drop()
+    }
+  }, 60_000)
+  afterAll(() => close(), 30_000)
+  return e2e
+}
+
+/** Taro's H5 tab bar. */
+export async function openTab(page: Page, text: '首页' | '服务' | '我的'): Promise<void> {
+  await page.locator('.weui-tabbar__item', { hasText: text }).click()
+}
+
+/** Computed CSS px of the first element matching a selector. */
+export async function measure(page: Page, selector: string) {
+  return page.locator(`${selector}:visible`).first().evaluate((el) => {
+    const style = getComputedStyle(el)
+    const box = el.getBoundingClientRect()
+    return { fontSize: Number.parseFloat(style.fontSize), lineHeight: style.lineHeight, height: box.height, width: box.width }
+  })
+}
