@@ -13,9 +13,9 @@ const swc = [
 ]
 
 module.exports = {
-  testEnvironment: 'node',
+  testEnvironment: '<rootDir>/tests/support/node-environment.js',
   transform: { '^.+\\.(t|j)sx?$': swc },
-  roots: ['<rootDir>/shared/src', '<rootDir>/bff/src', '<rootDir>/tests'],
+  roots: ['<rootDir>/shared/src', '<rootDir>/bff/src', '<rootDir>/miniapp/src', '<rootDir>/tests'],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   globalSetup: '<rootDir>/tests/support/global-setup.ts',
   globalTeardown: '<rootDir>/tests/support/global-teardown.ts',

@@ -24,8 +24,3 @@ export async function consumeRate(db: Db, rule: RateRule, now = new Date()): Pro
     .executeTakeFirstOrThrow()
   if (row.hits > rule.max) throw new AppError('RATE_LIMITED')
 }
-
-/** Old windows are useless; drop them now and then. */
-export async function pruneRateLimits(db: Db, olderThan: Date): Promise<void> {
-  await db.deleteFrom('rate_limit').where('window_start', '<', olderThan).execute()
-}

@@ -1,0 +1,54 @@
+import { sql } from 'kysely'
+import { createDb } from '../../bff/src/db/database'
+import { migrateDown, migrateToLatest } from '../../bff/src/db/migrator'
+import { DEMO_SERVICES } from '../../bff/src/demo/data'
+import { seedDemo } from '../../bff/src/demo/seed'
+import { FieldCipher } from '../../bff/src/platform/crypto'
+import { createFreshDatabase } from '../support/context'
+
+describe('migrations and demo data', () => {
+  it('migrate down removes every table and latest brings them back', async () => {
+    const fresh = await createFreshDatabase()
+    const db = createDb(fresh.url, 2)
+    try {
+      const tables = async () =>
+        (await sql<{ n: number }>`select count(*)::int as n from information_schema.tables where table_schema = 'public' and table_name not like 'kysely_%'`.execute(db)).rows[0]?.n
+      expect(await tables()).toBeGreaterThanOrEqual(15)
+      await migrateDown(db)
+      expect(await tables()).toBe(0)
+      await migrateToLatest(db)
+      expect(await tables()).toBeGreaterThanOrEqual(15)
+    } finally {
+      await db.destroy()
+      await fresh.drop()
+    }
+  })
+
+  it('seeds the demo district idempotently: twice gives the same rows', async () => {
+    const fresh = await createFreshDatabase()
+    const db = createDb(fresh.url, 2)
+    const cipher = new FieldCipher(Buffer.alloc(32, 1))
+    try {
+      await seedDemo(db, cipher)
+      const count = async () => ({
+        communities: (await db.selectFrom('community').select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
+        services: (await db.selectFrom('service').select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
+        users: (await db.selectFrom('app_user').select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
+        roles: (await db.selectFrom('user_role').select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
+      })
+      const first = await count()
+      await seedDemo(db, cipher)
+      expect(await count()).toEqual(first)
+      expect(Number(first.services)).toBe(DEMO_SERVICES.length)
+      expect(Number(first.services)).toBeGreaterThanOrEqual(25)
+      expect(Number(first.communities)).toBeGreaterThanOrEqual(3)
+      const rural = await db.selectFrom('community').select('name').where('kind', '=', 'rural').execute()
+      expect(rural.length).toBeGreaterThanOrEqual(1)
+      const categories = await db.selectFrom('service').select('category_id').distinct().execute()
+      expect(categories.length).toBeGreaterThanOrEqual(9)
+    } finally {
+      await db.destroy()
+      await fresh.drop()
+    }
+  })
+})

@@ -1,0 +1,55 @@
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+export interface FakeWechat {
+  baseUrl: string
+  requests: URL[]
+  close(): Promise<void>
+}
+
+/**
+ * A stand-in for api.weixin.qq.com on 127.0.0.1, answering code2session as WeChat documents it:
+ * known codes give an openid and session_key, `used-*` codes errcode 40029, `busy` errcode -1,
+ * `slow` answers after 3 s, `broken` answers 500 with HTML.
+ */
+export async function startFakeWechat(appid: string, secret: string): Promise<FakeWechat> {
+  const requests: URL[] = []
+  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    requests.push(url)
+    const send = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' })
+      res.end(JSON.stringify(body))
+    }
+    if (url.pathname !== '/sns/jscode2session') return send(404, { errcode: 404 })
+    if (url.searchParams.get('appid') !== appid || url.searchParams.get('secret') !== secret) {
+      return send(200, { errcode: 40125, errmsg: 'invalid appsecret' })
+    }
+    if (url.searchParams.get('grant_type') !== 'authorization_code') return send(200, { errcode: 40002, errmsg: 'invalid grant_type' })
+    const code = url.searchParams.get('js_code') ?? ''
+    if (code.startsWith('used-')) return send(200, { errcode: 40029, errmsg: 'invalid code' })
+    if (code === 'busy') return send(200, { errcode: -1, errmsg: 'system error' })
+    if (code === 'slow') {
+      setTimeout(() => send(200, { openid: 'late', session_key: 'late' }), 3000).unref()
+      return
+    }
+    if (code === 'broken') {
+      res.writeHead(500, { 'content-type': 'text/html' })
+      res.end('<html>bad gateway</html>')
+      return
+    }
+    // The same person always gets the same openid; the session key changes on every login.
+    send(200, { openid: `openid-${code.split(':')[0]}`, session_key: `session-key-${Math.random()}` })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}
