@@ -73,4 +73,32 @@ describe('resident in the H5 app', () => {
     await openTab(page, '我的')
     await page.locator('.page--elder .elder-switch:visible', { hasText: '已开启' }).waitFor()
   }, 90_000)
+
+  it('lets the staff member pause a service with a reason, and resume it', async () => {
+    const { page } = e2e
+    await openTab(page, '我的')
+    await page.locator('.logout-button:visible').click()
+    await page.locator('.login-button:visible').click()
+    await page.locator('.demo-persona:visible', { hasText: '张丽' }).click()
+    await page.locator('.accept-privacy:visible').click()
+    await page.locator('.headline:visible', { hasText: '张丽' }).waitFor()
+
+    await openTab(page, '服务')
+    await page.locator('.search-input:visible input').fill('助浴')
+    await page.locator('.search-button:visible').click()
+    await page.locator('.service-card:visible', { hasText: '助浴服务' }).click()
+    await page.locator('.staff-controls:visible').waitFor()
+    await page.locator('.staff-controls:visible .btn--main').click()
+    await page.locator('.field__error:visible', { hasText: '请填写原因' }).waitFor()
+    await page.locator('.status-reason:visible input').fill('护理员培训，暂停一周')
+    await page.locator('.staff-controls:visible .btn--main', { hasText: '暂停该服务' }).click()
+    await page.locator('.field__error:visible', { hasText: '该服务暂停中' }).waitFor()
+
+    const audit = await e2e.deps.db.selectFrom('audit_log').select(['action', 'detail']).execute()
+    expect(audit).toEqual([{ action: 'service.status_changed', detail: { from: 'active', to: 'paused', reason: '护理员培训，暂停一周' } }])
+
+    await page.locator('.status-reason:visible input').fill('培训结束')
+    await page.locator('.staff-controls:visible .btn--main', { hasText: '恢复该服务' }).click()
+    await page.locator('.staff-controls:visible', { hasText: '当前状态：服务中' }).waitFor()
+  }, 60_000)
 })

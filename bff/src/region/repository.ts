@@ -1,6 +1,6 @@
 import type { Db } from '../db/database'
 
-export function findCommunityById(db: Db, id: string) {
+function communityWithRegion(db: Db) {
   return db
     .selectFrom('community')
     .innerJoin('street', 'street.id', 'community.street_id')
@@ -16,25 +16,15 @@ export function findCommunityById(db: Db, id: string) {
       'street.name as streetName',
       'district.name as districtName',
     ])
-    .where('community.id', '=', id)
-    .executeTakeFirst()
 }
 
-/** Communities whose name (or street's name) contains `q`, in street then name order. */
+export function findCommunityById(db: Db, id: string) {
+  return communityWithRegion(db).where('community.id', '=', id).executeTakeFirst()
+}
+
+/** Communities whose name (or street's name) contains `q`, in street then code order. */
 export function searchCommunities(db: Db, q: string | undefined) {
-  let query = db
-    .selectFrom('community')
-    .innerJoin('street', 'street.id', 'community.street_id')
-    .innerJoin('district', 'district.id', 'street.district_id')
-    .select([
-      'community.id',
-      'community.name',
-      'community.kind',
-      'community.address',
-      'street.id as streetId',
-      'street.name as streetName',
-      'district.name as districtName',
-    ])
+  let query = communityWithRegion(db)
   if (q) {
     const pattern = `%${escapeLike(q)}%`
     query = query.where((eb) => eb.or([eb('community.name', 'ilike', pattern), eb('street.name', 'ilike', pattern)]))

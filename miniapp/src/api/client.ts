@@ -12,6 +12,7 @@ import {
   type ServiceListQuery,
   ServicePageSchema,
   SessionSchema,
+  type ServiceStatusChange,
   SmsSentSchema,
 } from '@linli/shared'
 import { z } from 'zod'
@@ -103,6 +104,8 @@ export const api = {
   services: (communityId: string, query: ServiceListQuery) =>
     call(ServicePageSchema, 'GET', `/communities/${communityId}/services`, { query }),
   service: (id: string) => call(ServiceDetailSchema, 'GET', `/services/${id}`),
+  changeServiceStatus: (id: string, change: ServiceStatusChange) =>
+    call(ServiceDetailSchema, 'PUT', `/services/${id}/status`, { body: change }),
   demoPersonas: () => call(DemoPersonaListSchema, 'GET', '/auth/demo-personas'),
   demoLogin: (persona: DemoPersonaId) => call(SessionSchema, 'POST', '/auth/demo', { body: { persona } }),
   wechatLogin: (code: string) => call(SessionSchema, 'POST', '/auth/wechat', { body: { code } }),

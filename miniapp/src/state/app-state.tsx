@@ -40,6 +40,11 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
     Taro.setStorageSync(ELDER_KEY, next.elderMode)
   }, [])
 
+  // H5 only: the tab bar lives outside the pages, so it follows 长辈模式 through a class on <body>.
+  useEffect(() => {
+    if (process.env.TARO_ENV === 'h5') document.body.classList.toggle('elder-mode', elder)
+  }, [elder])
+
   useEffect(() => {
     if (getToken() === null) return
     api

@@ -1,11 +1,13 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
+import { useState } from 'react'
 import { PRICE_KIND_LABELS, describeEligibility, ineligibilityReason } from '@linli/shared'
 import { api } from '../../../../api/client'
 import { Page } from '../../../../components/page'
 import { Empty, ErrorState, Loading } from '../../../../components/state-view'
 import { useAppState } from '../../../../state/app-state'
 import { useRequest } from '../../../../state/use-request'
+import { StaffControls } from './staff-controls'
 
 function today(): string {
   const d = new Date()
@@ -16,7 +18,8 @@ export default function ServiceDetailPage() {
   const { params } = useRouter()
   const id = params.id ?? null
   const { me } = useAppState()
-  const service = useRequest(id, () => api.service(id ?? ''))
+  const [version, setVersion] = useState(0)
+  const service = useRequest(id && `${id}:${version}`, () => api.service(id ?? ''))
 
   if (id === null) return <Page><Empty text="没有找到该服务" /></Page>
   if (service.loading) return <Page><Loading /></Page>
@@ -81,6 +84,7 @@ export default function ServiceDetailPage() {
           )}
         </View>
       )}
+      <StaffControls service={s} onChanged={() => setVersion((v) => v + 1)} />
     </Page>
   )
 }

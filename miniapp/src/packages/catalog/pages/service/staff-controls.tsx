@@ -1,0 +1,48 @@
+import { Button, Input, Text, View } from '@tarojs/components'
+import { SERVICE_STATUS_REASON_MAX_LENGTH, type ServiceDetail } from '@linli/shared'
+import { useState } from 'react'
+import { api } from '../../../../api/client'
+import { useAppState } from '../../../../state/app-state'
+import { asApiError } from '../../../../state/use-request'
+
+/** Staff of the service's community (or a street admin) pause or resume it, with a reason. */
+export function StaffControls({ service, onChanged }: { service: ServiceDetail; onChanged(next: ServiceDetail): void }) {
+  const { me } = useAppState()
+  const [reason, setReason] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const manages = me?.roles.some(
+    (r) => (r.role === 'staff' && r.communityId === service.communityId) || r.role === 'street_admin',
+  )
+  if (!manages) return null
+  const next = service.status === 'active' ? 'paused' : 'active'
+
+  const submit = async () => {
+    setBusy(true)
+    setError(null)
+    try {
+      onChanged(await api.changeServiceStatus(service.id, { status: next, reason: reason.trim() }))
+      setReason('')
+    } catch (err) {
+      const apiError = asApiError(err)
+      setError(apiError.fields.find((f) => f.path === 'reason') ? '请填写原因' : apiError.message)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <View className="card staff-controls">
+      <Text className="title">社区工作者操作</Text>
+      <Text className="muted kv">当前状态：{service.status === 'active' ? '服务中' : '已暂停'}</Text>
+      <View className="field">
+        <Text className="field__label">{next === 'paused' ? '暂停原因（居民会看到）' : '恢复说明'}</Text>
+        <Input className="input status-reason" value={reason} maxlength={SERVICE_STATUS_REASON_MAX_LENGTH} placeholder={next === 'paused' ? '如：厨房检修，预计下周一恢复' : '如：检修完成'} onInput={(e) => setReason(e.detail.value)} />
+      </View>
+      {error && <Text className="field__error kv">{error}</Text>}
+      <Button className={`btn btn--main ${next === 'paused' ? 'btn--danger' : ''}`} disabled={busy} onClick={submit}>
+        {next === 'paused' ? '暂停该服务' : '恢复该服务'}
+      </Button>
+    </View>
+  )
+}
