@@ -4,6 +4,7 @@ import { etag } from 'hono/etag'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import { authRoutes } from './auth/routes'
+import { bookingRoutes } from './booking/routes'
 import { catalogRoutes } from './catalog/routes'
 import type { Deps } from './deps'
 import type { AppEnv } from './http/env'
@@ -18,7 +19,14 @@ export interface AppOptions {
   h5Dir?: string
 }
 
-const CATALOG_PATHS = ['/api/v1/categories', '/api/v1/communities', '/api/v1/communities/*', '/api/v1/services/*']
+// Catalogue reads only: slots and bookings change by the second and are never cached.
+const CATALOG_PATHS = [
+  '/api/v1/categories',
+  '/api/v1/communities',
+  '/api/v1/communities/:communityId',
+  '/api/v1/communities/:communityId/services',
+  '/api/v1/services/:serviceId',
+]
 
 /** Builds the BFF. The server and the tests (`app.request`) both use it. */
 export function createApp(deps: Deps, options: AppOptions = {}) {
@@ -68,6 +76,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     .route('/', regionRoutes(deps))
     .route('/', catalogRoutes(deps))
     .route('/', authRoutes(deps))
+    .route('/', bookingRoutes(deps))
   app.route('/api/v1', api)
 
   app.doc31('/api/openapi.json', {

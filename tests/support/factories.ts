@@ -143,3 +143,62 @@ export async function sessionFor(db: Db, userId: string, expiresAt = new Date(Da
     .execute()
   return token
 }
+
+export interface BookableOptions {
+  communityId: string
+  name?: string
+  category?: CategoryId
+  minAge?: number
+  childAge?: [number, number]
+  residentsOnly?: boolean
+  providerId?: string
+  mode?: 'timed' | 'session'
+  slotMinutes?: number | null
+  rules?: { weekday: number; start: string; end: string; capacity: number }[]
+  minNoticeMinutes?: number
+  maxDaysAhead?: number
+  cancelBeforeMinutes?: number | null
+  cancelByLocalTime?: string | null
+  maxOpenPerPerson?: number | null
+  maxPerDayPerPerson?: number | null
+  requiresConfirmation?: boolean
+  questions?: { id: string; label: string; required: boolean; maxLength: number }[]
+}
+
+/** A service with booking settings and weekly rules (default: every day 11:30–12:30, 10 seats). */
+export async function createBookableService(db: Db, o: BookableOptions) {
+  const service = await createService(db, {
+    communityId: o.communityId,
+    name: o.name ?? '老年助餐',
+    category: o.category,
+    minAge: o.minAge,
+    residentsOnly: o.residentsOnly,
+    providerId: o.providerId,
+  })
+  if (o.childAge) {
+    await db.updateTable('service').set({ child_min_age: o.childAge[0], child_max_age: o.childAge[1] }).where('id', '=', service.id).execute()
+  }
+  await db
+    .insertInto('booking_settings')
+    .values({
+      service_id: service.id,
+      community_id: o.communityId,
+      mode: o.mode ?? 'session',
+      slot_minutes: o.slotMinutes ?? null,
+      min_notice_minutes: o.minNoticeMinutes ?? 60,
+      max_days_ahead: o.maxDaysAhead ?? 7,
+      cancel_before_minutes: o.cancelBeforeMinutes ?? null,
+      cancel_by_local_time: o.cancelByLocalTime ?? null,
+      max_open_per_person: o.maxOpenPerPerson ?? null,
+      max_per_day_per_person: o.maxPerDayPerPerson ?? null,
+      requires_confirmation: o.requiresConfirmation ?? false,
+      questions: JSON.stringify(o.questions ?? []),
+    })
+    .execute()
+  const rules = o.rules ?? [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '11:30', end: '12:30', capacity: 10 }))
+  await db
+    .insertInto('availability_rule')
+    .values(rules.map((r) => ({ service_id: service.id, community_id: o.communityId, weekday: r.weekday, start_time: r.start, end_time: r.end, capacity: r.capacity })))
+    .execute()
+  return service
+}

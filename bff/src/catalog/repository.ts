@@ -19,6 +19,7 @@ function serviceBase(db: Db) {
       'service_category.name as category_name',
       'community.name as community_name',
       'community.street_id as street_id',
+      'community.timezone as timezone',
       'provider.name as provider_name',
       'provider.kind as provider_kind',
       'provider.phone as provider_phone',

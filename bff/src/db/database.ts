@@ -1,6 +1,17 @@
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import type { AppUserTable, ConsentTable, LoginCodeTable, SessionTable, UserRoleTable, VolunteerProfileTable } from '../auth/table'
+import type {
+  AvailabilityRuleTable,
+  BookingSettingsTable,
+  BookingTable,
+  ClosureTable,
+  FamilyMemberTable,
+  IdempotencyRecordTable,
+  NoShowSuspensionTable,
+  NotificationOutboxTable,
+  SlotTable,
+} from '../booking/table'
 import type { FacilityTable, ProviderTable, ServiceCategoryTable, ServiceTable } from '../catalog/table'
 import type { AuditLogTable, RateLimitTable } from '../platform/table'
 import type { CommunityTable, DistrictTable, StreetTable } from '../region/table'
@@ -21,6 +32,15 @@ export interface Database {
   consent: ConsentTable
   audit_log: AuditLogTable
   rate_limit: RateLimitTable
+  booking_settings: BookingSettingsTable
+  availability_rule: AvailabilityRuleTable
+  closure: ClosureTable
+  slot: SlotTable
+  family_member: FamilyMemberTable
+  booking: BookingTable
+  no_show_suspension: NoShowSuspensionTable
+  idempotency_record: IdempotencyRecordTable
+  notification_outbox: NotificationOutboxTable
 }
 
 export type Db = Kysely<Database>

@@ -47,10 +47,11 @@ const errorResponse = (description: string) => ({
 export function defineRoute<P extends string, R extends Omit<RouteConfig, 'path' | 'middleware'> & { path: P }>(
   access: Access,
   config: R,
+  ...after: MiddlewareHandler<AppEnv>[]
 ) {
   return createRoute({
     ...config,
-    middleware: [authorize(access)] as const,
+    middleware: [authorize(access), ...after],
     'x-access': access === 'public' ? 'public' : [...access],
     responses: {
       ...config.responses,

@@ -22,5 +22,8 @@ export interface CommunityTable {
   address: string
   phone: string | null
   timezone: Generated<string>
+  no_show_threshold: Generated<number>
+  no_show_window_days: Generated<number>
+  no_show_suspension_days: Generated<number>
 }
 export type CommunityRow = Selectable<CommunityTable>

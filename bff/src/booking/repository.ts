@@ -1,0 +1,270 @@
+import { sql } from 'kysely'
+import type { BookingStatus } from '@linli/shared'
+import type { Db } from '../db/database'
+import type { BookingTable, SlotTable } from './table'
+import type { Insertable } from 'kysely'
+
+export function findSettings(db: Db, serviceId: string) {
+  return db.selectFrom('booking_settings').selectAll().where('service_id', '=', serviceId).executeTakeFirst()
+}
+
+export function findRules(db: Db, serviceId: string) {
+  return db.selectFrom('availability_rule').selectAll().where('service_id', '=', serviceId).orderBy('weekday').orderBy('start_time').execute()
+}
+
+/** Materialises slots; existing ones (and their seat counts) are left as they are. */
+export async function insertSlots(db: Db, slots: Insertable<SlotTable>[]): Promise<void> {
+  if (slots.length === 0) return
+  await db
+    .insertInto('slot')
+    .values(slots)
+    .onConflict((oc) => oc.columns(['service_id', 'starts_at']).doNothing())
+    .execute()
+}
+
+export function listSlots(db: Db, serviceId: string, from: Date, to: Date) {
+  return db
+    .selectFrom('slot')
+    .select((eb) => [
+      'slot.id',
+      'slot.starts_at',
+      'slot.ends_at',
+      'slot.capacity',
+      'slot.booked',
+      eb
+        .selectFrom('booking')
+        .select(eb.fn.countAll<string>().as('n'))
+        .whereRef('booking.slot_id', '=', 'slot.id')
+        .where('booking.status', '=', 'waitlisted')
+        .as('waitlisted'),
+    ])
+    .where('slot.service_id', '=', serviceId)
+    .where('slot.starts_at', '>=', from)
+    .where('slot.starts_at', '<', to)
+    .orderBy('slot.starts_at')
+    .execute()
+}
+
+/** Closures touching [fromDate, toDate] for a service or its whole community. */
+export function findClosures(db: Db, communityId: string, serviceId: string, fromDate: string, toDate: string) {
+  return db
+    .selectFrom('closure')
+    .select(['id', 'service_id', 'starts_on', 'ends_on', 'reason'])
+    .where('community_id', '=', communityId)
+    .where((eb) => eb.or([eb('service_id', 'is', null), eb('service_id', '=', serviceId)]))
+    .where('starts_on', '<=', toDate)
+    .where('ends_on', '>=', fromDate)
+    .execute()
+}
+
+/** A slot with everything the booking rules need about its service and community. */
+export function findSlotContext(db: Db, slotId: string) {
+  return db
+    .selectFrom('slot')
+    .innerJoin('service', 'service.id', 'slot.service_id')
+    .innerJoin('community', 'community.id', 'slot.community_id')
+    .innerJoin('booking_settings', 'booking_settings.service_id', 'slot.service_id')
+    .select([
+      'slot.id',
+      'slot.service_id',
+      'slot.community_id',
+      'slot.starts_at',
+      'slot.ends_at',
+      'slot.capacity',
+      'slot.booked',
+      'service.name as service_name',
+      'service.category_id',
+      'service.status as service_status',
+      'service.min_age',
+      'service.child_min_age',
+      'service.child_max_age',
+      'service.residents_only',
+      'community.timezone',
+      'community.street_id',
+      'booking_settings.min_notice_minutes',
+      'booking_settings.max_days_ahead',
+      'booking_settings.max_open_per_person',
+      'booking_settings.max_per_day_per_person',
+      'booking_settings.requires_confirmation',
+      'booking_settings.questions',
+    ])
+    .where('slot.id', '=', slotId)
+    .executeTakeFirst()
+}
+export type SlotContext = NonNullable<Awaited<ReturnType<typeof findSlotContext>>>
+
+/**
+ * Takes one seat, or nothing if the slot is full. A single conditional UPDATE: two concurrent
+ * callers cannot both see the last seat free (DESIGN.md; read-then-insert oversold 58 of 50).
+ */
+export async function takeSeat(db: Db, slotId: string): Promise<boolean> {
+  const row = await db
+    .updateTable('slot')
+    .set((eb) => ({ booked: eb('booked', '+', 1) }))
+    .where('id', '=', slotId)
+    .whereRef('booked', '<', 'capacity')
+    .returning('id')
+    .executeTakeFirst()
+  return row !== undefined
+}
+
+export async function releaseSeat(db: Db, slotId: string): Promise<void> {
+  await db
+    .updateTable('slot')
+    .set((eb) => ({ booked: eb('booked', '-', 1) }))
+    .where('id', '=', slotId)
+    .execute()
+}
+
+/** Serialises one served person's bookings so per-person limits hold under concurrent taps. */
+export async function lockPerson(db: Db, personKey: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${personKey}, 0))`.execute(db)
+}
+
+const ACTIVE: BookingStatus[] = ['pending', 'confirmed', 'waitlisted', 'checked_in']
+
+export async function countOpenForPerson(db: Db, serviceId: string, bookedBy: string, familyMemberId: string | null, now: Date) {
+  const row = await db
+    .selectFrom('booking')
+    .innerJoin('slot', 'slot.id', 'booking.slot_id')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('booking.service_id', '=', serviceId)
+    .where('booking.booked_by', '=', bookedBy)
+    .where('booking.family_member_id', familyMemberId === null ? 'is' : '=', familyMemberId)
+    .where('booking.status', 'in', ['pending', 'confirmed', 'waitlisted'])
+    .where('slot.ends_at', '>', now)
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+export async function bookingsForPersonBetween(
+  db: Db,
+  serviceId: string,
+  bookedBy: string,
+  familyMemberId: string | null,
+  from: Date,
+  to: Date,
+) {
+  return db
+    .selectFrom('booking')
+    .innerJoin('slot', 'slot.id', 'booking.slot_id')
+    .select(['booking.id', 'booking.slot_id'])
+    .where('booking.service_id', '=', serviceId)
+    .where('booking.booked_by', '=', bookedBy)
+    .where('booking.family_member_id', familyMemberId === null ? 'is' : '=', familyMemberId)
+    .where('booking.status', 'in', ACTIVE)
+    .where('slot.starts_at', '>=', from)
+    .where('slot.starts_at', '<', to)
+    .execute()
+}
+
+export async function insertBooking(db: Db, values: Insertable<BookingTable>): Promise<string> {
+  const row = await db.insertInto('booking').values(values).returning('id').executeTakeFirstOrThrow()
+  return row.id
+}
+
+/** The first person on a slot's waitlist, locked so two cancellations cannot promote the same one. */
+export function lockFirstWaitlisted(db: Db, slotId: string) {
+  return db
+    .selectFrom('booking')
+    .select(['id', 'booked_by'])
+    .where('slot_id', '=', slotId)
+    .where('status', '=', 'waitlisted')
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(1)
+    .forUpdate()
+    .skipLocked()
+    .executeTakeFirst()
+}
+
+export function lockBooking(db: Db, id: string) {
+  return db.selectFrom('booking').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
+}
+
+export async function setBookingStatus(
+  db: Db,
+  id: string,
+  values: { status: BookingStatus; holds_seat?: boolean; status_reason?: string | null; slot_id?: string },
+): Promise<void> {
+  await db
+    .updateTable('booking')
+    .set({ ...values, updated_at: new Date() })
+    .where('id', '=', id)
+    .execute()
+}
+
+/** A booking with its slot, service, place and who is served, for display and for the rules. */
+export function bookingView(db: Db) {
+  return db
+    .selectFrom('booking')
+    .innerJoin('slot', 'slot.id', 'booking.slot_id')
+    .innerJoin('service', 'service.id', 'booking.service_id')
+    .innerJoin('community', 'community.id', 'booking.community_id')
+    .innerJoin('booking_settings', 'booking_settings.service_id', 'booking.service_id')
+    .innerJoin('app_user', 'app_user.id', 'booking.booked_by')
+    .leftJoin('facility', 'facility.id', 'service.facility_id')
+    .leftJoin('family_member', 'family_member.id', 'booking.family_member_id')
+    .select((eb) => [
+      'booking.id',
+      'booking.status',
+      'booking.status_reason',
+      'booking.service_id',
+      'booking.community_id',
+      'booking.booked_by',
+      'booking.family_member_id',
+      'booking.check_in_code',
+      'booking.answers',
+      'booking.channel',
+      'booking.created_at',
+      'booking.holds_seat',
+      'booking.slot_id',
+      'slot.starts_at',
+      'slot.ends_at',
+      'service.name as service_name',
+      'service.category_id',
+      'service.provider_id',
+      'community.timezone',
+      'community.street_id',
+      'facility.name as facility_name',
+      'booking_settings.cancel_before_minutes',
+      'booking_settings.cancel_by_local_time',
+      'booking_settings.requires_confirmation',
+      'app_user.display_name as booker_name',
+      'family_member.name_enc as family_name_enc',
+      'family_member.relation as family_relation',
+      eb
+        .selectFrom('booking as ahead')
+        .select(eb.fn.countAll<string>().as('n'))
+        .whereRef('ahead.slot_id', '=', 'booking.slot_id')
+        .where('ahead.status', '=', 'waitlisted')
+        .whereRef('ahead.created_at', '<', 'booking.created_at')
+        .as('waitlist_ahead'),
+    ])
+}
+export type BookingViewRow = Awaited<ReturnType<ReturnType<typeof bookingView>['executeTakeFirstOrThrow']>>
+
+export function findBookingView(db: Db, id: string) {
+  return bookingView(db).where('booking.id', '=', id).executeTakeFirst()
+}
+
+export function findFamilyMember(db: Db, userId: string, id: string) {
+  return db
+    .selectFrom('family_member')
+    .selectAll()
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst()
+}
+
+export function findActiveSuspension(db: Db, userId: string, categoryId: string, now: Date) {
+  return db
+    .selectFrom('no_show_suspension')
+    .select(['id', 'until', 'reason'])
+    .where('user_id', '=', userId)
+    .where('category_id', '=', categoryId)
+    .where('lifted_at', 'is', null)
+    .where('until', '>', now)
+    .executeTakeFirst()
+}

@@ -1,0 +1,526 @@
+import {
+  type BookRequestSchema,
+  type Booking,
+  type BookingSetup,
+  type FamilyMember,
+  type FamilyMemberInputSchema,
+  OPEN_STATUSES,
+  type Slot,
+  type SlotQuerySchema,
+  ageOn,
+} from '@linli/shared'
+import type { z } from 'zod'
+import { findServiceById } from '../catalog/repository'
+import type { Db } from '../db/database'
+import type { Deps } from '../deps'
+import type { Auth } from '../http/env'
+import { AppError } from '../http/errors'
+import { enqueueNotification, type NotificationKind } from '../notify/outbox'
+import { writeAudit } from '../platform/audit'
+import { randomDigits } from '../platform/crypto'
+import { canManageCommunity } from '../region/access'
+import * as repo from './repository'
+import { assertEligible, cancelDeadline, inBookingWindow, maskName } from './rules'
+import { addDays, isoWeekday, localDate, localTime, minutesOf, timeOf, zonedInstant } from './time'
+
+type BookRequest = z.output<typeof BookRequestSchema>
+
+/** The service's booking setup; services without one are not bookable online. */
+async function bookableService(db: Db, serviceId: string) {
+  const service = await findServiceById(db, serviceId)
+  if (!service) throw new AppError('SERVICE_NOT_FOUND')
+  const settings = await repo.findSettings(db, serviceId)
+  if (!settings) throw new AppError('SERVICE_NOT_BOOKABLE')
+  return { service, settings }
+}
+
+export async function getSetup(deps: Deps, serviceId: string): Promise<BookingSetup> {
+  const { settings } = await bookableService(deps.db, serviceId)
+  const rules = await repo.findRules(deps.db, serviceId)
+  return {
+    settings: {
+      mode: settings.mode,
+      slotMinutes: settings.slot_minutes,
+      minNoticeMinutes: settings.min_notice_minutes,
+      maxDaysAhead: settings.max_days_ahead,
+      cancelBeforeMinutes: settings.cancel_before_minutes,
+      cancelByLocalTime: settings.cancel_by_local_time,
+      maxOpenPerPerson: settings.max_open_per_person,
+      maxPerDayPerPerson: settings.max_per_day_per_person,
+      requiresConfirmation: settings.requires_confirmation,
+      reminderLeadMinutes: settings.reminder_lead_minutes,
+      questions: settings.questions,
+    },
+    rules: rules.map((r) => ({ weekday: r.weekday, startTime: r.start_time, endTime: r.end_time, capacity: r.capacity })),
+  }
+}
+
+/**
+ * Makes the slots of `days` local days from `from` exist, from the weekly rules: a timed service
+ * cuts each rule into `slot_minutes` pieces (legal consultation: 30 min, 1 seat), a session
+ * service gets one slot per rule (lunch 11:30–12:30, 40 seats).
+ */
+async function ensureSlots(
+  db: Db,
+  service: { id: string; community_id: string },
+  settings: { mode: 'timed' | 'session'; slot_minutes: number | null },
+  tz: string,
+  from: string,
+  days: number,
+): Promise<void> {
+  const rules = await repo.findRules(db, service.id)
+  const slots = []
+  for (let i = 0; i < days; i++) {
+    const date = addDays(from, i)
+    for (const rule of rules.filter((r) => r.weekday === isoWeekday(date))) {
+      const start = minutesOf(rule.start_time)
+      const end = minutesOf(rule.end_time)
+      const step = settings.mode === 'timed' && settings.slot_minutes ? settings.slot_minutes : end - start
+      for (let t = start; t + step <= end; t += step) {
+        slots.push({
+          community_id: service.community_id,
+          service_id: service.id,
+          starts_at: zonedInstant(date, timeOf(t), tz),
+          ends_at: zonedInstant(date, timeOf(t + step), tz),
+          capacity: rule.capacity,
+        })
+      }
+    }
+  }
+  await repo.insertSlots(db, slots)
+}
+
+function closureOn(closures: { service_id: string | null; starts_on: string; ends_on: string; reason: string }[], day: string) {
+  return closures.find((c) => c.starts_on <= day && c.ends_on >= day) ?? null
+}
+
+/** The next days' slots with remaining seats, in the community's time zone. */
+export async function listSlots(
+  deps: Deps,
+  serviceId: string,
+  query: z.output<typeof SlotQuerySchema>,
+): Promise<{ timezone: string; items: Slot[] }> {
+  const { service, settings } = await bookableService(deps.db, serviceId)
+  const tz = service.timezone
+  const now = deps.now()
+  const from = query.from ?? localDate(now, tz)
+  await ensureSlots(deps.db, service, settings, tz, from, query.days)
+  const to = addDays(from, query.days)
+  const [rows, closures] = await Promise.all([
+    repo.listSlots(deps.db, serviceId, zonedInstant(from, '00:00', tz), zonedInstant(to, '00:00', tz)),
+    repo.findClosures(deps.db, service.community_id, serviceId, from, to),
+  ])
+  return {
+    timezone: tz,
+    items: rows.map((row) => {
+      const date = localDate(row.starts_at, tz)
+      const closure = closureOn(closures, date)
+      const remaining = row.capacity - row.booked
+      const state = closure
+        ? 'closed'
+        : service.status !== 'active' || !inBookingWindow(row.starts_at, settings, tz, now)
+          ? 'unavailable'
+          : remaining <= 0
+            ? 'full'
+            : 'open'
+      return {
+        id: row.id,
+        startsAt: row.starts_at.toISOString(),
+        endsAt: row.ends_at.toISOString(),
+        date,
+        capacity: row.capacity,
+        remaining: Math.max(remaining, 0),
+        waitlisted: Number(row.waitlisted ?? 0),
+        state,
+        note: closure?.reason ?? null,
+      }
+    }),
+  }
+}
+
+/** Who is served: the booker, or one of their family members (亲情代办). */
+async function servedPerson(deps: Deps, db: Db, bookerId: string, birthDate: string | null, familyMemberId: string | undefined) {
+  if (!familyMemberId) return { familyMemberId: null, birthDate }
+  const member = await repo.findFamilyMember(db, bookerId, familyMemberId)
+  if (!member) throw new AppError('FAMILY_MEMBER_NOT_FOUND')
+  return { familyMemberId: member.id, birthDate: deps.cipher.decrypt(member.birth_date_enc) }
+}
+
+function validateAnswers(questions: { id: string; label: string; required: boolean; maxLength: number }[], answers: Record<string, string>) {
+  const fields = []
+  for (const q of questions) {
+    const value = answers[q.id]?.trim() ?? ''
+    if (q.required && value === '') fields.push({ path: `answers.${q.id}`, message: `请填写：${q.label}` })
+    if (value.length > q.maxLength) fields.push({ path: `answers.${q.id}`, message: `${q.label}最多${q.maxLength}字` })
+  }
+  const known = new Set(questions.map((q) => q.id))
+  for (const id of Object.keys(answers)) if (!known.has(id)) fields.push({ path: `answers.${id}`, message: '没有这个问题' })
+  if (fields.length > 0) throw new AppError('VALIDATION_FAILED', { fields })
+  return Object.fromEntries(questions.filter((q) => answers[q.id]?.trim()).map((q) => [q.id, answers[q.id]?.trim() ?? '']))
+}
+
+export function notificationPayload(row: { service_name: string; starts_at: Date; ends_at: Date; timezone: string; facility_name: string | null }, reason?: string | null) {
+  return {
+    service: row.service_name,
+    date: localDate(row.starts_at, row.timezone),
+    time: `${localTime(row.starts_at, row.timezone)}–${localTime(row.ends_at, row.timezone)}`,
+    place: row.facility_name ?? '社区党群服务中心',
+    ...(reason ? { reason } : {}),
+  }
+}
+
+async function notify(db: Db, bookingId: string, userId: string, kind: NotificationKind, reason?: string | null) {
+  const row = await repo.findBookingView(db, bookingId)
+  if (!row) return
+  await enqueueNotification(db, { communityId: row.community_id, userId, kind, payload: notificationPayload(row, reason) })
+}
+
+async function insertWithCode(db: Db, values: Omit<Parameters<typeof repo.insertBooking>[1], 'check_in_code'>): Promise<string> {
+  // Codes are unique among a community's open bookings; a clash (1 in a million per pair) retries.
+  for (let attempt = 0; ; attempt++) {
+    const code = randomDigits(6)
+    const clash = await db
+      .selectFrom('booking')
+      .select('id')
+      .where('community_id', '=', values.community_id)
+      .where('check_in_code', '=', code)
+      .where('status', 'in', [...OPEN_STATUSES])
+      .executeTakeFirst()
+    if (!clash || attempt > 5) return repo.insertBooking(db, { ...values, check_in_code: code })
+  }
+}
+
+/**
+ * Books a seat for the booker or a family member.
+ * 1. The slot exists, its service is in operation, no closure covers its day, it is in the booking window.
+ * 2. The person served is eligible (residence, age on the day, child range); self-booking is not suspended.
+ * 3. Per-person limits (open bookings in the service, bookings a day) and no second booking of a slot —
+ *    checked under a per-person lock so two taps at once cannot both pass.
+ * 4. The seat is taken by one conditional UPDATE in the same transaction as the booking row; a full
+ *    slot offers the waitlist (`joinWaitlist`) or answers SLOT_FULL.
+ * 5. Pending when staff confirm bookings, else confirmed; the outbox gets the message in the same transaction.
+ */
+export async function book(
+  deps: Deps,
+  booker: { userId: string; communityId: string | null; birthDate: string | null },
+  request: BookRequest,
+  channel: 'self' | 'walk_in',
+): Promise<Booking> {
+  const now = deps.now()
+  const bookingId = await deps.db.transaction().execute(async (trx) => {
+    // 1.
+    const slot = await repo.findSlotContext(trx, request.slotId)
+    if (!slot) throw new AppError('SLOT_NOT_FOUND')
+    if (slot.service_status !== 'active') throw new AppError('SERVICE_NOT_BOOKABLE', { message: '该服务暂停中' })
+    const day = localDate(slot.starts_at, slot.timezone)
+    const closures = await repo.findClosures(trx, slot.community_id, slot.service_id, day, day)
+    const closure = closureOn(closures, day)
+    if (closure) throw new AppError('SLOT_CLOSED', { message: `该时段暂停预约：${closure.reason}` })
+    if (!inBookingWindow(slot.starts_at, slot, slot.timezone, now)) throw new AppError('OUTSIDE_BOOKING_WINDOW')
+    // 2.
+    const served = await servedPerson(deps, trx, booker.userId, booker.birthDate, request.familyMemberId)
+    assertEligible(
+      { ...slot, community_id: slot.community_id },
+      { communityId: booker.communityId },
+      { birthDate: served.birthDate },
+      day,
+    )
+    if (channel === 'self') {
+      const suspension = await repo.findActiveSuspension(trx, booker.userId, slot.category_id, now)
+      if (suspension) {
+        throw new AppError('BOOKING_SUSPENDED', {
+          message: `因多次未到场，${localDate(suspension.until, slot.timezone)}前暂停自助预约此类服务，可到社区窗口办理`,
+        })
+      }
+    }
+    const answers = validateAnswers(slot.questions, request.answers)
+    // 3.
+    await repo.lockPerson(trx, `${booker.userId}:${served.familyMemberId ?? 'self'}`)
+    const sameDay = await repo.bookingsForPersonBetween(
+      trx,
+      slot.service_id,
+      booker.userId,
+      served.familyMemberId,
+      zonedInstant(day, '00:00', slot.timezone),
+      zonedInstant(addDays(day, 1), '00:00', slot.timezone),
+    )
+    if (sameDay.some((b) => b.slot_id === slot.id)) throw new AppError('ALREADY_BOOKED')
+    if (slot.max_per_day_per_person !== null && sameDay.length >= slot.max_per_day_per_person) {
+      throw new AppError('BOOKING_LIMIT_REACHED', { message: `该服务每人每天最多预约${slot.max_per_day_per_person}次` })
+    }
+    if (slot.max_open_per_person !== null) {
+      const open = await repo.countOpenForPerson(trx, slot.service_id, booker.userId, served.familyMemberId, now)
+      if (open >= slot.max_open_per_person) {
+        throw new AppError('BOOKING_LIMIT_REACHED', { message: `该服务同时最多保留${slot.max_open_per_person}个预约，请先完成或取消已有预约` })
+      }
+    }
+    // 4.
+    const seated = await repo.takeSeat(trx, slot.id)
+    if (!seated && !request.joinWaitlist) throw new AppError('SLOT_FULL')
+    // 5.
+    const status = !seated ? 'waitlisted' : slot.requires_confirmation ? 'pending' : 'confirmed'
+    const id = await insertWithCode(trx, {
+      community_id: slot.community_id,
+      service_id: slot.service_id,
+      slot_id: slot.id,
+      booked_by: booker.userId,
+      family_member_id: served.familyMemberId,
+      status,
+      holds_seat: seated,
+      answers: JSON.stringify(answers),
+      channel,
+      status_reason: null,
+      reminded_at: null,
+    })
+    await notify(trx, id, booker.userId, seated ? 'booked' : 'waitlisted')
+    return id
+  })
+  return getBookingFor(deps, bookingId, booker.userId)
+}
+
+/**
+ * Gives a seat back, or hands it straight to the first person waiting, in the caller's transaction:
+ * the promoted booking is confirmed (or pending) and told so through the outbox.
+ */
+export async function releaseOrPromote(db: Db, slotId: string, requiresConfirmation: boolean): Promise<void> {
+  const next = await repo.lockFirstWaitlisted(db, slotId)
+  if (!next) {
+    await repo.releaseSeat(db, slotId)
+    return
+  }
+  await repo.setBookingStatus(db, next.id, { status: requiresConfirmation ? 'pending' : 'confirmed', holds_seat: true })
+  await notify(db, next.id, next.booked_by, 'promoted')
+}
+
+/**
+ * A resident cancels their own booking.
+ * 1. Only the booker, only an open booking, only before the cut-off (e.g. meals before 09:30 that day).
+ * 2. The seat goes back, or to the first on the waitlist, in the same transaction.
+ */
+export async function cancelOwn(deps: Deps, auth: Auth, bookingId: string, reason: string): Promise<Booking> {
+  await deps.db.transaction().execute(async (trx) => {
+    const locked = await repo.lockBooking(trx, bookingId)
+    const view = locked && (await repo.findBookingView(trx, bookingId))
+    // 1.
+    if (!locked || !view || locked.booked_by !== auth.userId) throw new AppError('BOOKING_NOT_FOUND')
+    if (!(OPEN_STATUSES as readonly string[]).includes(locked.status)) throw new AppError('INVALID_STATUS')
+    if (deps.now() >= cancelDeadline(view.starts_at, view, view.timezone)) throw new AppError('CANCEL_DEADLINE_PASSED')
+    await repo.setBookingStatus(trx, bookingId, { status: 'cancelled', holds_seat: false, status_reason: reason })
+    // 2.
+    if (locked.holds_seat) await releaseOrPromote(trx, locked.slot_id, view.requires_confirmation)
+  })
+  return getBookingFor(deps, bookingId, auth.userId)
+}
+
+/**
+ * Moves a booking to another slot of the same service. The new seat is taken before the old one
+ * is given up, in one transaction: if the new slot is full nothing changes.
+ */
+export async function reschedule(deps: Deps, auth: Auth, bookingId: string, newSlotId: string): Promise<Booking> {
+  const now = deps.now()
+  await deps.db.transaction().execute(async (trx) => {
+    const locked = await repo.lockBooking(trx, bookingId)
+    const view = locked && (await repo.findBookingView(trx, bookingId))
+    if (!locked || !view || locked.booked_by !== auth.userId) throw new AppError('BOOKING_NOT_FOUND')
+    if (locked.status !== 'pending' && locked.status !== 'confirmed') throw new AppError('INVALID_STATUS')
+    if (now >= cancelDeadline(view.starts_at, view, view.timezone)) throw new AppError('CANCEL_DEADLINE_PASSED')
+    const target = await repo.findSlotContext(trx, newSlotId)
+    if (!target || target.service_id !== locked.service_id) throw new AppError('SLOT_NOT_FOUND')
+    if (target.id === locked.slot_id) throw new AppError('ALREADY_BOOKED')
+    const day = localDate(target.starts_at, target.timezone)
+    const closure = closureOn(await repo.findClosures(trx, target.community_id, target.service_id, day, day), day)
+    if (closure) throw new AppError('SLOT_CLOSED', { message: `该时段暂停预约：${closure.reason}` })
+    if (!inBookingWindow(target.starts_at, target, target.timezone, now)) throw new AppError('OUTSIDE_BOOKING_WINDOW')
+    if (!(await repo.takeSeat(trx, target.id))) throw new AppError('SLOT_FULL')
+    await repo.setBookingStatus(trx, bookingId, { status: locked.status, slot_id: target.id, holds_seat: true })
+    await releaseOrPromote(trx, locked.slot_id, view.requires_confirmation)
+    await writeAudit(trx, {
+      actorUserId: auth.userId,
+      communityId: locked.community_id,
+      action: 'booking.rescheduled',
+      targetType: 'booking',
+      targetId: bookingId,
+      detail: { from: locked.slot_id, to: target.id },
+    })
+  })
+  return getBookingFor(deps, bookingId, auth.userId)
+}
+
+function servedNameOf(deps: Deps, row: repo.BookingViewRow): string {
+  return row.family_name_enc ? deps.cipher.decrypt(row.family_name_enc) : row.booker_name
+}
+
+/** Row → API shape. The booker sees names and the code; staff see names masked. */
+export function toBooking(deps: Deps, row: repo.BookingViewRow, viewer: 'booker' | 'staff'): Booking {
+  const deadline = cancelDeadline(row.starts_at, row, row.timezone)
+  const open = (OPEN_STATUSES as readonly string[]).includes(row.status)
+  const name = servedNameOf(deps, row)
+  return {
+    id: row.id,
+    status: row.status,
+    statusReason: row.status_reason,
+    serviceId: row.service_id,
+    serviceName: row.service_name,
+    communityId: row.community_id,
+    place: row.facility_name,
+    startsAt: row.starts_at.toISOString(),
+    endsAt: row.ends_at.toISOString(),
+    date: localDate(row.starts_at, row.timezone),
+    time: `${localTime(row.starts_at, row.timezone)}–${localTime(row.ends_at, row.timezone)}`,
+    servedName: viewer === 'booker' ? name : maskName(name),
+    servedRelation: row.family_relation,
+    checkInCode: viewer === 'booker' && open ? row.check_in_code : null,
+    waitlistPosition: row.status === 'waitlisted' ? Number(row.waitlist_ahead ?? 0) + 1 : null,
+    answers: row.answers,
+    channel: row.channel,
+    canCancel: viewer === 'booker' && open && deps.now() < deadline,
+    cancelDeadline: open ? deadline.toISOString() : null,
+    createdAt: row.created_at.toISOString(),
+  }
+}
+
+async function getBookingFor(deps: Deps, bookingId: string, userId: string): Promise<Booking> {
+  const row = await repo.findBookingView(deps.db, bookingId)
+  if (!row || row.booked_by !== userId) throw new AppError('BOOKING_NOT_FOUND')
+  return toBooking(deps, row, 'booker')
+}
+
+/**
+ * A booking as its booker sees it, or as staff of its community (or its provider) see it —
+ * whose look is written to the audit log.
+ */
+export async function getBooking(deps: Deps, auth: Auth, bookingId: string, requestId: string): Promise<Booking> {
+  const row = await repo.findBookingView(deps.db, bookingId)
+  if (!row) throw new AppError('BOOKING_NOT_FOUND')
+  if (row.booked_by === auth.userId) return toBooking(deps, row, 'booker')
+  const asStaff =
+    canManageCommunity(auth, { id: row.community_id, streetId: row.street_id }) ||
+    auth.grants.some((g) => g.role === 'provider' && g.providerId === row.provider_id)
+  if (!asStaff) throw new AppError('BOOKING_NOT_FOUND')
+  await writeAudit(deps.db, {
+    actorUserId: auth.userId,
+    communityId: row.community_id,
+    action: 'booking.viewed',
+    targetType: 'booking',
+    targetId: row.id,
+    requestId,
+  })
+  return toBooking(deps, row, 'staff')
+}
+
+export async function listMine(deps: Deps, auth: Auth, scope: 'upcoming' | 'past'): Promise<{ items: Booking[] }> {
+  const now = deps.now()
+  let query = repo.bookingView(deps.db).where('booking.booked_by', '=', auth.userId)
+  query =
+    scope === 'upcoming'
+      ? query.where('slot.ends_at', '>', now).where('booking.status', 'in', ['pending', 'confirmed', 'waitlisted', 'checked_in'])
+      : query.where((eb) =>
+          eb.or([eb('slot.ends_at', '<=', now), eb('booking.status', 'in', ['declined', 'cancelled', 'served', 'no_show'])]),
+        )
+  const rows = await query
+    .orderBy('slot.starts_at', scope === 'upcoming' ? 'asc' : 'desc')
+    .limit(100)
+    .execute()
+  return { items: rows.map((r) => toBooking(deps, r, 'booker')) }
+}
+
+// Family members (亲情代办)
+
+export async function listFamily(deps: Deps, auth: Auth): Promise<{ items: FamilyMember[] }> {
+  const rows = await deps.db
+    .selectFrom('family_member')
+    .selectAll()
+    .where('user_id', '=', auth.userId)
+    .where('deleted_at', 'is', null)
+    .orderBy('created_at')
+    .execute()
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      name: deps.cipher.decrypt(r.name_enc),
+      relation: r.relation as FamilyMember['relation'],
+      birthDate: deps.cipher.decrypt(r.birth_date_enc),
+    })),
+  }
+}
+
+/**
+ * Adds a family member the resident may book for. A child under 14 needs the guardian's separate
+ * consent (PIPL art. 31), recorded in `consent`; name and birth date are stored encrypted.
+ */
+export async function addFamilyMember(
+  deps: Deps,
+  auth: Auth,
+  input: z.output<typeof FamilyMemberInputSchema>,
+): Promise<FamilyMember> {
+  const now = deps.now()
+  const today = localDate(now, 'Asia/Shanghai')
+  if (input.birthDate > today) {
+    throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'birthDate', message: '出生日期不能晚于今天' }] })
+  }
+  const child = ageOn(input.birthDate, today) < 14
+  if (child && !input.childConsent) throw new AppError('CHILD_CONSENT_REQUIRED')
+  const id = await deps.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('family_member')
+      .values({
+        user_id: auth.userId,
+        relation: input.relation,
+        name_enc: deps.cipher.encrypt(input.name),
+        birth_date_enc: deps.cipher.encrypt(input.birthDate),
+        deleted_at: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    if (child) {
+      await trx.insertInto('consent').values({ user_id: auth.userId, kind: `child_info:${row.id}`, version: '1', withdrawn_at: null }).execute()
+    }
+    return row.id
+  })
+  return { id, name: input.name, relation: input.relation, birthDate: input.birthDate }
+}
+
+export async function removeFamilyMember(deps: Deps, auth: Auth, id: string): Promise<void> {
+  const result = await deps.db
+    .updateTable('family_member')
+    .set({ deleted_at: deps.now() })
+    .where('id', '=', id)
+    .where('user_id', '=', auth.userId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst()
+  if (Number(result.numUpdatedRows) === 0) throw new AppError('FAMILY_MEMBER_NOT_FOUND')
+  await deps.db
+    .updateTable('consent')
+    .set({ withdrawn_at: deps.now() })
+    .where('user_id', '=', auth.userId)
+    .where('kind', '=', `child_info:${id}`)
+    .execute()
+}
+
+
+/** Active no-show suspensions of a resident, with the reason shown to them. */
+export async function listSuspensions(deps: Deps, userId: string) {
+  const rows = await deps.db
+    .selectFrom('no_show_suspension')
+    .innerJoin('service_category', 'service_category.id', 'no_show_suspension.category_id')
+    .select([
+      'no_show_suspension.id',
+      'no_show_suspension.category_id',
+      'service_category.name as category_name',
+      'no_show_suspension.until',
+      'no_show_suspension.reason',
+    ])
+    .where('no_show_suspension.user_id', '=', userId)
+    .where('no_show_suspension.lifted_at', 'is', null)
+    .where('no_show_suspension.until', '>', deps.now())
+    .execute()
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      categoryId: r.category_id,
+      categoryName: r.category_name,
+      until: r.until.toISOString(),
+      reason: r.reason,
+    })),
+  }
+}

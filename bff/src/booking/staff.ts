@@ -1,0 +1,402 @@
+import type { Booking, BookingSetup, BookingStatus } from '@linli/shared'
+import type { z } from 'zod'
+import type { BoardQuerySchema, WalkInSchema } from '@linli/shared'
+import { findUserByPhoneHash, insertUser } from '../auth/repository'
+import type { Db } from '../db/database'
+import type { Deps } from '../deps'
+import type { Auth } from '../http/env'
+import { AppError } from '../http/errors'
+import { enqueueNotification } from '../notify/outbox'
+import { writeAudit } from '../platform/audit'
+import { canManageCommunity } from '../region/access'
+import { findCommunityById } from '../region/repository'
+import * as repo from './repository'
+import { maskName } from './rules'
+import { book, notificationPayload, releaseOrPromote, toBooking } from './service'
+import { addDays, addMinutes, zonedInstant } from './time'
+
+type StaffAction = 'confirm' | 'decline' | 'check_in' | 'serve' | 'no_show' | 'cancel'
+
+/** Which statuses each staff action starts from, and where it leads. */
+const TRANSITIONS: Record<StaffAction, { from: BookingStatus[]; to: BookingStatus }> = {
+  confirm: { from: ['pending'], to: 'confirmed' },
+  decline: { from: ['pending'], to: 'declined' },
+  check_in: { from: ['confirmed', 'pending'], to: 'checked_in' },
+  serve: { from: ['confirmed', 'checked_in'], to: 'served' },
+  no_show: { from: ['confirmed', 'pending'], to: 'no_show' },
+  cancel: { from: ['pending', 'confirmed', 'waitlisted'], to: 'cancelled' },
+}
+
+/** Staff run their community's bookings; a provider (the lawyer) only their own services' — and only serves them. */
+function staffRole(auth: Auth, row: { community_id: string; street_id: string; provider_id: string | null }): 'staff' | 'provider' | null {
+  if (canManageCommunity(auth, { id: row.community_id, streetId: row.street_id })) return 'staff'
+  if (auth.grants.some((g) => g.role === 'provider' && g.providerId === row.provider_id)) return 'provider'
+  return null
+}
+
+const PROVIDER_ACTIONS: StaffAction[] = ['check_in', 'serve', 'no_show']
+
+/**
+ * A staff action on a booking.
+ * 1. Staff of the booking's community (or the street admin); a provider may check in, serve and mark no-shows.
+ * 2. Only from the statuses the action allows.
+ * 3. Declining or cancelling frees the seat for the first on the waitlist, and tells the resident.
+ * 4. A no-show may suspend self-booking in the category (per-community threshold and length).
+ * 5. Every action is in the audit log, in the same transaction.
+ */
+export async function act(
+  deps: Deps,
+  auth: Auth,
+  bookingId: string,
+  action: StaffAction,
+  reason: string | null,
+  requestId: string,
+): Promise<Booking> {
+  await deps.db.transaction().execute(async (trx) => {
+    const locked = await repo.lockBooking(trx, bookingId)
+    const view = locked && (await repo.findBookingView(trx, bookingId))
+    if (!locked || !view) throw new AppError('BOOKING_NOT_FOUND')
+    // 1.
+    const role = staffRole(auth, view)
+    if (!role) throw new AppError('BOOKING_NOT_FOUND')
+    if (role === 'provider' && !PROVIDER_ACTIONS.includes(action)) throw new AppError('FORBIDDEN')
+    // 2.
+    const transition = TRANSITIONS[action]
+    if (!transition.from.includes(locked.status)) throw new AppError('INVALID_STATUS')
+    if (action === 'no_show' && deps.now() < view.starts_at) {
+      throw new AppError('INVALID_STATUS', { message: '预约时间还没到，不能标记未到场' })
+    }
+    const releases = (action === 'decline' || action === 'cancel') && locked.holds_seat
+    await repo.setBookingStatus(trx, bookingId, {
+      status: transition.to,
+      holds_seat: releases ? false : locked.holds_seat,
+      status_reason: reason ?? locked.status_reason,
+    })
+    // 3.
+    if (releases) await releaseOrPromote(trx, locked.slot_id, view.requires_confirmation)
+    const payload = notificationPayload(view, reason)
+    const kind = action === 'confirm' ? 'confirmed' : action === 'decline' ? 'declined' : action === 'cancel' ? 'cancelled_by_staff' : null
+    if (kind) await enqueueNotification(trx, { communityId: view.community_id, userId: view.booked_by, kind, payload })
+    // 4.
+    if (action === 'no_show') await suspendAfterNoShows(deps, trx, view)
+    // 5.
+    await writeAudit(trx, {
+      actorUserId: auth.userId,
+      communityId: view.community_id,
+      action: `booking.${action}`,
+      targetType: 'booking',
+      targetId: bookingId,
+      detail: { from: locked.status, to: transition.to, ...(reason ? { reason } : {}) },
+      requestId,
+    })
+  })
+  const row = await repo.findBookingView(deps.db, bookingId)
+  if (!row) throw new AppError('BOOKING_NOT_FOUND')
+  return toBooking(deps, row, 'staff')
+}
+
+/** N no-shows within the window (per community) suspend self-booking in that category for M days. */
+async function suspendAfterNoShows(deps: Deps, db: Db, view: repo.BookingViewRow): Promise<void> {
+  const community = await db
+    .selectFrom('community')
+    .select(['no_show_threshold', 'no_show_window_days', 'no_show_suspension_days'])
+    .where('id', '=', view.community_id)
+    .executeTakeFirstOrThrow()
+  const now = deps.now()
+  const since = addMinutes(now, -community.no_show_window_days * 24 * 60)
+  const counted = await db
+    .selectFrom('booking')
+    .innerJoin('service', 'service.id', 'booking.service_id')
+    .innerJoin('slot', 'slot.id', 'booking.slot_id')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('booking.booked_by', '=', view.booked_by)
+    .where('booking.community_id', '=', view.community_id)
+    .where('service.category_id', '=', view.category_id)
+    .where('booking.status', '=', 'no_show')
+    .where('slot.starts_at', '>=', since)
+    .executeTakeFirstOrThrow()
+  if (Number(counted.n) < community.no_show_threshold) return
+  if (await repo.findActiveSuspension(db, view.booked_by, view.category_id, now)) return
+  await db
+    .insertInto('no_show_suspension')
+    .values({
+      community_id: view.community_id,
+      user_id: view.booked_by,
+      category_id: view.category_id,
+      until: addMinutes(now, community.no_show_suspension_days * 24 * 60),
+      reason: `${community.no_show_window_days}天内${counted.n}次预约未到场`,
+      lifted_at: null,
+      lifted_by: null,
+    })
+    .execute()
+}
+
+export async function checkInByCode(deps: Deps, auth: Auth, communityId: string, code: string, requestId: string): Promise<Booking> {
+  const row = await deps.db
+    .selectFrom('booking')
+    .select('id')
+    .where('community_id', '=', communityId)
+    .where('check_in_code', '=', code)
+    .where('status', 'in', ['pending', 'confirmed'])
+    .executeTakeFirst()
+  if (!row) throw new AppError('BOOKING_NOT_FOUND', { message: '签到码无效或预约已结束' })
+  return act(deps, auth, row.id, 'check_in', null, requestId)
+}
+
+/** The appointment board: one community's bookings on one local day, by service and status. */
+export async function board(
+  deps: Deps,
+  auth: Auth,
+  query: z.output<typeof BoardQuerySchema>,
+  requestId: string,
+): Promise<{ items: Booking[] }> {
+  const community = await findCommunityById(deps.db, query.communityId)
+  if (!community) throw new AppError('COMMUNITY_NOT_FOUND')
+  const staff = canManageCommunity(auth, { id: community.id, streetId: community.streetId })
+  const providerIds = auth.grants.filter((g) => g.role === 'provider' && g.providerId).map((g) => g.providerId as string)
+  if (!staff && providerIds.length === 0) throw new AppError('FORBIDDEN')
+  let q = repo
+    .bookingView(deps.db)
+    .where('booking.community_id', '=', community.id)
+    .where('slot.starts_at', '>=', zonedInstant(query.date, '00:00', community.timezone))
+    .where('slot.starts_at', '<', zonedInstant(addDays(query.date, 1), '00:00', community.timezone))
+  if (!staff) q = q.where('service.provider_id', 'in', providerIds)
+  if (query.serviceId) q = q.where('booking.service_id', '=', query.serviceId)
+  if (query.status) q = q.where('booking.status', '=', query.status)
+  const rows = await q.orderBy('slot.starts_at').orderBy('booking.created_at').limit(500).execute()
+  await writeAudit(deps.db, {
+    actorUserId: auth.userId,
+    communityId: community.id,
+    action: 'booking.board_viewed',
+    targetType: 'community',
+    targetId: community.id,
+    detail: { date: query.date, count: rows.length },
+    requestId,
+  })
+  return { items: rows.map((r) => toBooking(deps, r, 'staff')) }
+}
+
+/**
+ * 窗口代办: staff book for a resident at the counter, found (or registered) by phone number.
+ * The same rules apply as for self-booking, except a no-show suspension (staff can decide).
+ */
+export async function walkIn(deps: Deps, auth: Auth, input: z.output<typeof WalkInSchema>, requestId: string): Promise<Booking> {
+  const slot = await repo.findSlotContext(deps.db, input.slotId)
+  if (!slot) throw new AppError('SLOT_NOT_FOUND')
+  if (!canManageCommunity(auth, { id: slot.community_id, streetId: slot.street_id })) throw new AppError('FORBIDDEN')
+  const phoneHash = deps.cipher.lookupHash(input.phone)
+  const resident =
+    (await findUserByPhoneHash(deps.db, phoneHash)) ??
+    (await insertUser(deps.db, { displayName: input.name, phoneHash, phoneEnc: deps.cipher.encrypt(input.phone) })) ??
+    (await findUserByPhoneHash(deps.db, phoneHash))
+  if (!resident) throw new AppError('INTERNAL')
+  if (resident.community_id === null) {
+    await deps.db.updateTable('app_user').set({ community_id: slot.community_id }).where('id', '=', resident.id).execute()
+  }
+  const booked = await book(
+    deps,
+    { userId: resident.id, communityId: resident.community_id ?? slot.community_id, birthDate: resident.birth_date },
+    { slotId: input.slotId, answers: input.answers, joinWaitlist: false },
+    'walk_in',
+  )
+  await writeAudit(deps.db, {
+    actorUserId: auth.userId,
+    communityId: slot.community_id,
+    action: 'booking.walk_in',
+    targetType: 'booking',
+    targetId: booked.id,
+    requestId,
+  })
+  return booked
+}
+
+/**
+ * Staff set a service's booking settings and weekly availability. Future slots nobody has booked
+ * are dropped so they come back from the new rules; booked ones stay as they are.
+ */
+export async function saveSetup(deps: Deps, auth: Auth, serviceId: string, setup: BookingSetup, requestId: string): Promise<void> {
+  const service = await deps.db
+    .selectFrom('service')
+    .innerJoin('community', 'community.id', 'service.community_id')
+    .select(['service.id', 'service.community_id', 'community.street_id'])
+    .where('service.id', '=', serviceId)
+    .executeTakeFirst()
+  if (!service) throw new AppError('SERVICE_NOT_FOUND')
+  if (!canManageCommunity(auth, { id: service.community_id, streetId: service.street_id })) throw new AppError('FORBIDDEN')
+  const s = setup.settings
+  if (s.mode === 'timed' && !s.slotMinutes) {
+    throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'settings.slotMinutes', message: '按时段预约需要填写每个时段的分钟数' }] })
+  }
+  await deps.db.transaction().execute(async (trx) => {
+    const values = {
+      community_id: service.community_id,
+      mode: s.mode,
+      slot_minutes: s.slotMinutes,
+      min_notice_minutes: s.minNoticeMinutes,
+      max_days_ahead: s.maxDaysAhead,
+      cancel_before_minutes: s.cancelBeforeMinutes,
+      cancel_by_local_time: s.cancelByLocalTime,
+      max_open_per_person: s.maxOpenPerPerson,
+      max_per_day_per_person: s.maxPerDayPerPerson,
+      requires_confirmation: s.requiresConfirmation,
+      reminder_lead_minutes: s.reminderLeadMinutes,
+      questions: JSON.stringify(s.questions),
+      updated_at: new Date(),
+    }
+    await trx
+      .insertInto('booking_settings')
+      .values({ service_id: serviceId, ...values })
+      .onConflict((oc) => oc.column('service_id').doUpdateSet(values))
+      .execute()
+    await trx.deleteFrom('availability_rule').where('service_id', '=', serviceId).execute()
+    if (setup.rules.length > 0) {
+      await trx
+        .insertInto('availability_rule')
+        .values(
+          setup.rules.map((r) => ({
+            service_id: serviceId,
+            community_id: service.community_id,
+            weekday: r.weekday,
+            start_time: r.startTime,
+            end_time: r.endTime,
+            capacity: r.capacity,
+          })),
+        )
+        .execute()
+    }
+    await trx
+      .deleteFrom('slot')
+      .where('service_id', '=', serviceId)
+      .where('starts_at', '>', deps.now())
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('booking').select('booking.id').whereRef('booking.slot_id', '=', 'slot.id'))))
+      .execute()
+    await writeAudit(trx, {
+      actorUserId: auth.userId,
+      communityId: service.community_id,
+      action: 'booking.setup_saved',
+      targetType: 'service',
+      targetId: serviceId,
+      detail: { settings: s, rules: setup.rules.length },
+      requestId,
+    })
+  })
+}
+
+/**
+ * A closure (holiday, facility closed) for one service or the whole community. Bookings already
+ * made on those days are cancelled in the same transaction and each resident is told why.
+ */
+export async function addClosure(
+  deps: Deps,
+  auth: Auth,
+  input: { communityId: string; serviceId: string | null; startsOn: string; endsOn: string; reason: string },
+  requestId: string,
+): Promise<{ cancelled: number }> {
+  const community = await findCommunityById(deps.db, input.communityId)
+  if (!community) throw new AppError('COMMUNITY_NOT_FOUND')
+  if (!canManageCommunity(auth, { id: community.id, streetId: community.streetId })) throw new AppError('FORBIDDEN')
+  if (input.endsOn < input.startsOn) {
+    throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'endsOn', message: '结束日期不能早于开始日期' }] })
+  }
+  return deps.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('closure')
+      .values({
+        community_id: community.id,
+        service_id: input.serviceId,
+        starts_on: input.startsOn,
+        ends_on: input.endsOn,
+        reason: input.reason,
+        created_by: auth.userId,
+      })
+      .execute()
+    let affected = repo
+      .bookingView(trx)
+      .where('booking.community_id', '=', community.id)
+      .where('booking.status', 'in', ['pending', 'confirmed', 'waitlisted'])
+      .where('slot.starts_at', '>=', zonedInstant(input.startsOn, '00:00', community.timezone))
+      .where('slot.starts_at', '<', zonedInstant(addDays(input.endsOn, 1), '00:00', community.timezone))
+    if (input.serviceId) affected = affected.where('booking.service_id', '=', input.serviceId)
+    const rows = await affected.execute()
+    for (const row of rows) {
+      await repo.setBookingStatus(trx, row.id, { status: 'cancelled', holds_seat: false, status_reason: input.reason })
+      if (row.holds_seat) await repo.releaseSeat(trx, row.slot_id)
+      await enqueueNotification(trx, {
+        communityId: row.community_id,
+        userId: row.booked_by,
+        kind: 'cancelled_by_staff',
+        payload: notificationPayload(row, input.reason),
+      })
+    }
+    await writeAudit(trx, {
+      actorUserId: auth.userId,
+      communityId: community.id,
+      action: 'booking.closure_added',
+      targetType: input.serviceId ? 'service' : 'community',
+      targetId: input.serviceId ?? community.id,
+      detail: { startsOn: input.startsOn, endsOn: input.endsOn, reason: input.reason, cancelled: rows.length },
+      requestId,
+    })
+    return { cancelled: rows.length }
+  })
+}
+
+/** Staff lift a no-show suspension in their community (e.g. the resident was in hospital). */
+export async function liftSuspension(deps: Deps, auth: Auth, suspensionId: string, reason: string, requestId: string): Promise<void> {
+  const row = await deps.db
+    .selectFrom('no_show_suspension')
+    .innerJoin('community', 'community.id', 'no_show_suspension.community_id')
+    .select(['no_show_suspension.id', 'no_show_suspension.community_id', 'community.street_id', 'no_show_suspension.lifted_at'])
+    .where('no_show_suspension.id', '=', suspensionId)
+    .executeTakeFirst()
+  if (!row || !canManageCommunity(auth, { id: row.community_id, streetId: row.street_id })) throw new AppError('NOT_FOUND')
+  if (row.lifted_at !== null) throw new AppError('INVALID_STATUS', { message: '该限制已解除' })
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('no_show_suspension')
+      .set({ lifted_at: deps.now(), lifted_by: auth.userId })
+      .where('id', '=', suspensionId)
+      .execute()
+    await writeAudit(trx, {
+      actorUserId: auth.userId,
+      communityId: row.community_id,
+      action: 'booking.suspension_lifted',
+      targetType: 'no_show_suspension',
+      targetId: suspensionId,
+      detail: { reason },
+      requestId,
+    })
+  })
+}
+
+/** A community's active suspensions for the staff page, names masked. */
+export async function communitySuspensions(deps: Deps, auth: Auth, communityId: string) {
+  const community = await findCommunityById(deps.db, communityId)
+  if (!community) throw new AppError('COMMUNITY_NOT_FOUND')
+  if (!canManageCommunity(auth, { id: community.id, streetId: community.streetId })) throw new AppError('FORBIDDEN')
+  const rows = await deps.db
+    .selectFrom('no_show_suspension')
+    .innerJoin('service_category', 'service_category.id', 'no_show_suspension.category_id')
+    .innerJoin('app_user', 'app_user.id', 'no_show_suspension.user_id')
+    .select([
+      'no_show_suspension.id',
+      'no_show_suspension.category_id',
+      'service_category.name as category_name',
+      'no_show_suspension.until',
+      'no_show_suspension.reason',
+      'app_user.display_name',
+    ])
+    .where('no_show_suspension.community_id', '=', communityId)
+    .where('no_show_suspension.lifted_at', 'is', null)
+    .where('no_show_suspension.until', '>', deps.now())
+    .execute()
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      categoryId: r.category_id,
+      categoryName: r.category_name,
+      until: r.until.toISOString(),
+      reason: `${maskName(r.display_name)}：${r.reason}`,
+    })),
+  }
+}

@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto'
+import { IDEMPOTENCY_KEY_MAX_LENGTH } from '@linli/shared'
+import type { MiddlewareHandler } from 'hono'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { Deps } from '../deps'
+import type { AppEnv } from '../http/env'
+import { AppError } from '../http/errors'
+
+const TTL_HOURS = 24
+
+/**
+ * `Idempotency-Key` for POSTs a double tap could duplicate (IETF draft-ietf-httpapi-idempotency-key-header):
+ * 1. The same key and body again → the first response again (`Idempotent-Replayed: true`).
+ * 2. The same key with another body → 422 IDEMPOTENCY_KEY_REUSED.
+ * 3. The first request still running → 409 IDEMPOTENCY_IN_PROGRESS.
+ * 4. A 5xx is not kept, so a retry after a failure runs again. Keys last 24 hours, per user.
+ * The record is claimed with one insert, so two concurrent requests cannot both run.
+ */
+export function idempotency(deps: Deps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const key = c.req.header('idempotency-key')
+    const auth = c.get('auth')
+    if (!key || !auth) return next()
+    if (key.length > IDEMPOTENCY_KEY_MAX_LENGTH) {
+      throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'Idempotency-Key', message: '幂等键过长' }] })
+    }
+    const body = await c.req.text()
+    const fingerprint = createHash('sha256').update(`${c.req.method} ${c.req.path}\n${body}`).digest('base64url')
+    const now = deps.now()
+    await deps.db
+      .deleteFrom('idempotency_record')
+      .where('user_id', '=', auth.userId)
+      .where('key', '=', key)
+      .where('expires_at', '<=', now)
+      .execute()
+    const claimed = await deps.db
+      .insertInto('idempotency_record')
+      .values({
+        user_id: auth.userId,
+        key,
+        fingerprint,
+        response_status: null,
+        response_body: null,
+        expires_at: new Date(now.getTime() + TTL_HOURS * 3600_000),
+      })
+      .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
+      .returning('key')
+      .executeTakeFirst()
+
+    if (!claimed) {
+      const existing = await deps.db
+        .selectFrom('idempotency_record')
+        .select(['fingerprint', 'response_status', 'response_body'])
+        .where('user_id', '=', auth.userId)
+        .where('key', '=', key)
+        .executeTakeFirst()
+      // 2.
+      if (!existing || existing.fingerprint !== fingerprint) throw new AppError('IDEMPOTENCY_KEY_REUSED')
+      // 3.
+      if (existing.response_status === null) throw new AppError('IDEMPOTENCY_IN_PROGRESS')
+      // 1.
+      c.header('Idempotent-Replayed', 'true')
+      return c.json(existing.response_body, existing.response_status as ContentfulStatusCode)
+    }
+
+    try {
+      await next()
+    } catch (err) {
+      await release(deps, auth.userId, key)
+      throw err
+    }
+    // 4.
+    if (c.res.status >= 500) {
+      await release(deps, auth.userId, key)
+      return
+    }
+    const responseBody: unknown = c.res.status === 204 ? null : await c.res.clone().json()
+    await deps.db
+      .updateTable('idempotency_record')
+      .set({ response_status: c.res.status, response_body: JSON.stringify(responseBody) })
+      .where('user_id', '=', auth.userId)
+      .where('key', '=', key)
+      .execute()
+  }
+}
+
+async function release(deps: Deps, userId: string, key: string): Promise<void> {
+  await deps.db.deleteFrom('idempotency_record').where('user_id', '=', userId).where('key', '=', key).execute()
+}

@@ -1,0 +1,182 @@
+import { z } from 'zod'
+
+export const BOOKING_REASON_MAX_LENGTH = 200
+export const ANSWER_MAX_LENGTH = 300
+export const FAMILY_NAME_MAX_LENGTH = 20
+export const IDEMPOTENCY_KEY_MAX_LENGTH = 100
+export const SLOT_DAYS_MAX = 31
+
+export const BookingStatusSchema = z.enum([
+  'pending',
+  'confirmed',
+  'waitlisted',
+  'declined',
+  'cancelled',
+  'checked_in',
+  'served',
+  'no_show',
+])
+export type BookingStatus = z.infer<typeof BookingStatusSchema>
+export const BOOKING_STATUS_LABELS: Record<BookingStatus, string> = {
+  pending: '待确认',
+  confirmed: '已预约',
+  waitlisted: '候补中',
+  declined: '未通过',
+  cancelled: '已取消',
+  checked_in: '已签到',
+  served: '已服务',
+  no_show: '未到场',
+}
+/** Bookings a resident can still act on (cancel, reschedule). */
+export const OPEN_STATUSES = ['pending', 'confirmed', 'waitlisted'] as const satisfies readonly BookingStatus[]
+
+export const BookingQuestionSchema = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9_]{0,30}$/),
+  label: z.string().min(1).max(60),
+  required: z.boolean(),
+  maxLength: z.number().int().min(1).max(ANSWER_MAX_LENGTH),
+})
+export type BookingQuestion = z.infer<typeof BookingQuestionSchema>
+
+const LocalTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式为 HH:MM')
+const DateSchema = z.iso.date()
+
+export const BookingSettingsSchema = z.object({
+  mode: z.enum(['timed', 'session']),
+  slotMinutes: z.number().int().min(5).max(480).nullable(),
+  minNoticeMinutes: z.number().int().min(0).max(7 * 24 * 60),
+  maxDaysAhead: z.number().int().min(0).max(60),
+  cancelBeforeMinutes: z.number().int().min(0).max(7 * 24 * 60).nullable(),
+  cancelByLocalTime: LocalTimeSchema.nullable(),
+  maxOpenPerPerson: z.number().int().min(1).max(50).nullable(),
+  maxPerDayPerPerson: z.number().int().min(1).max(10).nullable(),
+  requiresConfirmation: z.boolean(),
+  reminderLeadMinutes: z.number().int().min(0).max(7 * 24 * 60),
+  questions: z.array(BookingQuestionSchema).max(5),
+})
+export type BookingSettings = z.infer<typeof BookingSettingsSchema>
+
+export const AvailabilityRuleSchema = z
+  .object({
+    weekday: z.number().int().min(1).max(7),
+    startTime: LocalTimeSchema,
+    endTime: LocalTimeSchema,
+    capacity: z.number().int().min(1).max(500),
+  })
+  .refine((r) => r.startTime < r.endTime, { message: '结束时间要晚于开始时间', path: ['endTime'] })
+export type AvailabilityRule = z.infer<typeof AvailabilityRuleSchema>
+
+export const BookingSetupSchema = z.object({
+  settings: BookingSettingsSchema,
+  rules: z.array(AvailabilityRuleSchema).max(50),
+})
+export type BookingSetup = z.infer<typeof BookingSetupSchema>
+
+export const SlotSchema = z.object({
+  id: z.uuid(),
+  startsAt: z.iso.datetime({ offset: true }),
+  endsAt: z.iso.datetime({ offset: true }),
+  /** The slot's day in the community's time zone. */
+  date: DateSchema,
+  capacity: z.number().int(),
+  remaining: z.number().int(),
+  waitlisted: z.number().int(),
+  /** open: bookable; full: waitlist only; closed: a closure; unavailable: outside the booking window. */
+  state: z.enum(['open', 'full', 'closed', 'unavailable']),
+  note: z.string().nullable(),
+})
+export type Slot = z.infer<typeof SlotSchema>
+
+export const SlotQuerySchema = z.object({
+  from: DateSchema.optional(),
+  days: z.coerce.number().int().min(1).max(SLOT_DAYS_MAX).default(7),
+})
+export const SlotListSchema = z.object({ timezone: z.string(), items: z.array(SlotSchema) })
+
+export const FamilyRelationSchema = z.enum(['parent', 'spouse', 'child', 'grandchild', 'grandparent', 'other'])
+export const FAMILY_RELATION_LABELS: Record<z.infer<typeof FamilyRelationSchema>, string> = {
+  parent: '父母',
+  spouse: '配偶',
+  child: '子女',
+  grandchild: '孙辈',
+  grandparent: '祖辈',
+  other: '其他亲属',
+}
+export const FamilyMemberInputSchema = z.object({
+  name: z.string().trim().min(1).max(FAMILY_NAME_MAX_LENGTH),
+  relation: FamilyRelationSchema,
+  birthDate: DateSchema,
+  /** Separate consent for a child under 14 (PIPL art. 31: guardian consent for minors' information). */
+  childConsent: z.boolean().optional(),
+})
+export const FamilyMemberSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  relation: FamilyRelationSchema,
+  birthDate: DateSchema,
+})
+export type FamilyMember = z.infer<typeof FamilyMemberSchema>
+export const FamilyListSchema = z.object({ items: z.array(FamilyMemberSchema) })
+
+export const BookRequestSchema = z.object({
+  slotId: z.uuid(),
+  /** Omitted: the booker is served. */
+  familyMemberId: z.uuid().optional(),
+  answers: z.record(z.string(), z.string().max(ANSWER_MAX_LENGTH)).default({}),
+  /** When the slot is full: join its waitlist instead of failing with SLOT_FULL. */
+  joinWaitlist: z.boolean().default(false),
+})
+export type BookRequest = z.input<typeof BookRequestSchema>
+
+export const ReasonSchema = z.object({ reason: z.string().trim().min(1).max(BOOKING_REASON_MAX_LENGTH) })
+export const RescheduleSchema = z.object({ slotId: z.uuid() })
+
+export const BookingSchema = z.object({
+  id: z.uuid(),
+  status: BookingStatusSchema,
+  statusReason: z.string().nullable(),
+  serviceId: z.uuid(),
+  serviceName: z.string(),
+  communityId: z.uuid(),
+  place: z.string().nullable(),
+  startsAt: z.iso.datetime({ offset: true }),
+  endsAt: z.iso.datetime({ offset: true }),
+  date: DateSchema,
+  time: z.string(),
+  /** Who is served, masked for anyone but the booker. */
+  servedName: z.string(),
+  servedRelation: z.string().nullable(),
+  checkInCode: z.string().nullable(),
+  waitlistPosition: z.number().int().nullable(),
+  answers: z.record(z.string(), z.string()),
+  channel: z.enum(['self', 'walk_in']),
+  canCancel: z.boolean(),
+  cancelDeadline: z.iso.datetime({ offset: true }).nullable(),
+  createdAt: z.iso.datetime({ offset: true }),
+})
+export type Booking = z.infer<typeof BookingSchema>
+export const BookingListSchema = z.object({ items: z.array(BookingSchema) })
+export const MyBookingsQuerySchema = z.object({ scope: z.enum(['upcoming', 'past']).default('upcoming') })
+
+export const BoardQuerySchema = z.object({
+  communityId: z.uuid(),
+  date: DateSchema,
+  serviceId: z.uuid().optional(),
+  status: BookingStatusSchema.optional(),
+})
+export const CheckInByCodeSchema = z.object({ communityId: z.uuid(), code: z.string().regex(/^\d{6}$/, '签到码为6位数字') })
+export const WalkInSchema = z.object({
+  slotId: z.uuid(),
+  phone: z.string().regex(/^1[3-9]\d{9}$/, '请输入11位手机号'),
+  name: z.string().trim().min(1).max(FAMILY_NAME_MAX_LENGTH),
+  answers: z.record(z.string(), z.string().max(ANSWER_MAX_LENGTH)).default({}),
+})
+
+export const SuspensionSchema = z.object({
+  id: z.uuid(),
+  categoryId: z.string(),
+  categoryName: z.string(),
+  until: z.iso.datetime({ offset: true }),
+  reason: z.string(),
+})
+export const SuspensionListSchema = z.object({ items: z.array(SuspensionSchema) })

@@ -1,0 +1,313 @@
+import { useTestContext } from '../support/context'
+import { createBookableService, createCommunity, createStreet, createUser, sessionFor } from '../support/factories'
+
+const ctx = useTestContext()
+
+// Monday 23 November 2026, 08:00 in Shanghai.
+const MONDAY_8AM = new Date('2026-11-23T00:00:00Z')
+
+interface SlotItem { id: string; date: string; startsAt: string; remaining: number; state: string; waitlisted: number }
+
+let streetId: string
+let communityId: string
+let otherCommunityId: string
+let elder: { id: string; token: string }
+let young: { id: string; token: string }
+let outsider: { id: string; token: string }
+
+async function resident(values: { birthDate?: string; communityId?: string; name?: string } = {}) {
+  const user = await createUser(ctx.db, { birthDate: values.birthDate ?? '1950-05-05', communityId: values.communityId ?? communityId, name: values.name ?? '居民' })
+  return { id: user.id, token: await sessionFor(ctx.db, user.id, new Date('2030-01-01')) }
+}
+
+async function slotsOf(serviceId: string, query = ''): Promise<SlotItem[]> {
+  const res = await ctx.request(`/api/v1/services/${serviceId}/slots${query}`)
+  expect(res.status).toBe(200)
+  return (await res.json()).items
+}
+
+function book(token: string, body: Record<string, unknown>, key?: string) {
+  return ctx.request('/api/v1/bookings', { method: 'POST', token, json: body, headers: key ? { 'idempotency-key': key } : {} })
+}
+
+async function errorCode(res: Response) {
+  return (await res.json()).error.code
+}
+
+beforeAll(async () => {
+  ctx.setNow(MONDAY_8AM)
+  const street = await createStreet(ctx.db)
+  streetId = street.id
+  communityId = (await createCommunity(ctx.db, { streetId })).id
+  otherCommunityId = (await createCommunity(ctx.db, { streetId })).id
+  elder = await resident({ birthDate: '1954-03-15', name: '王秀兰' })
+  young = await resident({ birthDate: '1990-08-21', name: '李敏' })
+  outsider = await resident({ birthDate: '1950-01-01', communityId: otherCommunityId })
+})
+
+describe('slots', () => {
+  it('generates the next days in the community time zone with remaining seats and states', async () => {
+    const meal = await createBookableService(ctx.db, { communityId, minNoticeMinutes: 60, maxDaysAhead: 3 })
+    const slots = await slotsOf(meal.id, '?days=5')
+    expect(slots.map((s) => s.date)).toEqual(['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27'])
+    expect(slots[0]?.startsAt).toBe('2026-11-23T03:30:00.000Z')
+    expect(slots.map((s) => s.state)).toEqual(['open', 'open', 'open', 'open', 'unavailable'])
+    expect(slots[0]?.remaining).toBe(10)
+    // Asking twice does not create slots twice.
+    expect(await slotsOf(meal.id, '?days=5')).toHaveLength(5)
+  })
+
+  it('cuts timed services into pieces (legal consultation: 30 minutes, 1 seat)', async () => {
+    const legal = await createBookableService(ctx.db, {
+      communityId,
+      name: '法律咨询',
+      category: 'legal',
+      mode: 'timed',
+      slotMinutes: 30,
+      rules: [{ weekday: 2, start: '14:00', end: '16:00', capacity: 1 }],
+    })
+    const slots = await slotsOf(legal.id, '?days=7')
+    expect(slots.map((s) => s.startsAt)).toEqual([
+      '2026-11-24T06:00:00.000Z',
+      '2026-11-24T06:30:00.000Z',
+      '2026-11-24T07:00:00.000Z',
+      '2026-11-24T07:30:00.000Z',
+    ])
+  })
+
+  it('crosses a month end in local days', async () => {
+    ctx.setNow(new Date('2026-11-29T16:30:00Z')) // 30 November 00:30 in Shanghai
+    const meal = await createBookableService(ctx.db, { communityId })
+    const slots = await slotsOf(meal.id, '?days=3')
+    expect(slots.map((s) => s.date)).toEqual(['2026-11-30', '2026-12-01', '2026-12-02'])
+    ctx.setNow(MONDAY_8AM)
+  })
+
+  it('answers a service without booking settings with SERVICE_NOT_BOOKABLE', async () => {
+    const plain = await ctx.db
+      .insertInto('service')
+      .values({ code: `x-${Date.now()}`, community_id: communityId, category_id: 'culture', name: '讲座', summary: '', description: '', provider_id: null, facility_id: null, price_kind: 'free', price_note: null, subsidy_note: null, min_age: null, child_min_age: null, child_max_age: null })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const res = await ctx.request(`/api/v1/services/${plain.id}/slots`)
+    expect(res.status).toBe(409)
+    expect(await errorCode(res)).toBe('SERVICE_NOT_BOOKABLE')
+  })
+})
+
+describe('booking for oneself and for family', () => {
+  let mealId: string
+  let slots: SlotItem[]
+
+  beforeAll(async () => {
+    mealId = (await createBookableService(ctx.db, { communityId, minAge: 60, residentsOnly: true, maxPerDayPerPerson: 1, cancelByLocalTime: '09:30' })).id
+    slots = await slotsOf(mealId)
+  })
+
+  it('books a seat for an eligible resident, with a 6-digit check-in code and a message in the outbox', async () => {
+    const res = await book(elder.token, { slotId: slots[1]?.id })
+    expect(res.status).toBe(201)
+    const booking = await res.json()
+    expect(booking).toMatchObject({ status: 'confirmed', servedName: '王秀兰', date: '2026-11-24', time: '11:30–12:30', canCancel: true })
+    expect(booking.checkInCode).toMatch(/^\d{6}$/)
+    expect(booking.cancelDeadline).toBe('2026-11-24T01:30:00.000Z')
+    const outbox = await ctx.db.selectFrom('notification_outbox').selectAll().where('user_id', '=', elder.id).execute()
+    expect(outbox).toHaveLength(1)
+    expect(outbox[0]).toMatchObject({ kind: 'booked', payload: { service: '老年助餐', date: '2026-11-24', time: '11:30–12:30' } })
+    expect((await slotsOf(mealId))[1]?.remaining).toBe(9)
+  })
+
+  it('refuses the same slot twice', async () => {
+    expect(await errorCode(await book(elder.token, { slotId: slots[1]?.id }))).toBe('ALREADY_BOOKED')
+  })
+
+  it('checks eligibility on the server: age and residence', async () => {
+    const tooYoung = await book(young.token, { slotId: slots[1]?.id })
+    expect(tooYoung.status).toBe(409)
+    expect(await tooYoung.json()).toEqual({ error: { code: 'NOT_ELIGIBLE', message: '该服务需年满60周岁' } })
+    expect(await errorCode(await book(outsider.token, { slotId: slots[1]?.id }))).toBe('NOT_ELIGIBLE')
+  })
+
+  it('books for a family member, whose age is what counts (亲情代办)', async () => {
+    const added = await ctx.request('/api/v1/me/family', { method: 'POST', token: young.token, json: { name: '李桂芳', relation: 'parent', birthDate: '1958-02-02' } })
+    expect(added.status).toBe(201)
+    const mother = await added.json()
+    const res = await book(young.token, { slotId: slots[2]?.id, familyMemberId: mother.id })
+    expect(res.status).toBe(201)
+    expect(await res.json()).toMatchObject({ status: 'confirmed', servedName: '李桂芳', servedRelation: 'parent' })
+    // Stored encrypted.
+    const row = await ctx.db.selectFrom('family_member').selectAll().where('id', '=', mother.id).executeTakeFirstOrThrow()
+    expect(row.name_enc).not.toContain('李桂芳')
+    // Someone else's family member is not yours to book for.
+    expect(await errorCode(await book(elder.token, { slotId: slots[3]?.id, familyMemberId: mother.id }))).toBe('FAMILY_MEMBER_NOT_FOUND')
+  })
+
+  it('needs separate consent to add a child under 14, and checks the child age range', async () => {
+    const care = await createBookableService(ctx.db, { communityId, name: '课后托管', category: 'children', childAge: [6, 12] })
+    const careSlots = await slotsOf(care.id)
+    const noConsent = await ctx.request('/api/v1/me/family', { method: 'POST', token: young.token, json: { name: '王小宝', relation: 'child', birthDate: '2017-09-01' } })
+    expect(noConsent.status).toBe(400)
+    expect(await errorCode(noConsent)).toBe('CHILD_CONSENT_REQUIRED')
+    const child = await (await ctx.request('/api/v1/me/family', { method: 'POST', token: young.token, json: { name: '王小宝', relation: 'child', birthDate: '2017-09-01', childConsent: true } })).json()
+    const consent = await ctx.db.selectFrom('consent').selectAll().where('user_id', '=', young.id).where('kind', '=', `child_info:${child.id}`).executeTakeFirst()
+    expect(consent).toBeDefined()
+    expect(await errorCode(await book(young.token, { slotId: careSlots[0]?.id }))).toBe('NOT_ELIGIBLE')
+    expect((await book(young.token, { slotId: careSlots[0]?.id, familyMemberId: child.id })).status).toBe(201)
+    const family = await (await ctx.request('/api/v1/me/family', { token: young.token })).json()
+    expect(family.items.map((m: { name: string }) => m.name)).toEqual(['李桂芳', '王小宝'])
+  })
+
+  it('keeps the booking window: not too soon, not too far ahead', async () => {
+    ctx.setNow(new Date('2026-11-23T03:00:00Z')) // 11:00, half an hour before lunch
+    expect(await errorCode(await book(elder.token, { slotId: slots[0]?.id }))).toBe('OUTSIDE_BOOKING_WINDOW')
+    ctx.setNow(MONDAY_8AM)
+    const far = await slotsOf(mealId, '?from=2026-12-05&days=1')
+    expect(far[0]?.state).toBe('unavailable')
+    expect(await errorCode(await book(elder.token, { slotId: far[0]?.id }))).toBe('OUTSIDE_BOOKING_WINDOW')
+  })
+
+  it('validates booking answers against the service questions', async () => {
+    const legal = await createBookableService(ctx.db, {
+      communityId,
+      name: '法律咨询',
+      category: 'legal',
+      maxOpenPerPerson: 1,
+      questions: [{ id: 'topic', label: '咨询的问题', required: true, maxLength: 100 }],
+    })
+    const s = await slotsOf(legal.id)
+    const missing = await book(young.token, { slotId: s[0]?.id })
+    expect(missing.status).toBe(400)
+    expect((await missing.json()).error.fields).toEqual([{ path: 'answers.topic', message: '请填写：咨询的问题' }])
+    const ok = await book(young.token, { slotId: s[0]?.id, answers: { topic: '赡养费怎么约定' } })
+    expect(ok.status).toBe(201)
+    expect((await ok.json()).answers).toEqual({ topic: '赡养费怎么约定' })
+    // One open legal consultation at a time.
+    const second = await book(young.token, { slotId: s[1]?.id, answers: { topic: '另一个问题' } })
+    expect(await errorCode(second)).toBe('BOOKING_LIMIT_REACHED')
+  })
+})
+
+describe('waitlist, cancellation and reschedule', () => {
+  it('offers the waitlist when full and promotes the first waiting person on a cancellation, in one transaction', async () => {
+    const svc = await createBookableService(ctx.db, { communityId, rules: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '11:30', end: '12:30', capacity: 1 })) })
+    const [slot] = await slotsOf(svc.id, '?from=2026-11-24&days=1')
+    const a = await resident({ name: '甲' })
+    const b = await resident({ name: '乙' })
+    const c = await resident({ name: '丙' })
+    const first = await (await book(a.token, { slotId: slot?.id })).json()
+    const full = await book(b.token, { slotId: slot?.id })
+    expect(full.status).toBe(409)
+    expect(await full.json()).toEqual({ error: { code: 'SLOT_FULL', message: '该时段已约满' } })
+    const waitB = await (await book(b.token, { slotId: slot?.id, joinWaitlist: true })).json()
+    const waitC = await (await book(c.token, { slotId: slot?.id, joinWaitlist: true })).json()
+    expect([waitB.status, waitB.waitlistPosition, waitC.waitlistPosition]).toEqual(['waitlisted', 1, 2])
+
+    const cancelled = await ctx.request(`/api/v1/bookings/${first.id}/cancel`, { method: 'POST', token: a.token, json: { reason: '临时有事' } })
+    expect(cancelled.status).toBe(200)
+    expect((await cancelled.json()).status).toBe('cancelled')
+    const promoted = await (await ctx.request(`/api/v1/bookings/${waitB.id}`, { token: b.token })).json()
+    expect(promoted.status).toBe('confirmed')
+    expect((await (await ctx.request(`/api/v1/bookings/${waitC.id}`, { token: c.token })).json()).waitlistPosition).toBe(1)
+    const note = await ctx.db.selectFrom('notification_outbox').select(['kind']).where('user_id', '=', b.id).orderBy('id', 'desc').executeTakeFirst()
+    expect(note?.kind).toBe('promoted')
+    const seats = await ctx.db.selectFrom('slot').select('booked').where('id', '=', slot?.id ?? '').executeTakeFirstOrThrow()
+    expect(seats.booked).toBe(1)
+  })
+
+  it('refuses cancellation after the cut-off (meals: before 09:30 that day) and by anyone else', async () => {
+    const svc = await createBookableService(ctx.db, { communityId, cancelByLocalTime: '09:30' })
+    const [today] = await slotsOf(svc.id, '?days=1')
+    const a = await resident()
+    const b = await resident()
+    const booking = await (await book(a.token, { slotId: today?.id })).json()
+    const other = await ctx.request(`/api/v1/bookings/${booking.id}/cancel`, { method: 'POST', token: b.token, json: { reason: 'x' } })
+    expect(other.status).toBe(404)
+    ctx.setNow(new Date('2026-11-23T01:31:00Z')) // 09:31
+    const late = await ctx.request(`/api/v1/bookings/${booking.id}/cancel`, { method: 'POST', token: a.token, json: { reason: '不想去了' } })
+    expect(await errorCode(late)).toBe('CANCEL_DEADLINE_PASSED')
+    ctx.setNow(MONDAY_8AM)
+  })
+
+  it('reschedules by taking the new seat first; a full target changes nothing', async () => {
+    const svc = await createBookableService(ctx.db, { communityId, rules: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '11:30', end: '12:30', capacity: 1 })) })
+    const [, tue, wed] = await slotsOf(svc.id)
+    const a = await resident()
+    const b = await resident()
+    const mine = await (await book(a.token, { slotId: tue?.id })).json()
+    await book(b.token, { slotId: wed?.id })
+    const blocked = await ctx.request(`/api/v1/bookings/${mine.id}/reschedule`, { method: 'POST', token: a.token, json: { slotId: wed?.id } })
+    expect(await errorCode(blocked)).toBe('SLOT_FULL')
+    expect((await (await ctx.request(`/api/v1/bookings/${mine.id}`, { token: a.token })).json()).date).toBe('2026-11-24')
+
+    const [, , , thu] = await slotsOf(svc.id)
+    const moved = await ctx.request(`/api/v1/bookings/${mine.id}/reschedule`, { method: 'POST', token: a.token, json: { slotId: thu?.id } })
+    expect(moved.status).toBe(200)
+    expect((await moved.json()).date).toBe('2026-11-26')
+    const after = await slotsOf(svc.id)
+    expect([after[1]?.remaining, after[3]?.remaining]).toEqual([1, 0])
+  })
+
+  it("lists my upcoming and past bookings", async () => {
+    const upcoming = await (await ctx.request('/api/v1/me/bookings', { token: elder.token })).json()
+    expect(upcoming.items.length).toBeGreaterThanOrEqual(1)
+    const past = await (await ctx.request('/api/v1/me/bookings?scope=past', { token: elder.token })).json()
+    expect(past.items).toEqual([])
+  })
+})
+
+describe('concurrency and double taps', () => {
+  it('never oversells: 300 concurrent requests for a 20-seat slot seat exactly 20', async () => {
+    const svc = await createBookableService(ctx.db, { communityId, rules: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '11:30', end: '12:30', capacity: 20 })) })
+    const [, slot] = await slotsOf(svc.id)
+    const users = await ctx.db
+      .insertInto('app_user')
+      .values(Array.from({ length: 300 }, (_, i) => ({ display_name: `居民${i}`, community_id: communityId, birth_date: '1950-01-01', wx_openid: null, phone_hash: null, phone_enc: null, demo_persona: null })))
+      .returning('id')
+      .execute()
+    const tokens = await Promise.all(users.map((u) => sessionFor(ctx.db, u.id, new Date('2030-01-01'))))
+    const responses = await Promise.all(tokens.map((token, i) => book(token, { slotId: slot?.id, joinWaitlist: i % 2 === 0 })))
+    const bodies = await Promise.all(responses.map((r) => r.json()))
+    const seated = bodies.filter((b) => b.status === 'confirmed').length
+    const waitlisted = bodies.filter((b) => b.status === 'waitlisted').length
+    const refused = bodies.filter((b) => b.error?.code === 'SLOT_FULL').length
+    expect(seated).toBe(20)
+    expect(seated + waitlisted + refused).toBe(300)
+    const row = await ctx.db.selectFrom('slot').select(['booked', 'capacity']).where('id', '=', slot?.id ?? '').executeTakeFirstOrThrow()
+    const holders = await ctx.db.selectFrom('booking').select((eb) => eb.fn.countAll<string>().as('n')).where('slot_id', '=', slot?.id ?? '').where('holds_seat', '=', true).executeTakeFirstOrThrow()
+    expect(row.booked).toBe(20)
+    expect(Number(holders.n)).toBe(20)
+  }, 60_000)
+
+  it('replays a booking for the same Idempotency-Key, refuses another body with 422, and concurrent replays make one booking', async () => {
+    const svc = await createBookableService(ctx.db, { communityId })
+    const [, slot, other] = await slotsOf(svc.id)
+    const a = await resident()
+    const key = 'tap-1'
+    const responses = await Promise.all(Array.from({ length: 10 }, () => book(a.token, { slotId: slot?.id }, key)))
+    const statuses = responses.map((r) => r.status)
+    // The first runs; the others either replay its 201 or, while it is still running, get 409.
+    expect(statuses.filter((s) => s === 201).length).toBeGreaterThanOrEqual(1)
+    expect(statuses.every((s) => s === 201 || s === 409)).toBe(true)
+    const inProgress = responses.find((r) => r.status === 409)
+    if (inProgress) expect(await errorCode(inProgress)).toBe('IDEMPOTENCY_IN_PROGRESS')
+    const count = await ctx.db.selectFrom('booking').select((eb) => eb.fn.countAll<string>().as('n')).where('booked_by', '=', a.id).executeTakeFirstOrThrow()
+    expect(Number(count.n)).toBe(1)
+
+    const replay = await book(a.token, { slotId: slot?.id }, key)
+    expect(replay.status).toBe(201)
+    expect(replay.headers.get('idempotent-replayed')).toBe('true')
+    const firstOk = responses.find((r) => r.status === 201)
+    expect((await replay.json()).id).toBe((await firstOk?.json()).id)
+
+    const reused = await book(a.token, { slotId: other?.id }, key)
+    expect(reused.status).toBe(422)
+    expect(await errorCode(reused)).toBe('IDEMPOTENCY_KEY_REUSED')
+
+    // A refused booking is kept too: the retry gets the same refusal, not a second try.
+    const b = await resident({ birthDate: '1950-01-01' })
+    const refusedKey = 'tap-2'
+    await ctx.db.updateTable('slot').set({ capacity: 0 }).where('id', '=', other?.id ?? '').execute()
+    expect((await book(b.token, { slotId: other?.id }, refusedKey)).status).toBe(409)
+    expect((await book(b.token, { slotId: other?.id }, refusedKey)).headers.get('idempotent-replayed')).toBe('true')
+  })
+})
