@@ -14,6 +14,12 @@ const EnvSchema = z.object({
   WECHAT_SECRET: z.string().default('dev-secret'),
   WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
   SMS_SENDER: z.enum(['console']).default('console'),
+  /** Subscribe-message template ids; without them notifications print on the console. */
+  WECHAT_TEMPLATE_RESULT: z.string().optional(),
+  WECHAT_TEMPLATE_CHANGE: z.string().optional(),
+  WECHAT_TEMPLATE_REMINDER: z.string().optional(),
+  /** Set to 0 to run the API without the background worker (e.g. a second API-only process). */
+  WORKER: z.enum(['0', '1']).default('1'),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(64 * 1024),
 })
 
@@ -26,6 +32,9 @@ export interface Config {
   logLevel: string
   dataKey: Buffer
   wechat: { appid: string; secret: string; apiBase: string }
+  /** All three template ids, or null to use the console sender. */
+  wechatTemplates: { result: string; change: string; reminder: string } | null
+  worker: boolean
   bodyLimitBytes: number
   /** Demo personas exist only outside production. */
   demoLogin: boolean
@@ -56,6 +65,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     dataKey,
     wechat: { appid: e.WECHAT_APPID, secret: e.WECHAT_SECRET, apiBase: e.WECHAT_API_BASE },
+    wechatTemplates:
+      e.WECHAT_TEMPLATE_RESULT && e.WECHAT_TEMPLATE_CHANGE && e.WECHAT_TEMPLATE_REMINDER
+        ? { result: e.WECHAT_TEMPLATE_RESULT, change: e.WECHAT_TEMPLATE_CHANGE, reminder: e.WECHAT_TEMPLATE_REMINDER }
+        : null,
+    worker: e.WORKER === '1',
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     demoLogin: e.NODE_ENV !== 'production',
   }

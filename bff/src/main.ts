@@ -11,6 +11,8 @@ import { isEmpty, seedDemo } from './demo/seed'
 import { H5_DIR, ensureH5Build } from './h5-build'
 import { FieldCipher } from './platform/crypto'
 import { createLogger } from './platform/logger'
+import { ConsoleSender, createWechatSubscribeSender } from './notify/senders'
+import { startWorker } from './notify/worker'
 
 /** `npm start`: database, migrations, demo data, H5 build, then the API and the app on one port. */
 async function main(): Promise<void> {
@@ -57,11 +59,24 @@ async function main(): Promise<void> {
     console.log(lines.join('\n'))
   })
 
+  const boss = config.worker
+    ? await startWorker({
+        connectionString: database.url,
+        db: database.db,
+        logger,
+        now: () => new Date(),
+        sender: config.wechatTemplates
+          ? createWechatSubscribeSender({ ...config.wechat, templates: config.wechatTemplates })
+          : new ConsoleSender(),
+      })
+    : null
+
   let stopping = false
   const stop = async () => {
     if (stopping) return
     stopping = true
     server.close()
+    await boss?.stop({ graceful: true, wait: true })
     await database.close()
     process.exit(0)
   }

@@ -7,14 +7,15 @@ import { FieldCipher } from '../../bff/src/platform/crypto'
 import { createFreshDatabase } from '../support/context'
 
 describe('migrations and demo data', () => {
-  it('migrate down removes every table and latest brings them back', async () => {
+  it('every migration goes down cleanly, and latest brings them back', async () => {
     const fresh = await createFreshDatabase()
     const db = createDb(fresh.url, 2)
     try {
       const tables = async () =>
         (await sql<{ n: number }>`select count(*)::int as n from information_schema.tables where table_schema = 'public' and table_name not like 'kysely_%'`.execute(db)).rows[0]?.n
       expect(await tables()).toBeGreaterThanOrEqual(15)
-      await migrateDown(db)
+      // Each down step undoes one migration; all of them leave nothing behind.
+      while ((await migrateDown(db)).length > 0);
       expect(await tables()).toBe(0)
       await migrateToLatest(db)
       expect(await tables()).toBeGreaterThanOrEqual(15)

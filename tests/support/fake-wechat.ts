@@ -4,6 +4,10 @@ import type { AddressInfo } from 'node:net'
 export interface FakeWechat {
   baseUrl: string
   requests: URL[]
+  /** Bodies received by the subscribe-message send API. */
+  messages: Record<string, unknown>[]
+  /** Make the next send answer 40001 (token expired) once. */
+  expireTokenOnce(): void
   close(): Promise<void>
 }
 
@@ -14,12 +18,37 @@ export interface FakeWechat {
  */
 export async function startFakeWechat(appid: string, secret: string): Promise<FakeWechat> {
   const requests: URL[] = []
+  const messages: Record<string, unknown>[] = []
+  let tokens = 0
+  let expireNext = false
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     requests.push(url)
     const send = (status: number, body: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' })
       res.end(JSON.stringify(body))
+    }
+    if (url.pathname === '/cgi-bin/token') {
+      if (url.searchParams.get('appid') !== appid || url.searchParams.get('secret') !== secret) return send(200, { errcode: 40125, errmsg: 'invalid appsecret' })
+      tokens++
+      return send(200, { access_token: `token-${tokens}`, expires_in: 7200 })
+    }
+    if (url.pathname === '/cgi-bin/message/subscribe/send') {
+      let raw = ''
+      req.on('data', (chunk: Buffer) => (raw += chunk.toString()))
+      req.on('end', () => {
+        const body = JSON.parse(raw) as { touser?: string }
+        if (!url.searchParams.get('access_token')?.startsWith('token-')) return send(200, { errcode: 40001, errmsg: 'invalid credential' })
+        if (expireNext) {
+          expireNext = false
+          return send(200, { errcode: 42001, errmsg: 'access_token expired' })
+        }
+        if (body.touser === 'openid-refused') return send(200, { errcode: 43101, errmsg: 'user refuse to accept the msg' })
+        if (body.touser === 'openid-broken') return send(200, { errcode: 47003, errmsg: 'argument invalid' })
+        messages.push(body)
+        send(200, { errcode: 0, errmsg: 'ok' })
+      })
+      return
     }
     if (url.pathname !== '/sns/jscode2session') return send(404, { errcode: 404 })
     if (url.searchParams.get('appid') !== appid || url.searchParams.get('secret') !== secret) {
@@ -46,6 +75,10 @@ export async function startFakeWechat(appid: string, secret: string): Promise<Fa
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     requests,
+    messages,
+    expireTokenOnce: () => {
+      expireNext = true
+    },
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections()

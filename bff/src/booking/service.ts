@@ -159,8 +159,12 @@ function validateAnswers(questions: { id: string; label: string; required: boole
   return Object.fromEntries(questions.filter((q) => answers[q.id]?.trim()).map((q) => [q.id, answers[q.id]?.trim() ?? '']))
 }
 
-export function notificationPayload(row: { service_name: string; starts_at: Date; ends_at: Date; timezone: string; facility_name: string | null }, reason?: string | null) {
+export function notificationPayload(
+  row: { id: string; service_name: string; starts_at: Date; ends_at: Date; timezone: string; facility_name: string | null },
+  reason?: string | null,
+) {
   return {
+    bookingId: row.id,
     service: row.service_name,
     date: localDate(row.starts_at, row.timezone),
     time: `${localTime(row.starts_at, row.timezone)}–${localTime(row.ends_at, row.timezone)}`,

@@ -98,3 +98,49 @@ export const DEMO_SERVICES: readonly DemoService[] = [
   { code: 'shiqiao-doctor', community: 'shiqiao', category: 'health', name: '家庭医生签约（村卫生室）', summary: '乡村医生上门随访', description: '乡村医生和区社区卫生服务中心医生组成团队，为高血压、糖尿病患者上门随访。', provider: 'qingxi-chc', facility: 'shiqiao-center', priceKind: 'free' },
   { code: 'shiqiao-jobs', community: 'shiqiao', category: 'employment', name: '农技培训与务工信息', summary: '种养技术培训、务工岗位', description: '组织农业技术培训，发布周边园区和城区务工岗位信息，帮助返乡人员就业。', provider: 'jobs-station', facility: 'shiqiao-center', priceKind: 'free' },
 ]
+
+const WEEKDAYS = [1, 2, 3, 4, 5]
+const MON_SAT = [1, 2, 3, 4, 5, 6]
+
+export interface DemoBooking {
+  mode: 'timed' | 'session'
+  slotMinutes?: number
+  days: number[]
+  start: string
+  end: string
+  capacity: number
+  minNoticeMinutes?: number
+  maxDaysAhead?: number
+  cancelBeforeMinutes?: number
+  cancelByLocalTime?: string
+  maxOpenPerPerson?: number
+  maxPerDayPerPerson?: number
+  requiresConfirmation?: boolean
+  reminderLeadMinutes?: number
+  questions?: { id: string; label: string; required: boolean; maxLength: number }[]
+}
+
+/** Booking settings of the demo services, by service code (the rest are not bookable online). */
+export const DEMO_BOOKINGS: Record<string, DemoBooking> = {
+  'guihua-meal-lunch': {
+    mode: 'session', days: MON_SAT, start: '11:30', end: '12:30', capacity: 40, cancelByLocalTime: '09:30', maxPerDayPerPerson: 1,
+    reminderLeadMinutes: 180, questions: [{ id: 'diet', label: '忌口或饮食要求（如少盐、软烂）', required: false, maxLength: 50 }],
+  },
+  'guihua-meal-delivery': { mode: 'session', days: WEEKDAYS, start: '11:00', end: '12:00', capacity: 15, cancelByLocalTime: '09:00', maxPerDayPerPerson: 1, requiresConfirmation: true },
+  'guihua-daycare': { mode: 'session', days: WEEKDAYS, start: '08:00', end: '18:00', capacity: 20, cancelBeforeMinutes: 120, maxPerDayPerPerson: 1 },
+  'guihua-bath': { mode: 'timed', slotMinutes: 60, days: [2, 4], start: '09:00', end: '11:00', capacity: 1, requiresConfirmation: true, cancelBeforeMinutes: 240 },
+  'guihua-afterschool': {
+    mode: 'session', days: WEEKDAYS, start: '16:00', end: '18:30', capacity: 25, cancelByLocalTime: '14:00', maxPerDayPerPerson: 1, maxDaysAhead: 14,
+    questions: [{ id: 'school', label: '就读学校和班级', required: true, maxLength: 30 }],
+  },
+  'guihua-legal': {
+    mode: 'timed', slotMinutes: 30, days: [2, 4], start: '14:00', end: '17:00', capacity: 1, cancelBeforeMinutes: 120, maxOpenPerPerson: 1, maxDaysAhead: 14,
+    reminderLeadMinutes: 1440, questions: [{ id: 'topic', label: '想咨询的问题（如赡养、婚姻、劳动、物业）', required: true, maxLength: 100 }],
+  },
+  'guihua-mediation': { mode: 'timed', slotMinutes: 60, days: [3], start: '09:00', end: '11:00', capacity: 1, requiresConfirmation: true, maxOpenPerPerson: 1 },
+  'guihua-psych': { mode: 'timed', slotMinutes: 60, days: [6], start: '09:00', end: '11:00', capacity: 1, requiresConfirmation: true, maxOpenPerPerson: 1, maxDaysAhead: 21 },
+  'guihua-doctor': { mode: 'session', days: [4], start: '09:00', end: '11:30', capacity: 30, maxOpenPerPerson: 1, maxDaysAhead: 14 },
+  'fenglin-meal': { mode: 'session', days: WEEKDAYS, start: '11:30', end: '12:30', capacity: 30, cancelByLocalTime: '09:30', maxPerDayPerPerson: 1 },
+  'fenglin-legal': { mode: 'timed', slotMinutes: 30, days: [5], start: '09:00', end: '12:00', capacity: 1, maxOpenPerPerson: 1, cancelBeforeMinutes: 120 },
+  'shiqiao-meal': { mode: 'session', days: [1, 2, 3, 4, 5, 6, 7], start: '11:30', end: '12:30', capacity: 20, cancelByLocalTime: '09:00', maxPerDayPerPerson: 1 },
+}

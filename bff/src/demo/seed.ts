@@ -1,7 +1,7 @@
 import type { Db } from '../db/database'
 import { upsertCategories } from '../catalog/categories'
 import type { FieldCipher } from '../platform/crypto'
-import { DEMO_COMMUNITIES, DEMO_DISTRICT, DEMO_FACILITIES, DEMO_PROVIDERS, DEMO_SERVICES, DEMO_STREET } from './data'
+import { DEMO_BOOKINGS, DEMO_COMMUNITIES, DEMO_DISTRICT, DEMO_FACILITIES, DEMO_PROVIDERS, DEMO_SERVICES, DEMO_STREET } from './data'
 import { DEMO_PERSONAS } from './personas'
 
 function lookup(rows: { id: string; code: string }[]): (code: string) => string {
@@ -87,7 +87,7 @@ export async function seedDemo(db: Db, cipher: FieldCipher): Promise<void> {
         .execute(),
     )
 
-    await trx
+    const serviceIds = await trx
       .insertInto('service')
       .values(
         DEMO_SERVICES.map((s, i) => ({
@@ -129,7 +129,46 @@ export async function seedDemo(db: Db, cipher: FieldCipher): Promise<void> {
           sort_order: eb.ref('excluded.sort_order'),
         })),
       )
+      .returning(['id', 'code', 'community_id'])
       .execute()
+
+    for (const service of serviceIds) {
+      const b = DEMO_BOOKINGS[service.code]
+      if (!b) continue
+      const settings = {
+        community_id: service.community_id,
+        mode: b.mode,
+        slot_minutes: b.slotMinutes ?? null,
+        min_notice_minutes: b.minNoticeMinutes ?? 60,
+        max_days_ahead: b.maxDaysAhead ?? 7,
+        cancel_before_minutes: b.cancelBeforeMinutes ?? null,
+        cancel_by_local_time: b.cancelByLocalTime ?? null,
+        max_open_per_person: b.maxOpenPerPerson ?? null,
+        max_per_day_per_person: b.maxPerDayPerPerson ?? null,
+        requires_confirmation: b.requiresConfirmation ?? false,
+        reminder_lead_minutes: b.reminderLeadMinutes ?? 120,
+        questions: JSON.stringify(b.questions ?? []),
+      }
+      await trx
+        .insertInto('booking_settings')
+        .values({ service_id: service.id, ...settings })
+        .onConflict((oc) => oc.column('service_id').doUpdateSet(settings))
+        .execute()
+      await trx.deleteFrom('availability_rule').where('service_id', '=', service.id).execute()
+      await trx
+        .insertInto('availability_rule')
+        .values(
+          b.days.map((weekday) => ({
+            service_id: service.id,
+            community_id: service.community_id,
+            weekday,
+            start_time: b.start,
+            end_time: b.end,
+            capacity: b.capacity,
+          })),
+        )
+        .execute()
+    }
 
     for (const persona of DEMO_PERSONAS) {
       const phoneHash = cipher.lookupHash(persona.phone)
