@@ -17,6 +17,8 @@ export default defineConfig<'webpack5'>(async () => {
     defineConstants: {
       // Where the WeChat build calls the BFF (HTTPS, whitelisted in the console); H5 uses its own origin.
       LINLI_API_BASE: JSON.stringify(process.env.LINLI_API_BASE ?? ''),
+      // Comma-separated WeChat subscribe-message template ids (the same three the BFF sends with).
+      LINLI_SUBSCRIBE_TEMPLATES: JSON.stringify((process.env.LINLI_SUBSCRIBE_TEMPLATES ?? '').split(',').filter(Boolean)),
     },
     copy: { patterns: [], options: {} },
     framework: 'react',

@@ -3,9 +3,12 @@ export default defineAppConfig({
   subPackages: [
     { root: 'packages/catalog', pages: ['pages/service/index', 'pages/communities/index'] },
     { root: 'packages/account', pages: ['pages/login/index', 'pages/privacy/index'] },
+    { root: 'packages/booking', pages: ['pages/book/index', 'pages/detail/index', 'pages/mine/index', 'pages/family/index'] },
+    { root: 'packages/staff', pages: ['pages/board/index'] },
   ],
   preloadRule: {
     'pages/home/index': { network: 'all', packages: ['packages/catalog'] },
+    'packages/catalog/pages/service/index': { network: 'all', packages: ['packages/booking'] },
   },
   window: {
     backgroundTextStyle: 'dark',

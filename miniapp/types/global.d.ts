@@ -5,6 +5,8 @@ declare module '*.css'
 
 /** Injected by defineConstants in config/index.ts. */
 declare const LINLI_API_BASE: string
+/** Subscribe-message template ids the booking tap asks for (WeChat only). */
+declare const LINLI_SUBSCRIBE_TEMPLATES: string[]
 
 declare namespace NodeJS {
   interface ProcessEnv {

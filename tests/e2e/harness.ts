@@ -77,9 +77,22 @@ export function useBrowser(): E2E {
   return e2e
 }
 
-/** Taro's H5 tab bar. */
-export async function openTab(page: Page, text: '首页' | '服务' | '我的'): Promise<void> {
-  await page.locator('.weui-tabbar__item', { hasText: text }).click()
+/** Taro's H5 tab bar; from a subpackage page (no tab bar) it goes back until the bar shows, as a person would. */
+const TAB_PATHS = { 首页: '/pages/home/index', 服务: '/pages/services/index', 我的: '/pages/me/index' } as const
+
+export async function openTab(page: Page, text: keyof typeof TAB_PATHS): Promise<void> {
+  const tab = page.locator('.weui-tabbar__item', { hasText: text })
+  for (let i = 0; i < 6; i++) {
+    const shown = await tab.waitFor({ state: 'visible', timeout: 2000 }).then(
+      () => true,
+      () => false,
+    )
+    if (shown) break
+    await page.goBack()
+  }
+  // Tapping the tab one is already on does nothing in WeChat; Taro's H5 router blanks the page.
+  if (new URL(page.url()).hash.startsWith(`#${TAB_PATHS[text]}`)) return
+  await tab.click()
 }
 
 /** Computed CSS px of the first element matching a selector. */

@@ -1,11 +1,18 @@
 import Taro from '@tarojs/taro'
 import {
+  type BookRequest,
+  BookingListSchema,
+  BookingSchema,
+  BookingSetupSchema,
   CategoryListSchema,
   CommunityDetailSchema,
   CommunityListSchema,
   DemoPersonaListSchema,
   type DemoPersonaId,
   ErrorBodySchema,
+  FamilyListSchema,
+  FamilyMemberSchema,
+  type FamilyMemberInputSchema,
   MeSchema,
   PRIVACY_POLICY_VERSION,
   ServiceDetailSchema,
@@ -13,7 +20,9 @@ import {
   ServicePageSchema,
   SessionSchema,
   type ServiceStatusChange,
+  SlotListSchema,
   SmsSentSchema,
+  SuspensionListSchema,
 } from '@linli/shared'
 import { z } from 'zod'
 import { messageFor } from './errors'
@@ -59,12 +68,13 @@ function queryString(query: Query | undefined): string {
  */
 async function call<S extends z.ZodType>(
   schema: S,
-  method: 'GET' | 'POST' | 'PUT',
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   path: string,
-  options: { query?: Query; body?: unknown } = {},
+  options: { query?: Query; body?: unknown; idempotencyKey?: string } = {},
 ): Promise<z.output<S>> {
   const header: Record<string, string> = { 'content-type': 'application/json' }
   if (token) header.authorization = `Bearer ${token}`
+  if (options.idempotencyKey) header['idempotency-key'] = options.idempotencyKey
   let res: { statusCode: number; data: unknown }
   try {
     res = await Taro.request({
@@ -97,6 +107,14 @@ async function call<S extends z.ZodType>(
 
 const NoContent = z.undefined()
 
+/**
+ * One key per tap: a retry of the same tap (flaky network) reuses it, so the BFF makes one
+ * booking however often the request arrives.
+ */
+export function newIdempotencyKey(): string {
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}-${Math.random().toString(36).slice(2, 12)}`
+}
+
 export const api = {
   categories: () => call(CategoryListSchema, 'GET', '/categories'),
   communities: (q?: string) => call(CommunityListSchema, 'GET', '/communities', { query: { q } }),
@@ -115,6 +133,22 @@ export const api = {
   me: () => call(MeSchema, 'GET', '/me'),
   setPreferences: (elderMode: boolean) => call(MeSchema, 'PUT', '/me/preferences', { body: { elderMode } }),
   switchCommunity: (communityId: string) => call(MeSchema, 'PUT', '/me/community', { body: { communityId } }),
+  bookingSetup: (serviceId: string) => call(BookingSetupSchema, 'GET', `/services/${serviceId}/booking-setup`),
+  slots: (serviceId: string, from?: string, days = 7) => call(SlotListSchema, 'GET', `/services/${serviceId}/slots`, { query: { from, days } }),
+  book: (request: BookRequest, idempotencyKey: string) => call(BookingSchema, 'POST', '/bookings', { body: request, idempotencyKey }),
+  myBookings: (scope: 'upcoming' | 'past') => call(BookingListSchema, 'GET', '/me/bookings', { query: { scope } }),
+  booking: (id: string) => call(BookingSchema, 'GET', `/bookings/${id}`),
+  cancelBooking: (id: string, reason: string) => call(BookingSchema, 'POST', `/bookings/${id}/cancel`, { body: { reason } }),
+  reschedule: (id: string, slotId: string, idempotencyKey: string) =>
+    call(BookingSchema, 'POST', `/bookings/${id}/reschedule`, { body: { slotId }, idempotencyKey }),
+  family: () => call(FamilyListSchema, 'GET', '/me/family'),
+  addFamilyMember: (input: z.input<typeof FamilyMemberInputSchema>) => call(FamilyMemberSchema, 'POST', '/me/family', { body: input }),
+  removeFamilyMember: (id: string) => call(NoContent, 'DELETE', `/me/family/${id}`),
+  suspensions: () => call(SuspensionListSchema, 'GET', '/me/suspensions'),
+  board: (query: { communityId: string; date: string; status?: string }) => call(BookingListSchema, 'GET', '/staff/bookings', { query }),
+  staffAction: (id: string, action: 'confirm' | 'decline' | 'check-in' | 'serve' | 'no-show' | 'staff-cancel', reason?: string) =>
+    call(BookingSchema, 'POST', `/bookings/${id}/${action}`, reason ? { body: { reason } } : {}),
+  checkInByCode: (communityId: string, code: string) => call(BookingSchema, 'POST', '/staff/check-in', { body: { communityId, code } }),
   acceptPrivacy: () =>
     call(MeSchema, 'POST', '/me/consents', { body: { kind: 'privacy_policy', version: PRIVACY_POLICY_VERSION } }),
 }

@@ -58,6 +58,22 @@ export default function MePage() {
               ))}
           </View>
           <View className="card">
+            <View className="row my-bookings-link" onClick={() => go('/packages/booking/pages/mine/index')}>
+              <Text>我的预约</Text>
+              <Text className="muted">›</Text>
+            </View>
+            <View className="row" onClick={() => go('/packages/booking/pages/family/index')}>
+              <Text>我的家人（亲情代办）</Text>
+              <Text className="muted">›</Text>
+            </View>
+            {me.roles.some((r) => r.role === 'staff' || r.role === 'provider' || r.role === 'street_admin') && (
+              <View className="row staff-board-link" onClick={() => go('/packages/staff/pages/board/index')}>
+                <Text>预约管理（工作人员）</Text>
+                <Text className="muted">›</Text>
+              </View>
+            )}
+          </View>
+          <View className="card">
             <View className="row">
               <Text>我的社区：{me.community?.name ?? '未选择'}</Text>
               <Button className="btn" onClick={() => go('/packages/catalog/pages/communities/index')}>

@@ -20,6 +20,7 @@ export default function ServiceDetailPage() {
   const { me } = useAppState()
   const [version, setVersion] = useState(0)
   const service = useRequest(id && `${id}:${version}`, () => api.service(id ?? ''))
+  const setup = useRequest(id, () => api.bookingSetup(id ?? ''))
 
   if (id === null) return <Page><Empty text="没有找到该服务" /></Page>
   if (service.loading) return <Page><Loading /></Page>
@@ -45,6 +46,12 @@ export default function ServiceDetailPage() {
         </Text>
         {s.status === 'paused' && <Text className="field__error kv">该服务暂停中，恢复后可预约</Text>}
       </View>
+      {setup.data && s.status === 'active' && (
+        <Button className="btn btn--main book-button" onClick={() => Taro.navigateTo({ url: `/packages/booking/pages/book/index?serviceId=${s.id}` })}>
+          预约
+        </Button>
+      )}
+      {setup.error?.code === 'SERVICE_NOT_BOOKABLE' && <Text className="muted kv">该服务无需预约，可直接到服务地点办理或电话咨询。</Text>}
       <View className="card">
         <Text className="kv">{s.description}</Text>
       </View>

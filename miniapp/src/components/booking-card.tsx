@@ -1,0 +1,27 @@
+import { Text, View } from '@tarojs/components'
+import { BOOKING_STATUS_LABELS, type Booking } from '@linli/shared'
+import type { ReactNode } from 'react'
+
+export function StatusTag({ status }: { status: Booking['status'] }) {
+  return <Text className={`tag status status--${status}`}>{BOOKING_STATUS_LABELS[status]}</Text>
+}
+
+/** One booking in a list: what, when, where, for whom, and its status in words. */
+export function BookingCard({ booking, onClick, children }: { booking: Booking; onClick?: () => void; children?: ReactNode }) {
+  return (
+    <View className="card booking-card" onClick={onClick} hoverClass={onClick ? 'card--pressed' : 'none'}>
+      <View className="service-card__head">
+        <Text className="service-card__name">{booking.serviceName}</Text>
+        <StatusTag status={booking.status} />
+      </View>
+      <Text className="kv booking-when">
+        {booking.date} {booking.time}
+      </Text>
+      {booking.place && <Text className="muted kv">{booking.place}</Text>}
+      <Text className="muted kv">服务对象：{booking.servedName}</Text>
+      {booking.waitlistPosition !== null && <Text className="kv">候补第 {booking.waitlistPosition} 位</Text>}
+      {booking.statusReason && <Text className="muted kv">说明：{booking.statusReason}</Text>}
+      {children}
+    </View>
+  )
+}

@@ -1,0 +1,126 @@
+import { Button, Image, Input, Text, View } from '@tarojs/components'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import { BOOKING_REASON_MAX_LENGTH } from '@linli/shared'
+import qrcode from 'qrcode-generator'
+import { useMemo, useState } from 'react'
+import { api } from '../../../../api/client'
+import { StatusTag } from '../../../../components/booking-card'
+import { Chips } from '../../../../components/chips'
+import { dayLabel } from '../../../../components/dates'
+import { Page } from '../../../../components/page'
+import { ErrorState, Loading } from '../../../../components/state-view'
+import { asApiError, useRequest } from '../../../../state/use-request'
+
+const CANCEL_REASONS = ['临时有事', '身体不适', '约错了时间', '其他']
+
+/** The check-in code as a QR image staff can scan (a GIF data URL works in WeChat and browsers). */
+function qrDataUrl(code: string): string {
+  const qr = qrcode(0, 'M')
+  qr.addData(code)
+  qr.make()
+  return qr.createDataURL(6, 2)
+}
+
+function localDateTime(iso: string): string {
+  return new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')
+}
+
+export default function BookingDetailPage() {
+  const { params } = useRouter()
+  const id = params.id ?? ''
+  const [version, setVersion] = useState(0)
+  const booking = useRequest(`${id}:${version}`, () => api.booking(id))
+  useDidShow(() => setVersion((v) => v + 1))
+  const [cancelling, setCancelling] = useState(false)
+  const [reason, setReason] = useState<string>(CANCEL_REASONS[0] ?? '')
+  const [other, setOther] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const qr = useMemo(() => (booking.data?.checkInCode ? qrDataUrl(booking.data.checkInCode) : null), [booking.data?.checkInCode])
+
+  if (booking.loading && !booking.data) return <Page><Loading /></Page>
+  if (booking.error) return <Page><ErrorState error={booking.error} onRetry={booking.reload} /></Page>
+  const b = booking.data
+  if (!b) return <Page><Loading /></Page>
+
+  const cancel = async () => {
+    setBusy(true)
+    setError(null)
+    try {
+      await api.cancelBooking(b.id, reason === '其他' ? other.trim() || '其他' : reason)
+      setCancelling(false)
+      setVersion((v) => v + 1)
+    } catch (err) {
+      setError(asApiError(err).message)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <Page>
+      {params.new === '1' && (
+        <Text className="kv booking-done">{b.status === 'waitlisted' ? '已加入候补，有空位时会自动为您预约并通知您。' : '预约已提交，到场时出示签到码。'}</Text>
+      )}
+      <View className="card">
+        <View className="service-card__head">
+          <Text className="headline">{b.serviceName}</Text>
+          <StatusTag status={b.status} />
+        </View>
+        <Text className="kv booking-when">
+          {dayLabel(b.date)} {b.time}
+        </Text>
+        {b.place && <Text className="kv">地点：{b.place}</Text>}
+        <Text className="kv">服务对象：{b.servedName}</Text>
+        {b.waitlistPosition !== null && <Text className="kv waitlist-position">候补第 {b.waitlistPosition} 位</Text>}
+        {Object.values(b.answers).map((a) => (
+          <Text key={a} className="muted kv">
+            备注：{a}
+          </Text>
+        ))}
+        {b.statusReason && <Text className="muted kv">说明：{b.statusReason}</Text>}
+      </View>
+
+      {b.checkInCode && b.status !== 'waitlisted' && (
+        <View className="card">
+          <Text className="title">签到码</Text>
+          <Text className="check-in-code">{b.checkInCode}</Text>
+          {qr && <Image className="qr" src={qr} mode="aspectFit" />}
+          <Text className="muted kv">到场时把签到码告诉工作人员，或让工作人员扫码。</Text>
+        </View>
+      )}
+
+      {b.canCancel && !cancelling && (
+        <View className="actions">
+          {b.status !== 'waitlisted' && (
+            <Button className="btn" onClick={() => Taro.navigateTo({ url: `/packages/booking/pages/book/index?serviceId=${b.serviceId}&rescheduleId=${b.id}` })}>
+              改约
+            </Button>
+          )}
+          <Button className="btn btn--danger start-cancel" onClick={() => setCancelling(true)}>
+            取消预约
+          </Button>
+        </View>
+      )}
+      {b.cancelDeadline && b.canCancel && <Text className="muted kv">可在 {localDateTime(b.cancelDeadline)} 前取消或改约</Text>}
+      {b.cancelDeadline && !b.canCancel && <Text className="muted kv">已过取消时间，如需取消请联系社区</Text>}
+
+      {cancelling && (
+        <View className="card">
+          <Text className="title">取消原因</Text>
+          <Chips choices={CANCEL_REASONS.map((r) => ({ value: r, label: r }))} value={reason} onChange={setReason} />
+          {reason === '其他' && <Input className="input" maxlength={BOOKING_REASON_MAX_LENGTH} placeholder="请简单说明" value={other} onInput={(e) => setOther(e.detail.value)} />}
+          {error && <Text className="field__error kv">{error}</Text>}
+          <View className="actions">
+            <Button className="btn" onClick={() => setCancelling(false)}>
+              不取消了
+            </Button>
+            <Button className="btn btn--danger confirm-cancel" disabled={busy} onClick={cancel}>
+              确认取消
+            </Button>
+          </View>
+        </View>
+      )}
+    </Page>
+  )
+}

@@ -1,0 +1,80 @@
+import { openTab, useBrowser } from './harness'
+import type { Page } from 'playwright-core'
+
+const e2e = useBrowser()
+
+async function loginAs(page: Page, name: string) {
+  await openTab(page, '我的')
+  await page.locator('.logout-button:visible, .login-button:visible').first().waitFor()
+  if (await page.locator('.logout-button:visible').count()) await page.locator('.logout-button:visible').click()
+  await page.locator('.login-button:visible').click()
+  await page.locator('.demo-persona:visible', { hasText: name }).click()
+  // The privacy policy is asked for once per person.
+  await page.locator('.accept-privacy:visible, .headline:visible').first().waitFor()
+  if (await page.locator('.accept-privacy:visible').count()) await page.locator('.accept-privacy:visible').click()
+  await page.locator('.headline:visible', { hasText: name }).waitFor()
+}
+
+describe('booking an elder meal for her mother, checked in and served by staff', () => {
+  it('runs from the resident to the staff member and back', async () => {
+    const { page, baseUrl } = e2e
+    await page.goto(`${baseUrl}/`)
+    await loginAs(page, '王秀兰')
+
+    // Find the meal and open its booking page.
+    await openTab(page, '服务')
+    await page.locator('.search-input:visible input').fill('午餐')
+    await page.locator('.search-button:visible').click()
+    await page.locator('.service-card:visible', { hasText: '老年助餐·午餐' }).click()
+    await page.locator('.book-button:visible').click()
+    await page.locator('.slot:visible').first().waitFor()
+
+    // Add her mother (亲情代办), then come back and book for her.
+    await page.locator('.btn:visible', { hasText: '添加家人' }).click()
+    await page.locator('.family-name:visible input').fill('张桂英')
+    await page.locator('.family-birth:visible').click()
+    await page.locator('.weui-picker__action:visible', { hasText: '确定' }).click()
+    await page.locator('.family-birth:visible', { hasText: '1940-01-01' }).waitFor()
+    await page.locator('.add-family:visible').click()
+    await page.locator('.family-member:visible', { hasText: '张桂英' }).waitFor()
+    await page.goBack()
+    await page.locator('.person-chips:visible .chip', { hasText: '张桂英' }).click()
+    const slot = page.locator('.slot:visible:not(.slot--disabled)').first()
+    await slot.click()
+    await page.locator('.answer-diet:visible input').fill('少盐，饭要软一点')
+    await page.locator('.submit-booking:visible', { hasText: '确认预约' }).click()
+
+    // The booking with its check-in code and QR.
+    await page.locator('.booking-done:visible').waitFor()
+    const code = (await page.locator('.check-in-code:visible').innerText()).trim()
+    expect(code).toMatch(/^\d{6}$/)
+    await page.locator('.qr:visible').waitFor()
+    const when = (await page.locator('.booking-when:visible').innerText()).trim()
+    expect(await page.locator(':visible', { hasText: '服务对象：张桂英' }).count()).toBeGreaterThan(0)
+
+    // It is in 我的预约.
+    await openTab(page, '我的')
+    await page.locator('.my-bookings-link:visible').click()
+    await page.locator('.my-bookings:visible .booking-card', { hasText: '张桂英' }).waitFor()
+
+    // Staff: check in by code, then mark served.
+    await openTab(page, '我的')
+    await loginAs(page, '张丽')
+    await page.locator('.staff-board-link:visible').click()
+    await page.locator('.check-in-input:visible input').fill(code)
+    await page.locator('.check-in-button:visible').click()
+    await page.locator('.board-message:visible', { hasText: '已签到' }).waitFor()
+    const day = when.split(' ').slice(0, 2).join(' ')
+    await page.locator('.board-dates:visible .chip', { hasText: day }).click()
+    const card = page.locator('.booking-card:visible', { hasText: '张*英' })
+    await card.locator('.status', { hasText: '已签到' }).waitFor()
+    await card.locator('.action-serve').click()
+    await card.locator('.status', { hasText: '已服务' }).waitFor()
+
+    // The resident sees the new status.
+    await loginAs(page, '王秀兰')
+    await page.locator('.my-bookings-link:visible').click()
+    await page.locator('.chip:visible', { hasText: '历史记录' }).click()
+    await page.locator('.my-bookings:visible .booking-card', { hasText: '已服务' }).waitFor()
+  }, 120_000)
+})
