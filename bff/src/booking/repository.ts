@@ -268,3 +268,26 @@ export function findActiveSuspension(db: Db, userId: string, categoryId: string,
     .where('until', '>', now)
     .executeTakeFirst()
 }
+
+/** Suspensions still in force, for one resident or one community, with the category's name. */
+export function activeSuspensions(db: Db, scope: { userId: string } | { communityId: string }, now: Date) {
+  let query = db
+    .selectFrom('no_show_suspension')
+    .innerJoin('service_category', 'service_category.id', 'no_show_suspension.category_id')
+    .innerJoin('app_user', 'app_user.id', 'no_show_suspension.user_id')
+    .select([
+      'no_show_suspension.id',
+      'no_show_suspension.category_id',
+      'service_category.name as category_name',
+      'no_show_suspension.until',
+      'no_show_suspension.reason',
+      'app_user.display_name',
+    ])
+    .where('no_show_suspension.lifted_at', 'is', null)
+    .where('no_show_suspension.until', '>', now)
+  query =
+    'userId' in scope
+      ? query.where('no_show_suspension.user_id', '=', scope.userId)
+      : query.where('no_show_suspension.community_id', '=', scope.communityId)
+  return query.orderBy('no_show_suspension.until').execute()
+}

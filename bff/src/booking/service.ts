@@ -504,27 +504,10 @@ export async function removeFamilyMember(deps: Deps, auth: Auth, id: string): Pr
 
 /** Active no-show suspensions of a resident, with the reason shown to them. */
 export async function listSuspensions(deps: Deps, userId: string) {
-  const rows = await deps.db
-    .selectFrom('no_show_suspension')
-    .innerJoin('service_category', 'service_category.id', 'no_show_suspension.category_id')
-    .select([
-      'no_show_suspension.id',
-      'no_show_suspension.category_id',
-      'service_category.name as category_name',
-      'no_show_suspension.until',
-      'no_show_suspension.reason',
-    ])
-    .where('no_show_suspension.user_id', '=', userId)
-    .where('no_show_suspension.lifted_at', 'is', null)
-    .where('no_show_suspension.until', '>', deps.now())
-    .execute()
-  return {
-    items: rows.map((r) => ({
-      id: r.id,
-      categoryId: r.category_id,
-      categoryName: r.category_name,
-      until: r.until.toISOString(),
-      reason: r.reason,
-    })),
-  }
+  const rows = await repo.activeSuspensions(deps.db, { userId }, deps.now())
+  return { items: rows.map((r) => toSuspension(r, r.reason)) }
+}
+
+export function toSuspension(row: { id: string; category_id: string; category_name: string; until: Date }, reason: string) {
+  return { id: row.id, categoryId: row.category_id, categoryName: row.category_name, until: row.until.toISOString(), reason }
 }

@@ -12,7 +12,7 @@ import { canManageCommunity } from '../region/access'
 import { findCommunityById } from '../region/repository'
 import * as repo from './repository'
 import { maskName } from './rules'
-import { book, notificationPayload, releaseOrPromote, toBooking } from './service'
+import { book, notificationPayload, releaseOrPromote, toBooking, toSuspension } from './service'
 import { addDays, addMinutes, zonedInstant } from './time'
 
 type StaffAction = 'confirm' | 'decline' | 'check_in' | 'serve' | 'no_show' | 'cancel'
@@ -374,29 +374,6 @@ export async function communitySuspensions(deps: Deps, auth: Auth, communityId: 
   const community = await findCommunityById(deps.db, communityId)
   if (!community) throw new AppError('COMMUNITY_NOT_FOUND')
   if (!canManageCommunity(auth, { id: community.id, streetId: community.streetId })) throw new AppError('FORBIDDEN')
-  const rows = await deps.db
-    .selectFrom('no_show_suspension')
-    .innerJoin('service_category', 'service_category.id', 'no_show_suspension.category_id')
-    .innerJoin('app_user', 'app_user.id', 'no_show_suspension.user_id')
-    .select([
-      'no_show_suspension.id',
-      'no_show_suspension.category_id',
-      'service_category.name as category_name',
-      'no_show_suspension.until',
-      'no_show_suspension.reason',
-      'app_user.display_name',
-    ])
-    .where('no_show_suspension.community_id', '=', communityId)
-    .where('no_show_suspension.lifted_at', 'is', null)
-    .where('no_show_suspension.until', '>', deps.now())
-    .execute()
-  return {
-    items: rows.map((r) => ({
-      id: r.id,
-      categoryId: r.category_id,
-      categoryName: r.category_name,
-      until: r.until.toISOString(),
-      reason: `${maskName(r.display_name)}：${r.reason}`,
-    })),
-  }
+  const rows = await repo.activeSuspensions(deps.db, { communityId }, deps.now())
+  return { items: rows.map((r) => toSuspension(r, `${maskName(r.display_name)}：${r.reason}`)) }
 }
