@@ -169,6 +169,8 @@ export const WalkInSchema = z.object({
   slotId: z.uuid(),
   phone: z.string().regex(/^1[3-9]\d{9}$/, '请输入11位手机号'),
   name: z.string().trim().min(1).max(FAMILY_NAME_MAX_LENGTH),
+  /** Checked by staff at the counter; needed when the service has an age rule and the resident has none on file. */
+  birthDate: DateSchema.optional(),
   answers: z.record(z.string(), z.string().max(ANSWER_MAX_LENGTH)).default({}),
 })
 

@@ -190,12 +190,17 @@ export async function walkIn(deps: Deps, auth: Auth, input: z.output<typeof Walk
     (await insertUser(deps.db, { displayName: input.name, phoneHash, phoneEnc: deps.cipher.encrypt(input.phone) })) ??
     (await findUserByPhoneHash(deps.db, phoneHash))
   if (!resident) throw new AppError('INTERNAL')
-  if (resident.community_id === null) {
-    await deps.db.updateTable('app_user').set({ community_id: slot.community_id }).where('id', '=', resident.id).execute()
+  const birthDate = resident.birth_date ?? input.birthDate ?? null
+  if (resident.community_id === null || resident.birth_date !== birthDate) {
+    await deps.db
+      .updateTable('app_user')
+      .set({ community_id: resident.community_id ?? slot.community_id, birth_date: birthDate })
+      .where('id', '=', resident.id)
+      .execute()
   }
   const booked = await book(
     deps,
-    { userId: resident.id, communityId: resident.community_id ?? slot.community_id, birthDate: resident.birth_date },
+    { userId: resident.id, communityId: resident.community_id ?? slot.community_id, birthDate },
     { slotId: input.slotId, answers: input.answers, joinWaitlist: false },
     'walk_in',
   )

@@ -3,6 +3,7 @@ import {
   type BookRequest,
   BookingListSchema,
   BookingSchema,
+  type BookingSetup,
   BookingSetupSchema,
   CategoryListSchema,
   CommunityDetailSchema,
@@ -148,6 +149,13 @@ export const api = {
   board: (query: { communityId: string; date: string; status?: string }) => call(BookingListSchema, 'GET', '/staff/bookings', { query }),
   staffAction: (id: string, action: 'confirm' | 'decline' | 'check-in' | 'serve' | 'no-show' | 'staff-cancel', reason?: string) =>
     call(BookingSchema, 'POST', `/bookings/${id}/${action}`, reason ? { body: { reason } } : {}),
+  saveSetup: (serviceId: string, setup: BookingSetup) => call(BookingSetupSchema, 'PUT', `/services/${serviceId}/booking-setup`, { body: setup }),
+  addClosure: (input: { communityId: string; serviceId: string | null; startsOn: string; endsOn: string; reason: string }) =>
+    call(z.object({ cancelled: z.number() }), 'POST', '/staff/closures', { body: input }),
+  walkIn: (input: { slotId: string; phone: string; name: string; birthDate?: string; answers: Record<string, string> }, idempotencyKey: string) =>
+    call(BookingSchema, 'POST', '/staff/walk-in', { body: input, idempotencyKey }),
+  communitySuspensions: (communityId: string) => call(SuspensionListSchema, 'GET', '/staff/suspensions', { query: { communityId } }),
+  liftSuspension: (id: string, reason: string) => call(NoContent, 'POST', `/staff/suspensions/${id}/lift`, { body: { reason } }),
   checkInByCode: (communityId: string, code: string) => call(BookingSchema, 'POST', '/staff/check-in', { body: { communityId, code } }),
   acceptPrivacy: () =>
     call(MeSchema, 'POST', '/me/consents', { body: { kind: 'privacy_policy', version: PRIVACY_POLICY_VERSION } }),

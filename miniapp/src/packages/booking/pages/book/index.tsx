@@ -38,13 +38,18 @@ export default function BookPage() {
   const { params } = useRouter()
   const serviceId = params.serviceId ?? ''
   const rescheduleId = params.rescheduleId ?? null
+  // 窗口代办: a staff member books for a resident at the counter, who is named by phone.
+  const walkIn = params.walkIn === '1'
+  const [walkInPhone, setWalkInPhone] = useState('')
+  const [walkInName, setWalkInName] = useState('')
+  const [walkInBirth, setWalkInBirth] = useState('')
   const { me } = useAppState()
   const service = useRequest(serviceId, () => api.service(serviceId))
   const setup = useRequest(serviceId, () => api.bookingSetup(serviceId))
   const [slotsVersion, setSlotsVersion] = useState(0)
   const slots = useRequest(`${serviceId}:${slotsVersion}`, () => api.slots(serviceId, undefined, 14))
   const [familyVersion, setFamilyVersion] = useState(0)
-  const family = useRequest(me && !rescheduleId ? `family:${familyVersion}` : null, () => api.family())
+  const family = useRequest(me && !rescheduleId && !walkIn ? `family:${familyVersion}` : null, () => api.family())
   useDidShow(() => setFamilyVersion((v) => v + 1))
 
   const dates = useMemo(() => [...new Set((slots.data?.items ?? []).map((s) => s.date))], [slots.data])
@@ -54,7 +59,7 @@ export default function BookPage() {
   const [answers, setAnswers] = useState<Record<string, string>>({})
   const [error, setError] = useState<ApiError | null>(null)
   const [busy, setBusy] = useState(false)
-  // One key per intended booking: retries of the same choice reuse it, a new choice gets a new one.
+  // One key per intended booking: a retry after a lost answer reuses it, a new choice gets a new one.
   const [key, setKey] = useState(newIdempotencyKey)
   useEffect(() => setKey(newIdempotencyKey()), [slotId, person, rescheduleId])
 
@@ -99,6 +104,11 @@ export default function BookPage() {
         await Taro.navigateBack()
         return
       }
+      if (walkIn) {
+        const booking = await api.walkIn({ slotId: chosen.id, phone: walkInPhone.trim(), name: walkInName.trim(), birthDate: walkInBirth.trim() || undefined, answers }, key)
+        await Taro.redirectTo({ url: `/packages/booking/pages/detail/index?id=${booking.id}&new=1` })
+        return
+      }
       await askForSubscription()
       const booking = await api.book(
         {
@@ -113,6 +123,9 @@ export default function BookPage() {
     } catch (err) {
       const apiError = asApiError(err)
       setError(apiError)
+      // The BFF keeps a refusal under its key; what the person submits after fixing it is a new request.
+      // Only a request that never got an answer is retried with the same key.
+      if (apiError.code !== 'NETWORK') setKey(newIdempotencyKey())
       // Seats move: show the latest counts after a refusal.
       if (apiError.code === 'SLOT_FULL' || apiError.code === 'SLOT_CLOSED') setSlotsVersion((v) => v + 1)
     } finally {
@@ -122,7 +135,7 @@ export default function BookPage() {
 
   return (
     <Page>
-      <Text className="headline">{rescheduleId ? `改约：${service.data.name}` : service.data.name}</Text>
+      <Text className="headline">{rescheduleId ? `改约：${service.data.name}` : walkIn ? `窗口代办：${service.data.name}` : service.data.name}</Text>
       <Text className="muted kv">{service.data.facility?.name ?? service.data.communityName}</Text>
 
       <Text className="title">选择日期</Text>
@@ -136,7 +149,7 @@ export default function BookPage() {
         <View className="section">
           <Text className="title">选择时段</Text>
           {daySlots.map((s) => {
-            const selectable = s.state === 'open' || (s.state === 'full' && !rescheduleId)
+            const selectable = s.state === 'open' || (s.state === 'full' && !rescheduleId && !walkIn)
             return (
               <View
                 key={s.id}
@@ -154,7 +167,28 @@ export default function BookPage() {
         </View>
       )}
 
-      {!rescheduleId && (
+      {walkIn && (
+        <View className="section">
+          <Text className="title">窗口代办：居民信息</Text>
+          <View className="field">
+            <Text className="field__label">居民手机号</Text>
+            <Input className="input walk-in-phone" type="number" maxlength={11} value={walkInPhone} onInput={(e) => setWalkInPhone(e.detail.value)} />
+            {fieldError('phone') && <Text className="field__error">{fieldError('phone')}</Text>}
+          </View>
+          <View className="field">
+            <Text className="field__label">居民姓名</Text>
+            <Input className="input walk-in-name" maxlength={20} value={walkInName} onInput={(e) => setWalkInName(e.detail.value)} />
+            {fieldError('name') && <Text className="field__error">请填写姓名</Text>}
+          </View>
+          <View className="field">
+            <Text className="field__label">出生日期（有年龄要求的服务必填，请核对证件）</Text>
+            <Input className="input walk-in-birth" placeholder="如 1950-03-15" maxlength={10} value={walkInBirth} onInput={(e) => setWalkInBirth(e.detail.value)} />
+            {fieldError('birthDate') && <Text className="field__error">请按 1950-03-15 的格式填写</Text>}
+          </View>
+        </View>
+      )}
+
+      {!rescheduleId && !walkIn && (
         <View className="section">
           <Text className="title">为谁预约</Text>
           <Chips

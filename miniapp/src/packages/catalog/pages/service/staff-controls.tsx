@@ -1,4 +1,5 @@
 import { Button, Input, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { SERVICE_STATUS_REASON_MAX_LENGTH, type ServiceDetail } from '@linli/shared'
 import { useState } from 'react'
 import { api } from '../../../../api/client'
@@ -35,6 +36,14 @@ export function StaffControls({ service, onChanged }: { service: ServiceDetail; 
     <View className="card staff-controls">
       <Text className="title">社区工作者操作</Text>
       <Text className="muted kv">当前状态：{service.status === 'active' ? '服务中' : '已暂停'}</Text>
+      <View className="actions">
+        <Button className="btn setup-link" onClick={() => Taro.navigateTo({ url: `/packages/staff/pages/setup/index?serviceId=${service.id}` })}>
+          预约设置与停诊日
+        </Button>
+        <Button className="btn walk-in-link" onClick={() => Taro.navigateTo({ url: `/packages/booking/pages/book/index?serviceId=${service.id}&walkIn=1` })}>
+          窗口代办预约
+        </Button>
+      </View>
       <View className="field">
         <Text className="field__label">{next === 'paused' ? '暂停原因（居民会看到）' : '恢复说明'}</Text>
         <Input className="input status-reason" value={reason} maxlength={SERVICE_STATUS_REASON_MAX_LENGTH} placeholder={next === 'paused' ? '如：厨房检修，预计下周一恢复' : '如：检修完成'} onInput={(e) => setReason(e.detail.value)} />

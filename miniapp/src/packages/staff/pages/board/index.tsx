@@ -43,6 +43,7 @@ export default function BoardPage() {
   )
   const [code, setCode] = useState('')
   const [message, setMessage] = useState<string | null>(null)
+  const suspensions = useRequest(grant && communityId ? `suspensions:${communityId}:${version}` : null, () => api.communitySuspensions(communityId ?? ''))
   const [reasonFor, setReasonFor] = useState<{ id: string; action: Action } | null>(null)
   const [reason, setReason] = useState('')
 
@@ -118,6 +119,33 @@ export default function BoardPage() {
         value={status}
         onChange={setStatus}
       />
+
+      {suspensions.data && suspensions.data.items.length > 0 && (
+        <View className="card">
+          <Text className="title">暂停自助预约的居民</Text>
+          {suspensions.data.items.map((x) => (
+            <View key={x.id} className="row">
+              <Text>
+                {x.categoryName}｜{x.reason}
+              </Text>
+              <Button
+                className="btn"
+                onClick={() =>
+                  api
+                    .liftSuspension(x.id, '工作人员核实后解除')
+                    .then(() => {
+                      setMessage('已解除')
+                      setVersion((v) => v + 1)
+                    })
+                    .catch((err: unknown) => setMessage(asApiError(err).message))
+                }
+              >
+                解除
+              </Button>
+            </View>
+          ))}
+        </View>
+      )}
 
       {board.loading && !board.data ? (
         <Loading />

@@ -1,0 +1,227 @@
+import { Button, Input, Picker, Text, View } from '@tarojs/components'
+import { useRouter } from '@tarojs/taro'
+import type { AvailabilityRule, BookingSettings } from '@linli/shared'
+import { useEffect, useState } from 'react'
+import { type ApiError, api } from '../../../../api/client'
+import { Chips } from '../../../../components/chips'
+import { addDays, dayLabel, todayInChina } from '../../../../components/dates'
+import { Page } from '../../../../components/page'
+import { ErrorState, Loading } from '../../../../components/state-view'
+import { asApiError, useRequest } from '../../../../state/use-request'
+
+const WEEKDAY_LABELS = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日']
+
+const DEFAULT_SETTINGS: BookingSettings = {
+  mode: 'session',
+  slotMinutes: null,
+  minNoticeMinutes: 60,
+  maxDaysAhead: 7,
+  cancelBeforeMinutes: 120,
+  cancelByLocalTime: null,
+  maxOpenPerPerson: null,
+  maxPerDayPerPerson: 1,
+  requiresConfirmation: false,
+  reminderLeadMinutes: 120,
+  questions: [],
+}
+
+/** A number field that keeps what was typed and reports a number, or null when empty. */
+function NumberField({ label, value, onChange, className }: { label: string; value: number | null; onChange(v: number | null): void; className?: string }) {
+  return (
+    <View className="field">
+      <Text className="field__label">{label}</Text>
+      <Input
+        className={`input ${className ?? ''}`}
+        type="number"
+        value={value === null ? '' : String(value)}
+        onInput={(e) => onChange(e.detail.value === '' ? null : Number(e.detail.value))}
+      />
+    </View>
+  )
+}
+
+export default function SetupPage() {
+  const { params } = useRouter()
+  const serviceId = params.serviceId ?? ''
+  const service = useRequest(serviceId, () => api.service(serviceId))
+  const current = useRequest(`setup:${serviceId}`, () =>
+    api.bookingSetup(serviceId).catch((err: ApiError) => {
+      if (err.code === 'SERVICE_NOT_BOOKABLE') return { settings: DEFAULT_SETTINGS, rules: [] }
+      throw err
+    }),
+  )
+  const [settings, setSettings] = useState<BookingSettings>(DEFAULT_SETTINGS)
+  const [rules, setRules] = useState<AvailabilityRule[]>([])
+  const [days, setDays] = useState<number[]>([1, 2, 3, 4, 5])
+  const [start, setStart] = useState('09:00')
+  const [end, setEnd] = useState('11:00')
+  const [capacity, setCapacity] = useState<number | null>(10)
+  const [message, setMessage] = useState<string | null>(null)
+  const [error, setError] = useState<ApiError | null>(null)
+  const today = todayInChina()
+  const [closure, setClosure] = useState({ startsOn: today, days: 1 as number | null, reason: '', wholeCommunity: false })
+  const [closureMessage, setClosureMessage] = useState<string | null>(null)
+
+  useEffect(() => {
+    if (current.data) {
+      setSettings(current.data.settings)
+      setRules(current.data.rules)
+    }
+  }, [current.data])
+
+  if (service.loading || current.loading) return <Page><Loading /></Page>
+  const loadError = service.error ?? current.error
+  if (loadError) return <Page><ErrorState error={loadError} onRetry={() => { service.reload(); current.reload() }} /></Page>
+  if (!service.data) return <Page><Loading /></Page>
+  const s = service.data
+  const set = <K extends keyof BookingSettings>(key: K, value: BookingSettings[K]) => setSettings((prev) => ({ ...prev, [key]: value }))
+
+  const addRules = () => {
+    if (!capacity || days.length === 0) return
+    setRules((prev) => [...prev, ...days.map((weekday) => ({ weekday, startTime: start, endTime: end, capacity }))])
+  }
+
+  const save = async () => {
+    setMessage(null)
+    setError(null)
+    try {
+      await api.saveSetup(serviceId, { settings, rules })
+      setMessage('已保存，新的开放时间立即生效')
+    } catch (err) {
+      setError(asApiError(err))
+    }
+  }
+
+  const close = async () => {
+    setClosureMessage(null)
+    try {
+      const result = await api.addClosure({
+        communityId: s.communityId,
+        serviceId: closure.wholeCommunity ? null : serviceId,
+        startsOn: closure.startsOn,
+        endsOn: addDays(closure.startsOn, Math.max((closure.days ?? 1) - 1, 0)),
+        reason: closure.reason.trim(),
+      })
+      setClosureMessage(`已设置。${result.cancelled > 0 ? `已取消${result.cancelled}个预约并通知居民。` : '这几天没有需要取消的预约。'}`)
+    } catch (err) {
+      setClosureMessage(asApiError(err).message)
+    }
+  }
+
+  return (
+    <Page>
+      <Text className="headline">{s.name}</Text>
+      <View className="card">
+        <Text className="title">预约方式</Text>
+        <Chips<BookingSettings['mode']>
+          choices={[
+            { value: 'session', label: '按场次（如午餐一场40人）' },
+            { value: 'timed', label: '按时段（如咨询每30分钟1人）' },
+          ]}
+          value={settings.mode}
+          onChange={(mode) => set('mode', mode)}
+        />
+        {settings.mode === 'timed' && <NumberField label="每个时段多少分钟" value={settings.slotMinutes} onChange={(v) => set('slotMinutes', v)} />}
+      </View>
+
+      <View className="card">
+        <Text className="title">每周开放时间</Text>
+        {rules.length === 0 && <Text className="muted kv">还没有开放时间，居民看不到可预约的时段。</Text>}
+        {rules.map((r, i) => (
+          <View key={`${r.weekday}-${r.startTime}-${i}`} className="row setup-rule">
+            <Text>
+              {WEEKDAY_LABELS[r.weekday]} {r.startTime}–{r.endTime}，{r.capacity}人
+            </Text>
+            <Button className="btn btn--danger" onClick={() => setRules((prev) => prev.filter((_, j) => j !== i))}>
+              删除
+            </Button>
+          </View>
+        ))}
+        <Text className="field__label">添加：选择星期</Text>
+        <View className="chips">
+          {[1, 2, 3, 4, 5, 6, 7].map((d) => (
+            <View key={d} className={`chip ${days.includes(d) ? 'chip--active' : ''}`} onClick={() => setDays((prev) => (prev.includes(d) ? prev.filter((x) => x !== d) : [...prev, d]))}>
+              <Text>
+                {days.includes(d) ? '✓ ' : ''}
+                {WEEKDAY_LABELS[d]}
+              </Text>
+            </View>
+          ))}
+        </View>
+        <View className="row">
+          <Picker mode="time" value={start} onChange={(e) => setStart(String(e.detail.value))}>
+            <View className="input"><Text>开始 {start}</Text></View>
+          </Picker>
+          <Picker mode="time" value={end} onChange={(e) => setEnd(String(e.detail.value))}>
+            <View className="input"><Text>结束 {end}</Text></View>
+          </Picker>
+        </View>
+        <NumberField label="每个时段可约人数" value={capacity} onChange={setCapacity} />
+        <Button className="btn" onClick={addRules}>
+          添加开放时间
+        </Button>
+      </View>
+
+      <View className="card">
+        <Text className="title">预约与取消规则</Text>
+        <NumberField label="最少提前多少分钟预约" value={settings.minNoticeMinutes} onChange={(v) => set('minNoticeMinutes', v ?? 0)} />
+        <NumberField label="最多可预约未来几天" value={settings.maxDaysAhead} onChange={(v) => set('maxDaysAhead', v ?? 0)} />
+        <View className="field">
+          <Text className="field__label">当天几点前可取消（如助餐 09:30；留空则按开始前分钟数）</Text>
+          <Input className="input" placeholder="HH:MM" value={settings.cancelByLocalTime ?? ''} onInput={(e) => set('cancelByLocalTime', e.detail.value.trim() || null)} />
+        </View>
+        <NumberField label="开始前多少分钟可取消" value={settings.cancelBeforeMinutes} onChange={(v) => set('cancelBeforeMinutes', v)} />
+        <NumberField label="每人同时最多保留几个预约（留空不限）" value={settings.maxOpenPerPerson} onChange={(v) => set('maxOpenPerPerson', v)} />
+        <NumberField label="每人每天最多预约几次（留空不限）" value={settings.maxPerDayPerPerson} onChange={(v) => set('maxPerDayPerPerson', v)} />
+        <NumberField label="提前多少分钟提醒居民" value={settings.reminderLeadMinutes} onChange={(v) => set('reminderLeadMinutes', v ?? 0)} />
+        <Chips<'auto' | 'confirm'>
+          choices={[
+            { value: 'auto', label: '预约即成功' },
+            { value: 'confirm', label: '需工作人员确认' },
+          ]}
+          value={settings.requiresConfirmation ? 'confirm' : 'auto'}
+          onChange={(v) => set('requiresConfirmation', v === 'confirm')}
+        />
+      </View>
+
+      {error && (
+        <Text className="field__error kv">
+          {error.fields.length > 0 ? error.fields.map((f) => `${f.path}：${f.message}`).join('；') : error.message}
+        </Text>
+      )}
+      {message && <Text className="kv setup-saved">{message}</Text>}
+      <Button className="btn btn--main save-setup" onClick={save}>
+        保存设置
+      </Button>
+
+      <View className="card section">
+        <Text className="title">停诊 / 闭馆日</Text>
+        <Text className="muted kv">设置后这几天不能预约，已有的预约会被取消并通知居民。</Text>
+        <Text className="field__label">从哪天开始</Text>
+        <Chips
+          className="closure-dates"
+          choices={Array.from({ length: 14 }, (_, i) => addDays(today, i)).map((d) => ({ value: d, label: dayLabel(d) }))}
+          value={closure.startsOn}
+          onChange={(d) => setClosure((c) => ({ ...c, startsOn: d }))}
+        />
+        <Picker mode="date" value={closure.startsOn} start={today} onChange={(e) => setClosure((c) => ({ ...c, startsOn: String(e.detail.value) }))}>
+          <View className="input"><Text>其他日期：{closure.startsOn}</Text></View>
+        </Picker>
+        <NumberField label="共几天" value={closure.days} onChange={(v) => setClosure((c) => ({ ...c, days: v }))} />
+        <Chips<'service' | 'community'>
+          choices={[
+            { value: 'service', label: '仅本服务' },
+            { value: 'community', label: '全社区所有服务' },
+          ]}
+          value={closure.wholeCommunity ? 'community' : 'service'}
+          onChange={(v) => setClosure((c) => ({ ...c, wholeCommunity: v === 'community' }))}
+        />
+        <Input className="input closure-reason" placeholder="原因（居民会看到），如：国庆放假" value={closure.reason} onInput={(e) => setClosure((c) => ({ ...c, reason: e.detail.value }))} />
+        {closureMessage && <Text className="kv closure-message">{closureMessage}</Text>}
+        <Button className="btn btn--danger add-closure" disabled={!closure.reason.trim()} onClick={close}>
+          设置停诊/闭馆
+        </Button>
+      </View>
+    </Page>
+  )
+}
