@@ -52,7 +52,11 @@ export default function BookPage() {
   const family = useRequest(me && !rescheduleId && !walkIn ? `family:${familyVersion}` : null, () => api.family())
   useDidShow(() => setFamilyVersion((v) => v + 1))
 
-  const dates = useMemo(() => [...new Set((slots.data?.items ?? []).map((s) => s.date))], [slots.data])
+  // Days beyond the booking window are left out; closed days stay, so their reason can be read.
+  const dates = useMemo(
+    () => [...new Set((slots.data?.items ?? []).filter((s) => s.state !== 'unavailable').map((s) => s.date))],
+    [slots.data],
+  )
   const [date, setDate] = useState<string | null>(null)
   const [slotId, setSlotId] = useState<string | null>(null)
   const [person, setPerson] = useState<string>(SELF)
@@ -65,7 +69,7 @@ export default function BookPage() {
 
   useEffect(() => {
     if (date === null && slots.data) {
-      const firstOpen = slots.data.items.find((s) => s.state === 'open') ?? slots.data.items[0]
+      const firstOpen = slots.data.items.find((s) => s.state === 'open') ?? slots.data.items.find((s) => s.state !== 'unavailable')
       setDate(firstOpen?.date ?? null)
     }
   }, [slots.data, date])

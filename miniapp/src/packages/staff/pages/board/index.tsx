@@ -41,6 +41,7 @@ export default function BoardPage() {
   const board = useRequest(communityId && `${communityId}:${date}:${status}:${version}`, () =>
     api.board({ communityId: communityId ?? '', date, status: status === 'all' ? undefined : status }),
   )
+  const [serviceFilter, setServiceFilter] = useState<string>('all')
   const [code, setCode] = useState('')
   const [message, setMessage] = useState<string | null>(null)
   const suspensions = useRequest(grant && communityId ? `suspensions:${communityId}:${version}` : null, () => api.communitySuspensions(communityId ?? ''))
@@ -147,12 +148,21 @@ export default function BoardPage() {
         </View>
       )}
 
+      {board.data && board.data.items.length > 0 && (
+        <Chips
+          className="board-services"
+          choices={[{ value: 'all', label: '全部服务' }, ...[...new Set(board.data.items.map((b) => b.serviceName))].map((n) => ({ value: n, label: n }))]}
+          value={serviceFilter}
+          onChange={setServiceFilter}
+        />
+      )}
+
       {board.loading && !board.data ? (
         <Loading />
       ) : board.error ? (
         <ErrorState error={board.error} onRetry={board.reload} />
       ) : board.data && board.data.items.length > 0 ? (
-        board.data.items.map((b) => (
+        board.data.items.filter((b) => serviceFilter === 'all' || b.serviceName === serviceFilter).map((b) => (
           <BookingCard key={b.id} booking={b}>
             <View className="actions">
               {(ACTIONS[b.status] ?? []).map((a) => (
