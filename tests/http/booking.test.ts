@@ -255,6 +255,23 @@ describe('waitlist, cancellation and reschedule', () => {
   })
 })
 
+describe('bad input', () => {
+  it('answers unknown and malformed ids, bad bodies and oversized keys with their codes', async () => {
+    const unknown = await book(elder.token, { slotId: '00000000-0000-4000-8000-000000000000' })
+    expect(unknown.status).toBe(404)
+    expect(await errorCode(unknown)).toBe('SLOT_NOT_FOUND')
+    const malformed = await book(elder.token, { slotId: 'nope', answers: 'x' })
+    expect(malformed.status).toBe(400)
+    expect((await malformed.json()).error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['answers', 'slotId'])
+    const longKey = await book(elder.token, { slotId: '00000000-0000-4000-8000-000000000000' }, 'k'.repeat(101))
+    expect(longKey.status).toBe(400)
+    const noBooking = await ctx.request('/api/v1/bookings/00000000-0000-4000-8000-000000000000', { token: elder.token })
+    expect(await errorCode(noBooking)).toBe('BOOKING_NOT_FOUND')
+    const futureChild = await ctx.request('/api/v1/me/family', { method: 'POST', token: elder.token, json: { name: '未出生', relation: 'child', birthDate: '2099-01-01', childConsent: true } })
+    expect((await futureChild.json()).error.fields[0].path).toBe('birthDate')
+  })
+})
+
 describe('concurrency and double taps', () => {
   it('never oversells: 300 concurrent requests for a 20-seat slot seat exactly 20', async () => {
     const svc = await createBookableService(ctx.db, { communityId, rules: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '11:30', end: '12:30', capacity: 20 })) })
