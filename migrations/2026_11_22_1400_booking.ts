@@ -103,6 +103,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('reminded_at', 'timestamptz')
+    .addColumn('served_at', 'timestamptz')
     .execute()
   await db.schema.createIndex('booking_slot_idx').on('booking').columns(['slot_id', 'status', 'created_at']).execute()
   await db.schema.createIndex('booking_booker_idx').on('booking').columns(['booked_by', 'created_at']).execute()

@@ -12,6 +12,7 @@ import { AppError, toErrorResponse } from './http/errors'
 import { sessionMiddleware } from './http/session'
 import { mountApiDocs, mountH5 } from './http/static'
 import { platformRoutes } from './platform/routes'
+import { ratingRoutes } from './rating/routes'
 import { regionRoutes } from './region/routes'
 
 export interface AppOptions {
@@ -77,6 +78,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     .route('/', catalogRoutes(deps))
     .route('/', authRoutes(deps))
     .route('/', bookingRoutes(deps))
+    .route('/', ratingRoutes(deps))
   app.route('/api/v1', api)
 
   app.doc31('/api/openapi.json', {

@@ -59,6 +59,8 @@ export const ServiceSummarySchema = z.object({
   eligibility: EligibilitySchema,
   featured: z.boolean(),
   status: ServiceStatusSchema,
+  /** Published 好差评 result: share of satisfied ratings (0–1) among counted ratings, all time. */
+  satisfaction: z.object({ rate: z.number().nullable(), ratings: z.number().int() }),
 })
 export type ServiceSummary = z.infer<typeof ServiceSummarySchema>
 

@@ -185,7 +185,7 @@ export function lockBooking(db: Db, id: string) {
 export async function setBookingStatus(
   db: Db,
   id: string,
-  values: { status: BookingStatus; holds_seat?: boolean; status_reason?: string | null; slot_id?: string },
+  values: { status: BookingStatus; holds_seat?: boolean; status_reason?: string | null; slot_id?: string; served_at?: Date },
 ): Promise<void> {
   await db
     .updateTable('booking')

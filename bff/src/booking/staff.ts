@@ -71,6 +71,7 @@ export async function act(
       status: transition.to,
       holds_seat: releases ? false : locked.holds_seat,
       status_reason: reason ?? locked.status_reason,
+      ...(action === 'serve' ? { served_at: deps.now() } : {}),
     })
     // 3.
     if (releases) await releaseOrPromote(trx, locked.slot_id, view.requires_confirmation)

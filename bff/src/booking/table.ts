@@ -80,6 +80,7 @@ export interface BookingTable {
   created_at: Generated<Date>
   updated_at: Generated<Date>
   reminded_at: Date | null
+  served_at: Generated<Date | null>
 }
 export type BookingRow = Selectable<BookingTable>
 

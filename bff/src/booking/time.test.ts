@@ -1,4 +1,4 @@
-import { addDays, isoWeekday, localDate, localTime, zonedInstant } from './time'
+import { addDays, addWorkingDays, isoWeekday, localDate, localTime, zonedInstant } from './time'
 
 describe('community time', () => {
   it('puts 11:30 in Shanghai at 03:30 UTC, whatever the server zone', () => {
@@ -28,5 +28,17 @@ describe('community time', () => {
     // New York: 09:00 is 14:00 UTC in winter, 13:00 UTC in summer.
     expect(zonedInstant('2026-01-15', '09:00', 'America/New_York').toISOString()).toBe('2026-01-15T14:00:00.000Z')
     expect(zonedInstant('2026-07-15', '09:00', 'America/New_York').toISOString()).toBe('2026-07-15T13:00:00.000Z')
+  })
+})
+
+describe('addWorkingDays', () => {
+  it('skips weekends', () => {
+    // Friday 27 November 2026 + 1 working day = Monday 30 November.
+    expect(addWorkingDays('2026-11-27', 1)).toBe('2026-11-30')
+    // + 15 working days = three calendar weeks later, Friday 18 December.
+    expect(addWorkingDays('2026-11-27', 15)).toBe('2026-12-18')
+    // From a Saturday, the next working day is Monday.
+    expect(addWorkingDays('2026-11-28', 1)).toBe('2026-11-30')
+    expect(addWorkingDays('2026-12-31', 2)).toBe('2027-01-04')
   })
 })

@@ -46,3 +46,17 @@ export function minutesOf(time: string): number {
 export function timeOf(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`
 }
+
+/**
+ * The date `n` working days after `date`, skipping Saturdays and Sundays (local rules count
+ * rectification deadlines in 工作日). Public holidays are not modelled yet.
+ */
+export function addWorkingDays(date: string, n: number): string {
+  let current = date
+  let left = n
+  while (left > 0) {
+    current = addDays(current, 1)
+    if (isoWeekday(current) <= 5) left--
+  }
+  return current
+}

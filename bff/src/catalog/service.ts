@@ -38,6 +38,10 @@ function toSummary(row: repo.ServiceWithNames): ServiceSummary {
     },
     featured: row.featured,
     status: row.status,
+    satisfaction: {
+      ratings: Number(row.rating_count ?? 0),
+      rate: Number(row.rating_count ?? 0) === 0 ? null : Number(row.rating_good ?? 0) / Number(row.rating_count),
+    },
   }
 }
 

@@ -14,6 +14,7 @@ import type {
 } from '../booking/table'
 import type { FacilityTable, ProviderTable, ServiceCategoryTable, ServiceTable } from '../catalog/table'
 import type { AuditLogTable, RateLimitTable } from '../platform/table'
+import type { CaseStepTable, RatingAppealTable, RatingTable, RectificationCaseTable } from '../rating/table'
 import type { CommunityTable, DistrictTable, StreetTable } from '../region/table'
 
 export interface Database {
@@ -41,6 +42,10 @@ export interface Database {
   no_show_suspension: NoShowSuspensionTable
   idempotency_record: IdempotencyRecordTable
   notification_outbox: NotificationOutboxTable
+  rating: RatingTable
+  rectification_case: RectificationCaseTable
+  case_step: CaseStepTable
+  rating_appeal: RatingAppealTable
 }
 
 export type Db = Kysely<Database>

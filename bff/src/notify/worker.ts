@@ -4,6 +4,7 @@ import type { Db } from '../db/database'
 import type { Logger } from 'pino'
 import { notificationPayload } from '../booking/service'
 import { bookingView } from '../booking/repository'
+import { escalateOverdue } from '../rating/service'
 import { enqueueNotification, type NotificationKind } from './outbox'
 import type { NotificationSender } from './senders'
 
@@ -77,11 +78,11 @@ export async function enqueueReminders(db: Db, now: Date): Promise<number> {
   })
 }
 
-export const JOBS = { deliver: 'notify-deliver', reminders: 'booking-reminders' } as const
+export const JOBS = { deliver: 'notify-deliver', reminders: 'booking-reminders', escalate: 'rating-escalate' } as const
 
 /**
  * Background work on pg-boss (a PostgreSQL-backed queue), not timers in request handlers: every
- * minute the reminders are queued and the outbox is delivered. Any number of BFF processes can
+ * minute the reminders are queued, overdue 差评 cases are escalated and the outbox is delivered. Any number of BFF processes can
  * run it; pg-boss hands each scheduled job to one of them.
  */
 export async function startWorker(options: {
@@ -102,6 +103,10 @@ export async function startWorker(options: {
     const queued = await enqueueReminders(options.db, options.now())
     if (queued > 0) options.logger.info({ queued }, 'reminders queued')
     await boss.send(JOBS.deliver, {})
+  })
+  await boss.work(JOBS.escalate, async () => {
+    const escalated = await escalateOverdue(options.db, options.now())
+    if (escalated > 0) options.logger.info({ escalated }, 'overdue rectification cases escalated')
   })
   await boss.work(JOBS.deliver, { pollingIntervalSeconds: 2 }, async () => {
     const result = await deliverPending(options.db, options.sender)

@@ -25,5 +25,7 @@ export interface CommunityTable {
   no_show_threshold: Generated<number>
   no_show_window_days: Generated<number>
   no_show_suspension_days: Generated<number>
+  rating_window_days: Generated<number>
+  rectification_working_days: Generated<number>
 }
 export type CommunityRow = Selectable<CommunityTable>

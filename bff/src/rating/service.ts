@@ -1,0 +1,377 @@
+import {
+  type CaseStepKind,
+  type Rating,
+  type RateRequest,
+  RATING_LEVEL_LABELS,
+  type RectificationCase,
+  type StaffCase,
+  isPoor,
+  maskPhone,
+  tagsForLevel,
+} from '@linli/shared'
+import type { Db } from '../db/database'
+import type { Deps } from '../deps'
+import type { Auth } from '../http/env'
+import { AppError } from '../http/errors'
+import { writeAudit } from '../platform/audit'
+import { canManageCommunity } from '../region/access'
+import { maskName } from '../booking/rules'
+import { addDays, addMinutes, addWorkingDays, localDate, zonedInstant } from '../booking/time'
+
+/** End of the n-th working day after `from`, in the community's zone: the rectification deadline. */
+export function rectificationDeadline(from: Date, workingDays: number, tz: string): Date {
+  const lastDay = addWorkingDays(localDate(from, tz), workingDays)
+  return zonedInstant(addDays(lastDay, 1), '00:00', tz)
+}
+
+async function caseView(db: Db, caseId: string, now: Date): Promise<RectificationCase> {
+  const row = await db.selectFrom('rectification_case').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow()
+  const steps = await db
+    .selectFrom('case_step')
+    .leftJoin('app_user', 'app_user.id', 'case_step.actor_user_id')
+    .select(['case_step.kind', 'case_step.note', 'case_step.at', 'app_user.display_name'])
+    .where('case_step.case_id', '=', caseId)
+    .orderBy('case_step.id')
+    .execute()
+  const reply = [...steps].reverse().find((s) => s.kind === 'reply')
+  return {
+    id: row.id,
+    status: row.status,
+    deadline: row.deadline.toISOString(),
+    overdue: row.status !== 'closed' && row.status !== 'replied' && row.deadline < now,
+    escalated: row.escalated_at !== null,
+    reopened: row.reopened,
+    residentSatisfied: row.resident_satisfied,
+    reply: reply?.note ?? null,
+    steps: steps.map((s) => ({
+      kind: s.kind,
+      note: s.note,
+      actorName: s.kind === 'resident_feedback' ? '居民' : s.display_name ?? '系统',
+      at: s.at.toISOString(),
+    })),
+  }
+}
+
+async function ratingView(db: Db, ratingId: string, now: Date): Promise<Rating> {
+  const row = await db
+    .selectFrom('rating')
+    .innerJoin('service', 'service.id', 'rating.service_id')
+    .leftJoin('rectification_case', 'rectification_case.rating_id', 'rating.id')
+    .select([
+      'rating.id',
+      'rating.booking_id',
+      'rating.service_id',
+      'service.name as service_name',
+      'rating.level',
+      'rating.tags',
+      'rating.comment',
+      'rating.created_at',
+      'rating.counted',
+      'rectification_case.id as case_id',
+    ])
+    .where('rating.id', '=', ratingId)
+    .executeTakeFirstOrThrow()
+  return {
+    id: row.id,
+    bookingId: row.booking_id,
+    serviceId: row.service_id,
+    serviceName: row.service_name,
+    level: row.level,
+    levelLabel: RATING_LEVEL_LABELS[row.level] ?? '',
+    tags: row.tags,
+    comment: row.comment,
+    createdAt: row.created_at.toISOString(),
+    counted: row.counted,
+    case: row.case_id ? await caseView(db, row.case_id, now) : null,
+  }
+}
+
+/**
+ * 好差评: the booker rates a served booking.
+ * 1. Only the one who booked (for themselves or a family member) — anyone else gets 404.
+ * 2. Only a served booking, only within the community's window (default 7 days) after serving.
+ * 3. One rating per booking (一事一评), also enforced by a unique index.
+ * 4. Tags must fit the level; the comment is length-limited by the schema.
+ * 5. A 差评 (1–2) opens a rectification case with a working-day deadline, in the same transaction.
+ */
+export async function rate(deps: Deps, auth: Auth, bookingId: string, request: Required<RateRequest>): Promise<Rating> {
+  const now = deps.now()
+  const ratingId = await deps.db.transaction().execute(async (trx) => {
+    const booking = await trx
+      .selectFrom('booking')
+      .innerJoin('service', 'service.id', 'booking.service_id')
+      .innerJoin('community', 'community.id', 'booking.community_id')
+      .select([
+        'booking.id',
+        'booking.booked_by',
+        'booking.status',
+        'booking.served_at',
+        'booking.community_id',
+        'booking.service_id',
+        'service.category_id',
+        'service.provider_id',
+        'community.timezone',
+        'community.rating_window_days',
+        'community.rectification_working_days',
+      ])
+      .where('booking.id', '=', bookingId)
+      .forUpdate('booking')
+      .executeTakeFirst()
+    // 1.
+    if (!booking || booking.booked_by !== auth.userId) throw new AppError('BOOKING_NOT_FOUND')
+    // 2.
+    if (booking.status !== 'served' || !booking.served_at) throw new AppError('NOT_RATABLE')
+    if (now > addMinutes(booking.served_at, booking.rating_window_days * 24 * 60)) throw new AppError('RATING_WINDOW_CLOSED')
+    // 3.
+    const existing = await trx.selectFrom('rating').select('id').where('booking_id', '=', bookingId).executeTakeFirst()
+    if (existing) throw new AppError('ALREADY_RATED')
+    // 4.
+    const allowed = tagsForLevel(request.level)
+    const wrong = request.tags.filter((t) => !allowed.includes(t))
+    if (wrong.length > 0) {
+      throw new AppError('TAG_NOT_ALLOWED', { fields: wrong.map((t) => ({ path: 'tags', message: `「${t}」与评价等级不符` })) })
+    }
+    const month = `${localDate(now, booking.timezone).slice(0, 7)}-01`
+    const rating = await trx
+      .insertInto('rating')
+      .values({
+        community_id: booking.community_id,
+        booking_id: booking.id,
+        service_id: booking.service_id,
+        category_id: booking.category_id,
+        provider_id: booking.provider_id,
+        rater_user_id: auth.userId,
+        level: request.level,
+        tags: [...new Set(request.tags)],
+        comment: request.comment,
+        month,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    // 5.
+    if (isPoor(request.level)) {
+      await trx
+        .insertInto('rectification_case')
+        .values({
+          community_id: booking.community_id,
+          rating_id: rating.id,
+          service_id: booking.service_id,
+          status: 'open',
+          deadline: rectificationDeadline(now, booking.rectification_working_days, booking.timezone),
+          escalated_at: null,
+          resident_satisfied: null,
+          replied_at: null,
+          closed_at: null,
+        })
+        .execute()
+    }
+    return rating.id
+  })
+  return ratingView(deps.db, ratingId, now)
+}
+
+export async function ratingForBooking(deps: Deps, auth: Auth, bookingId: string): Promise<Rating> {
+  const row = await deps.db
+    .selectFrom('rating')
+    .select('id')
+    .where('booking_id', '=', bookingId)
+    .where('rater_user_id', '=', auth.userId)
+    .executeTakeFirst()
+  if (!row) throw new AppError('NOT_FOUND', { message: '还没有评价' })
+  return ratingView(deps.db, row.id, deps.now())
+}
+
+function staffCaseQuery(db: Db) {
+  return db
+    .selectFrom('rectification_case')
+    .innerJoin('rating', 'rating.id', 'rectification_case.rating_id')
+    .innerJoin('service', 'service.id', 'rectification_case.service_id')
+    .innerJoin('community', 'community.id', 'rectification_case.community_id')
+    .innerJoin('booking', 'booking.id', 'rating.booking_id')
+    .innerJoin('slot', 'slot.id', 'booking.slot_id')
+    .innerJoin('app_user', 'app_user.id', 'rating.rater_user_id')
+    .select([
+      'rectification_case.id',
+      'rectification_case.community_id',
+      'rectification_case.deadline',
+      'rectification_case.status',
+      'rating.id as rating_id',
+      'rating.level',
+      'rating.tags',
+      'rating.comment',
+      'service.name as service_name',
+      'community.name as community_name',
+      'community.street_id',
+      'community.timezone',
+      'slot.starts_at',
+      'app_user.display_name as rater_name',
+      'app_user.phone_enc as rater_phone_enc',
+    ])
+}
+
+async function toStaffCase(deps: Deps, row: Awaited<ReturnType<ReturnType<typeof staffCaseQuery>['executeTakeFirstOrThrow']>>, withPhone: boolean): Promise<StaffCase> {
+  const phone = row.rater_phone_enc ? deps.cipher.decrypt(row.rater_phone_enc) : null
+  return {
+    ...(await caseView(deps.db, row.id, deps.now())),
+    ratingId: row.rating_id,
+    serviceName: row.service_name,
+    level: row.level,
+    tags: row.tags,
+    comment: row.comment,
+    bookingDate: localDate(row.starts_at, row.timezone),
+    raterName: maskName(row.rater_name),
+    // The phone is what staff need to call back (回访); the list shows it masked, the case in full.
+    raterPhone: phone === null ? null : withPhone ? phone : maskPhone(phone),
+    communityName: row.community_name,
+  }
+}
+
+/**
+ * The work queue: open cases of the caller's communities (a street admin: the street's), overdue
+ * first, then by deadline. Closed cases drop out.
+ */
+export async function caseQueue(deps: Deps, auth: Auth): Promise<{ items: StaffCase[] }> {
+  const communityIds = auth.grants.filter((g) => g.role === 'staff' && g.communityId).map((g) => g.communityId as string)
+  const streetIds = auth.grants.filter((g) => g.role === 'street_admin' && g.streetId).map((g) => g.streetId as string)
+  if (communityIds.length === 0 && streetIds.length === 0) throw new AppError('FORBIDDEN')
+  const rows = await staffCaseQuery(deps.db)
+    .where('rectification_case.status', '!=', 'closed')
+    .where((eb) =>
+      eb.or([
+        ...(communityIds.length ? [eb('rectification_case.community_id', 'in', communityIds)] : []),
+        ...(streetIds.length ? [eb('community.street_id', 'in', streetIds)] : []),
+      ]),
+    )
+    .orderBy('rectification_case.deadline')
+    .limit(200)
+    .execute()
+  const items = await Promise.all(rows.map((r) => toStaffCase(deps, r, false)))
+  // Overdue first; a replied case past its date waits on the resident, so it is not overdue.
+  items.sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.deadline.localeCompare(b.deadline))
+  return { items }
+}
+
+async function loadCaseForStaff(deps: Deps, auth: Auth, caseId: string) {
+  const row = await staffCaseQuery(deps.db).where('rectification_case.id', '=', caseId).executeTakeFirst()
+  if (!row || !canManageCommunity(auth, { id: row.community_id, streetId: row.street_id })) throw new AppError('CASE_NOT_FOUND')
+  return row
+}
+
+/** One case for the staff responsible, with the phone to call back; the look is audited. */
+export async function staffCase(deps: Deps, auth: Auth, caseId: string, requestId: string): Promise<StaffCase> {
+  const row = await loadCaseForStaff(deps, auth, caseId)
+  await writeAudit(deps.db, {
+    actorUserId: auth.userId,
+    communityId: row.community_id,
+    action: 'case.viewed',
+    targetType: 'rectification_case',
+    targetId: caseId,
+    requestId,
+  })
+  return toStaffCase(deps, row, true)
+}
+
+const NEXT_STATUS = { verify: { from: 'open', to: 'verified' }, rectify: { from: 'verified', to: 'rectified' }, reply: { from: 'rectified', to: 'replied' } } as const
+
+/**
+ * Staff record the steps in order: 回访核实 → 整改 → 答复. Each is recorded with who and when and
+ * goes to the audit log; the reply is what the resident reads.
+ */
+export async function addStep(
+  deps: Deps,
+  auth: Auth,
+  caseId: string,
+  step: { kind: 'verify' | 'rectify' | 'reply'; note: string },
+  requestId: string,
+): Promise<StaffCase> {
+  const row = await loadCaseForStaff(deps, auth, caseId)
+  const now = deps.now()
+  await deps.db.transaction().execute(async (trx) => {
+    const next = NEXT_STATUS[step.kind]
+    const updated = await trx
+      .updateTable('rectification_case')
+      .set({ status: next.to, ...(step.kind === 'reply' ? { replied_at: now } : {}) })
+      .where('id', '=', caseId)
+      .where('status', '=', next.from)
+      .executeTakeFirst()
+    if (Number(updated.numUpdatedRows) === 0) throw new AppError('CASE_STEP_OUT_OF_ORDER')
+    await trx.insertInto('case_step').values({ case_id: caseId, kind: step.kind, note: step.note, actor_user_id: auth.userId, at: now }).execute()
+    await writeAudit(trx, {
+      actorUserId: auth.userId,
+      communityId: row.community_id,
+      action: `case.${step.kind}`,
+      targetType: 'rectification_case',
+      targetId: caseId,
+      detail: { note: step.note },
+      requestId,
+    })
+  })
+  return toStaffCase(deps, await loadCaseForStaff(deps, auth, caseId), true)
+}
+
+/**
+ * The resident says whether the rectification satisfied them. Not satisfied: the case is reopened
+ * once with a new deadline; the second time it closes as not satisfied (and counts so).
+ */
+export async function residentFeedback(deps: Deps, auth: Auth, caseId: string, satisfied: boolean, note: string): Promise<Rating> {
+  const now = deps.now()
+  const found = await deps.db
+    .selectFrom('rectification_case')
+    .innerJoin('rating', 'rating.id', 'rectification_case.rating_id')
+    .innerJoin('community', 'community.id', 'rectification_case.community_id')
+    .select([
+      'rectification_case.id',
+      'rectification_case.status',
+      'rectification_case.reopened',
+      'rating.id as rating_id',
+      'rating.rater_user_id',
+      'community.timezone',
+      'community.rectification_working_days',
+    ])
+    .where('rectification_case.id', '=', caseId)
+    .executeTakeFirst()
+  if (!found || found.rater_user_id !== auth.userId) throw new AppError('CASE_NOT_FOUND')
+  if (found.status !== 'replied') throw new AppError('CASE_STEP_OUT_OF_ORDER', { message: '社区答复后才能评价整改结果' })
+  const reopen = !satisfied && !found.reopened
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('case_step')
+      .values({ case_id: caseId, kind: 'resident_feedback', note: `${satisfied ? '满意' : '不满意'}${note ? `：${note}` : ''}`, actor_user_id: auth.userId, at: now })
+      .execute()
+    if (reopen) {
+      await trx
+        .updateTable('rectification_case')
+        .set({ status: 'open', reopened: true, replied_at: null, escalated_at: null, deadline: rectificationDeadline(now, found.rectification_working_days, found.timezone) })
+        .where('id', '=', caseId)
+        .execute()
+      await trx.insertInto('case_step').values({ case_id: caseId, kind: 'reopened', note: '居民对整改不满意，重新办理', actor_user_id: null, at: now }).execute()
+    } else {
+      await trx.updateTable('rectification_case').set({ status: 'closed', resident_satisfied: satisfied, closed_at: now }).where('id', '=', caseId).execute()
+    }
+  })
+  return ratingView(deps.db, found.rating_id, now)
+}
+
+/**
+ * Scheduled: cases past their deadline without a reply are flagged and escalated to the street
+ * (once), with a step and an audit entry. Returns how many were escalated.
+ */
+export async function escalateOverdue(db: Db, now: Date): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const due = await trx
+      .selectFrom('rectification_case')
+      .select(['id', 'community_id'])
+      .where('status', 'in', ['open', 'verified', 'rectified'])
+      .where('deadline', '<', now)
+      .where('escalated_at', 'is', null)
+      .forUpdate()
+      .skipLocked()
+      .execute()
+    for (const c of due) {
+      await trx.updateTable('rectification_case').set({ escalated_at: now }).where('id', '=', c.id).execute()
+      await trx.insertInto('case_step').values({ case_id: c.id, kind: 'escalated' as CaseStepKind, note: '超过整改期限，已上报街道督办', actor_user_id: null, at: now }).execute()
+      await writeAudit(trx, { actorUserId: null, communityId: c.community_id, action: 'case.escalated', targetType: 'rectification_case', targetId: c.id })
+    }
+    return due.length
+  })
+}

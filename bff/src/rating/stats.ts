@@ -1,0 +1,166 @@
+import { MIN_RATINGS_TO_RANK, type CommunitySatisfaction, type Dashboard, type SatisfactionFigures } from '@linli/shared'
+import { type ExpressionBuilder, sql } from 'kysely'
+import type { Database, Db } from '../db/database'
+import type { Deps } from '../deps'
+import type { Auth } from '../http/env'
+import { AppError } from '../http/errors'
+import { addDays, localDate } from '../booking/time'
+import { canManageCommunity } from '../region/access'
+import { findCommunityById } from '../region/repository'
+
+/**
+ * Satisfaction rate = (非常满意 + 满意 + 基本满意) / counted ratings; the 差评 share is levels 1–2 over
+ * the same. Ratings taken out by an upheld appeal are not counted.
+ */
+export function figures(counts: { ratings: number | string; good: number | string; poor: number | string }): SatisfactionFigures {
+  const ratings = Number(counts.ratings)
+  return {
+    ratings,
+    satisfactionRate: ratings === 0 ? null : Number(counts.good) / ratings,
+    poorShare: ratings === 0 ? null : Number(counts.poor) / ratings,
+  }
+}
+
+/** count(*) of counted ratings, of good ones and of poor ones, as selectable columns. */
+function ratingCounts(eb: ExpressionBuilder<Database, 'rating'>) {
+  return [
+    eb.fn.countAll<string>().filterWhere('rating.counted', '=', true).as('ratings'),
+    eb.fn.countAll<string>().filterWhere('rating.counted', '=', true).filterWhere('rating.level', '>=', 3).as('good'),
+    eb.fn.countAll<string>().filterWhere('rating.counted', '=', true).filterWhere('rating.level', '<=', 2).as('poor'),
+  ] as const
+}
+
+const monthStart = (month: string) => `${month}-01`
+
+/** The public page of a community: this month's figures, rectification, and the ranking of its services. */
+export async function communitySatisfaction(db: Db, communityId: string, month: string): Promise<CommunitySatisfaction> {
+  const community = await findCommunityById(db, communityId)
+  if (!community) throw new AppError('COMMUNITY_NOT_FOUND')
+  const [byService, cases] = await Promise.all([
+    db
+      .selectFrom('rating')
+      .innerJoin('service', 'service.id', 'rating.service_id')
+      .select((eb) => ['service.id as service_id', 'service.name as service_name', ...ratingCounts(eb)])
+      .where('rating.community_id', '=', communityId)
+      .where('rating.month', '=', monthStart(month))
+      .groupBy(['service.id', 'service.name'])
+      .execute(),
+    db
+      .selectFrom('rectification_case')
+      .innerJoin('rating', 'rating.id', 'rectification_case.rating_id')
+      .select((eb) => [
+        eb.fn.countAll<string>().as('total'),
+        eb.fn.countAll<string>().filterWhere('rectification_case.replied_at', 'is not', null).as('replied'),
+        eb.fn
+          .countAll<string>()
+          .filterWhere(sql<boolean>`rectification_case.replied_at <= rectification_case.deadline`)
+          .as('on_time'),
+      ])
+      .where('rating.community_id', '=', communityId)
+      .where('rating.month', '=', monthStart(month))
+      .executeTakeFirstOrThrow(),
+  ])
+  const services = byService
+    .map((r) => ({ serviceId: r.service_id, serviceName: r.service_name, ...figures(r) }))
+    .filter((s) => s.ratings > 0)
+  const ranked = services
+    .filter((s) => s.ratings >= MIN_RATINGS_TO_RANK)
+    .sort((a, b) => (b.satisfactionRate ?? 0) - (a.satisfactionRate ?? 0) || b.ratings - a.ratings)
+  const rankOf = new Map(ranked.map((s, i) => [s.serviceId, i + 1]))
+  const total = byService.reduce(
+    (acc, r) => ({ ratings: acc.ratings + Number(r.ratings), good: acc.good + Number(r.good), poor: acc.poor + Number(r.poor) }),
+    { ratings: 0, good: 0, poor: 0 },
+  )
+  const replied = Number(cases.replied)
+  return {
+    communityId,
+    communityName: community.name,
+    month,
+    overall: figures(total),
+    cases: {
+      total: Number(cases.total),
+      replied,
+      onTime: Number(cases.on_time),
+      rectificationRate: Number(cases.total) === 0 ? null : replied / Number(cases.total),
+      onTimeRate: replied === 0 ? null : Number(cases.on_time) / replied,
+    },
+    services: [...ranked, ...services.filter((s) => !rankOf.has(s.serviceId))].map((s) => ({ ...s, rank: rankOf.get(s.serviceId) ?? null })),
+    minRatingsToRank: MIN_RATINGS_TO_RANK,
+  }
+}
+
+function lastMonths(now: Date, tz: string, count: number): string[] {
+  const months: string[] = []
+  let day = `${localDate(now, tz).slice(0, 7)}-01`
+  for (let i = 0; i < count; i++) {
+    months.unshift(day.slice(0, 7))
+    day = `${addDays(day, -1).slice(0, 7)}-01`
+  }
+  return months
+}
+
+/**
+ * Staff dashboard: their community; a street admin: the whole street. Monthly trend, and this
+ * window's figures by category, provider and community, with open and overdue cases.
+ */
+export async function dashboard(deps: Deps, auth: Auth, scope: { communityId: string } | { streetId: string }, monthsBack: number): Promise<Dashboard> {
+  let communityIds: string[]
+  let name: string
+  let tz = 'Asia/Shanghai'
+  if ('communityId' in scope) {
+    const community = await findCommunityById(deps.db, scope.communityId)
+    if (!community) throw new AppError('COMMUNITY_NOT_FOUND')
+    if (!canManageCommunity(auth, { id: community.id, streetId: community.streetId })) throw new AppError('FORBIDDEN')
+    communityIds = [community.id]
+    name = community.name
+    tz = community.timezone
+  } else {
+    if (!auth.grants.some((g) => g.role === 'street_admin' && g.streetId === scope.streetId)) throw new AppError('FORBIDDEN')
+    const street = await deps.db.selectFrom('street').select('name').where('id', '=', scope.streetId).executeTakeFirst()
+    if (!street) throw new AppError('NOT_FOUND')
+    communityIds = (await deps.db.selectFrom('community').select('id').where('street_id', '=', scope.streetId).execute()).map((c) => c.id)
+    name = street.name
+  }
+  const months = lastMonths(deps.now(), tz, monthsBack)
+  const from = monthStart(months[0] ?? '2000-01')
+  const base = () => deps.db.selectFrom('rating').where('rating.community_id', 'in', communityIds.length ? communityIds : ['00000000-0000-0000-0000-000000000000']).where('rating.month', '>=', from)
+  const [trendRows, categoryRows, providerRows, communityRows, caseRow] = await Promise.all([
+    base().select((eb) => [sql<string>`to_char(rating.month, 'YYYY-MM')`.as('month'), ...ratingCounts(eb)]).groupBy('rating.month').execute(),
+    base()
+      .innerJoin('service_category', 'service_category.id', 'rating.category_id')
+      .select((eb) => ['service_category.name as name', ...ratingCounts(eb)])
+      .groupBy('service_category.name')
+      .execute(),
+    base()
+      .innerJoin('provider', 'provider.id', 'rating.provider_id')
+      .select((eb) => ['provider.name as name', ...ratingCounts(eb)])
+      .groupBy('provider.name')
+      .execute(),
+    base()
+      .innerJoin('community', 'community.id', 'rating.community_id')
+      .select((eb) => ['community.name as name', ...ratingCounts(eb)])
+      .groupBy('community.name')
+      .execute(),
+    deps.db
+      .selectFrom('rectification_case')
+      .select((eb) => [
+        eb.fn.countAll<string>().filterWhere('status', '!=', 'closed').as('open'),
+        eb.fn.countAll<string>().filterWhere('status', 'in', ['open', 'verified', 'rectified']).filterWhere('deadline', '<', deps.now()).as('overdue'),
+      ])
+      .where('community_id', 'in', communityIds.length ? communityIds : ['00000000-0000-0000-0000-000000000000'])
+      .executeTakeFirstOrThrow(),
+  ])
+  const byMonth = new Map(trendRows.map((r) => [r.month, r]))
+  const named = (rows: { name: string; ratings: string; good: string; poor: string }[]) =>
+    rows.map((r) => ({ name: r.name, ...figures(r) })).sort((a, b) => b.ratings - a.ratings)
+  return {
+    scope: 'communityId' in scope ? 'community' : 'street',
+    name,
+    trend: months.map((m) => ({ month: m, ...figures(byMonth.get(m) ?? { ratings: 0, good: 0, poor: 0 }) })),
+    byCategory: named(categoryRows),
+    byProvider: named(providerRows),
+    byCommunity: named(communityRows),
+    openCases: Number(caseRow.open),
+    overdueCases: Number(caseRow.overdue),
+  }
+}

@@ -1,0 +1,55 @@
+import type { Generated } from 'kysely'
+import type { CaseStatus, CaseStepKind } from '@linli/shared'
+
+export interface RatingTable {
+  id: Generated<string>
+  community_id: string
+  booking_id: string
+  service_id: string
+  category_id: string
+  provider_id: string | null
+  rater_user_id: string
+  level: number
+  tags: string[]
+  comment: string
+  month: string
+  counted: Generated<boolean>
+  created_at: Generated<Date>
+}
+
+export interface RectificationCaseTable {
+  id: Generated<string>
+  community_id: string
+  rating_id: string
+  service_id: string
+  status: CaseStatus
+  deadline: Date
+  escalated_at: Date | null
+  reopened: Generated<boolean>
+  resident_satisfied: boolean | null
+  replied_at: Date | null
+  created_at: Generated<Date>
+  closed_at: Date | null
+}
+
+export interface CaseStepTable {
+  id: Generated<string>
+  case_id: string
+  kind: CaseStepKind
+  note: string
+  actor_user_id: string | null
+  at: Generated<Date>
+}
+
+export interface RatingAppealTable {
+  id: Generated<string>
+  rating_id: string
+  community_id: string
+  reason: string
+  status: 'pending' | 'upheld' | 'rejected'
+  filed_by: string
+  decided_by: string | null
+  decision_note: string | null
+  filed_at: Generated<Date>
+  decided_at: Date | null
+}

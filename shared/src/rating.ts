@@ -1,0 +1,169 @@
+import { z } from 'zod'
+
+export const RATING_COMMENT_MAX_LENGTH = 300
+export const CASE_NOTE_MAX_LENGTH = 500
+export const APPEAL_REASON_MAX_LENGTH = 300
+/** A service needs at least this many ratings in a month to be ranked (one bad day of two ratings is no ranking). */
+export const MIN_RATINGS_TO_RANK = 5
+
+/** 好差评 five levels (国办发〔2019〕51号): 5 非常满意 … 1 非常不满意; 1 and 2 are 差评. */
+export const RatingLevelSchema = z.number().int().min(1).max(5)
+export const RATING_LEVEL_LABELS: Record<number, string> = {
+  5: '非常满意',
+  4: '满意',
+  3: '基本满意',
+  2: '不满意',
+  1: '非常不满意',
+}
+export function isPoor(level: number): boolean {
+  return level <= 2
+}
+
+export const GOOD_TAGS = ['准时', '态度好', '专业', '耐心细致', '环境整洁', '饭菜可口'] as const
+export const POOR_TAGS = ['等待太久', '态度差', '问题没解决', '不专业', '环境不好', '饭菜不合口'] as const
+/** Tags that fit a level: praise for 3–5, complaints for 1–3 (基本满意 may carry both). */
+export function tagsForLevel(level: number): readonly string[] {
+  if (level >= 4) return GOOD_TAGS
+  if (level <= 2) return POOR_TAGS
+  return [...GOOD_TAGS, ...POOR_TAGS]
+}
+
+export const RateRequestSchema = z.object({
+  level: RatingLevelSchema,
+  tags: z.array(z.string().max(10)).max(6).default([]),
+  comment: z.string().trim().max(RATING_COMMENT_MAX_LENGTH).default(''),
+})
+export type RateRequest = z.input<typeof RateRequestSchema>
+
+export const CaseStepKindSchema = z.enum(['verify', 'rectify', 'reply', 'resident_feedback', 'escalated', 'reopened'])
+export type CaseStepKind = z.infer<typeof CaseStepKindSchema>
+export const CASE_STEP_LABELS: Record<CaseStepKind, string> = {
+  verify: '回访核实',
+  rectify: '整改',
+  reply: '答复',
+  resident_feedback: '居民评价整改',
+  escalated: '逾期上报街道',
+  reopened: '重新整改',
+}
+
+export const CaseStatusSchema = z.enum(['open', 'verified', 'rectified', 'replied', 'closed'])
+export type CaseStatus = z.infer<typeof CaseStatusSchema>
+export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
+  open: '待回访',
+  verified: '已核实',
+  rectified: '已整改',
+  replied: '已答复',
+  closed: '已办结',
+}
+
+export const CaseStepSchema = z.object({
+  kind: CaseStepKindSchema,
+  note: z.string(),
+  actorName: z.string(),
+  at: z.iso.datetime({ offset: true }),
+})
+
+export const RectificationCaseSchema = z.object({
+  id: z.uuid(),
+  status: CaseStatusSchema,
+  deadline: z.iso.datetime({ offset: true }),
+  overdue: z.boolean(),
+  escalated: z.boolean(),
+  reopened: z.boolean(),
+  residentSatisfied: z.boolean().nullable(),
+  reply: z.string().nullable(),
+  steps: z.array(CaseStepSchema),
+})
+export type RectificationCase = z.infer<typeof RectificationCaseSchema>
+
+export const RatingSchema = z.object({
+  id: z.uuid(),
+  bookingId: z.uuid(),
+  serviceId: z.uuid(),
+  serviceName: z.string(),
+  level: RatingLevelSchema,
+  levelLabel: z.string(),
+  tags: z.array(z.string()),
+  comment: z.string(),
+  createdAt: z.iso.datetime({ offset: true }),
+  counted: z.boolean(),
+  case: RectificationCaseSchema.nullable(),
+})
+export type Rating = z.infer<typeof RatingSchema>
+
+/** A case as staff see it: the rater masked but for what they need to call back. */
+export const StaffCaseSchema = RectificationCaseSchema.extend({
+  ratingId: z.uuid(),
+  serviceName: z.string(),
+  level: RatingLevelSchema,
+  tags: z.array(z.string()),
+  comment: z.string(),
+  bookingDate: z.string(),
+  raterName: z.string(),
+  raterPhone: z.string().nullable(),
+  communityName: z.string(),
+})
+export type StaffCase = z.infer<typeof StaffCaseSchema>
+export const StaffCaseListSchema = z.object({ items: z.array(StaffCaseSchema) })
+
+export const CaseStepRequestSchema = z.object({
+  kind: z.enum(['verify', 'rectify', 'reply']),
+  note: z.string().trim().min(1).max(CASE_NOTE_MAX_LENGTH),
+})
+export const CaseFeedbackSchema = z.object({ satisfied: z.boolean(), note: z.string().trim().max(CASE_NOTE_MAX_LENGTH).default('') })
+
+export const AppealRequestSchema = z.object({ reason: z.string().trim().min(5).max(APPEAL_REASON_MAX_LENGTH) })
+export const AppealDecisionSchema = z.object({ upheld: z.boolean(), note: z.string().trim().min(1).max(APPEAL_REASON_MAX_LENGTH) })
+export const AppealSchema = z.object({
+  id: z.uuid(),
+  ratingId: z.uuid(),
+  serviceName: z.string(),
+  communityName: z.string(),
+  level: RatingLevelSchema,
+  comment: z.string(),
+  reason: z.string(),
+  status: z.enum(['pending', 'upheld', 'rejected']),
+  decisionNote: z.string().nullable(),
+  filedAt: z.iso.datetime({ offset: true }),
+})
+export const AppealListSchema = z.object({ items: z.array(AppealSchema) })
+
+export const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式为 YYYY-MM')
+
+export const SatisfactionFiguresSchema = z.object({
+  ratings: z.number().int(),
+  /** (非常满意 + 满意 + 基本满意) / counted ratings, 0–1; null with no ratings. */
+  satisfactionRate: z.number().nullable(),
+  poorShare: z.number().nullable(),
+})
+export type SatisfactionFigures = z.infer<typeof SatisfactionFiguresSchema>
+
+export const RankedServiceSchema = SatisfactionFiguresSchema.extend({
+  serviceId: z.uuid(),
+  serviceName: z.string(),
+  rank: z.number().int().nullable(),
+})
+
+export const CommunitySatisfactionSchema = z.object({
+  communityId: z.uuid(),
+  communityName: z.string(),
+  month: MonthSchema,
+  overall: SatisfactionFiguresSchema,
+  cases: z.object({ total: z.number().int(), replied: z.number().int(), onTime: z.number().int(), rectificationRate: z.number().nullable(), onTimeRate: z.number().nullable() }),
+  services: z.array(RankedServiceSchema),
+  minRatingsToRank: z.number().int(),
+})
+export type CommunitySatisfaction = z.infer<typeof CommunitySatisfactionSchema>
+
+export const TrendPointSchema = SatisfactionFiguresSchema.extend({ month: MonthSchema })
+export const DashboardSchema = z.object({
+  scope: z.enum(['community', 'street']),
+  name: z.string(),
+  trend: z.array(TrendPointSchema),
+  byCategory: z.array(SatisfactionFiguresSchema.extend({ name: z.string() })),
+  byProvider: z.array(SatisfactionFiguresSchema.extend({ name: z.string() })),
+  byCommunity: z.array(SatisfactionFiguresSchema.extend({ name: z.string() })),
+  openCases: z.number().int(),
+  overdueCases: z.number().int(),
+})
+export type Dashboard = z.infer<typeof DashboardSchema>
