@@ -133,8 +133,8 @@ describe('差评整改', () => {
     ctx.setNow(new Date('2026-11-27T02:00:00Z'))
     const unhappy = await (await ctx.request(`/api/v1/cases/${caseId}/feedback`, { method: 'POST', token: resident1.token, json: { satisfied: false, note: '还是晚到' } })).json()
     expect(unhappy.case).toMatchObject({ status: 'open', reopened: true })
-    // Reopened Friday 27 November: 15 working days later is Thursday 17 December.
-    expect(unhappy.case.deadline).toBe('2026-12-17T16:00:00.000Z')
+    // Reopened Friday 27 November: the 15th working day after is Friday 18 December.
+    expect(unhappy.case.deadline).toBe('2026-12-18T16:00:00.000Z')
     await step('verify', '再次回访')
     await step('rectify', '更换护理员')
     await step('reply', '已更换护理员')
