@@ -87,9 +87,34 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('filed_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('decided_at', 'timestamptz')
     .execute()
+
+  // 满意度调查: a community publishes a survey; each resident answers once.
+  await db.schema
+    .createTable('survey')
+    .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
+    .addColumn('community_id', 'uuid', (c) => c.notNull().references('community.id'))
+    .addColumn('title', 'text', (c) => c.notNull())
+    .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
+    .addColumn('questions', 'jsonb', (c) => c.notNull())
+    .addColumn('opens_on', 'date', (c) => c.notNull())
+    .addColumn('closes_on', 'date', (c) => c.notNull())
+    .addColumn('created_by', 'uuid', (c) => c.notNull().references('app_user.id'))
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .addCheckConstraint('survey_dates', sql`closes_on >= opens_on`)
+    .execute()
+  await db.schema
+    .createTable('survey_response')
+    .addColumn('survey_id', 'uuid', (c) => c.notNull().references('survey.id'))
+    .addColumn('user_id', 'uuid', (c) => c.notNull().references('app_user.id'))
+    .addColumn('answers', 'jsonb', (c) => c.notNull())
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .addPrimaryKeyConstraint('survey_response_pk', ['survey_id', 'user_id'])
+    .execute()
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable('survey_response').execute()
+  await db.schema.dropTable('survey').execute()
   await db.schema.dropTable('rating_appeal').execute()
   await db.schema.dropTable('case_step').execute()
   await db.schema.dropTable('rectification_case').execute()

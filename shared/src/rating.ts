@@ -167,3 +167,58 @@ export const DashboardSchema = z.object({
   overdueCases: z.number().int(),
 })
 export type Dashboard = z.infer<typeof DashboardSchema>
+
+export const SURVEY_TEXT_MAX_LENGTH = 300
+export const SurveyQuestionSchema = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9_]{0,30}$/),
+  kind: z.enum(['scale', 'text']),
+  label: z.string().trim().min(1).max(80),
+})
+export type SurveyQuestion = z.infer<typeof SurveyQuestionSchema>
+export const SCALE_LABELS = RATING_LEVEL_LABELS
+
+export const SurveyInputSchema = z
+  .object({
+    communityId: z.uuid(),
+    title: z.string().trim().min(1).max(60),
+    description: z.string().trim().max(300).default(''),
+    questions: z.array(SurveyQuestionSchema).min(1).max(20),
+    opensOn: z.iso.date(),
+    closesOn: z.iso.date(),
+  })
+  .refine((s) => s.closesOn >= s.opensOn, { message: '结束日期不能早于开始日期', path: ['closesOn'] })
+  .refine((s) => new Set(s.questions.map((q) => q.id)).size === s.questions.length, { message: '问题编号不能重复', path: ['questions'] })
+
+export const SurveySchema = z.object({
+  id: z.uuid(),
+  communityId: z.uuid(),
+  title: z.string(),
+  description: z.string(),
+  questions: z.array(SurveyQuestionSchema),
+  opensOn: z.string(),
+  closesOn: z.string(),
+  open: z.boolean(),
+  answered: z.boolean(),
+  responses: z.number().int(),
+})
+export type Survey = z.infer<typeof SurveySchema>
+export const SurveyListSchema = z.object({ items: z.array(SurveySchema) })
+
+export const SurveyAnswerSchema = z.object({ answers: z.record(z.string(), z.union([z.number().int().min(1).max(5), z.string().max(SURVEY_TEXT_MAX_LENGTH)])) })
+
+export const SurveyResultsSchema = z.object({
+  surveyId: z.uuid(),
+  title: z.string(),
+  responses: z.number().int(),
+  questions: z.array(
+    z.object({
+      id: z.string(),
+      label: z.string(),
+      kind: z.enum(['scale', 'text']),
+      average: z.number().nullable(),
+      /** Count of answers at each level 1–5 (scale questions). */
+      distribution: z.array(z.number().int()),
+      texts: z.array(z.string()),
+    }),
+  ),
+})

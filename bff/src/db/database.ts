@@ -14,7 +14,7 @@ import type {
 } from '../booking/table'
 import type { FacilityTable, ProviderTable, ServiceCategoryTable, ServiceTable } from '../catalog/table'
 import type { AuditLogTable, RateLimitTable } from '../platform/table'
-import type { CaseStepTable, RatingAppealTable, RatingTable, RectificationCaseTable } from '../rating/table'
+import type { CaseStepTable, RatingAppealTable, RatingTable, RectificationCaseTable, SurveyResponseTable, SurveyTable } from '../rating/table'
 import type { CommunityTable, DistrictTable, StreetTable } from '../region/table'
 
 export interface Database {
@@ -46,6 +46,8 @@ export interface Database {
   rectification_case: RectificationCaseTable
   case_step: CaseStepTable
   rating_appeal: RatingAppealTable
+  survey: SurveyTable
+  survey_response: SurveyResponseTable
 }
 
 export type Db = Kysely<Database>

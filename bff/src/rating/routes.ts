@@ -12,6 +12,11 @@ import {
   RatingSchema,
   StaffCaseListSchema,
   StaffCaseSchema,
+  SurveyAnswerSchema,
+  SurveyInputSchema,
+  SurveyListSchema,
+  SurveyResultsSchema,
+  SurveySchema,
 } from '@linli/shared'
 import { z } from 'zod'
 import { localDate } from '../booking/time'
@@ -21,13 +26,71 @@ import { idempotency } from '../platform/idempotency'
 import * as appeals from './appeals'
 import * as rating from './service'
 import * as stats from './stats'
+import * as surveys from './survey'
 
 const BookingParams = z.object({ bookingId: z.uuid() })
 const CaseParams = z.object({ caseId: z.uuid() })
 const STAFF = ['staff', 'street_admin'] as const
 
+const SurveyParams = z.object({ surveyId: z.uuid() })
+
 export function ratingRoutes(deps: Deps) {
   return newRouter()
+    .openapi(
+      defineRoute(STAFF, {
+        method: 'post',
+        path: '/staff/surveys',
+        tags: ['survey'],
+        summary: '发布社区满意度调查',
+        request: body(SurveyInputSchema),
+        responses: { 201: { description: 'survey', ...json(SurveySchema) } },
+      }),
+      async (c) => c.json(await surveys.createSurvey(deps, requireAuth(c.get('auth')), c.req.valid('json'), c.get('requestId')), 201),
+    )
+    .openapi(
+      defineRoute('public', {
+        method: 'get',
+        path: '/communities/{communityId}/surveys',
+        tags: ['survey'],
+        summary: '社区的满意度调查',
+        request: { params: z.object({ communityId: z.uuid() }) },
+        responses: { 200: { description: 'surveys', ...json(SurveyListSchema) } },
+      }),
+      async (c) => c.json(await surveys.listSurveys(deps, c.get('auth'), c.req.valid('param').communityId), 200),
+    )
+    .openapi(
+      defineRoute('public', {
+        method: 'get',
+        path: '/surveys/{surveyId}',
+        tags: ['survey'],
+        summary: '调查问卷',
+        request: { params: SurveyParams },
+        responses: { 200: { description: 'survey', ...json(SurveySchema) } },
+      }),
+      async (c) => c.json(await surveys.getSurvey(deps, c.get('auth'), c.req.valid('param').surveyId), 200),
+    )
+    .openapi(
+      defineRoute(['resident'], {
+        method: 'post',
+        path: '/surveys/{surveyId}/responses',
+        tags: ['survey'],
+        summary: '填写问卷（每人一次）',
+        request: { params: SurveyParams, ...body(SurveyAnswerSchema) },
+        responses: { 201: { description: 'survey', ...json(SurveySchema) } },
+      }),
+      async (c) => c.json(await surveys.answerSurvey(deps, requireAuth(c.get('auth')), c.req.valid('param').surveyId, c.req.valid('json').answers), 201),
+    )
+    .openapi(
+      defineRoute('public', {
+        method: 'get',
+        path: '/surveys/{surveyId}/results',
+        tags: ['survey'],
+        summary: '调查结果（按题汇总）',
+        request: { params: SurveyParams },
+        responses: { 200: { description: 'results', ...json(SurveyResultsSchema) } },
+      }),
+      async (c) => c.json(await surveys.surveyResults(deps, c.req.valid('param').surveyId), 200),
+    )
     .openapi(
       defineRoute(
         ['resident'],

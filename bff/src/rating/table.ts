@@ -1,5 +1,5 @@
-import type { Generated } from 'kysely'
-import type { CaseStatus, CaseStepKind } from '@linli/shared'
+import type { Generated, JSONColumnType } from 'kysely'
+import type { CaseStatus, CaseStepKind, SurveyQuestion } from '@linli/shared'
 
 export interface RatingTable {
   id: Generated<string>
@@ -52,4 +52,23 @@ export interface RatingAppealTable {
   decision_note: string | null
   filed_at: Generated<Date>
   decided_at: Date | null
+}
+
+export interface SurveyTable {
+  id: Generated<string>
+  community_id: string
+  title: string
+  description: string
+  questions: JSONColumnType<SurveyQuestion[]>
+  opens_on: string
+  closes_on: string
+  created_by: string
+  created_at: Generated<Date>
+}
+
+export interface SurveyResponseTable {
+  survey_id: string
+  user_id: string
+  answers: JSONColumnType<Record<string, number | string>>
+  created_at: Generated<Date>
 }

@@ -1,0 +1,132 @@
+import type { Survey, SurveyQuestion } from '@linli/shared'
+import type { z } from 'zod'
+import type { SurveyInputSchema } from '@linli/shared'
+import type { Db } from '../db/database'
+import type { Deps } from '../deps'
+import type { Auth } from '../http/env'
+import { AppError } from '../http/errors'
+import { writeAudit } from '../platform/audit'
+import { canManageCommunity } from '../region/access'
+import { findCommunityById } from '../region/repository'
+import { localDate } from '../booking/time'
+
+function surveyQuery(db: Db) {
+  return db
+    .selectFrom('survey')
+    .innerJoin('community', 'community.id', 'survey.community_id')
+    .selectAll('survey')
+    .select((eb) => [
+      'community.timezone',
+      eb.selectFrom('survey_response').select(eb.fn.countAll<string>().as('n')).whereRef('survey_response.survey_id', '=', 'survey.id').as('responses'),
+    ])
+}
+type SurveyRow = Awaited<ReturnType<ReturnType<typeof surveyQuery>['executeTakeFirstOrThrow']>>
+
+function toSurvey(row: SurveyRow, now: Date, answered: boolean): Survey {
+  const today = localDate(now, row.timezone)
+  return {
+    id: row.id,
+    communityId: row.community_id,
+    title: row.title,
+    description: row.description,
+    questions: row.questions,
+    opensOn: row.opens_on,
+    closesOn: row.closes_on,
+    open: row.opens_on <= today && today <= row.closes_on,
+    answered,
+    responses: Number(row.responses ?? 0),
+  }
+}
+
+/** Staff publish a satisfaction survey (满意度调查) for their community. */
+export async function createSurvey(deps: Deps, auth: Auth, input: z.output<typeof SurveyInputSchema>, requestId: string): Promise<Survey> {
+  const community = await findCommunityById(deps.db, input.communityId)
+  if (!community) throw new AppError('COMMUNITY_NOT_FOUND')
+  if (!canManageCommunity(auth, { id: community.id, streetId: community.streetId })) throw new AppError('FORBIDDEN')
+  const id = await deps.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('survey')
+      .values({
+        community_id: community.id,
+        title: input.title,
+        description: input.description,
+        questions: JSON.stringify(input.questions),
+        opens_on: input.opensOn,
+        closes_on: input.closesOn,
+        created_by: auth.userId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await writeAudit(trx, { actorUserId: auth.userId, communityId: community.id, action: 'survey.published', targetType: 'survey', targetId: row.id, requestId })
+    return row.id
+  })
+  return toSurvey(await surveyQuery(deps.db).where('survey.id', '=', id).executeTakeFirstOrThrow(), deps.now(), false)
+}
+
+async function answeredIds(db: Db, userId: string | null, surveyIds: string[]): Promise<Set<string>> {
+  if (!userId || surveyIds.length === 0) return new Set()
+  const rows = await db.selectFrom('survey_response').select('survey_id').where('user_id', '=', userId).where('survey_id', 'in', surveyIds).execute()
+  return new Set(rows.map((r) => r.survey_id))
+}
+
+export async function listSurveys(deps: Deps, auth: Auth | null, communityId: string): Promise<{ items: Survey[] }> {
+  const rows = await surveyQuery(deps.db).where('survey.community_id', '=', communityId).orderBy('survey.opens_on', 'desc').limit(50).execute()
+  const answered = await answeredIds(deps.db, auth?.userId ?? null, rows.map((r) => r.id))
+  return { items: rows.map((r) => toSurvey(r, deps.now(), answered.has(r.id))) }
+}
+
+export async function getSurvey(deps: Deps, auth: Auth | null, surveyId: string): Promise<Survey> {
+  const row = await surveyQuery(deps.db).where('survey.id', '=', surveyId).executeTakeFirst()
+  if (!row) throw new AppError('SURVEY_NOT_FOUND')
+  const answered = await answeredIds(deps.db, auth?.userId ?? null, [row.id])
+  return toSurvey(row, deps.now(), answered.has(row.id))
+}
+
+function validateAnswers(questions: SurveyQuestion[], answers: Record<string, number | string>) {
+  const fields: { path: string; message: string }[] = []
+  for (const q of questions) {
+    const value = answers[q.id]
+    if (q.kind === 'scale' && typeof value !== 'number') fields.push({ path: `answers.${q.id}`, message: `请为「${q.label}」打分` })
+    if (q.kind === 'text' && value !== undefined && typeof value !== 'string') fields.push({ path: `answers.${q.id}`, message: '请填写文字' })
+  }
+  for (const id of Object.keys(answers)) if (!questions.some((q) => q.id === id)) fields.push({ path: `answers.${id}`, message: '没有这个问题' })
+  if (fields.length > 0) throw new AppError('VALIDATION_FAILED', { fields })
+}
+
+/** A resident answers once, while the survey is open. */
+export async function answerSurvey(deps: Deps, auth: Auth, surveyId: string, answers: Record<string, number | string>): Promise<Survey> {
+  const survey = await getSurvey(deps, auth, surveyId)
+  if (!survey.open) throw new AppError('SURVEY_CLOSED')
+  validateAnswers(survey.questions, answers)
+  const inserted = await deps.db
+    .insertInto('survey_response')
+    .values({ survey_id: surveyId, user_id: auth.userId, answers: JSON.stringify(answers) })
+    .onConflict((oc) => oc.columns(['survey_id', 'user_id']).doNothing())
+    .returning('survey_id')
+    .executeTakeFirst()
+  if (!inserted) throw new AppError('ALREADY_ANSWERED')
+  return getSurvey(deps, auth, surveyId)
+}
+
+/** Results per question: the average and distribution of scale answers, the text answers. */
+export async function surveyResults(deps: Deps, surveyId: string) {
+  const survey = await getSurvey(deps, null, surveyId)
+  const rows = await deps.db.selectFrom('survey_response').select('answers').where('survey_id', '=', surveyId).execute()
+  return {
+    surveyId,
+    title: survey.title,
+    responses: rows.length,
+    questions: survey.questions.map((q) => {
+      const values = rows.map((r) => r.answers[q.id]).filter((v) => v !== undefined && v !== '')
+      const scale = values.filter((v): v is number => typeof v === 'number')
+      return {
+        id: q.id,
+        label: q.label,
+        kind: q.kind,
+        average: scale.length ? scale.reduce((a, b) => a + b, 0) / scale.length : null,
+        distribution: [1, 2, 3, 4, 5].map((level) => scale.filter((v) => v === level).length),
+        texts: q.kind === 'text' ? values.filter((v): v is string => typeof v === 'string').slice(0, 200) : [],
+      }
+    }),
+  }
+}
