@@ -5,6 +5,20 @@ export default defineAppConfig({
     { root: 'packages/account', pages: ['pages/login/index', 'pages/privacy/index'] },
     { root: 'packages/booking', pages: ['pages/book/index', 'pages/detail/index', 'pages/mine/index', 'pages/family/index'] },
     { root: 'packages/staff', pages: ['pages/board/index', 'pages/setup/index'] },
+    {
+      root: 'packages/rating',
+      pages: [
+        'pages/rate/index',
+        'pages/cases/index',
+        'pages/case/index',
+        'pages/appeals/index',
+        'pages/satisfaction/index',
+        'pages/dashboard/index',
+        'pages/surveys/index',
+        'pages/survey/index',
+        'pages/survey-new/index',
+      ],
+    },
   ],
   preloadRule: {
     'pages/home/index': { network: 'all', packages: ['packages/catalog'] },

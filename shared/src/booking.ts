@@ -151,6 +151,8 @@ export const BookingSchema = z.object({
   answers: z.record(z.string(), z.string()),
   channel: z.enum(['self', 'walk_in']),
   canCancel: z.boolean(),
+  /** Served and already rated; a served booking not yet rated can be (within the window). */
+  rated: z.boolean(),
   cancelDeadline: z.iso.datetime({ offset: true }).nullable(),
   createdAt: z.iso.datetime({ offset: true }),
 })

@@ -240,6 +240,7 @@ export function bookingView(db: Db) {
         .where('ahead.status', '=', 'waitlisted')
         .whereRef('ahead.created_at', '<', 'booking.created_at')
         .as('waitlist_ahead'),
+      eb.exists(eb.selectFrom('rating').select('rating.id').whereRef('rating.booking_id', '=', 'booking.id')).as('rated'),
     ])
 }
 export type BookingViewRow = Awaited<ReturnType<ReturnType<typeof bookingView>['executeTakeFirstOrThrow']>>

@@ -378,6 +378,7 @@ export function toBooking(deps: Deps, row: repo.BookingViewRow, viewer: 'booker'
     answers: row.answers,
     channel: row.channel,
     canCancel: viewer === 'booker' && open && deps.now() < deadline,
+    rated: Boolean(row.rated),
     cancelDeadline: open ? deadline.toISOString() : null,
     createdAt: row.created_at.toISOString(),
   }

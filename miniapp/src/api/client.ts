@@ -1,5 +1,17 @@
 import Taro from '@tarojs/taro'
 import {
+  AppealListSchema,
+  AppealSchema,
+  CommunitySatisfactionSchema,
+  DashboardSchema,
+  type RateRequest,
+  RatingSchema,
+  StaffCaseListSchema,
+  StaffCaseSchema,
+  type SurveyInputSchema,
+  SurveyListSchema,
+  SurveyResultsSchema,
+  SurveySchema,
   type BookRequest,
   BookingListSchema,
   BookingSchema,
@@ -157,6 +169,28 @@ export const api = {
   communitySuspensions: (communityId: string) => call(SuspensionListSchema, 'GET', '/staff/suspensions', { query: { communityId } }),
   liftSuspension: (id: string, reason: string) => call(NoContent, 'POST', `/staff/suspensions/${id}/lift`, { body: { reason } }),
   checkInByCode: (communityId: string, code: string) => call(BookingSchema, 'POST', '/staff/check-in', { body: { communityId, code } }),
+  rate: (bookingId: string, request: RateRequest, idempotencyKey: string) =>
+    call(RatingSchema, 'POST', `/bookings/${bookingId}/rating`, { body: request, idempotencyKey }),
+  rating: (bookingId: string) => call(RatingSchema, 'GET', `/bookings/${bookingId}/rating`),
+  caseFeedback: (caseId: string, satisfied: boolean, note: string) =>
+    call(RatingSchema, 'POST', `/cases/${caseId}/feedback`, { body: { satisfied, note } }),
+  caseQueue: () => call(StaffCaseListSchema, 'GET', '/staff/cases'),
+  staffCase: (caseId: string) => call(StaffCaseSchema, 'GET', `/staff/cases/${caseId}`),
+  caseStep: (caseId: string, kind: 'verify' | 'rectify' | 'reply', note: string) =>
+    call(StaffCaseSchema, 'POST', `/staff/cases/${caseId}/steps`, { body: { kind, note } }),
+  fileAppeal: (ratingId: string, reason: string) => call(AppealSchema, 'POST', `/ratings/${ratingId}/appeals`, { body: { reason } }),
+  appeals: (status: 'pending' | 'decided') => call(AppealListSchema, 'GET', '/staff/appeals', { query: { status } }),
+  decideAppeal: (appealId: string, upheld: boolean, note: string) =>
+    call(AppealSchema, 'POST', `/staff/appeals/${appealId}/decision`, { body: { upheld, note } }),
+  satisfaction: (communityId: string, month?: string) =>
+    call(CommunitySatisfactionSchema, 'GET', `/communities/${communityId}/satisfaction`, { query: { month } }),
+  dashboard: (months = 6) => call(DashboardSchema, 'GET', '/staff/dashboard', { query: { months } }),
+  surveys: (communityId: string) => call(SurveyListSchema, 'GET', `/communities/${communityId}/surveys`),
+  survey: (surveyId: string) => call(SurveySchema, 'GET', `/surveys/${surveyId}`),
+  answerSurvey: (surveyId: string, answers: Record<string, number | string>) =>
+    call(SurveySchema, 'POST', `/surveys/${surveyId}/responses`, { body: { answers } }),
+  surveyResults: (surveyId: string) => call(SurveyResultsSchema, 'GET', `/surveys/${surveyId}/results`),
+  createSurvey: (input: z.input<typeof SurveyInputSchema>) => call(SurveySchema, 'POST', '/staff/surveys', { body: input }),
   acceptPrivacy: () =>
     call(MeSchema, 'POST', '/me/consents', { body: { kind: 'privacy_policy', version: PRIVACY_POLICY_VERSION } }),
 }

@@ -21,6 +21,7 @@ export function BookingCard({ booking, onClick, children }: { booking: Booking; 
       <Text className="muted kv">服务对象：{booking.servedName}</Text>
       {booking.waitlistPosition !== null && <Text className="kv">候补第 {booking.waitlistPosition} 位</Text>}
       {booking.statusReason && <Text className="muted kv">说明：{booking.statusReason}</Text>}
+      {booking.status === 'served' && !booking.rated && <Text className="kv to-rate">待评价：点开给这次服务打分</Text>}
       {children}
     </View>
   )

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
+import { percent } from './case-timeline'
 import { PRICE_KIND_LABELS, type ServiceSummary, describeEligibility } from '@linli/shared'
 
 export function openService(id: string): void {
@@ -19,6 +20,11 @@ export function ServiceCard({ service }: { service: ServiceSummary }) {
         {service.providerName && <Text className="muted"> · {service.providerName}</Text>}
       </View>
       <Text className="muted">适用：{describeEligibility(service.eligibility).join('，')}</Text>
+      {service.satisfaction.ratings > 0 && (
+        <Text className="muted kv">
+          满意率 {percent(service.satisfaction.rate)}（{service.satisfaction.ratings}条评价）
+        </Text>
+      )}
     </View>
   )
 }

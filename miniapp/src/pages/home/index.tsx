@@ -48,6 +48,14 @@ export default function Home() {
             <Text className="muted kv">
               {community.data.districtName} {community.data.streetName} · {community.data.address}
             </Text>
+            <View className="actions">
+              <Button className="btn satisfaction-link" onClick={() => Taro.navigateTo({ url: `/packages/rating/pages/satisfaction/index?communityId=${community.data?.id ?? ''}` })}>
+                满意度公示
+              </Button>
+              <Button className="btn" onClick={() => Taro.navigateTo({ url: '/packages/rating/pages/surveys/index' })}>
+                满意度调查
+              </Button>
+            </View>
             {community.data.facilities.map((f) => (
               <Text key={f.id} className="kv">
                 {f.name}：{f.openingHours}

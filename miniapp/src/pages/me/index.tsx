@@ -66,11 +66,31 @@ export default function MePage() {
               <Text>我的家人（亲情代办）</Text>
               <Text className="muted">›</Text>
             </View>
+            <View className="row" onClick={() => go('/packages/rating/pages/surveys/index')}>
+              <Text>满意度调查</Text>
+              <Text className="muted">›</Text>
+            </View>
             {me.roles.some((r) => r.role === 'staff' || r.role === 'provider' || r.role === 'street_admin') && (
               <View className="row staff-board-link" onClick={() => go('/packages/staff/pages/board/index')}>
                 <Text>预约管理（工作人员）</Text>
                 <Text className="muted">›</Text>
               </View>
+            )}
+            {me.roles.some((r) => r.role === 'staff' || r.role === 'street_admin') && (
+              <>
+                <View className="row cases-link" onClick={() => go('/packages/rating/pages/cases/index')}>
+                  <Text>差评整改工单</Text>
+                  <Text className="muted">›</Text>
+                </View>
+                <View className="row dashboard-link" onClick={() => go('/packages/rating/pages/dashboard/index')}>
+                  <Text>满意度看板</Text>
+                  <Text className="muted">›</Text>
+                </View>
+                <View className="row appeals-link" onClick={() => go('/packages/rating/pages/appeals/index')}>
+                  <Text>评价申诉</Text>
+                  <Text className="muted">›</Text>
+                </View>
+              </>
             )}
           </View>
           <View className="card">

@@ -81,6 +81,12 @@ export default function BookingDetailPage() {
         {b.statusReason && <Text className="muted kv">说明：{b.statusReason}</Text>}
       </View>
 
+      {b.status === 'served' && (
+        <Button className="btn btn--main rate-link" onClick={() => Taro.navigateTo({ url: `/packages/rating/pages/rate/index?bookingId=${b.id}` })}>
+          {b.rated ? '查看我的评价' : '评价这次服务'}
+        </Button>
+      )}
+
       {b.checkInCode && b.status !== 'waitlisted' && (
         <View className="card">
           <Text className="title">签到码</Text>

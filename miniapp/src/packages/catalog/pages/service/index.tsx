@@ -8,6 +8,7 @@ import { Empty, ErrorState, Loading } from '../../../../components/state-view'
 import { useAppState } from '../../../../state/app-state'
 import { useRequest } from '../../../../state/use-request'
 import { StaffControls } from './staff-controls'
+import { percent } from '../../../../components/case-timeline'
 
 function today(): string {
   const d = new Date()
@@ -45,6 +46,9 @@ export default function ServiceDetailPage() {
           {s.communityName} · {s.categoryName}
         </Text>
         {s.status === 'paused' && <Text className="field__error kv">该服务暂停中，恢复后可预约</Text>}
+        <Text className="kv service-satisfaction">
+          {s.satisfaction.ratings > 0 ? `满意率 ${percent(s.satisfaction.rate)}（${s.satisfaction.ratings}条评价）` : '暂无评价'}
+        </Text>
       </View>
       {setup.data && s.status === 'active' && (
         <Button className="btn btn--main book-button" onClick={() => Taro.navigateTo({ url: `/packages/booking/pages/book/index?serviceId=${s.id}` })}>

@@ -1,0 +1,32 @@
+import { Text, View } from '@tarojs/components'
+import { CASE_STATUS_LABELS, CASE_STEP_LABELS, type RectificationCase } from '@linli/shared'
+
+function localTime(iso: string): string {
+  return new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')
+}
+
+/** The rectification steps, each with who and when. */
+export function CaseTimeline({ value }: { value: RectificationCase }) {
+  return (
+    <View className="case-timeline">
+      <Text className="kv">
+        状态：{CASE_STATUS_LABELS[value.status]}
+        {value.overdue ? '（已逾期）' : ''}
+        {value.escalated ? '，已上报街道督办' : ''}
+      </Text>
+      <Text className="muted kv">办理期限：{localTime(value.deadline)} 前</Text>
+      {value.steps.map((s, i) => (
+        <View key={`${s.kind}-${i}`} className="case-step">
+          <Text className="kv">
+            {CASE_STEP_LABELS[s.kind]} · {s.actorName} · {localTime(s.at)}
+          </Text>
+          <Text className="muted kv">{s.note}</Text>
+        </View>
+      ))}
+    </View>
+  )
+}
+
+export function percent(rate: number | null): string {
+  return rate === null ? '暂无' : `${Math.round(rate * 1000) / 10}%`
+}

@@ -1,0 +1,91 @@
+import { Button, Text, Textarea, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { APPEAL_REASON_MAX_LENGTH, CASE_NOTE_MAX_LENGTH, CASE_STEP_LABELS, RATING_LEVEL_LABELS } from '@linli/shared'
+import { useState } from 'react'
+import { api } from '../../../../api/client'
+import { CaseTimeline } from '../../../../components/case-timeline'
+import { Page } from '../../../../components/page'
+import { ErrorState, Loading } from '../../../../components/state-view'
+import { asApiError, useRequest } from '../../../../state/use-request'
+
+const NEXT_STEP = { open: 'verify', verified: 'rectify', rectified: 'reply' } as const
+const HINTS = {
+  verify: '回访居民的情况，如：电话回访，情况属实',
+  rectify: '采取了什么整改措施',
+  reply: '给居民的答复（居民会看到）',
+}
+
+export default function CasePage() {
+  const { params } = useRouter()
+  const id = params.id ?? ''
+  const [version, setVersion] = useState(0)
+  const item = useRequest(`${id}:${version}`, () => api.staffCase(id))
+  const [note, setNote] = useState('')
+  const [appealReason, setAppealReason] = useState('')
+  const [message, setMessage] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  if (item.loading && !item.data) return <Page><Loading /></Page>
+  if (item.error) return <Page><ErrorState error={item.error} onRetry={item.reload} /></Page>
+  const c = item.data
+  if (!c) return <Page><Loading /></Page>
+  const next = c.status in NEXT_STEP ? NEXT_STEP[c.status as keyof typeof NEXT_STEP] : null
+
+  const run = async (work: () => Promise<unknown>, done: string) => {
+    setBusy(true)
+    setMessage(null)
+    try {
+      await work()
+      setMessage(done)
+      setNote('')
+      setVersion((v) => v + 1)
+    } catch (err) {
+      setMessage(asApiError(err).message)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <Page>
+      <View className="card">
+        <Text className="title">{c.serviceName}</Text>
+        <Text className="kv">
+          {RATING_LEVEL_LABELS[c.level]}｜{c.tags.join('、') || '无标签'}
+        </Text>
+        {c.comment && <Text className="kv">“{c.comment}”</Text>}
+        <Text className="muted kv">
+          服务日期 {c.bookingDate} · 评价人 {c.raterName}
+        </Text>
+        {c.raterPhone && (
+          <Button className="btn" onClick={() => Taro.makePhoneCall({ phoneNumber: c.raterPhone ?? '' })}>
+            回访电话 {c.raterPhone}
+          </Button>
+        )}
+        <Text className="muted kv">请勿要求居民修改评价。</Text>
+      </View>
+      <View className="card">
+        <CaseTimeline value={c} />
+      </View>
+      {next && (
+        <View className="card">
+          <Text className="title">下一步：{CASE_STEP_LABELS[next]}</Text>
+          <Textarea className="input case-note" maxlength={CASE_NOTE_MAX_LENGTH} placeholder={HINTS[next]} value={note} onInput={(e) => setNote(e.detail.value)} />
+          <Button className="btn btn--main case-submit" disabled={busy || !note.trim()} onClick={() => run(() => api.caseStep(id, next, note.trim()), `已记录${CASE_STEP_LABELS[next]}`)}>
+            记录{CASE_STEP_LABELS[next]}
+          </Button>
+        </View>
+      )}
+      {c.status === 'replied' && <Text className="kv">已答复，等待居民评价整改结果。</Text>}
+      <View className="card">
+        <Text className="title">申诉</Text>
+        <Text className="muted kv">认为是恶意或错误的评价，可提请街道审核。审核通过后该评价不计入统计，但仍保留记录。</Text>
+        <Textarea className="input appeal-reason" maxlength={APPEAL_REASON_MAX_LENGTH} placeholder="申诉理由（至少5个字）" value={appealReason} onInput={(e) => setAppealReason(e.detail.value)} />
+        <Button className="btn" disabled={busy || appealReason.trim().length < 5} onClick={() => run(() => api.fileAppeal(c.ratingId, appealReason.trim()), '申诉已提交街道审核')}>
+          提交申诉
+        </Button>
+      </View>
+      {message && <Text className="kv case-message">{message}</Text>}
+    </Page>
+  )
+}

@@ -1,0 +1,47 @@
+import { Text, View } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { CASE_STATUS_LABELS, RATING_LEVEL_LABELS } from '@linli/shared'
+import { useState } from 'react'
+import { api } from '../../../../api/client'
+import { Page } from '../../../../components/page'
+import { Empty, ErrorState, Loading } from '../../../../components/state-view'
+import { useRequest } from '../../../../state/use-request'
+
+function localDay(iso: string): string {
+  return new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 10)
+}
+
+export default function CasesPage() {
+  const [version, setVersion] = useState(0)
+  useDidShow(() => setVersion((v) => v + 1))
+  const queue = useRequest(`cases:${version}`, () => api.caseQueue())
+
+  return (
+    <Page>
+      {queue.loading && !queue.data ? (
+        <Loading />
+      ) : queue.error ? (
+        <ErrorState error={queue.error} onRetry={queue.reload} />
+      ) : queue.data && queue.data.items.length > 0 ? (
+        queue.data.items.map((c) => (
+          <View key={c.id} className="card case-card" onClick={() => Taro.navigateTo({ url: `/packages/rating/pages/case/index?id=${c.id}` })} hoverClass="card--pressed">
+            <View className="service-card__head">
+              <Text className="service-card__name">{c.serviceName}</Text>
+              <Text className={`tag ${c.overdue ? 'status--declined' : ''}`}>{c.overdue ? '⚠ 已逾期' : CASE_STATUS_LABELS[c.status]}</Text>
+            </View>
+            <Text className="kv">
+              {RATING_LEVEL_LABELS[c.level]}｜{c.tags.join('、') || '无标签'}
+            </Text>
+            {c.comment && <Text className="muted kv">“{c.comment}”</Text>}
+            <Text className="muted kv">
+              {c.communityName} · {c.raterName} · 期限 {localDay(c.deadline)}
+              {c.escalated ? ' · 已上报街道' : ''}
+            </Text>
+          </View>
+        ))
+      ) : (
+        <Empty text="没有待办的整改工单" />
+      )}
+    </Page>
+  )
+}
