@@ -1,19 +1,6 @@
-import { openTab, useBrowser } from './harness'
-import type { Page } from 'playwright-core'
+import { loginAs, openTab, useBrowser } from './harness'
 
 const e2e = useBrowser()
-
-async function loginAs(page: Page, name: string) {
-  await openTab(page, '我的')
-  await page.locator('.logout-button:visible, .login-button:visible').first().waitFor()
-  if (await page.locator('.logout-button:visible').count()) await page.locator('.logout-button:visible').click()
-  await page.locator('.login-button:visible').click()
-  await page.locator('.demo-persona:visible', { hasText: name }).click()
-  // The privacy policy is asked for once per person.
-  await page.locator('.accept-privacy:visible, .headline:visible').first().waitFor()
-  if (await page.locator('.accept-privacy:visible').count()) await page.locator('.accept-privacy:visible').click()
-  await page.locator('.headline:visible', { hasText: name }).waitFor()
-}
 
 describe('booking an elder meal for her mother, checked in and served by staff', () => {
   it('runs from the resident to the staff member and back', async () => {

@@ -103,3 +103,15 @@ export async function measure(page: Page, selector: string) {
     return { fontSize: Number.parseFloat(style.fontSize), lineHeight: style.lineHeight, height: box.height, width: box.width }
   })
 }
+
+/** Log in through 我的 → 登录 → 演示身份, logging out whoever was in first; accepts the privacy policy the first time. */
+export async function loginAs(page: Page, name: string): Promise<void> {
+  await openTab(page, '我的')
+  await page.locator('.logout-button:visible, .login-button:visible').first().waitFor()
+  if (await page.locator('.logout-button:visible').count()) await page.locator('.logout-button:visible').click()
+  await page.locator('.login-button:visible').click()
+  await page.locator('.demo-persona:visible', { hasText: name }).click()
+  await page.locator('.accept-privacy:visible, .headline:visible').first().waitFor()
+  if (await page.locator('.accept-privacy:visible').count()) await page.locator('.accept-privacy:visible').click()
+  await page.locator('.headline:visible', { hasText: name }).waitFor()
+}

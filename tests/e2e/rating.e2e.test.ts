@@ -1,18 +1,7 @@
 import type { Page } from 'playwright-core'
-import { openTab, useBrowser } from './harness'
+import { loginAs, openTab, useBrowser } from './harness'
 
 const e2e = useBrowser()
-
-async function loginAs(page: Page, name: string) {
-  await openTab(page, '我的')
-  await page.locator('.logout-button:visible, .login-button:visible').first().waitFor()
-  if (await page.locator('.logout-button:visible').count()) await page.locator('.logout-button:visible').click()
-  await page.locator('.login-button:visible').click()
-  await page.locator('.demo-persona:visible', { hasText: name }).click()
-  await page.locator('.accept-privacy:visible, .headline:visible').first().waitFor()
-  if (await page.locator('.accept-privacy:visible').count()) await page.locator('.accept-privacy:visible').click()
-  await page.locator('.headline:visible', { hasText: name }).waitFor()
-}
 
 async function api<T>(path: string, init: { token?: string; body?: unknown; method?: string } = {}): Promise<T> {
   const res = await fetch(`${e2e.baseUrl}/api/v1${path}`, {
