@@ -7,6 +7,7 @@ import { loadConfig } from './config'
 import { migrateToLatest } from './db/migrator'
 import { openDatabase } from './db/open'
 import { DEMO_PERSONAS } from './demo/personas'
+import { seedDemoHistory } from './demo/history'
 import { isEmpty, seedDemo } from './demo/seed'
 import { H5_DIR, ensureH5Build } from './h5-build'
 import { FieldCipher } from './platform/crypto'
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
   await upsertCategories(database.db)
   if (config.demoLogin && (await isEmpty(database.db))) {
     await seedDemo(database.db, cipher)
+    await seedDemoHistory(database.db, cipher, new Date())
     logger.info('demo data seeded')
   }
   ensureH5Build()

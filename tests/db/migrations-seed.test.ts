@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import { createDb } from '../../bff/src/db/database'
 import { migrateDown, migrateToLatest } from '../../bff/src/db/migrator'
 import { DEMO_SERVICES } from '../../bff/src/demo/data'
+import { seedDemoHistory } from '../../bff/src/demo/history'
 import { seedDemo } from '../../bff/src/demo/seed'
 import { FieldCipher } from '../../bff/src/platform/crypto'
 import { createFreshDatabase } from '../support/context'
@@ -47,6 +48,19 @@ describe('migrations and demo data', () => {
       expect(rural.length).toBeGreaterThanOrEqual(1)
       const categories = await db.selectFrom('service').select('category_id').distinct().execute()
       expect(categories.length).toBeGreaterThanOrEqual(9)
+
+      // Three months of served bookings and ratings, written once, consistent with the seat counts.
+      const now = new Date('2026-11-22T04:00:00Z')
+      await seedDemoHistory(db, cipher, now)
+      const ratings = Number((await db.selectFrom('rating').select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+      expect(ratings).toBeGreaterThan(50)
+      await seedDemoHistory(db, cipher, now)
+      expect(Number((await db.selectFrom('rating').select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)).toBe(ratings)
+      const oversold = await db.selectFrom('slot').select('id').whereRef('booked', '>', 'capacity').execute()
+      expect(oversold).toEqual([])
+      const poor = await db.selectFrom('rating').select('id').where('level', '<=', 2).execute()
+      const cases = await db.selectFrom('rectification_case').select('id').execute()
+      expect(cases.length).toBe(poor.length)
     } finally {
       await db.destroy()
       await fresh.drop()

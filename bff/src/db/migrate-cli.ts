@@ -1,5 +1,6 @@
 import { FieldCipher } from '../platform/crypto'
 import { loadConfig } from '../config'
+import { seedDemoHistory } from '../demo/history'
 import { seedDemo } from '../demo/seed'
 import { openDatabase } from './open'
 import { migrateDown, migrateToLatest } from './migrator'
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
     else if (command === 'seed') {
       await migrateToLatest(database.db)
       await seedDemo(database.db, new FieldCipher(config.dataKey))
+      await seedDemoHistory(database.db, new FieldCipher(config.dataKey), new Date())
       console.log('演示数据已写入')
     } else throw new Error(`unknown command ${command}`)
   } finally {
