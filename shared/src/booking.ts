@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { PageQuerySchema, pageOf } from './common'
 
 export const BOOKING_REASON_MAX_LENGTH = 200
 export const ANSWER_MAX_LENGTH = 300
@@ -158,7 +159,8 @@ export const BookingSchema = z.object({
 })
 export type Booking = z.infer<typeof BookingSchema>
 export const BookingListSchema = z.object({ items: z.array(BookingSchema) })
-export const MyBookingsQuerySchema = z.object({ scope: z.enum(['upcoming', 'past']).default('upcoming') })
+export const MyBookingsQuerySchema = PageQuerySchema.extend({ scope: z.enum(['upcoming', 'past']).default('upcoming') })
+export const BookingPageSchema = pageOf(BookingSchema)
 
 export const BoardQuerySchema = z.object({
   communityId: z.uuid(),

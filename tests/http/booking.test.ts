@@ -247,11 +247,22 @@ describe('waitlist, cancellation and reschedule', () => {
     expect([after[1]?.remaining, after[3]?.remaining]).toEqual([1, 0])
   })
 
-  it("lists my upcoming and past bookings", async () => {
-    const upcoming = await (await ctx.request('/api/v1/me/bookings', { token: elder.token })).json()
-    expect(upcoming.items.length).toBeGreaterThanOrEqual(1)
-    const past = await (await ctx.request('/api/v1/me/bookings?scope=past', { token: elder.token })).json()
+  it('lists my upcoming and past bookings, a page at a time', async () => {
+    const svc = await createBookableService(ctx.db, { communityId })
+    const slots = await slotsOf(svc.id)
+    const a = await resident()
+    for (const s of slots.slice(1, 6)) await book(a.token, { slotId: s.id })
+    const first = await (await ctx.request('/api/v1/me/bookings?limit=2', { token: a.token })).json()
+    expect(first.items.map((b: { date: string }) => b.date)).toEqual(['2026-11-24', '2026-11-25'])
+    const second = await (await ctx.request(`/api/v1/me/bookings?limit=2&cursor=${first.nextCursor}`, { token: a.token })).json()
+    expect(second.items.map((b: { date: string }) => b.date)).toEqual(['2026-11-26', '2026-11-27'])
+    const third = await (await ctx.request(`/api/v1/me/bookings?limit=2&cursor=${second.nextCursor}`, { token: a.token })).json()
+    expect(third.items).toHaveLength(1)
+    expect(third.nextCursor).toBeNull()
+    const past = await (await ctx.request('/api/v1/me/bookings?scope=past', { token: a.token })).json()
     expect(past.items).toEqual([])
+    const bad = await ctx.request('/api/v1/me/bookings?cursor=zzz', { token: a.token })
+    expect((await bad.json()).error.fields[0].path).toBe('cursor')
   })
 })
 

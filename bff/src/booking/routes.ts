@@ -2,6 +2,7 @@ import {
   BoardQuerySchema,
   BookRequestSchema,
   BookingListSchema,
+  BookingPageSchema,
   BookingSchema,
   BookingSetupSchema,
   CheckInByCodeSchema,
@@ -100,9 +101,9 @@ export function bookingRoutes(deps: Deps) {
         tags: ['booking'],
         summary: '我的预约（即将到来 / 历史）',
         request: { query: MyBookingsQuerySchema },
-        responses: { 200: { description: 'bookings', ...json(BookingListSchema) } },
+        responses: { 200: { description: 'bookings', ...json(BookingPageSchema) } },
       }),
-      async (c) => c.json(await booking.listMine(deps, requireAuth(c.get('auth')), c.req.valid('query').scope), 200),
+      async (c) => c.json(await booking.listMine(deps, requireAuth(c.get('auth')), c.req.valid('query')), 200),
     )
     .openapi(
       defineRoute(['resident'], {

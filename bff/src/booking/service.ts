@@ -413,20 +413,45 @@ export async function getBooking(deps: Deps, auth: Auth, bookingId: string, requ
   return toBooking(deps, row, 'staff')
 }
 
-export async function listMine(deps: Deps, auth: Auth, scope: 'upcoming' | 'past'): Promise<{ items: Booking[] }> {
+/** The cursor of my bookings: the last row's start and id, base64url JSON (opaque to clients). */
+function decodeBookingCursor(cursor: string): { startsAt: Date; id: string } {
+  try {
+    const [startsAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string]
+    const date = new Date(startsAt)
+    if (!Number.isNaN(date.getTime()) && /^[0-9a-f-]{36}$/.test(id)) return { startsAt: date, id }
+  } catch {
+    // falls through
+  }
+  throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'cursor', message: '翻页参数无效' }] })
+}
+
+/** My bookings: upcoming soonest first, or past (and finished) latest first, cursor-paginated. */
+export async function listMine(
+  deps: Deps,
+  auth: Auth,
+  query: { scope: 'upcoming' | 'past'; cursor?: string; limit: number },
+): Promise<{ items: Booking[]; nextCursor: string | null }> {
   const now = deps.now()
-  let query = repo.bookingView(deps.db).where('booking.booked_by', '=', auth.userId)
-  query =
-    scope === 'upcoming'
-      ? query.where('slot.ends_at', '>', now).where('booking.status', 'in', ['pending', 'confirmed', 'waitlisted', 'checked_in'])
-      : query.where((eb) =>
-          eb.or([eb('slot.ends_at', '<=', now), eb('booking.status', 'in', ['declined', 'cancelled', 'served', 'no_show'])]),
-        )
-  const rows = await query
-    .orderBy('slot.starts_at', scope === 'upcoming' ? 'asc' : 'desc')
-    .limit(100)
-    .execute()
-  return { items: rows.map((r) => toBooking(deps, r, 'booker')) }
+  const upcoming = query.scope === 'upcoming'
+  let q = repo.bookingView(deps.db).where('booking.booked_by', '=', auth.userId)
+  q = upcoming
+    ? q.where('slot.ends_at', '>', now).where('booking.status', 'in', ['pending', 'confirmed', 'waitlisted', 'checked_in'])
+    : q.where((eb) => eb.or([eb('slot.ends_at', '<=', now), eb('booking.status', 'in', ['declined', 'cancelled', 'served', 'no_show'])]))
+  if (query.cursor) {
+    const after = decodeBookingCursor(query.cursor)
+    const op = upcoming ? '>' : '<'
+    q = q.where((eb) =>
+      eb.or([eb('slot.starts_at', op, after.startsAt), eb.and([eb('slot.starts_at', '=', after.startsAt), eb('booking.id', op, after.id)])]),
+    )
+  }
+  const direction = upcoming ? 'asc' : 'desc'
+  const rows = await q.orderBy('slot.starts_at', direction).orderBy('booking.id', direction).limit(query.limit + 1).execute()
+  const page = rows.slice(0, query.limit)
+  const last = page[page.length - 1]
+  return {
+    items: page.map((r) => toBooking(deps, r, 'booker')),
+    nextCursor: rows.length > query.limit && last ? Buffer.from(JSON.stringify([last.starts_at.toISOString(), last.id])).toString('base64url') : null,
+  }
 }
 
 // Family members (亲情代办)

@@ -21,6 +21,7 @@ import {
 import { z } from 'zod'
 import { localDate } from '../booking/time'
 import type { Deps } from '../deps'
+import { AppError } from '../http/errors'
 import { body, defineRoute, json, newRouter, requireAuth } from '../http/route'
 import { idempotency } from '../platform/idempotency'
 import * as appeals from './appeals'
@@ -237,7 +238,8 @@ export function ratingRoutes(deps: Deps) {
         const auth = requireAuth(c.get('auth'))
         const streetId = q.streetId ?? (q.communityId ? undefined : auth.grants.find((g) => g.role === 'street_admin')?.streetId ?? undefined)
         const communityId = q.communityId ?? auth.grants.find((g) => g.role === 'staff')?.communityId ?? undefined
-        const scope = streetId ? { streetId } : { communityId: communityId ?? '' }
+        if (!streetId && !communityId) throw new AppError('FORBIDDEN')
+        const scope = streetId ? { streetId } : { communityId: communityId as string }
         return c.json(await stats.dashboard(deps, auth, scope, q.months), 200)
       },
     )

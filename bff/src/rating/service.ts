@@ -1,5 +1,4 @@
 import {
-  type CaseStepKind,
   type Rating,
   type RateRequest,
   RATING_LEVEL_LABELS,
@@ -369,7 +368,7 @@ export async function escalateOverdue(db: Db, now: Date): Promise<number> {
       .execute()
     for (const c of due) {
       await trx.updateTable('rectification_case').set({ escalated_at: now }).where('id', '=', c.id).execute()
-      await trx.insertInto('case_step').values({ case_id: c.id, kind: 'escalated' as CaseStepKind, note: '超过整改期限，已上报街道督办', actor_user_id: null, at: now }).execute()
+      await trx.insertInto('case_step').values({ case_id: c.id, kind: 'escalated', note: '超过整改期限，已上报街道督办', actor_user_id: null, at: now }).execute()
       await writeAudit(trx, { actorUserId: null, communityId: c.community_id, action: 'case.escalated', targetType: 'rectification_case', targetId: c.id })
     }
     return due.length

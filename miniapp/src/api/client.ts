@@ -14,6 +14,7 @@ import {
   SurveySchema,
   type BookRequest,
   BookingListSchema,
+  BookingPageSchema,
   BookingSchema,
   type BookingSetup,
   BookingSetupSchema,
@@ -149,7 +150,7 @@ export const api = {
   bookingSetup: (serviceId: string) => call(BookingSetupSchema, 'GET', `/services/${serviceId}/booking-setup`),
   slots: (serviceId: string, from?: string, days = 7) => call(SlotListSchema, 'GET', `/services/${serviceId}/slots`, { query: { from, days } }),
   book: (request: BookRequest, idempotencyKey: string) => call(BookingSchema, 'POST', '/bookings', { body: request, idempotencyKey }),
-  myBookings: (scope: 'upcoming' | 'past') => call(BookingListSchema, 'GET', '/me/bookings', { query: { scope } }),
+  myBookings: (scope: 'upcoming' | 'past', cursor?: string) => call(BookingPageSchema, 'GET', '/me/bookings', { query: { scope, cursor } }),
   booking: (id: string) => call(BookingSchema, 'GET', `/bookings/${id}`),
   cancelBooking: (id: string, reason: string) => call(BookingSchema, 'POST', `/bookings/${id}/cancel`, { body: { reason } }),
   reschedule: (id: string, slotId: string, idempotencyKey: string) =>
