@@ -1,0 +1,104 @@
+/**
+ * `npm run bench`: throughput of the hot paths as ratios against a baseline measured in the same
+ * run (this machine is shared and noisy, so absolute numbers mean little). Runs in-process with
+ * `app.request`, on a throwaway embedded PostgreSQL.
+ */
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import pino from 'pino'
+import { createApp } from '../bff/src/app'
+import { loadConfig } from '../bff/src/config'
+import { ensureDatabase } from '../bff/src/db/admin'
+import { createDb } from '../bff/src/db/database'
+import { startEmbeddedPostgres } from '../bff/src/db/embedded'
+import { migrateToLatest } from '../bff/src/db/migrator'
+import { seedDemo } from '../bff/src/demo/seed'
+import { FieldCipher } from '../bff/src/platform/crypto'
+import { hashToken, newToken } from '../bff/src/platform/crypto'
+
+const CONCURRENCY = 20
+const DURATION_MS = 3000
+
+async function throughput(run: () => Response | Promise<Response>): Promise<number> {
+  const end = Date.now() + DURATION_MS
+  let done = 0
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (Date.now() < end) {
+        await run()
+        done++
+      }
+    }),
+  )
+  return done / (DURATION_MS / 1000)
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'linli-bench-'))
+  const pg = await startEmbeddedPostgres(path.join(dir, 'data'), 56000 + Math.floor(Math.random() * 1000))
+  await ensureDatabase(pg.adminUrl, 'bench')
+  const db = createDb(pg.urlFor('bench'), CONCURRENCY)
+  try {
+    await migrateToLatest(db)
+    const config = loadConfig({ NODE_ENV: 'test' })
+    const cipher = new FieldCipher(config.dataKey)
+    await seedDemo(db, cipher)
+    const app = createApp({ db, config, logger: pino({ level: 'silent' }), cipher, wechat: { code2Session: () => Promise.reject(new Error('none')) }, sms: { sendLoginCode: async () => undefined }, now: () => new Date() })
+    const community = await db.selectFrom('community').select('id').where('code', '=', 'guihua').executeTakeFirstOrThrow()
+    const meal = await db.selectFrom('service').select('id').where('code', '=', 'guihua-meal-lunch').executeTakeFirstOrThrow()
+
+    const rows: [string, number][] = []
+    const baseline = await throughput(() => app.request('/api/v1/health'))
+    rows.push(['health (1 query): baseline', baseline])
+    rows.push(['catalogue list', await throughput(() => app.request(`/api/v1/communities/${community.id}/services`))])
+    rows.push(['service detail', await throughput(() => app.request(`/api/v1/services/${meal.id}`))])
+    rows.push(['slots, 7 days', await throughput(() => app.request(`/api/v1/services/${meal.id}/slots`))])
+
+    // Booking on one hot 50-seat slot by many residents at once: never more than 50 seated.
+    const slots = (await (await app.request(`/api/v1/services/${meal.id}/slots`)).json()) as { items: { id: string; state: string }[] }
+    const slot = slots.items.find((s) => s.state === 'open')
+    if (!slot) throw new Error('no open slot to book')
+    await db.updateTable('slot').set({ capacity: 50 }).where('id', '=', slot.id).execute()
+    const users = await db
+      .insertInto('app_user')
+      .values(Array.from({ length: 400 }, (_, i) => ({ display_name: `压测${i}`, community_id: community.id, birth_date: '1950-01-01', wx_openid: null, phone_hash: null, phone_enc: null, demo_persona: null })))
+      .returning('id')
+      .execute()
+    const tokens = users.map(() => newToken())
+    await db
+      .insertInto('session')
+      .values(users.map((u, i) => ({ user_id: u.id, token_hash: hashToken(tokens[i] ?? ''), channel: 'demo' as const, expires_at: new Date(Date.now() + 3600_000), revoked_at: null, wx_session_key_enc: null })))
+      .execute()
+    let next = 0
+    const started = Date.now()
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < tokens.length) {
+          const token = tokens[next++]
+          await app.request('/api/v1/bookings', {
+            method: 'POST',
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ slotId: slot.id, joinWaitlist: true }),
+          })
+        }
+      }),
+    )
+    const bookingRate = tokens.length / ((Date.now() - started) / 1000)
+    rows.push(['booking, hot slot (seat or waitlist)', bookingRate])
+    const seats = await db.selectFrom('slot').select(['booked', 'capacity']).where('id', '=', slot.id).executeTakeFirstOrThrow()
+
+    console.log(`\n${'path'.padEnd(40)}${'req/s'.padStart(10)}${'ratio'.padStart(8)}`)
+    for (const [name, rate] of rows) console.log(`${name.padEnd(40)}${rate.toFixed(0).padStart(10)}${(rate / baseline).toFixed(2).padStart(8)}`)
+    console.log(`\nhot slot: ${seats.booked} of ${seats.capacity} seats taken by ${tokens.length} concurrent residents (oversold: ${seats.booked > seats.capacity ? 'YES' : 'no'})`)
+    console.log(`concurrency ${CONCURRENCY}, ${DURATION_MS / 1000} s per read path, in-process app.request on embedded PostgreSQL 17`)
+  } finally {
+    await db.destroy()
+    await pg.stop()
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err)
+  process.exit(1)
+})
