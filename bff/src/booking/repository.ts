@@ -12,12 +12,27 @@ export function findRules(db: Db, serviceId: string) {
   return db.selectFrom('availability_rule').selectAll().where('service_id', '=', serviceId).orderBy('weekday').orderBy('start_time').execute()
 }
 
-/** Materialises slots; existing ones (and their seat counts) are left as they are. */
+/**
+ * Materialises slots; existing ones (and their seat counts) are left as they are. Reads the
+ * window first so a page view that finds every slot in place writes nothing.
+ */
 export async function insertSlots(db: Db, slots: Insertable<SlotTable>[]): Promise<void> {
-  if (slots.length === 0) return
+  const first = slots[0]
+  if (!first) return
+  const times = slots.map((s) => new Date(s.starts_at as Date).getTime())
+  const existing = await db
+    .selectFrom('slot')
+    .select('starts_at')
+    .where('service_id', '=', first.service_id)
+    .where('starts_at', '>=', new Date(Math.min(...times)))
+    .where('starts_at', '<=', new Date(Math.max(...times)))
+    .execute()
+  const have = new Set(existing.map((e) => e.starts_at.getTime()))
+  const missing = slots.filter((s) => !have.has(new Date(s.starts_at as Date).getTime()))
+  if (missing.length === 0) return
   await db
     .insertInto('slot')
-    .values(slots)
+    .values(missing)
     .onConflict((oc) => oc.columns(['service_id', 'starts_at']).doNothing())
     .execute()
 }
@@ -64,7 +79,9 @@ export function findSlotContext(db: Db, slotId: string) {
     .innerJoin('service', 'service.id', 'slot.service_id')
     .innerJoin('community', 'community.id', 'slot.community_id')
     .innerJoin('booking_settings', 'booking_settings.service_id', 'slot.service_id')
+    .leftJoin('facility', 'facility.id', 'service.facility_id')
     .select([
+      'facility.name as facility_name',
       'slot.id',
       'slot.service_id',
       'slot.community_id',

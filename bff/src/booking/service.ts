@@ -276,7 +276,13 @@ export async function book(
       status_reason: null,
       reminded_at: null,
     })
-    await notify(trx, id, booker.userId, seated ? 'booked' : 'waitlisted')
+    // Built from what is already loaded: the slot row stays locked until commit, so no extra query here.
+    await enqueueNotification(trx, {
+      communityId: slot.community_id,
+      userId: booker.userId,
+      kind: seated ? 'booked' : 'waitlisted',
+      payload: notificationPayload({ ...slot, id }),
+    })
     return id
   })
   return getBookingFor(deps, bookingId, booker.userId)
