@@ -3,6 +3,7 @@ import { createApp } from '../../bff/src/app'
 import { loadConfig } from '../../bff/src/config'
 import { createDb } from '../../bff/src/db/database'
 import { FieldCipher } from '../../bff/src/platform/crypto'
+import { pruneExpired } from '../../bff/src/platform/prune'
 import { RecordingSms, useTestContext } from '../support/context'
 
 const ctx = useTestContext()
@@ -90,5 +91,29 @@ describe('platform', () => {
       .execute()
     await expect(ctx.db.updateTable('audit_log').set({ action: 'changed' }).execute()).rejects.toThrow(/append-only/)
     await expect(ctx.db.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/)
+  })
+})
+
+describe('housekeeping', () => {
+  it('prunes old rate-limit windows and expired idempotency records, keeping current ones', async () => {
+    const now = new Date('2026-11-23T00:00:00Z')
+    await ctx.db
+      .insertInto('rate_limit')
+      .values([
+        { bucket: 'old', window_start: new Date('2026-11-21T00:00:00Z'), hits: 3 },
+        { bucket: 'new', window_start: new Date('2026-11-22T23:00:00Z'), hits: 1 },
+      ])
+      .execute()
+    const user = await ctx.db.insertInto('app_user').values({ display_name: 'x', wx_openid: null, phone_hash: null, phone_enc: null, birth_date: null, community_id: null, demo_persona: null }).returning('id').executeTakeFirstOrThrow()
+    await ctx.db
+      .insertInto('idempotency_record')
+      .values([
+        { user_id: user.id, key: 'old', fingerprint: 'f', response_status: 201, response_body: '{}', expires_at: new Date('2026-11-22T00:00:00Z') },
+        { user_id: user.id, key: 'new', fingerprint: 'f', response_status: 201, response_body: '{}', expires_at: new Date('2026-11-24T00:00:00Z') },
+      ])
+      .execute()
+    expect(await pruneExpired(ctx.db, now)).toEqual({ rateLimits: 1, idempotency: 1 })
+    expect((await ctx.db.selectFrom('rate_limit').select('bucket').execute()).map((r) => r.bucket)).toContain('new')
+    expect((await ctx.db.selectFrom('idempotency_record').select('key').execute()).map((r) => r.key)).toEqual(['new'])
   })
 })

@@ -4,6 +4,7 @@ import type { Db } from '../db/database'
 import type { Logger } from 'pino'
 import { notificationPayload } from '../booking/service'
 import { bookingView } from '../booking/repository'
+import { pruneExpired } from '../platform/prune'
 import { escalateOverdue } from '../rating/service'
 import { enqueueNotification, type NotificationKind } from './outbox'
 import type { NotificationSender } from './senders'
@@ -78,7 +79,15 @@ export async function enqueueReminders(db: Db, now: Date): Promise<number> {
   })
 }
 
-export const JOBS = { deliver: 'notify-deliver', reminders: 'booking-reminders', escalate: 'rating-escalate' } as const
+export const JOBS = { deliver: 'notify-deliver', reminders: 'booking-reminders', escalate: 'rating-escalate', prune: 'platform-prune' } as const
+
+/** Cron of each job: most every minute, housekeeping nightly at 03:00. */
+const SCHEDULES: Record<(typeof JOBS)[keyof typeof JOBS], string> = {
+  'notify-deliver': '* * * * *',
+  'booking-reminders': '* * * * *',
+  'rating-escalate': '* * * * *',
+  'platform-prune': '0 3 * * *',
+}
 
 /**
  * Background work on pg-boss (a PostgreSQL-backed queue), not timers in request handlers: every
@@ -97,12 +106,15 @@ export async function startWorker(options: {
   await boss.start()
   for (const name of Object.values(JOBS)) {
     await boss.createQueue(name)
-    await boss.schedule(name, '* * * * *')
+    await boss.schedule(name, SCHEDULES[name], {}, { tz: 'Asia/Shanghai' })
   }
   await boss.work(JOBS.reminders, async () => {
     const queued = await enqueueReminders(options.db, options.now())
     if (queued > 0) options.logger.info({ queued }, 'reminders queued')
     await boss.send(JOBS.deliver, {})
+  })
+  await boss.work(JOBS.prune, async () => {
+    options.logger.info(await pruneExpired(options.db, options.now()), 'expired rows pruned')
   })
   await boss.work(JOBS.escalate, async () => {
     const escalated = await escalateOverdue(options.db, options.now())
