@@ -23,32 +23,50 @@ export function rectificationDeadline(from: Date, workingDays: number, tz: strin
   return zonedInstant(addDays(lastDay, 1), '00:00', tz)
 }
 
+/** Cases with their steps, two queries however many cases (the work queue shows up to 200). */
+async function caseViews(db: Db, caseIds: string[], now: Date): Promise<Map<string, RectificationCase>> {
+  if (caseIds.length === 0) return new Map()
+  const [rows, steps] = await Promise.all([
+    db.selectFrom('rectification_case').selectAll().where('id', 'in', caseIds).execute(),
+    db
+      .selectFrom('case_step')
+      .leftJoin('app_user', 'app_user.id', 'case_step.actor_user_id')
+      .select(['case_step.case_id', 'case_step.kind', 'case_step.note', 'case_step.at', 'app_user.display_name'])
+      .where('case_step.case_id', 'in', caseIds)
+      .orderBy('case_step.id')
+      .execute(),
+  ])
+  return new Map(
+    rows.map((row) => {
+      const own = steps.filter((s) => s.case_id === row.id)
+      const reply = [...own].reverse().find((s) => s.kind === 'reply')
+      return [
+        row.id,
+        {
+          id: row.id,
+          status: row.status,
+          deadline: row.deadline.toISOString(),
+          overdue: row.status !== 'closed' && row.status !== 'replied' && row.deadline < now,
+          escalated: row.escalated_at !== null,
+          reopened: row.reopened,
+          residentSatisfied: row.resident_satisfied,
+          reply: reply?.note ?? null,
+          steps: own.map((s) => ({
+            kind: s.kind,
+            note: s.note,
+            actorName: s.kind === 'resident_feedback' ? '居民' : s.display_name ?? '系统',
+            at: s.at.toISOString(),
+          })),
+        },
+      ]
+    }),
+  )
+}
+
 async function caseView(db: Db, caseId: string, now: Date): Promise<RectificationCase> {
-  const row = await db.selectFrom('rectification_case').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow()
-  const steps = await db
-    .selectFrom('case_step')
-    .leftJoin('app_user', 'app_user.id', 'case_step.actor_user_id')
-    .select(['case_step.kind', 'case_step.note', 'case_step.at', 'app_user.display_name'])
-    .where('case_step.case_id', '=', caseId)
-    .orderBy('case_step.id')
-    .execute()
-  const reply = [...steps].reverse().find((s) => s.kind === 'reply')
-  return {
-    id: row.id,
-    status: row.status,
-    deadline: row.deadline.toISOString(),
-    overdue: row.status !== 'closed' && row.status !== 'replied' && row.deadline < now,
-    escalated: row.escalated_at !== null,
-    reopened: row.reopened,
-    residentSatisfied: row.resident_satisfied,
-    reply: reply?.note ?? null,
-    steps: steps.map((s) => ({
-      kind: s.kind,
-      note: s.note,
-      actorName: s.kind === 'resident_feedback' ? '居民' : s.display_name ?? '系统',
-      at: s.at.toISOString(),
-    })),
-  }
+  const view = (await caseViews(db, [caseId], now)).get(caseId)
+  if (!view) throw new AppError('CASE_NOT_FOUND')
+  return view
 }
 
 async function ratingView(db: Db, ratingId: string, now: Date): Promise<Rating> {
@@ -208,10 +226,12 @@ function staffCaseQuery(db: Db) {
     ])
 }
 
-async function toStaffCase(deps: Deps, row: Awaited<ReturnType<ReturnType<typeof staffCaseQuery>['executeTakeFirstOrThrow']>>, withPhone: boolean): Promise<StaffCase> {
+type StaffCaseRow = Awaited<ReturnType<ReturnType<typeof staffCaseQuery>['executeTakeFirstOrThrow']>>
+
+function toStaffCase(deps: Deps, row: StaffCaseRow, view: RectificationCase, withPhone: boolean): StaffCase {
   const phone = row.rater_phone_enc ? deps.cipher.decrypt(row.rater_phone_enc) : null
   return {
-    ...(await caseView(deps.db, row.id, deps.now())),
+    ...view,
     ratingId: row.rating_id,
     serviceName: row.service_name,
     level: row.level,
@@ -244,7 +264,11 @@ export async function caseQueue(deps: Deps, auth: Auth): Promise<{ items: StaffC
     .orderBy('rectification_case.deadline')
     .limit(200)
     .execute()
-  const items = await Promise.all(rows.map((r) => toStaffCase(deps, r, false)))
+  const views = await caseViews(deps.db, rows.map((r) => r.id), deps.now())
+  const items = rows.flatMap((r) => {
+    const view = views.get(r.id)
+    return view ? [toStaffCase(deps, r, view, false)] : []
+  })
   // Overdue first; a replied case past its date waits on the resident, so it is not overdue.
   items.sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.deadline.localeCompare(b.deadline))
   return { items }
@@ -267,7 +291,7 @@ export async function staffCase(deps: Deps, auth: Auth, caseId: string, requestI
     targetId: caseId,
     requestId,
   })
-  return toStaffCase(deps, row, true)
+  return toStaffCase(deps, row, await caseView(deps.db, caseId, deps.now()), true)
 }
 
 const NEXT_STATUS = { verify: { from: 'open', to: 'verified' }, rectify: { from: 'verified', to: 'rectified' }, reply: { from: 'rectified', to: 'replied' } } as const
@@ -305,7 +329,7 @@ export async function addStep(
       requestId,
     })
   })
-  return toStaffCase(deps, await loadCaseForStaff(deps, auth, caseId), true)
+  return toStaffCase(deps, await loadCaseForStaff(deps, auth, caseId), await caseView(deps.db, caseId, now), true)
 }
 
 /**
