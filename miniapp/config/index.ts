@@ -11,8 +11,9 @@ export default defineConfig<'webpack5'>(async () => {
     designWidth: 375,
     deviceRatio: { 375: 2, 640: 2.34 / 2, 750: 1, 828: 1.81 / 2 },
     sourceRoot: 'src',
-    // One folder per platform, or the H5 build wipes the weapp build.
-    outputRoot: `dist/${process.env.TARO_ENV}`,
+    // One folder per platform, or the H5 build wipes the weapp build. LINLI_H5_DIR (absolute) builds
+    // the H5 app elsewhere, so two checkouts' test runs on one machine never rebuild each other's app.
+    outputRoot: process.env.TARO_ENV === 'h5' && process.env.LINLI_H5_DIR ? process.env.LINLI_H5_DIR : `dist/${process.env.TARO_ENV}`,
     plugins: [],
     defineConstants: {
       // Where the WeChat build calls the BFF (HTTPS, whitelisted in the console); H5 uses its own origin.

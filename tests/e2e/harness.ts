@@ -20,6 +20,8 @@ export interface E2E {
   baseUrl: string
   deps: Deps
   page: Page
+  /** Moves the server's clock (check-in windows, 已服务 after the start); real time when null. */
+  setNow(date: Date | null): void
 }
 
 /**
@@ -35,6 +37,7 @@ export function useBrowser(): E2E {
     const config = loadConfig({ NODE_ENV: 'test' })
     const cipher = new FieldCipher(config.dataKey)
     await seedDemo(db, cipher)
+    let now: Date | null = null
     const deps: Deps = {
       db,
       config,
@@ -42,7 +45,7 @@ export function useBrowser(): E2E {
       cipher,
       wechat: { code2Session: () => Promise.reject(new Error('no WeChat in browser tests')) },
       sms: new RecordingSms(),
-      now: () => new Date(),
+      now: () => now ?? new Date(),
     }
     const app = createApp(deps, { h5Dir: H5_DIR })
     const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 })
@@ -65,7 +68,14 @@ export function useBrowser(): E2E {
         '--disable-sync',
       ],
     })
-    Object.assign(e2e, { baseUrl: `http://127.0.0.1:${port}`, deps, page: browser.pages()[0] ?? (await browser.newPage()) })
+    Object.assign(e2e, {
+      baseUrl: `http://127.0.0.1:${port}`,
+      deps,
+      page: browser.pages()[0] ?? (await browser.newPage()),
+      setNow: (date: Date | null) => {
+        now = date
+      },
+    })
     close = async () => {
       await browser.close()
       await new Promise((resolve) => server.close(resolve))
