@@ -4,6 +4,7 @@ import { createBookableService, createCommunity, createStreet, createUser, sessi
 
 const ctx = useTestContext()
 const MONDAY_8AM = new Date('2026-11-23T00:00:00Z')
+const MONDAY_LUNCH_END = new Date('2026-11-23T04:30:00Z')
 const FAR = new Date('2030-01-01')
 
 let communityId: string
@@ -22,10 +23,12 @@ async function resident(name = '王秀兰', phone = '13800001111') {
   return { id: user.id, token: await sessionFor(ctx.db, user.id, FAR) }
 }
 
-/** A booking for the resident on the service's first bookable slot, served by staff. */
+/** Monday's lunch (11:30–12:30) for the resident, booked at 08:00 and served by staff as it ends. */
 async function servedBooking(serviceId: string, token: string, serve = true): Promise<string> {
+  ctx.setNow(MONDAY_8AM)
   const slots = (await (await ctx.request(`/api/v1/services/${serviceId}/slots`)).json()).items
-  const booking = await (await ctx.request('/api/v1/bookings', { method: 'POST', token, json: { slotId: slots[1].id } })).json()
+  const booking = await (await ctx.request('/api/v1/bookings', { method: 'POST', token, json: { slotId: slots[0].id } })).json()
+  ctx.setNow(MONDAY_LUNCH_END)
   if (serve) expect((await ctx.request(`/api/v1/bookings/${booking.id}/serve`, { method: 'POST', token: staff })).status).toBe(200)
   return booking.id
 }
@@ -59,6 +62,12 @@ describe('rating a served booking (一事一评)', () => {
     const b = await resident('李敏', '13800002222')
     const notServed = await servedBooking(svc.id, a.token, false)
     expect(await code(await rate(a.token, notServed, { level: 5 }))).toBe('NOT_RATABLE')
+    // Marked served (a row from before the rule, or a slip) but Tuesday's meal has not been eaten yet.
+    ctx.setNow(MONDAY_8AM)
+    const tuesday = (await (await ctx.request(`/api/v1/services/${svc.id}/slots`)).json()).items[1]
+    const early = await (await ctx.request('/api/v1/bookings', { method: 'POST', token: a.token, json: { slotId: tuesday.id } })).json()
+    await ctx.db.updateTable('booking').set({ status: 'served', served_at: MONDAY_8AM }).where('id', '=', early.id).execute()
+    expect(await code(await rate(a.token, early.id, { level: 5 }))).toBe('NOT_RATABLE')
 
     const served = await servedBooking(svc.id, b.token)
     expect((await rate(a.token, served, { level: 5 })).status).toBe(404)

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { BookingStatus } from '@linli/shared'
 import type { Db } from '../db/database'
-import type { BookingTable, SlotTable } from './table'
+import type { BookingTable, ClosureTable, SlotTable } from './table'
 import type { Insertable } from 'kysely'
 
 export function findSettings(db: Db, serviceId: string) {
@@ -66,6 +66,7 @@ export function findClosures(db: Db, communityId: string, serviceId: string, fro
     .selectFrom('closure')
     .select(['id', 'service_id', 'starts_on', 'ends_on', 'reason'])
     .where('community_id', '=', communityId)
+    .where('lifted_at', 'is', null)
     .where((eb) => eb.or([eb('service_id', 'is', null), eb('service_id', '=', serviceId)]))
     .where('starts_on', '<=', toDate)
     .where('ends_on', '>=', fromDate)
@@ -123,6 +124,14 @@ export async function takeSeat(db: Db, slotId: string): Promise<boolean> {
     .returning('id')
     .executeTakeFirst()
   return row !== undefined
+}
+
+/**
+ * Locks several slot rows in one fixed order (by id). Any transaction that changes two slots takes
+ * them through here first, so two such transactions wait for each other instead of deadlocking.
+ */
+export async function lockSlotsInOrder(db: Db, slotIds: string[]): Promise<void> {
+  await db.selectFrom('slot').select('id').where('id', 'in', slotIds).orderBy('id').forUpdate().execute()
 }
 
 export async function releaseSeat(db: Db, slotId: string): Promise<void> {
@@ -202,7 +211,7 @@ export function lockBooking(db: Db, id: string) {
 export async function setBookingStatus(
   db: Db,
   id: string,
-  values: { status: BookingStatus; holds_seat?: boolean; status_reason?: string | null; slot_id?: string; served_at?: Date },
+  values: { status: BookingStatus; holds_seat?: boolean; status_reason?: string | null; slot_id?: string; served_at?: Date; reminded_at?: Date | null },
 ): Promise<void> {
   await db
     .updateTable('booking')
@@ -247,6 +256,8 @@ export function bookingView(db: Db) {
       'booking_settings.cancel_before_minutes',
       'booking_settings.cancel_by_local_time',
       'booking_settings.requires_confirmation',
+      'booking_settings.check_in_lead_minutes',
+      'booking_settings.questions',
       'app_user.display_name as booker_name',
       'family_member.name_enc as family_name_enc',
       'family_member.relation as family_relation',
@@ -308,4 +319,48 @@ export function activeSuspensions(db: Db, scope: { userId: string } | { communit
       ? query.where('no_show_suspension.user_id', '=', scope.userId)
       : query.where('no_show_suspension.community_id', '=', scope.communityId)
   return query.orderBy('no_show_suspension.until').execute()
+}
+
+/** Open bookings (seated or waiting) of a community, or of one of its services, starting in [from, to). */
+export function openBookingsBetween(db: Db, scope: { communityId: string; serviceId: string | null }, from: Date, to: Date) {
+  let query = bookingView(db)
+    .where('booking.community_id', '=', scope.communityId)
+    .where('booking.status', 'in', ['pending', 'confirmed', 'waitlisted'])
+    .where('slot.starts_at', '>=', from)
+    .where('slot.starts_at', '<', to)
+  if (scope.serviceId) query = query.where('booking.service_id', '=', scope.serviceId)
+  return query
+}
+
+export async function insertClosure(db: Db, values: Insertable<ClosureTable>): Promise<string> {
+  const row = await db.insertInto('closure').values(values).returning('id').executeTakeFirstOrThrow()
+  return row.id
+}
+
+/** Closures in force that end on or after `fromDate`: a service's own and its community's, or all of a community's. */
+export function upcomingClosures(db: Db, communityId: string, serviceId: string | undefined, fromDate: string) {
+  let query = db
+    .selectFrom('closure')
+    .leftJoin('service', 'service.id', 'closure.service_id')
+    .select(['closure.id', 'closure.service_id', 'service.name as service_name', 'closure.starts_on', 'closure.ends_on', 'closure.reason'])
+    .where('closure.community_id', '=', communityId)
+    .where('closure.lifted_at', 'is', null)
+    .where('closure.ends_on', '>=', fromDate)
+  if (serviceId) query = query.where((eb) => eb.or([eb('closure.service_id', 'is', null), eb('closure.service_id', '=', serviceId)]))
+  return query.orderBy('closure.starts_on').orderBy('closure.id').execute()
+}
+
+/** A closure with its community's street (for access), locked so two lifts cannot both pass. */
+export function lockClosure(db: Db, id: string) {
+  return db
+    .selectFrom('closure')
+    .innerJoin('community', 'community.id', 'closure.community_id')
+    .select(['closure.id', 'closure.community_id', 'community.street_id', 'closure.service_id', 'closure.starts_on', 'closure.ends_on', 'closure.reason', 'closure.lifted_at'])
+    .where('closure.id', '=', id)
+    .forUpdate('closure')
+    .executeTakeFirst()
+}
+
+export async function liftClosure(db: Db, id: string, by: string, at: Date): Promise<void> {
+  await db.updateTable('closure').set({ lifted_at: at, lifted_by: by }).where('id', '=', id).execute()
 }

@@ -12,6 +12,7 @@ import {
 import type { z } from 'zod'
 import { findServiceById } from '../catalog/repository'
 import type { Db } from '../db/database'
+import { inTransaction } from '../db/transaction'
 import type { Deps } from '../deps'
 import type { Auth } from '../http/env'
 import { AppError } from '../http/errors'
@@ -49,6 +50,7 @@ export async function getSetup(deps: Deps, serviceId: string): Promise<BookingSe
       maxPerDayPerPerson: settings.max_per_day_per_person,
       requiresConfirmation: settings.requires_confirmation,
       reminderLeadMinutes: settings.reminder_lead_minutes,
+      checkInLeadMinutes: settings.check_in_lead_minutes,
       questions: settings.questions,
     },
     rules: rules.map((r) => ({ weekday: r.weekday, startTime: r.start_time, endTime: r.end_time, capacity: r.capacity })),
@@ -194,12 +196,67 @@ async function insertWithCode(db: Db, values: Omit<Parameters<typeof repo.insert
   }
 }
 
+/** 1. The slot can be booked at all: its service is in operation, no closure covers its day, it is in the booking window. */
+async function assertSlotBookable(db: Db, slot: repo.SlotContext, now: Date): Promise<void> {
+  if (slot.service_status !== 'active') throw new AppError('SERVICE_NOT_BOOKABLE', { message: '该服务暂停中' })
+  const day = localDate(slot.starts_at, slot.timezone)
+  const closure = closureOn(await repo.findClosures(db, slot.community_id, slot.service_id, day, day), day)
+  if (closure) throw new AppError('SLOT_CLOSED', { message: `该时段暂停预约：${closure.reason}` })
+  if (!inBookingWindow(slot.starts_at, slot, slot.timezone, now)) throw new AppError('OUTSIDE_BOOKING_WINDOW')
+}
+
+/**
+ * The person may hold a seat in `slot` — the rules every way into a slot shares (booking, rescheduling):
+ * 2. The person served is eligible (residence, age on the day, child range); self-booking is not suspended.
+ * 3. Per-person limits (bookings a day, open bookings in the service) and no second seat in one slot,
+ *    checked under a per-person lock so two taps at once cannot both pass. A booking being moved
+ *    (`moving`) does not count against itself.
+ */
+async function assertPersonMayBook(
+  db: Db,
+  slot: repo.SlotContext,
+  person: { bookerId: string; communityId: string | null; familyMemberId: string | null; birthDate: string | null },
+  options: { channel: 'self' | 'walk_in'; now: Date; moving?: string },
+): Promise<void> {
+  const day = localDate(slot.starts_at, slot.timezone)
+  // 2.
+  assertEligible(slot, { communityId: person.communityId }, { birthDate: person.birthDate }, day)
+  if (options.channel === 'self') {
+    const suspension = await repo.findActiveSuspension(db, person.bookerId, slot.category_id, options.now)
+    if (suspension) {
+      throw new AppError('BOOKING_SUSPENDED', {
+        message: `因多次未到场，${localDate(suspension.until, slot.timezone)}前暂停自助预约此类服务，可到社区窗口办理`,
+      })
+    }
+  }
+  // 3.
+  await repo.lockPerson(db, `${person.bookerId}:${person.familyMemberId ?? 'self'}`)
+  const sameDay = (
+    await repo.bookingsForPersonBetween(
+      db,
+      slot.service_id,
+      person.bookerId,
+      person.familyMemberId,
+      zonedInstant(day, '00:00', slot.timezone),
+      zonedInstant(addDays(day, 1), '00:00', slot.timezone),
+    )
+  ).filter((b) => b.id !== options.moving)
+  if (sameDay.some((b) => b.slot_id === slot.id)) throw new AppError('ALREADY_BOOKED')
+  if (slot.max_per_day_per_person !== null && sameDay.length >= slot.max_per_day_per_person) {
+    throw new AppError('BOOKING_LIMIT_REACHED', { message: `该服务每人每天最多预约${slot.max_per_day_per_person}次` })
+  }
+  if (slot.max_open_per_person !== null && !options.moving) {
+    const open = await repo.countOpenForPerson(db, slot.service_id, person.bookerId, person.familyMemberId, options.now)
+    if (open >= slot.max_open_per_person) {
+      throw new AppError('BOOKING_LIMIT_REACHED', { message: `该服务同时最多保留${slot.max_open_per_person}个预约，请先完成或取消已有预约` })
+    }
+  }
+}
+
 /**
  * Books a seat for the booker or a family member.
- * 1. The slot exists, its service is in operation, no closure covers its day, it is in the booking window.
- * 2. The person served is eligible (residence, age on the day, child range); self-booking is not suspended.
- * 3. Per-person limits (open bookings in the service, bookings a day) and no second booking of a slot —
- *    checked under a per-person lock so two taps at once cannot both pass.
+ * 1. The slot is bookable (`assertSlotBookable`).
+ * 2.–3. The person may hold a seat in it (`assertPersonMayBook`); the answers fit the service's questions.
  * 4. The seat is taken by one conditional UPDATE in the same transaction as the booking row; a full
  *    slot offers the waitlist (`joinWaitlist`) or answers SLOT_FULL.
  * 5. Pending when staff confirm bookings, else confirmed; the outbox gets the message in the same transaction.
@@ -211,53 +268,20 @@ export async function book(
   channel: 'self' | 'walk_in',
 ): Promise<Booking> {
   const now = deps.now()
-  const bookingId = await deps.db.transaction().execute(async (trx) => {
+  const bookingId = await inTransaction(deps.db, async (trx) => {
     // 1.
     const slot = await repo.findSlotContext(trx, request.slotId)
     if (!slot) throw new AppError('SLOT_NOT_FOUND')
-    if (slot.service_status !== 'active') throw new AppError('SERVICE_NOT_BOOKABLE', { message: '该服务暂停中' })
-    const day = localDate(slot.starts_at, slot.timezone)
-    const closures = await repo.findClosures(trx, slot.community_id, slot.service_id, day, day)
-    const closure = closureOn(closures, day)
-    if (closure) throw new AppError('SLOT_CLOSED', { message: `该时段暂停预约：${closure.reason}` })
-    if (!inBookingWindow(slot.starts_at, slot, slot.timezone, now)) throw new AppError('OUTSIDE_BOOKING_WINDOW')
-    // 2.
+    await assertSlotBookable(trx, slot, now)
+    // 2.–3.
     const served = await servedPerson(deps, trx, booker.userId, booker.birthDate, request.familyMemberId)
-    assertEligible(
-      { ...slot, community_id: slot.community_id },
-      { communityId: booker.communityId },
-      { birthDate: served.birthDate },
-      day,
-    )
-    if (channel === 'self') {
-      const suspension = await repo.findActiveSuspension(trx, booker.userId, slot.category_id, now)
-      if (suspension) {
-        throw new AppError('BOOKING_SUSPENDED', {
-          message: `因多次未到场，${localDate(suspension.until, slot.timezone)}前暂停自助预约此类服务，可到社区窗口办理`,
-        })
-      }
-    }
     const answers = validateAnswers(slot.questions, request.answers)
-    // 3.
-    await repo.lockPerson(trx, `${booker.userId}:${served.familyMemberId ?? 'self'}`)
-    const sameDay = await repo.bookingsForPersonBetween(
+    await assertPersonMayBook(
       trx,
-      slot.service_id,
-      booker.userId,
-      served.familyMemberId,
-      zonedInstant(day, '00:00', slot.timezone),
-      zonedInstant(addDays(day, 1), '00:00', slot.timezone),
+      slot,
+      { bookerId: booker.userId, communityId: booker.communityId, familyMemberId: served.familyMemberId, birthDate: served.birthDate },
+      { channel, now },
     )
-    if (sameDay.some((b) => b.slot_id === slot.id)) throw new AppError('ALREADY_BOOKED')
-    if (slot.max_per_day_per_person !== null && sameDay.length >= slot.max_per_day_per_person) {
-      throw new AppError('BOOKING_LIMIT_REACHED', { message: `该服务每人每天最多预约${slot.max_per_day_per_person}次` })
-    }
-    if (slot.max_open_per_person !== null) {
-      const open = await repo.countOpenForPerson(trx, slot.service_id, booker.userId, served.familyMemberId, now)
-      if (open >= slot.max_open_per_person) {
-        throw new AppError('BOOKING_LIMIT_REACHED', { message: `该服务同时最多保留${slot.max_open_per_person}个预约，请先完成或取消已有预约` })
-      }
-    }
     // 4.
     const seated = await repo.takeSeat(trx, slot.id)
     if (!seated && !request.joinWaitlist) throw new AppError('SLOT_FULL')
@@ -323,27 +347,53 @@ export async function cancelOwn(deps: Deps, auth: Auth, bookingId: string, reaso
 }
 
 /**
- * Moves a booking to another slot of the same service. The new seat is taken before the old one
- * is given up, in one transaction: if the new slot is full nothing changes.
+ * Moves a booking to another slot of the same service, under every rule a new booking meets.
+ * 1. Only the booker, only a pending or confirmed booking, only before its cancel cut-off.
+ * 2. The new slot is of the same service and bookable (`assertSlotBookable`).
+ * 3. The person served may hold a seat in it (`assertPersonMayBook`: eligibility on the new day, a no-show
+ *    suspension, one meal a day…), the moved booking not counting against itself.
+ * 4. Both slot rows are locked in one fixed order (by id), so two residents moving in opposite directions
+ *    queue behind each other instead of deadlocking.
+ * 5. The new seat is taken before the old one is given up (to the first on its waitlist): a full slot changes nothing.
  */
 export async function reschedule(deps: Deps, auth: Auth, bookingId: string, newSlotId: string): Promise<Booking> {
   const now = deps.now()
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
+    // 1.
     const locked = await repo.lockBooking(trx, bookingId)
     const view = locked && (await repo.findBookingView(trx, bookingId))
     if (!locked || !view || locked.booked_by !== auth.userId) throw new AppError('BOOKING_NOT_FOUND')
     if (locked.status !== 'pending' && locked.status !== 'confirmed') throw new AppError('INVALID_STATUS')
     if (now >= cancelDeadline(view.starts_at, view, view.timezone)) throw new AppError('CANCEL_DEADLINE_PASSED')
+    // 2.
     const target = await repo.findSlotContext(trx, newSlotId)
     if (!target || target.service_id !== locked.service_id) throw new AppError('SLOT_NOT_FOUND')
     if (target.id === locked.slot_id) throw new AppError('ALREADY_BOOKED')
-    const day = localDate(target.starts_at, target.timezone)
-    const closure = closureOn(await repo.findClosures(trx, target.community_id, target.service_id, day, day), day)
-    if (closure) throw new AppError('SLOT_CLOSED', { message: `该时段暂停预约：${closure.reason}` })
-    if (!inBookingWindow(target.starts_at, target, target.timezone, now)) throw new AppError('OUTSIDE_BOOKING_WINDOW')
+    await assertSlotBookable(trx, target, now)
+    // 3.
+    const served = await servedPerson(deps, trx, auth.userId, auth.birthDate, locked.family_member_id ?? undefined)
+    await assertPersonMayBook(
+      trx,
+      target,
+      { bookerId: auth.userId, communityId: auth.communityId, familyMemberId: served.familyMemberId, birthDate: served.birthDate },
+      { channel: 'self', now, moving: bookingId },
+    )
+    // 4.
+    await repo.lockSlotsInOrder(trx, [locked.slot_id, target.id])
+    // 5.
     if (!(await repo.takeSeat(trx, target.id))) throw new AppError('SLOT_FULL')
-    await repo.setBookingStatus(trx, bookingId, { status: locked.status, slot_id: target.id, holds_seat: true })
+    await repo.setBookingStatus(trx, bookingId, { status: locked.status, slot_id: target.id, holds_seat: true, reminded_at: null })
     await releaseOrPromote(trx, locked.slot_id, view.requires_confirmation)
+    await enqueueNotification(trx, {
+      communityId: locked.community_id,
+      userId: auth.userId,
+      kind: 'rescheduled',
+      payload: {
+        ...notificationPayload({ ...view, starts_at: target.starts_at, ends_at: target.ends_at }),
+        fromDate: localDate(view.starts_at, view.timezone),
+        fromTime: `${localTime(view.starts_at, view.timezone)}–${localTime(view.ends_at, view.timezone)}`,
+      },
+    })
     await writeAudit(trx, {
       actorUserId: auth.userId,
       communityId: locked.community_id,
@@ -358,6 +408,17 @@ export async function reschedule(deps: Deps, auth: Auth, bookingId: string, newS
 
 function servedNameOf(deps: Deps, row: repo.BookingViewRow): string {
   return row.family_name_enc ? deps.cipher.decrypt(row.family_name_enc) : row.booker_name
+}
+
+/**
+ * Answers with their questions' labels, in the service's order (忌口：少盐软烂). An answer to a
+ * question the service has since removed keeps a neutral label rather than disappearing.
+ */
+function answerItems(questions: { id: string; label: string }[], answers: Record<string, string>) {
+  const known = questions.filter((q) => answers[q.id]).map((q) => ({ label: q.label, value: answers[q.id] ?? '' }))
+  const asked = new Set(questions.map((q) => q.id))
+  const removed = Object.entries(answers).filter(([id]) => !asked.has(id)).map(([, value]) => ({ label: '预约时填写', value }))
+  return [...known, ...removed]
 }
 
 /** Row → API shape. The booker sees names and the code; staff see names masked. */
@@ -382,6 +443,7 @@ export function toBooking(deps: Deps, row: repo.BookingViewRow, viewer: 'booker'
     checkInCode: viewer === 'booker' && open ? row.check_in_code : null,
     waitlistPosition: row.status === 'waitlisted' ? Number(row.waitlist_ahead ?? 0) + 1 : null,
     answers: row.answers,
+    answerItems: answerItems(row.questions, row.answers),
     channel: row.channel,
     canCancel: viewer === 'booker' && open && deps.now() < deadline,
     rated: Boolean(row.rated),

@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { Logger } from 'pino'
 import type { ZodError } from 'zod'
+import { isRetryableConflict } from '../db/transaction'
 
 export interface FieldIssue {
   path: string
@@ -54,6 +55,10 @@ export function toErrorResponse(err: unknown, c: Context, logger: Logger): Respo
     else if (err.status === 401) appError = new AppError('UNAUTHENTICATED')
     else if (err.status === 404) appError = new AppError('NOT_FOUND')
     else appError = new AppError('UNPROCESSABLE')
+  } else if (isRetryableConflict(err)) {
+    // Still conflicting after inTransaction's retries (or outside one): busy, never a 500.
+    logger.warn({ err, requestId: c.get('requestId') }, 'transaction conflict after retries')
+    appError = new AppError('SERVICE_UNAVAILABLE')
   } else if (isDatabaseUnavailable(err)) {
     logger.error({ err, requestId: c.get('requestId') }, 'database unavailable')
     appError = new AppError('SERVICE_UNAVAILABLE')

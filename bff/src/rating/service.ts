@@ -106,7 +106,8 @@ async function ratingView(db: Db, ratingId: string, now: Date): Promise<Rating> 
 /**
  * 好差评: the booker rates a served booking.
  * 1. Only the one who booked (for themselves or a family member) — anyone else gets 404.
- * 2. Only a served booking, only within the community's window (default 7 days) after serving.
+ * 2. Only a served booking whose slot has started (a meal is rated once it was eaten), only within the
+ *    community's window (default 7 days) after serving.
  * 3. One rating per booking (一事一评), also enforced by a unique index.
  * 4. Tags must fit the level; the comment is length-limited by the schema.
  * 5. A 差评 (1–2) opens a rectification case with a working-day deadline, in the same transaction.
@@ -118,11 +119,13 @@ export async function rate(deps: Deps, auth: Auth, bookingId: string, request: R
       .selectFrom('booking')
       .innerJoin('service', 'service.id', 'booking.service_id')
       .innerJoin('community', 'community.id', 'booking.community_id')
+      .innerJoin('slot', 'slot.id', 'booking.slot_id')
       .select([
         'booking.id',
         'booking.booked_by',
         'booking.status',
         'booking.served_at',
+        'slot.starts_at',
         'booking.community_id',
         'booking.service_id',
         'service.category_id',
@@ -137,7 +140,7 @@ export async function rate(deps: Deps, auth: Auth, bookingId: string, request: R
     // 1.
     if (!booking || booking.booked_by !== auth.userId) throw new AppError('BOOKING_NOT_FOUND')
     // 2.
-    if (booking.status !== 'served' || !booking.served_at) throw new AppError('NOT_RATABLE')
+    if (booking.status !== 'served' || !booking.served_at || now < booking.starts_at) throw new AppError('NOT_RATABLE')
     if (now > addMinutes(booking.served_at, booking.rating_window_days * 24 * 60)) throw new AppError('RATING_WINDOW_CLOSED')
     // 3.
     const existing = await trx.selectFrom('rating').select('id').where('booking_id', '=', bookingId).executeTakeFirst()
