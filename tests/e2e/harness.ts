@@ -14,6 +14,9 @@ import { H5_DIR } from '../../bff/src/h5-build'
 import { FieldCipher } from '../../bff/src/platform/crypto'
 import { RecordingSms, createFreshDatabase } from '../support/context'
 
+// Every browser test checks each page it visits and each control it taps as a person would see them.
+export { checkPage, tap } from './person'
+
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 export interface E2E {

@@ -1,0 +1,311 @@
+import path from 'node:path'
+import type { Locator, Page } from 'playwright-core'
+import { type ThemeMode, themeStyle } from '../../miniapp/src/theme/tokens'
+
+/**
+ * "See what a person sees": checks a browser test runs on every page it visits and on every
+ * control it taps, so a test can no longer click a button nobody can see (issue 8: white-on-white
+ * 获取验证码, greyed primary buttons at 3.1:1 that every test clicked happily).
+ */
+
+const AXE_PATH = path.resolve(__dirname, '../../node_modules/axe-core/axe.min.js')
+
+/** WCAG 2 AA for normal-size text; the MIIT 适老化 rule asks the same of elder mode. */
+export const MIN_CONTRAST = 4.5
+/** Tappable size: 44×44 (WCAG 2.5.5, MIIT "other controls"); 48×48 in 长辈模式 (issue 8). */
+export const MIN_TARGET: Record<ThemeMode, number> = { normal: 44, elder: 48 }
+/** MIIT: body text ≥ 18 in 长辈模式; nothing a person must read may be smaller. */
+export const ELDER_MIN_FONT = 18
+/** axe impacts that fail a page; minor and moderate ones are left to review. */
+const FAILING_IMPACTS = ['serious', 'critical']
+
+/** Everything a person can tap: Taro's H5 buttons, our button/chip classes, ARIA widgets, the H5 tab bar. */
+export const CONTROL_SELECTOR = [
+  'button',
+  'taro-button-core',
+  '.btn',
+  '.chip',
+  '.grid__item',
+  '.slot',
+  '[role=button]',
+  '[role=tab]',
+  '[role=link]',
+  '[role=checkbox]',
+  '[role=radio]',
+  '[role=switch]',
+  'a[href]',
+  '.weui-tabbar__item',
+  '.weui-picker__action',
+  '.input',
+].join(',')
+
+interface ControlProblem {
+  element: string
+  problem: string
+}
+
+/** Arguments of the in-page audit; plain data because it crosses into the browser. */
+interface AuditArgs {
+  selector: string
+  minTarget: number
+  minContrast: number
+  minFont: number | null
+  /** Audit only the element evaluated on (tap); every visible control on the page when false. */
+  only: boolean
+}
+
+/**
+ * Runs in the page. For each visible control: the contrast of every text inside it against the
+ * colour actually painted behind it (ancestors' backgrounds composited, every ancestor's opacity
+ * counted), whether it looks greyed while enabled, and its size. In 长辈模式 also every visible
+ * text's font size. Returns one line per problem, naming the element and the measured numbers.
+ */
+function auditInPage(element: Element, args: AuditArgs): ControlProblem[] {
+  const target = args.only ? element : null
+  type Rgba = [number, number, number, number]
+  const problems: ControlProblem[] = []
+
+  function parseColor(value: string): Rgba {
+    const m = value.match(/rgba?\(([^)]+)\)/)
+    if (!m?.[1]) return [0, 0, 0, 0]
+    const parts = m[1].split(/[,\s/]+/).filter(Boolean).map(Number)
+    return [parts[0] ?? 0, parts[1] ?? 0, parts[2] ?? 0, parts[3] ?? 1]
+  }
+  function over(top: Rgba, bottom: Rgba): Rgba {
+    const a = top[3] + bottom[3] * (1 - top[3])
+    if (a === 0) return [0, 0, 0, 0]
+    const mix = (i: 0 | 1 | 2) => (top[i] * top[3] + bottom[i] * bottom[3] * (1 - top[3])) / a
+    return [mix(0), mix(1), mix(2), a]
+  }
+  function fade(color: Rgba, backdrop: Rgba, opacity: number): Rgba {
+    return over([color[0], color[1], color[2], opacity], backdrop)
+  }
+  function luminance(c: Rgba): number {
+    const ch = (v: number) => {
+      const s = v / 255
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4
+    }
+    return 0.2126 * ch(c[0]) + 0.7152 * ch(c[1]) + 0.0722 * ch(c[2])
+  }
+  function contrast(a: Rgba, b: Rgba): number {
+    const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number]
+    return (hi + 0.05) / (lo + 0.05)
+  }
+  function chain(el: Element): Element[] {
+    const list: Element[] = []
+    for (let n: Element | null = el; n; n = n.parentElement) list.unshift(n)
+    return list
+  }
+  /** Text colour and the background under it as painted: outermost ancestor first, then each group's opacity. */
+  function painted(el: Element): { fg: Rgba; bg: Rgba; opacity: number } {
+    const nodes = chain(el)
+    const backdrops: Rgba[] = []
+    let bg: Rgba = [255, 255, 255, 1]
+    for (const n of nodes) {
+      backdrops.push(bg)
+      bg = over(parseColor(getComputedStyle(n).backgroundColor), bg)
+    }
+    let fg = over(parseColor(getComputedStyle(el).color), bg)
+    let opacity = 1
+    for (let i = nodes.length - 1; i >= 0; i--) {
+      const o = Number(getComputedStyle(nodes[i] as Element).opacity)
+      if (o >= 1) continue
+      opacity *= o
+      const backdrop = backdrops[i] as Rgba
+      fg = fade(fg, backdrop, o)
+      bg = fade(bg, backdrop, o)
+    }
+    return { fg, bg, opacity }
+  }
+  function visible(el: Element): boolean {
+    const box = el.getBoundingClientRect()
+    if (box.width === 0 || box.height === 0) return false
+    return el.checkVisibility({ visibilityProperty: true, contentVisibilityAuto: true })
+  }
+  function describe(el: Element): string {
+    const cls = typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : ''
+    const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 30)
+    return `<${el.tagName.toLowerCase()}${cls}> 「${text}」`
+  }
+  function reallyDisabled(el: Element): boolean {
+    for (let n: Element | null = el; n; n = n.parentElement) {
+      const attr = n.getAttribute('disabled')
+      if (attr !== null && attr !== 'false') return true
+      if (n.getAttribute('aria-disabled') === 'true') return true
+    }
+    return false
+  }
+  /** Elements inside `root` that hold visible text of their own (the control itself when it does). */
+  function textHolders(root: Element): Element[] {
+    const holders = new Set<Element>()
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+    for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+      const parent = t.parentElement
+      if (parent && (t.textContent ?? '').trim() && visible(parent)) holders.add(parent)
+    }
+    return [...holders]
+  }
+
+  const controls = target ? [target] : [...document.querySelectorAll(args.selector)].filter(visible)
+  for (const el of controls) {
+    const name = describe(el)
+    if (!visible(el)) {
+      problems.push({ element: name, problem: 'is not visible' })
+      continue
+    }
+    const disabled = reallyDisabled(el)
+    const box = el.getBoundingClientRect()
+    if (box.width < args.minTarget - 0.5 || box.height < args.minTarget - 0.5) {
+      problems.push({ element: name, problem: `is ${box.width.toFixed(0)}×${box.height.toFixed(0)} px, under ${args.minTarget}×${args.minTarget}` })
+    }
+    const own = painted(el)
+    if (!disabled && own.opacity < 0.95) problems.push({ element: name, problem: `looks greyed out while enabled (opacity ${own.opacity.toFixed(2)})` })
+    const filter = getComputedStyle(el).filter
+    if (!disabled && filter.includes('grayscale')) problems.push({ element: name, problem: `looks greyed out while enabled (filter ${filter})` })
+    // A disabled control may be dim; its reason must be written next to it instead (checked by the page's own test).
+    if (disabled) continue
+    for (const holder of textHolders(el)) {
+      const { fg, bg } = painted(holder)
+      const ratio = contrast(fg, bg)
+      if (ratio < args.minContrast) {
+        problems.push({
+          element: name,
+          problem: `text ${describe(holder)} has contrast ${ratio.toFixed(2)}:1 (rgb(${fg.slice(0, 3).map(Math.round).join(',')}) on rgb(${bg.slice(0, 3).map(Math.round).join(',')})), under ${args.minContrast}:1`,
+        })
+      }
+    }
+  }
+
+  if (args.minFont !== null) {
+    const root = target ?? document.body
+    const small = new Map<Element, number>()
+    for (const holder of textHolders(root)) {
+      const size = Number.parseFloat(getComputedStyle(holder).fontSize)
+      if (size < args.minFont) small.set(holder, size)
+    }
+    const fields = target ? [] : [...document.querySelectorAll('input, textarea')].filter(visible)
+    for (const field of fields) {
+      const size = Number.parseFloat(getComputedStyle(field).fontSize)
+      if (size < args.minFont) small.set(field, size)
+    }
+    for (const [el, size] of small) problems.push({ element: describe(el), problem: `text is ${size} px, under ${args.minFont} px in 长辈模式` })
+  }
+  return problems
+}
+
+/** The mode the page shows now, from the class <Page> puts on every page root. */
+async function currentMode(page: Page): Promise<ThemeMode> {
+  const elder = await page.evaluate(() => document.body.classList.contains('elder-mode') || document.querySelector('.page--elder') !== null)
+  return elder ? 'elder' : 'normal'
+}
+
+/**
+ * Shows the page in `mode` without reloading it (a reload would lose the page's state), and returns
+ * how to put it back. This is exactly what the real 我的 → 长辈模式 switch changes: 长辈模式 is only
+ * design tokens — <Page> (components/page.tsx) renders `page page--${mode}` with `themeStyle(mode)`
+ * as CSS variables on every page root, and app-state toggles `elder-mode` on <body> (tab bar,
+ * pickers). Nothing else in the app reads the mode, so the copy applied here is the real theme.
+ */
+async function showMode(page: Page, mode: ThemeMode): Promise<() => Promise<void>> {
+  const saved = await page.evaluate(
+    ({ mode, vars }) => {
+      const roots = [...document.querySelectorAll('.page--normal, .page--elder')] as HTMLElement[]
+      const before = roots.map((el) => ({ cls: el.className, style: el.getAttribute('style') }))
+      const bodyElder = document.body.classList.contains('elder-mode')
+      for (const el of roots) {
+        el.classList.remove('page--normal', 'page--elder')
+        el.classList.add(`page--${mode}`)
+        for (const [k, v] of Object.entries(vars)) el.style.setProperty(k, v)
+      }
+      document.body.classList.toggle('elder-mode', mode === 'elder')
+      ;(window as unknown as { __linliModeRestore?: unknown }).__linliModeRestore = { roots, before, bodyElder }
+      return roots.length
+    },
+    { mode, vars: themeStyle(mode) },
+  )
+  if (saved === 0) throw new Error('checkPage: no <Page> root on this page (page--normal / page--elder)')
+  return async () => {
+    await page.evaluate(() => {
+      const w = window as unknown as { __linliModeRestore?: { roots: HTMLElement[]; before: { cls: string; style: string | null }[]; bodyElder: boolean } }
+      const saved = w.__linliModeRestore
+      if (!saved) return
+      saved.roots.forEach((el, i) => {
+        const b = saved.before[i]
+        if (!b) return
+        el.className = b.cls
+        if (b.style === null) el.removeAttribute('style')
+        else el.setAttribute('style', b.style)
+      })
+      document.body.classList.toggle('elder-mode', saved.bodyElder)
+      w.__linliModeRestore = undefined
+    })
+  }
+}
+
+async function axeProblems(page: Page): Promise<ControlProblem[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_PATH })
+  const violations = await page.evaluate(async (impacts) => {
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[]; failureSummary?: string; html: string }[] }[] }> } }).axe
+    const result = await axe.run(document, { resultTypes: ['violations'] })
+    return result.violations
+      .filter((v) => v.impact !== null && impacts.includes(v.impact))
+      .flatMap((v) => v.nodes.map((n) => ({ element: `${n.html.slice(0, 120)} (${n.target.join(' ')})`, problem: `axe ${v.id} [${v.impact}]: ${v.help}. ${(n.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 200)}` })))
+  }, FAILING_IMPACTS)
+  return violations
+}
+
+async function pageProblems(page: Page, mode: ThemeMode): Promise<ControlProblem[]> {
+  const args: AuditArgs = {
+    selector: CONTROL_SELECTOR,
+    minTarget: MIN_TARGET[mode],
+    minContrast: MIN_CONTRAST,
+    minFont: mode === 'elder' ? ELDER_MIN_FONT : null,
+    only: false,
+  }
+  const own = await page.locator('body').evaluate(auditInPage, args)
+  return [...own, ...(await axeProblems(page))]
+}
+
+function report(label: string, mode: ThemeMode, problems: ControlProblem[]): string {
+  return `${label} (${mode === 'elder' ? '长辈模式' : '普通模式'}): ${problems.length} problem(s)\n${problems.map((p) => `  - ${p.element} ${p.problem}`).join('\n')}`
+}
+
+/**
+ * Checks the current page as a person sees it, in normal AND 长辈模式: axe-core serious/critical
+ * violations = 0; every visible control readable (contrast ≥ 4.5:1 over what is painted behind it),
+ * not greyed while enabled, ≥ 44×44 (≥ 48×48 in 长辈模式); in 长辈模式 no visible text under 18 px.
+ * The other mode is shown by applying its theme to the DOM (see `showMode`) and put back after.
+ * Throws one message naming the page, the mode, every element and the numbers measured.
+ */
+export async function checkPage(page: Page, label: string): Promise<void> {
+  // Let the page settle (data loaded, transitions over) so what is measured is what stays on screen.
+  await page.waitForLoadState('networkidle').catch(() => undefined)
+  await page.waitForTimeout(350)
+  const mode = await currentMode(page)
+  const other: ThemeMode = mode === 'elder' ? 'normal' : 'elder'
+  const failures: string[] = []
+  const here = await pageProblems(page, mode)
+  if (here.length) failures.push(report(label, mode, here))
+  const restore = await showMode(page, other)
+  try {
+    await page.waitForTimeout(50)
+    const there = await pageProblems(page, other)
+    if (there.length) failures.push(report(label, other, there))
+  } finally {
+    await restore()
+  }
+  if (failures.length) throw new Error(`checkPage: ${failures.join('\n')}`)
+}
+
+/**
+ * Taps a control the way a person can: waits for it, asserts it is visible, not greyed while
+ * enabled, readable (≥ 4.5:1) and big enough in the current mode, then clicks it.
+ */
+export async function tap(locator: Locator, label = String(locator)): Promise<void> {
+  await locator.waitFor({ state: 'visible' })
+  const mode = await currentMode(locator.page())
+  const args: AuditArgs = { selector: CONTROL_SELECTOR, minTarget: MIN_TARGET[mode], minContrast: MIN_CONTRAST, minFont: mode === 'elder' ? ELDER_MIN_FONT : null, only: true }
+  const problems = await locator.evaluate(auditInPage, args)
+  if (problems.length) throw new Error(`tap: ${report(label, mode, problems)}`)
+  await locator.click()
+}
