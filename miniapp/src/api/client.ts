@@ -66,6 +66,14 @@ export function setToken(value: string | null): void {
   else Taro.removeStorageSync(TOKEN_KEY)
 }
 
+const sessionEndedListeners = new Set<() => void>()
+
+/** Called when the server answers 401 to a signed-in request: the session is over. Returns an unsubscribe. */
+export function onSessionEnded(listener: () => void): () => void {
+  sessionEndedListeners.add(listener)
+  return () => sessionEndedListeners.delete(listener)
+}
+
 type Query = Record<string, string | number | boolean | undefined>
 
 function queryString(query: Query | undefined): string {
@@ -110,7 +118,10 @@ async function call<S extends z.ZodType>(
   }
   const error = ErrorBodySchema.safeParse(res.data)
   const code = error.success ? error.data.error.code : 'INTERNAL'
-  if (res.statusCode === 401 && token) setToken(null)
+  if (res.statusCode === 401 && token) {
+    setToken(null)
+    for (const listener of sessionEndedListeners) listener()
+  }
   throw new ApiError(
     code,
     error.success ? error.data.error.message : messageFor(code),
