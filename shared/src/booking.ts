@@ -6,6 +6,12 @@ export const ANSWER_MAX_LENGTH = 300
 export const FAMILY_NAME_MAX_LENGTH = 20
 export const IDEMPOTENCY_KEY_MAX_LENGTH = 100
 export const SLOT_DAYS_MAX = 31
+/** Check-in opens this long before the slot starts, unless the service says otherwise. */
+export const CHECK_IN_LEAD_MINUTES_DEFAULT = 60
+export const CHECK_IN_LEAD_MINUTES_MAX = 24 * 60
+export const CLOSURE_REASON_MAX_LENGTH = 200
+/** How many days one closure may cover (a long renovation is several closures, each announced). */
+export const CLOSURE_DAYS_MAX = 92
 
 export const BookingStatusSchema = z.enum([
   'pending',
@@ -53,6 +59,8 @@ export const BookingSettingsSchema = z.object({
   maxPerDayPerPerson: z.number().int().min(1).max(10).nullable(),
   requiresConfirmation: z.boolean(),
   reminderLeadMinutes: z.number().int().min(0).max(7 * 24 * 60),
+  /** Check-in opens this many minutes before the start; 已服务 needs the start itself. */
+  checkInLeadMinutes: z.number().int().min(0).max(CHECK_IN_LEAD_MINUTES_MAX).default(CHECK_IN_LEAD_MINUTES_DEFAULT),
   questions: z.array(BookingQuestionSchema).max(5),
 })
 export type BookingSettings = z.infer<typeof BookingSettingsSchema>
@@ -150,6 +158,8 @@ export const BookingSchema = z.object({
   checkInCode: z.string().nullable(),
   waitlistPosition: z.number().int().nullable(),
   answers: z.record(z.string(), z.string()),
+  /** The answers with their questions' labels, in the service's question order, for whoever acts on them. */
+  answerItems: z.array(z.object({ label: z.string(), value: z.string() })),
   channel: z.enum(['self', 'walk_in']),
   canCancel: z.boolean(),
   /** Served and already rated; a served booking not yet rated can be (within the window). */
@@ -169,14 +179,52 @@ export const BoardQuerySchema = z.object({
   status: BookingStatusSchema.optional(),
 })
 export const CheckInByCodeSchema = z.object({ communityId: z.uuid(), code: z.string().regex(/^\d{6}$/, '签到码为6位数字') })
-export const WalkInSchema = z.object({
-  slotId: z.uuid(),
-  phone: z.string().regex(/^1[3-9]\d{9}$/, '请输入11位手机号'),
-  name: z.string().trim().min(1).max(FAMILY_NAME_MAX_LENGTH),
-  /** Checked by staff at the counter; needed when the service has an age rule and the resident has none on file. */
-  birthDate: DateSchema.optional(),
-  answers: z.record(z.string(), z.string().max(ANSWER_MAX_LENGTH)).default({}),
+/**
+ * 窗口代办. The phone is optional (many elders have none): without it the name and birth date,
+ * checked against an ID at the counter, find the resident in the slot's community.
+ */
+export const WalkInSchema = z
+  .object({
+    slotId: z.uuid(),
+    phone: z.string().regex(/^1[3-9]\d{9}$/, '请输入11位手机号，没有手机可以不填').optional(),
+    name: z.string().trim().min(1, '请填写居民姓名').max(FAMILY_NAME_MAX_LENGTH),
+    /** Needed without a phone, and when the service has an age rule and the resident has none on file. */
+    birthDate: DateSchema.optional(),
+    answers: z.record(z.string(), z.string().max(ANSWER_MAX_LENGTH)).default({}),
+  })
+  .refine((w) => w.phone !== undefined || w.birthDate !== undefined, {
+    message: '没有手机号时请填写出生日期，用来核对是哪位居民',
+    path: ['birthDate'],
+  })
+/** The booking as the counter needs it: the code to read out, and whether the resident was found or newly registered. */
+export const WalkInResultSchema = BookingSchema.extend({ resident: z.enum(['found', 'registered']) })
+export type WalkInResult = z.infer<typeof WalkInResultSchema>
+
+export const ClosureInputSchema = z.object({
+  communityId: z.uuid(),
+  /** Null: every service of the community. */
+  serviceId: z.uuid().nullable(),
+  startsOn: DateSchema,
+  endsOn: DateSchema,
+  reason: z.string().trim().min(1, '请填写原因，居民会看到').max(CLOSURE_REASON_MAX_LENGTH),
 })
+export type ClosureInput = z.infer<typeof ClosureInputSchema>
+export const ClosurePreviewQuerySchema = ClosureInputSchema.omit({ reason: true, serviceId: true }).extend({ serviceId: z.uuid().optional() })
+/** How many bookings a closure would cancel, so the confirmation can say so. */
+export const ClosurePreviewSchema = z.object({ bookings: z.number().int() })
+export const ClosureResultSchema = z.object({ id: z.uuid(), cancelled: z.number().int() })
+export const ClosureSchema = z.object({
+  id: z.uuid(),
+  serviceId: z.uuid().nullable(),
+  /** Null for a closure of the whole community. */
+  serviceName: z.string().nullable(),
+  startsOn: DateSchema,
+  endsOn: DateSchema,
+  reason: z.string(),
+})
+export type Closure = z.infer<typeof ClosureSchema>
+export const ClosureListQuerySchema = z.object({ communityId: z.uuid(), serviceId: z.uuid().optional() })
+export const ClosureListSchema = z.object({ items: z.array(ClosureSchema) })
 
 export const SuspensionSchema = z.object({
   id: z.uuid(),

@@ -74,13 +74,26 @@ export function findUserByPhoneHash(db: Db, phoneHash: string) {
   return db.selectFrom('app_user').selectAll().where('phone_hash', '=', phoneHash).executeTakeFirst()
 }
 
+/** Residents of a community with this name and birth date; two rows are enough to know it is ambiguous. */
+export function findResidentsByNameAndBirth(db: Db, communityId: string, name: string, birthDate: string) {
+  return db
+    .selectFrom('app_user')
+    .selectAll()
+    .where('community_id', '=', communityId)
+    .where('display_name', '=', name)
+    .where('birth_date', '=', birthDate)
+    .orderBy('created_at')
+    .limit(2)
+    .execute()
+}
+
 export function findUserByPersona(db: Db, persona: string) {
   return db.selectFrom('app_user').selectAll().where('demo_persona', '=', persona).executeTakeFirst()
 }
 
 export function insertUser(
   db: Db,
-  values: { displayName: string; wxOpenid?: string; phoneHash?: string; phoneEnc?: string },
+  values: { displayName: string; wxOpenid?: string; phoneHash?: string; phoneEnc?: string; birthDate?: string; communityId?: string },
 ) {
   return db
     .insertInto('app_user')
@@ -89,8 +102,8 @@ export function insertUser(
       wx_openid: values.wxOpenid ?? null,
       phone_hash: values.phoneHash ?? null,
       phone_enc: values.phoneEnc ?? null,
-      birth_date: null,
-      community_id: null,
+      birth_date: values.birthDate ?? null,
+      community_id: values.communityId ?? null,
       demo_persona: null,
     })
     // A concurrent first login of the same person must not create two users.

@@ -6,6 +6,12 @@ import {
   BookingSchema,
   BookingSetupSchema,
   CheckInByCodeSchema,
+  ClosureInputSchema,
+  ClosureListQuerySchema,
+  ClosureListSchema,
+  ClosurePreviewQuerySchema,
+  ClosurePreviewSchema,
+  ClosureResultSchema,
   FamilyListSchema,
   FamilyMemberInputSchema,
   FamilyMemberSchema,
@@ -15,6 +21,7 @@ import {
   SlotListSchema,
   SlotQuerySchema,
   SuspensionListSchema,
+  WalkInResultSchema,
   WalkInSchema,
 } from '@linli/shared'
 import { z } from 'zod'
@@ -27,15 +34,7 @@ import * as staff from './staff'
 const ServiceParams = z.object({ serviceId: z.uuid() })
 const BookingParams = z.object({ bookingId: z.uuid() })
 const FamilyParams = z.object({ memberId: z.uuid() })
-const ClosureSchema = z
-  .object({
-    communityId: z.uuid(),
-    serviceId: z.uuid().nullable(),
-    startsOn: z.iso.date(),
-    endsOn: z.iso.date(),
-    reason: z.string().trim().min(1).max(200),
-  })
-const ClosureResultSchema = z.object({ cancelled: z.number().int() })
+const ClosureParams = z.object({ closureId: z.uuid() })
 const IdempotencyHeader = z.object({ 'idempotency-key': z.string().max(100).optional() })
 
 const STAFF = ['staff', 'street_admin'] as const
@@ -223,9 +222,9 @@ export function bookingRoutes(deps: Deps) {
           method: 'post',
           path: '/staff/walk-in',
           tags: ['booking-staff'],
-          summary: '窗口代办：为到窗口的居民预约',
+          summary: '窗口代办：为到窗口的居民预约（没有手机号时按本社区姓名+出生日期核对），返回要告诉居民的签到码',
           request: { headers: IdempotencyHeader, ...body(WalkInSchema) },
-          responses: { 201: { description: 'booking', ...json(BookingSchema) } },
+          responses: { 201: { description: 'booking', ...json(WalkInResultSchema) } },
         },
         idempotency(deps),
       ),
@@ -251,11 +250,47 @@ export function bookingRoutes(deps: Deps) {
         method: 'post',
         path: '/staff/closures',
         tags: ['booking-staff'],
-        summary: '设置停诊/闭馆日（已有预约会被取消并通知）',
-        request: body(ClosureSchema),
+        summary: '设置暂停服务日（已有预约会被取消并通知）',
+        request: body(ClosureInputSchema),
         responses: { 201: { description: 'closure', ...json(ClosureResultSchema) } },
       }),
       async (c) => c.json(await staff.addClosure(deps, requireAuth(c.get('auth')), c.req.valid('json'), c.get('requestId')), 201),
+    )
+    .openapi(
+      defineRoute(STAFF, {
+        method: 'get',
+        path: '/staff/closures/preview',
+        tags: ['booking-staff'],
+        summary: '设置暂停服务日之前：这几天有多少个预约会被取消',
+        request: { query: ClosurePreviewQuerySchema },
+        responses: { 200: { description: 'preview', ...json(ClosurePreviewSchema) } },
+      }),
+      async (c) => c.json(await staff.previewClosure(deps, requireAuth(c.get('auth')), c.req.valid('query')), 200),
+    )
+    .openapi(
+      defineRoute(STAFF, {
+        method: 'get',
+        path: '/staff/closures',
+        tags: ['booking-staff'],
+        summary: '今天起生效的暂停服务日（本服务与全社区）',
+        request: { query: ClosureListQuerySchema },
+        responses: { 200: { description: 'closures', ...json(ClosureListSchema) } },
+      }),
+      async (c) => c.json(await staff.listClosures(deps, requireAuth(c.get('auth')), c.req.valid('query')), 200),
+    )
+    .openapi(
+      defineRoute(STAFF, {
+        method: 'post',
+        path: '/staff/closures/{closureId}/lift',
+        tags: ['booking-staff'],
+        summary: '取消暂停服务日，恢复预约（已取消的预约不会恢复）',
+        request: { params: ClosureParams },
+        responses: { 204: { description: 'lifted' } },
+      }),
+      async (c) => {
+        await staff.liftClosure(deps, requireAuth(c.get('auth')), c.req.valid('param').closureId, c.get('requestId'))
+        return c.body(null, 204)
+      },
     )
     .openapi(
       defineRoute(STAFF, {

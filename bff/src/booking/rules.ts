@@ -1,6 +1,6 @@
 import { ageOn } from '@linli/shared'
 import { AppError } from '../http/errors'
-import { addDays, addMinutes, localDate, zonedInstant } from './time'
+import { addDays, addMinutes, localDate, localTime, zonedInstant } from './time'
 
 /** When a resident may still cancel: a local time on the slot's day (meals: 09:30), or minutes before start. */
 export function cancelDeadline(
@@ -56,6 +56,47 @@ export function assertEligible(
     const max = service.child_max_age ?? 17
     if (age < min || age > max) throw new AppError('NOT_ELIGIBLE', { message: `该服务面向${min}–${max}岁的儿童` })
   }
+}
+
+/**
+ * Check-in and 已服务 follow the clock of the slot, not of the booking (issue 8: a meal served
+ * days ahead could be rated before it was eaten):
+ * 1. Check-in opens `check_in_lead_minutes` before the start, and stays open afterwards (a late
+ *    arrival, or staff recording a past day after a holiday).
+ * 2. 已服务 needs the slot to have started.
+ */
+export function assertServiceClock(
+  action: 'check_in' | 'serve',
+  booking: { starts_at: Date; check_in_lead_minutes: number; service_name: string },
+  tz: string,
+  now: Date,
+): void {
+  const today = localDate(now, tz)
+  // 1.
+  if (action === 'check_in') {
+    const opens = addMinutes(booking.starts_at, -booking.check_in_lead_minutes)
+    if (now < opens) {
+      throw new AppError('CHECK_IN_NOT_OPEN', {
+        message: `签到时间未到：${whenText(booking.starts_at, tz, today)} 的${booking.service_name} ${whenText(opens, tz, today)} 起可签到`,
+      })
+    }
+    return
+  }
+  // 2.
+  if (now < booking.starts_at) {
+    throw new AppError('SERVICE_NOT_STARTED', {
+      message: `服务还没开始：${whenText(booking.starts_at, tz, today)} 开始后才能标记已服务`,
+    })
+  }
+}
+
+/** `11:30` today, `12月3日 11:30` on another day. */
+function whenText(instant: Date, tz: string, today: string): string {
+  const day = localDate(instant, tz)
+  const time = localTime(instant, tz)
+  if (day === today) return time
+  const [, m, d] = day.split('-').map(Number) as [number, number, number]
+  return `${m}月${d}日 ${time}`
 }
 
 /** 王秀兰 → 王*兰, 李敏 → 李*: staff see enough to greet, not more (GB/T 35273 de-identification). */

@@ -1,19 +1,28 @@
-import type { Booking, BookingSetup, BookingStatus } from '@linli/shared'
+import {
+  type Booking,
+  type BookingSetup,
+  type BookingStatus,
+  type BoardQuerySchema,
+  CLOSURE_DAYS_MAX,
+  type Closure,
+  type ClosureInput,
+  type WalkInResult,
+  type WalkInSchema,
+} from '@linli/shared'
 import type { z } from 'zod'
-import type { BoardQuerySchema, WalkInSchema } from '@linli/shared'
-import { findUserByPhoneHash, insertUser } from '../auth/repository'
+import { findResidentsByNameAndBirth, findUserByPhoneHash, insertUser } from '../auth/repository'
 import type { Db } from '../db/database'
 import type { Deps } from '../deps'
 import type { Auth } from '../http/env'
 import { AppError } from '../http/errors'
 import { enqueueNotification } from '../notify/outbox'
 import { writeAudit } from '../platform/audit'
-import { canManageCommunity } from '../region/access'
+import { assertCanManageCommunity, canManageCommunity } from '../region/access'
 import { findCommunityById } from '../region/repository'
 import * as repo from './repository'
-import { maskName } from './rules'
+import { assertServiceClock, maskName } from './rules'
 import { book, notificationPayload, releaseOrPromote, toBooking, toSuspension } from './service'
-import { addDays, addMinutes, zonedInstant } from './time'
+import { addDays, addMinutes, localDate, zonedInstant } from './time'
 
 type StaffAction = 'confirm' | 'decline' | 'check_in' | 'serve' | 'no_show' | 'cancel'
 
@@ -39,7 +48,8 @@ const PROVIDER_ACTIONS: StaffAction[] = ['check_in', 'serve', 'no_show']
 /**
  * A staff action on a booking.
  * 1. Staff of the booking's community (or the street admin); a provider may check in, serve and mark no-shows.
- * 2. Only from the statuses the action allows.
+ * 2. Only from the statuses the action allows, and when the slot's clock allows it: check-in from
+ *    `check_in_lead_minutes` before the start, 已服务 and 未到场 from the start on.
  * 3. Declining or cancelling frees the seat for the first on the waitlist, and tells the resident.
  * 4. A no-show may suspend self-booking in the category (per-community threshold and length).
  * 5. Every action is in the audit log, in the same transaction.
@@ -66,6 +76,7 @@ export async function act(
     if (action === 'no_show' && deps.now() < view.starts_at) {
       throw new AppError('INVALID_STATUS', { message: '预约时间还没到，不能标记未到场' })
     }
+    if (action === 'check_in' || action === 'serve') assertServiceClock(action, view, view.timezone, deps.now())
     const releases = (action === 'decline' || action === 'cancel') && locked.holds_seat
     await repo.setBookingStatus(trx, bookingId, {
       status: transition.to,
@@ -178,30 +189,17 @@ export async function board(
 }
 
 /**
- * 窗口代办: staff book for a resident at the counter, found (or registered) by phone number.
- * The same rules apply as for self-booking, except a no-show suspension (staff can decide).
+ * 窗口代办: staff book for a resident at the counter. The same rules apply as for self-booking,
+ * except a no-show suspension (staff can decide). The answer carries the check-in code to read out.
  */
-export async function walkIn(deps: Deps, auth: Auth, input: z.output<typeof WalkInSchema>, requestId: string): Promise<Booking> {
+export async function walkIn(deps: Deps, auth: Auth, input: z.output<typeof WalkInSchema>, requestId: string): Promise<WalkInResult> {
   const slot = await repo.findSlotContext(deps.db, input.slotId)
   if (!slot) throw new AppError('SLOT_NOT_FOUND')
   if (!canManageCommunity(auth, { id: slot.community_id, streetId: slot.street_id })) throw new AppError('FORBIDDEN')
-  const phoneHash = deps.cipher.lookupHash(input.phone)
-  const resident =
-    (await findUserByPhoneHash(deps.db, phoneHash)) ??
-    (await insertUser(deps.db, { displayName: input.name, phoneHash, phoneEnc: deps.cipher.encrypt(input.phone) })) ??
-    (await findUserByPhoneHash(deps.db, phoneHash))
-  if (!resident) throw new AppError('INTERNAL')
-  const birthDate = resident.birth_date ?? input.birthDate ?? null
-  if (resident.community_id === null || resident.birth_date !== birthDate) {
-    await deps.db
-      .updateTable('app_user')
-      .set({ community_id: resident.community_id ?? slot.community_id, birth_date: birthDate })
-      .where('id', '=', resident.id)
-      .execute()
-  }
+  const { resident, found } = await walkInResident(deps, slot.community_id, input)
   const booked = await book(
     deps,
-    { userId: resident.id, communityId: resident.community_id ?? slot.community_id, birthDate },
+    { userId: resident.id, communityId: resident.community_id ?? slot.community_id, birthDate: resident.birth_date ?? input.birthDate ?? null },
     { slotId: input.slotId, answers: input.answers, joinWaitlist: false },
     'walk_in',
   )
@@ -211,9 +209,64 @@ export async function walkIn(deps: Deps, auth: Auth, input: z.output<typeof Walk
     action: 'booking.walk_in',
     targetType: 'booking',
     targetId: booked.id,
+    detail: { resident: found ? 'found' : 'registered', byPhone: input.phone !== undefined },
     requestId,
   })
-  return booked
+  const row = await repo.findBookingView(deps.db, booked.id)
+  if (!row) throw new AppError('BOOKING_NOT_FOUND')
+  return { ...toBooking(deps, row, 'staff'), checkInCode: row.check_in_code, resident: found ? 'found' : 'registered' }
+}
+
+/**
+ * Who a walk-in is, decided so that a booking never lands on the wrong person:
+ * 1. A phone number on file: that resident.
+ * 2. Otherwise, with a birth date (checked against an ID at the counter), the residents of the
+ *    slot's community with the same name and birth date. Exactly one, and no other phone number on
+ *    file than the one given: them. More than one and no phone to tell them apart:
+ *    RESIDENT_AMBIGUOUS (staff ask for a phone number). Never a name alone, never another community.
+ * 3. Anyone else is a new resident of the community, with what the counter was told.
+ * Under a lock on the name and birth date, so two counters cannot register the same person twice.
+ * A found resident gets what the counter learnt and they lacked: community, birth date, phone.
+ */
+async function walkInResident(deps: Deps, communityId: string, input: z.output<typeof WalkInSchema>) {
+  const phone = input.phone ? { hash: deps.cipher.lookupHash(input.phone), enc: deps.cipher.encrypt(input.phone) } : null
+  return deps.db.transaction().execute(async (trx) => {
+    // 1.
+    const byPhone = phone && (await findUserByPhoneHash(trx, phone.hash))
+    if (byPhone) return { resident: await completeResident(trx, byPhone, communityId, input.birthDate, null), found: true }
+    // 2.
+    if (input.birthDate) {
+      await repo.lockPerson(trx, `walk-in:${communityId}:${input.name}:${input.birthDate}`)
+      const matches = await findResidentsByNameAndBirth(trx, communityId, input.name, input.birthDate)
+      const [match] = matches
+      if (match && matches.length === 1 && (!phone || match.phone_hash === null)) {
+        return { resident: await completeResident(trx, match, communityId, input.birthDate, phone), found: true }
+      }
+      if (matches.length > 1 && !phone) throw new AppError('RESIDENT_AMBIGUOUS')
+    }
+    // 3.
+    const created = await insertUser(trx, { displayName: input.name, phoneHash: phone?.hash, phoneEnc: phone?.enc, birthDate: input.birthDate, communityId })
+    // Only a phone number can clash: someone registered it between our look-up and now.
+    if (!created) throw new AppError('CONFLICT', { message: '这个手机号刚刚被登记，请再提交一次' })
+    return { resident: created, found: false }
+  })
+}
+
+async function completeResident<R extends { id: string; community_id: string | null; birth_date: string | null; phone_hash: string | null }>(
+  db: Db,
+  resident: R,
+  communityId: string,
+  birthDate: string | undefined,
+  phone: { hash: string; enc: string } | null,
+): Promise<R> {
+  const values = {
+    community_id: resident.community_id ?? communityId,
+    birth_date: resident.birth_date ?? birthDate ?? null,
+    ...(phone && resident.phone_hash === null ? { phone_hash: phone.hash, phone_enc: phone.enc } : {}),
+  }
+  if (values.community_id === resident.community_id && values.birth_date === resident.birth_date && !values.phone_hash) return resident
+  await db.updateTable('app_user').set(values).where('id', '=', resident.id).execute()
+  return { ...resident, ...values }
 }
 
 /**
@@ -246,6 +299,7 @@ export async function saveSetup(deps: Deps, auth: Auth, serviceId: string, setup
       max_per_day_per_person: s.maxPerDayPerPerson,
       requires_confirmation: s.requiresConfirmation,
       reminder_lead_minutes: s.reminderLeadMinutes,
+      check_in_lead_minutes: s.checkInLeadMinutes,
       questions: JSON.stringify(s.questions),
       updated_at: new Date(),
     }
@@ -288,42 +342,74 @@ export async function saveSetup(deps: Deps, auth: Auth, serviceId: string, setup
   })
 }
 
+/** The community, if the caller runs it (staff of it, or its street's admin). */
+async function managedCommunity(deps: Deps, auth: Auth, communityId: string) {
+  const community = await findCommunityById(deps.db, communityId)
+  if (!community) throw new AppError('COMMUNITY_NOT_FOUND')
+  assertCanManageCommunity(auth, { id: community.id, streetId: community.streetId })
+  return community
+}
+
+/**
+ * The local days a closure covers, as instants in the community's zone. A closure starts today or
+ * later (past days are history, not closable) and covers at most CLOSURE_DAYS_MAX days.
+ */
+function closureSpan(deps: Deps, timezone: string, input: { startsOn: string; endsOn: string }) {
+  if (input.endsOn < input.startsOn) {
+    throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'endsOn', message: '结束日期不能早于开始日期' }] })
+  }
+  if (input.startsOn < localDate(deps.now(), timezone)) {
+    throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'startsOn', message: '开始日期不能早于今天' }] })
+  }
+  if (addDays(input.startsOn, CLOSURE_DAYS_MAX) <= input.endsOn) {
+    throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'endsOn', message: `一次最多暂停${CLOSURE_DAYS_MAX}天` }] })
+  }
+  return { from: zonedInstant(input.startsOn, '00:00', timezone), to: zonedInstant(addDays(input.endsOn, 1), '00:00', timezone) }
+}
+
+async function assertServiceOfCommunity(db: Db, serviceId: string | null | undefined, communityId: string): Promise<void> {
+  if (!serviceId) return
+  const service = await db.selectFrom('service').select('community_id').where('id', '=', serviceId).executeTakeFirst()
+  if (!service || service.community_id !== communityId) throw new AppError('SERVICE_NOT_FOUND')
+}
+
+/** How many open bookings a closure would cancel, so the confirmation can say so before anything happens. */
+export async function previewClosure(
+  deps: Deps,
+  auth: Auth,
+  query: { communityId: string; serviceId?: string; startsOn: string; endsOn: string },
+): Promise<{ bookings: number }> {
+  const community = await managedCommunity(deps, auth, query.communityId)
+  await assertServiceOfCommunity(deps.db, query.serviceId, community.id)
+  const { from, to } = closureSpan(deps, community.timezone, query)
+  const row = await repo
+    .openBookingsBetween(deps.db, { communityId: community.id, serviceId: query.serviceId ?? null }, from, to)
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow()
+  return { bookings: Number(row.n) }
+}
+
 /**
  * A closure (holiday, facility closed) for one service or the whole community. Bookings already
  * made on those days are cancelled in the same transaction and each resident is told why.
  */
-export async function addClosure(
-  deps: Deps,
-  auth: Auth,
-  input: { communityId: string; serviceId: string | null; startsOn: string; endsOn: string; reason: string },
-  requestId: string,
-): Promise<{ cancelled: number }> {
-  const community = await findCommunityById(deps.db, input.communityId)
-  if (!community) throw new AppError('COMMUNITY_NOT_FOUND')
-  if (!canManageCommunity(auth, { id: community.id, streetId: community.streetId })) throw new AppError('FORBIDDEN')
-  if (input.endsOn < input.startsOn) {
-    throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'endsOn', message: '结束日期不能早于开始日期' }] })
-  }
+export async function addClosure(deps: Deps, auth: Auth, input: ClosureInput, requestId: string): Promise<{ id: string; cancelled: number }> {
+  const community = await managedCommunity(deps, auth, input.communityId)
+  await assertServiceOfCommunity(deps.db, input.serviceId, community.id)
+  const { from, to } = closureSpan(deps, community.timezone, input)
   return deps.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('closure')
-      .values({
-        community_id: community.id,
-        service_id: input.serviceId,
-        starts_on: input.startsOn,
-        ends_on: input.endsOn,
-        reason: input.reason,
-        created_by: auth.userId,
-      })
-      .execute()
-    let affected = repo
-      .bookingView(trx)
-      .where('booking.community_id', '=', community.id)
-      .where('booking.status', 'in', ['pending', 'confirmed', 'waitlisted'])
-      .where('slot.starts_at', '>=', zonedInstant(input.startsOn, '00:00', community.timezone))
-      .where('slot.starts_at', '<', zonedInstant(addDays(input.endsOn, 1), '00:00', community.timezone))
-    if (input.serviceId) affected = affected.where('booking.service_id', '=', input.serviceId)
-    const rows = await affected.execute()
+    const id = await repo.insertClosure(trx, {
+      community_id: community.id,
+      service_id: input.serviceId,
+      starts_on: input.startsOn,
+      ends_on: input.endsOn,
+      reason: input.reason,
+      created_by: auth.userId,
+      lifted_at: null,
+      lifted_by: null,
+    })
+    const rows = await repo.openBookingsBetween(trx, { communityId: community.id, serviceId: input.serviceId }, from, to).execute()
     for (const row of rows) {
       await repo.setBookingStatus(trx, row.id, { status: 'cancelled', holds_seat: false, status_reason: input.reason })
       if (row.holds_seat) await repo.releaseSeat(trx, row.slot_id)
@@ -338,12 +424,43 @@ export async function addClosure(
       actorUserId: auth.userId,
       communityId: community.id,
       action: 'booking.closure_added',
-      targetType: input.serviceId ? 'service' : 'community',
-      targetId: input.serviceId ?? community.id,
-      detail: { startsOn: input.startsOn, endsOn: input.endsOn, reason: input.reason, cancelled: rows.length },
+      targetType: 'closure',
+      targetId: id,
+      detail: { serviceId: input.serviceId, startsOn: input.startsOn, endsOn: input.endsOn, reason: input.reason, cancelled: rows.length },
       requestId,
     })
-    return { cancelled: rows.length }
+    return { id, cancelled: rows.length }
+  })
+}
+
+/** Closures in force from today on: of one service (with its community's), or of the whole community. */
+export async function listClosures(deps: Deps, auth: Auth, query: { communityId: string; serviceId?: string }): Promise<{ items: Closure[] }> {
+  const community = await managedCommunity(deps, auth, query.communityId)
+  const rows = await repo.upcomingClosures(deps.db, community.id, query.serviceId, localDate(deps.now(), community.timezone))
+  return {
+    items: rows.map((r) => ({ id: r.id, serviceId: r.service_id, serviceName: r.service_name, startsOn: r.starts_on, endsOn: r.ends_on, reason: r.reason })),
+  }
+}
+
+/**
+ * Lifts a closure: its days can be booked again. Bookings it cancelled stay cancelled (their
+ * residents were told, and may have made other plans); the closure stays on record, audited.
+ */
+export async function liftClosure(deps: Deps, auth: Auth, closureId: string, requestId: string): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    const closure = await repo.lockClosure(trx, closureId)
+    if (!closure || !canManageCommunity(auth, { id: closure.community_id, streetId: closure.street_id })) throw new AppError('CLOSURE_NOT_FOUND')
+    if (closure.lifted_at !== null) throw new AppError('INVALID_STATUS', { message: '该暂停服务安排已经取消过了' })
+    await repo.liftClosure(trx, closureId, auth.userId, deps.now())
+    await writeAudit(trx, {
+      actorUserId: auth.userId,
+      communityId: closure.community_id,
+      action: 'booking.closure_lifted',
+      targetType: 'closure',
+      targetId: closureId,
+      detail: { serviceId: closure.service_id, startsOn: closure.starts_on, endsOn: closure.ends_on, reason: closure.reason },
+      requestId,
+    })
   })
 }
 
@@ -377,9 +494,7 @@ export async function liftSuspension(deps: Deps, auth: Auth, suspensionId: strin
 
 /** A community's active suspensions for the staff page, names masked. */
 export async function communitySuspensions(deps: Deps, auth: Auth, communityId: string) {
-  const community = await findCommunityById(deps.db, communityId)
-  if (!community) throw new AppError('COMMUNITY_NOT_FOUND')
-  if (!canManageCommunity(auth, { id: community.id, streetId: community.streetId })) throw new AppError('FORBIDDEN')
+  await managedCommunity(deps, auth, communityId)
   const rows = await repo.activeSuspensions(deps.db, { communityId }, deps.now())
   return { items: rows.map((r) => toSuspension(r, `${maskName(r.display_name)}：${r.reason}`)) }
 }

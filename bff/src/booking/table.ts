@@ -15,6 +15,8 @@ export interface BookingSettingsTable {
   max_per_day_per_person: number | null
   requires_confirmation: Generated<boolean>
   reminder_lead_minutes: Generated<number>
+  /** Check-in opens this many minutes before the slot starts. */
+  check_in_lead_minutes: Generated<number>
   questions: JSONColumnType<BookingQuestion[]>
   updated_at: Generated<Date>
 }
@@ -41,6 +43,9 @@ export interface ClosureTable {
   reason: string
   created_by: string | null
   created_at: Generated<Date>
+  /** Lifted closures stay on record and no longer close anything. */
+  lifted_at: Date | null
+  lifted_by: string | null
 }
 
 export interface SlotTable {
