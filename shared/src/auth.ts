@@ -14,13 +14,24 @@ export const ROLE_LABELS: Record<Role, string> = {
   resident: '居民',
   staff: '社区工作者',
   street_admin: '街道管理员',
-  provider: '服务承接方',
+  provider: '服务提供方',
   volunteer: '志愿者',
 }
 
-export const WechatLoginSchema = z.object({ code: z.string().trim().min(1).max(128) })
+export const PRIVACY_POLICY_VERSION = '2026-11'
+export const POLICY_VERSION_MAX_LENGTH = 16
+
+/**
+ * Every login carries the version of the 《隐私政策》 the person agreed to on the login page:
+ * consent comes before any personal information is collected (个人信息保护法 第十三、十四条).
+ * Optional here so that a login without it is refused with its own code, PRIVACY_CONSENT_REQUIRED,
+ * rather than a field error.
+ */
+const LoginConsentSchema = z.object({ privacyPolicyVersion: z.string().trim().max(POLICY_VERSION_MAX_LENGTH).optional() })
+
+export const WechatLoginSchema = LoginConsentSchema.extend({ code: z.string().trim().min(1).max(128) })
 export const SmsSendSchema = z.object({ phone: PhoneSchema })
-export const SmsVerifySchema = z.object({
+export const SmsVerifySchema = LoginConsentSchema.extend({
   phone: PhoneSchema,
   code: z.string().trim().regex(new RegExp(`^\\d{${LOGIN_CODE_LENGTH}}$`), `请输入${LOGIN_CODE_LENGTH}位验证码`),
 })
@@ -28,7 +39,7 @@ export const SmsSentSchema = z.object({ expiresInSeconds: z.number().int() })
 
 export const DemoPersonaIdSchema = z.enum(['elder', 'parent', 'staff', 'lawyer', 'volunteer', 'street_admin'])
 export type DemoPersonaId = z.infer<typeof DemoPersonaIdSchema>
-export const DemoLoginSchema = z.object({ persona: DemoPersonaIdSchema })
+export const DemoLoginSchema = LoginConsentSchema.extend({ persona: DemoPersonaIdSchema })
 export const DemoPersonaSchema = z.object({
   id: DemoPersonaIdSchema,
   name: z.string(),
@@ -69,7 +80,6 @@ export type Session = z.infer<typeof SessionSchema>
 export const PreferencesSchema = z.object({ elderMode: z.boolean() })
 export const SwitchCommunitySchema = z.object({ communityId: z.uuid() })
 
-export const PRIVACY_POLICY_VERSION = '2026-11'
 export const ConsentSchema = z.object({
   kind: z.enum(['privacy_policy']),
   version: z.literal(PRIVACY_POLICY_VERSION),

@@ -8,8 +8,8 @@ const minutes = (n: number) => n * 60_000
 async function sendCode(phone: string) {
   return ctx.request('/api/v1/auth/sms/send', { method: 'POST', json: { phone } })
 }
-async function verify(phone: string, code: string) {
-  return ctx.request('/api/v1/auth/sms/verify', { method: 'POST', json: { phone, code } })
+async function verify(phone: string, code: string, consent: { privacyPolicyVersion?: string } = { privacyPolicyVersion: PRIVACY_POLICY_VERSION }) {
+  return ctx.request('/api/v1/auth/sms/verify', { method: 'POST', json: { phone, code, ...consent } })
 }
 
 afterEach(() => ctx.setNow(null))
@@ -98,6 +98,46 @@ describe('H5 login with a one-time SMS code', () => {
   })
 })
 
+describe('privacy consent comes before login', () => {
+  it('refuses a login without the current policy version, leaving the code unspent and no user behind', async () => {
+    const phone = '13912340010'
+    await sendCode(phone)
+    const code = ctx.sms.lastCodeFor(phone)
+
+    const without = await verify(phone, code, {})
+    expect(without.status).toBe(400)
+    expect((await without.json()).error).toEqual({ code: 'PRIVACY_CONSENT_REQUIRED', message: '请先阅读并同意《隐私政策》再登录' })
+    const outdated = await verify(phone, code, { privacyPolicyVersion: '2020-01' })
+    expect((await outdated.json()).error).toEqual({ code: 'PRIVACY_CONSENT_REQUIRED', message: '隐私政策已更新，请阅读并同意新版后再登录' })
+    const users = await ctx.db.selectFrom('app_user').select('id').where('phone_hash', '=', ctx.deps.cipher.lookupHash(phone)).execute()
+    expect(users).toHaveLength(0)
+
+    const agreed = await verify(phone, code)
+    expect(agreed.status).toBe(200)
+    expect((await agreed.json()).me.privacyAccepted).toBe(true)
+  })
+
+  it('stores the consent with the first session, once however often the person logs in', async () => {
+    const phone = '13912340011'
+    let userId = ''
+    for (let i = 0; i < 2; i++) {
+      ctx.setNow(new Date(Date.now() + i * minutes(2)))
+      await sendCode(phone)
+      const session = await (await verify(phone, ctx.sms.lastCodeFor(phone))).json()
+      userId = session.me.id
+    }
+    const consents = await ctx.db.selectFrom('consent').select(['kind', 'version', 'withdrawn_at']).where('user_id', '=', userId).execute()
+    expect(consents).toEqual([{ kind: 'privacy_policy', version: PRIVACY_POLICY_VERSION, withdrawn_at: null }])
+    expect(await ctx.db.selectFrom('session').select('id').where('user_id', '=', userId).execute()).toHaveLength(2)
+  })
+
+  it('refuses the demo login without consent too', async () => {
+    const res = await ctx.request('/api/v1/auth/demo', { method: 'POST', json: { persona: 'elder' } })
+    expect(res.status).toBe(400)
+    expect((await res.json()).error.code).toBe('PRIVACY_CONSENT_REQUIRED')
+  })
+})
+
 describe('sessions', () => {
   let token: string
   let communityId: string
@@ -109,7 +149,7 @@ describe('sessions', () => {
     token = await sessionFor(ctx.db, user.id)
   })
 
-  it('reads me, switches community, saves 长辈模式 and records the privacy consent', async () => {
+  it('reads me, switches community, saves 长辈模式 and records agreement to a new policy version', async () => {
     const me = await (await ctx.request('/api/v1/me', { token })).json()
     expect(me).toMatchObject({ displayName: '周阿姨', community: null, elderMode: false, privacyAccepted: false })
     expect(me.roles).toEqual([expect.objectContaining({ role: 'resident' })])
@@ -158,7 +198,7 @@ describe('sessions', () => {
 
 describe('demo login', () => {
   it('is refused when the personas were not seeded', async () => {
-    const res = await ctx.request('/api/v1/auth/demo', { method: 'POST', json: { persona: 'elder' } })
+    const res = await ctx.request('/api/v1/auth/demo', { method: 'POST', json: { persona: 'elder', privacyPolicyVersion: PRIVACY_POLICY_VERSION } })
     expect(res.status).toBe(404)
   })
 })

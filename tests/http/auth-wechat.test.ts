@@ -1,3 +1,4 @@
+import { PRIVACY_POLICY_VERSION } from '@linli/shared'
 import { createWechatAuthClient } from '../../bff/src/auth/wechat'
 import { AppError } from '../../bff/src/http/errors'
 import { type FakeWechat, startFakeWechat } from '../support/fake-wechat'
@@ -48,12 +49,12 @@ describe('POST /auth/wechat', () => {
   })
 
   it('creates the user on first login, finds them again later, and never returns session_key', async () => {
-    const first = await ctx.request('/api/v1/auth/wechat', { method: 'POST', json: { code: 'bob:1' } })
+    const first = await ctx.request('/api/v1/auth/wechat', { method: 'POST', json: { code: 'bob:1', privacyPolicyVersion: PRIVACY_POLICY_VERSION } })
     expect(first.status).toBe(200)
     const firstBody = await first.json()
     expect(JSON.stringify(firstBody)).not.toContain('session-key')
     expect(firstBody.token).toEqual(expect.any(String))
-    const second = await (await ctx.request('/api/v1/auth/wechat', { method: 'POST', json: { code: 'bob:2' } })).json()
+    const second = await (await ctx.request('/api/v1/auth/wechat', { method: 'POST', json: { code: 'bob:2', privacyPolicyVersion: PRIVACY_POLICY_VERSION } })).json()
     expect(second.me.id).toBe(firstBody.me.id)
     expect(second.token).not.toBe(firstBody.token)
 
@@ -67,7 +68,7 @@ describe('POST /auth/wechat', () => {
   })
 
   it('answers an invalid code with WECHAT_LOGIN_FAILED and a Chinese message', async () => {
-    const res = await ctx.request('/api/v1/auth/wechat', { method: 'POST', json: { code: 'used-9' } })
+    const res = await ctx.request('/api/v1/auth/wechat', { method: 'POST', json: { code: 'used-9', privacyPolicyVersion: PRIVACY_POLICY_VERSION } })
     expect(res.status).toBe(502)
     const body = await res.json()
     expect(body.error.code).toBe('WECHAT_LOGIN_FAILED')

@@ -1,3 +1,4 @@
+import { PRIVACY_POLICY_VERSION } from '@linli/shared'
 import { useTestContext } from '../support/context'
 import { seedDemo } from '../../bff/src/demo/seed'
 
@@ -28,7 +29,7 @@ describe('demo login in development', () => {
   it('logs in as each persona with the role it stands for', async () => {
     const roles: Record<string, string[]> = {}
     for (const persona of ['elder', 'parent', 'staff', 'lawyer', 'volunteer', 'street_admin']) {
-      const res = await ctx.request('/api/v1/auth/demo', { method: 'POST', json: { persona } })
+      const res = await ctx.request('/api/v1/auth/demo', { method: 'POST', json: { persona, privacyPolicyVersion: PRIVACY_POLICY_VERSION } })
       expect(res.status).toBe(200)
       roles[persona] = (await res.json()).me.roles.map((r: { role: string }) => r.role)
     }

@@ -25,11 +25,11 @@ export function authRoutes(deps: Deps) {
         method: 'post',
         path: '/auth/wechat',
         tags: ['auth'],
-        summary: '微信登录：用 Taro.login 的 code 换取会话',
+        summary: '微信登录：用 Taro.login 的 code 换取会话（须带已同意的隐私政策版本）',
         request: body(WechatLoginSchema),
         responses: { 200: { description: 'session', ...json(SessionSchema) } },
       }),
-      async (c) => c.json(await auth.loginWithWechat(deps, c.req.valid('json').code, clientIp(c)), 200),
+      async (c) => c.json(await auth.loginWithWechat(deps, c.req.valid('json'), clientIp(c)), 200),
     )
     .openapi(
       defineRoute('public', {
@@ -47,14 +47,11 @@ export function authRoutes(deps: Deps) {
         method: 'post',
         path: '/auth/sms/verify',
         tags: ['auth'],
-        summary: '手机验证码登录（H5）',
+        summary: '手机验证码登录（H5，须带已同意的隐私政策版本）',
         request: body(SmsVerifySchema),
         responses: { 200: { description: 'session', ...json(SessionSchema) } },
       }),
-      async (c) => {
-        const { phone, code } = c.req.valid('json')
-        return c.json(await auth.verifyLoginCode(deps, phone, code, clientIp(c)), 200)
-      },
+      async (c) => c.json(await auth.verifyLoginCode(deps, c.req.valid('json'), clientIp(c)), 200),
     )
     .openapi(
       defineRoute('public', {
@@ -78,7 +75,7 @@ export function authRoutes(deps: Deps) {
         request: body(DemoLoginSchema),
         responses: { 200: { description: 'session', ...json(SessionSchema) } },
       }),
-      async (c) => c.json(await auth.demoLogin(deps, c.req.valid('json').persona), 200),
+      async (c) => c.json(await auth.demoLogin(deps, c.req.valid('json')), 200),
     )
     .openapi(
       defineRoute(['resident'], {
@@ -131,7 +128,7 @@ export function authRoutes(deps: Deps) {
         method: 'post',
         path: '/me/consents',
         tags: ['me'],
-        summary: '同意隐私政策',
+        summary: '同意新版隐私政策（登录后政策更新时）',
         request: body(ConsentSchema),
         responses: { 200: { description: 'me', ...json(MeSchema) } },
       }),

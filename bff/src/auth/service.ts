@@ -80,6 +80,23 @@ export async function getMe(deps: Deps, userId: string): Promise<Me> {
   }
 }
 
+/**
+ * Consent before login (个人信息保护法 第十三、十四条): the login page shows the 《隐私政策》 and
+ * sends the version the person agreed to; without the current one no login method starts.
+ */
+function assertPrivacyConsent(version: string | undefined): void {
+  if (version === PRIVACY_POLICY_VERSION) return
+  throw new AppError('PRIVACY_CONSENT_REQUIRED', { message: version ? '隐私政策已更新，请阅读并同意新版后再登录' : undefined })
+}
+
+/** Records agreement to the current policy once; agreeing again changes nothing. */
+async function recordPrivacyConsent(db: Db, userId: string): Promise<void> {
+  if (!(await repo.hasActiveConsent(db, userId, 'privacy_policy', PRIVACY_POLICY_VERSION))) {
+    await repo.insertConsent(db, userId, 'privacy_policy', PRIVACY_POLICY_VERSION)
+  }
+}
+
+/** A new session and the consent it was opened under are written together, so neither exists alone. */
 async function startSession(
   deps: Deps,
   user: AppUserRow,
@@ -88,7 +105,10 @@ async function startSession(
 ): Promise<Session> {
   const token = newToken()
   const expiresAt = new Date(deps.now().getTime() + SESSION_TTL_DAYS * 24 * 3600 * 1000)
-  await repo.insertSession(deps.db, { userId: user.id, tokenHash: hashToken(token), channel, expiresAt, wxSessionKeyEnc })
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.insertSession(trx, { userId: user.id, tokenHash: hashToken(token), channel, expiresAt, wxSessionKeyEnc })
+    await recordPrivacyConsent(trx, user.id)
+  })
   return { token, expiresAt: expiresAt.toISOString(), me: await getMe(deps, user.id) }
 }
 
@@ -108,10 +128,16 @@ async function findOrCreate(
  * WeChat login: the mini-program's `Taro.login` code is exchanged at code2session; the user is
  * found or created by openid; session_key stays on the server, encrypted.
  */
-export async function loginWithWechat(deps: Deps, code: string, ip: string): Promise<Session> {
+export async function loginWithWechat(
+  deps: Deps,
+  login: { code: string; privacyPolicyVersion?: string },
+  ip: string,
+): Promise<Session> {
+  // Before code2session: a refused login must not spend the person's WeChat code.
+  assertPrivacyConsent(login.privacyPolicyVersion)
   // WeChat allows 100 code2session calls per user a minute; a client looping must not burn them.
   await consumeRate(deps.db, { bucket: `wx-login:ip:${ip}`, windowSeconds: 60, max: 30 }, deps.now())
-  const wx = await deps.wechat.code2Session(code)
+  const wx = await deps.wechat.code2Session(login.code)
   const user = await findOrCreate(
     () => repo.findUserByOpenid(deps.db, wx.openid),
     () => repo.insertUser(deps.db, { displayName: '微信用户', wxOpenid: wx.openid }),
@@ -147,27 +173,35 @@ export async function sendLoginCode(deps: Deps, phone: string, ip: string): Prom
 
 /**
  * H5 login, step 2.
- * 1. At most 30 tries per IP in 10 minutes, whatever the phone.
- * 2. Only the newest unused code counts; an expired one says so.
- * 3. Each code allows 5 tries, counted before comparing so parallel guesses cannot exceed it.
- * 4. A right code is used once: a concurrent second verify with it fails.
+ * 1. The current 《隐私政策》 was agreed to (checked first, so a refusal leaves the code unspent).
+ * 2. At most 30 tries per IP in 10 minutes, whatever the phone.
+ * 3. Only the newest unused code counts; an expired one says so.
+ * 4. Each code allows 5 tries, counted before comparing so parallel guesses cannot exceed it.
+ * 5. A right code is used once: a concurrent second verify with it fails.
  */
-export async function verifyLoginCode(deps: Deps, phone: string, code: string, ip: string): Promise<Session> {
+export async function verifyLoginCode(
+  deps: Deps,
+  login: { phone: string; code: string; privacyPolicyVersion?: string },
+  ip: string,
+): Promise<Session> {
+  const { phone, code } = login
   const now = deps.now()
   // 1.
+  assertPrivacyConsent(login.privacyPolicyVersion)
+  // 2.
   await consumeRate(deps.db, { bucket: `sms-verify:ip:${ip}`, windowSeconds: 600, max: 30 }, now)
   const phoneHash = deps.cipher.lookupHash(phone)
-  // 2.
+  // 3.
   const latest = await repo.findLatestLoginCode(deps.db, phoneHash)
   if (!latest) throw new AppError('LOGIN_CODE_INVALID')
   if (latest.expires_at <= now) throw new AppError('LOGIN_CODE_EXPIRED')
-  // 3.
+  // 4.
   const counted = await repo.countLoginCodeAttempt(deps.db, latest.id, MAX_CODE_ATTEMPTS)
   if (!counted) throw new AppError('RATE_LIMITED', { message: '验证码错误次数过多，请重新获取' })
   const expected = Buffer.from(latest.code_hash)
   const given = Buffer.from(codeHash(deps, phone, code))
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw new AppError('LOGIN_CODE_INVALID')
-  // 4.
+  // 5.
   if (!(await repo.consumeLoginCode(deps.db, latest.id))) throw new AppError('LOGIN_CODE_INVALID')
   const user = await findOrCreate(
     () => repo.findUserByPhoneHash(deps.db, phoneHash),
@@ -182,8 +216,10 @@ export async function verifyLoginCode(deps: Deps, phone: string, code: string, i
 }
 
 /** Development only: log in as one of the seeded personas. Off when NODE_ENV=production. */
-export async function demoLogin(deps: Deps, persona: DemoPersonaId): Promise<Session> {
+export async function demoLogin(deps: Deps, login: { persona: DemoPersonaId; privacyPolicyVersion?: string }): Promise<Session> {
   if (!deps.config.demoLogin) throw new AppError('DEMO_DISABLED')
+  assertPrivacyConsent(login.privacyPolicyVersion)
+  const { persona } = login
   const user = await repo.findUserByPersona(deps.db, persona)
   if (!user) throw new AppError('NOT_FOUND', { message: '演示数据尚未生成' })
   return startSession(deps, user, 'demo')
@@ -206,9 +242,8 @@ export async function switchCommunity(deps: Deps, auth: Auth, communityId: strin
   return getMe(deps, auth.userId)
 }
 
+/** Someone signed in before the policy changed agrees to the new version on the privacy page. */
 export async function acceptPrivacyPolicy(deps: Deps, auth: Auth): Promise<Me> {
-  if (!(await repo.hasActiveConsent(deps.db, auth.userId, 'privacy_policy', PRIVACY_POLICY_VERSION))) {
-    await repo.insertConsent(deps.db, auth.userId, 'privacy_policy', PRIVACY_POLICY_VERSION)
-  }
+  await recordPrivacyConsent(deps.db, auth.userId)
   return getMe(deps, auth.userId)
 }
