@@ -332,7 +332,7 @@ export async function releaseOrPromote(db: Db, slotId: string, requiresConfirmat
  * 2. The seat goes back, or to the first on the waitlist, in the same transaction.
  */
 export async function cancelOwn(deps: Deps, auth: Auth, bookingId: string, reason: string): Promise<Booking> {
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const locked = await repo.lockBooking(trx, bookingId)
     const view = locked && (await repo.findBookingView(trx, bookingId))
     // 1.
@@ -558,7 +558,7 @@ export async function addFamilyMember(
   }
   const child = ageOn(input.birthDate, today) < 14
   if (child && !input.childConsent) throw new AppError('CHILD_CONSENT_REQUIRED')
-  const id = await deps.db.transaction().execute(async (trx) => {
+  const id = await inTransaction(deps.db, async (trx) => {
     const row = await trx
       .insertInto('family_member')
       .values({

@@ -2,6 +2,7 @@ import type { Survey, SurveyQuestion } from '@linli/shared'
 import type { z } from 'zod'
 import type { SurveyInputSchema } from '@linli/shared'
 import type { Db } from '../db/database'
+import { inTransaction } from '../db/transaction'
 import type { Deps } from '../deps'
 import type { Auth } from '../http/env'
 import { AppError } from '../http/errors'
@@ -43,7 +44,7 @@ export async function createSurvey(deps: Deps, auth: Auth, input: z.output<typeo
   const community = await findCommunityById(deps.db, input.communityId)
   if (!community) throw new AppError('COMMUNITY_NOT_FOUND')
   if (!canManageCommunity(auth, { id: community.id, streetId: community.streetId })) throw new AppError('FORBIDDEN')
-  const id = await deps.db.transaction().execute(async (trx) => {
+  const id = await inTransaction(deps.db, async (trx) => {
     const row = await trx
       .insertInto('survey')
       .values({
