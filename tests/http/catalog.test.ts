@@ -137,3 +137,40 @@ describe('catalogue', () => {
     expect(body.items.map((c: { id: string }) => c.id)).toContain('legal')
   })
 })
+
+describe('search in everyday words', () => {
+  let communityId: string
+
+  beforeAll(async () => {
+    const street = await createStreet(ctx.db, '荷塘街道')
+    communityId = (await createCommunity(ctx.db, { streetId: street.id, name: '荷塘社区' })).id
+    const lawyer = await createProvider(ctx.db, street.id, '清溪律师事务所')
+    await createService(ctx.db, { communityId, name: '老年助餐·午餐', summary: '两荤一素一汤', sortOrder: 1 })
+    await createService(ctx.db, { communityId, name: '家庭医生签约', summary: '慢病随访、健康咨询', category: 'health', sortOrder: 2 })
+    await createService(ctx.db, { communityId, name: '法律咨询（社区法律顾问）', summary: '一对一咨询', category: 'legal', sortOrder: 3, providerId: lawyer.id })
+    await createService(ctx.db, { communityId, name: '助浴服务', summary: '护理员上门', sortOrder: 4 })
+  })
+
+  const search = async (q: string): Promise<string[]> => {
+    const res = await ctx.request(`/api/v1/communities/${communityId}/services?q=${encodeURIComponent(q)}`)
+    expect(res.status).toBe(200)
+    return (await res.json()).items.map((s: { name: string }) => s.name)
+  }
+
+  it.each([
+    ['吃饭', ['老年助餐·午餐']],
+    ['我想吃饭', ['老年助餐·午餐']],
+    ['看病', ['家庭医生签约']],
+    ['量血压', ['家庭医生签约']],
+    ['打官司', ['法律咨询（社区法律顾问）']],
+    ['洗澡', ['助浴服务']],
+  ])('finds %s through its category synonyms', async (q, names) => {
+    expect(await search(q)).toEqual(names)
+  })
+
+  it('still finds the words services are named with, and nothing for words that mean nothing here', async () => {
+    expect(await search('助餐')).toEqual(['老年助餐·午餐'])
+    expect(await search('律师')).toEqual(['法律咨询（社区法律顾问）'])
+    expect(await search('火星旅游')).toEqual([])
+  })
+})

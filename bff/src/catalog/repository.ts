@@ -55,7 +55,8 @@ export function findServiceById(db: Db, id: string) {
 export interface ServiceFilter {
   communityId: string
   categoryId?: CategoryId
-  q?: string
+  /** Words to look for in a service's name, summary or provider; any one of them matches. */
+  terms?: readonly string[]
   featured?: boolean
   /** Only services this person may use: residence and minimum age, age counted in the community's time zone. */
   eligibleFor?: { communityId: string | null; birthDate: string | null }
@@ -68,10 +69,16 @@ export function listServices(db: Db, f: ServiceFilter) {
     serviceBase(db).where('service.community_id', '=', f.communityId).where('service.status', '=', 'active')
   if (f.categoryId) query = query.where('service.category_id', '=', f.categoryId)
   if (f.featured !== undefined) query = query.where('service.featured', '=', f.featured)
-  if (f.q) {
-    const pattern = `%${escapeLike(f.q)}%`
+  if (f.terms && f.terms.length > 0) {
+    const patterns = f.terms.map((term) => `%${escapeLike(term)}%`)
     query = query.where((eb) =>
-      eb.or([eb('service.name', 'ilike', pattern), eb('service.summary', 'ilike', pattern), eb('provider.name', 'ilike', pattern)]),
+      eb.or(
+        patterns.flatMap((pattern) => [
+          eb('service.name', 'ilike', pattern),
+          eb('service.summary', 'ilike', pattern),
+          eb('provider.name', 'ilike', pattern),
+        ]),
+      ),
     )
   }
   if (f.eligibleFor) {

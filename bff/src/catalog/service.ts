@@ -13,6 +13,7 @@ import { AppError } from '../http/errors'
 import { writeAudit } from '../platform/audit'
 import { assertCanManageCommunity } from '../region/access'
 import { findCommunityById } from '../region/repository'
+import { searchTerms } from './categories'
 import * as repo from './repository'
 
 export async function listCategories(deps: Deps): Promise<{ items: Category[] }> {
@@ -66,6 +67,7 @@ function decodeCursor(cursor: string): { sortOrder: number; id: string } {
  * A community's service inventory (服务清单).
  * 1. Only services in operation; paused ones are reachable by their link but not listed.
  * 2. `eligible=true` needs a signed-in resident and keeps what they may use (residence, minimum age).
+ * 3. A search understands everyday words through each category's synonyms (see `searchTerms`).
  */
 export async function listServices(
   deps: Deps,
@@ -79,7 +81,8 @@ export async function listServices(
   const rows = await repo.listServices(deps.db, {
     communityId,
     categoryId: query.category,
-    q: query.q || undefined,
+    // 3.
+    terms: query.q ? searchTerms(query.q) : undefined,
     featured: query.featured,
     eligibleFor: query.eligible && auth ? { communityId: auth.communityId, birthDate: auth.birthDate } : undefined,
     after: query.cursor ? decodeCursor(query.cursor) : undefined,
