@@ -11,6 +11,7 @@ import type { AppEnv } from './http/env'
 import { AppError, toErrorResponse } from './http/errors'
 import { sessionMiddleware } from './http/session'
 import { mountApiDocs, mountH5 } from './http/static'
+import { inboxRoutes } from './notify/routes'
 import { platformRoutes } from './platform/routes'
 import { ratingRoutes } from './rating/routes'
 import { regionRoutes } from './region/routes'
@@ -79,6 +80,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     .route('/', authRoutes(deps))
     .route('/', bookingRoutes(deps))
     .route('/', ratingRoutes(deps))
+    .route('/', inboxRoutes(deps))
   app.route('/api/v1', api)
 
   app.doc31('/api/openapi.json', {

@@ -44,6 +44,7 @@ export const ERRORS = {
   APPEAL_EXISTS: { status: 409, message: '该评价已经申诉过' },
   APPEAL_NOT_FOUND: { status: 404, message: '没有找到该申诉' },
   SURVEY_NOT_FOUND: { status: 404, message: '没有找到该问卷' },
+  MESSAGE_NOT_FOUND: { status: 404, message: '没有找到这条消息' },
   SURVEY_CLOSED: { status: 409, message: '问卷不在填写时间内' },
   ALREADY_ANSWERED: { status: 409, message: '您已经填写过这份问卷' },
   IDEMPOTENCY_IN_PROGRESS: { status: 409, message: '上一次提交还在处理中，请稍候' },

@@ -14,6 +14,7 @@ import type {
 } from '../booking/table'
 import type { FacilityTable, ProviderTable, ServiceCategoryTable, ServiceTable } from '../catalog/table'
 import type { AuditLogTable, RateLimitTable } from '../platform/table'
+import type { InboxMessageTable } from '../notify/table'
 import type { CaseStepTable, RatingAppealTable, RatingTable, RectificationCaseTable, SurveyResponseTable, SurveyTable } from '../rating/table'
 import type { CommunityTable, DistrictTable, StreetTable } from '../region/table'
 
@@ -42,6 +43,7 @@ export interface Database {
   no_show_suspension: NoShowSuspensionTable
   idempotency_record: IdempotencyRecordTable
   notification_outbox: NotificationOutboxTable
+  inbox_message: InboxMessageTable
   rating: RatingTable
   rectification_case: RectificationCaseTable
   case_step: CaseStepTable

@@ -1,50 +1,37 @@
+import type { NotificationKind } from '@linli/shared'
 import type { Db } from '../db/database'
+import { MESSAGE_KINDS } from './kinds'
 
-export type NotificationKind =
-  | 'booked'
-  | 'waitlisted'
-  | 'confirmed'
-  | 'declined'
-  | 'reminder'
-  | 'cancelled_by_staff'
-  | 'promoted'
+export type { NotificationKind }
 
-export const NOTIFICATION_TITLES: Record<NotificationKind, string> = {
-  booked: '预约成功',
-  waitlisted: '已加入候补',
-  confirmed: '预约已确认',
-  declined: '预约未通过',
-  reminder: '预约提醒',
-  cancelled_by_staff: '预约已被社区取消',
-  promoted: '候补成功，已为您预约',
-}
-
-/** What every message carries: service, date, time and place (and a reason where there is one). */
+/**
+ * What every message carries: the booking it is about (its service, date, time and place) and,
+ * by kind, the reason (declined, cancelled), the old slot (rescheduled: `fromDate`, `fromTime`)
+ * or the case and the start of its reply (case_replied: `caseId`, `reply`).
+ */
 export interface NotificationPayload {
-  [key: string]: string
+  bookingId: string
   service: string
   date: string
   time: string
   place: string
+  reason?: string
+  fromDate?: string
+  fromTime?: string
+  caseId?: string
+  reply?: string
 }
 
 /**
- * Writes a message to the outbox. Call it inside the transaction of the change it reports, so a
- * rolled-back booking never sends "预约成功" and a committed one always does (the worker delivers).
+ * Writes a message to the outbox, and to the resident's 我的消息 when it reports a change she did
+ * not make herself. Call it inside the transaction of the change it reports, so a rolled-back
+ * booking never sends "预约成功" and a committed one always does (the worker delivers).
  */
 export async function enqueueNotification(
   db: Db,
   message: { communityId: string; userId: string; kind: NotificationKind; payload: NotificationPayload },
 ): Promise<void> {
-  await db
-    .insertInto('notification_outbox')
-    .values({
-      community_id: message.communityId,
-      user_id: message.userId,
-      kind: message.kind,
-      payload: JSON.stringify(message.payload),
-      sent_at: null,
-      last_error: null,
-    })
-    .execute()
+  const row = { community_id: message.communityId, user_id: message.userId, kind: message.kind, payload: JSON.stringify(message.payload) }
+  await db.insertInto('notification_outbox').values({ ...row, sent_at: null, last_error: null }).execute()
+  if (MESSAGE_KINDS[message.kind].inApp) await db.insertInto('inbox_message').values({ ...row, read_at: null }).execute()
 }

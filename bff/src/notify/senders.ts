@@ -1,11 +1,11 @@
-import { NOTIFICATION_TITLES, type NotificationKind } from './outbox'
+import { type NotificationKind, messagePagePath } from '@linli/shared'
+import { MESSAGE_KINDS, type StoredPayload, messageTarget } from './kinds'
 
 export interface OutgoingMessage {
   kind: NotificationKind
-  payload: Record<string, string>
+  payload: StoredPayload
   /** WeChat openid of the recipient; null for residents who only use the H5 app. */
   openid: string | null
-  bookingId?: string
 }
 
 export type SendResult = 'sent' | 'skipped'
@@ -15,13 +15,18 @@ export interface NotificationSender {
   send(message: OutgoingMessage): Promise<SendResult>
 }
 
+/** The old slot of a reschedule, as the message says it; `day` may shorten the date to fit. */
+function previousSlot(p: StoredPayload, day = (date: string) => date): string | null {
+  return p.fromDate ? `原定${day(p.fromDate)} ${p.fromTime ?? ''}`.trim() : null
+}
+
 /** Development: prints the message on the server console. */
 export class ConsoleSender implements NotificationSender {
   async send(message: OutgoingMessage): Promise<SendResult> {
     const p = message.payload
-    process.stdout.write(
-      `[开发通知] ${NOTIFICATION_TITLES[message.kind]}：${p.service} ${p.date} ${p.time} ${p.place}${p.reason ? `（${p.reason}）` : ''}\n`,
-    )
+    const spec = MESSAGE_KINDS[message.kind]
+    const notes = [previousSlot(p), spec.note(p)].filter(Boolean).join('；')
+    process.stdout.write(`[开发通知] ${spec.title}：${p.service} ${p.date} ${p.time} ${p.place}${notes ? `（${notes}）` : ''}\n`)
     return 'sent'
   }
 }
@@ -30,18 +35,28 @@ export interface WechatSubscribeOptions {
   apiBase: string
   appid: string
   secret: string
-  /** Subscribe-message template ids: one for booking results, one for changes, one for reminders. */
+  /**
+   * Subscribe-message template ids (WECHAT_TEMPLATE_RESULT / CHANGE / REMINDER). All three carry the
+   * same keywords: thing1 服务, date2 日期, time3 时间, thing4 地点, thing5 说明.
+   */
   templates: { result: string; change: string; reminder: string }
   timeoutMs?: number
 }
 
+/**
+ * Which template each kind uses: outcomes of what she asked for (a booking, a 差评's reply) are
+ * results; what staff or a closure changed is a change; reminders are reminders.
+ */
 const TEMPLATE_OF: Record<NotificationKind, keyof WechatSubscribeOptions['templates']> = {
   booked: 'result',
   waitlisted: 'result',
   confirmed: 'result',
   promoted: 'result',
+  case_replied: 'result',
   declined: 'change',
   cancelled_by_staff: 'change',
+  cancelled_by_closure: 'change',
+  rescheduled: 'change',
   reminder: 'reminder',
 }
 
@@ -49,6 +64,7 @@ const TEMPLATE_OF: Record<NotificationKind, keyof WechatSubscribeOptions['templa
 function thing(value: string): { value: string } {
   return { value: [...value].slice(0, 20).join('') }
 }
+
 
 /**
  * 订阅消息 through `POST /cgi-bin/message/subscribe/send`, with an access token from
@@ -83,7 +99,7 @@ export function createWechatSubscribeSender(options: WechatSubscribeOptions): No
       body: JSON.stringify({
         touser: message.openid,
         template_id: options.templates[TEMPLATE_OF[message.kind]],
-        page: message.bookingId ? `packages/booking/pages/detail/index?id=${message.bookingId}` : 'pages/home/index',
+        page: messagePagePath(messageTarget(message.kind, p)),
         miniprogram_state: 'formal',
         lang: 'zh_CN',
         data: {
@@ -91,7 +107,8 @@ export function createWechatSubscribeSender(options: WechatSubscribeOptions): No
           date2: { value: p.date ?? '' },
           time3: { value: p.time ?? '' },
           thing4: thing(p.place ?? ''),
-          thing5: thing(p.reason ?? NOTIFICATION_TITLES[message.kind]),
+          // 说明: a reschedule's old slot as `原定11-24 11:30–12:30` (the new one is in date2/time3), else the note, else the title.
+          thing5: thing(previousSlot(p, (date) => date.slice(5)) ?? MESSAGE_KINDS[message.kind].note(p) ?? MESSAGE_KINDS[message.kind].title),
         },
       }),
     })

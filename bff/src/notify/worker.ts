@@ -32,7 +32,7 @@ export async function deliverPending(db: Db, sender: NotificationSender, limit =
       .execute()
     for (const row of rows) {
       try {
-        const outcome = await sender.send({ kind: row.kind as NotificationKind, payload: row.payload, openid: row.wx_openid, bookingId: row.payload.bookingId })
+        const outcome = await sender.send({ kind: row.kind as NotificationKind, payload: row.payload, openid: row.wx_openid })
         await trx
           .updateTable('notification_outbox')
           .set((eb) => ({ sent_at: new Date(), attempts: eb('attempts', '+', 1), last_error: outcome === 'skipped' ? 'skipped: no subscription' : null }))

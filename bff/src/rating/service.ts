@@ -14,7 +14,11 @@ import type { Auth } from '../http/env'
 import { AppError } from '../http/errors'
 import { writeAudit } from '../platform/audit'
 import { canManageCommunity } from '../region/access'
+import { findBookingView } from '../booking/repository'
 import { maskName } from '../booking/rules'
+import { notificationPayload } from '../booking/service'
+import { replyExcerpt } from '../notify/kinds'
+import { enqueueNotification } from '../notify/outbox'
 import { addDays, addMinutes, addWorkingDays, localDate, zonedInstant } from '../booking/time'
 
 /** End of the n-th working day after `from`, in the community's zone: the rectification deadline. */
@@ -216,6 +220,8 @@ function staffCaseQuery(db: Db) {
       'rectification_case.deadline',
       'rectification_case.status',
       'rating.id as rating_id',
+      'rating.booking_id',
+      'rating.rater_user_id',
       'rating.level',
       'rating.tags',
       'rating.comment',
@@ -322,6 +328,16 @@ export async function addStep(
       .executeTakeFirst()
     if (Number(updated.numUpdatedRows) === 0) throw new AppError('CASE_STEP_OUT_OF_ORDER')
     await trx.insertInto('case_step').values({ case_id: caseId, kind: step.kind, note: step.note, actor_user_id: auth.userId, at: now }).execute()
+    // The 答复 reaches her (WeChat and 我的消息) with the step, opening the rating that shows it.
+    const booking = step.kind === 'reply' ? await findBookingView(trx, row.booking_id) : undefined
+    if (booking) {
+      await enqueueNotification(trx, {
+        communityId: row.community_id,
+        userId: row.rater_user_id,
+        kind: 'case_replied',
+        payload: { ...notificationPayload(booking), caseId, reply: replyExcerpt(step.note) },
+      })
+    }
     await writeAudit(trx, {
       actorUserId: auth.userId,
       communityId: row.community_id,

@@ -1,0 +1,71 @@
+import { type InboxMessage, NotificationKindSchema, type UnreadCount } from '@linli/shared'
+import type { Deps } from '../deps'
+import type { Auth } from '../http/env'
+import { AppError } from '../http/errors'
+import { MESSAGE_KINDS, messageTarget } from './kinds'
+import * as repo from './repository'
+
+/** Row → API shape: the title and note of its kind, the booking it is about, the page to open. */
+function toMessage(row: repo.InboxRow): InboxMessage {
+  const kind = NotificationKindSchema.parse(row.kind)
+  const p = row.payload
+  const spec = MESSAGE_KINDS[kind]
+  return {
+    id: row.id,
+    kind,
+    title: spec.title,
+    service: p.service ?? '',
+    date: p.date ?? '',
+    time: p.time ?? '',
+    place: p.place ?? '',
+    previous: p.fromDate ? { date: p.fromDate, time: p.fromTime ?? '' } : null,
+    note: spec.note(p),
+    target: messageTarget(kind, p),
+    createdAt: row.created_at.toISOString(),
+    read: row.read_at !== null,
+  }
+}
+
+/** The cursor: the last message's time and id, base64url JSON (opaque to clients). */
+function encodeCursor(row: repo.InboxRow): string {
+  return Buffer.from(JSON.stringify([row.created_at.toISOString(), row.id])).toString('base64url')
+}
+
+function decodeCursor(cursor: string): repo.InboxCursor {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown]
+    const date = new Date(String(createdAt))
+    if (!Number.isNaN(date.getTime()) && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id)) return { createdAt: date, id }
+  } catch {
+    // falls through to the validation error
+  }
+  throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'cursor', message: '翻页参数无效' }] })
+}
+
+/** 我的消息: only the caller's own, newest first, cursor-paginated. */
+export async function listMessages(deps: Deps, auth: Auth, query: { cursor?: string; limit: number }) {
+  const rows = await repo.listInbox(deps.db, auth.userId, {
+    after: query.cursor ? decodeCursor(query.cursor) : undefined,
+    limit: query.limit,
+  })
+  const page = rows.slice(0, query.limit)
+  const last = page[page.length - 1]
+  return { items: page.map(toMessage), nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null }
+}
+
+/** The badge on 我的. */
+export async function unreadCount(deps: Deps, auth: Auth): Promise<UnreadCount> {
+  return { unread: await repo.countUnread(deps.db, auth.userId) }
+}
+
+/** Opening a message reads it; someone else's message is not found (its existence is not told). */
+export async function readMessage(deps: Deps, auth: Auth, messageId: string): Promise<InboxMessage> {
+  const row = await repo.markRead(deps.db, auth.userId, messageId, deps.now())
+  if (!row) throw new AppError('MESSAGE_NOT_FOUND')
+  return toMessage(row)
+}
+
+export async function readAllMessages(deps: Deps, auth: Auth): Promise<UnreadCount> {
+  await repo.markAllRead(deps.db, auth.userId, deps.now())
+  return { unread: 0 }
+}

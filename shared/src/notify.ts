@@ -1,0 +1,56 @@
+import { z } from 'zod'
+import { PageQuerySchema, pageOf } from './common'
+
+/** Everything the outbox can tell a resident, each about one booking (a case reply: the rated one). */
+export const NOTIFICATION_KINDS = [
+  'booked',
+  'waitlisted',
+  'confirmed',
+  'declined',
+  'reminder',
+  'cancelled_by_staff',
+  'cancelled_by_closure',
+  'promoted',
+  'rescheduled',
+  'case_replied',
+] as const
+export const NotificationKindSchema = z.enum(NOTIFICATION_KINDS)
+export type NotificationKind = z.infer<typeof NotificationKindSchema>
+
+/** How much of a 差评 reply a message quotes; the whole reply is on the rating page. */
+export const REPLY_EXCERPT_MAX_LENGTH = 40
+
+/** The page a message opens: the booking, or the rating with its rectification and reply. */
+export const MessageTargetSchema = z.object({ page: z.enum(['booking', 'rating']), bookingId: z.uuid() })
+export type MessageTarget = z.infer<typeof MessageTargetSchema>
+
+/** Mini-program path of a target (no leading slash, as WeChat's subscribe message `page` wants it). */
+export function messagePagePath(target: MessageTarget): string {
+  return target.page === 'rating'
+    ? `packages/rating/pages/rate/index?bookingId=${target.bookingId}`
+    : `packages/booking/pages/detail/index?id=${target.bookingId}`
+}
+
+export const InboxMessageSchema = z.object({
+  id: z.uuid(),
+  kind: NotificationKindSchema,
+  title: z.string(),
+  /** The booking it is about: date `YYYY-MM-DD` and time `HH:mm–HH:mm` in the community's zone. */
+  service: z.string(),
+  date: z.string(),
+  time: z.string(),
+  place: z.string(),
+  /** A reschedule's old slot. */
+  previous: z.object({ date: z.string(), time: z.string() }).nullable(),
+  /** What else she should know: the reason, the start of the reply, what to do next. */
+  note: z.string().nullable(),
+  target: MessageTargetSchema,
+  createdAt: z.iso.datetime({ offset: true }),
+  read: z.boolean(),
+})
+export type InboxMessage = z.infer<typeof InboxMessageSchema>
+
+export const InboxQuerySchema = PageQuerySchema
+export const InboxPageSchema = pageOf(InboxMessageSchema)
+export const UnreadCountSchema = z.object({ unread: z.number().int().min(0) })
+export type UnreadCount = z.infer<typeof UnreadCountSchema>
