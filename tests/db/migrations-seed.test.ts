@@ -61,6 +61,27 @@ describe('migrations and demo data', () => {
       const poor = await db.selectFrom('rating').select('id').where('level', '<=', 2).execute()
       const cases = await db.selectFrom('rectification_case').select('id').execute()
       expect(cases.length).toBe(poor.length)
+
+      // 差评 read as if written about the service they are under: no 饭菜凉了 under 家庭医生.
+      const rated = await db
+        .selectFrom('rating')
+        .innerJoin('service', 'service.id', 'rating.service_id')
+        .select(['service.name', 'rating.level', 'rating.comment', 'rating.tags'])
+        .execute()
+      const belongsTo: [RegExp, RegExp][] = [
+        [/饭|菜|餐|打饭|食堂/, /助餐/],
+        [/律师|法院|起诉/, /法律/],
+        [/医生|随访|血压|用药/, /医生/],
+        [/孩子|作业|托管/, /托管/],
+      ]
+      const misplaced = rated.filter((r) =>
+        belongsTo.some(([words, service]) => words.test(`${r.comment}${r.tags.join('')}`) && !service.test(r.name)),
+      )
+      expect(misplaced).toEqual([])
+      const poorServices = new Set(rated.filter((r) => r.level <= 2 && r.comment !== '').map((r) => r.name))
+      expect(poorServices.size).toBeGreaterThanOrEqual(3)
+      const steps = await db.selectFrom('case_step').select('note').execute()
+      expect(steps.filter((s) => /承接方/.test(s.note))).toEqual([])
     } finally {
       await db.destroy()
       await fresh.drop()

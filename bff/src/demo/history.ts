@@ -1,4 +1,4 @@
-import { RATING_LEVEL_LABELS, tagsForLevel } from '@linli/shared'
+import { GOOD_TAGS, POOR_TAGS } from '@linli/shared'
 import { addDays, addMinutes, localDate, zonedInstant } from '../booking/time'
 import type { Db } from '../db/database'
 import type { FieldCipher } from '../platform/crypto'
@@ -6,12 +6,94 @@ import { rectificationDeadline } from '../rating/service'
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '胡', '朱', '高', '林', '何', '郭', '马', '罗']
 const GIVEN = ['桂英', '秀英', '建国', '玉兰', '志强', '淑芬', '国华', '丽华', '德明', '秀珍', '春生', '凤英', '海燕', '长青', '素梅']
-const COMMENTS: Record<number, string[]> = {
-  5: ['饭菜可口，阿姨很热情', '律师讲得很清楚，帮了大忙', '环境干净，工作人员耐心'],
-  4: ['挺好的，就是人有点多', '服务不错', ''],
-  3: ['还可以', '等的时间有点长', ''],
-  2: ['排队太久，饭菜凉了', '预约了还要等半小时'],
-  1: ['工作人员态度不好', '问题没有解决'],
+/**
+ * What residents say about each kind of service, by level, with tags that fit it (no 饭菜 under
+ * 家庭医生), and how staff put a 差评 right — said of whoever serves, not "服务承接方".
+ */
+interface Feedback {
+  comments: Record<number, readonly string[]>
+  goodTags: readonly GoodTag[]
+  poorTags: readonly PoorTag[]
+  rectify: string
+}
+type GoodTag = (typeof GOOD_TAGS)[number]
+type PoorTag = (typeof POOR_TAGS)[number]
+
+const MEAL: Feedback = {
+  comments: {
+    5: ['饭菜可口，阿姨很热情', '荤素搭配好，价格实惠'],
+    4: ['菜挺好，就是排队的人有点多', ''],
+    3: ['还可以，口味偏淡', ''],
+    2: ['排队太久，饭菜凉了', '菜量比上个月少了'],
+    1: ['打饭的师傅态度不好', '米饭夹生，反映了也没人管'],
+  },
+  goodTags: ['饭菜可口', '态度好', '准时'],
+  poorTags: ['等待太久', '饭菜不合口', '态度差'],
+  rectify: '已与食堂沟通：午餐高峰增开窗口，饭菜保温后再打',
+}
+const DAYCARE: Feedback = {
+  comments: {
+    5: ['护理员很耐心，老人愿意来', '午休床位干净，活动也多'],
+    4: ['活动丰富，就是人多有点吵', ''],
+    3: ['还可以', ''],
+    2: ['康复器材坏了一直没修', '下午的活动经常临时取消'],
+    1: ['护理员对老人说话很冲', '反映的问题一直没人管'],
+  },
+  goodTags: ['耐心细致', '环境整洁', '态度好'],
+  poorTags: ['环境不好', '态度差', '问题没解决'],
+  rectify: '已与日间照料中心沟通：器材修好，活动按公示时间开展',
+}
+const LEGAL: Feedback = {
+  comments: {
+    5: ['律师讲得很清楚，帮了大忙', '耐心听我说完，给了具体建议'],
+    4: ['解答专业，就是时间有点短', ''],
+    3: ['说得比较笼统', ''],
+    2: ['预约了还要等半小时', '只说去法院起诉，没讲怎么准备材料'],
+    1: ['律师态度敷衍', '问题没有解决，白跑一趟'],
+  },
+  goodTags: ['专业', '耐心细致', '准时'],
+  poorTags: ['等待太久', '不专业', '问题没解决'],
+  rectify: '已与法律顾问沟通：按预约时间接待，书面列出需要准备的材料',
+}
+const AFTER_SCHOOL: Feedback = {
+  comments: {
+    5: ['老师辅导作业很认真，孩子很喜欢', '接孩子时老师会讲当天的情况'],
+    4: ['挺好的，就是活动室有点挤', ''],
+    3: ['还可以', ''],
+    2: ['作业辅导不够细，错题没讲', '接孩子时在门口等了很久'],
+    1: ['孩子磕破了膝盖，没人告诉家长', '老师对孩子说话很凶'],
+  },
+  goodTags: ['耐心细致', '专业', '环境整洁'],
+  poorTags: ['态度差', '不专业', '等待太久'],
+  rectify: '已与托管老师沟通：孩子有情况当天告知家长，错题逐一讲解',
+}
+const DOCTOR: Feedback = {
+  comments: {
+    5: ['医生讲得很细，用药说得清楚', '随访很及时'],
+    4: ['医生很专业，就是排队久', ''],
+    3: ['还可以', ''],
+    2: ['签约后一直没人来随访', '等了一个小时才轮到'],
+    1: ['医生态度不耐烦', '血压高的原因没讲清楚就让走了'],
+  },
+  goodTags: ['专业', '耐心细致', '准时'],
+  poorTags: ['等待太久', '态度差', '问题没解决'],
+  rectify: '已与家庭医生团队沟通：按月随访，现场签约分时段叫号',
+}
+const FEEDBACK: Record<string, Feedback> = {
+  'guihua-meal-lunch': MEAL,
+  'fenglin-meal': MEAL,
+  'shiqiao-meal': MEAL,
+  'guihua-daycare': DAYCARE,
+  'guihua-legal': LEGAL,
+  'guihua-afterschool': AFTER_SCHOOL,
+  'guihua-doctor': DOCTOR,
+}
+
+/** Tags a resident could give at this level: praise for 4–5, complaints for 1–2, either at 3 (as tagsForLevel). */
+function tagsFitting(feedback: Feedback, level: number): readonly string[] {
+  if (level >= 4) return feedback.goodTags
+  if (level <= 2) return feedback.poorTags
+  return [...feedback.goodTags, ...feedback.poorTags]
 }
 
 /** A small deterministic generator, so the demo history is the same on every machine. */
@@ -37,8 +119,8 @@ export async function seedDemoHistory(db: Db, cipher: FieldCipher, now: Date): P
     .innerJoin('booking_settings', 'booking_settings.service_id', 'service.id')
     .innerJoin('community', 'community.id', 'service.community_id')
     .innerJoin('availability_rule', 'availability_rule.service_id', 'service.id')
-    .select(['service.id', 'service.community_id', 'service.category_id', 'service.provider_id', 'community.timezone', 'availability_rule.start_time', 'availability_rule.end_time', 'availability_rule.capacity'])
-    .where('service.code', 'in', ['guihua-meal-lunch', 'guihua-daycare', 'guihua-legal', 'guihua-afterschool', 'guihua-doctor', 'fenglin-meal', 'shiqiao-meal'])
+    .select(['service.id', 'service.code', 'service.community_id', 'service.category_id', 'service.provider_id', 'community.timezone', 'availability_rule.start_time', 'availability_rule.end_time', 'availability_rule.capacity'])
+    .where('service.code', 'in', Object.keys(FEEDBACK))
     .distinctOn('service.id')
     .execute()
   const staff = await db.selectFrom('app_user').select('id').where('demo_persona', '=', 'staff').executeTakeFirst()
@@ -68,6 +150,7 @@ export async function seedDemoHistory(db: Db, cipher: FieldCipher, now: Date): P
         residents.set(service.community_id, rows.map((r) => r.id))
       }
       const people = residents.get(service.community_id) ?? []
+      const feedback = FEEDBACK[service.code] ?? MEAL
       const today = localDate(now, service.timezone)
       for (let back = 80; back >= 2; back -= 1 + Math.floor(random() * 4)) {
         const day = addDays(today, -back)
@@ -114,8 +197,8 @@ export async function seedDemoHistory(db: Db, cipher: FieldCipher, now: Date): P
             provider_id: service.provider_id,
             rater_user_id: userId,
             level,
-            tags: [pick(tagsForLevel(level))],
-            comment: pick(COMMENTS[level] ?? ['']),
+            tags: [pick(tagsFitting(feedback, level))],
+            comment: pick(feedback.comments[level] ?? ['']),
             month: `${localDate(ratedAt, service.timezone).slice(0, 7)}-01`,
             created_at: ratedAt,
           })
@@ -142,8 +225,8 @@ export async function seedDemoHistory(db: Db, cipher: FieldCipher, now: Date): P
           .executeTakeFirstOrThrow()
         if (answered) {
           const steps = [
-            ['verify', `电话回访居民，核实：${RATING_LEVEL_LABELS[level]}属实`],
-            ['rectify', '已与服务承接方沟通整改'],
+            ['verify', '电话回访居民，反映的情况属实'],
+            ['rectify', feedback.rectify],
             ['reply', '已整改，欢迎再次监督'],
             ['resident_feedback', '满意'],
           ] as const
