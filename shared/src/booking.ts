@@ -189,7 +189,7 @@ export const WalkInSchema = z
     phone: z.string().regex(/^1[3-9]\d{9}$/, '请输入11位手机号，没有手机可以不填').optional(),
     name: z.string().trim().min(1, '请填写居民姓名').max(FAMILY_NAME_MAX_LENGTH),
     /** Needed without a phone, and when the service has an age rule and the resident has none on file. */
-    birthDate: DateSchema.optional(),
+    birthDate: z.iso.date({ message: '请按 1950-03-15 的格式填写出生日期' }).optional(),
     answers: z.record(z.string(), z.string().max(ANSWER_MAX_LENGTH)).default({}),
   })
   .refine((w) => w.phone !== undefined || w.birthDate !== undefined, {

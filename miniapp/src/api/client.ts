@@ -19,6 +19,10 @@ import {
   type BookingSetup,
   BookingSetupSchema,
   CategoryListSchema,
+  type ClosureInput,
+  ClosureListSchema,
+  ClosurePreviewSchema,
+  ClosureResultSchema,
   CommunityDetailSchema,
   CommunityListSchema,
   DemoPersonaListSchema,
@@ -37,6 +41,8 @@ import {
   SlotListSchema,
   SmsSentSchema,
   SuspensionListSchema,
+  WalkInResultSchema,
+  type WalkInSchema,
 } from '@linli/shared'
 import { z } from 'zod'
 import { messageFor } from './errors'
@@ -174,10 +180,13 @@ export const api = {
   staffAction: (id: string, action: 'confirm' | 'decline' | 'check-in' | 'serve' | 'no-show' | 'staff-cancel', reason?: string) =>
     call(BookingSchema, 'POST', `/bookings/${id}/${action}`, reason ? { body: { reason } } : {}),
   saveSetup: (serviceId: string, setup: BookingSetup) => call(BookingSetupSchema, 'PUT', `/services/${serviceId}/booking-setup`, { body: setup }),
-  addClosure: (input: { communityId: string; serviceId: string | null; startsOn: string; endsOn: string; reason: string }) =>
-    call(z.object({ cancelled: z.number() }), 'POST', '/staff/closures', { body: input }),
-  walkIn: (input: { slotId: string; phone: string; name: string; birthDate?: string; answers: Record<string, string> }, idempotencyKey: string) =>
-    call(BookingSchema, 'POST', '/staff/walk-in', { body: input, idempotencyKey }),
+  addClosure: (input: ClosureInput) => call(ClosureResultSchema, 'POST', '/staff/closures', { body: input }),
+  previewClosure: (query: { communityId: string; serviceId?: string; startsOn: string; endsOn: string }) =>
+    call(ClosurePreviewSchema, 'GET', '/staff/closures/preview', { query }),
+  closures: (communityId: string, serviceId?: string) => call(ClosureListSchema, 'GET', '/staff/closures', { query: { communityId, serviceId } }),
+  liftClosure: (id: string) => call(NoContent, 'POST', `/staff/closures/${id}/lift`),
+  walkIn: (input: z.input<typeof WalkInSchema>, idempotencyKey: string) =>
+    call(WalkInResultSchema, 'POST', '/staff/walk-in', { body: input, idempotencyKey }),
   communitySuspensions: (communityId: string) => call(SuspensionListSchema, 'GET', '/staff/suspensions', { query: { communityId } }),
   liftSuspension: (id: string, reason: string) => call(NoContent, 'POST', `/staff/suspensions/${id}/lift`, { body: { reason } }),
   checkInByCode: (communityId: string, code: string) => call(BookingSchema, 'POST', '/staff/check-in', { body: { communityId, code } }),

@@ -1,10 +1,10 @@
-import { Button, Input, Text, View } from '@tarojs/components'
+import { Button, Input, Picker, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
-import { ANSWER_MAX_LENGTH, FAMILY_RELATION_LABELS, type Slot } from '@linli/shared'
+import { ANSWER_MAX_LENGTH, FAMILY_RELATION_LABELS, type Slot, type WalkInResult } from '@linli/shared'
 import { useEffect, useMemo, useState } from 'react'
 import { type ApiError, api, newIdempotencyKey } from '../../../../api/client'
 import { Chips } from '../../../../components/chips'
-import { dayLabel } from '../../../../components/dates'
+import { dayLabel, todayInChina } from '../../../../components/dates'
 import { Page } from '../../../../components/page'
 import { Empty, ErrorState, Loading } from '../../../../components/state-view'
 import { useAppState } from '../../../../state/app-state'
@@ -38,11 +38,13 @@ export default function BookPage() {
   const { params } = useRouter()
   const serviceId = params.serviceId ?? ''
   const rescheduleId = params.rescheduleId ?? null
-  // 窗口代办: a staff member books for a resident at the counter, who is named by phone.
+  // 窗口代办: a staff member books for a resident at the counter, named by phone, or by name and birth date.
   const walkIn = params.walkIn === '1'
   const [walkInPhone, setWalkInPhone] = useState('')
   const [walkInName, setWalkInName] = useState('')
   const [walkInBirth, setWalkInBirth] = useState('')
+  // The counter stays on this page: the result is read out, then 「下一位」.
+  const [walkInDone, setWalkInDone] = useState<WalkInResult | null>(null)
   const { me } = useAppState()
   const service = useRequest(serviceId, () => api.service(serviceId))
   const setup = useRequest(serviceId, () => api.bookingSetup(serviceId))
@@ -109,8 +111,13 @@ export default function BookPage() {
         return
       }
       if (walkIn) {
-        const booking = await api.walkIn({ slotId: chosen.id, phone: walkInPhone.trim(), name: walkInName.trim(), birthDate: walkInBirth.trim() || undefined, answers }, key)
-        await Taro.redirectTo({ url: `/packages/booking/pages/detail/index?id=${booking.id}&new=1` })
+        const booking = await api.walkIn(
+          { slotId: chosen.id, phone: walkInPhone.trim() || undefined, name: walkInName.trim(), birthDate: walkInBirth.trim() || undefined, answers },
+          key,
+        )
+        setWalkInDone(booking)
+        setKey(newIdempotencyKey())
+        setSlotsVersion((v) => v + 1)
         return
       }
       await askForSubscription()
@@ -135,6 +142,38 @@ export default function BookPage() {
     } finally {
       setBusy(false)
     }
+  }
+
+  const nextWalkIn = () => {
+    setWalkInDone(null)
+    setWalkInPhone('')
+    setWalkInName('')
+    setWalkInBirth('')
+    setAnswers({})
+    setSlotId(null)
+    setError(null)
+  }
+
+  if (walkInDone) {
+    return (
+      <Page>
+        <Text className="headline">窗口代办：{service.data.name}</Text>
+        <View className="card walk-in-done" aria-live="polite">
+          <Text className="title">预约成功，请告诉居民签到码</Text>
+          <Text className="check-in-code walk-in-code">{walkInDone.checkInCode}</Text>
+          <Text className="kv booking-when">
+            {dayLabel(walkInDone.date)} {walkInDone.time}
+          </Text>
+          <Text className="kv">{walkInDone.serviceName}{walkInDone.place ? `｜${walkInDone.place}` : ''}</Text>
+          <Text className="kv">服务对象：{walkInDone.servedName}</Text>
+          <Text className="muted kv">{walkInDone.resident === 'found' ? '已找到这位居民的登记信息，预约记在他/她名下。' : '已为这位居民新建登记，下次可凭姓名和出生日期办理。'}</Text>
+          <Text className="muted kv">到场时报签到码，或由工作人员在预约看板上签到。</Text>
+        </View>
+        <Button className="btn btn--main next-walk-in" onClick={nextWalkIn}>
+          下一位
+        </Button>
+      </Page>
+    )
   }
 
   return (
@@ -174,20 +213,26 @@ export default function BookPage() {
       {walkIn && (
         <View className="section">
           <Text className="title">窗口代办：居民信息</Text>
-          <View className="field">
-            <Text className="field__label">居民手机号</Text>
-            <Input className="input walk-in-phone" type="number" maxlength={11} value={walkInPhone} onInput={(e) => setWalkInPhone(e.detail.value)} />
-            {fieldError('phone') && <Text className="field__error">{fieldError('phone')}</Text>}
-          </View>
+          <Text className="muted kv">没有手机号的居民，填姓名和出生日期（请核对证件），会按本社区的登记找到本人。</Text>
           <View className="field">
             <Text className="field__label">居民姓名</Text>
             <Input className="input walk-in-name" maxlength={20} value={walkInName} onInput={(e) => setWalkInName(e.detail.value)} />
-            {fieldError('name') && <Text className="field__error">请填写姓名</Text>}
+            {fieldError('name') && <Text className="field__error">{fieldError('name')}</Text>}
           </View>
           <View className="field">
-            <Text className="field__label">出生日期（有年龄要求的服务必填，请核对证件）</Text>
+            <Text className="field__label">出生日期（没有手机号，或服务有年龄要求时必填）</Text>
             <Input className="input walk-in-birth" placeholder="如 1950-03-15" maxlength={10} value={walkInBirth} onInput={(e) => setWalkInBirth(e.detail.value)} />
-            {fieldError('birthDate') && <Text className="field__error">请按 1950-03-15 的格式填写</Text>}
+            <Picker mode="date" value={walkInBirth || '1950-01-01'} start="1900-01-01" end={todayInChina()} onChange={(e) => setWalkInBirth(String(e.detail.value))}>
+              <View className="btn walk-in-birth-picker">
+                <Text>从日历选择</Text>
+              </View>
+            </Picker>
+            {fieldError('birthDate') && <Text className="field__error">{fieldError('birthDate')}</Text>}
+          </View>
+          <View className="field">
+            <Text className="field__label">居民手机号（没有可不填）</Text>
+            <Input className="input walk-in-phone" type="number" maxlength={11} value={walkInPhone} onInput={(e) => setWalkInPhone(e.detail.value)} />
+            {fieldError('phone') && <Text className="field__error">{fieldError('phone')}</Text>}
           </View>
         </View>
       )}

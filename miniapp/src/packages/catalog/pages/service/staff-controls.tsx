@@ -38,7 +38,7 @@ export function StaffControls({ service, onChanged }: { service: ServiceDetail; 
       <Text className="muted kv">当前状态：{service.status === 'active' ? '服务中' : '已暂停'}</Text>
       <View className="actions">
         <Button className="btn setup-link" onClick={() => Taro.navigateTo({ url: `/packages/staff/pages/setup/index?serviceId=${service.id}` })}>
-          预约设置与停诊日
+          预约设置与暂停服务日
         </Button>
         <Button className="btn walk-in-link" onClick={() => Taro.navigateTo({ url: `/packages/booking/pages/book/index?serviceId=${service.id}&walkIn=1` })}>
           窗口代办预约

@@ -1,12 +1,16 @@
 import { Button, Input, Text, View } from '@tarojs/components'
-import { RATING_LEVEL_LABELS } from '@linli/shared'
+import { type AppealSchema, RATING_LEVEL_LABELS } from '@linli/shared'
+import type { z } from 'zod'
 import { useState } from 'react'
 import { api } from '../../../../api/client'
 import { Chips } from '../../../../components/chips'
+import { confirmAction } from '../../../../components/confirm'
 import { Page } from '../../../../components/page'
 import { Empty, ErrorState, Loading } from '../../../../components/state-view'
 import { useAppState } from '../../../../state/app-state'
 import { asApiError, useRequest } from '../../../../state/use-request'
+
+type Appeal = z.infer<typeof AppealSchema>
 
 const STATUS_LABELS = { pending: '待审核', upheld: '申诉成立', rejected: '申诉驳回' } as const
 
@@ -17,16 +21,27 @@ export default function AppealsPage() {
   const [version, setVersion] = useState(0)
   const list = useRequest(`${status}:${version}`, () => api.appeals(status))
   const [notes, setNotes] = useState<Record<string, string>>({})
-  const [message, setMessage] = useState<string | null>(null)
+  // The result shows where the decision was tapped; a decided appeal leaves the 待审核 list, so its result stays above it.
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
 
-  const decide = async (id: string, upheld: boolean) => {
+  /** 申诉裁定 is final: say what it does, ask, then decide. */
+  const decide = async (a: Appeal, upheld: boolean) => {
     setMessage(null)
+    const confirmed = await confirmAction({
+      title: upheld ? '裁定申诉成立' : '驳回申诉',
+      content: upheld
+        ? `${a.serviceName}的这条评价将不再计入满意度统计（评价本身和整改记录保留）。裁定后不能更改。`
+        : `${a.serviceName}的这条评价继续计入满意度统计。裁定后不能更改。`,
+      confirmText: upheld ? '申诉成立' : '驳回',
+      danger: upheld,
+    })
+    if (!confirmed) return
     try {
-      await api.decideAppeal(id, upheld, notes[id]?.trim() || (upheld ? '核实属实' : '理由不充分'))
-      setMessage(upheld ? '已裁定申诉成立，该评价不再计入统计' : '已驳回申诉')
+      await api.decideAppeal(a.id, upheld, notes[a.id]?.trim() || (upheld ? '核实属实' : '理由不充分'))
+      setMessage({ ok: true, text: `${a.serviceName}：${upheld ? '已裁定申诉成立，该评价不再计入统计' : '已驳回申诉，该评价继续计入统计'}` })
       setVersion((v) => v + 1)
     } catch (err) {
-      setMessage(asApiError(err).message)
+      setMessage({ ok: false, text: asApiError(err).message })
     }
   }
 
@@ -40,7 +55,11 @@ export default function AppealsPage() {
         value={status}
         onChange={setStatus}
       />
-      {message && <Text className="kv">{message}</Text>}
+      {message && (
+        <Text className={`kv appeal-result ${message.ok ? 'result--ok' : 'field__error'}`} aria-live="polite">
+          {message.text}
+        </Text>
+      )}
       {list.loading && !list.data ? (
         <Loading />
       ) : list.error ? (
@@ -59,12 +78,12 @@ export default function AppealsPage() {
             {a.decisionNote && <Text className="kv">裁定意见：{a.decisionNote}</Text>}
             {canDecide && a.status === 'pending' && (
               <View>
-                <Input className="input" placeholder="裁定意见" value={notes[a.id] ?? ''} onInput={(e) => setNotes((n) => ({ ...n, [a.id]: e.detail.value }))} />
+                <Input className="input" aria-label="裁定意见" placeholder="裁定意见" value={notes[a.id] ?? ''} onInput={(e) => setNotes((n) => ({ ...n, [a.id]: e.detail.value }))} />
                 <View className="actions">
-                  <Button className="btn" onClick={() => decide(a.id, true)}>
+                  <Button className="btn" onClick={() => decide(a, true)}>
                     申诉成立
                   </Button>
-                  <Button className="btn" onClick={() => decide(a.id, false)}>
+                  <Button className="btn" onClick={() => decide(a, false)}>
                     驳回
                   </Button>
                 </View>

@@ -5,6 +5,7 @@ import { useState } from 'react'
 import { api } from '../../../../api/client'
 import { BookingCard } from '../../../../components/booking-card'
 import { Chips } from '../../../../components/chips'
+import { confirmAction } from '../../../../components/confirm'
 import { addDays, dayLabel, todayInChina } from '../../../../components/dates'
 import { Page } from '../../../../components/page'
 import { Empty, ErrorState, Loading } from '../../../../components/state-view'
@@ -30,6 +31,37 @@ const ACTIONS: Partial<Record<BookingStatus, { action: Action; label: string }[]
 }
 const NEEDS_REASON: Action[] = ['decline', 'staff-cancel']
 
+/** What an action that cannot be undone will do, said before it is done. */
+function consequence(action: Action, b: Booking): { title: string; content: string; confirmText: string } | null {
+  const what = `${b.servedName}：${b.serviceName}（${dayLabel(b.date)} ${b.time}）`
+  switch (action) {
+    case 'serve':
+      return { title: '标记已服务', content: `${what}将标记为已服务，不能撤回；居民随后可以评价这次服务。`, confirmText: '已服务' }
+    case 'no-show':
+      return { title: '标记未到场', content: `${what}将标记为未到场，不能撤回；多次未到场会暂停居民自助预约此类服务。`, confirmText: '未到场' }
+    case 'decline':
+      return { title: '拒绝预约', content: `${what}将被拒绝，居民会收到通知和原因，名额让给候补的居民。`, confirmText: '拒绝' }
+    case 'staff-cancel':
+      return { title: '代居民取消', content: `${what}将被取消，居民会收到通知和原因，名额让给候补的居民。`, confirmText: '代取消' }
+    default:
+      return null
+  }
+}
+
+interface Outcome {
+  ok: boolean
+  text: string
+}
+
+function OutcomeText({ outcome, className }: { outcome: Outcome | null | undefined; className: string }) {
+  if (!outcome) return null
+  return (
+    <Text className={`kv ${className} ${outcome.ok ? 'result--ok' : 'field__error'}`} aria-live="polite">
+      {outcome.text}
+    </Text>
+  )
+}
+
 export default function BoardPage() {
   const { me } = useAppState()
   const grant = me?.roles.find((r) => r.role === 'staff' && r.communityId) ?? null
@@ -43,66 +75,90 @@ export default function BoardPage() {
   )
   const [serviceFilter, setServiceFilter] = useState<string>('all')
   const [code, setCode] = useState('')
-  const [message, setMessage] = useState<string | null>(null)
+  const [checkInOutcome, setCheckInOutcome] = useState<Outcome | null>(null)
+  // Each result is shown next to what was tapped: per booking card, per suspension.
+  const [outcomes, setOutcomes] = useState<Record<string, Outcome>>({})
   const suspensions = useRequest(grant && communityId ? `suspensions:${communityId}:${version}` : null, () => api.communitySuspensions(communityId ?? ''))
   const [reasonFor, setReasonFor] = useState<{ id: string; action: Action } | null>(null)
   const [reason, setReason] = useState('')
 
-  const run = async (work: () => Promise<Booking>, done: (b: Booking) => string) => {
-    setMessage(null)
+  /** Runs one staff action and reports it where it was tapped (and as a toast); the board reloads on success. */
+  const perform = async <T,>(work: () => Promise<T>, report: (outcome: Outcome) => void, done: (value: T) => string) => {
     try {
-      const booking = await work()
-      setMessage(done(booking))
+      const text = done(await work())
+      report({ ok: true, text })
+      void Taro.showToast({ title: '已完成', icon: 'success' })
       setVersion((v) => v + 1)
     } catch (err) {
-      setMessage(asApiError(err).message)
+      report({ ok: false, text: asApiError(err).message })
     }
   }
+  const reportOn = (id: string) => (outcome: Outcome) => setOutcomes((prev) => ({ ...prev, [id]: outcome }))
 
-  const checkIn = (value: string) =>
-    run(
+  const checkIn = async (value: string) => {
+    setCheckInOutcome(null)
+    await perform(
       () => api.checkInByCode(communityId ?? '', value.trim()),
+      setCheckInOutcome,
       (b) => `已签到：${b.serviceName} ${b.time} ${b.servedName}`,
-    ).then(() => setCode(''))
+    )
+    setCode('')
+  }
 
   const scan = async () => {
     try {
       const result = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })
       await checkIn(result.result)
     } catch {
-      setMessage('没有扫到签到码，可以手动输入')
+      setCheckInOutcome({ ok: false, text: '没有扫到签到码，可以手动输入' })
     }
   }
 
-  const act = (id: string, action: Action) => {
-    if (NEEDS_REASON.includes(action)) {
-      setReasonFor({ id, action })
+  const act = async (b: Booking, action: Action, actionReason?: string) => {
+    if (NEEDS_REASON.includes(action) && !actionReason) {
+      setReasonFor({ id: b.id, action })
       setReason('')
       return
     }
-    void run(() => api.staffAction(id, action), (b) => `${b.servedName}：${BOOKING_STATUS_LABELS[b.status]}`)
+    const ask = consequence(action, b)
+    if (ask && !(await confirmAction({ ...ask, danger: action !== 'serve' }))) return
+    setReasonFor(null)
+    await perform(() => api.staffAction(b.id, action, actionReason), reportOn(b.id), (x) => `${x.servedName}：${BOOKING_STATUS_LABELS[x.status]}`)
   }
 
   if (!me || (!grant && !me.roles.some((r) => r.role === 'provider' || r.role === 'street_admin'))) {
-    return <Page><Empty text="只有社区工作者和服务承接方可以管理预约" /></Page>
+    return (
+      <Page>
+        <Empty text="这里是社区工作人员和服务机构（如社区律师、助餐点）处理预约的地方，您的账号没有这项权限" />
+      </Page>
+    )
   }
 
   return (
     <Page>
       <View className="card">
         <Text className="title">签到</Text>
+        <Text className="muted kv">服务开始前一段时间（一般为 1 小时）起可以签到。</Text>
         <View className="row">
-          <Input className="input input--grow check-in-input" type="number" maxlength={6} placeholder="输入居民的6位签到码" value={code} onInput={(e) => setCode(e.detail.value)} />
+          <Input
+            className="input input--grow check-in-input"
+            type="number"
+            maxlength={6}
+            placeholder="输入居民的6位签到码"
+            aria-label="居民的6位签到码"
+            value={code}
+            onInput={(e) => setCode(e.detail.value)}
+          />
           <Button className="btn check-in-button" disabled={code.length !== 6} onClick={() => checkIn(code)}>
             签到
           </Button>
         </View>
+        <OutcomeText outcome={checkInOutcome} className="check-in-result" />
         {process.env.TARO_ENV === 'weapp' && (
           <Button className="btn btn--main" onClick={scan}>
             扫码签到
           </Button>
         )}
-        {message && <Text className="kv board-message">{message}</Text>}
       </View>
 
       <Chips
@@ -125,24 +181,19 @@ export default function BoardPage() {
         <View className="card">
           <Text className="title">暂停自助预约的居民</Text>
           {suspensions.data.items.map((x) => (
-            <View key={x.id} className="row">
-              <Text>
-                {x.categoryName}｜{x.reason}
-              </Text>
-              <Button
-                className="btn"
-                onClick={() =>
-                  api
-                    .liftSuspension(x.id, '工作人员核实后解除')
-                    .then(() => {
-                      setMessage('已解除')
-                      setVersion((v) => v + 1)
-                    })
-                    .catch((err: unknown) => setMessage(asApiError(err).message))
-                }
-              >
-                解除
-              </Button>
+            <View key={x.id}>
+              <View className="row">
+                <Text>
+                  {x.categoryName}｜{x.reason}
+                </Text>
+                <Button
+                  className="btn lift-suspension"
+                  onClick={() => perform(() => api.liftSuspension(x.id, '工作人员核实后解除'), reportOn(x.id), () => '已解除，居民可以重新自助预约')}
+                >
+                  解除
+                </Button>
+              </View>
+              <OutcomeText outcome={outcomes[x.id]} className="suspension-result" />
             </View>
           ))}
         </View>
@@ -163,27 +214,20 @@ export default function BoardPage() {
         <ErrorState error={board.error} onRetry={board.reload} />
       ) : board.data && board.data.items.length > 0 ? (
         board.data.items.filter((b) => serviceFilter === 'all' || b.serviceName === serviceFilter).map((b) => (
-          <BookingCard key={b.id} booking={b}>
+          <BookingCard key={b.id} booking={b} showAnswers>
             <View className="actions">
               {(ACTIONS[b.status] ?? []).map((a) => (
-                <Button key={a.action} className={`btn action-${a.action}`} onClick={() => act(b.id, a.action)}>
+                <Button key={a.action} className={`btn action-${a.action}`} onClick={() => act(b, a.action)}>
                   {a.label}
                 </Button>
               ))}
             </View>
+            <OutcomeText outcome={outcomes[b.id]} className="action-result" />
             {reasonFor?.id === b.id && (
               <View className="field">
                 <Text className="field__label">{reasonFor.action === 'decline' ? '拒绝原因（居民会看到）' : '取消原因（居民会收到通知）'}</Text>
-                <Input className="input" maxlength={200} value={reason} onInput={(e) => setReason(e.detail.value)} />
-                <Button
-                  className="btn btn--main"
-                  disabled={!reason.trim()}
-                  onClick={() => {
-                    const { action } = reasonFor
-                    setReasonFor(null)
-                    void run(() => api.staffAction(b.id, action, reason.trim()), (x) => `${x.servedName}：${BOOKING_STATUS_LABELS[x.status]}`)
-                  }}
-                >
+                <Input className="input action-reason" maxlength={200} value={reason} onInput={(e) => setReason(e.detail.value)} />
+                <Button className="btn btn--main" disabled={!reason.trim()} onClick={() => act(b, reasonFor.action, reason.trim())}>
                   确定
                 </Button>
               </View>
@@ -191,7 +235,7 @@ export default function BoardPage() {
           </BookingCard>
         ))
       ) : (
-        <Empty text="这一天没有预约" />
+        <Empty text={`${dayLabel(date)}没有${status === 'all' ? '' : BOOKING_STATUS_LABELS[status]}的预约`} />
       )}
     </Page>
   )

@@ -1,12 +1,13 @@
 import { Button, Input, Picker, Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
-import type { AvailabilityRule, BookingSettings } from '@linli/shared'
+import { type AvailabilityRule, type BookingSettings, CHECK_IN_LEAD_MINUTES_DEFAULT, type Closure } from '@linli/shared'
 import { useEffect, useState } from 'react'
 import { type ApiError, api } from '../../../../api/client'
 import { Chips } from '../../../../components/chips'
+import { confirmAction } from '../../../../components/confirm'
 import { addDays, dayLabel, todayInChina } from '../../../../components/dates'
 import { Page } from '../../../../components/page'
-import { ErrorState, Loading } from '../../../../components/state-view'
+import { Empty, ErrorState, Loading } from '../../../../components/state-view'
 import { asApiError, useRequest } from '../../../../state/use-request'
 
 const WEEKDAY_LABELS = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日']
@@ -22,7 +23,30 @@ const DEFAULT_SETTINGS: BookingSettings = {
   maxPerDayPerPerson: 1,
   requiresConfirmation: false,
   reminderLeadMinutes: 120,
+  checkInLeadMinutes: CHECK_IN_LEAD_MINUTES_DEFAULT,
   questions: [],
+}
+
+/** The setting a refused field belongs to, in the words of the form (never the API's path). */
+const FIELD_NAMES: Record<string, string> = {
+  slotMinutes: '每个时段多少分钟',
+  minNoticeMinutes: '最少提前多少分钟预约',
+  maxDaysAhead: '最多可预约未来几天',
+  cancelBeforeMinutes: '开始前多少分钟可取消',
+  cancelByLocalTime: '当天几点前可取消',
+  maxOpenPerPerson: '每人同时最多保留几个预约',
+  maxPerDayPerPerson: '每人每天最多预约几次',
+  reminderLeadMinutes: '提前多少分钟提醒居民',
+  checkInLeadMinutes: '开始前多少分钟起可以签到',
+}
+function fieldName(field: { path: string; message: string }): string {
+  if (field.path.startsWith('rules')) return '每周开放时间'
+  return FIELD_NAMES[field.path.split('.')[1] ?? ''] ?? field.message
+}
+
+/** `12月3日 周四` or `12月3日 周四 至 12月5日 周六`. */
+function spanText(startsOn: string, endsOn: string): string {
+  return startsOn === endsOn ? dayLabel(startsOn) : `${dayLabel(startsOn)} 至 ${dayLabel(endsOn)}`
 }
 
 /** A number field that keeps what was typed and reports a number, or null when empty. */
@@ -60,7 +84,11 @@ export default function SetupPage() {
   const [error, setError] = useState<ApiError | null>(null)
   const today = todayInChina()
   const [closure, setClosure] = useState({ startsOn: today, days: 1 as number | null, reason: '', wholeCommunity: false })
-  const [closureMessage, setClosureMessage] = useState<string | null>(null)
+  const [closureMessage, setClosureMessage] = useState<{ ok: boolean; text: string } | null>(null)
+  const [liftMessage, setLiftMessage] = useState<{ ok: boolean; text: string } | null>(null)
+  const [closuresVersion, setClosuresVersion] = useState(0)
+  const communityId = service.data?.communityId ?? null
+  const closures = useRequest(communityId && `closures:${serviceId}:${closuresVersion}`, () => api.closures(communityId ?? '', serviceId))
 
   useEffect(() => {
     if (current.data) {
@@ -92,19 +120,49 @@ export default function SetupPage() {
     }
   }
 
+  /** Says how many bookings the closure cancels and asks first; the result shows under the button. */
   const close = async () => {
     setClosureMessage(null)
+    const span = { startsOn: closure.startsOn, endsOn: addDays(closure.startsOn, Math.max((closure.days ?? 1) - 1, 0)) }
+    const scope = closure.wholeCommunity ? '全社区所有服务' : s.name
     try {
-      const result = await api.addClosure({
-        communityId: s.communityId,
-        serviceId: closure.wholeCommunity ? null : serviceId,
-        startsOn: closure.startsOn,
-        endsOn: addDays(closure.startsOn, Math.max((closure.days ?? 1) - 1, 0)),
-        reason: closure.reason.trim(),
+      const preview = await api.previewClosure({ communityId: s.communityId, serviceId: closure.wholeCommunity ? undefined : serviceId, ...span })
+      const confirmed = await confirmAction({
+        title: '设置暂停服务日',
+        content: `${spanText(span.startsOn, span.endsOn)}，${scope}暂停预约。${
+          preview.bookings > 0 ? `已有的${preview.bookings}个预约将被取消，并通知居民（恢复开放后也不会自动恢复）。` : '这几天还没有居民预约。'
+        }`,
+        confirmText: '确认暂停',
+        danger: true,
       })
-      setClosureMessage(`已设置。${result.cancelled > 0 ? `已取消${result.cancelled}个预约并通知居民。` : '这几天没有需要取消的预约。'}`)
+      if (!confirmed) return
+      const result = await api.addClosure({ communityId: s.communityId, serviceId: closure.wholeCommunity ? null : serviceId, ...span, reason: closure.reason.trim() })
+      setClosureMessage({
+        ok: true,
+        text: `已设置：${spanText(span.startsOn, span.endsOn)}暂停预约。${result.cancelled > 0 ? `已取消${result.cancelled}个预约并通知居民。` : '这几天没有需要取消的预约。'}`,
+      })
+      setClosure((c) => ({ ...c, reason: '' }))
+      setClosuresVersion((v) => v + 1)
     } catch (err) {
-      setClosureMessage(asApiError(err).message)
+      const apiError = asApiError(err)
+      setClosureMessage({ ok: false, text: apiError.fields[0]?.message ?? apiError.message })
+    }
+  }
+
+  const lift = async (c: Closure) => {
+    setLiftMessage(null)
+    const confirmed = await confirmAction({
+      title: '恢复开放预约',
+      content: `${spanText(c.startsOn, c.endsOn)}（${c.reason}）将恢复开放，居民可以重新预约。之前因此取消的预约不会恢复。`,
+      confirmText: '恢复开放',
+    })
+    if (!confirmed) return
+    try {
+      await api.liftClosure(c.id)
+      setLiftMessage({ ok: true, text: `已恢复开放：${spanText(c.startsOn, c.endsOn)}。之前取消的预约仍是取消状态。` })
+      setClosuresVersion((v) => v + 1)
+    } catch (err) {
+      setLiftMessage({ ok: false, text: asApiError(err).message })
     }
   }
 
@@ -174,6 +232,12 @@ export default function SetupPage() {
         <NumberField label="每人同时最多保留几个预约（留空不限）" value={settings.maxOpenPerPerson} onChange={(v) => set('maxOpenPerPerson', v)} />
         <NumberField label="每人每天最多预约几次（留空不限）" value={settings.maxPerDayPerPerson} onChange={(v) => set('maxPerDayPerPerson', v)} />
         <NumberField label="提前多少分钟提醒居民" value={settings.reminderLeadMinutes} onChange={(v) => set('reminderLeadMinutes', v ?? 0)} />
+        <NumberField
+          label="开始前多少分钟起可以签到（已服务要等开始后才能标记）"
+          className="check-in-lead"
+          value={settings.checkInLeadMinutes}
+          onChange={(v) => set('checkInLeadMinutes', v ?? CHECK_IN_LEAD_MINUTES_DEFAULT)}
+        />
         <Chips<'auto' | 'confirm'>
           choices={[
             { value: 'auto', label: '预约即成功' },
@@ -186,7 +250,7 @@ export default function SetupPage() {
 
       {error && (
         <Text className="field__error kv">
-          {error.fields.length > 0 ? error.fields.map((f) => `${f.path}：${f.message}`).join('；') : error.message}
+          {error.fields.length > 0 ? `请检查：${[...new Set(error.fields.map(fieldName))].join('、')}` : error.message}
         </Text>
       )}
       {message && <Text className="kv setup-saved">{message}</Text>}
@@ -195,7 +259,7 @@ export default function SetupPage() {
       </Button>
 
       <View className="card section">
-        <Text className="title">停诊 / 闭馆日</Text>
+        <Text className="title">暂停服务日（节假日、检修等）</Text>
         <Text className="muted kv">设置后这几天不能预约，已有的预约会被取消并通知居民。</Text>
         <Text className="field__label">从哪天开始</Text>
         <Chips
@@ -205,7 +269,7 @@ export default function SetupPage() {
           onChange={(d) => setClosure((c) => ({ ...c, startsOn: d }))}
         />
         <Picker mode="date" value={closure.startsOn} start={today} onChange={(e) => setClosure((c) => ({ ...c, startsOn: String(e.detail.value) }))}>
-          <View className="input"><Text>其他日期：{closure.startsOn}</Text></View>
+          <View className="input"><Text>其他日期：{dayLabel(closure.startsOn)}</Text></View>
         </Picker>
         <NumberField label="共几天" value={closure.days} onChange={(v) => setClosure((c) => ({ ...c, days: v }))} />
         <Chips<'service' | 'community'>
@@ -216,11 +280,48 @@ export default function SetupPage() {
           value={closure.wholeCommunity ? 'community' : 'service'}
           onChange={(v) => setClosure((c) => ({ ...c, wholeCommunity: v === 'community' }))}
         />
-        <Input className="input closure-reason" placeholder="原因（居民会看到），如：国庆放假" value={closure.reason} onInput={(e) => setClosure((c) => ({ ...c, reason: e.detail.value }))} />
-        {closureMessage && <Text className="kv closure-message">{closureMessage}</Text>}
+        <Input
+          className="input closure-reason"
+          aria-label="暂停原因"
+          placeholder="原因（居民会看到），如：国庆放假"
+          value={closure.reason}
+          onInput={(e) => setClosure((c) => ({ ...c, reason: e.detail.value }))}
+        />
         <Button className="btn btn--danger add-closure" disabled={!closure.reason.trim()} onClick={close}>
-          设置停诊/闭馆
+          设置暂停服务日
         </Button>
+        {closureMessage && (
+          <Text className={`kv closure-message ${closureMessage.ok ? 'result--ok' : 'field__error'}`} aria-live="polite">
+            {closureMessage.text}
+          </Text>
+        )}
+      </View>
+
+      <View className="card section closures">
+        <Text className="title">已安排的暂停服务日</Text>
+        {liftMessage && (
+          <Text className={`kv lift-message ${liftMessage.ok ? 'result--ok' : 'field__error'}`} aria-live="polite">
+            {liftMessage.text}
+          </Text>
+        )}
+        {closures.loading && !closures.data ? (
+          <Loading />
+        ) : closures.error ? (
+          <ErrorState error={closures.error} onRetry={closures.reload} />
+        ) : closures.data && closures.data.items.length > 0 ? (
+          closures.data.items.map((c) => (
+            <View key={c.id} className="row closure-item">
+              <Text>
+                {spanText(c.startsOn, c.endsOn)}｜{c.serviceName ?? '全社区'}｜{c.reason}
+              </Text>
+              <Button className="btn lift-closure" onClick={() => lift(c)}>
+                恢复开放
+              </Button>
+            </View>
+          ))
+        ) : (
+          <Empty text="今天以后没有暂停服务的安排" />
+        )}
       </View>
     </Page>
   )
