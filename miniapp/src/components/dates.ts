@@ -1,4 +1,5 @@
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六']
+const CHINA_OFFSET_MS = 8 * 3600_000
 
 /** `2026-11-24` → `11月24日 周二`, read the same way on every device whatever its zone. */
 export function dayLabel(date: string): string {
@@ -9,10 +10,29 @@ export function dayLabel(date: string): string {
 
 /** Today's calendar date in China (the product serves 城乡社区 in Asia/Shanghai). */
 export function todayInChina(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
+  return new Date(now.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10)
 }
 
 export function addDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number]
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10)
+}
+
+/** The calendar date in China of an ISO instant: `2026-12-03T01:30:00Z` → `2026-12-03`. */
+export function dateInChina(iso: string): string {
+  return todayInChina(new Date(iso))
+}
+
+/**
+ * A booking's date and time as every list and detail page shows it: `12月3日 周四 11:30–12:30`.
+ * `time` is the slot's local span as the BFF sends it.
+ */
+export function slotLabel(date: string, time: string): string {
+  return `${dayLabel(date)} ${time}`
+}
+
+/** An instant as read in China, in the same words: `12月3日 周四 09:30` (a deadline, a message). */
+export function momentLabel(iso: string): string {
+  const local = new Date(new Date(iso).getTime() + CHINA_OFFSET_MS).toISOString()
+  return `${dayLabel(local.slice(0, 10))} ${local.slice(11, 16)}`
 }
