@@ -2,7 +2,7 @@ export default defineAppConfig({
   pages: ['pages/home/index', 'pages/services/index', 'pages/me/index'],
   subPackages: [
     { root: 'packages/catalog', pages: ['pages/service/index', 'pages/communities/index'] },
-    { root: 'packages/account', pages: ['pages/login/index', 'pages/privacy/index'] },
+    { root: 'packages/account', pages: ['pages/login/index', 'pages/privacy/index', 'pages/messages/index'] },
     { root: 'packages/booking', pages: ['pages/book/index', 'pages/detail/index', 'pages/mine/index', 'pages/family/index'] },
     { root: 'packages/staff', pages: ['pages/board/index', 'pages/setup/index'] },
     {
@@ -29,6 +29,8 @@ export default defineAppConfig({
     navigationBarBackgroundColor: '#b4361f',
     navigationBarTitleText: '邻里',
     navigationBarTextStyle: 'white',
+    // H5 shows Taro's navigation bar (title and a way back) only with 'default'; WeChat's default anyway.
+    navigationStyle: 'default',
     backgroundColor: '#f6f3ee',
   },
   tabBar: {

@@ -1,4 +1,4 @@
-import { measure, openTab, useBrowser } from './harness'
+import { checkPage, loginAs, measure, openTab, tap, useBrowser } from './harness'
 
 const e2e = useBrowser()
 
@@ -7,51 +7,55 @@ describe('resident in the H5 app', () => {
     const { page, baseUrl } = e2e
     await page.goto(`${baseUrl}/`)
     await page.locator('.headline:visible', { hasText: '您好，欢迎使用邻里' }).waitFor()
+    await checkPage(page, '首页（未登录）')
 
-    // Log in as 王秀兰 through the demo personas, accept the privacy policy.
-    await openTab(page, '我的')
-    await page.locator('.login-button:visible').click()
-    await page.locator('.demo-persona:visible', { hasText: '王秀兰' }).click()
-    await page.locator('.accept-privacy:visible').click()
-    await page.locator('.headline:visible', { hasText: '王秀兰' }).waitFor()
+    // Log in as 王秀兰 through the demo personas (the login and privacy pages are checked in pages-audit).
+    await loginAs(page, '王秀兰')
     await page.locator(':visible', { hasText: '我的社区：桂花社区' }).last().waitFor()
+    await checkPage(page, '我的')
 
     // 首页 now shows her community and its featured services.
     await openTab(page, '首页')
     await page.locator('.headline:visible', { hasText: '王秀兰，您好' }).waitFor()
     await page.locator('.community-card:visible', { hasText: '桂花社区' }).waitFor()
     await page.locator('.service-card:visible', { hasText: '老年助餐·午餐' }).first().waitFor()
+    await checkPage(page, '首页')
 
     // 服务: the whole inventory, then one category, then a keyword.
     await openTab(page, '服务')
     await page.locator('.service-list:visible .service-card').first().waitFor()
     expect(await page.locator('.service-list:visible .service-card').count()).toBeGreaterThanOrEqual(10)
-    await page.locator('.chip:visible', { hasText: '法律服务' }).click()
+    await checkPage(page, '服务')
+    await tap(page.locator('.chip:visible', { hasText: '法律服务' }))
     await page.locator('.service-card:visible', { hasText: '人民调解' }).waitFor()
     const legal = await page.locator('.service-list:visible .service-card .service-card__name').allInnerTexts()
     expect(legal).toEqual(['法律咨询（社区法律顾问）', '人民调解'])
-    await page.locator('.chip:visible', { hasText: '全部' }).click()
+    await tap(page.locator('.chip:visible', { hasText: '全部' }))
     await page.locator('.search-input:visible input').fill('助浴')
-    await page.locator('.search-button:visible').click()
+    await tap(page.locator('.search-button:visible'))
     await page.waitForFunction(() => [...document.querySelectorAll('.service-list .service-card')].filter((el) => (el as HTMLElement).offsetParent !== null).length === 1)
     await page.locator('.search-input:visible input').fill('没有这种服务')
-    await page.locator('.search-button:visible').click()
+    await tap(page.locator('.search-button:visible'))
     await page.locator('.state__text:visible', { hasText: '没有找到与「没有这种服务」相关的服务' }).waitFor()
+    await checkPage(page, '服务（无结果）')
     await page.locator('.search-input:visible input').fill('')
-    await page.locator('.search-button:visible').click()
+    await tap(page.locator('.search-button:visible'))
 
     // Open a service.
-    await page.locator('.service-card:visible', { hasText: '老年助餐·午餐' }).first().click()
+    await tap(page.locator('.service-card:visible', { hasText: '老年助餐·午餐' }).first())
     await page.locator('.service-name:visible', { hasText: '老年助餐·午餐' }).waitFor()
     await page.locator('.kv:visible', { hasText: '60周岁以上本社区老人每餐补贴3元' }).waitFor()
+    await checkPage(page, '服务详情')
     await page.goBack()
 
     // 长辈模式: text and controls grow to the MIIT numbers, and it is kept per user.
     await openTab(page, '我的')
     const before = await measure(page, '.page--normal .kv')
     expect(before.fontSize).toBeLessThan(18)
-    await page.locator('.elder-switch:visible').click()
+    await tap(page.locator('.elder-switch:visible'))
     await page.locator('.page--elder .elder-switch:visible', { hasText: '已开启' }).waitFor()
+    // After the real switch the page is in 长辈模式 first and normal mode second.
+    await checkPage(page, '我的（已开启长辈模式）')
     const body = await measure(page, '.page--elder .kv')
     const headline = await measure(page, '.page--elder .headline')
     const main = await measure(page, '.page--elder .elder-switch')
@@ -67,6 +71,7 @@ describe('resident in the H5 app', () => {
     await openTab(page, '服务')
     const card = await measure(page, '.page--elder .service-card__summary')
     expect(card.fontSize).toBeGreaterThanOrEqual(18)
+    await checkPage(page, '服务（长辈模式）')
 
     // Kept on the server for this user: a fresh load still shows it.
     await page.reload()
@@ -76,29 +81,26 @@ describe('resident in the H5 app', () => {
 
   it('lets the staff member pause a service with a reason, and resume it', async () => {
     const { page } = e2e
-    await openTab(page, '我的')
-    await page.locator('.logout-button:visible').click()
-    await page.locator('.login-button:visible').click()
-    await page.locator('.demo-persona:visible', { hasText: '张丽' }).click()
-    await page.locator('.accept-privacy:visible').click()
-    await page.locator('.headline:visible', { hasText: '张丽' }).waitFor()
+    await loginAs(page, '张丽')
 
     await openTab(page, '服务')
     await page.locator('.search-input:visible input').fill('助浴')
-    await page.locator('.search-button:visible').click()
-    await page.locator('.service-card:visible', { hasText: '助浴服务' }).click()
+    await tap(page.locator('.search-button:visible'))
+    await tap(page.locator('.service-card:visible', { hasText: '助浴服务' }))
     await page.locator('.staff-controls:visible').waitFor()
-    await page.locator('.staff-controls:visible .btn--main').click()
+    await checkPage(page, '服务详情（社区工作者）')
+    await tap(page.locator('.staff-controls:visible .btn--main'))
     await page.locator('.field__error:visible', { hasText: '请填写原因' }).waitFor()
     await page.locator('.status-reason:visible input').fill('护理员培训，暂停一周')
-    await page.locator('.staff-controls:visible .btn--main', { hasText: '暂停该服务' }).click()
+    await tap(page.locator('.staff-controls:visible .btn--main', { hasText: '暂停该服务' }))
     await page.locator('.field__error:visible', { hasText: '该服务暂停中' }).waitFor()
+    await checkPage(page, '服务详情（已暂停）')
 
     const audit = await e2e.deps.db.selectFrom('audit_log').select(['action', 'detail']).execute()
     expect(audit).toEqual([{ action: 'service.status_changed', detail: { from: 'active', to: 'paused', reason: '护理员培训，暂停一周' } }])
 
     await page.locator('.status-reason:visible input').fill('培训结束')
-    await page.locator('.staff-controls:visible .btn--main', { hasText: '恢复该服务' }).click()
+    await tap(page.locator('.staff-controls:visible .btn--main', { hasText: '恢复该服务' }))
     await page.locator('.staff-controls:visible', { hasText: '当前状态：服务中' }).waitFor()
   }, 60_000)
 })

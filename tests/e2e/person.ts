@@ -19,7 +19,7 @@ export const ELDER_MIN_FONT = 18
 /** axe impacts that fail a page; minor and moderate ones are left to review. */
 const FAILING_IMPACTS = ['serious', 'critical']
 
-/** Everything a person can tap: Taro's H5 buttons, our button/chip classes, ARIA widgets, the H5 tab bar. */
+/** Everything a person can tap: Taro's H5 buttons, our button/chip classes, ARIA widgets, the H5 tab and navigation bars, fields. */
 export const CONTROL_SELECTOR = [
   'button',
   'taro-button-core',
@@ -35,6 +35,8 @@ export const CONTROL_SELECTOR = [
   '[role=switch]',
   'a[href]',
   '.weui-tabbar__item',
+  '.taro-navigation-bar-back',
+  '.taro-navigation-bar-home',
   '.weui-picker__action',
   '.input',
 ].join(',')

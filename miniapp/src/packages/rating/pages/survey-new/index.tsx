@@ -41,7 +41,7 @@ export default function NewSurveyPage() {
     <Page>
       <View className="field">
         <Text className="field__label">标题</Text>
-        <Input className="input" maxlength={60} value={title} onInput={(e) => setTitle(e.detail.value)} />
+        <Input className="input" nativeProps={{ 'aria-label': '标题' }} maxlength={60} value={title} onInput={(e) => setTitle(e.detail.value)} />
       </View>
       <Text className="title">题目</Text>
       {questions.map((q, i) => (
@@ -77,7 +77,7 @@ export default function NewSurveyPage() {
       </View>
       <View className="field">
         <Text className="field__label">从今天起开放几天</Text>
-        <Input className="input" type="number" value={days} onInput={(e) => setDays(e.detail.value)} />
+        <Input className="input" nativeProps={{ 'aria-label': '从今天起开放几天' }} type="number" value={days} onInput={(e) => setDays(e.detail.value)} />
       </View>
       {error && <Text className="field__error kv">{error.fields.length ? error.fields.map((f) => f.message).join('；') : error.message}</Text>}
       <Button className="btn btn--main" disabled={!communityId || questions.length === 0} onClick={publish}>

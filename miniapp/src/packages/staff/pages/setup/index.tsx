@@ -56,6 +56,7 @@ function NumberField({ label, value, onChange, className }: { label: string; val
       <Text className="field__label">{label}</Text>
       <Input
         className={`input ${className ?? ''}`}
+        nativeProps={{ 'aria-label': label }}
         type="number"
         value={value === null ? '' : String(value)}
         onInput={(e) => onChange(e.detail.value === '' ? null : Number(e.detail.value))}
