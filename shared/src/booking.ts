@@ -161,6 +161,8 @@ export const BookingSchema = z.object({
   /** The answers with their questions' labels, in the service's question order, for whoever acts on them. */
   answerItems: z.array(z.object({ label: z.string(), value: z.string() })),
   channel: z.enum(['self', 'walk_in']),
+  /** Who is looking: only the booker is told about her own cancel deadline. */
+  viewer: z.enum(['booker', 'staff']),
   canCancel: z.boolean(),
   /** Served and already rated; a served booking not yet rated can be (within the window). */
   rated: z.boolean(),

@@ -445,6 +445,7 @@ export function toBooking(deps: Deps, row: repo.BookingViewRow, viewer: 'booker'
     answers: row.answers,
     answerItems: answerItems(row.questions, row.answers),
     channel: row.channel,
+    viewer,
     canCancel: viewer === 'booker' && open && deps.now() < deadline,
     rated: Boolean(row.rated),
     cancelDeadline: open ? deadline.toISOString() : null,

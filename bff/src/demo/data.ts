@@ -30,7 +30,7 @@ export const DEMO_FACILITIES = [
 export const DEMO_PROVIDERS = [
   { code: 'lawyer-chen', name: '清溪律师事务所 陈志明律师', kind: '社区法律顾问', phone: '0731-85551200' },
   { code: 'mediation', name: '桂花街道人民调解委员会', kind: '人民调解组织', phone: '0731-85551201' },
-  { code: 'fumantang', name: '福满堂餐饮（助老食堂承接方）', kind: '助餐机构', phone: '0731-85551202' },
+  { code: 'fumantang', name: '福满堂餐饮（助老食堂运营）', kind: '助餐机构', phone: '0731-85551202' },
   { code: 'yikang', name: '颐康居家养老服务中心', kind: '养老服务机构', phone: '0731-85551203' },
   { code: 'sunflower', name: '向日葵社会工作服务中心', kind: '社会工作服务机构', phone: '0731-85551204' },
   { code: 'yangguang-xinli', name: '阳光心理咨询工作室', kind: '心理服务机构', phone: '0731-85551205' },

@@ -156,10 +156,14 @@ export const api = {
   changeServiceStatus: (id: string, change: ServiceStatusChange) =>
     call(ServiceDetailSchema, 'PUT', `/services/${id}/status`, { body: change }),
   demoPersonas: () => call(DemoPersonaListSchema, 'GET', '/auth/demo-personas'),
-  demoLogin: (persona: DemoPersonaId) => call(SessionSchema, 'POST', '/auth/demo', { body: { persona } }),
-  wechatLogin: (code: string) => call(SessionSchema, 'POST', '/auth/wechat', { body: { code } }),
+  /** Logins carry the 《隐私政策》 version the person agreed to on the login page; the BFF refuses one without it. */
+  demoLogin: (persona: DemoPersonaId, privacyPolicyVersion: string) =>
+    call(SessionSchema, 'POST', '/auth/demo', { body: { persona, privacyPolicyVersion } }),
+  wechatLogin: (code: string, privacyPolicyVersion: string) =>
+    call(SessionSchema, 'POST', '/auth/wechat', { body: { code, privacyPolicyVersion } }),
   sendSmsCode: (phone: string) => call(SmsSentSchema, 'POST', '/auth/sms/send', { body: { phone } }),
-  verifySmsCode: (phone: string, code: string) => call(SessionSchema, 'POST', '/auth/sms/verify', { body: { phone, code } }),
+  verifySmsCode: (phone: string, code: string, privacyPolicyVersion: string) =>
+    call(SessionSchema, 'POST', '/auth/sms/verify', { body: { phone, code, privacyPolicyVersion } }),
   logout: () => call(NoContent, 'POST', '/auth/logout'),
   me: () => call(MeSchema, 'GET', '/me'),
   setPreferences: (elderMode: boolean) => call(MeSchema, 'PUT', '/me/preferences', { body: { elderMode } }),

@@ -36,3 +36,16 @@ export function momentLabel(iso: string): string {
   const local = new Date(new Date(iso).getTime() + CHINA_OFFSET_MS).toISOString()
   return `${dayLabel(local.slice(0, 10))} ${local.slice(11, 16)}`
 }
+
+/**
+ * A date typed by hand, as people write it: `1955-03-15`, `1955.3.15`, `1955/3/15`, `1955年3月15日`
+ * or `19550315` → `1955-03-15`; null unless it is a real calendar date.
+ */
+export function parseTypedDate(text: string): string | null {
+  const parts = text.trim().match(/^(\d{4})[-./年\s]+(\d{1,2})[-./月\s]+(\d{1,2})日?$/) ?? text.trim().match(/^(\d{4})(\d{2})(\d{2})$/)
+  if (!parts) return null
+  const [y, m, d] = parts.slice(1).map(Number) as [number, number, number]
+  const date = new Date(Date.UTC(y, m - 1, d))
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null
+  return date.toISOString().slice(0, 10)
+}

@@ -83,7 +83,7 @@ export default function Services() {
       <View className="row section">
         <Input
           className="input input--grow search-input"
-          placeholder="搜索服务，如 助餐、法律"
+          placeholder="想办什么事？如 吃饭、看病、打官司"
           value={draft}
           maxlength={SERVICE_QUERY_MAX_LENGTH}
           confirmType="search"

@@ -1,6 +1,6 @@
 import { Button, Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { LOGIN_CODE_LENGTH, type Session } from '@linli/shared'
+import { LOGIN_CODE_LENGTH, PRIVACY_POLICY_VERSION, type Session } from '@linli/shared'
 import { useEffect, useState } from 'react'
 import { type ApiError, api } from '../../../../api/client'
 import { Page } from '../../../../components/page'
@@ -8,6 +8,7 @@ import { useAppState } from '../../../../state/app-state'
 import { asApiError, useRequest } from '../../../../state/use-request'
 
 const RESEND_SECONDS = 60
+const PRIVACY_PAGE = '/packages/account/pages/privacy/index'
 
 function fieldError(error: ApiError | null, field: string): string | undefined {
   return error?.fields.find((f) => f.path === field)?.message
@@ -21,6 +22,9 @@ export default function LoginPage() {
   const [busy, setBusy] = useState(false)
   const [countdown, setCountdown] = useState(0)
   const [notice, setNotice] = useState<string | null>(null)
+  // Never ticked in advance: agreeing is the person's own act (个人信息保护法 第十四条).
+  const [agreed, setAgreed] = useState(false)
+  const [consentRefused, setConsentRefused] = useState(false)
   const personas = useRequest('demo-personas', () => api.demoPersonas())
 
   useEffect(() => {
@@ -31,8 +35,26 @@ export default function LoginPage() {
 
   const finish = (session: Session) => {
     signIn(session)
-    if (!session.me.privacyAccepted) void Taro.redirectTo({ url: '/packages/account/pages/privacy/index' })
-    else void Taro.navigateBack()
+    void Taro.navigateBack()
+  }
+
+  const toggleAgreed = () => {
+    setAgreed((a) => !a)
+    setConsentRefused(false)
+  }
+
+  /** Every login method starts here: without agreement it asks once, in WeChat's own dialog. */
+  const ensureAgreed = async (): Promise<boolean> => {
+    if (agreed) return true
+    const { confirm } = await Taro.showModal({
+      title: '请先同意隐私政策',
+      content: '登录前请阅读并同意《邻里隐私政策》：我们只收集办理服务必需的信息，不用于广告。同意后才会用到您的手机号或微信标识。',
+      confirmText: '同意',
+      cancelText: '不同意',
+    })
+    setAgreed(confirm)
+    setConsentRefused(!confirm)
+    return confirm
   }
 
   const run = async (action: () => Promise<void>) => {
@@ -47,21 +69,43 @@ export default function LoginPage() {
     }
   }
 
-  const sendCode = () =>
-    run(async () => {
+  const sendCode = async () => {
+    if (!(await ensureAgreed())) return
+    await run(async () => {
       const sent = await api.sendSmsCode(phone.trim())
       setCountdown(RESEND_SECONDS)
       setNotice(`验证码已发送，${Math.round(sent.expiresInSeconds / 60)}分钟内有效`)
     })
+  }
+
+  const logIn = async (login: (privacyPolicyVersion: string) => Promise<Session>) => {
+    if (!(await ensureAgreed())) return
+    await run(async () => finish(await login(PRIVACY_POLICY_VERSION)))
+  }
 
   const wechatLogin = () =>
-    run(async () => {
+    logIn(async (version) => {
       const { code: wxCode } = await Taro.login()
-      finish(await api.wechatLogin(wxCode))
+      return api.wechatLogin(wxCode, version)
     })
 
   return (
     <Page>
+      <View className="card privacy-consent">
+        <Text className="title">登录前请阅读《隐私政策》</Text>
+        <Text className="kv">
+          我们只收集办理服务必需的信息：登录用的手机号或微信标识、您选择的社区、出生日期（核对老年助餐等服务的年龄条件）、预约和评价记录。只有为您服务的社区工作者和服务机构（如社区律师、助老食堂）能看到办理所需的部分，每次查看都有记录。
+        </Text>
+        <Button className="btn read-privacy" onClick={() => Taro.navigateTo({ url: PRIVACY_PAGE })}>
+          阅读完整《隐私政策》
+        </Button>
+        <View className="checkbox-row agree-privacy" role="checkbox" aria-checked={agreed} onClick={toggleAgreed}>
+          <Text className="chip-mark">{agreed ? '☑' : '☐'}</Text>
+          <Text>我已阅读并同意《邻里隐私政策》</Text>
+        </View>
+        {consentRefused && <Text className="field__error consent-needed">同意《隐私政策》后才能登录；不登录也可以浏览服务。</Text>}
+      </View>
+
       {process.env.TARO_ENV === 'weapp' && (
         <View className="card">
           <Button className="btn btn--main" disabled={busy} onClick={wechatLogin}>
@@ -89,7 +133,7 @@ export default function LoginPage() {
         </View>
         {notice && <Text className="muted kv">{notice}</Text>}
         {error && error.fields.length === 0 && <Text className="field__error kv">{error.message}</Text>}
-        <Button className="btn btn--main" disabled={busy} onClick={() => run(async () => finish(await api.verifySmsCode(phone.trim(), code.trim())))}>
+        <Button className="btn btn--main" disabled={busy} onClick={() => logIn((version) => api.verifySmsCode(phone.trim(), code.trim(), version))}>
           登录
         </Button>
       </View>
@@ -99,7 +143,7 @@ export default function LoginPage() {
           <Text className="title">演示身份（仅开发环境）</Text>
           <Text className="muted kv">选一个身份体验居民、社区工作者、律师、志愿者和街道管理员的功能。</Text>
           {personas.data.items.map((p) => (
-            <Button key={p.id} className="btn demo-persona" disabled={busy} onClick={() => run(async () => finish(await api.demoLogin(p.id)))}>
+            <Button key={p.id} className="btn demo-persona" disabled={busy} onClick={() => logIn((version) => api.demoLogin(p.id, version))}>
               {p.name}：{p.description}
             </Button>
           ))}

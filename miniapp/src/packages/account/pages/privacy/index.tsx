@@ -18,7 +18,7 @@ const SECTIONS: { title: string; body: string }[] = [
   },
   {
     title: '谁能看到',
-    body: '只有为您提供服务的社区工作者和服务承接方能看到办理所需的信息，他们每次查看都会记入审计日志。我们不会把您的信息用于广告，也不会提供给无关的第三方。',
+    body: '只有为您提供服务的社区工作者和服务机构（如社区律师、助老食堂、家庭医生团队）能看到办理所需的信息，每次查看都有记录可查。我们不会把您的信息用于广告，也不会提供给无关的第三方。',
   },
   {
     title: '您的权利',
@@ -31,12 +31,15 @@ export default function PrivacyPage() {
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
 
+  // Opened from the login page or from 我的; a shared link has nothing to go back to.
+  const goBack = () => Taro.navigateBack().catch(() => Taro.switchTab({ url: '/pages/me/index' }))
+
   const accept = async () => {
     setBusy(true)
     setError(null)
     try {
       setMe(await api.acceptPrivacy())
-      await Taro.navigateBack().catch(() => Taro.switchTab({ url: '/pages/me/index' }))
+      await goBack()
     } catch (err) {
       setError(asApiError(err).message)
     } finally {
@@ -55,12 +58,18 @@ export default function PrivacyPage() {
         </View>
       ))}
       {me && !me.privacyAccepted && (
-        <Button className="btn btn--main accept-privacy" disabled={busy} onClick={accept}>
-          我已阅读并同意
-        </Button>
+        <>
+          <Text className="kv">隐私政策已更新，请阅读后确认，继续使用邻里。</Text>
+          <Button className="btn btn--main accept-privacy" disabled={busy} onClick={accept}>
+            我已阅读并同意新版
+          </Button>
+        </>
       )}
-      {me?.privacyAccepted && <Text className="kv">✓ 您已同意本政策</Text>}
+      {me?.privacyAccepted && <Text className="kv privacy-accepted">✓ 您已同意本政策</Text>}
       {error && <Text className="field__error kv">{error}</Text>}
+      <Button className="btn privacy-back" onClick={goBack}>
+        {me ? '返回' : '返回登录'}
+      </Button>
     </Page>
   )
 }

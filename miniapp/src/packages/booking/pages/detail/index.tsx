@@ -6,7 +6,7 @@ import { useMemo, useState } from 'react'
 import { api } from '../../../../api/client'
 import { StatusTag } from '../../../../components/booking-card'
 import { Chips } from '../../../../components/chips'
-import { dayLabel } from '../../../../components/dates'
+import { momentLabel, slotLabel } from '../../../../components/dates'
 import { Page } from '../../../../components/page'
 import { ErrorState, Loading } from '../../../../components/state-view'
 import { asApiError, useRequest } from '../../../../state/use-request'
@@ -21,10 +21,6 @@ function qrDataUrl(code: string): string {
   return qr.createDataURL(6, 2)
 }
 
-function localDateTime(iso: string): string {
-  return new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')
-}
-
 export default function BookingDetailPage() {
   const { params } = useRouter()
   const id = params.id ?? ''
@@ -36,6 +32,7 @@ export default function BookingDetailPage() {
   const [other, setOther] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const [result, setResult] = useState<string | null>(null)
   const qr = useMemo(() => (booking.data?.checkInCode ? qrDataUrl(booking.data.checkInCode) : null), [booking.data?.checkInCode])
 
   if (booking.loading && !booking.data) return <Page><Loading /></Page>
@@ -43,12 +40,27 @@ export default function BookingDetailPage() {
   const b = booking.data
   if (!b) return <Page><Loading /></Page>
 
+  const waitlisted = b.status === 'waitlisted'
+  const when = slotLabel(b.date, b.time)
+
+  /** Cancelling cannot be undone: WeChat's own dialog says what happens to the seat before it is given up. */
   const cancel = async () => {
+    const { confirm } = await Taro.showModal({
+      title: waitlisted ? '退出候补？' : '确认取消预约？',
+      content: waitlisted
+        ? `取消后您将退出${when}的候补，有空位时不再为您预约。`
+        : `取消后，${when}的座位会让给候补的居民，没有人候补就放回给大家预约。取消后不能恢复，需要时请重新预约。`,
+      confirmText: '确认取消',
+      cancelText: '再想想',
+    })
+    if (!confirm) return
     setBusy(true)
     setError(null)
     try {
       await api.cancelBooking(b.id, reason === '其他' ? other.trim() || '其他' : reason)
       setCancelling(false)
+      setResult(waitlisted ? '已退出候补。' : '已取消预约，座位已让出。')
+      void Taro.showToast({ title: '已取消', icon: 'success' })
       setVersion((v) => v + 1)
     } catch (err) {
       setError(asApiError(err).message)
@@ -67,9 +79,7 @@ export default function BookingDetailPage() {
           <Text className="headline">{b.serviceName}</Text>
           <StatusTag status={b.status} />
         </View>
-        <Text className="kv booking-when">
-          {dayLabel(b.date)} {b.time}
-        </Text>
+        <Text className="kv booking-when">{when}</Text>
         {b.place && <Text className="kv">地点：{b.place}</Text>}
         <Text className="kv">服务对象：{b.servedName}</Text>
         {b.waitlistPosition !== null && <Text className="kv waitlist-position">候补第 {b.waitlistPosition} 位</Text>}
@@ -108,8 +118,12 @@ export default function BookingDetailPage() {
           </Button>
         </View>
       )}
-      {b.cancelDeadline && b.canCancel && <Text className="muted kv">可在 {localDateTime(b.cancelDeadline)} 前取消或改约</Text>}
-      {b.cancelDeadline && !b.canCancel && <Text className="muted kv">已过取消时间，如需取消请联系社区</Text>}
+      {result && <Text className="kv cancel-result">✓ {result}</Text>}
+      {b.cancelDeadline && b.canCancel && <Text className="muted kv cancel-deadline">可在 {momentLabel(b.cancelDeadline)} 前取消或改约</Text>}
+      {/* Only the booker can cancel; for her an open booking she cannot cancel means the deadline passed. */}
+      {b.viewer === 'booker' && b.cancelDeadline && !b.canCancel && (
+        <Text className="muted kv cancel-closed">已过取消时间，如需取消请联系社区</Text>
+      )}
 
       {cancelling && (
         <View className="card">

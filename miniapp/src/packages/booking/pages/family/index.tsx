@@ -1,9 +1,10 @@
 import { Button, Input, Picker, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { FAMILY_NAME_MAX_LENGTH, FAMILY_RELATION_LABELS, ageOn } from '@linli/shared'
 import { useState } from 'react'
 import { type ApiError, api } from '../../../../api/client'
 import { Chips } from '../../../../components/chips'
-import { todayInChina } from '../../../../components/dates'
+import { parseTypedDate, todayInChina } from '../../../../components/dates'
 import { Page } from '../../../../components/page'
 import { Empty, ErrorState, Loading } from '../../../../components/state-view'
 import { asApiError, useRequest } from '../../../../state/use-request'
@@ -11,26 +12,70 @@ import { asApiError, useRequest } from '../../../../state/use-request'
 type Relation = keyof typeof FAMILY_RELATION_LABELS
 const RELATIONS = (Object.keys(FAMILY_RELATION_LABELS) as Relation[]).map((r) => ({ value: r, label: FAMILY_RELATION_LABELS[r] }))
 
+const EARLIEST_BIRTH_DATE = '1900-01-01'
+const ELDER_BIRTH_YEAR = 1955
+const ADULT_BIRTH_YEAR = 1975
+const CHILD_YEARS_AGO = 8
+
+/**
+ * Where the date picker opens for who is being added, so nobody scrolls through a century:
+ * a child or grandchild 8 years ago, a parent or grandparent 1955, anyone else 1975.
+ */
+function pickerOpensAt(relation: Relation, today: string): string {
+  if (relation === 'child' || relation === 'grandchild') return `${Number(today.slice(0, 4)) - CHILD_YEARS_AGO}-01-01`
+  if (relation === 'parent' || relation === 'grandparent') return `${ELDER_BIRTH_YEAR}-01-01`
+  return `${ADULT_BIRTH_YEAR}-01-01`
+}
+
 export default function FamilyPage() {
   const [version, setVersion] = useState(0)
   const list = useRequest(`family:${version}`, () => api.family())
   const [name, setName] = useState('')
   const [relation, setRelation] = useState<Relation>('parent')
   const [birthDate, setBirthDate] = useState('')
+  const [typedBirth, setTypedBirth] = useState('')
+  const [birthError, setBirthError] = useState<string | null>(null)
+  const [nameMissing, setNameMissing] = useState(false)
   const [consent, setConsent] = useState(false)
   const [error, setError] = useState<ApiError | null>(null)
   const [busy, setBusy] = useState(false)
+  const [result, setResult] = useState<string | null>(null)
   const today = todayInChina()
   const isChild = birthDate !== '' && ageOn(birthDate, today) < 14
   const fieldError = (path: string) => error?.fields.find((f) => f.path === path)?.message
 
+  /** The picker and the typed box go through the same check: a real date, not before 1900, not after today. */
+  const checkBirthDate = (text: string): { date: string } | { problem: string } => {
+    const date = parseTypedDate(text)
+    if (text.trim() === '') return { problem: '请选择或填写出生日期' }
+    if (date === null) return { problem: '请按 1955-03-15 的格式填写出生日期' }
+    if (date < EARLIEST_BIRTH_DATE || date > today) return { problem: '出生日期不能晚于今天，也不能早于1900年' }
+    return { date }
+  }
+
+  /** Typing shows the problem only when the person leaves the box or taps 添加, not at every key. */
+  const acceptBirthDate = (text: string, showProblem: boolean): string | null => {
+    const checked = checkBirthDate(text)
+    setTypedBirth(text)
+    setBirthDate('date' in checked ? checked.date : '')
+    if (showProblem || 'date' in checked) setBirthError('problem' in checked ? checked.problem : null)
+    return 'date' in checked ? checked.date : null
+  }
+
   const add = async () => {
+    setNameMissing(!name.trim())
+    const date = acceptBirthDate(typedBirth, true)
+    if (!name.trim() || date === null) return
+    const child = ageOn(date, today) < 14
     setBusy(true)
     setError(null)
+    setResult(null)
     try {
-      await api.addFamilyMember({ name: name.trim(), relation, birthDate, childConsent: isChild ? consent : undefined })
+      await api.addFamilyMember({ name: name.trim(), relation, birthDate: date, childConsent: child ? consent : undefined })
+      setResult(`已添加${FAMILY_RELATION_LABELS[relation]} ${name.trim()}，预约时可以选择为他/她预约`)
       setName('')
       setBirthDate('')
+      setTypedBirth('')
       setConsent(false)
       setVersion((v) => v + 1)
     } catch (err) {
@@ -40,9 +85,17 @@ export default function FamilyPage() {
     }
   }
 
-  const remove = async (id: string) => {
+  const remove = async (id: string, who: string) => {
+    const { confirm } = await Taro.showModal({
+      title: `删除${who}？`,
+      content: '删除后不能再替他/她预约，已有的预约不受影响。',
+      confirmText: '删除',
+      cancelText: '不删除',
+    })
+    if (!confirm) return
     try {
       await api.removeFamilyMember(id)
+      setResult(`已删除${who}`)
       setVersion((v) => v + 1)
     } catch (err) {
       setError(asApiError(err))
@@ -62,7 +115,7 @@ export default function FamilyPage() {
             <Text>
               {FAMILY_RELATION_LABELS[m.relation]} {m.name}（{m.birthDate}）
             </Text>
-            <Button className="btn btn--danger" onClick={() => remove(m.id)}>
+            <Button className="btn btn--danger" onClick={() => remove(m.id, m.name)}>
               删除
             </Button>
           </View>
@@ -76,18 +129,32 @@ export default function FamilyPage() {
         <View className="field">
           <Text className="field__label">姓名</Text>
           <Input className="input family-name" nativeProps={{ 'aria-label': '姓名' }} maxlength={FAMILY_NAME_MAX_LENGTH} value={name} onInput={(e) => setName(e.detail.value)} />
-          {fieldError('name') && <Text className="field__error">请填写姓名</Text>}
+          {(nameMissing || fieldError('name')) && <Text className="field__error">请填写姓名</Text>}
         </View>
         <Text className="field__label">关系</Text>
         <Chips<Relation> className="relation-chips" choices={RELATIONS} value={relation} onChange={setRelation} />
         <View className="field">
           <Text className="field__label">出生日期</Text>
-          <Picker mode="date" value={birthDate || '1940-01-01'} start="1900-01-01" end={today} onChange={(e) => setBirthDate(String(e.detail.value))}>
+          <Picker
+            mode="date"
+            value={birthDate || pickerOpensAt(relation, today)}
+            start={EARLIEST_BIRTH_DATE}
+            end={today}
+            onChange={(e) => acceptBirthDate(String(e.detail.value), true)}
+          >
             <View className="input family-birth">
-              <Text>{birthDate || '点此选择'}</Text>
+              <Text>{birthDate || '点此从日历选择'}</Text>
             </View>
           </Picker>
-          {fieldError('birthDate') && <Text className="field__error">{fieldError('birthDate')}</Text>}
+          <Input
+            className="input family-birth-typed"
+            placeholder="或直接输入，如 1955-03-15"
+            maxlength={12}
+            value={typedBirth}
+            onInput={(e) => acceptBirthDate(e.detail.value, false)}
+            onBlur={(e) => acceptBirthDate(e.detail.value, true)}
+          />
+          {(birthError ?? fieldError('birthDate')) && <Text className="field__error birth-error">{birthError ?? fieldError('birthDate')}</Text>}
         </View>
         {isChild && (
           <View className="checkbox-row" onClick={() => setConsent((c) => !c)}>
@@ -96,9 +163,10 @@ export default function FamilyPage() {
           </View>
         )}
         {error && error.fields.length === 0 && <Text className="field__error kv">{error.message}</Text>}
-        <Button className="btn btn--main add-family" disabled={busy || !name.trim() || !birthDate} onClick={add}>
+        <Button className="btn btn--main add-family" disabled={busy} onClick={add}>
           添加
         </Button>
+        {result && <Text className="kv family-result">✓ {result}</Text>}
       </View>
     </Page>
   )

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react'
 import { type ApiError, api } from '../../../../api/client'
 import { BookingCard } from '../../../../components/booking-card'
 import { Chips } from '../../../../components/chips'
-import { dayLabel } from '../../../../components/dates'
+import { dateInChina, dayLabel } from '../../../../components/dates'
 import { Page } from '../../../../components/page'
 import { Empty, ErrorState, Loading } from '../../../../components/state-view'
 import { asApiError, useRequest } from '../../../../state/use-request'
@@ -41,7 +41,7 @@ export default function MyBookingsPage() {
       {suspensions.data?.items.map((s) => (
         <View key={s.id} className="card">
           <Text className="field__error kv">
-            {s.categoryName}暂停自助预约至 {dayLabel(s.until.slice(0, 10))}：{s.reason}。如有特殊情况请联系社区。
+            {s.categoryName}暂停自助预约至 {dayLabel(dateInChina(s.until))}：{s.reason}。如有特殊情况请联系社区。
           </Text>
         </View>
       ))}

@@ -4,6 +4,7 @@ import { APPEAL_REASON_MAX_LENGTH, CASE_NOTE_MAX_LENGTH, CASE_STEP_LABELS, RATIN
 import { useState } from 'react'
 import { api } from '../../../../api/client'
 import { CaseTimeline } from '../../../../components/case-timeline'
+import { dayLabel } from '../../../../components/dates'
 import { Page } from '../../../../components/page'
 import { ErrorState, Loading } from '../../../../components/state-view'
 import { asApiError, useRequest } from '../../../../state/use-request'
@@ -51,11 +52,12 @@ export default function CasePage() {
       <View className="card">
         <Text className="title">{c.serviceName}</Text>
         <Text className="kv">
-          {RATING_LEVEL_LABELS[c.level]}｜{c.tags.join('、') || '无标签'}
+          {RATING_LEVEL_LABELS[c.level]}
+          {c.tags.length > 0 && `｜${c.tags.join('、')}`}
         </Text>
         {c.comment && <Text className="kv">“{c.comment}”</Text>}
         <Text className="muted kv">
-          服务日期 {c.bookingDate} · 评价人 {c.raterName}
+          服务日期 {dayLabel(c.bookingDate)} · 评价人 {c.raterName}
         </Text>
         {c.raterPhone && (
           <Button className="btn" onClick={() => Taro.makePhoneCall({ phoneNumber: c.raterPhone ?? '' })}>

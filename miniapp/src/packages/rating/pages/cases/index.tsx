@@ -3,13 +3,10 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { CASE_STATUS_LABELS, RATING_LEVEL_LABELS } from '@linli/shared'
 import { useState } from 'react'
 import { api } from '../../../../api/client'
+import { dateInChina, dayLabel } from '../../../../components/dates'
 import { Page } from '../../../../components/page'
 import { Empty, ErrorState, Loading } from '../../../../components/state-view'
 import { useRequest } from '../../../../state/use-request'
-
-function localDay(iso: string): string {
-  return new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 10)
-}
 
 export default function CasesPage() {
   const [version, setVersion] = useState(0)
@@ -30,11 +27,12 @@ export default function CasesPage() {
               <Text className={`tag ${c.overdue ? 'status--declined' : ''}`}>{c.overdue ? '⚠ 已逾期' : CASE_STATUS_LABELS[c.status]}</Text>
             </View>
             <Text className="kv">
-              {RATING_LEVEL_LABELS[c.level]}｜{c.tags.join('、') || '无标签'}
+              {RATING_LEVEL_LABELS[c.level]}
+              {c.tags.length > 0 && `｜${c.tags.join('、')}`}
             </Text>
             {c.comment && <Text className="muted kv">“{c.comment}”</Text>}
             <Text className="muted kv">
-              {c.communityName} · {c.raterName} · 期限 {localDay(c.deadline)}
+              {c.communityName} · {c.raterName} · {dayLabel(dateInChina(c.deadline))}前答复
               {c.escalated ? ' · 已上报街道' : ''}
             </Text>
           </View>

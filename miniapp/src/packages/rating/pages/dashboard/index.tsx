@@ -41,7 +41,7 @@ export default function DashboardPage() {
         <BarChart bars={d.byCategory.map((c) => ({ label: c.name, rate: c.satisfactionRate, count: c.ratings }))} />
       </View>
       <View className="card">
-        <Text className="title">按服务承接方</Text>
+        <Text className="title">按服务机构（律师、助餐机构等）</Text>
         <BarChart bars={d.byProvider.map((c) => ({ label: c.name, rate: c.satisfactionRate, count: c.ratings }))} />
       </View>
     </Page>
