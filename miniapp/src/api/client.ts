@@ -30,6 +30,9 @@ import {
   ErrorBodySchema,
   FamilyListSchema,
   FamilyMemberSchema,
+  InboxMessageSchema,
+  InboxPageSchema,
+  UnreadCountSchema,
   type FamilyMemberInputSchema,
   MeSchema,
   PRIVACY_POLICY_VERSION,
@@ -216,6 +219,10 @@ export const api = {
     call(SurveySchema, 'POST', `/surveys/${surveyId}/responses`, { body: { answers } }),
   surveyResults: (surveyId: string) => call(SurveyResultsSchema, 'GET', `/surveys/${surveyId}/results`),
   createSurvey: (input: z.input<typeof SurveyInputSchema>) => call(SurveySchema, 'POST', '/staff/surveys', { body: input }),
+  messages: (cursor?: string) => call(InboxPageSchema, 'GET', '/me/messages', { query: { cursor } }),
+  unreadCount: () => call(UnreadCountSchema, 'GET', '/me/messages/unread-count'),
+  readMessage: (id: string) => call(InboxMessageSchema, 'POST', `/me/messages/${id}/read`),
+  readAllMessages: () => call(UnreadCountSchema, 'POST', '/me/messages/read-all'),
   acceptPrivacy: () =>
     call(MeSchema, 'POST', '/me/consents', { body: { kind: 'privacy_policy', version: PRIVACY_POLICY_VERSION } }),
 }

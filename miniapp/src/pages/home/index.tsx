@@ -6,10 +6,13 @@ import { Page } from '../../components/page'
 import { ServiceCard } from '../../components/service-card'
 import { Empty, ErrorState, Loading } from '../../components/state-view'
 import { useAppState } from '../../state/app-state'
+import { useUnreadBadge } from '../../state/unread-badge'
 import { useRequest } from '../../state/use-request'
 
 export default function Home() {
   const { me, communityId, setPendingCategory } = useAppState()
+  // Every tab page refreshes the unread badge on 我的 when it shows.
+  useUnreadBadge()
   const community = useRequest(communityId, () => api.community(communityId ?? ''))
   const categories = useRequest('categories', () => api.categories())
   const featured = useRequest(communityId && `featured:${communityId}`, () =>

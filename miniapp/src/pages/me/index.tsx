@@ -4,6 +4,7 @@ import { ROLE_LABELS } from '@linli/shared'
 import { useState } from 'react'
 import { Page } from '../../components/page'
 import { useAppState } from '../../state/app-state'
+import { useUnreadBadge } from '../../state/unread-badge'
 import { asApiError } from '../../state/use-request'
 
 function ElderModeSwitch() {
@@ -36,6 +37,7 @@ function ElderModeSwitch() {
 
 export default function MePage() {
   const { me, ready, signOut } = useAppState()
+  const unread = useUnreadBadge()
   const go = (url: string) => void Taro.navigateTo({ url })
 
   return (
@@ -58,6 +60,11 @@ export default function MePage() {
               ))}
           </View>
           <View className="card">
+            <View className="row messages-link" onClick={() => go('/packages/account/pages/messages/index')}>
+              <Text>我的消息</Text>
+              {/* The count in words beside the entry, as well as the tab badge. */}
+              <Text className={unread ? 'unread-count' : 'muted'}>{unread ? `${unread} 条未读 ›` : '›'}</Text>
+            </View>
             <View className="row my-bookings-link" onClick={() => go('/packages/booking/pages/mine/index')}>
               <Text>我的预约</Text>
               <Text className="muted">›</Text>

@@ -7,10 +7,13 @@ import { Page } from '../../components/page'
 import { ServiceCard } from '../../components/service-card'
 import { Empty, ErrorState, Loading } from '../../components/state-view'
 import { useAppState } from '../../state/app-state'
+import { useUnreadBadge } from '../../state/unread-badge'
 import { asApiError, useRequest } from '../../state/use-request'
 
 export default function Services() {
   const { me, communityId, pendingCategory, setPendingCategory } = useAppState()
+  // Every tab page refreshes the unread badge on 我的 when it shows.
+  useUnreadBadge()
   const [category, setCategory] = useState<CategoryId | undefined>(undefined)
   const [draft, setDraft] = useState('')
   const [q, setQ] = useState('')

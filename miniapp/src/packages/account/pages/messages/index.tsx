@@ -1,0 +1,125 @@
+import { Button, Text, View } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { type InboxMessage, messagePagePath } from '@linli/shared'
+import { useEffect, useState } from 'react'
+import { type ApiError, api } from '../../../../api/client'
+import { momentLabel, slotLabel } from '../../../../components/dates'
+import { Page } from '../../../../components/page'
+import { Empty, ErrorState, Loading } from '../../../../components/state-view'
+import { asApiError, useRequest } from '../../../../state/use-request'
+
+function MessageCard({ message, onOpen }: { message: InboxMessage; onOpen: () => void }) {
+  const unread = !message.read
+  return (
+    <View className={`card message ${unread ? 'message--unread' : ''}`} onClick={onOpen} hoverClass="card--pressed">
+      <View className="service-card__head">
+        {/* Unread is said in words and marked by a bar and bold title, not by colour alone. */}
+        <Text className="message__title">{message.title}</Text>
+        <Text className={`tag message__state ${unread ? 'message__state--unread' : ''}`}>{unread ? '未读' : '已读'}</Text>
+      </View>
+      <Text className="kv">{message.service}</Text>
+      <Text className="kv message__when">{slotLabel(message.date, message.time)}</Text>
+      {message.previous && <Text className="muted kv">原定 {slotLabel(message.previous.date, message.previous.time)}</Text>}
+      {message.note && <Text className="kv message__note">{message.note}</Text>}
+      <View className="row">
+        <Text className="muted">{momentLabel(message.createdAt)}</Text>
+        <Button className="btn message__open">{message.target.page === 'rating' ? '查看答复' : '查看预约'}</Button>
+      </View>
+    </View>
+  )
+}
+
+/** 我的消息: what changed about her bookings and ratings; opening one reads it and shows what it is about. */
+export default function MessagesPage() {
+  const [version, setVersion] = useState(0)
+  useDidShow(() => setVersion((v) => v + 1))
+  const list = useRequest(`messages:${version}`, () => Promise.all([api.messages(), api.unreadCount()]))
+  const [items, setItems] = useState<InboxMessage[]>([])
+  const [unread, setUnread] = useState(0)
+  const [cursor, setCursor] = useState<string | null>(null)
+  const [moreError, setMoreError] = useState<ApiError | null>(null)
+  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null)
+  useEffect(() => {
+    const [page, count] = list.data ?? []
+    setItems(page?.items ?? [])
+    setCursor(page?.nextCursor ?? null)
+    setUnread(count?.unread ?? 0)
+    setMoreError(null)
+  }, [list.data])
+
+  const loadMore = async () => {
+    if (!cursor) return
+    setMoreError(null)
+    try {
+      const page = await api.messages(cursor)
+      setItems((shown) => [...shown, ...page.items])
+      setCursor(page.nextCursor)
+    } catch (err) {
+      setMoreError(asApiError(err))
+    }
+  }
+
+  const open = async (message: InboxMessage) => {
+    // Reading is recorded first so the badge is right on the way back; a failure here must not
+    // keep her from what the message is about (it stays unread and is marked next time).
+    if (!message.read) {
+      await api.readMessage(message.id).then(
+        () => {
+          setItems((shown) => shown.map((m) => (m.id === message.id ? { ...m, read: true } : m)))
+          setUnread((n) => Math.max(0, n - 1))
+        },
+        () => undefined,
+      )
+    }
+    void Taro.navigateTo({ url: `/${messagePagePath(message.target)}` })
+  }
+
+  const readAll = async () => {
+    setResult(null)
+    try {
+      await api.readAllMessages()
+      setItems((shown) => shown.map((m) => ({ ...m, read: true })))
+      setUnread(0)
+      setResult({ ok: true, text: '已全部标为已读' })
+    } catch (err) {
+      setResult({ ok: false, text: asApiError(err).message })
+    }
+  }
+
+  return (
+    <Page>
+      {list.loading && !list.data ? (
+        <Loading />
+      ) : list.error ? (
+        <ErrorState error={list.error} onRetry={list.reload} />
+      ) : items.length === 0 ? (
+        <Empty text="还没有消息。预约被确认、改期或取消，或社区答复您的评价时，会在这里告诉您。" />
+      ) : (
+        <View className="messages">
+          <View className="row">
+            <Text className="kv messages__summary">{unread > 0 ? `${unread} 条未读` : '消息都已读过'}</Text>
+            {unread > 0 && (
+              <Button className="btn read-all" onClick={readAll}>
+                全部标为已读
+              </Button>
+            )}
+          </View>
+          {result && (
+            <Text className={`kv ${result.ok ? 'result--ok' : 'field__error'}`} aria-live="polite">
+              {result.text}
+            </Text>
+          )}
+          {items.map((m) => (
+            <MessageCard key={m.id} message={m} onOpen={() => void open(m)} />
+          ))}
+          {moreError && <ErrorState error={moreError} onRetry={loadMore} />}
+          {cursor && !moreError && (
+            <Button className="btn" onClick={loadMore}>
+              加载更多
+            </Button>
+          )}
+        </View>
+      )}
+    </Page>
+  )
+}
