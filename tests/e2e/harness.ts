@@ -128,3 +128,11 @@ export async function loginAs(page: Page, name: string): Promise<void> {
   if (await page.locator('.accept-privacy:visible').count()) await page.locator('.accept-privacy:visible').click()
   await page.locator('.headline:visible', { hasText: name }).waitFor()
 }
+
+/** WeChat's confirmation dialog (Taro.showModal in H5) once it has faded in, as a person would wait for it. */
+export async function shownDialog(page: Page) {
+  const content = page.locator('.taro-modal__content:visible')
+  await content.waitFor()
+  await page.waitForFunction(() => [...document.querySelectorAll<HTMLElement>('.taro__modal')].some((m) => getComputedStyle(m).opacity === '1'))
+  return content
+}

@@ -4,7 +4,7 @@ import { ANSWER_MAX_LENGTH, FAMILY_RELATION_LABELS, type Slot, type WalkInResult
 import { useEffect, useMemo, useState } from 'react'
 import { type ApiError, api, newIdempotencyKey } from '../../../../api/client'
 import { Chips } from '../../../../components/chips'
-import { dayLabel, todayInChina } from '../../../../components/dates'
+import { dayLabel, slotLabel, todayInChina } from '../../../../components/dates'
 import { Page } from '../../../../components/page'
 import { Empty, ErrorState, Loading } from '../../../../components/state-view'
 import { useAppState } from '../../../../state/app-state'
@@ -161,9 +161,7 @@ export default function BookPage() {
         <View className="card walk-in-done" aria-live="polite">
           <Text className="title">预约成功，请告诉居民签到码</Text>
           <Text className="check-in-code walk-in-code">{walkInDone.checkInCode}</Text>
-          <Text className="kv booking-when">
-            {dayLabel(walkInDone.date)} {walkInDone.time}
-          </Text>
+          <Text className="kv booking-when">{slotLabel(walkInDone.date, walkInDone.time)}</Text>
           <Text className="kv">{walkInDone.serviceName}{walkInDone.place ? `｜${walkInDone.place}` : ''}</Text>
           <Text className="kv">服务对象：{walkInDone.servedName}</Text>
           <Text className="muted kv">{walkInDone.resident === 'found' ? '已找到这位居民的登记信息，预约记在他/她名下。' : '已为这位居民新建登记，下次可凭姓名和出生日期办理。'}</Text>
@@ -216,12 +214,12 @@ export default function BookPage() {
           <Text className="muted kv">没有手机号的居民，填姓名和出生日期（请核对证件），会按本社区的登记找到本人。</Text>
           <View className="field">
             <Text className="field__label">居民姓名</Text>
-            <Input className="input walk-in-name" maxlength={20} value={walkInName} onInput={(e) => setWalkInName(e.detail.value)} />
+            <Input className="input walk-in-name" nativeProps={{ 'aria-label': '居民姓名' }} maxlength={20} value={walkInName} onInput={(e) => setWalkInName(e.detail.value)} />
             {fieldError('name') && <Text className="field__error">{fieldError('name')}</Text>}
           </View>
           <View className="field">
             <Text className="field__label">出生日期（没有手机号，或服务有年龄要求时必填）</Text>
-            <Input className="input walk-in-birth" placeholder="如 1950-03-15" maxlength={10} value={walkInBirth} onInput={(e) => setWalkInBirth(e.detail.value)} />
+            <Input className="input walk-in-birth" nativeProps={{ 'aria-label': '出生日期' }} placeholder="如 1950-03-15" maxlength={10} value={walkInBirth} onInput={(e) => setWalkInBirth(e.detail.value)} />
             <Picker mode="date" value={walkInBirth || '1950-01-01'} start="1900-01-01" end={todayInChina()} onChange={(e) => setWalkInBirth(String(e.detail.value))}>
               <View className="btn walk-in-birth-picker">
                 <Text>从日历选择</Text>
@@ -231,7 +229,7 @@ export default function BookPage() {
           </View>
           <View className="field">
             <Text className="field__label">居民手机号（没有可不填）</Text>
-            <Input className="input walk-in-phone" type="number" maxlength={11} value={walkInPhone} onInput={(e) => setWalkInPhone(e.detail.value)} />
+            <Input className="input walk-in-phone" nativeProps={{ 'aria-label': '居民手机号（没有可不填）' }} type="number" maxlength={11} value={walkInPhone} onInput={(e) => setWalkInPhone(e.detail.value)} />
             {fieldError('phone') && <Text className="field__error">{fieldError('phone')}</Text>}
           </View>
         </View>
@@ -263,6 +261,7 @@ export default function BookPage() {
           </Text>
           <Input
             className={`input answer-${q.id}`}
+            nativeProps={{ 'aria-label': q.label }}
             maxlength={Math.min(q.maxLength, ANSWER_MAX_LENGTH)}
             value={answers[q.id] ?? ''}
             onInput={(e) => setAnswers((a) => ({ ...a, [q.id]: e.detail.value }))}

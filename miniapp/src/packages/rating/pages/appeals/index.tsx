@@ -78,7 +78,7 @@ export default function AppealsPage() {
             {a.decisionNote && <Text className="kv">裁定意见：{a.decisionNote}</Text>}
             {canDecide && a.status === 'pending' && (
               <View>
-                <Input className="input" aria-label="裁定意见" placeholder="裁定意见" value={notes[a.id] ?? ''} onInput={(e) => setNotes((n) => ({ ...n, [a.id]: e.detail.value }))} />
+                <Input className="input" nativeProps={{ 'aria-label': '裁定意见' }} placeholder="裁定意见" value={notes[a.id] ?? ''} onInput={(e) => setNotes((n) => ({ ...n, [a.id]: e.detail.value }))} />
                 <View className="actions">
                   <Button className="btn" onClick={() => decide(a, true)}>
                     申诉成立

@@ -145,7 +145,7 @@ export default function BoardPage() {
             type="number"
             maxlength={6}
             placeholder="输入居民的6位签到码"
-            aria-label="居民的6位签到码"
+            nativeProps={{ 'aria-label': '居民的6位签到码' }}
             value={code}
             onInput={(e) => setCode(e.detail.value)}
           />
@@ -226,7 +226,7 @@ export default function BoardPage() {
             {reasonFor?.id === b.id && (
               <View className="field">
                 <Text className="field__label">{reasonFor.action === 'decline' ? '拒绝原因（居民会看到）' : '取消原因（居民会收到通知）'}</Text>
-                <Input className="input action-reason" maxlength={200} value={reason} onInput={(e) => setReason(e.detail.value)} />
+                <Input className="input action-reason" nativeProps={{ 'aria-label': '原因' }} maxlength={200} value={reason} onInput={(e) => setReason(e.detail.value)} />
                 <Button className="btn btn--main" disabled={!reason.trim()} onClick={() => act(b, reasonFor.action, reason.trim())}>
                   确定
                 </Button>

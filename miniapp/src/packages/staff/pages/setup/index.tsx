@@ -227,7 +227,7 @@ export default function SetupPage() {
         <NumberField label="最多可预约未来几天" value={settings.maxDaysAhead} onChange={(v) => set('maxDaysAhead', v ?? 0)} />
         <View className="field">
           <Text className="field__label">当天几点前可取消（如助餐 09:30；留空则按开始前分钟数）</Text>
-          <Input className="input" placeholder="HH:MM" value={settings.cancelByLocalTime ?? ''} onInput={(e) => set('cancelByLocalTime', e.detail.value.trim() || null)} />
+          <Input className="input" nativeProps={{ 'aria-label': '当天几点前可取消' }} placeholder="HH:MM" value={settings.cancelByLocalTime ?? ''} onInput={(e) => set('cancelByLocalTime', e.detail.value.trim() || null)} />
         </View>
         <NumberField label="开始前多少分钟可取消" value={settings.cancelBeforeMinutes} onChange={(v) => set('cancelBeforeMinutes', v)} />
         <NumberField label="每人同时最多保留几个预约（留空不限）" value={settings.maxOpenPerPerson} onChange={(v) => set('maxOpenPerPerson', v)} />
@@ -283,7 +283,7 @@ export default function SetupPage() {
         />
         <Input
           className="input closure-reason"
-          aria-label="暂停原因"
+          nativeProps={{ 'aria-label': '暂停原因（居民会看到）' }}
           placeholder="原因（居民会看到），如：国庆放假"
           value={closure.reason}
           onInput={(e) => setClosure((c) => ({ ...c, reason: e.detail.value }))}
