@@ -13,6 +13,7 @@ export const NOTIFICATION_KINDS = [
   'promoted',
   'rescheduled',
   'case_replied',
+  'case_escalated',
 ] as const
 export const NotificationKindSchema = z.enum(NOTIFICATION_KINDS)
 export type NotificationKind = z.infer<typeof NotificationKindSchema>

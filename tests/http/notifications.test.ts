@@ -1,5 +1,6 @@
 import { enqueueNotification } from '../../bff/src/notify/outbox'
 import { JOBS, deliverPending, enqueueReminders, startWorker } from '../../bff/src/notify/worker'
+import { escalateOverdue } from '../../bff/src/rating/service'
 import { type NotificationSender, createWechatSubscribeSender } from '../../bff/src/notify/senders'
 import pino from 'pino'
 import { useTestContext } from '../support/context'
@@ -267,6 +268,27 @@ describe('every change she must know about is sent and waits in 我的消息', (
     expect(fake.messages.slice(before)).toContainEqual(
       expect.objectContaining({ touser: 'openid-rated', template_id: 'tpl-result', page: `packages/rating/pages/rate/index?bookingId=${booking.id}` }),
     )
+  })
+})
+
+describe('a 差评 nobody answered in time', () => {
+  it('is escalated to the street and she is told so', async () => {
+    const clean = await createBookableService(ctx.db, { communityId, name: '助洁服务' })
+    const she = await userWithOpenid(null)
+    const slotId = (await (await ctx.request(`/api/v1/services/${clean.id}/slots`)).json()).items[0].id
+    const booking = await (await ctx.request('/api/v1/bookings', { method: 'POST', token: she.token, json: { slotId } })).json()
+    ctx.setNow(MONDAY_LUNCH_END)
+    expect((await staffAction(booking.id, 'serve')).status).toBe(200)
+    const rating = await (await ctx.request(`/api/v1/bookings/${booking.id}/rating`, { method: 'POST', token: she.token, json: { level: 1 } })).json()
+    // Due by the end of the 15th working day (14 December); the job runs after it.
+    expect(await escalateOverdue(ctx.db, new Date('2026-12-15T01:00:00Z'))).toBeGreaterThanOrEqual(1)
+    const rows = await outbox(she.id)
+    expect(rows.map((r) => r.kind)).toEqual(['booked', 'case_escalated'])
+    expect(rows[1]?.payload).toMatchObject({ bookingId: booking.id, caseId: rating.case.id, service: '助洁服务' })
+    const [message] = (await (await inbox(she.token)).json()).items
+    expect(message).toMatchObject({ title: '您的评价已上报街道督办', note: '社区未在期限内答复，街道将督促办理', target: { page: 'rating', bookingId: booking.id } })
+    expect(await escalateOverdue(ctx.db, new Date('2026-12-16T01:00:00Z'))).toBe(0)
+    expect(await outbox(she.id)).toHaveLength(2)
   })
 })
 

@@ -35,6 +35,7 @@ export const MESSAGE_KINDS: Record<NotificationKind, KindSpec> = {
   promoted: { title: '候补成功，已为您预约', inApp: true, note: () => '请按时到场', page: 'booking' },
   rescheduled: { title: '预约已改期', inApp: true, note: () => '请按新的时间到场', page: 'booking' },
   case_replied: { title: '社区已答复您的评价', inApp: true, note: (p) => (p.reply ? `答复：${p.reply}` : null), page: 'rating' },
+  case_escalated: { title: '您的评价已上报街道督办', inApp: true, note: () => '社区未在期限内答复，街道将督促办理', page: 'rating' },
 }
 
 /** The start of a 差评 reply for a message; the whole reply is on the rating page. */

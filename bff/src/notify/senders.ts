@@ -57,6 +57,7 @@ const TEMPLATE_OF: Record<NotificationKind, keyof WechatSubscribeOptions['templa
   cancelled_by_staff: 'change',
   cancelled_by_closure: 'change',
   rescheduled: 'change',
+  case_escalated: 'change',
   reminder: 'reminder',
 }
 

@@ -303,6 +303,18 @@ export async function staffCase(deps: Deps, auth: Auth, caseId: string, requestI
   return toStaffCase(deps, row, await caseView(deps.db, caseId, deps.now()), true)
 }
 
+/** Tells the resident who rated what became of her 差评 (WeChat and 我的消息), opening the rating that shows the case. */
+async function notifyRater(
+  db: Db,
+  c: { caseId: string; communityId: string; bookingId: string; raterUserId: string },
+  kind: 'case_replied' | 'case_escalated',
+  extra: { reply?: string } = {},
+): Promise<void> {
+  const booking = await findBookingView(db, c.bookingId)
+  if (!booking) return
+  await enqueueNotification(db, { communityId: c.communityId, userId: c.raterUserId, kind, payload: { ...notificationPayload(booking), caseId: c.caseId, ...extra } })
+}
+
 const NEXT_STATUS = { verify: { from: 'open', to: 'verified' }, rectify: { from: 'verified', to: 'rectified' }, reply: { from: 'rectified', to: 'replied' } } as const
 
 /**
@@ -328,14 +340,10 @@ export async function addStep(
       .executeTakeFirst()
     if (Number(updated.numUpdatedRows) === 0) throw new AppError('CASE_STEP_OUT_OF_ORDER')
     await trx.insertInto('case_step').values({ case_id: caseId, kind: step.kind, note: step.note, actor_user_id: auth.userId, at: now }).execute()
-    // The 答复 reaches her (WeChat and 我的消息) with the step, opening the rating that shows it.
-    const booking = step.kind === 'reply' ? await findBookingView(trx, row.booking_id) : undefined
-    if (booking) {
-      await enqueueNotification(trx, {
-        communityId: row.community_id,
-        userId: row.rater_user_id,
-        kind: 'case_replied',
-        payload: { ...notificationPayload(booking), caseId, reply: replyExcerpt(step.note) },
+    // The 答复 reaches her with the step; 回访 and 整改 are staff work in progress.
+    if (step.kind === 'reply') {
+      await notifyRater(trx, { caseId, communityId: row.community_id, bookingId: row.booking_id, raterUserId: row.rater_user_id }, 'case_replied', {
+        reply: replyExcerpt(step.note),
       })
     }
     await writeAudit(trx, {
@@ -402,7 +410,7 @@ export async function escalateOverdue(db: Db, now: Date): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const due = await trx
       .selectFrom('rectification_case')
-      .select(['id', 'community_id'])
+      .select(['id', 'community_id', 'rating_id'])
       .where('status', 'in', ['open', 'verified', 'rectified'])
       .where('deadline', '<', now)
       .where('escalated_at', 'is', null)
@@ -413,6 +421,9 @@ export async function escalateOverdue(db: Db, now: Date): Promise<number> {
       await trx.updateTable('rectification_case').set({ escalated_at: now }).where('id', '=', c.id).execute()
       await trx.insertInto('case_step').values({ case_id: c.id, kind: 'escalated', note: '超过整改期限，已上报街道督办', actor_user_id: null, at: now }).execute()
       await writeAudit(trx, { actorUserId: null, communityId: c.community_id, action: 'case.escalated', targetType: 'rectification_case', targetId: c.id })
+      // She is told her 差评 went to the street (接诉即办: nobody waits in silence past the deadline).
+      const rating = await trx.selectFrom('rating').select(['booking_id', 'rater_user_id']).where('id', '=', c.rating_id).executeTakeFirstOrThrow()
+      await notifyRater(trx, { caseId: c.id, communityId: c.community_id, bookingId: rating.booking_id, raterUserId: rating.rater_user_id }, 'case_escalated')
     }
     return due.length
   })
