@@ -101,7 +101,7 @@ export default function BookingDetailPage() {
         <View className="card">
           <Text className="title">签到码</Text>
           <Text className="check-in-code">{b.checkInCode}</Text>
-          {qr && <Image className="qr" src={qr} mode="aspectFit" />}
+          {qr && <Image className="qr" src={qr} mode="aspectFit" nativeProps={{ alt: `签到二维码，签到码 ${b.checkInCode}` }} />}
           <Text className="muted kv">到场时把签到码告诉工作人员，或让工作人员扫码。</Text>
         </View>
       )}
