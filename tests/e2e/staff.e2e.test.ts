@@ -93,7 +93,7 @@ describe('the staff side in the H5 app', () => {
     expect(await result.innerText()).toBe(`已设置：${dayLabel(day)}暂停预约。已取消2个预约并通知居民。`)
     expect((await bookingByCode(first)).status).toBe('cancelled')
     const notice = await e2e.deps.db.selectFrom('notification_outbox').select('kind').where('user_id', '=', sun.user_id).orderBy('id', 'desc').executeTakeFirstOrThrow()
-    expect(notice.kind).toBe('cancelled_by_staff')
+    expect(notice.kind).toBe('cancelled_by_closure')
 
     // Listed, and lifted after a confirmation that says cancelled bookings stay cancelled.
     const item = page.locator('.closure-item:visible', { hasText: '照料中心消防检修' })

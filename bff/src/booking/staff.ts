@@ -416,7 +416,7 @@ export async function addClosure(deps: Deps, auth: Auth, input: ClosureInput, re
       await enqueueNotification(trx, {
         communityId: row.community_id,
         userId: row.booked_by,
-        kind: 'cancelled_by_staff',
+        kind: 'cancelled_by_closure',
         payload: notificationPayload(row, input.reason),
       })
     }
