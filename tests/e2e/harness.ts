@@ -117,15 +117,19 @@ export async function measure(page: Page, selector: string) {
   })
 }
 
-/** Log in through 我的 → 登录 → 演示身份, logging out whoever was in first; accepts the privacy policy the first time. */
+/**
+ * Log in through 我的 → 登录 → 演示身份, logging out whoever was in first. As a person would, it
+ * ticks 「我已阅读并同意《隐私政策》」 first: no login works before that (issue 8, item 8).
+ */
 export async function loginAs(page: Page, name: string): Promise<void> {
   await openTab(page, '我的')
   await page.locator('.logout-button:visible, .login-button:visible').first().waitFor()
   if (await page.locator('.logout-button:visible').count()) await page.locator('.logout-button:visible').click()
   await page.locator('.login-button:visible').click()
+  const agree = page.locator('.agree-privacy:visible')
+  await agree.waitFor()
+  if ((await agree.getAttribute('aria-checked')) !== 'true') await agree.click()
   await page.locator('.demo-persona:visible', { hasText: name }).click()
-  await page.locator('.accept-privacy:visible, .headline:visible').first().waitFor()
-  if (await page.locator('.accept-privacy:visible').count()) await page.locator('.accept-privacy:visible').click()
   await page.locator('.headline:visible', { hasText: name }).waitFor()
 }
 

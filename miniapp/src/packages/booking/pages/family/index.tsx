@@ -143,12 +143,15 @@ export default function FamilyPage() {
             onChange={(e) => acceptBirthDate(String(e.detail.value), true)}
           >
             <View className="input family-birth">
-              <Text>{birthDate || '点此从日历选择'}</Text>
+              <Text>{birthDate ? `${birthDate}（点此从日历修改）` : '点此从日历选择'}</Text>
             </View>
           </Picker>
+        </View>
+        <View className="field">
+          <Text className="field__label">或直接输入出生日期</Text>
           <Input
             className="input family-birth-typed"
-            placeholder="或直接输入，如 1955-03-15"
+            placeholder="如 1955-03-15"
             maxlength={12}
             value={typedBirth}
             onInput={(e) => acceptBirthDate(e.detail.value, false)}
@@ -157,7 +160,7 @@ export default function FamilyPage() {
           {(birthError ?? fieldError('birthDate')) && <Text className="field__error birth-error">{birthError ?? fieldError('birthDate')}</Text>}
         </View>
         {isChild && (
-          <View className="checkbox-row" onClick={() => setConsent((c) => !c)}>
+          <View className="checkbox-row" role="checkbox" aria-checked={consent} onClick={() => setConsent((c) => !c)}>
             <Text className="chip-mark">{consent ? '☑' : '☐'}</Text>
             <Text className="child-consent">我是该儿童的监护人，同意社区为预约儿童服务收集和使用孩子的姓名、出生日期（14周岁以下儿童信息属于敏感个人信息）。</Text>
           </View>

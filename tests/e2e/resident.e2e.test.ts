@@ -1,0 +1,197 @@
+import { PRIVACY_POLICY_VERSION } from '@linli/shared'
+import type { Page } from 'playwright-core'
+import { todayInChina } from '../../miniapp/src/components/dates'
+import { loginAs, measure, openTab, useBrowser } from './harness'
+
+const e2e = useBrowser()
+const SCREENSHOTS = process.env.LINLI_SCREENSHOTS
+
+/** A picture of the page for a person to look at, when LINLI_SCREENSHOTS names a folder. */
+async function snap(page: Page, name: string) {
+  if (!SCREENSHOTS) return
+  // After the router's slide-in, so the picture shows the page as it rests.
+  await page.waitForTimeout(600)
+  await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true })
+}
+
+async function api<T>(path: string, init: { token?: string; body?: unknown } = {}): Promise<T> {
+  const res = await fetch(`${e2e.baseUrl}/api/v1${path}`, {
+    method: init.body === undefined ? 'GET' : 'POST',
+    headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  })
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`)
+  return (await res.json()) as T
+}
+
+/** WeChat's own dialog (Taro.showModal) as the H5 build draws it. */
+function modal(page: Page) {
+  const root = page.locator('.taro-modal__content:visible')
+  return {
+    title: root.locator('.taro-modal__title'),
+    text: root.locator('.taro-modal__text'),
+    confirm: root.locator('.taro-model__confirm'),
+    cancel: root.locator('.taro-model__cancel'),
+  }
+}
+
+async function consentsOf(persona: string) {
+  return e2e.deps.db
+    .selectFrom('consent')
+    .innerJoin('app_user', 'app_user.id', 'consent.user_id')
+    .select(['consent.kind', 'consent.version'])
+    .where('app_user.demo_persona', '=', persona)
+    .execute()
+}
+
+describe('a resident in the H5 app', () => {
+  // A step that cannot happen fails by name well before the test's own timeout.
+  beforeAll(() => e2e.page.setDefaultTimeout(10_000))
+
+  it('must agree to the 《隐私政策》 before the demo login works', async () => {
+    const { page, baseUrl } = e2e
+    await page.goto(`${baseUrl}/`)
+    await openTab(page, '我的')
+    await page.locator('.login-button:visible').click()
+
+    // The summary, a way to the full text, and a box nobody ticked for her.
+    await page.locator('.privacy-consent:visible', { hasText: '登录前请阅读《隐私政策》' }).waitFor()
+    expect(await page.locator('.agree-privacy:visible').getAttribute('aria-checked')).toBe('false')
+    await snap(page, 'login')
+    await page.locator('.read-privacy:visible').click()
+    await page.locator('.headline:visible', { hasText: '邻里隐私政策' }).waitFor()
+    expect(await page.locator(':visible', { hasText: '社区律师、助老食堂' }).count()).toBeGreaterThan(0)
+    await snap(page, 'privacy')
+    await page.locator('.privacy-back:visible', { hasText: '返回登录' }).click()
+
+    // A login without agreeing asks first; 不同意 leaves her logged out, and says why.
+    await page.locator('.demo-persona:visible', { hasText: '李敏' }).click()
+    const dialog = modal(page)
+    await dialog.title.filter({ hasText: '请先同意隐私政策' }).waitFor()
+    expect(await dialog.text.innerText()).toContain('《邻里隐私政策》')
+    await snap(page, 'login-consent-dialog')
+    await dialog.cancel.click()
+    await page.locator('.consent-needed:visible', { hasText: '同意《隐私政策》后才能登录' }).waitFor()
+    expect(await consentsOf('parent')).toEqual([])
+    expect(await page.locator('.agree-privacy:visible').getAttribute('aria-checked')).toBe('false')
+
+    // Agreeing in the dialog logs her in, and the consent was recorded with the session.
+    await page.locator('.demo-persona:visible', { hasText: '李敏' }).click()
+    await dialog.confirm.click()
+    await page.locator('.headline:visible', { hasText: '李敏' }).waitFor()
+    expect(await consentsOf('parent')).toEqual([{ kind: 'privacy_policy', version: PRIVACY_POLICY_VERSION }])
+  })
+
+  it('adds a child and an elder with the birth-date picker opening near the right year, and by typing', async () => {
+    const { page } = e2e
+    await loginAs(page, '李敏')
+    await page.locator('.row:visible', { hasText: '我的家人' }).click()
+    const thisYear = Number(todayInChina().slice(0, 4))
+
+    // A child: the picker opens 8 years ago; 确定 without scrolling takes that date.
+    await page.locator('.relation-chips:visible .chip', { hasText: '子女' }).click()
+    await page.locator('.family-name:visible input').fill('李小雨')
+    await page.locator('.family-birth:visible').click()
+    await page.locator('.weui-picker__action:visible', { hasText: '确定' }).click()
+    await page.locator('.family-birth:visible', { hasText: `${thisYear - 8}-01-01` }).waitFor()
+    await page.locator('.checkbox-row:visible', { hasText: '我是该儿童的监护人' }).click()
+    await page.locator('.add-family:visible').click()
+    await page.locator('.family-member:visible', { hasText: '李小雨' }).waitFor()
+    await page.locator('.family-result:visible', { hasText: '已添加子女 李小雨' }).waitFor()
+
+    // An elder: the picker opens in 1955.
+    await page.locator('.relation-chips:visible .chip', { hasText: '父母' }).click()
+    await page.locator('.family-name:visible input').fill('李德明')
+    await page.locator('.family-birth:visible').click()
+    await page.locator('.weui-picker__action:visible', { hasText: '确定' }).click()
+    await page.locator('.family-birth:visible', { hasText: '1955-01-01' }).waitFor()
+    await snap(page, 'family')
+
+    // Typing instead: a date that does not exist is refused in Chinese, the way people write one is read.
+    const typed = page.locator('.family-birth-typed:visible input')
+    await typed.fill('1953-02-30')
+    await typed.blur()
+    await page.locator('.birth-error:visible', { hasText: '请按 1955-03-15 的格式填写出生日期' }).waitFor()
+    await typed.fill('1953年2月8日')
+    await typed.blur()
+    await page.locator('.family-birth:visible', { hasText: '1953-02-08' }).waitFor()
+    expect(await page.locator('.birth-error:visible').count()).toBe(0)
+    await page.locator('.add-family:visible').click()
+    await page.locator('.family-member:visible', { hasText: '李德明（1953-02-08）' }).waitFor()
+  })
+
+  it('asks before 取消预约, says what happens to the seat, and shows the result beside it', async () => {
+    const { page } = e2e
+    const elder = await api<{ token: string; me: { community: { id: string } } }>('/auth/demo', {
+      body: { persona: 'elder', privacyPolicyVersion: PRIVACY_POLICY_VERSION },
+    })
+    const meals = await api<{ items: { id: string; name: string }[] }>(`/communities/${elder.me.community.id}/services?q=${encodeURIComponent('老年助餐·午餐')}`)
+    const meal = meals.items[0]
+    if (!meal) throw new Error('demo meal missing')
+    const slots = await api<{ items: { id: string; state: string }[] }>(`/services/${meal.id}/slots`)
+    const slot = slots.items.find((s) => s.state === 'open')
+    if (!slot) throw new Error('no open lunch slot')
+    await api('/bookings', { token: elder.token, body: { slotId: slot.id } })
+
+    await loginAs(page, '王秀兰')
+    await page.locator('.my-bookings-link:visible').click()
+    const card = page.locator('.my-bookings:visible .booking-card', { hasText: '老年助餐·午餐' })
+    // One date format in the list and on the detail page: 「12月3日 周四 11:30–12:30」.
+    const when = (await card.locator('.booking-when').innerText()).trim()
+    expect(when).toMatch(/^\d{1,2}月\d{1,2}日 周[日一二三四五六] \d{2}:\d{2}–\d{2}:\d{2}$/)
+    await card.click()
+    expect((await page.locator('.booking-when:visible').innerText()).trim()).toBe(when)
+    expect(await page.locator('.cancel-closed:visible').count()).toBe(0)
+    expect(await page.locator('.cancel-deadline:visible').innerText()).toMatch(/^可在 \d{1,2}月\d{1,2}日 周. \d{2}:\d{2} 前取消或改约$/)
+
+    await page.locator('.start-cancel:visible').click()
+    await page.locator('.confirm-cancel:visible').click()
+    const dialog = modal(page)
+    await dialog.title.filter({ hasText: '确认取消预约？' }).waitFor()
+    expect(await dialog.text.innerText()).toContain(`${when}的座位会让给候补的居民`)
+    await snap(page, 'cancel-dialog')
+    // 再想想 changes nothing.
+    await dialog.cancel.click()
+    expect(await page.locator('.cancel-result:visible').count()).toBe(0)
+    await page.locator('.confirm-cancel:visible').click()
+    await dialog.confirm.click()
+    await page.locator('.cancel-result:visible', { hasText: '已取消预约，座位已让出' }).waitFor()
+    await page.locator('.status:visible', { hasText: '已取消' }).waitFor()
+    await snap(page, 'cancelled')
+  })
+
+  it('finds 老年助餐 when she searches 吃饭', async () => {
+    const { page } = e2e
+    await openTab(page, '服务')
+    await page.locator('.search-input:visible input').fill('吃饭')
+    await page.locator('.search-button:visible').click()
+    await page.locator('.service-card:visible', { hasText: '老年助餐·午餐' }).waitFor()
+    await snap(page, 'search')
+    await page.locator('.search-input:visible input').fill('火星旅游')
+    await page.locator('.search-button:visible').click()
+    await page.locator(':visible', { hasText: '没有找到与「火星旅游」相关的服务' }).last().waitFor()
+  })
+
+  it('in 长辈模式 the consent and the birth-date fields read large', async () => {
+    const { page } = e2e
+    await openTab(page, '我的')
+    await page.locator('.elder-switch:visible').click()
+    await page.locator('.elder-switch[aria-pressed=true]:visible').waitFor()
+
+    await page.locator('.row:visible', { hasText: '我的家人' }).click()
+    await page.locator('.family-birth:visible').waitFor()
+    for (const selector of ['.family-birth', '.family-birth-typed input', '.family-result, .add-family']) {
+      expect((await measure(page, selector)).fontSize).toBeGreaterThanOrEqual(18)
+    }
+    await snap(page, 'family-elder')
+
+    await openTab(page, '我的')
+    await page.locator('.logout-button:visible').click()
+    await page.locator('.login-button:visible').click()
+    await page.locator('.agree-privacy:visible').waitFor()
+    for (const selector of ['.privacy-consent .kv', '.agree-privacy', '.read-privacy']) {
+      expect((await measure(page, selector)).fontSize).toBeGreaterThanOrEqual(18)
+    }
+    await snap(page, 'login-elder')
+  })
+})
