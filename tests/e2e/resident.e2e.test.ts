@@ -142,7 +142,7 @@ describe('a resident in the H5 app', () => {
     await card.click()
     expect((await page.locator('.booking-when:visible').innerText()).trim()).toBe(when)
     expect(await page.locator('.cancel-closed:visible').count()).toBe(0)
-    expect(await page.locator('.cancel-deadline:visible').innerText()).toMatch(/^可在 \d{1,2}月\d{1,2}日 周. \d{2}:\d{2} 前取消或改约$/)
+    expect(await page.locator('.cancel-deadline:visible').innerText()).toMatch(/^可在 \d{1,2}月\d{1,2}日 周. (\d{2}:\d{2}前|当天内)取消或改约$/)
 
     await page.locator('.start-cancel:visible').click()
     await page.locator('.confirm-cancel:visible').click()

@@ -49,3 +49,14 @@ export function parseTypedDate(text: string): string | null {
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null
   return date.toISOString().slice(0, 10)
 }
+
+/**
+ * A deadline in words: `12月3日 周四 09:30前`; one at midnight is the end of the day before,
+ * `12月2日 周三 当天内`, never 「00:00 前」.
+ */
+export function deadlineLabel(iso: string): string {
+  const local = new Date(new Date(iso).getTime() + CHINA_OFFSET_MS).toISOString()
+  const day = local.slice(0, 10)
+  const time = local.slice(11, 16)
+  return time === '00:00' ? `${dayLabel(addDays(day, -1))} 当天内` : `${dayLabel(day)} ${time}前`
+}

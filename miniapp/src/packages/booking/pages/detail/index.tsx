@@ -6,7 +6,7 @@ import { useMemo, useState } from 'react'
 import { api } from '../../../../api/client'
 import { StatusTag } from '../../../../components/booking-card'
 import { Chips } from '../../../../components/chips'
-import { momentLabel, slotLabel } from '../../../../components/dates'
+import { deadlineLabel, slotLabel } from '../../../../components/dates'
 import { Page } from '../../../../components/page'
 import { ErrorState, Loading } from '../../../../components/state-view'
 import { asApiError, useRequest } from '../../../../state/use-request'
@@ -119,7 +119,7 @@ export default function BookingDetailPage() {
         </View>
       )}
       {result && <Text className="kv cancel-result">✓ {result}</Text>}
-      {b.cancelDeadline && b.canCancel && <Text className="muted kv cancel-deadline">可在 {momentLabel(b.cancelDeadline)} 前取消或改约</Text>}
+      {b.cancelDeadline && b.canCancel && <Text className="muted kv cancel-deadline">可在 {deadlineLabel(b.cancelDeadline)}取消或改约</Text>}
       {/* Only the booker can cancel; for her an open booking she cannot cancel means the deadline passed. */}
       {b.viewer === 'booker' && b.cancelDeadline && !b.canCancel && (
         <Text className="muted kv cancel-closed">已过取消时间，如需取消请联系社区</Text>

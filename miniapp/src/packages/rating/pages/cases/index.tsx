@@ -3,7 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { CASE_STATUS_LABELS, RATING_LEVEL_LABELS } from '@linli/shared'
 import { useState } from 'react'
 import { api } from '../../../../api/client'
-import { dateInChina, dayLabel } from '../../../../components/dates'
+import { deadlineLabel } from '../../../../components/dates'
 import { Page } from '../../../../components/page'
 import { Empty, ErrorState, Loading } from '../../../../components/state-view'
 import { useRequest } from '../../../../state/use-request'
@@ -32,7 +32,7 @@ export default function CasesPage() {
             </Text>
             {c.comment && <Text className="muted kv">“{c.comment}”</Text>}
             <Text className="muted kv">
-              {c.communityName} · {c.raterName} · {dayLabel(dateInChina(c.deadline))}前答复
+              {c.communityName} · {c.raterName} · {deadlineLabel(c.deadline)}答复
               {c.escalated ? ' · 已上报街道' : ''}
             </Text>
           </View>
