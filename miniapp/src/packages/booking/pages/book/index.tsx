@@ -220,12 +220,12 @@ export default function BookPage() {
           <View className="field">
             <Text className="field__label">出生日期（没有手机号，或服务有年龄要求时必填）</Text>
             <Input className="input walk-in-birth" nativeProps={{ 'aria-label': '出生日期' }} placeholder="如 1950-03-15" maxlength={10} value={walkInBirth} onInput={(e) => setWalkInBirth(e.detail.value)} />
+            {fieldError('birthDate') && <Text className="field__error">{fieldError('birthDate')}</Text>}
             <Picker mode="date" value={walkInBirth || '1950-01-01'} start="1900-01-01" end={todayInChina()} onChange={(e) => setWalkInBirth(String(e.detail.value))}>
               <View className="btn walk-in-birth-picker">
                 <Text>从日历选择</Text>
               </View>
             </Picker>
-            {fieldError('birthDate') && <Text className="field__error">{fieldError('birthDate')}</Text>}
           </View>
           <View className="field">
             <Text className="field__label">居民手机号（没有可不填）</Text>

@@ -12,6 +12,7 @@ export function StaffControls({ service, onChanged }: { service: ServiceDetail; 
   const [reason, setReason] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  const [done, setDone] = useState<string | null>(null)
   const manages = me?.roles.some(
     (r) => (r.role === 'staff' && r.communityId === service.communityId) || r.role === 'street_admin',
   )
@@ -21,8 +22,10 @@ export function StaffControls({ service, onChanged }: { service: ServiceDetail; 
   const submit = async () => {
     setBusy(true)
     setError(null)
+    setDone(null)
     try {
       onChanged(await api.changeServiceStatus(service.id, { status: next, reason: reason.trim() }))
+      setDone(next === 'paused' ? '已暂停：居民不能再预约，已有的预约不受影响' : '已恢复：居民可以预约')
       setReason('')
     } catch (err) {
       const apiError = asApiError(err)
@@ -49,6 +52,11 @@ export function StaffControls({ service, onChanged }: { service: ServiceDetail; 
         <Input className="input status-reason" value={reason} maxlength={SERVICE_STATUS_REASON_MAX_LENGTH} placeholder={next === 'paused' ? '如：厨房检修，预计下周一恢复' : '如：检修完成'} onInput={(e) => setReason(e.detail.value)} />
       </View>
       {error && <Text className="field__error kv">{error}</Text>}
+      {done && (
+        <Text className="kv result--ok status-result" aria-live="polite">
+          {done}
+        </Text>
+      )}
       <Button className={`btn btn--main ${next === 'paused' ? 'btn--danger' : ''}`} disabled={busy} onClick={submit}>
         {next === 'paused' ? '暂停该服务' : '恢复该服务'}
       </Button>
