@@ -446,4 +446,15 @@ describe('closures are previewed, listed and lifted', () => {
     const audit = await ctx.db.selectFrom('audit_log').select(['action', 'detail']).where('target_id', '=', added.id).orderBy('id').execute()
     expect(audit.map((r) => r.action)).toEqual(['booking.closure_added', 'booking.closure_lifted'])
   })
+
+  it('declares who may call the closure routes, like every other route', async () => {
+    const doc = await (await ctx.request('/api/openapi.json')).json()
+    expect([
+      doc.paths['/api/v1/staff/closures'].get['x-access'],
+      doc.paths['/api/v1/staff/closures'].post['x-access'],
+      doc.paths['/api/v1/staff/closures/preview'].get['x-access'],
+      doc.paths['/api/v1/staff/closures/{closureId}/lift'].post['x-access'],
+    ]).toEqual(Array(4).fill(['staff', 'street_admin']))
+    expect((await ctx.request(`/api/v1/staff/closures?communityId=${communityId}`)).status).toBe(401)
+  })
 })

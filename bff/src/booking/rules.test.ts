@@ -1,4 +1,4 @@
-import { assertEligible, cancelDeadline, inBookingWindow, maskName } from './rules'
+import { assertEligible, assertServiceClock, cancelDeadline, inBookingWindow, maskName } from './rules'
 
 const TZ = 'Asia/Shanghai'
 
@@ -45,5 +45,23 @@ describe('maskName', () => {
     expect(maskName('王秀兰')).toBe('王*兰')
     expect(maskName('李敏')).toBe('李*')
     expect(maskName('欧阳小明')).toBe('欧**明')
+  })
+})
+
+describe('assertServiceClock', () => {
+  const lunch = { starts_at: new Date('2026-11-23T03:30:00Z'), check_in_lead_minutes: 60, service_name: '老年助餐' } // 11:30 in Shanghai
+  const at = (iso: string) => new Date(iso)
+  it('opens check-in the lead before the start, and keeps it open afterwards', () => {
+    expect(() => assertServiceClock('check_in', lunch, TZ, at('2026-11-23T02:29:00Z'))).toThrow('签到时间未到：11:30 的老年助餐 10:30 起可签到')
+    expect(() => assertServiceClock('check_in', lunch, TZ, at('2026-11-23T02:30:00Z'))).not.toThrow()
+    expect(() => assertServiceClock('check_in', lunch, TZ, at('2026-11-26T02:00:00Z'))).not.toThrow()
+  })
+  it('names the day when the opening is not today, even across midnight', () => {
+    const early = { starts_at: new Date('2026-11-23T16:30:00Z'), check_in_lead_minutes: 60, service_name: '夜间陪护' } // 00:30 on the 24th
+    expect(() => assertServiceClock('check_in', early, TZ, at('2026-11-23T08:00:00Z'))).toThrow('签到时间未到：11月24日 00:30 的夜间陪护 23:30 起可签到')
+  })
+  it('lets 已服务 wait for the start', () => {
+    expect(() => assertServiceClock('serve', lunch, TZ, at('2026-11-23T03:29:00Z'))).toThrow('服务还没开始：11:30 开始后才能标记已服务')
+    expect(() => assertServiceClock('serve', lunch, TZ, at('2026-11-23T03:30:00Z'))).not.toThrow()
   })
 })

@@ -12,6 +12,7 @@ import {
 import type { z } from 'zod'
 import { findResidentsByNameAndBirth, findUserByPhoneHash, insertUser } from '../auth/repository'
 import type { Db } from '../db/database'
+import { inTransaction } from '../db/transaction'
 import type { Deps } from '../deps'
 import type { Auth } from '../http/env'
 import { AppError } from '../http/errors'
@@ -62,7 +63,7 @@ export async function act(
   reason: string | null,
   requestId: string,
 ): Promise<Booking> {
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const locked = await repo.lockBooking(trx, bookingId)
     const view = locked && (await repo.findBookingView(trx, bookingId))
     if (!locked || !view) throw new AppError('BOOKING_NOT_FOUND')
@@ -230,7 +231,7 @@ export async function walkIn(deps: Deps, auth: Auth, input: z.output<typeof Walk
  */
 async function walkInResident(deps: Deps, communityId: string, input: z.output<typeof WalkInSchema>) {
   const phone = input.phone ? { hash: deps.cipher.lookupHash(input.phone), enc: deps.cipher.encrypt(input.phone) } : null
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     // 1.
     const byPhone = phone && (await findUserByPhoneHash(trx, phone.hash))
     if (byPhone) return { resident: await completeResident(trx, byPhone, communityId, input.birthDate, null), found: true }
@@ -286,7 +287,7 @@ export async function saveSetup(deps: Deps, auth: Auth, serviceId: string, setup
   if (s.mode === 'timed' && !s.slotMinutes) {
     throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'settings.slotMinutes', message: '按时段预约需要填写每个时段的分钟数' }] })
   }
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const values = {
       community_id: service.community_id,
       mode: s.mode,
@@ -398,7 +399,7 @@ export async function addClosure(deps: Deps, auth: Auth, input: ClosureInput, re
   const community = await managedCommunity(deps, auth, input.communityId)
   await assertServiceOfCommunity(deps.db, input.serviceId, community.id)
   const { from, to } = closureSpan(deps, community.timezone, input)
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const id = await repo.insertClosure(trx, {
       community_id: community.id,
       service_id: input.serviceId,
@@ -447,7 +448,7 @@ export async function listClosures(deps: Deps, auth: Auth, query: { communityId:
  * residents were told, and may have made other plans); the closure stays on record, audited.
  */
 export async function liftClosure(deps: Deps, auth: Auth, closureId: string, requestId: string): Promise<void> {
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const closure = await repo.lockClosure(trx, closureId)
     if (!closure || !canManageCommunity(auth, { id: closure.community_id, streetId: closure.street_id })) throw new AppError('CLOSURE_NOT_FOUND')
     if (closure.lifted_at !== null) throw new AppError('INVALID_STATUS', { message: '该暂停服务安排已经取消过了' })
@@ -474,7 +475,7 @@ export async function liftSuspension(deps: Deps, auth: Auth, suspensionId: strin
     .executeTakeFirst()
   if (!row || !canManageCommunity(auth, { id: row.community_id, streetId: row.street_id })) throw new AppError('NOT_FOUND')
   if (row.lifted_at !== null) throw new AppError('INVALID_STATUS', { message: '该限制已解除' })
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     await trx
       .updateTable('no_show_suspension')
       .set({ lifted_at: deps.now(), lifted_by: auth.userId })
