@@ -8,8 +8,8 @@ import { checkPage, loginAs, tap, useBrowser } from './harness'
 /**
  * The "every page, both modes" guard: every page in miniapp/src/app.config.ts, opened by nobody
  * and by each demo role, passes checkPage (axe-core, readable and big enough controls, 18 px in
- * 长辈模式), shows its title (navigation bar and document.title) and, off the tab pages, a visible
- * way back that works.
+ * 长辈模式) with its first picker open too, shows its title (navigation bar and document.title)
+ * and, off the tab pages, a visible way back that works.
  */
 
 const e2e = useBrowser()
@@ -76,6 +76,15 @@ async function auditPage(page: Page, who: string, pagePath: string, query: strin
     await page.locator('.taro-navigation-bar-title', { hasText: title }).waitFor({ state: 'visible', timeout: 10_000 })
     await page.waitForFunction((t) => document.title === t, title, { timeout: 5_000 })
     await checkPage(page, label)
+    const picker = page.locator('taro-picker-core:visible').first()
+    if (await picker.count()) {
+      // Pickers open outside the page (under <body>): check one open, then close it with 取消.
+      await picker.click()
+      await page.locator('.weui-picker:visible').waitFor()
+      await checkPage(page, `${label} 选择器`)
+      await tap(page.locator('.weui-picker__action:visible', { hasText: '取消' }))
+      await page.locator('.weui-picker:visible').waitFor({ state: 'hidden' })
+    }
     if (!TAB_PAGES.has(pagePath)) {
       await tap(page.locator('.taro-navigation-bar-back:visible, .taro-navigation-bar-home:visible').first(), `${label} 返回/首页`)
       await page.locator('.weui-tabbar__item:visible').first().waitFor({ timeout: 10_000 })

@@ -27,6 +27,7 @@ export const CONTROL_SELECTOR = [
   '.chip',
   '.grid__item',
   '.slot',
+  '.checkbox-row',
   '[role=button]',
   '[role=tab]',
   '[role=link]',
@@ -54,13 +55,17 @@ interface AuditArgs {
   minFont: number | null
   /** Audit only the element evaluated on (tap); every visible control on the page when false. */
   only: boolean
+  /** Boxes that clip with overflow: hidden but scroll their content by script. */
+  scrollers: string
 }
+
+const SCRIPTED_SCROLLERS = '.weui-picker__bd'
 
 /**
  * Runs in the page. For each visible control: the contrast of every text inside it against the
  * colour actually painted behind it (ancestors' backgrounds composited, every ancestor's opacity
- * counted), whether it looks greyed while enabled, and its size. In 长辈模式 also every visible
- * text's font size. Returns one line per problem, naming the element and the measured numbers.
+ * counted), whether it looks greyed while enabled, and its size; text cut off or clipped. In
+ * 长辈模式 also every visible text's font size. Returns one line per problem, naming the element and the measured numbers.
  */
 function auditInPage(element: Element, args: AuditArgs): ControlProblem[] {
   const target = args.only ? element : null
@@ -178,8 +183,32 @@ function auditInPage(element: Element, args: AuditArgs): ControlProblem[] {
     }
   }
 
+  // Text a person cannot read to the end: cut by its own box (ellipsis) or by a clipping ancestor
+  // (the 长辈模式 tab bar labels once overflowed Taro's fixed 50 px bar).
+  const scope = target ?? document.body
+  for (const holder of textHolders(scope)) {
+    const style = getComputedStyle(holder)
+    if (style.overflowX !== 'visible' && holder.scrollWidth > holder.clientWidth + 1) {
+      problems.push({ element: describe(holder), problem: `text is cut off (${holder.scrollWidth} px of text in a ${holder.clientWidth} px box)` })
+      continue
+    }
+    const box = holder.getBoundingClientRect()
+    for (let n = holder.parentElement; n && n !== document.body; n = n.parentElement) {
+      const o = getComputedStyle(n)
+      if (o.overflowX === 'visible' && o.overflowY === 'visible') continue
+      // A scrolling box lets a person reach what is outside it; only hidden/clip cut text off. The
+      // picker's wheel (weui-picker__bd) is hidden-overflow but scrolled by Taro's script: a scroller.
+      if (['auto', 'scroll'].includes(o.overflowY) || ['auto', 'scroll'].includes(o.overflowX) || n.matches(args.scrollers)) break
+      const clip = n.getBoundingClientRect()
+      if (box.top < clip.top - 1 || box.bottom > clip.bottom + 1 || box.left < clip.left - 1 || box.right > clip.right + 1) {
+        problems.push({ element: describe(holder), problem: `text is clipped by ${describe(n)} (text ${box.top.toFixed(0)}–${box.bottom.toFixed(0)} px, box ${clip.top.toFixed(0)}–${clip.bottom.toFixed(0)} px)` })
+      }
+      break
+    }
+  }
+
   if (args.minFont !== null) {
-    const root = target ?? document.body
+    const root = scope
     const small = new Map<Element, number>()
     for (const holder of textHolders(root)) {
       const size = Number.parseFloat(getComputedStyle(holder).fontSize)
@@ -205,8 +234,9 @@ async function currentMode(page: Page): Promise<ThemeMode> {
  * Shows the page in `mode` without reloading it (a reload would lose the page's state), and returns
  * how to put it back. This is exactly what the real 我的 → 长辈模式 switch changes: 长辈模式 is only
  * design tokens — <Page> (components/page.tsx) renders `page page--${mode}` with `themeStyle(mode)`
- * as CSS variables on every page root, and app-state toggles `elder-mode` on <body> (tab bar,
- * pickers). Nothing else in the app reads the mode, so the copy applied here is the real theme.
+ * as CSS variables on every page root and on <body> (tab bar, navigation bar, pickers), and
+ * app-state toggles `elder-mode` on <body>. Nothing else in the app reads the mode (only 我的's
+ * switch label), so the copy applied here is the real theme.
  */
 async function showMode(page: Page, mode: ThemeMode): Promise<() => Promise<void>> {
   const saved = await page.evaluate(
@@ -214,13 +244,14 @@ async function showMode(page: Page, mode: ThemeMode): Promise<() => Promise<void
       const roots = [...document.querySelectorAll('.page--normal, .page--elder')] as HTMLElement[]
       const before = roots.map((el) => ({ cls: el.className, style: el.getAttribute('style') }))
       const bodyElder = document.body.classList.contains('elder-mode')
+      const bodyStyle = document.body.getAttribute('style')
       for (const el of roots) {
         el.classList.remove('page--normal', 'page--elder')
         el.classList.add(`page--${mode}`)
-        for (const [k, v] of Object.entries(vars)) el.style.setProperty(k, v)
       }
+      for (const el of [...roots, document.body]) for (const [k, v] of Object.entries(vars)) el.style.setProperty(k, v)
       document.body.classList.toggle('elder-mode', mode === 'elder')
-      ;(window as unknown as { __linliModeRestore?: unknown }).__linliModeRestore = { roots, before, bodyElder }
+      ;(window as unknown as { __linliModeRestore?: unknown }).__linliModeRestore = { roots, before, bodyElder, bodyStyle }
       return roots.length
     },
     { mode, vars: themeStyle(mode) },
@@ -228,7 +259,7 @@ async function showMode(page: Page, mode: ThemeMode): Promise<() => Promise<void
   if (saved === 0) throw new Error('checkPage: no <Page> root on this page (page--normal / page--elder)')
   return async () => {
     await page.evaluate(() => {
-      const w = window as unknown as { __linliModeRestore?: { roots: HTMLElement[]; before: { cls: string; style: string | null }[]; bodyElder: boolean } }
+      const w = window as unknown as { __linliModeRestore?: { roots: HTMLElement[]; before: { cls: string; style: string | null }[]; bodyElder: boolean; bodyStyle: string | null } }
       const saved = w.__linliModeRestore
       if (!saved) return
       saved.roots.forEach((el, i) => {
@@ -239,6 +270,8 @@ async function showMode(page: Page, mode: ThemeMode): Promise<() => Promise<void
         else el.setAttribute('style', b.style)
       })
       document.body.classList.toggle('elder-mode', saved.bodyElder)
+      if (saved.bodyStyle === null) document.body.removeAttribute('style')
+      else document.body.setAttribute('style', saved.bodyStyle)
       w.__linliModeRestore = undefined
     })
   }
@@ -263,6 +296,7 @@ async function pageProblems(page: Page, mode: ThemeMode): Promise<ControlProblem
     minContrast: MIN_CONTRAST,
     minFont: mode === 'elder' ? ELDER_MIN_FONT : null,
     only: false,
+    scrollers: SCRIPTED_SCROLLERS,
   }
   const own = await page.locator('body').evaluate(auditInPage, args)
   return [...own, ...(await axeProblems(page))]
@@ -275,7 +309,8 @@ function report(label: string, mode: ThemeMode, problems: ControlProblem[]): str
 /**
  * Checks the current page as a person sees it, in normal AND 长辈模式: axe-core serious/critical
  * violations = 0; every visible control readable (contrast ≥ 4.5:1 over what is painted behind it),
- * not greyed while enabled, ≥ 44×44 (≥ 48×48 in 长辈模式); in 长辈模式 no visible text under 18 px.
+ * not greyed while enabled, ≥ 44×44 (≥ 48×48 in 长辈模式); no text cut off; in 长辈模式 no visible
+ * text under 18 px.
  * The other mode is shown by applying its theme to the DOM (see `showMode`) and put back after.
  * Throws one message naming the page, the mode, every element and the numbers measured.
  */
@@ -306,7 +341,7 @@ export async function checkPage(page: Page, label: string): Promise<void> {
 export async function tap(locator: Locator, label = String(locator)): Promise<void> {
   await locator.waitFor({ state: 'visible' })
   const mode = await currentMode(locator.page())
-  const args: AuditArgs = { selector: CONTROL_SELECTOR, minTarget: MIN_TARGET[mode], minContrast: MIN_CONTRAST, minFont: mode === 'elder' ? ELDER_MIN_FONT : null, only: true }
+  const args: AuditArgs = { selector: CONTROL_SELECTOR, minTarget: MIN_TARGET[mode], minContrast: MIN_CONTRAST, minFont: mode === 'elder' ? ELDER_MIN_FONT : null, only: true, scrollers: SCRIPTED_SCROLLERS }
   const problems = await locator.evaluate(auditInPage, args)
   if (problems.length) throw new Error(`tap: ${report(label, mode, problems)}`)
   await locator.click()

@@ -147,7 +147,7 @@ export default function RatePage() {
       )}
       <View className="field">
         <Text className="field__label">想说的话（选填，{RATING_COMMENT_MAX_LENGTH}字以内）</Text>
-        <Textarea className="input rating-comment" maxlength={RATING_COMMENT_MAX_LENGTH} value={comment} onInput={(e) => setComment(e.detail.value)} />
+        <Textarea className="input rating-comment" nativeProps={{ 'aria-label': '想说的话' }} maxlength={RATING_COMMENT_MAX_LENGTH} value={comment} onInput={(e) => setComment(e.detail.value)} />
       </View>
       {level !== null && level <= 2 && <Text className="muted kv">差评会转给社区工作人员回访核实、整改并答复您。</Text>}
       {error && <Text className="field__error kv">{error.message}</Text>}

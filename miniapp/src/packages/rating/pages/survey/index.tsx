@@ -82,7 +82,7 @@ export default function SurveyPage() {
                   </View>
                 ))
               ) : (
-                <Textarea className="input" maxlength={SURVEY_TEXT_MAX_LENGTH} value={String(answers[q.id] ?? '')} onInput={(e) => setAnswers((a) => ({ ...a, [q.id]: e.detail.value }))} />
+                <Textarea className="input" nativeProps={{ 'aria-label': q.label }} maxlength={SURVEY_TEXT_MAX_LENGTH} value={String(answers[q.id] ?? '')} onInput={(e) => setAnswers((a) => ({ ...a, [q.id]: e.detail.value }))} />
               )}
               {error?.fields.find((f) => f.path === `answers.${q.id}`) && <Text className="field__error">请回答这一题</Text>}
             </View>
