@@ -83,9 +83,9 @@ export default function BookingDetailPage() {
         {b.place && <Text className="kv">地点：{b.place}</Text>}
         <Text className="kv">服务对象：{b.servedName}</Text>
         {b.waitlistPosition !== null && <Text className="kv waitlist-position">候补第 {b.waitlistPosition} 位</Text>}
-        {Object.values(b.answers).map((a) => (
-          <Text key={a} className="muted kv">
-            备注：{a}
+        {b.answerItems.map((a) => (
+          <Text key={a.label} className="muted kv booking-answer">
+            {a.label}：{a.value}
           </Text>
         ))}
         {b.statusReason && <Text className="muted kv">说明：{b.statusReason}</Text>}
