@@ -36,7 +36,7 @@ function ElderModeSwitch() {
 }
 
 export default function MePage() {
-  const { me, ready, signOut } = useAppState()
+  const { me, ready, sessionCheckError, signOut } = useAppState()
   const unread = useUnreadBadge()
   const go = (url: string) => void Taro.navigateTo({ url })
 
@@ -44,7 +44,8 @@ export default function MePage() {
     <Page>
       <ElderModeSwitch />
       {!ready ? (
-        <Text className="muted">正在读取登录状态…</Text>
+        // While offline the notice above says what is going on; "reading…" would be untrue.
+        !sessionCheckError && <Text className="muted">正在读取登录状态…</Text>
       ) : me ? (
         <View className="section">
           <View className="card">
