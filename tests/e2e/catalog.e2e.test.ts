@@ -31,6 +31,9 @@ describe('resident in the H5 app', () => {
     const legal = await page.locator('.service-list:visible .service-card .service-card__name').allInnerTexts()
     expect(legal).toEqual(['法律咨询（社区法律顾问）', '人民调解'])
     await tap(page.locator('.chip:visible', { hasText: '全部' }))
+    // A tap anywhere on the drawn box focuses the field, its padded edge too (issue 8, item 7).
+    await page.locator('.search-input:visible').click({ position: { x: 4, y: 4 } })
+    expect(await page.evaluate(() => document.activeElement?.closest('.search-input') !== null && document.activeElement?.tagName === 'INPUT')).toBe(true)
     await page.locator('.search-input:visible input').fill('助浴')
     await tap(page.locator('.search-button:visible'))
     await page.waitForFunction(() => [...document.querySelectorAll('.service-list .service-card')].filter((el) => (el as HTMLElement).offsetParent !== null).length === 1)
@@ -46,7 +49,11 @@ describe('resident in the H5 app', () => {
     await page.locator('.service-name:visible', { hasText: '老年助餐·午餐' }).waitFor()
     await page.locator('.kv:visible', { hasText: '60周岁以上本社区老人每餐补贴3元' }).waitFor()
     await checkPage(page, '服务详情')
-    await page.goBack()
+    // H5 shows the page's title and a way back (issue 8, item 8).
+    await page.locator('.taro-navigation-bar-title:visible', { hasText: '服务详情' }).waitFor()
+    expect(await page.title()).toBe('服务详情')
+    await tap(page.locator('.taro-navigation-bar-back:visible'))
+    await page.locator('.service-list:visible').waitFor()
 
     // 长辈模式: text and controls grow to the MIIT numbers, and it is kept per user.
     await openTab(page, '我的')
@@ -66,6 +73,16 @@ describe('resident in the H5 app', () => {
     expect(main.height).toBeGreaterThanOrEqual(60)
     expect(main.width).toBeGreaterThanOrEqual(60)
     expect(control.height).toBeGreaterThanOrEqual(44)
+
+    // The 长辈模式 tab bar fits its labels (checkPage flags clipped text; this names the numbers).
+    const tabBar = await page.locator('.taro-tabbar__tabbar:visible').evaluate((bar) => {
+      const outer = bar.getBoundingClientRect()
+      return [...bar.querySelectorAll('.weui-tabbar__label')].map((l) => {
+        const box = l.getBoundingClientRect()
+        return { fontSize: Number.parseFloat(getComputedStyle(l).fontSize), inside: box.top >= outer.top && box.bottom <= outer.bottom }
+      })
+    })
+    expect(tabBar).toEqual(Array(3).fill({ fontSize: 18, inside: true }))
 
     // Every page uses the theme: the catalogue is in elder mode too.
     await openTab(page, '服务')
