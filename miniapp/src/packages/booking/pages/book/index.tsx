@@ -3,6 +3,7 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { ANSWER_MAX_LENGTH, FAMILY_RELATION_LABELS, type Slot, type WalkInResult } from '@linli/shared'
 import { useEffect, useMemo, useState } from 'react'
 import { type ApiError, api, newIdempotencyKey } from '../../../../api/client'
+import { askForSubscription } from '../../../../api/subscribe'
 import { Chips } from '../../../../components/chips'
 import { dayLabel, slotLabel, todayInChina } from '../../../../components/dates'
 import { Page } from '../../../../components/page'
@@ -22,16 +23,6 @@ function slotText(slot: Slot): string {
 function timeOf(iso: string): string {
   // Slot times are shown in China time, as the service runs there.
   return new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(11, 16)
-}
-
-/** Asks WeChat for permission to send the booking messages; must run inside the tap. */
-async function askForSubscription(): Promise<void> {
-  if (process.env.TARO_ENV !== 'weapp' || LINLI_SUBSCRIBE_TEMPLATES.length === 0) return
-  try {
-    await Taro.requestSubscribeMessage({ tmplIds: LINLI_SUBSCRIBE_TEMPLATES, entityIds: [] })
-  } catch {
-    // Declining the messages must not stop the booking.
-  }
 }
 
 export default function BookPage() {

@@ -1,8 +1,9 @@
 import { Button, Text, Textarea, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
-import { RATING_COMMENT_MAX_LENGTH, RATING_LEVEL_LABELS, type Rating, tagsForLevel } from '@linli/shared'
+import { RATING_COMMENT_MAX_LENGTH, RATING_LEVEL_LABELS, type Rating, isPoor, tagsForLevel } from '@linli/shared'
 import { useEffect, useState } from 'react'
 import { type ApiError, api, newIdempotencyKey } from '../../../../api/client'
+import { askForSubscription } from '../../../../api/subscribe'
 import { CaseTimeline } from '../../../../components/case-timeline'
 import { Page } from '../../../../components/page'
 import { ErrorState, Loading } from '../../../../components/state-view'
@@ -40,6 +41,8 @@ export default function RatePage() {
 
   const submit = async () => {
     if (level === null) return
+    // A 差评 will be answered (答复) and may be escalated: ask for the messages inside this tap.
+    if (isPoor(level)) await askForSubscription()
     setBusy(true)
     setError(null)
     try {
