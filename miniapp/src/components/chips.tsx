@@ -18,9 +18,16 @@ export function Chips<const T extends string>({
   className?: string
 }) {
   return (
-    <View className={`chips ${className ?? ''}`}>
+    // Announced as one choice among several, and which is chosen, not as loose text.
+    <View className={`chips ${className ?? ''}`} role="radiogroup">
       {choices.map((c) => (
-        <View key={c.value} className={`chip ${c.value === value ? 'chip--active' : ''}`} onClick={() => onChange(c.value)}>
+        <View
+          key={c.value}
+          className={`chip ${c.value === value ? 'chip--active' : ''}`}
+          role="radio"
+          aria-checked={c.value === value}
+          onClick={() => onChange(c.value)}
+        >
           <Text>
             {c.value === value ? '✓ ' : ''}
             {c.label}
