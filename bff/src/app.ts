@@ -5,6 +5,7 @@ import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import { authRoutes } from './auth/routes'
 import { bookingRoutes } from './booking/routes'
+import { calendarRoutes } from './calendar/routes'
 import { catalogRoutes } from './catalog/routes'
 import type { Deps } from './deps'
 import type { AppEnv } from './http/env'
@@ -81,6 +82,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     .route('/', bookingRoutes(deps))
     .route('/', ratingRoutes(deps))
     .route('/', inboxRoutes(deps))
+    .route('/', calendarRoutes(deps))
   app.route('/api/v1', api)
 
   app.doc31('/api/openapi.json', {

@@ -12,6 +12,7 @@ import type {
   NotificationOutboxTable,
   SlotTable,
 } from '../booking/table'
+import type { HolidayDayTable, HolidayNoticeTable } from '../calendar/table'
 import type { FacilityTable, ProviderTable, ServiceCategoryTable, ServiceTable } from '../catalog/table'
 import type { AuditLogTable, RateLimitTable } from '../platform/table'
 import type { InboxMessageTable } from '../notify/table'
@@ -50,6 +51,8 @@ export interface Database {
   rating_appeal: RatingAppealTable
   survey: SurveyTable
   survey_response: SurveyResponseTable
+  holiday_notice: HolidayNoticeTable
+  holiday_day: HolidayDayTable
 }
 
 export type Db = Kysely<Database>

@@ -1,0 +1,67 @@
+import { z } from 'zod'
+
+/** A notice is one year; the first and last years an administrator may load. */
+export const HOLIDAY_YEAR_MIN = 2025
+export const HOLIDAY_YEAR_MAX = 2100
+export const HOLIDAY_NAME_MAX_LENGTH = 10
+export const HOLIDAY_SOURCE_MAX_LENGTH = 100
+/** A pasted notice: a State Council notice has about 15 lines, one per block of days. */
+export const HOLIDAY_NOTICE_TEXT_MAX_LENGTH = 4000
+/** The longest block of days off a notice has had is 9 (春节 2026); a longer line is a typo. */
+export const HOLIDAY_RANGE_MAX_DAYS = 15
+
+export const HolidayKindSchema = z.enum(['off', 'working'])
+export type HolidayKind = z.infer<typeof HolidayKindSchema>
+/** How a notice writes them: 休 a day off, 班 a make-up working day (调休上班). */
+export const HOLIDAY_KIND_LABELS: Record<HolidayKind, string> = { off: '休', working: '班' }
+
+export const HolidayYearParamsSchema = z.object({
+  year: z.coerce
+    .number()
+    .int()
+    .min(HOLIDAY_YEAR_MIN, `年份应在 ${HOLIDAY_YEAR_MIN}–${HOLIDAY_YEAR_MAX} 之间`)
+    .max(HOLIDAY_YEAR_MAX, `年份应在 ${HOLIDAY_YEAR_MIN}–${HOLIDAY_YEAR_MAX} 之间`),
+})
+
+/** A notice as the street admin pastes it: one line per block, e.g. `2027-02-06 至 2027-02-13 休 春节`. */
+export const HolidayNoticeInputSchema = z.object({
+  source: z
+    .string()
+    .trim()
+    .min(1, '请填写通知名称或文号')
+    .max(HOLIDAY_SOURCE_MAX_LENGTH, `通知名称最多 ${HOLIDAY_SOURCE_MAX_LENGTH} 字`),
+  text: z
+    .string()
+    .trim()
+    .min(1, '请粘贴节假日安排，每行一段')
+    .max(HOLIDAY_NOTICE_TEXT_MAX_LENGTH, `内容最多 ${HOLIDAY_NOTICE_TEXT_MAX_LENGTH} 字`),
+})
+export type HolidayNoticeInput = z.input<typeof HolidayNoticeInputSchema>
+
+export const HolidayDaySchema = z.object({
+  date: z.iso.date(),
+  kind: HolidayKindSchema,
+  name: z.string(),
+})
+export type HolidayDay = z.infer<typeof HolidayDaySchema>
+
+export const HolidayYearSchema = z.object({
+  year: z.number().int(),
+  loaded: z.boolean(),
+  source: z.string().nullable(),
+  loadedAt: z.string().nullable(),
+  days: z.array(HolidayDaySchema),
+  /** The days in the paste format, one line per block: what the admin sees and can edit. */
+  text: z.string(),
+})
+export type HolidayYear = z.infer<typeof HolidayYearSchema>
+
+export const CalendarStatusSchema = z.object({
+  year: z.number().int(),
+  nextYear: z.number().int(),
+  /** Whether next year's notice is loaded. */
+  loaded: z.boolean(),
+  /** For staff: which notice is missing and what that means for working-day deadlines; null when all is well. */
+  warning: z.string().nullable(),
+})
+export type CalendarStatus = z.infer<typeof CalendarStatusSchema>
