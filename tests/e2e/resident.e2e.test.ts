@@ -1,7 +1,7 @@
 import { PRIVACY_POLICY_VERSION } from '@linli/shared'
 import type { Page } from 'playwright-core'
 import { todayInChina } from '../../miniapp/src/components/dates'
-import { loginAs, measure, openTab, useBrowser } from './harness'
+import { checkPage, loginAs, measure, openTab, tap, useBrowser } from './harness'
 
 const e2e = useBrowser()
 const SCREENSHOTS = process.env.LINLI_SCREENSHOTS
@@ -24,11 +24,12 @@ async function api<T>(path: string, init: { token?: string; body?: unknown } = {
   return (await res.json()) as T
 }
 
-/** WeChat's own dialog (Taro.showModal) as the H5 build draws it. */
-function modal(page: Page) {
+/** WeChat's own dialog (Taro.showModal) as the H5 build draws it, once it has faded in with `title`. */
+async function dialogShown(page: Page, title: string) {
   const root = page.locator('.taro-modal__content:visible')
+  await root.locator('.taro-modal__title', { hasText: title }).waitFor()
+  await page.waitForFunction(() => getComputedStyle(document.querySelector('.taro__modal') ?? document.body).opacity === '1')
   return {
-    title: root.locator('.taro-modal__title'),
     text: root.locator('.taro-modal__text'),
     confirm: root.locator('.taro-model__confirm'),
     cancel: root.locator('.taro-model__cancel'),
@@ -52,58 +53,62 @@ describe('a resident in the H5 app', () => {
     const { page, baseUrl } = e2e
     await page.goto(`${baseUrl}/`)
     await openTab(page, '我的')
-    await page.locator('.login-button:visible').click()
+    await tap(page.locator('.login-button:visible'))
 
     // The summary, a way to the full text, and a box nobody ticked for her.
     await page.locator('.privacy-consent:visible', { hasText: '登录前请阅读《隐私政策》' }).waitFor()
     expect(await page.locator('.agree-privacy:visible').getAttribute('aria-checked')).toBe('false')
+    await checkPage(page, '登录')
     await snap(page, 'login')
-    await page.locator('.read-privacy:visible').click()
+    await tap(page.locator('.read-privacy:visible'))
     await page.locator('.headline:visible', { hasText: '邻里隐私政策' }).waitFor()
     expect(await page.locator(':visible', { hasText: '社区律师、助老食堂' }).count()).toBeGreaterThan(0)
+    await checkPage(page, '隐私政策')
     await snap(page, 'privacy')
-    await page.locator('.privacy-back:visible', { hasText: '返回登录' }).click()
+    await tap(page.locator('.privacy-back:visible', { hasText: '返回登录' }))
 
-    // A login without agreeing asks first; 不同意 leaves her logged out, and says why.
-    await page.locator('.demo-persona:visible', { hasText: '李敏' }).click()
-    const dialog = modal(page)
-    await dialog.title.filter({ hasText: '请先同意隐私政策' }).waitFor()
+    // A login without agreeing asks first; 返回 (not agreeing) leaves her logged out, and says why.
+    await tap(page.locator('.demo-persona:visible', { hasText: '李敏' }))
+    const dialog = await dialogShown(page, '请先同意隐私政策')
     expect(await dialog.text.innerText()).toContain('《邻里隐私政策》')
     await snap(page, 'login-consent-dialog')
-    await dialog.cancel.click()
+    await tap(dialog.cancel)
     await page.locator('.consent-needed:visible', { hasText: '同意《隐私政策》后才能登录' }).waitFor()
     expect(await consentsOf('parent')).toEqual([])
     expect(await page.locator('.agree-privacy:visible').getAttribute('aria-checked')).toBe('false')
+    await checkPage(page, '登录（未同意隐私政策）')
 
     // Agreeing in the dialog logs her in, and the consent was recorded with the session.
-    await page.locator('.demo-persona:visible', { hasText: '李敏' }).click()
-    await dialog.confirm.click()
+    await tap(page.locator('.demo-persona:visible', { hasText: '李敏' }))
+    await tap((await dialogShown(page, '请先同意隐私政策')).confirm)
     await page.locator('.headline:visible', { hasText: '李敏' }).waitFor()
     expect(await consentsOf('parent')).toEqual([{ kind: 'privacy_policy', version: PRIVACY_POLICY_VERSION }])
+    await checkPage(page, '我的（已登录）')
   })
 
   it('adds a child and an elder with the birth-date picker opening near the right year, and by typing', async () => {
     const { page } = e2e
     await loginAs(page, '李敏')
-    await page.locator('.row:visible', { hasText: '我的家人' }).click()
+    await tap(page.locator('.row:visible', { hasText: '我的家人' }))
     const thisYear = Number(todayInChina().slice(0, 4))
 
     // A child: the picker opens 8 years ago; 确定 without scrolling takes that date.
-    await page.locator('.relation-chips:visible .chip', { hasText: '子女' }).click()
+    await tap(page.locator('.relation-chips:visible .chip', { hasText: '子女' }))
     await page.locator('.family-name:visible input').fill('李小雨')
-    await page.locator('.family-birth:visible').click()
-    await page.locator('.weui-picker__action:visible', { hasText: '确定' }).click()
+    await tap(page.locator('.family-birth:visible'))
+    await tap(page.locator('.weui-picker__action:visible', { hasText: '确定' }))
     await page.locator('.family-birth:visible', { hasText: `${thisYear - 8}-01-01` }).waitFor()
-    await page.locator('.checkbox-row:visible', { hasText: '我是该儿童的监护人' }).click()
-    await page.locator('.add-family:visible').click()
+    await tap(page.locator('.checkbox-row:visible', { hasText: '我是该儿童的监护人' }))
+    await tap(page.locator('.add-family:visible'))
     await page.locator('.family-member:visible', { hasText: '李小雨' }).waitFor()
     await page.locator('.family-result:visible', { hasText: '已添加子女 李小雨' }).waitFor()
+    await checkPage(page, '我的家人（已添加孩子）')
 
     // An elder: the picker opens in 1955.
-    await page.locator('.relation-chips:visible .chip', { hasText: '父母' }).click()
+    await tap(page.locator('.relation-chips:visible .chip', { hasText: '父母' }))
     await page.locator('.family-name:visible input').fill('李德明')
-    await page.locator('.family-birth:visible').click()
-    await page.locator('.weui-picker__action:visible', { hasText: '确定' }).click()
+    await tap(page.locator('.family-birth:visible'))
+    await tap(page.locator('.weui-picker__action:visible', { hasText: '确定' }))
     await page.locator('.family-birth:visible', { hasText: '1955-01-01' }).waitFor()
     await snap(page, 'family')
 
@@ -112,11 +117,12 @@ describe('a resident in the H5 app', () => {
     await typed.fill('1953-02-30')
     await typed.blur()
     await page.locator('.birth-error:visible', { hasText: '请按 1955-03-15 的格式填写出生日期' }).waitFor()
+    await checkPage(page, '我的家人（日期填错）')
     await typed.fill('1953年2月8日')
     await typed.blur()
     await page.locator('.family-birth:visible', { hasText: '1953-02-08' }).waitFor()
     expect(await page.locator('.birth-error:visible').count()).toBe(0)
-    await page.locator('.add-family:visible').click()
+    await tap(page.locator('.add-family:visible'))
     await page.locator('.family-member:visible', { hasText: '李德明（1953-02-08）' }).waitFor()
   })
 
@@ -134,29 +140,32 @@ describe('a resident in the H5 app', () => {
     await api('/bookings', { token: elder.token, body: { slotId: slot.id } })
 
     await loginAs(page, '王秀兰')
-    await page.locator('.my-bookings-link:visible').click()
+    await tap(page.locator('.my-bookings-link:visible'))
     const card = page.locator('.my-bookings:visible .booking-card', { hasText: '老年助餐·午餐' })
     // One date format in the list and on the detail page: 「12月3日 周四 11:30–12:30」.
+    await card.waitFor()
+    await checkPage(page, '我的预约')
     const when = (await card.locator('.booking-when').innerText()).trim()
     expect(when).toMatch(/^\d{1,2}月\d{1,2}日 周[日一二三四五六] \d{2}:\d{2}–\d{2}:\d{2}$/)
-    await card.click()
+    await tap(card)
     expect((await page.locator('.booking-when:visible').innerText()).trim()).toBe(when)
+    await checkPage(page, '预约详情')
     expect(await page.locator('.cancel-closed:visible').count()).toBe(0)
     expect(await page.locator('.cancel-deadline:visible').innerText()).toMatch(/^可在 \d{1,2}月\d{1,2}日 周. (\d{2}:\d{2}前|当天内)取消或改约$/)
 
-    await page.locator('.start-cancel:visible').click()
-    await page.locator('.confirm-cancel:visible').click()
-    const dialog = modal(page)
-    await dialog.title.filter({ hasText: '确认取消预约？' }).waitFor()
+    await tap(page.locator('.start-cancel:visible'))
+    await tap(page.locator('.confirm-cancel:visible'))
+    const dialog = await dialogShown(page, '确认取消预约？')
     expect(await dialog.text.innerText()).toContain(`${when}的座位会让给候补的居民`)
     await snap(page, 'cancel-dialog')
-    // 再想想 changes nothing.
-    await dialog.cancel.click()
+    // 返回 changes nothing.
+    await tap(dialog.cancel)
     expect(await page.locator('.cancel-result:visible').count()).toBe(0)
-    await page.locator('.confirm-cancel:visible').click()
-    await dialog.confirm.click()
+    await tap(page.locator('.confirm-cancel:visible'))
+    await tap((await dialogShown(page, '确认取消预约？')).confirm)
     await page.locator('.cancel-result:visible', { hasText: '已取消预约，座位已让出' }).waitFor()
     await page.locator('.status:visible', { hasText: '已取消' }).waitFor()
+    await checkPage(page, '预约详情（已取消）')
     await snap(page, 'cancelled')
   })
 
@@ -164,34 +173,37 @@ describe('a resident in the H5 app', () => {
     const { page } = e2e
     await openTab(page, '服务')
     await page.locator('.search-input:visible input').fill('吃饭')
-    await page.locator('.search-button:visible').click()
+    await tap(page.locator('.search-button:visible'))
     await page.locator('.service-card:visible', { hasText: '老年助餐·午餐' }).waitFor()
+    await checkPage(page, '服务（搜索吃饭）')
     await snap(page, 'search')
     await page.locator('.search-input:visible input').fill('火星旅游')
-    await page.locator('.search-button:visible').click()
+    await tap(page.locator('.search-button:visible'))
     await page.locator(':visible', { hasText: '没有找到与「火星旅游」相关的服务' }).last().waitFor()
   })
 
   it('in 长辈模式 the consent and the birth-date fields read large', async () => {
     const { page } = e2e
     await openTab(page, '我的')
-    await page.locator('.elder-switch:visible').click()
+    await tap(page.locator('.elder-switch:visible'))
     await page.locator('.elder-switch[aria-pressed=true]:visible').waitFor()
 
-    await page.locator('.row:visible', { hasText: '我的家人' }).click()
+    await tap(page.locator('.row:visible', { hasText: '我的家人' }))
     await page.locator('.family-birth:visible').waitFor()
     for (const selector of ['.family-birth', '.family-birth-typed input', '.family-result, .add-family']) {
       expect((await measure(page, selector)).fontSize).toBeGreaterThanOrEqual(18)
     }
+    await checkPage(page, '我的家人（长辈模式）')
     await snap(page, 'family-elder')
 
     await openTab(page, '我的')
-    await page.locator('.logout-button:visible').click()
-    await page.locator('.login-button:visible').click()
+    await tap(page.locator('.logout-button:visible'))
+    await tap(page.locator('.login-button:visible'))
     await page.locator('.agree-privacy:visible').waitFor()
     for (const selector of ['.privacy-consent .kv', '.agree-privacy', '.read-privacy']) {
       expect((await measure(page, selector)).fontSize).toBeGreaterThanOrEqual(18)
     }
+    await checkPage(page, '登录（长辈模式）')
     await snap(page, 'login-elder')
   })
 })

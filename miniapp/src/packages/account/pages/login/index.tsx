@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { LOGIN_CODE_LENGTH, PRIVACY_POLICY_VERSION, type Session } from '@linli/shared'
 import { useEffect, useState } from 'react'
 import { type ApiError, api } from '../../../../api/client'
+import { confirmAction } from '../../../../components/confirm'
 import { Page } from '../../../../components/page'
 import { useAppState } from '../../../../state/app-state'
 import { asApiError, useRequest } from '../../../../state/use-request'
@@ -46,11 +47,10 @@ export default function LoginPage() {
   /** Every login method starts here: without agreement it asks once, in WeChat's own dialog. */
   const ensureAgreed = async (): Promise<boolean> => {
     if (agreed) return true
-    const { confirm } = await Taro.showModal({
+    const confirm = await confirmAction({
       title: '请先同意隐私政策',
       content: '登录前请阅读并同意《邻里隐私政策》：我们只收集办理服务必需的信息，不用于广告。同意后才会用到您的手机号或微信标识。',
       confirmText: '同意',
-      cancelText: '不同意',
     })
     setAgreed(confirm)
     setConsentRefused(!confirm)

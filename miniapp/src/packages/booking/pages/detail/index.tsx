@@ -6,6 +6,7 @@ import { useMemo, useState } from 'react'
 import { api } from '../../../../api/client'
 import { StatusTag } from '../../../../components/booking-card'
 import { Chips } from '../../../../components/chips'
+import { confirmAction } from '../../../../components/confirm'
 import { deadlineLabel, slotLabel } from '../../../../components/dates'
 import { Page } from '../../../../components/page'
 import { ErrorState, Loading } from '../../../../components/state-view'
@@ -45,13 +46,13 @@ export default function BookingDetailPage() {
 
   /** Cancelling cannot be undone: WeChat's own dialog says what happens to the seat before it is given up. */
   const cancel = async () => {
-    const { confirm } = await Taro.showModal({
+    const confirm = await confirmAction({
       title: waitlisted ? '退出候补？' : '确认取消预约？',
       content: waitlisted
         ? `取消后您将退出${when}的候补，有空位时不再为您预约。`
         : `取消后，${when}的座位会让给候补的居民，没有人候补就放回给大家预约。取消后不能恢复，需要时请重新预约。`,
       confirmText: '确认取消',
-      cancelText: '再想想',
+      danger: true,
     })
     if (!confirm) return
     setBusy(true)

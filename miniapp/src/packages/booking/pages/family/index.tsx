@@ -1,9 +1,9 @@
 import { Button, Input, Picker, Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { FAMILY_NAME_MAX_LENGTH, FAMILY_RELATION_LABELS, ageOn } from '@linli/shared'
 import { useState } from 'react'
 import { type ApiError, api } from '../../../../api/client'
 import { Chips } from '../../../../components/chips'
+import { confirmAction } from '../../../../components/confirm'
 import { parseTypedDate, todayInChina } from '../../../../components/dates'
 import { Page } from '../../../../components/page'
 import { Empty, ErrorState, Loading } from '../../../../components/state-view'
@@ -86,11 +86,11 @@ export default function FamilyPage() {
   }
 
   const remove = async (id: string, who: string) => {
-    const { confirm } = await Taro.showModal({
+    const confirm = await confirmAction({
       title: `删除${who}？`,
       content: '删除后不能再替他/她预约，已有的预约不受影响。',
       confirmText: '删除',
-      cancelText: '不删除',
+      danger: true,
     })
     if (!confirm) return
     try {
