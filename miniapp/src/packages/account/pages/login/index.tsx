@@ -36,7 +36,8 @@ export default function LoginPage() {
 
   const finish = (session: Session) => {
     signIn(session)
-    void Taro.navigateBack()
+    // Opened from a shared link there is nothing to go back to: 我的 shows who is signed in.
+    void Taro.navigateBack().catch(() => Taro.switchTab({ url: '/pages/me/index' }))
   }
 
   const toggleAgreed = () => {
