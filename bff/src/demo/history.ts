@@ -2,6 +2,7 @@ import { GOOD_TAGS, POOR_TAGS } from '@linli/shared'
 import { addDays, addMinutes, localDate, zonedInstant } from '../booking/time'
 import type { Db } from '../db/database'
 import type { FieldCipher } from '../platform/crypto'
+import { workingDayCalendar } from '../calendar/service'
 import { rectificationDeadline } from '../rating/service'
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '胡', '朱', '高', '林', '何', '郭', '马', '罗']
@@ -112,6 +113,7 @@ function generator(seed: number) {
  */
 export async function seedDemoHistory(db: Db, cipher: FieldCipher, now: Date): Promise<void> {
   if (await db.selectFrom('rating').select('id').limit(1).executeTakeFirst()) return
+  const calendar = await workingDayCalendar(db)
   const random = generator(20261122)
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T
   const services = await db
@@ -205,7 +207,7 @@ export async function seedDemoHistory(db: Db, cipher: FieldCipher, now: Date): P
           .returning('id')
           .executeTakeFirstOrThrow()
         if (level > 2) continue
-        const deadline = rectificationDeadline(ratedAt, 15, service.timezone)
+        const deadline = rectificationDeadline(calendar, ratedAt, 15, service.timezone)
         const answered = back > 25
         const caseRow = await trx
           .insertInto('rectification_case')

@@ -19,11 +19,16 @@ import { maskName } from '../booking/rules'
 import { notificationPayload } from '../booking/service'
 import { replyExcerpt } from '../notify/kinds'
 import { enqueueNotification } from '../notify/outbox'
-import { addDays, addMinutes, addWorkingDays, localDate, zonedInstant } from '../booking/time'
+import { addDays, addMinutes, localDate, zonedInstant } from '../calendar/local-time'
+import { workingDayCalendar } from '../calendar/service'
+import { type HolidayCalendar, addWorkingDays } from '../calendar/working-days'
 
-/** End of the n-th working day after `from`, in the community's zone: the rectification deadline. */
-export function rectificationDeadline(from: Date, workingDays: number, tz: string): Date {
-  const lastDay = addWorkingDays(localDate(from, tz), workingDays)
+/**
+ * End of the n-th working day after `from`, in the community's zone: the rectification deadline.
+ * Working days follow the State Council's holiday notices (国庆, 春节 and their 调休 Saturdays).
+ */
+export function rectificationDeadline(calendar: HolidayCalendar, from: Date, workingDays: number, tz: string): Date {
+  const lastDay = addWorkingDays(calendar, localDate(from, tz), workingDays)
   return zonedInstant(addDays(lastDay, 1), '00:00', tz)
 }
 
@@ -118,6 +123,7 @@ async function ratingView(db: Db, ratingId: string, now: Date): Promise<Rating> 
  */
 export async function rate(deps: Deps, auth: Auth, bookingId: string, request: Required<RateRequest>): Promise<Rating> {
   const now = deps.now()
+  const calendar = await workingDayCalendar(deps.db)
   const ratingId = await deps.db.transaction().execute(async (trx) => {
     const booking = await trx
       .selectFrom('booking')
@@ -181,7 +187,7 @@ export async function rate(deps: Deps, auth: Auth, bookingId: string, request: R
           rating_id: rating.id,
           service_id: booking.service_id,
           status: 'open',
-          deadline: rectificationDeadline(now, booking.rectification_working_days, booking.timezone),
+          deadline: rectificationDeadline(calendar, now, booking.rectification_working_days, booking.timezone),
           escalated_at: null,
           resident_satisfied: null,
           replied_at: null,
@@ -365,6 +371,7 @@ export async function addStep(
  */
 export async function residentFeedback(deps: Deps, auth: Auth, caseId: string, satisfied: boolean, note: string): Promise<Rating> {
   const now = deps.now()
+  const calendar = await workingDayCalendar(deps.db)
   const found = await deps.db
     .selectFrom('rectification_case')
     .innerJoin('rating', 'rating.id', 'rectification_case.rating_id')
@@ -391,7 +398,7 @@ export async function residentFeedback(deps: Deps, auth: Auth, caseId: string, s
     if (reopen) {
       await trx
         .updateTable('rectification_case')
-        .set({ status: 'open', reopened: true, replied_at: null, escalated_at: null, deadline: rectificationDeadline(now, found.rectification_working_days, found.timezone) })
+        .set({ status: 'open', reopened: true, replied_at: null, escalated_at: null, deadline: rectificationDeadline(calendar, now, found.rectification_working_days, found.timezone) })
         .where('id', '=', caseId)
         .execute()
       await trx.insertInto('case_step').values({ case_id: caseId, kind: 'reopened', note: '居民对整改不满意，重新办理', actor_user_id: null, at: now }).execute()
