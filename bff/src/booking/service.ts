@@ -20,9 +20,10 @@ import { enqueueNotification, type NotificationKind } from '../notify/outbox'
 import { writeAudit } from '../platform/audit'
 import { randomDigits } from '../platform/crypto'
 import { canManageCommunity } from '../region/access'
+import { findCommunityById } from '../region/repository'
 import * as repo from './repository'
 import { assertEligible, cancelDeadline, inBookingWindow, maskName } from './rules'
-import { addDays, isoWeekday, localDate, localTime, minutesOf, timeOf, zonedInstant } from './time'
+import { CHINA_TIME_ZONE, addDays, isoWeekday, localDate, localTime, minutesOf, timeOf, zonedInstant } from '../calendar/local-time'
 
 type BookRequest = z.output<typeof BookRequestSchema>
 
@@ -553,7 +554,9 @@ export async function addFamilyMember(
   input: z.output<typeof FamilyMemberInputSchema>,
 ): Promise<FamilyMember> {
   const now = deps.now()
-  const today = localDate(now, 'Asia/Shanghai')
+  // "Today" and the age of 14 are counted on the resident's community's calendar.
+  const community = auth.communityId ? await findCommunityById(deps.db, auth.communityId) : undefined
+  const today = localDate(now, community?.timezone ?? CHINA_TIME_ZONE)
   if (input.birthDate > today) {
     throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'birthDate', message: '出生日期不能晚于今天' }] })
   }

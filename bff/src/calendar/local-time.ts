@@ -9,6 +9,13 @@
  * every day has 24 hours.
  */
 
+/**
+ * China's time (UTC+8, no daylight saving): the zone of the State Council's holiday notices, and
+ * the clock for what belongs to no one community (a street with no communities yet, the
+ * background jobs' cron). A community's own rows use its `timezone` column, which defaults to it.
+ */
+export const CHINA_TIME_ZONE = 'Asia/Shanghai'
+
 const DAY_MS = 86_400_000
 const MINUTE_MS = 60_000
 

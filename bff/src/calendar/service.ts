@@ -5,16 +5,10 @@ import type { Deps } from '../deps'
 import type { Auth } from '../http/env'
 import { AppError } from '../http/errors'
 import { writeAudit } from '../platform/audit'
-import { localDate } from './local-time'
+import { CHINA_TIME_ZONE, localDate } from './local-time'
 import { formatNotice, parseNotice } from './notice'
 import * as repo from './repository'
 import { type HolidayCalendar, holidayCalendar } from './working-days'
-
-/**
- * The zone the State Council's notices are written in. Whether next year's notice is due ("from
- * 1 December") is a question about China's calendar, not about one community's clock.
- */
-export const CHINA_TIME_ZONE = 'Asia/Shanghai'
 
 /**
  * How long a process trusts its copy of the holiday table. Loading a notice clears this process's
@@ -93,6 +87,7 @@ export async function loadNotice(deps: Deps, auth: Auth, year: number, input: Ho
 }
 
 /** From this day (MM-DD, China's time) staff are told when next year's notice is still missing. */
+// China's date, not one community's: the notices are the State Council's.
 const NEXT_YEAR_WARNING_FROM = '12-01'
 
 /**

@@ -4,6 +4,7 @@ import type { Db } from '../db/database'
 import type { Logger } from 'pino'
 import { notificationPayload } from '../booking/service'
 import { bookingView } from '../booking/repository'
+import { CHINA_TIME_ZONE } from '../calendar/local-time'
 import { pruneExpired } from '../platform/prune'
 import { escalateOverdue } from '../rating/service'
 import { enqueueNotification, type NotificationKind } from './outbox'
@@ -106,7 +107,8 @@ export async function startWorker(options: {
   await boss.start()
   for (const name of Object.values(JOBS)) {
     await boss.createQueue(name)
-    await boss.schedule(name, SCHEDULES[name], {}, { tz: 'Asia/Shanghai' })
+    // The jobs serve every community at once, so their cron has no community's zone.
+    await boss.schedule(name, SCHEDULES[name], {}, { tz: CHINA_TIME_ZONE })
   }
   await boss.work(JOBS.reminders, async () => {
     const queued = await enqueueReminders(options.db, options.now())

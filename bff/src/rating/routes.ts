@@ -19,7 +19,6 @@ import {
   SurveySchema,
 } from '@linli/shared'
 import { z } from 'zod'
-import { localDate } from '../booking/time'
 import type { Deps } from '../deps'
 import { AppError } from '../http/errors'
 import { body, defineRoute, json, newRouter, requireAuth } from '../http/route'
@@ -217,10 +216,7 @@ export function ratingRoutes(deps: Deps) {
         request: { params: z.object({ communityId: z.uuid() }), query: z.object({ month: MonthSchema.optional() }) },
         responses: { 200: { description: 'satisfaction', ...json(CommunitySatisfactionSchema) } },
       }),
-      async (c) => {
-        const month = c.req.valid('query').month ?? localDate(deps.now(), 'Asia/Shanghai').slice(0, 7)
-        return c.json(await stats.communitySatisfaction(deps.db, c.req.valid('param').communityId, month), 200)
-      },
+      async (c) => c.json(await stats.communitySatisfaction(deps.db, c.req.valid('param').communityId, c.req.valid('query').month, deps.now()), 200),
     )
     .openapi(
       defineRoute(STAFF, {

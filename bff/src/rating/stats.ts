@@ -4,7 +4,7 @@ import type { Database, Db } from '../db/database'
 import type { Deps } from '../deps'
 import type { Auth } from '../http/env'
 import { AppError } from '../http/errors'
-import { addDays, localDate } from '../booking/time'
+import { CHINA_TIME_ZONE, addDays, localDate } from '../calendar/local-time'
 import { canManageCommunity } from '../region/access'
 import { findCommunityById } from '../region/repository'
 
@@ -33,9 +33,11 @@ function ratingCounts(eb: ExpressionBuilder<Database, 'rating'>) {
 const monthStart = (month: string) => `${month}-01`
 
 /** The public page of a community: this month's figures, rectification, and the ranking of its services. */
-export async function communitySatisfaction(db: Db, communityId: string, month: string): Promise<CommunitySatisfaction> {
+/** A community's published figures for `month`, by default the month it is now in the community's zone. */
+export async function communitySatisfaction(db: Db, communityId: string, requestedMonth: string | undefined, now: Date): Promise<CommunitySatisfaction> {
   const community = await findCommunityById(db, communityId)
   if (!community) throw new AppError('COMMUNITY_NOT_FOUND')
+  const month = requestedMonth ?? localDate(now, community.timezone).slice(0, 7)
   const [byService, cases] = await Promise.all([
     db
       .selectFrom('rating')
@@ -106,7 +108,7 @@ function lastMonths(now: Date, tz: string, count: number): string[] {
 export async function dashboard(deps: Deps, auth: Auth, scope: { communityId: string } | { streetId: string }, monthsBack: number): Promise<Dashboard> {
   let communityIds: string[]
   let name: string
-  let tz = 'Asia/Shanghai'
+  let tz: string
   if ('communityId' in scope) {
     const community = await findCommunityById(deps.db, scope.communityId)
     if (!community) throw new AppError('COMMUNITY_NOT_FOUND')
@@ -118,8 +120,11 @@ export async function dashboard(deps: Deps, auth: Auth, scope: { communityId: st
     if (!auth.grants.some((g) => g.role === 'street_admin' && g.streetId === scope.streetId)) throw new AppError('FORBIDDEN')
     const street = await deps.db.selectFrom('street').select('name').where('id', '=', scope.streetId).executeTakeFirst()
     if (!street) throw new AppError('NOT_FOUND')
-    communityIds = (await deps.db.selectFrom('community').select('id').where('street_id', '=', scope.streetId).execute()).map((c) => c.id)
+    const communities = await deps.db.selectFrom('community').select(['id', 'timezone']).where('street_id', '=', scope.streetId).orderBy('code').execute()
+    communityIds = communities.map((c) => c.id)
     name = street.name
+    // A street's communities share a clock; a street with none yet still gets a trend, in China's time.
+    tz = communities[0]?.timezone ?? CHINA_TIME_ZONE
   }
   const months = lastMonths(deps.now(), tz, monthsBack)
   const from = monthStart(months[0] ?? '2000-01')
