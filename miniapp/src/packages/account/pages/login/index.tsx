@@ -6,7 +6,8 @@ import { type ApiError, api } from '../../../../api/client'
 import { confirmAction } from '../../../../components/confirm'
 import { Page } from '../../../../components/page'
 import { useAppState } from '../../../../state/app-state'
-import { asApiError, useRequest } from '../../../../state/use-request'
+import { useAction } from '../../../../state/use-action'
+import { useRequest } from '../../../../state/use-request'
 
 const RESEND_SECONDS = 60
 const PRIVACY_PAGE = '/packages/account/pages/privacy/index'
@@ -19,8 +20,7 @@ export default function LoginPage() {
   const { signIn } = useAppState()
   const [phone, setPhone] = useState('')
   const [code, setCode] = useState('')
-  const [error, setError] = useState<ApiError | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { busy, error, run } = useAction()
   const [countdown, setCountdown] = useState(0)
   const [notice, setNotice] = useState<string | null>(null)
   // Never ticked in advance: agreeing is the person's own act (个人信息保护法 第十四条).
@@ -56,18 +56,6 @@ export default function LoginPage() {
     setAgreed(confirm)
     setConsentRefused(!confirm)
     return confirm
-  }
-
-  const run = async (action: () => Promise<void>) => {
-    setBusy(true)
-    setError(null)
-    try {
-      await action()
-    } catch (err) {
-      setError(asApiError(err))
-    } finally {
-      setBusy(false)
-    }
   }
 
   const sendCode = async () => {

@@ -1,11 +1,10 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { PRIVACY_POLICY_VERSION } from '@linli/shared'
-import { useState } from 'react'
 import { api } from '../../../../api/client'
 import { Page } from '../../../../components/page'
 import { useAppState } from '../../../../state/app-state'
-import { asApiError } from '../../../../state/use-request'
+import { useAction } from '../../../../state/use-action'
 
 const SECTIONS: { title: string; body: string }[] = [
   {
@@ -28,24 +27,16 @@ const SECTIONS: { title: string; body: string }[] = [
 
 export default function PrivacyPage() {
   const { me, setMe } = useAppState()
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const acceptAction = useAction()
 
   // Opened from the login page or from 我的; a shared link has nothing to go back to.
   const goBack = () => Taro.navigateBack().catch(() => Taro.switchTab({ url: '/pages/me/index' }))
 
-  const accept = async () => {
-    setBusy(true)
-    setError(null)
-    try {
+  const accept = () =>
+    acceptAction.run(async () => {
       setMe(await api.acceptPrivacy())
       await goBack()
-    } catch (err) {
-      setError(asApiError(err).message)
-    } finally {
-      setBusy(false)
-    }
-  }
+    })
 
   return (
     <Page>
@@ -60,13 +51,13 @@ export default function PrivacyPage() {
       {me && !me.privacyAccepted && (
         <>
           <Text className="kv">隐私政策已更新，请阅读后确认，继续使用邻里。</Text>
-          <Button className="btn btn--main accept-privacy" disabled={busy} onClick={accept}>
+          <Button className="btn btn--main accept-privacy" disabled={acceptAction.busy} onClick={accept}>
             我已阅读并同意新版
           </Button>
         </>
       )}
       {me?.privacyAccepted && <Text className="kv privacy-accepted">✓ 您已同意本政策</Text>}
-      {error && <Text className="field__error kv">{error}</Text>}
+      {acceptAction.error && <Text className="field__error kv">{acceptAction.error.message}</Text>}
       <Button className="btn privacy-back" onClick={goBack}>
         {me ? '返回' : '返回登录'}
       </Button>

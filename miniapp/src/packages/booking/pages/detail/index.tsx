@@ -10,7 +10,8 @@ import { confirmAction } from '../../../../components/confirm'
 import { deadlineLabel, slotLabel } from '../../../../components/dates'
 import { Page } from '../../../../components/page'
 import { ErrorState, Loading } from '../../../../components/state-view'
-import { asApiError, useRequest } from '../../../../state/use-request'
+import { useAction } from '../../../../state/use-action'
+import { useRequest } from '../../../../state/use-request'
 
 const CANCEL_REASONS = ['临时有事', '身体不适', '约错了时间', '其他']
 
@@ -31,8 +32,7 @@ export default function BookingDetailPage() {
   const [cancelling, setCancelling] = useState(false)
   const [reason, setReason] = useState<string>(CANCEL_REASONS[0] ?? '')
   const [other, setOther] = useState('')
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const cancelAction = useAction()
   const [result, setResult] = useState<string | null>(null)
   const qr = useMemo(() => (booking.data?.checkInCode ? qrDataUrl(booking.data.checkInCode) : null), [booking.data?.checkInCode])
 
@@ -55,19 +55,13 @@ export default function BookingDetailPage() {
       danger: true,
     })
     if (!confirm) return
-    setBusy(true)
-    setError(null)
-    try {
+    await cancelAction.run(async () => {
       await api.cancelBooking(b.id, reason === '其他' ? other.trim() || '其他' : reason)
       setCancelling(false)
       setResult(waitlisted ? '已退出候补。' : '已取消预约，座位已让出。')
       void Taro.showToast({ title: '已取消', icon: 'success' })
       setVersion((v) => v + 1)
-    } catch (err) {
-      setError(asApiError(err).message)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (
@@ -131,12 +125,12 @@ export default function BookingDetailPage() {
           <Text className="title">取消原因</Text>
           <Chips choices={CANCEL_REASONS.map((r) => ({ value: r, label: r }))} value={reason} onChange={setReason} />
           {reason === '其他' && <Input className="input" maxlength={BOOKING_REASON_MAX_LENGTH} placeholder="请简单说明" value={other} onInput={(e) => setOther(e.detail.value)} />}
-          {error && <Text className="field__error kv">{error}</Text>}
+          {cancelAction.error && <Text className="field__error kv">{cancelAction.error.message}</Text>}
           <View className="actions">
             <Button className="btn" onClick={() => setCancelling(false)}>
               不取消了
             </Button>
-            <Button className="btn btn--danger confirm-cancel" disabled={busy} onClick={cancel}>
+            <Button className="btn btn--danger confirm-cancel" disabled={cancelAction.busy} onClick={cancel}>
               确认取消
             </Button>
           </View>

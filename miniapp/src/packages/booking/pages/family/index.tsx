@@ -1,13 +1,14 @@
 import { Button, Input, Picker, Text, View } from '@tarojs/components'
 import { FAMILY_NAME_MAX_LENGTH, FAMILY_RELATION_LABELS, ageOn } from '@linli/shared'
 import { useState } from 'react'
-import { type ApiError, api } from '../../../../api/client'
+import { api } from '../../../../api/client'
 import { Chips } from '../../../../components/chips'
 import { confirmAction } from '../../../../components/confirm'
 import { parseTypedDate, todayInChina } from '../../../../components/dates'
 import { Page } from '../../../../components/page'
 import { Empty, ErrorState, Loading } from '../../../../components/state-view'
-import { asApiError, useRequest } from '../../../../state/use-request'
+import { useAction } from '../../../../state/use-action'
+import { useRequest } from '../../../../state/use-request'
 
 type Relation = keyof typeof FAMILY_RELATION_LABELS
 const RELATIONS = (Object.keys(FAMILY_RELATION_LABELS) as Relation[]).map((r) => ({ value: r, label: FAMILY_RELATION_LABELS[r] }))
@@ -37,8 +38,7 @@ export default function FamilyPage() {
   const [birthError, setBirthError] = useState<string | null>(null)
   const [nameMissing, setNameMissing] = useState(false)
   const [consent, setConsent] = useState(false)
-  const [error, setError] = useState<ApiError | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { busy, error, run } = useAction()
   const [result, setResult] = useState<string | null>(null)
   const today = todayInChina()
   const isChild = birthDate !== '' && ageOn(birthDate, today) < 14
@@ -67,10 +67,8 @@ export default function FamilyPage() {
     const date = acceptBirthDate(typedBirth, true)
     if (!name.trim() || date === null) return
     const child = ageOn(date, today) < 14
-    setBusy(true)
-    setError(null)
     setResult(null)
-    try {
+    await run(async () => {
       await api.addFamilyMember({ name: name.trim(), relation, birthDate: date, childConsent: child ? consent : undefined })
       setResult(`已添加${FAMILY_RELATION_LABELS[relation]} ${name.trim()}，预约时可以选择为他/她预约`)
       setName('')
@@ -78,11 +76,7 @@ export default function FamilyPage() {
       setTypedBirth('')
       setConsent(false)
       setVersion((v) => v + 1)
-    } catch (err) {
-      setError(asApiError(err))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   const remove = async (id: string, who: string) => {
@@ -93,13 +87,12 @@ export default function FamilyPage() {
       danger: true,
     })
     if (!confirm) return
-    try {
+    setResult(null)
+    await run(async () => {
       await api.removeFamilyMember(id)
       setResult(`已删除${who}`)
       setVersion((v) => v + 1)
-    } catch (err) {
-      setError(asApiError(err))
-    }
+    })
   }
 
   return (
