@@ -204,6 +204,8 @@ describe('a resident in the H5 app', () => {
       expect((await measure(page, selector)).fontSize).toBeGreaterThanOrEqual(18)
     }
     await checkPage(page, '登录（长辈模式）')
+    await tap(page.locator('.agree-privacy:visible'))
+    expect(await page.locator('.agree-privacy:visible').getAttribute('aria-checked')).toBe('true')
     await snap(page, 'login-elder')
   })
 })
