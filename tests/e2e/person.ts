@@ -64,8 +64,8 @@ const SCRIPTED_SCROLLERS = '.weui-picker__bd'
 /**
  * Runs in the page. For each visible control: the contrast of every text inside it against the
  * colour actually painted behind it (ancestors' backgrounds composited, every ancestor's opacity
- * counted), whether it looks greyed while enabled, and its size; text cut off or clipped. In
- * 长辈模式 also every visible text's font size. Returns one line per problem, naming the element and the measured numbers.
+ * counted), whether it looks greyed while enabled, and its size; fields that take taps on only part
+ * of their box; text cut off or clipped. In 长辈模式 also every visible text's font size. Returns one line per problem, naming the element and the measured numbers.
  */
 function auditInPage(element: Element, args: AuditArgs): ControlProblem[] {
   const target = args.only ? element : null
@@ -180,6 +180,26 @@ function auditInPage(element: Element, args: AuditArgs): ControlProblem[] {
           problem: `text ${describe(holder)} has contrast ${ratio.toFixed(2)}:1 (rgb(${fg.slice(0, 3).map(Math.round).join(',')}) on rgb(${bg.slice(0, 3).map(Math.round).join(',')})), under ${args.minContrast}:1`,
         })
       }
+    }
+  }
+
+  // A field takes a tap anywhere on the box a person sees: in H5 the drawn box is Taro's wrapper,
+  // and the real <input>/<textarea> inside must cover it up to the border.
+  const wrappers = target ? [] : [...document.querySelectorAll('taro-input-core, taro-textarea-core')].filter(visible)
+  for (const wrapper of wrappers) {
+    const field = wrapper.querySelector('input, textarea')
+    if (!field) continue
+    const outer = wrapper.getBoundingClientRect()
+    const inner = field.getBoundingClientRect()
+    const b = getComputedStyle(wrapper)
+    const gaps = [
+      inner.top - outer.top - Number.parseFloat(b.borderTopWidth),
+      outer.bottom - inner.bottom - Number.parseFloat(b.borderBottomWidth),
+      inner.left - outer.left - Number.parseFloat(b.borderLeftWidth),
+      outer.right - inner.right - Number.parseFloat(b.borderRightWidth),
+    ]
+    if (gaps.some((g) => g > 1)) {
+      problems.push({ element: describe(wrapper), problem: `takes taps on only part of its box (gaps top/bottom/left/right ${gaps.map((g) => g.toFixed(0)).join('/')} px)` })
     }
   }
 
@@ -309,8 +329,8 @@ function report(label: string, mode: ThemeMode, problems: ControlProblem[]): str
 /**
  * Checks the current page as a person sees it, in normal AND 长辈模式: axe-core serious/critical
  * violations = 0; every visible control readable (contrast ≥ 4.5:1 over what is painted behind it),
- * not greyed while enabled, ≥ 44×44 (≥ 48×48 in 长辈模式); no text cut off; in 长辈模式 no visible
- * text under 18 px.
+ * not greyed while enabled, ≥ 44×44 (≥ 48×48 in 长辈模式); fields that take a tap anywhere on their
+ * box; no text cut off; in 长辈模式 no visible text under 18 px.
  * The other mode is shown by applying its theme to the DOM (see `showMode`) and put back after.
  * Throws one message naming the page, the mode, every element and the numbers measured.
  */
