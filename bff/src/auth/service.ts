@@ -10,6 +10,7 @@ import {
   maskPhone,
 } from '@linli/shared'
 import type { Db } from '../db/database'
+import { inTransaction } from '../db/transaction'
 import type { Deps } from '../deps'
 import type { Auth } from '../http/env'
 import { AppError } from '../http/errors'
@@ -105,7 +106,7 @@ async function startSession(
 ): Promise<Session> {
   const token = newToken()
   const expiresAt = new Date(deps.now().getTime() + SESSION_TTL_DAYS * 24 * 3600 * 1000)
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     await repo.insertSession(trx, { userId: user.id, tokenHash: hashToken(token), channel, expiresAt, wxSessionKeyEnc })
     await recordPrivacyConsent(trx, user.id)
   })
