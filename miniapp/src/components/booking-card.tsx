@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { BOOKING_STATUS_LABELS, type Booking } from '@linli/shared'
 import type { ReactNode } from 'react'
+import { slotLabel } from './dates'
 
 export function StatusTag({ status }: { status: Booking['status'] }) {
   return <Text className={`tag status status--${status}`}>{BOOKING_STATUS_LABELS[status]}</Text>
@@ -28,7 +29,7 @@ export function BookingCard({
         <StatusTag status={booking.status} />
       </View>
       <Text className="kv booking-when">
-        {booking.date} {booking.time}
+        {slotLabel(booking.date, booking.time)}
       </Text>
       {booking.place && <Text className="muted kv">{booking.place}</Text>}
       <Text className="muted kv">服务对象：{booking.servedName}</Text>

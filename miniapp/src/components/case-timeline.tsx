@@ -1,9 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { CASE_STATUS_LABELS, CASE_STEP_LABELS, type RectificationCase } from '@linli/shared'
-
-function localTime(iso: string): string {
-  return new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')
-}
+import { deadlineLabel, momentLabel } from './dates'
 
 /** The rectification steps, each with who and when. */
 export function CaseTimeline({ value }: { value: RectificationCase }) {
@@ -14,11 +11,11 @@ export function CaseTimeline({ value }: { value: RectificationCase }) {
         {value.overdue ? '（已逾期）' : ''}
         {value.escalated ? '，已上报街道督办' : ''}
       </Text>
-      <Text className="muted kv">办理期限：{localTime(value.deadline)} 前</Text>
+      <Text className="muted kv">办理期限：{deadlineLabel(value.deadline)}</Text>
       {value.steps.map((s, i) => (
         <View key={`${s.kind}-${i}`} className="case-step">
           <Text className="kv">
-            {CASE_STEP_LABELS[s.kind]} · {s.actorName} · {localTime(s.at)}
+            {CASE_STEP_LABELS[s.kind]} · {s.actorName} · {momentLabel(s.at)}
           </Text>
           <Text className="muted kv">{s.note}</Text>
         </View>
