@@ -1,0 +1,111 @@
+import { randomInt } from 'node:crypto'
+import { type Kysely, sql } from 'kysely'
+
+/**
+ * Seats: a shared kernel for anything with a capacity — a booking slot today, a consultation
+ * meeting or a volunteer shift next. It knows no domain: each domain describes its own tables with
+ * `SeatTables` and keeps its rules (who may hold a seat, what a promotion writes and tells).
+ * The names in `SeatTables` are the domain's constants, never request data.
+ */
+export interface SeatTables {
+  /** The capacity rows (`slot`): each has `id`, `capacity` and a column counting the seats taken. */
+  capacity: { table: string; taken: string }
+  /** The holders (`booking`): rows that hold a seat in, or wait for, one capacity row. */
+  holders: {
+    table: string
+    /** The column pointing at the capacity row (`slot_id`). */
+    capacityId: string
+    status: string
+    /** The status of someone waiting for a seat (`waitlisted`); the first to wait is promoted first. */
+    waiting: string
+    /** Statuses that still hold (or wait for) a seat: their check-in codes must not clash. */
+    open: readonly string[]
+    /** The column a code is unique within (`community_id`: the counter reads codes per community). */
+    codeScope: string
+    code: string
+  }
+}
+
+/** Six digits: short enough to read out at a counter, 1 in a million that two open holders clash. */
+export const CHECK_IN_CODE_DIGITS = 6
+/** Draws before a clash is accepted: six clashes in a row mean a scope with ~10⁶ open holders. */
+const CODE_DRAWS = 6
+
+/**
+ * Takes one seat, or nothing if the row is full. A single conditional UPDATE: two concurrent
+ * callers cannot both see the last seat free (DESIGN.md; read-then-insert oversold 58 of 50).
+ */
+export async function takeSeat<DB>(db: Kysely<DB>, tables: SeatTables, capacityId: string): Promise<boolean> {
+  const taken = sql.ref(tables.capacity.taken)
+  const result = await sql<{ id: string }>`
+    update ${sql.table(tables.capacity.table)} set ${taken} = ${taken} + 1
+    where id = ${capacityId} and ${taken} < capacity
+    returning id`.execute(db)
+  return result.rows.length > 0
+}
+
+/**
+ * Gives a seat back, or hands it straight to the first holder waiting for it, in the caller's
+ * transaction. The waiter is locked (SKIP LOCKED, so two releases at once promote two different
+ * people); `promote` is the owning domain writing what a promotion means (status, message).
+ * Returns the promoted holder's id, or null when the seat was freed.
+ */
+export async function releaseSeat<DB>(
+  db: Kysely<DB>,
+  tables: SeatTables,
+  capacityId: string,
+  promote: (holderId: string) => Promise<void>,
+): Promise<string | null> {
+  const h = tables.holders
+  const waiter = await sql<{ id: string }>`
+    select id from ${sql.table(h.table)}
+    where ${sql.ref(h.capacityId)} = ${capacityId} and ${sql.ref(h.status)} = ${h.waiting}
+    order by created_at, id
+    limit 1
+    for update skip locked`.execute(db)
+  const next = waiter.rows[0]
+  if (next) {
+    await promote(next.id)
+    return next.id
+  }
+  const taken = sql.ref(tables.capacity.taken)
+  await sql`update ${sql.table(tables.capacity.table)} set ${taken} = ${taken} - 1 where id = ${capacityId}`.execute(db)
+  return null
+}
+
+/**
+ * Locks several capacity rows in one fixed order (by id). Any transaction that changes two of
+ * them (a move from one slot to another) takes them through here first, so two opposite moves
+ * wait for each other instead of deadlocking.
+ */
+export async function lockInOrder<DB>(db: Kysely<DB>, tables: SeatTables, capacityIds: readonly string[]): Promise<void> {
+  if (capacityIds.length === 0) return
+  await sql`
+    select id from ${sql.table(tables.capacity.table)}
+    where id in (${sql.join(capacityIds)})
+    order by id
+    for update`.execute(db)
+}
+
+function drawCode(): string {
+  let out = ''
+  for (let i = 0; i < CHECK_IN_CODE_DIGITS; i++) out += String(randomInt(10))
+  return out
+}
+
+/**
+ * A check-in code no open holder in `scope` has. Closed holders' codes may come back: a code
+ * only has to identify one open seat at the counter.
+ */
+export async function issueCheckInCode<DB>(db: Kysely<DB>, tables: SeatTables, scope: string, draw: () => string = drawCode): Promise<string> {
+  const h = tables.holders
+  for (let attempt = 1; ; attempt++) {
+    const code = draw()
+    const clash = await sql`
+      select 1 from ${sql.table(h.table)}
+      where ${sql.ref(h.codeScope)} = ${scope} and ${sql.ref(h.code)} = ${code}
+        and ${sql.ref(h.status)} in (${sql.join([...h.open])})
+      limit 1`.execute(db)
+    if (clash.rows.length === 0 || attempt >= CODE_DRAWS) return code
+  }
+}

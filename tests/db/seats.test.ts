@@ -1,0 +1,150 @@
+import { sql } from 'kysely'
+import { createDb, type Db } from '../../bff/src/db/database'
+import { type SeatTables, issueCheckInCode, lockInOrder, releaseSeat, takeSeat } from '../../bff/src/seats/seats'
+import { createFreshDatabase } from '../support/context'
+
+// The kernel on a domain of its own (a volunteer shift and its sign-ups), not booking's tables.
+const SHIFT_SEATS: SeatTables = {
+  capacity: { table: 'shift', taken: 'filled' },
+  holders: {
+    table: 'signup',
+    capacityId: 'shift_id',
+    status: 'state',
+    waiting: 'waiting',
+    open: ['held', 'waiting'],
+    codeScope: 'team',
+    code: 'code',
+  },
+}
+
+let db: Db
+let drop: () => Promise<void>
+
+beforeAll(async () => {
+  const fresh = await createFreshDatabase()
+  drop = fresh.drop
+  db = createDb(fresh.url, 20)
+  await sql`create table shift (id text primary key, capacity int not null, filled int not null default 0 check (filled <= capacity))`.execute(db)
+  await sql`create table signup (
+    id text primary key, shift_id text not null references shift(id), state text not null,
+    team text not null default 't', code text not null default '', created_at timestamptz not null default now())`.execute(db)
+})
+
+afterEach(async () => {
+  await sql`truncate signup, shift`.execute(db)
+})
+
+afterAll(async () => {
+  await db.destroy()
+  await drop()
+})
+
+async function filled(id: string): Promise<number> {
+  const row = await sql<{ filled: number }>`select filled from shift where id = ${id}`.execute(db)
+  return row.rows[0]?.filled ?? -1
+}
+
+describe('seats kernel', () => {
+  it('sells exactly the capacity to 200 concurrent takers, each in its own transaction', async () => {
+    await sql`insert into shift (id, capacity) values ('s1', 50)`.execute(db)
+    const results = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        db.transaction().execute(async (trx) => {
+          const seated = await takeSeat(trx, SHIFT_SEATS, 's1')
+          if (seated) await sql`insert into signup (id, shift_id, state) values (${`p${i}`}, 's1', 'held')`.execute(trx)
+          return seated
+        }),
+      ),
+    )
+    expect(results.filter(Boolean)).toHaveLength(50)
+    expect(await filled('s1')).toBe(50)
+    const held = await sql<{ n: string }>`select count(*) as n from signup where state = 'held'`.execute(db)
+    expect(Number(held.rows[0]?.n)).toBe(50)
+  })
+
+  it('hands a released seat to the first waiter, in the same transaction, and frees it when nobody waits', async () => {
+    await sql`insert into shift (id, capacity, filled) values ('s1', 1, 1)`.execute(db)
+    await sql`insert into signup (id, shift_id, state, created_at) values
+      ('holder', 's1', 'held', now() - interval '3 minutes'),
+      ('second', 's1', 'waiting', now() - interval '1 minute'),
+      ('first', 's1', 'waiting', now() - interval '2 minutes')`.execute(db)
+
+    const promoted = await db.transaction().execute(async (trx) => {
+      await sql`update signup set state = 'left' where id = 'holder'`.execute(trx)
+      return releaseSeat(trx, SHIFT_SEATS, 's1', async (id) => {
+        await sql`update signup set state = 'held' where id = ${id}`.execute(trx)
+      })
+    })
+    expect(promoted).toBe('first')
+    expect(await filled('s1')).toBe(1)
+
+    // A promotion that fails rolls the release back with it: the seat is neither freed nor handed on.
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await releaseSeat(trx, SHIFT_SEATS, 's1', async () => {
+          throw new Error('the domain refused')
+        })
+      }),
+    ).rejects.toThrow('the domain refused')
+    const states = await sql<{ id: string; state: string }>`select id, state from signup order by id`.execute(db)
+    expect(states.rows).toEqual([
+      { id: 'first', state: 'held' },
+      { id: 'holder', state: 'left' },
+      { id: 'second', state: 'waiting' },
+    ])
+
+    await sql`update signup set state = 'left' where id <> 'holder'`.execute(db)
+    const freed = await db.transaction().execute((trx) => releaseSeat(trx, SHIFT_SEATS, 's1', async () => undefined))
+    expect(freed).toBeNull()
+    expect(await filled('s1')).toBe(0)
+  })
+
+  it('lets opposite moves queue instead of deadlocking when both lock in order', async () => {
+    await sql`insert into shift (id, capacity, filled) values ('a', 40, 20), ('b', 40, 20)`.execute(db)
+    // Each move takes the new seat, waits a moment holding it, then gives the old one back — the
+    // pattern that deadlocked when two residents moved Tue → Wed and Wed → Tue at once.
+    const move = (from: string, to: string) =>
+      db.transaction().execute(async (trx) => {
+        await lockInOrder(trx, SHIFT_SEATS, [from, to])
+        if (!(await takeSeat(trx, SHIFT_SEATS, to))) throw new Error('full')
+        await sql`select pg_sleep(0.005)`.execute(trx)
+        await releaseSeat(trx, SHIFT_SEATS, from, async () => undefined)
+      })
+    const pairs = Array.from({ length: 15 }, () => [move('a', 'b'), move('b', 'a')]).flat()
+    const results = await Promise.allSettled(pairs)
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([])
+    expect(await filled('a')).toBe(20)
+    expect(await filled('b')).toBe(20)
+  })
+
+  it('shows the same moves deadlock without the lock order (the test above can fail)', async () => {
+    await sql`insert into shift (id, capacity, filled) values ('a', 40, 20), ('b', 40, 20)`.execute(db)
+    let arrived = 0
+    let release: () => void = () => undefined
+    const bothHoldOne = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    const move = (from: string, to: string) =>
+      db.transaction().execute(async (trx) => {
+        await takeSeat(trx, SHIFT_SEATS, to)
+        if (++arrived === 2) release()
+        await bothHoldOne
+        await releaseSeat(trx, SHIFT_SEATS, from, async () => undefined)
+      })
+    const results = await Promise.allSettled([move('a', 'b'), move('b', 'a')])
+    const codes = results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as { code?: string }).code] : []))
+    expect(codes).toEqual(['40P01'])
+  })
+
+  it('issues check-in codes unique among open holders of a scope; closed holders free theirs', async () => {
+    await sql`insert into shift (id, capacity) values ('s1', 5)`.execute(db)
+    await sql`insert into signup (id, shift_id, state, team, code) values
+      ('open', 's1', 'held', 't', '111111'), ('other-team', 's1', 'held', 'u', '222222'), ('done', 's1', 'served', 't', '333333')`.execute(db)
+    const draws = (...codes: string[]) => () => codes.shift() ?? '999999'
+
+    expect(await issueCheckInCode(db, SHIFT_SEATS, 't', draws('111111', '444444'))).toBe('444444')
+    expect(await issueCheckInCode(db, SHIFT_SEATS, 't', draws('222222'))).toBe('222222')
+    expect(await issueCheckInCode(db, SHIFT_SEATS, 't', draws('333333'))).toBe('333333')
+    expect(await issueCheckInCode(db, SHIFT_SEATS, 't')).toMatch(/^\d{6}$/)
+  })
+})
