@@ -162,6 +162,11 @@ function auditInPage(element: Element, args: AuditArgs): ControlProblem[] {
     }
     const disabled = reallyDisabled(el)
     const box = el.getBoundingClientRect()
+    if (target) {
+      // What a finger on its middle would touch: the control, or something drawn over it.
+      const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2)
+      if (hit && !el.contains(hit) && !hit.contains(el)) problems.push({ element: name, problem: `is covered by ${describe(hit)}` })
+    }
     if (box.width < args.minTarget - 0.5 || box.height < args.minTarget - 0.5) {
       problems.push({ element: name, problem: `is ${box.width.toFixed(0)}×${box.height.toFixed(0)} px, under ${args.minTarget}×${args.minTarget}` })
     }
@@ -355,11 +360,12 @@ export async function checkPage(page: Page, label: string): Promise<void> {
 }
 
 /**
- * Taps a control the way a person can: waits for it, asserts it is visible, not greyed while
- * enabled, readable (≥ 4.5:1) and big enough in the current mode, then clicks it.
+ * Taps a control the way a person can: waits for it, asserts it is visible and not covered, not
+ * greyed while enabled, readable (≥ 4.5:1) and big enough in the current mode, then clicks it.
  */
 export async function tap(locator: Locator, label = String(locator)): Promise<void> {
   await locator.waitFor({ state: 'visible' })
+  await locator.scrollIntoViewIfNeeded()
   const mode = await currentMode(locator.page())
   const args: AuditArgs = { selector: CONTROL_SELECTOR, minTarget: MIN_TARGET[mode], minContrast: MIN_CONTRAST, minFont: mode === 'elder' ? ELDER_MIN_FONT : null, only: true, scrollers: SCRIPTED_SCROLLERS }
   const problems = await locator.evaluate(auditInPage, args)
