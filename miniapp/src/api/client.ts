@@ -18,7 +18,10 @@ import {
   BookingSchema,
   type BookingSetup,
   BookingSetupSchema,
+  CalendarStatusSchema,
   CategoryListSchema,
+  type HolidayNoticeInput,
+  HolidayYearSchema,
   type ClosureInput,
   ClosureListSchema,
   ClosurePreviewSchema,
@@ -223,6 +226,9 @@ export const api = {
   unreadCount: () => call(UnreadCountSchema, 'GET', '/me/messages/unread-count'),
   readMessage: (id: string) => call(InboxMessageSchema, 'POST', `/me/messages/${id}/read`),
   readAllMessages: () => call(UnreadCountSchema, 'POST', '/me/messages/read-all'),
+  calendarStatus: () => call(CalendarStatusSchema, 'GET', '/staff/calendar/status'),
+  holidayYear: (year: number) => call(HolidayYearSchema, 'GET', `/staff/holidays/${year}`),
+  loadHolidayNotice: (year: number, input: HolidayNoticeInput) => call(HolidayYearSchema, 'PUT', `/staff/holidays/${year}`, { body: input }),
   acceptPrivacy: () =>
     call(MeSchema, 'POST', '/me/consents', { body: { kind: 'privacy_policy', version: PRIVACY_POLICY_VERSION } }),
 }

@@ -98,6 +98,12 @@ export default function MePage() {
                   <Text>评价申诉</Text>
                   <Text className="muted">›</Text>
                 </View>
+                {me.roles.some((r) => r.role === 'street_admin') && (
+                  <View className="row calendar-link" onClick={() => go('/packages/staff/pages/calendar/index')}>
+                    <Text>节假日安排</Text>
+                    <Text className="muted">›</Text>
+                  </View>
+                )}
               </>
             )}
           </View>
