@@ -36,6 +36,14 @@ async function dialogShown(page: Page, title: string) {
   }
 }
 
+/** Opens the birth-date picker and takes 确定 without scrolling: the date it opened at. */
+async function confirmPickerAsOpened(page: Page) {
+  await tap(page.locator('.family-birth:visible'))
+  await tap(page.locator('.weui-picker__action:visible', { hasText: '确定' }))
+  // The picker's mask fades out over the form; a person taps on once it has gone.
+  await page.locator('.weui-mask:visible').waitFor({ state: 'hidden' })
+}
+
 async function consentsOf(persona: string) {
   return e2e.deps.db
     .selectFrom('consent')
@@ -95,8 +103,7 @@ describe('a resident in the H5 app', () => {
     // A child: the picker opens 8 years ago; 确定 without scrolling takes that date.
     await tap(page.locator('.relation-chips:visible .chip', { hasText: '子女' }))
     await page.locator('.family-name:visible input').fill('李小雨')
-    await tap(page.locator('.family-birth:visible'))
-    await tap(page.locator('.weui-picker__action:visible', { hasText: '确定' }))
+    await confirmPickerAsOpened(page)
     await page.locator('.family-birth:visible', { hasText: `${thisYear - 8}-01-01` }).waitFor()
     await tap(page.locator('.checkbox-row:visible', { hasText: '我是该儿童的监护人' }))
     await tap(page.locator('.add-family:visible'))
@@ -107,8 +114,7 @@ describe('a resident in the H5 app', () => {
     // An elder: the picker opens in 1955.
     await tap(page.locator('.relation-chips:visible .chip', { hasText: '父母' }))
     await page.locator('.family-name:visible input').fill('李德明')
-    await tap(page.locator('.family-birth:visible'))
-    await tap(page.locator('.weui-picker__action:visible', { hasText: '确定' }))
+    await confirmPickerAsOpened(page)
     await page.locator('.family-birth:visible', { hasText: '1955-01-01' }).waitFor()
     await snap(page, 'family')
 
