@@ -1,5 +1,5 @@
 import { GOOD_TAGS, POOR_TAGS } from '@linli/shared'
-import { addDays, addMinutes, localDate, zonedInstant } from '../booking/time'
+import { addDays, addMinutes, localDate, zonedInstant } from '../calendar/local-time'
 import type { Db } from '../db/database'
 import type { FieldCipher } from '../platform/crypto'
 import { workingDayCalendar } from '../calendar/service'

@@ -9,7 +9,7 @@ import { AppError } from '../http/errors'
 import { writeAudit } from '../platform/audit'
 import { canManageCommunity } from '../region/access'
 import { findCommunityById } from '../region/repository'
-import { localDate } from '../booking/time'
+import { localDate } from '../calendar/local-time'
 
 function surveyQuery(db: Db) {
   return db
