@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
-import type { BookingStatus } from '@linli/shared'
+import { type BookingStatus, OPEN_STATUSES } from '@linli/shared'
 import type { Db } from '../db/database'
+import type { SeatTables } from '../seats/seats'
 import type { BookingTable, ClosureTable, SlotTable } from './table'
 import type { Insertable } from 'kysely'
 
@@ -111,35 +112,18 @@ export function findSlotContext(db: Db, slotId: string) {
 }
 export type SlotContext = NonNullable<Awaited<ReturnType<typeof findSlotContext>>>
 
-/**
- * Takes one seat, or nothing if the slot is full. A single conditional UPDATE: two concurrent
- * callers cannot both see the last seat free (DESIGN.md; read-then-insert oversold 58 of 50).
- */
-export async function takeSeat(db: Db, slotId: string): Promise<boolean> {
-  const row = await db
-    .updateTable('slot')
-    .set((eb) => ({ booked: eb('booked', '+', 1) }))
-    .where('id', '=', slotId)
-    .whereRef('booked', '<', 'capacity')
-    .returning('id')
-    .executeTakeFirst()
-  return row !== undefined
-}
-
-/**
- * Locks several slot rows in one fixed order (by id). Any transaction that changes two slots takes
- * them through here first, so two such transactions wait for each other instead of deadlocking.
- */
-export async function lockSlotsInOrder(db: Db, slotIds: string[]): Promise<void> {
-  await db.selectFrom('slot').select('id').where('id', 'in', slotIds).orderBy('id').forUpdate().execute()
-}
-
-export async function releaseSeat(db: Db, slotId: string): Promise<void> {
-  await db
-    .updateTable('slot')
-    .set((eb) => ({ booked: eb('booked', '-', 1) }))
-    .where('id', '=', slotId)
-    .execute()
+/** Slots and their bookings, as the seats kernel sees them: a capacity row and its holders. */
+export const SLOT_SEATS: SeatTables = {
+  capacity: { table: 'slot', taken: 'booked' },
+  holders: {
+    table: 'booking',
+    capacityId: 'slot_id',
+    status: 'status',
+    waiting: 'waitlisted' satisfies BookingStatus,
+    open: OPEN_STATUSES,
+    codeScope: 'community_id',
+    code: 'check_in_code',
+  },
 }
 
 /** Serialises one served person's bookings so per-person limits hold under concurrent taps. */
@@ -187,21 +171,6 @@ export async function bookingsForPersonBetween(
 export async function insertBooking(db: Db, values: Insertable<BookingTable>): Promise<string> {
   const row = await db.insertInto('booking').values(values).returning('id').executeTakeFirstOrThrow()
   return row.id
-}
-
-/** The first person on a slot's waitlist, locked so two cancellations cannot promote the same one. */
-export function lockFirstWaitlisted(db: Db, slotId: string) {
-  return db
-    .selectFrom('booking')
-    .select(['id', 'booked_by'])
-    .where('slot_id', '=', slotId)
-    .where('status', '=', 'waitlisted')
-    .orderBy('created_at')
-    .orderBy('id')
-    .limit(1)
-    .forUpdate()
-    .skipLocked()
-    .executeTakeFirst()
 }
 
 export function lockBooking(db: Db, id: string) {

@@ -18,9 +18,9 @@ import type { Auth } from '../http/env'
 import { AppError } from '../http/errors'
 import { enqueueNotification, type NotificationKind } from '../notify/outbox'
 import { writeAudit } from '../platform/audit'
-import { randomDigits } from '../platform/crypto'
 import { canManageCommunity } from '../region/access'
 import { findCommunityById } from '../region/repository'
+import * as seats from '../seats/seats'
 import * as repo from './repository'
 import { assertEligible, cancelDeadline, inBookingWindow, maskName } from './rules'
 import { CHINA_TIME_ZONE, addDays, isoWeekday, localDate, localTime, minutesOf, timeOf, zonedInstant } from '../calendar/local-time'
@@ -176,25 +176,10 @@ export function notificationPayload(
   }
 }
 
-async function notify(db: Db, bookingId: string, userId: string, kind: NotificationKind, reason?: string | null) {
+async function notify(db: Db, bookingId: string, kind: NotificationKind, reason?: string | null) {
   const row = await repo.findBookingView(db, bookingId)
   if (!row) return
-  await enqueueNotification(db, { communityId: row.community_id, userId, kind, payload: notificationPayload(row, reason) })
-}
-
-async function insertWithCode(db: Db, values: Omit<Parameters<typeof repo.insertBooking>[1], 'check_in_code'>): Promise<string> {
-  // Codes are unique among a community's open bookings; a clash (1 in a million per pair) retries.
-  for (let attempt = 0; ; attempt++) {
-    const code = randomDigits(6)
-    const clash = await db
-      .selectFrom('booking')
-      .select('id')
-      .where('community_id', '=', values.community_id)
-      .where('check_in_code', '=', code)
-      .where('status', 'in', [...OPEN_STATUSES])
-      .executeTakeFirst()
-    if (!clash || attempt > 5) return repo.insertBooking(db, { ...values, check_in_code: code })
-  }
+  await enqueueNotification(db, { communityId: row.community_id, userId: row.booked_by, kind, payload: notificationPayload(row, reason) })
 }
 
 /** 1. The slot can be booked at all: its service is in operation, no closure covers its day, it is in the booking window. */
@@ -284,11 +269,12 @@ export async function book(
       { channel, now },
     )
     // 4.
-    const seated = await repo.takeSeat(trx, slot.id)
+    const seated = await seats.takeSeat(trx, repo.SLOT_SEATS, slot.id)
     if (!seated && !request.joinWaitlist) throw new AppError('SLOT_FULL')
     // 5.
     const status = !seated ? 'waitlisted' : slot.requires_confirmation ? 'pending' : 'confirmed'
-    const id = await insertWithCode(trx, {
+    const id = await repo.insertBooking(trx, {
+      check_in_code: await seats.issueCheckInCode(trx, repo.SLOT_SEATS, slot.community_id),
       community_id: slot.community_id,
       service_id: slot.service_id,
       slot_id: slot.id,
@@ -318,13 +304,10 @@ export async function book(
  * the promoted booking is confirmed (or pending) and told so through the outbox.
  */
 export async function releaseOrPromote(db: Db, slotId: string, requiresConfirmation: boolean): Promise<void> {
-  const next = await repo.lockFirstWaitlisted(db, slotId)
-  if (!next) {
-    await repo.releaseSeat(db, slotId)
-    return
-  }
-  await repo.setBookingStatus(db, next.id, { status: requiresConfirmation ? 'pending' : 'confirmed', holds_seat: true })
-  await notify(db, next.id, next.booked_by, 'promoted')
+  await seats.releaseSeat(db, repo.SLOT_SEATS, slotId, async (bookingId) => {
+    await repo.setBookingStatus(db, bookingId, { status: requiresConfirmation ? 'pending' : 'confirmed', holds_seat: true })
+    await notify(db, bookingId, 'promoted')
+  })
 }
 
 /**
@@ -380,9 +363,9 @@ export async function reschedule(deps: Deps, auth: Auth, bookingId: string, newS
       { channel: 'self', now, moving: bookingId },
     )
     // 4.
-    await repo.lockSlotsInOrder(trx, [locked.slot_id, target.id])
+    await seats.lockInOrder(trx, repo.SLOT_SEATS, [locked.slot_id, target.id])
     // 5.
-    if (!(await repo.takeSeat(trx, target.id))) throw new AppError('SLOT_FULL')
+    if (!(await seats.takeSeat(trx, repo.SLOT_SEATS, target.id))) throw new AppError('SLOT_FULL')
     await repo.setBookingStatus(trx, bookingId, { status: locked.status, slot_id: target.id, holds_seat: true, reminded_at: null })
     await releaseOrPromote(trx, locked.slot_id, view.requires_confirmation)
     await enqueueNotification(trx, {

@@ -20,6 +20,7 @@ import { enqueueNotification } from '../notify/outbox'
 import { writeAudit } from '../platform/audit'
 import { assertCanManageCommunity, canManageCommunity } from '../region/access'
 import { findCommunityById } from '../region/repository'
+import { freeSeat } from '../seats/seats'
 import * as repo from './repository'
 import { assertServiceClock, maskName } from './rules'
 import { book, notificationPayload, releaseOrPromote, toBooking, toSuspension } from './service'
@@ -413,7 +414,7 @@ export async function addClosure(deps: Deps, auth: Auth, input: ClosureInput, re
     const rows = await repo.openBookingsBetween(trx, { communityId: community.id, serviceId: input.serviceId }, from, to).execute()
     for (const row of rows) {
       await repo.setBookingStatus(trx, row.id, { status: 'cancelled', holds_seat: false, status_reason: input.reason })
-      if (row.holds_seat) await repo.releaseSeat(trx, row.slot_id)
+      if (row.holds_seat) await freeSeat(trx, repo.SLOT_SEATS, row.slot_id)
       await enqueueNotification(trx, {
         communityId: row.community_id,
         userId: row.booked_by,

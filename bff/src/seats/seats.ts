@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto'
-import { type Kysely, sql } from 'kysely'
+import { type QueryExecutor, sql } from 'kysely'
 
 /**
  * Seats: a shared kernel for anything with a capacity — a booking slot today, a consultation
@@ -7,6 +7,12 @@ import { type Kysely, sql } from 'kysely'
  * `SeatTables` and keeps its rules (who may hold a seat, what a promotion writes and tells).
  * The names in `SeatTables` are the domain's constants, never request data.
  */
+
+/** Any Kysely instance or transaction, whatever its tables: the kernel speaks SQL to tables it is told about. */
+export interface SeatDb {
+  getExecutor(): QueryExecutor
+}
+
 export interface SeatTables {
   /** The capacity rows (`slot`): each has `id`, `capacity` and a column counting the seats taken. */
   capacity: { table: string; taken: string }
@@ -35,7 +41,7 @@ const CODE_DRAWS = 6
  * Takes one seat, or nothing if the row is full. A single conditional UPDATE: two concurrent
  * callers cannot both see the last seat free (DESIGN.md; read-then-insert oversold 58 of 50).
  */
-export async function takeSeat<DB>(db: Kysely<DB>, tables: SeatTables, capacityId: string): Promise<boolean> {
+export async function takeSeat(db: SeatDb, tables: SeatTables, capacityId: string): Promise<boolean> {
   const taken = sql.ref(tables.capacity.taken)
   const result = await sql<{ id: string }>`
     update ${sql.table(tables.capacity.table)} set ${taken} = ${taken} + 1
@@ -50,8 +56,8 @@ export async function takeSeat<DB>(db: Kysely<DB>, tables: SeatTables, capacityI
  * people); `promote` is the owning domain writing what a promotion means (status, message).
  * Returns the promoted holder's id, or null when the seat was freed.
  */
-export async function releaseSeat<DB>(
-  db: Kysely<DB>,
+export async function releaseSeat(
+  db: SeatDb,
   tables: SeatTables,
   capacityId: string,
   promote: (holderId: string) => Promise<void>,
@@ -68,9 +74,18 @@ export async function releaseSeat<DB>(
     await promote(next.id)
     return next.id
   }
+  await freeSeat(db, tables, capacityId)
+  return null
+}
+
+/**
+ * Frees a seat without offering it to anyone: for a caller that is closing the whole row's
+ * holders at once (a closure cancels the waiting too), where a promotion would seat someone
+ * about to be cancelled.
+ */
+export async function freeSeat(db: SeatDb, tables: SeatTables, capacityId: string): Promise<void> {
   const taken = sql.ref(tables.capacity.taken)
   await sql`update ${sql.table(tables.capacity.table)} set ${taken} = ${taken} - 1 where id = ${capacityId}`.execute(db)
-  return null
 }
 
 /**
@@ -78,7 +93,7 @@ export async function releaseSeat<DB>(
  * them (a move from one slot to another) takes them through here first, so two opposite moves
  * wait for each other instead of deadlocking.
  */
-export async function lockInOrder<DB>(db: Kysely<DB>, tables: SeatTables, capacityIds: readonly string[]): Promise<void> {
+export async function lockInOrder(db: SeatDb, tables: SeatTables, capacityIds: readonly string[]): Promise<void> {
   if (capacityIds.length === 0) return
   await sql`
     select id from ${sql.table(tables.capacity.table)}
@@ -97,7 +112,7 @@ function drawCode(): string {
  * A check-in code no open holder in `scope` has. Closed holders' codes may come back: a code
  * only has to identify one open seat at the counter.
  */
-export async function issueCheckInCode<DB>(db: Kysely<DB>, tables: SeatTables, scope: string, draw: () => string = drawCode): Promise<string> {
+export async function issueCheckInCode(db: SeatDb, tables: SeatTables, scope: string, draw: () => string = drawCode): Promise<string> {
   const h = tables.holders
   for (let attempt = 1; ; attempt++) {
     const code = draw()
