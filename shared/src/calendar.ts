@@ -45,13 +45,23 @@ export const HolidayDaySchema = z.object({
 })
 export type HolidayDay = z.infer<typeof HolidayDaySchema>
 
+/** Consecutive days of one kind and name, as a notice lists them: 春节 2月15日–2月23日 休. */
+export const HolidayBlockSchema = z.object({
+  from: z.iso.date(),
+  to: z.iso.date(),
+  kind: HolidayKindSchema,
+  name: z.string(),
+})
+export type HolidayBlock = z.infer<typeof HolidayBlockSchema>
+
 export const HolidayYearSchema = z.object({
   year: z.number().int(),
   loaded: z.boolean(),
   source: z.string().nullable(),
   loadedAt: z.string().nullable(),
   days: z.array(HolidayDaySchema),
-  /** The days in the paste format, one line per block: what the admin sees and can edit. */
+  blocks: z.array(HolidayBlockSchema),
+  /** The blocks in the paste format, one line each: what the admin pasted, to copy and correct. */
   text: z.string(),
 })
 export type HolidayYear = z.infer<typeof HolidayYearSchema>

@@ -46,6 +46,7 @@ describe('the holiday calendar as seeded', () => {
     expect(year).toMatchObject({ year: 2026, loaded: true, source: expect.stringContaining('2026年部分节假日安排') })
     expect(year.text.split('\n')).toContain('2026-02-15 至 2026-02-23 休 春节')
     expect(year.text.split('\n')).toContain('2026-10-10 班 国庆节')
+    expect(year.blocks).toContainEqual({ from: '2026-10-01', to: '2026-10-07', kind: 'off', name: '国庆节' })
   })
 })
 
@@ -70,7 +71,7 @@ describe('staff are warned while next year is missing', () => {
     expect(warned.warning).toContain('尚未导入 2027 年的国务院节假日安排')
 
     const empty = await (await ctx.request('/api/v1/staff/holidays/2027', { token: streetAdmin })).json()
-    expect(empty).toEqual({ year: 2027, loaded: false, source: null, loadedAt: null, days: [], text: '' })
+    expect(empty).toEqual({ year: 2027, loaded: false, source: null, loadedAt: null, days: [], blocks: [], text: '' })
   })
 })
 

@@ -1,4 +1,4 @@
-import { formatNotice, parseNotice } from './notice'
+import { blocksOf, formatNotice, parseNotice } from './notice'
 
 function messages(year: number, text: string): string[] {
   const parsed = parseNotice(year, text)
@@ -11,7 +11,7 @@ describe('a pasted notice', () => {
     const parsed = parseNotice(2027, text)
     expect(parsed.ok && parsed.days.length).toBe(16)
     expect(parsed.ok && parsed.days.find((d) => d.date === '2027-02-14')).toEqual({ date: '2027-02-14', kind: 'working', name: '春节' })
-    expect(parsed.ok && formatNotice(parsed.days)).toBe(
+    expect(parsed.ok && formatNotice(blocksOf(parsed.days))).toBe(
       '2027-02-06 至 2027-02-13 休 春节\n2027-02-14 班 春节\n2027-10-01 至 2027-10-07 休 国庆节',
     )
   })

@@ -1,4 +1,4 @@
-import { HOLIDAY_KIND_LABELS, HOLIDAY_NAME_MAX_LENGTH, HOLIDAY_RANGE_MAX_DAYS, type HolidayDay, type HolidayKind } from '@linli/shared'
+import { HOLIDAY_KIND_LABELS, HOLIDAY_NAME_MAX_LENGTH, HOLIDAY_RANGE_MAX_DAYS, type HolidayBlock, type HolidayDay, type HolidayKind } from '@linli/shared'
 import type { FieldIssue } from '../http/errors'
 import { addDays, isoWeekday } from './local-time'
 
@@ -70,23 +70,18 @@ export function parseNotice(year: number, text: string): ParsedNotice {
   return { ok: true, days: days.sort((a, b) => a.date.localeCompare(b.date)) }
 }
 
-/** The days back in the paste format: consecutive days of the same kind and name on one line. */
-export function formatNotice(days: readonly HolidayDay[]): string {
-  const lines: string[] = []
-  let block: { start: string; end: string; kind: HolidayKind; name: string } | null = null
-  const flush = () => {
-    if (!block) return
-    const range = block.start === block.end ? block.start : `${block.start} 至 ${block.end}`
-    lines.push(`${range} ${HOLIDAY_KIND_LABELS[block.kind]} ${block.name}`)
-  }
+/** Consecutive days of the same kind and name, joined back into the blocks a notice lists. */
+export function blocksOf(days: readonly HolidayDay[]): HolidayBlock[] {
+  const blocks: HolidayBlock[] = []
   for (const day of [...days].sort((a, b) => a.date.localeCompare(b.date))) {
-    if (block && block.kind === day.kind && block.name === day.name && addDays(block.end, 1) === day.date) {
-      block.end = day.date
-      continue
-    }
-    flush()
-    block = { start: day.date, end: day.date, kind: day.kind, name: day.name }
+    const last = blocks.at(-1)
+    if (last && last.kind === day.kind && last.name === day.name && addDays(last.to, 1) === day.date) last.to = day.date
+    else blocks.push({ from: day.date, to: day.date, kind: day.kind, name: day.name })
   }
-  flush()
-  return lines.join('\n')
+  return blocks
+}
+
+/** The blocks in the paste format, one line each. */
+export function formatNotice(blocks: readonly HolidayBlock[]): string {
+  return blocks.map((b) => `${b.from === b.to ? b.from : `${b.from} 至 ${b.to}`} ${HOLIDAY_KIND_LABELS[b.kind]} ${b.name}`).join('\n')
 }

@@ -6,7 +6,7 @@ import type { Auth } from '../http/env'
 import { AppError } from '../http/errors'
 import { writeAudit } from '../platform/audit'
 import { CHINA_TIME_ZONE, localDate } from './local-time'
-import { formatNotice, parseNotice } from './notice'
+import { blocksOf, formatNotice, parseNotice } from './notice'
 import * as repo from './repository'
 import { type HolidayCalendar, holidayCalendar } from './working-days'
 
@@ -40,13 +40,15 @@ export function workingDayCalendar(db: Db): Promise<HolidayCalendar> {
 
 async function yearView(db: Db, year: number): Promise<HolidayYear> {
   const [notice, days] = await Promise.all([repo.findNotice(db, year), repo.findDaysOfYear(db, year)])
+  const blocks = blocksOf(days)
   return {
     year,
     loaded: notice !== undefined,
     source: notice?.source ?? null,
     loadedAt: notice?.loaded_at.toISOString() ?? null,
     days,
-    text: formatNotice(days),
+    blocks,
+    text: formatNotice(blocks),
   }
 }
 

@@ -1,6 +1,6 @@
 import { Button, Input, Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { HOLIDAY_NOTICE_TEXT_MAX_LENGTH, HOLIDAY_SOURCE_MAX_LENGTH, type HolidayYear } from '@linli/shared'
+import { HOLIDAY_NOTICE_TEXT_MAX_LENGTH, HOLIDAY_SOURCE_MAX_LENGTH, type HolidayBlock, type HolidayYear } from '@linli/shared'
 import { useEffect, useState } from 'react'
 import { type ApiError, api } from '../../../../api/client'
 import { Chips } from '../../../../components/chips'
@@ -12,14 +12,12 @@ import { asApiError, useRequest } from '../../../../state/use-request'
 
 const EXAMPLE = '2027-02-06 至 2027-02-13 休 春节\n2027-02-14 班 春节'
 
-/** The loaded days as a person reads them: 「春节 2月15日–2月23日 放假」. */
-function describe(line: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})(?: 至 \d{4}-(\d{2})-(\d{2}))? (休|班) (.+)$/.exec(line)
-  if (!match) return line
-  const [, , m1, d1, m2, d2, kind, name] = match
-  const day = (m?: string, d?: string) => `${Number(m)}月${Number(d)}日`
-  const range = m2 ? `${day(m1, d1)}–${day(m2, d2)}` : day(m1, d1)
-  return `${name}　${range}　${kind === '休' ? '放假' : '调休上班'}`
+const monthDay = (date: string) => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`
+
+/** A block as a person reads it: 「春节　2月15日–2月23日　放假」. */
+function describe(block: HolidayBlock): string {
+  const range = block.from === block.to ? monthDay(block.from) : `${monthDay(block.from)}–${monthDay(block.to)}`
+  return `${block.name}　${range}　${block.kind === 'off' ? '放假' : '调休上班'}`
 }
 
 /**
@@ -93,7 +91,6 @@ export default function CalendarPage() {
   }
 
   const data = notice.data
-  const lines = data?.text ? data.text.split('\n') : []
   return (
     <Page>
       {status.data.warning && (
@@ -121,9 +118,9 @@ export default function CalendarPage() {
             <Text className="muted kv">
               依据：{data.source}（{data.loadedAt?.slice(0, 10)} 导入）
             </Text>
-            {lines.map((line) => (
-              <Text key={line} className="kv holiday-line">
-                {describe(line)}
+            {data.blocks.map((block) => (
+              <Text key={block.from} className="kv holiday-line">
+                {describe(block)}
               </Text>
             ))}
           </View>
