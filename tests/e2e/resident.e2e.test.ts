@@ -44,6 +44,14 @@ async function confirmPickerAsOpened(page: Page) {
   await page.locator('.weui-mask:visible').waitFor({ state: 'hidden' })
 }
 
+/** The dialog has faded out and no longer lies over the page. */
+async function dialogGone(page: Page) {
+  await page.waitForFunction(() => {
+    const modal = document.querySelector('.taro__modal')
+    return modal === null || getComputedStyle(modal).display === 'none'
+  })
+}
+
 async function consentsOf(persona: string) {
   return e2e.deps.db
     .selectFrom('consent')
@@ -81,6 +89,7 @@ describe('a resident in the H5 app', () => {
     expect(await dialog.text.innerText()).toContain('《邻里隐私政策》')
     await snap(page, 'login-consent-dialog')
     await tap(dialog.cancel)
+    await dialogGone(page)
     await page.locator('.consent-needed:visible', { hasText: '同意《隐私政策》后才能登录' }).waitFor()
     expect(await consentsOf('parent')).toEqual([])
     expect(await page.locator('.agree-privacy:visible').getAttribute('aria-checked')).toBe('false')
@@ -166,6 +175,7 @@ describe('a resident in the H5 app', () => {
     await snap(page, 'cancel-dialog')
     // 返回 changes nothing.
     await tap(dialog.cancel)
+    await dialogGone(page)
     expect(await page.locator('.cancel-result:visible').count()).toBe(0)
     await tap(page.locator('.confirm-cancel:visible'))
     await tap((await dialogShown(page, '确认取消预约？')).confirm)
@@ -203,6 +213,8 @@ describe('a resident in the H5 app', () => {
     await snap(page, 'family-elder')
 
     await openTab(page, '我的')
+    // The family page slides away over 我的 before its buttons can be tapped.
+    await page.locator('.family-birth').waitFor({ state: 'hidden' })
     await tap(page.locator('.logout-button:visible'))
     await tap(page.locator('.login-button:visible'))
     await page.locator('.agree-privacy:visible').waitFor()
