@@ -4,6 +4,8 @@ import { etag } from 'hono/etag'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import { authRoutes } from './auth/routes'
+import { BOOKING_JOBS } from './booking/jobs'
+import { BOOKING_MESSAGES } from './booking/messages'
 import { bookingRoutes } from './booking/routes'
 import { calendarRoutes } from './calendar/routes'
 import { catalogRoutes } from './catalog/routes'
@@ -12,8 +14,13 @@ import type { AppEnv } from './http/env'
 import { AppError, toErrorResponse } from './http/errors'
 import { sessionMiddleware } from './http/session'
 import { mountApiDocs, mountH5 } from './http/static'
+import type { ScheduledJob } from './notify/jobs'
+import { registerMessageKinds } from './notify/messages'
 import { inboxRoutes } from './notify/routes'
+import { PLATFORM_JOBS } from './platform/jobs'
 import { platformRoutes } from './platform/routes'
+import { RATING_JOBS } from './rating/jobs'
+import { RATING_MESSAGES } from './rating/messages'
 import { ratingRoutes } from './rating/routes'
 import { regionRoutes } from './region/routes'
 
@@ -31,8 +38,13 @@ const CATALOG_PATHS = [
   '/api/v1/services/:serviceId',
 ]
 
+/** Each domain's scheduled jobs; main.ts hands them to the worker. */
+export const SCHEDULED_JOBS: readonly ScheduledJob[] = [...BOOKING_JOBS, ...RATING_JOBS, ...PLATFORM_JOBS]
+
 /** Builds the BFF. The server and the tests (`app.request`) both use it. */
 export function createApp(deps: Deps, options: AppOptions = {}) {
+  // Every kind a domain sends: the outbox refuses any other, 我的消息 and the worker read their texts.
+  registerMessageKinds(BOOKING_MESSAGES, RATING_MESSAGES)
   const app = new OpenAPIHono<AppEnv>()
 
   app.use('*', requestId())

@@ -1,5 +1,5 @@
 import { serve } from '@hono/node-server'
-import { createApp } from './app'
+import { SCHEDULED_JOBS, createApp } from './app'
 import { ConsoleSmsSender } from './auth/sms'
 import { createWechatAuthClient } from './auth/wechat'
 import { upsertCategories } from './catalog/categories'
@@ -65,6 +65,7 @@ async function main(): Promise<void> {
     ? await startWorker({
         connectionString: database.url,
         db: database.db,
+        jobs: SCHEDULED_JOBS,
         logger,
         now: () => new Date(),
         sender: config.wechatTemplates

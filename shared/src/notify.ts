@@ -1,26 +1,6 @@
 import { z } from 'zod'
 import { PageQuerySchema, pageOf } from './common'
 
-/** Everything the outbox can tell a resident, each about one booking (a case reply: the rated one). */
-export const NOTIFICATION_KINDS = [
-  'booked',
-  'waitlisted',
-  'confirmed',
-  'declined',
-  'reminder',
-  'cancelled_by_staff',
-  'cancelled_by_closure',
-  'promoted',
-  'rescheduled',
-  'case_replied',
-  'case_escalated',
-] as const
-export const NotificationKindSchema = z.enum(NOTIFICATION_KINDS)
-export type NotificationKind = z.infer<typeof NotificationKindSchema>
-
-/** How much of a 差评 reply a message quotes; the whole reply is on the rating page. */
-export const REPLY_EXCERPT_MAX_LENGTH = 40
-
 /** The page a message opens: the booking, or the rating with its rectification and reply. */
 export const MessageTargetSchema = z.object({ page: z.enum(['booking', 'rating']), bookingId: z.uuid() })
 export type MessageTarget = z.infer<typeof MessageTargetSchema>
@@ -34,7 +14,8 @@ export function messagePagePath(target: MessageTarget): string {
 
 export const InboxMessageSchema = z.object({
   id: z.uuid(),
-  kind: NotificationKindSchema,
+  /** The kind's name (`booked`, `case_replied` …): each domain defines its own kinds in the BFF. */
+  kind: z.string().min(1),
   title: z.string(),
   /** The booking it is about: date `YYYY-MM-DD` and time `HH:mm–HH:mm` in the community's zone. */
   service: z.string(),

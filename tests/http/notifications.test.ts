@@ -1,7 +1,13 @@
-import { enqueueNotification } from '../../bff/src/notify/outbox'
-import { JOBS, deliverPending, enqueueReminders, startWorker } from '../../bff/src/notify/worker'
+import { SCHEDULED_JOBS } from '../../bff/src/app'
+import { enqueueReminders } from '../../bff/src/booking/jobs'
+import { BOOKING_MESSAGES, type BookingMessageKind } from '../../bff/src/booking/messages'
+import { deliverPending } from '../../bff/src/notify/delivery'
+import { type MessageKind, type MessagePayload, renderMessage } from '../../bff/src/notify/messages'
+import { enqueue } from '../../bff/src/notify/outbox'
+import { type NotificationSender, type OutgoingMessage, createWechatSubscribeSender } from '../../bff/src/notify/senders'
+import { DELIVERY_JOB, startWorker } from '../../bff/src/notify/worker'
+import { RATING_MESSAGES } from '../../bff/src/rating/messages'
 import { escalateOverdue } from '../../bff/src/rating/service'
-import { type NotificationSender, createWechatSubscribeSender } from '../../bff/src/notify/senders'
 import pino from 'pino'
 import { useTestContext } from '../support/context'
 import { type FakeWechat, startFakeWechat } from '../support/fake-wechat'
@@ -30,6 +36,13 @@ afterAll(() => fake.close())
 
 const sender = () => createWechatSubscribeSender({ apiBase: fake.baseUrl, appid: APPID, secret: SECRET, templates: TEMPLATES, timeoutMs: 2000 })
 
+/** A message as the delivery hands it to a sender. */
+function outgoing<P extends MessagePayload>(kind: MessageKind<P>, openid: string | null, payload: NoInfer<P>): OutgoingMessage {
+  return { ...renderMessage(kind, payload), key: 'outbox-test', openid }
+}
+
+const sendNow = (s: NotificationSender, m: OutgoingMessage) => s.send(m, AbortSignal.timeout(s.timeoutMs))
+
 async function userWithOpenid(openid: string | null) {
   const user = await createUser(ctx.db, { birthDate: '1950-01-01', communityId })
   if (openid) await ctx.db.updateTable('app_user').set({ wx_openid: openid }).where('id', '=', user.id).execute()
@@ -46,9 +59,9 @@ async function bookNextLunch(token: string, serviceId: string, index = 1) {
 describe('WeChat subscribe-message sender against a fake server', () => {
   it('sends the template with service, date, time and place, renewing an expired token once', async () => {
     const s = sender()
-    expect(await s.send({ kind: 'booked', openid: 'openid-a', payload: { bookingId: 'b1', service: '老年助餐·午餐', date: '2026-11-24', time: '11:30–12:30', place: '桂花助老食堂' } })).toBe('sent')
+    expect(await sendNow(s, outgoing(BOOKING_MESSAGES.booked, 'openid-a', { bookingId: 'b1', service: '老年助餐·午餐', date: '2026-11-24', time: '11:30–12:30', place: '桂花助老食堂' }))).toBe('sent')
     fake.expireTokenOnce()
-    expect(await s.send({ kind: 'reminder', openid: 'openid-a', payload: { service: '法律咨询', date: '2026-11-24', time: '14:00–14:30', place: '党群服务中心' } })).toBe('sent')
+    expect(await sendNow(s, outgoing(BOOKING_MESSAGES.reminder, 'openid-a', { bookingId: 'b1', service: '法律咨询', date: '2026-11-24', time: '14:00–14:30', place: '党群服务中心' }))).toBe('sent')
     expect(fake.messages[0]).toMatchObject({
       touser: 'openid-a',
       template_id: 'tpl-result',
@@ -62,10 +75,10 @@ describe('WeChat subscribe-message sender against a fake server', () => {
     const s = sender()
     const booking = { bookingId: 'b2', service: '老年助餐·午餐', date: '2026-11-25', time: '11:30–12:30', place: '桂花助老食堂' }
     const before = fake.messages.length
-    await s.send({ kind: 'case_replied', openid: 'openid-a', payload: { ...booking, caseId: 'c1', reply: '已增开窗口并改进保温，欢迎您再来用餐' } })
-    await s.send({ kind: 'rescheduled', openid: 'openid-a', payload: { ...booking, fromDate: '2026-11-24', fromTime: '11:30–12:30' } })
-    await s.send({ kind: 'cancelled_by_closure', openid: 'openid-a', payload: { ...booking, reason: '食堂燃气检修' } })
-    await s.send({ kind: 'cancelled_by_staff', openid: 'openid-a', payload: booking })
+    await sendNow(s, outgoing(RATING_MESSAGES.case_replied, 'openid-a', { ...booking, caseId: 'c1', reply: '已增开窗口并改进保温，欢迎您再来用餐' }))
+    await sendNow(s, outgoing(BOOKING_MESSAGES.rescheduled, 'openid-a', { ...booking, fromDate: '2026-11-24', fromTime: '11:30–12:30' }))
+    await sendNow(s, outgoing(BOOKING_MESSAGES.cancelled_by_closure, 'openid-a', { ...booking, reason: '食堂燃气检修' }))
+    await sendNow(s, outgoing(BOOKING_MESSAGES.cancelled_by_staff, 'openid-a', booking))
     const [reply, moved, closed, cancelled] = fake.messages.slice(before)
     expect(reply).toMatchObject({
       template_id: 'tpl-result',
@@ -80,15 +93,15 @@ describe('WeChat subscribe-message sender against a fake server', () => {
 
   it('skips residents without a subscription or without WeChat, and throws on other errors', async () => {
     const s = sender()
-    const payload = { service: 'x', date: '2026-11-24', time: '11:30', place: 'y' }
-    expect(await s.send({ kind: 'booked', openid: 'openid-refused', payload })).toBe('skipped')
-    expect(await s.send({ kind: 'booked', openid: null, payload })).toBe('skipped')
-    await expect(s.send({ kind: 'booked', openid: 'openid-broken', payload })).rejects.toThrow(/47003/)
+    const payload = { bookingId: 'b3', service: 'x', date: '2026-11-24', time: '11:30', place: 'y' }
+    expect(await sendNow(s, outgoing(BOOKING_MESSAGES.booked, 'openid-refused', payload))).toBe('skipped')
+    expect(await sendNow(s, outgoing(BOOKING_MESSAGES.booked, null, payload))).toBe('skipped')
+    await expect(sendNow(s, outgoing(BOOKING_MESSAGES.booked, 'openid-broken', payload))).rejects.toThrow(/47003/)
   })
 })
 
 describe('outbox delivery', () => {
-  it('delivers booking messages once, skips H5-only residents, and retries failures up to 5 times', async () => {
+  it('delivers booking messages once, skips H5-only residents, and retries failures with backoff up to 5 times', async () => {
     const meal = await createBookableService(ctx.db, { communityId })
     const wx = await userWithOpenid('openid-wx')
     const h5 = await userWithOpenid(null)
@@ -103,9 +116,11 @@ describe('outbox delivery', () => {
 
     const broken = await userWithOpenid('openid-broken')
     await bookNextLunch(broken.token, meal.id)
-    for (let i = 0; i < 6; i++) await deliverPending(ctx.db, sender())
+    // Each failure waits 1, 4, 16, 64 minutes; a day later the sixth run finds nothing left to try.
+    let at = Date.now()
+    for (let i = 0; i < 6; i++, at += 24 * 3600_000) await deliverPending(ctx.db, sender(), { now: new Date(at) })
     const row = await ctx.db.selectFrom('notification_outbox').selectAll().where('user_id', '=', broken.id).executeTakeFirstOrThrow()
-    expect(row).toMatchObject({ attempts: 5, sent_at: null })
+    expect(row).toMatchObject({ attempts: 5, sent_at: null, claimed_until: null })
     expect(row.last_error).toMatch(/47003/)
   })
 
@@ -123,20 +138,31 @@ describe('outbox delivery', () => {
     expect(mine[0]?.payload).toMatchObject({ bookingId: booking.id, date: '2026-11-24', time: '11:30–12:30' })
   })
 
-  it('runs on pg-boss: a queued delivery job sends what waits in the outbox', async () => {
+  it("runs on pg-boss: every domain's job is scheduled on its cron, and a queued delivery job sends what waits in the outbox", async () => {
     const meal = await createBookableService(ctx.db, { communityId })
     const wx = await userWithOpenid('openid-boss')
     await bookNextLunch(wx.token, meal.id)
     const delivered: string[] = []
     const recording: NotificationSender = {
+      timeoutMs: 1000,
       send: async (m) => {
         delivered.push(`${m.kind}:${m.openid}`)
         return 'sent'
       },
     }
-    const boss = await startWorker({ connectionString: ctx.databaseUrl, db: ctx.db, sender: recording, logger: pino({ level: 'silent' }), now: () => MONDAY_8AM })
+    const boss = await startWorker({ connectionString: ctx.databaseUrl, db: ctx.db, sender: recording, jobs: SCHEDULED_JOBS, logger: pino({ level: 'silent' }), now: () => MONDAY_8AM })
     try {
-      await boss.send(JOBS.deliver, {})
+      const schedules = (await boss.getSchedules()).map((s) => [s.name, s.cron])
+      expect(schedules).toEqual(
+        expect.arrayContaining([
+          ['notify-deliver', '* * * * *'],
+          ['booking-reminders', '* * * * *'],
+          ['rating-escalate', '* * * * *'],
+          ['platform-prune', '0 3 * * *'],
+        ]),
+      )
+      expect(schedules).toHaveLength(4)
+      await boss.send(DELIVERY_JOB.name, {})
       const deadline = Date.now() + 20_000
       while (!delivered.includes('booked:openid-boss') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200))
       expect(delivered).toContain('booked:openid-boss')
@@ -258,7 +284,7 @@ describe('every change she must know about is sent and waits in 我的消息', (
     expect(rows.map((r) => r.kind)).toEqual(['booked', 'case_replied'])
     expect(rows[1]?.payload).toMatchObject({ bookingId: booking.id, caseId, service: '助浴服务', date: '2026-11-23' })
     expect(rows[1]?.payload.reply).toHaveLength(40)
-    expect(rows[1]?.payload.reply?.endsWith('…')).toBe(true)
+    expect(String(rows[1]?.payload.reply).endsWith('…')).toBe(true)
     const [message] = (await (await inbox(she.token)).json()).items
     expect(message).toMatchObject({ kind: 'case_replied', title: '社区已答复您的评价', service: '助浴服务', target: { page: 'rating', bookingId: booking.id } })
     expect(message.note).toBe(`答复：${rows[1]?.payload.reply}`)
@@ -299,9 +325,9 @@ describe('我的消息 API', () => {
     const payload = (n: number) => ({ bookingId: '00000000-0000-4000-8000-00000000000' + n, service: `服务${n}`, date: '2026-11-24', time: '11:30–12:30', place: '党群服务中心' })
     for (let n = 1; n <= 5; n++) {
       // Each in its own transaction, like the changes they report; two share a millisecond now and then.
-      await enqueueNotification(ctx.db, { communityId, userId: she.id, kind: 'confirmed', payload: payload(n) })
+      await enqueue(ctx.db, { kind: BOOKING_MESSAGES.confirmed, recipient: { userId: she.id, communityId }, payload: payload(n) })
     }
-    await enqueueNotification(ctx.db, { communityId, userId: other.id, kind: 'confirmed', payload: payload(9) })
+    await enqueue(ctx.db, { kind: BOOKING_MESSAGES.confirmed, recipient: { userId: other.id, communityId }, payload: payload(9) })
 
     const seen: string[] = []
     let cursor: string | null = null
@@ -328,7 +354,8 @@ describe('我的消息 API', () => {
     const she = await userWithOpenid(null)
     const other = await userWithOpenid(null)
     const payload = { bookingId: '00000000-0000-4000-8000-000000000001', service: '老年助餐', date: '2026-11-24', time: '11:30–12:30', place: '食堂' }
-    for (const kind of ['confirmed', 'reminder', 'cancelled_by_staff'] as const) await enqueueNotification(ctx.db, { communityId, userId: she.id, kind, payload })
+    const kinds: BookingMessageKind[] = [BOOKING_MESSAGES.confirmed, BOOKING_MESSAGES.reminder, BOOKING_MESSAGES.cancelled_by_staff]
+    for (const kind of kinds) await enqueue(ctx.db, { kind, recipient: { userId: she.id, communityId }, payload })
     const items: { id: string }[] = (await (await inbox(she.token)).json()).items
     expect(await unread(she.token)).toBe(3)
 

@@ -6,6 +6,8 @@ export interface FakeWechat {
   requests: URL[]
   /** Bodies received by the subscribe-message send API. */
   messages: Record<string, unknown>[]
+  /** Sends to `openid-hang`: received, never answered (until close). */
+  hung: Record<string, unknown>[]
   /** Make the next send answer 40001 (token expired) once. */
   expireTokenOnce(): void
   close(): Promise<void>
@@ -19,6 +21,7 @@ export interface FakeWechat {
 export async function startFakeWechat(appid: string, secret: string): Promise<FakeWechat> {
   const requests: URL[] = []
   const messages: Record<string, unknown>[] = []
+  const hung: Record<string, unknown>[] = []
   let tokens = 0
   let expireNext = false
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -45,6 +48,7 @@ export async function startFakeWechat(appid: string, secret: string): Promise<Fa
         }
         if (body.touser === 'openid-refused') return send(200, { errcode: 43101, errmsg: 'user refuse to accept the msg' })
         if (body.touser === 'openid-broken') return send(200, { errcode: 47003, errmsg: 'argument invalid' })
+        if (body.touser === 'openid-hang') return void hung.push(body)
         messages.push(body)
         send(200, { errcode: 0, errmsg: 'ok' })
       })
@@ -76,6 +80,7 @@ export async function startFakeWechat(appid: string, secret: string): Promise<Fa
     baseUrl: `http://127.0.0.1:${port}`,
     requests,
     messages,
+    hung,
     expireTokenOnce: () => {
       expireNext = true
     },

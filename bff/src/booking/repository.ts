@@ -242,6 +242,25 @@ export function bookingView(db: Db) {
 }
 export type BookingViewRow = Awaited<ReturnType<ReturnType<typeof bookingView>['executeTakeFirstOrThrow']>>
 
+/**
+ * Open bookings that start within their service's reminder lead time and were not reminded yet,
+ * locked (SKIP LOCKED: two workers never remind the same one).
+ */
+export function lockDueReminders(db: Db, now: Date) {
+  return bookingView(db)
+    .where('booking.status', 'in', ['pending', 'confirmed'])
+    .where('booking.reminded_at', 'is', null)
+    .where('slot.starts_at', '>', now)
+    .where(sql<boolean>`slot.starts_at <= ${now}::timestamptz + make_interval(mins => booking_settings.reminder_lead_minutes)`)
+    .forUpdate('booking')
+    .skipLocked()
+    .execute()
+}
+
+export function markReminded(db: Db, bookingId: string, now: Date) {
+  return db.updateTable('booking').set({ reminded_at: now }).where('id', '=', bookingId).execute()
+}
+
 export function findBookingView(db: Db, id: string) {
   return bookingView(db).where('booking.id', '=', id).executeTakeFirst()
 }

@@ -16,11 +16,12 @@ import { inTransaction } from '../db/transaction'
 import type { Deps } from '../deps'
 import type { Auth } from '../http/env'
 import { AppError } from '../http/errors'
-import { enqueueNotification, type NotificationKind } from '../notify/outbox'
+import { enqueue } from '../notify/outbox'
 import { writeAudit } from '../platform/audit'
 import { canManageCommunity } from '../region/access'
 import { findCommunityById } from '../region/repository'
 import * as seats from '../seats/seats'
+import { BOOKING_MESSAGES, type BookingMessageKind, bookingMessagePayload } from './messages'
 import * as repo from './repository'
 import { assertEligible, cancelDeadline, inBookingWindow, maskName } from './rules'
 import { CHINA_TIME_ZONE, addDays, isoWeekday, localDate, localTime, minutesOf, timeOf, zonedInstant } from '../calendar/local-time'
@@ -162,24 +163,10 @@ function validateAnswers(questions: { id: string; label: string; required: boole
   return Object.fromEntries(questions.filter((q) => answers[q.id]?.trim()).map((q) => [q.id, answers[q.id]?.trim() ?? '']))
 }
 
-export function notificationPayload(
-  row: { id: string; service_name: string; starts_at: Date; ends_at: Date; timezone: string; facility_name: string | null },
-  reason?: string | null,
-) {
-  return {
-    bookingId: row.id,
-    service: row.service_name,
-    date: localDate(row.starts_at, row.timezone),
-    time: `${localTime(row.starts_at, row.timezone)}–${localTime(row.ends_at, row.timezone)}`,
-    place: row.facility_name ?? '社区党群服务中心',
-    ...(reason ? { reason } : {}),
-  }
-}
-
-async function notify(db: Db, bookingId: string, kind: NotificationKind, reason?: string | null) {
+async function notify(db: Db, bookingId: string, kind: BookingMessageKind, reason?: string | null) {
   const row = await repo.findBookingView(db, bookingId)
   if (!row) return
-  await enqueueNotification(db, { communityId: row.community_id, userId: row.booked_by, kind, payload: notificationPayload(row, reason) })
+  await enqueue(db, { kind, recipient: { userId: row.booked_by, communityId: row.community_id }, payload: bookingMessagePayload(row, reason) })
 }
 
 /** 1. The slot can be booked at all: its service is in operation, no closure covers its day, it is in the booking window. */
@@ -288,11 +275,10 @@ export async function book(
       reminded_at: null,
     })
     // Built from what is already loaded: the slot row stays locked until commit, so no extra query here.
-    await enqueueNotification(trx, {
-      communityId: slot.community_id,
-      userId: booker.userId,
-      kind: seated ? 'booked' : 'waitlisted',
-      payload: notificationPayload({ ...slot, id }),
+    await enqueue(trx, {
+      kind: seated ? BOOKING_MESSAGES.booked : BOOKING_MESSAGES.waitlisted,
+      recipient: { userId: booker.userId, communityId: slot.community_id },
+      payload: bookingMessagePayload({ ...slot, id }),
     })
     return id
   })
@@ -306,7 +292,7 @@ export async function book(
 export async function releaseOrPromote(db: Db, slotId: string, requiresConfirmation: boolean): Promise<void> {
   await seats.releaseSeat(db, repo.SLOT_SEATS, slotId, async (bookingId) => {
     await repo.setBookingStatus(db, bookingId, { status: requiresConfirmation ? 'pending' : 'confirmed', holds_seat: true })
-    await notify(db, bookingId, 'promoted')
+    await notify(db, bookingId, BOOKING_MESSAGES.promoted)
   })
 }
 
@@ -368,12 +354,11 @@ export async function reschedule(deps: Deps, auth: Auth, bookingId: string, newS
     if (!(await seats.takeSeat(trx, repo.SLOT_SEATS, target.id))) throw new AppError('SLOT_FULL')
     await repo.setBookingStatus(trx, bookingId, { status: locked.status, slot_id: target.id, holds_seat: true, reminded_at: null })
     await releaseOrPromote(trx, locked.slot_id, view.requires_confirmation)
-    await enqueueNotification(trx, {
-      communityId: locked.community_id,
-      userId: auth.userId,
-      kind: 'rescheduled',
+    await enqueue(trx, {
+      kind: BOOKING_MESSAGES.rescheduled,
+      recipient: { userId: auth.userId, communityId: locked.community_id },
       payload: {
-        ...notificationPayload({ ...view, starts_at: target.starts_at, ends_at: target.ends_at }),
+        ...bookingMessagePayload({ ...view, starts_at: target.starts_at, ends_at: target.ends_at }),
         fromDate: localDate(view.starts_at, view.timezone),
         fromTime: `${localTime(view.starts_at, view.timezone)}–${localTime(view.ends_at, view.timezone)}`,
       },

@@ -16,17 +16,25 @@ import { inTransaction } from '../db/transaction'
 import type { Deps } from '../deps'
 import type { Auth } from '../http/env'
 import { AppError } from '../http/errors'
-import { enqueueNotification } from '../notify/outbox'
+import { enqueue } from '../notify/outbox'
 import { writeAudit } from '../platform/audit'
 import { assertCanManageCommunity, canManageCommunity } from '../region/access'
 import { findCommunityById } from '../region/repository'
 import { freeSeat } from '../seats/seats'
 import * as repo from './repository'
 import { assertServiceClock, maskName } from './rules'
-import { book, notificationPayload, releaseOrPromote, toBooking, toSuspension } from './service'
+import { BOOKING_MESSAGES, type BookingMessageKind, bookingMessagePayload } from './messages'
+import { book, releaseOrPromote, toBooking, toSuspension } from './service'
 import { addDays, addMinutes, localDate, zonedInstant } from './time'
 
 type StaffAction = 'confirm' | 'decline' | 'check_in' | 'serve' | 'no_show' | 'cancel'
+
+/** What the resident is told when staff act on her booking; checking in and serving she sees for herself. */
+const MESSAGE_OF_ACTION: Partial<Record<StaffAction, BookingMessageKind>> = {
+  confirm: BOOKING_MESSAGES.confirmed,
+  decline: BOOKING_MESSAGES.declined,
+  cancel: BOOKING_MESSAGES.cancelled_by_staff,
+}
 
 /** Which statuses each staff action starts from, and where it leads. */
 const TRANSITIONS: Record<StaffAction, { from: BookingStatus[]; to: BookingStatus }> = {
@@ -88,9 +96,8 @@ export async function act(
     })
     // 3.
     if (releases) await releaseOrPromote(trx, locked.slot_id, view.requires_confirmation)
-    const payload = notificationPayload(view, reason)
-    const kind = action === 'confirm' ? 'confirmed' : action === 'decline' ? 'declined' : action === 'cancel' ? 'cancelled_by_staff' : null
-    if (kind) await enqueueNotification(trx, { communityId: view.community_id, userId: view.booked_by, kind, payload })
+    const kind = MESSAGE_OF_ACTION[action]
+    if (kind) await enqueue(trx, { kind, recipient: { userId: view.booked_by, communityId: view.community_id }, payload: bookingMessagePayload(view, reason) })
     // 4.
     if (action === 'no_show') await suspendAfterNoShows(deps, trx, view)
     // 5.
@@ -415,11 +422,10 @@ export async function addClosure(deps: Deps, auth: Auth, input: ClosureInput, re
     for (const row of rows) {
       await repo.setBookingStatus(trx, row.id, { status: 'cancelled', holds_seat: false, status_reason: input.reason })
       if (row.holds_seat) await freeSeat(trx, repo.SLOT_SEATS, row.slot_id)
-      await enqueueNotification(trx, {
-        communityId: row.community_id,
-        userId: row.booked_by,
-        kind: 'cancelled_by_closure',
-        payload: notificationPayload(row, input.reason),
+      await enqueue(trx, {
+        kind: BOOKING_MESSAGES.cancelled_by_closure,
+        recipient: { userId: row.booked_by, communityId: row.community_id },
+        payload: bookingMessagePayload(row, input.reason),
       })
     }
     await writeAudit(trx, {

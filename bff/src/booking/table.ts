@@ -110,15 +110,3 @@ export interface IdempotencyRecordTable {
   created_at: Generated<Date>
   expires_at: Date
 }
-
-export interface NotificationOutboxTable {
-  id: Generated<string>
-  community_id: string
-  user_id: string
-  kind: string
-  payload: JSONColumnType<Record<string, string>>
-  created_at: Generated<Date>
-  sent_at: Date | null
-  attempts: Generated<number>
-  last_error: string | null
-}

@@ -9,13 +9,12 @@ import type {
   FamilyMemberTable,
   IdempotencyRecordTable,
   NoShowSuspensionTable,
-  NotificationOutboxTable,
   SlotTable,
 } from '../booking/table'
 import type { HolidayDayTable, HolidayNoticeTable } from '../calendar/table'
 import type { FacilityTable, ProviderTable, ServiceCategoryTable, ServiceTable } from '../catalog/table'
 import type { AuditLogTable, RateLimitTable } from '../platform/table'
-import type { InboxMessageTable } from '../notify/table'
+import type { InboxMessageTable, NotificationOutboxTable } from '../notify/table'
 import type { CaseStepTable, RatingAppealTable, RatingTable, RectificationCaseTable, SurveyResponseTable, SurveyTable } from '../rating/table'
 import type { CommunityTable, DistrictTable, StreetTable } from '../region/table'
 

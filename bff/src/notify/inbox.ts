@@ -1,29 +1,14 @@
-import { type InboxMessage, NotificationKindSchema, type UnreadCount } from '@linli/shared'
+import type { InboxMessage, UnreadCount } from '@linli/shared'
 import type { Deps } from '../deps'
 import type { Auth } from '../http/env'
 import { AppError } from '../http/errors'
-import { MESSAGE_KINDS, messageTarget } from './kinds'
+import { registeredKind, renderMessage } from './messages'
 import * as repo from './repository'
 
-/** Row → API shape: the title and note of its kind, the booking it is about, the page to open. */
+/** Row → API shape: the texts of its kind (the ones WeChat and the console send), read from its payload. */
 function toMessage(row: repo.InboxRow): InboxMessage {
-  const kind = NotificationKindSchema.parse(row.kind)
-  const p = row.payload
-  const spec = MESSAGE_KINDS[kind]
-  return {
-    id: row.id,
-    kind,
-    title: spec.title,
-    service: p.service ?? '',
-    date: p.date ?? '',
-    time: p.time ?? '',
-    place: p.place ?? '',
-    previous: p.fromDate ? { date: p.fromDate, time: p.fromTime ?? '' } : null,
-    note: spec.note(p),
-    target: messageTarget(kind, p),
-    createdAt: row.created_at.toISOString(),
-    read: row.read_at !== null,
-  }
+  const { kind, title, service, date, time, place, previous, note, target } = renderMessage(registeredKind(row.kind), row.payload)
+  return { id: row.id, kind, title, service, date, time, place, previous, note, target, createdAt: row.created_at.toISOString(), read: row.read_at !== null }
 }
 
 /** The cursor: the last message's time and id, base64url JSON (opaque to clients). */

@@ -1,37 +1,25 @@
-import type { NotificationKind } from '@linli/shared'
 import type { Db } from '../db/database'
-import { MESSAGE_KINDS } from './kinds'
+import { type MessageKind, type MessagePayload, registeredKind } from './messages'
+import * as repo from './repository'
 
-export type { NotificationKind }
-
-/**
- * What every message carries: the booking it is about (its service, date, time and place) and,
- * by kind, the reason (declined, cancelled), the old slot (rescheduled: `fromDate`, `fromTime`)
- * or the case and the start of its reply (case_replied: `caseId`, `reply`).
- */
-export interface NotificationPayload {
-  bookingId: string
-  service: string
-  date: string
-  time: string
-  place: string
-  reason?: string
-  fromDate?: string
-  fromTime?: string
-  caseId?: string
-  reply?: string
+/** Who a message is for: the user, in the community whose change it reports. */
+export interface Recipient {
+  userId: string
+  communityId: string
 }
 
 /**
- * Writes a message to the outbox, and to the resident's 我的消息 when it reports a change she did
- * not make herself. Call it inside the transaction of the change it reports, so a rolled-back
- * booking never sends "预约成功" and a committed one always does (the worker delivers).
+ * Writes a message to the outbox, and to her 我的消息 when its kind is in-app. Call it inside the
+ * transaction of the change it reports, so a rolled-back booking never sends 预约成功 and a
+ * committed one always does (the worker delivers). A kind app.ts did not register is refused here,
+ * not found undeliverable later.
  */
-export async function enqueueNotification(
+export async function enqueue<P extends MessagePayload>(
   db: Db,
-  message: { communityId: string; userId: string; kind: NotificationKind; payload: NotificationPayload },
+  message: { kind: MessageKind<P>; recipient: Recipient; payload: NoInfer<P> },
 ): Promise<void> {
-  const row = { community_id: message.communityId, user_id: message.userId, kind: message.kind, payload: JSON.stringify(message.payload) }
-  await db.insertInto('notification_outbox').values({ ...row, sent_at: null, last_error: null }).execute()
-  if (MESSAGE_KINDS[message.kind].inApp) await db.insertInto('inbox_message').values({ ...row, read_at: null }).execute()
+  const kind = registeredKind(message.kind.name, message.kind)
+  const row = { community_id: message.recipient.communityId, user_id: message.recipient.userId, kind: kind.name, payload: JSON.stringify(message.payload) }
+  await repo.insertOutbox(db, { ...row, sent_at: null, last_error: null, claimed_until: null, next_attempt_at: null })
+  if (kind.inApp) await repo.insertInbox(db, { ...row, read_at: null })
 }

@@ -1,4 +1,6 @@
+import type { Insertable } from 'kysely'
 import type { Db } from '../db/database'
+import type { InboxMessageTable, NotificationOutboxTable } from './table'
 
 export interface InboxCursor {
   createdAt: Date
@@ -43,4 +45,64 @@ export function markRead(db: Db, userId: string, messageId: string, now: Date) {
 
 export function markAllRead(db: Db, userId: string, now: Date) {
   return db.updateTable('inbox_message').set({ read_at: now }).where('user_id', '=', userId).where('read_at', 'is', null).execute()
+}
+
+export function insertOutbox(db: Db, row: Insertable<NotificationOutboxTable>) {
+  return db.insertInto('notification_outbox').values(row).execute()
+}
+
+export function insertInbox(db: Db, row: Insertable<InboxMessageTable>) {
+  return db.insertInto('inbox_message').values(row).execute()
+}
+
+/**
+ * Claims up to `limit` due rows in one statement (its own short transaction): each counts an
+ * attempt and is claimed until `claimedUntil`. SKIP LOCKED keeps two workers off the same rows;
+ * the row locks end when the statement commits, before anything is sent. Oldest first.
+ */
+export function claimDue(db: Db, claim: { now: Date; claimedUntil: Date; limit: number; maxAttempts: number }) {
+  const due = db
+    .selectFrom('notification_outbox')
+    .select('id')
+    .where('sent_at', 'is', null)
+    .where('attempts', '<', claim.maxAttempts)
+    .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', claim.now)]))
+    .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', claim.now)]))
+    .orderBy('id')
+    .limit(claim.limit)
+    .forUpdate()
+    .skipLocked()
+  return db
+    .with('claimed', (q) =>
+      q
+        .updateTable('notification_outbox')
+        .set((eb) => ({ claimed_until: claim.claimedUntil, attempts: eb('attempts', '+', 1) }))
+        .where('id', 'in', due)
+        .returning(['id', 'user_id', 'kind', 'payload', 'attempts']),
+    )
+    .selectFrom('claimed')
+    .innerJoin('app_user', 'app_user.id', 'claimed.user_id')
+    .select(['claimed.id', 'claimed.kind', 'claimed.payload', 'claimed.attempts', 'app_user.wx_openid'])
+    .orderBy('claimed.id')
+    .execute()
+}
+
+export type ClaimedRow = Awaited<ReturnType<typeof claimDue>>[number]
+
+/**
+ * Records how a claimed send ended, if the claim is still this worker's: a worker whose claim ran
+ * out and was taken by another leaves the row to the one that holds it now.
+ */
+export function finishClaim(
+  db: Db,
+  id: string,
+  claimedUntil: Date,
+  outcome: { sent_at: Date | null; last_error: string | null; next_attempt_at: Date | null },
+) {
+  return db
+    .updateTable('notification_outbox')
+    .set({ ...outcome, claimed_until: null })
+    .where('id', '=', id)
+    .where('claimed_until', '=', claimedUntil)
+    .executeTakeFirst()
 }

@@ -16,9 +16,9 @@ import { writeAudit } from '../platform/audit'
 import { canManageCommunity } from '../region/access'
 import { findBookingView } from '../booking/repository'
 import { maskName } from '../booking/rules'
-import { notificationPayload } from '../booking/service'
-import { replyExcerpt } from '../notify/kinds'
-import { enqueueNotification } from '../notify/outbox'
+import { bookingMessagePayload } from '../booking/messages'
+import { enqueue } from '../notify/outbox'
+import { RATING_MESSAGES, type RatingMessageKind, replyExcerpt } from './messages'
 import { addDays, addMinutes, localDate, zonedInstant } from '../calendar/local-time'
 import { workingDayCalendar } from '../calendar/service'
 import { type HolidayCalendar, addWorkingDays } from '../calendar/working-days'
@@ -313,12 +313,12 @@ export async function staffCase(deps: Deps, auth: Auth, caseId: string, requestI
 async function notifyRater(
   db: Db,
   c: { caseId: string; communityId: string; bookingId: string; raterUserId: string },
-  kind: 'case_replied' | 'case_escalated',
+  kind: RatingMessageKind,
   extra: { reply?: string } = {},
 ): Promise<void> {
   const booking = await findBookingView(db, c.bookingId)
   if (!booking) return
-  await enqueueNotification(db, { communityId: c.communityId, userId: c.raterUserId, kind, payload: { ...notificationPayload(booking), caseId: c.caseId, ...extra } })
+  await enqueue(db, { kind, recipient: { userId: c.raterUserId, communityId: c.communityId }, payload: { ...bookingMessagePayload(booking), caseId: c.caseId, ...extra } })
 }
 
 const NEXT_STATUS = { verify: { from: 'open', to: 'verified' }, rectify: { from: 'verified', to: 'rectified' }, reply: { from: 'rectified', to: 'replied' } } as const
@@ -348,7 +348,7 @@ export async function addStep(
     await trx.insertInto('case_step').values({ case_id: caseId, kind: step.kind, note: step.note, actor_user_id: auth.userId, at: now }).execute()
     // The 答复 reaches her with the step; 回访 and 整改 are staff work in progress.
     if (step.kind === 'reply') {
-      await notifyRater(trx, { caseId, communityId: row.community_id, bookingId: row.booking_id, raterUserId: row.rater_user_id }, 'case_replied', {
+      await notifyRater(trx, { caseId, communityId: row.community_id, bookingId: row.booking_id, raterUserId: row.rater_user_id }, RATING_MESSAGES.case_replied, {
         reply: replyExcerpt(step.note),
       })
     }
@@ -430,7 +430,7 @@ export async function escalateOverdue(db: Db, now: Date): Promise<number> {
       await writeAudit(trx, { actorUserId: null, communityId: c.community_id, action: 'case.escalated', targetType: 'rectification_case', targetId: c.id })
       // She is told her 差评 went to the street (接诉即办: nobody waits in silence past the deadline).
       const rating = await trx.selectFrom('rating').select(['booking_id', 'rater_user_id']).where('id', '=', c.rating_id).executeTakeFirstOrThrow()
-      await notifyRater(trx, { caseId: c.id, communityId: c.community_id, bookingId: rating.booking_id, raterUserId: rating.rater_user_id }, 'case_escalated')
+      await notifyRater(trx, { caseId: c.id, communityId: c.community_id, bookingId: rating.booking_id, raterUserId: rating.rater_user_id }, RATING_MESSAGES.case_escalated)
     }
     return due.length
   })
