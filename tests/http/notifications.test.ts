@@ -4,7 +4,7 @@ import { BOOKING_MESSAGES, type BookingMessageKind } from '../../bff/src/booking
 import { deliverPending } from '../../bff/src/notify/delivery'
 import { type MessageKind, type MessagePayload, renderMessage } from '../../bff/src/notify/messages'
 import { enqueue } from '../../bff/src/notify/outbox'
-import { type NotificationSender, type OutgoingMessage, createWechatSubscribeSender } from '../../bff/src/notify/senders'
+import { ConsoleSender, type NotificationSender, type OutgoingMessage, createWechatSubscribeSender } from '../../bff/src/notify/senders'
 import { DELIVERY_JOB, startWorker } from '../../bff/src/notify/worker'
 import { RATING_MESSAGES } from '../../bff/src/rating/messages'
 import { escalateOverdue } from '../../bff/src/rating/service'
@@ -89,6 +89,18 @@ describe('WeChat subscribe-message sender against a fake server', () => {
     expect(closed).toMatchObject({ template_id: 'tpl-change', data: { thing5: { value: '原因：食堂燃气检修，可以改约其他日期' } } })
     // Without a reason the title says what happened.
     expect(cancelled).toMatchObject({ template_id: 'tpl-change', data: { thing5: { value: '预约已被社区取消' } } })
+  })
+
+  it('the console prints the message with its idempotency key', async () => {
+    const printed: string[] = []
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => printed.push(String(chunk)) > 0)
+    try {
+      const message = outgoing(BOOKING_MESSAGES.rescheduled, null, { bookingId: 'b4', service: '助浴服务', date: '2026-11-26', time: '09:00–10:00', place: '日间照料中心', fromDate: '2026-11-24', fromTime: '09:00–10:00' })
+      expect(await sendNow(new ConsoleSender(), message)).toBe('sent')
+    } finally {
+      write.mockRestore()
+    }
+    expect(printed).toEqual(['[开发通知 outbox-test] 预约已改期：助浴服务 2026-11-26 09:00–10:00 日间照料中心（原定2026-11-24 09:00–10:00；请按新的时间到场）\n'])
   })
 
   it('skips residents without a subscription or without WeChat, and throws on other errors', async () => {
