@@ -1,3 +1,4 @@
+import { onBookingServed } from '../../bff/src/booking/served'
 import { useTestContext } from '../support/context'
 import { createBookableService, createCommunity, createProvider, createStreet, createUser, sessionFor } from '../support/factories'
 
@@ -456,5 +457,44 @@ describe('closures are previewed, listed and lifted', () => {
       doc.paths['/api/v1/staff/closures/{closureId}/lift'].post['x-access'],
     ]).toEqual(Array(4).fill(['staff', 'street_admin']))
     expect((await ctx.request(`/api/v1/staff/closures?communityId=${communityId}`)).status).toBe(401)
+  })
+})
+
+describe('one transaction per staff action', () => {
+  it('leaves no newly registered person behind when the walk-in booking is refused', async () => {
+    const svc = await createBookableService(ctx.db, { communityId, minAge: 60 })
+    const [, slot] = await firstSlots(svc.id)
+    const young = await ctx.request('/api/v1/staff/walk-in', { method: 'POST', token: staffToken, json: { slotId: slot?.id, name: '冯小军', birthDate: '1990-04-04', phone: '13700009999' } })
+    expect(young.status).toBe(409)
+    const left = await ctx.db.selectFrom('app_user').select('id').where('display_name', '=', '冯小军').execute()
+    expect(left).toEqual([])
+    const audit = await ctx.db.selectFrom('audit_log').select('id').where('action', '=', 'booking.walk_in').where('community_id', '=', communityId).execute()
+    const booked = await ctx.request('/api/v1/staff/walk-in', { method: 'POST', token: staffToken, json: { slotId: slot?.id, name: '冯大爷', birthDate: '1950-04-04' } })
+    expect(booked.status).toBe(201)
+    const after = await ctx.db.selectFrom('audit_log').select('id').where('action', '=', 'booking.walk_in').where('community_id', '=', communityId).execute()
+    expect(after).toHaveLength(audit.length + 1)
+  })
+
+  it('tells booking.served subscribers inside the serving transaction: a failing one undoes the 已服务', async () => {
+    const seen: string[] = []
+    const svc = await createBookableService(ctx.db, { communityId })
+    const [today] = await firstSlots(svc.id)
+    const mine = await book((await resident('卫秀英')).token, today?.id)
+    const unsubscribe = onBookingServed(async (trx, served) => {
+      const row = await trx.selectFrom('booking').select('status').where('id', '=', served.id).executeTakeFirstOrThrow()
+      seen.push(`${served.id}:${row.status}`)
+      if (seen.length === 1) throw new Error('subscriber failed')
+    })
+    try {
+      ctx.setNow(monday('11:30'))
+      expect((await action(staffToken, mine.id, 'serve')).status).toBe(500)
+      const still = await ctx.db.selectFrom('booking').select('status').where('id', '=', mine.id).executeTakeFirstOrThrow()
+      expect(still.status).toBe('confirmed')
+      expect((await action(staffToken, mine.id, 'serve')).status).toBe(200)
+      expect(seen).toEqual([`${mine.id}:served`, `${mine.id}:served`])
+    } finally {
+      unsubscribe()
+      ctx.setNow(MONDAY_8AM)
+    }
   })
 })

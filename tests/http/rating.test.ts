@@ -171,6 +171,28 @@ describe('差评整改', () => {
   })
 })
 
+describe('the resident judges a fix once', () => {
+  it('two taps at once: one feedback counts, the other gets a clear 409; the feedback is audited', async () => {
+    const svc = await createBookableService(ctx.db, { communityId, name: '上门助洁' })
+    const r = await resident('韩秀梅', '13800006666')
+    const b = await servedBooking(svc.id, r.token)
+    const rated = await (await rate(r.token, b, { level: 2, tags: ['态度差'] })).json()
+    const caseId = rated.case.id
+    for (const [kind, note] of [['verify', '电话回访'], ['rectify', '批评教育'], ['reply', '已整改，向您致歉']]) {
+      expect((await ctx.request(`/api/v1/staff/cases/${caseId}/steps`, { method: 'POST', token: staff, json: { kind, note } })).status).toBe(200)
+    }
+    const tap = () => ctx.request(`/api/v1/cases/${caseId}/feedback`, { method: 'POST', token: r.token, json: { satisfied: true } })
+    const answers = await Promise.all([tap(), tap()])
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409])
+    const refused = answers.find((a) => a.status === 409)
+    expect((await refused?.json()).error).toMatchObject({ code: 'CASE_STEP_OUT_OF_ORDER', message: expect.stringMatching(/[\u4e00-\u9fa5]/) })
+    const steps = await ctx.db.selectFrom('case_step').select('kind').where('case_id', '=', caseId).where('kind', '=', 'resident_feedback').execute()
+    expect(steps).toHaveLength(1)
+    const audit = await ctx.db.selectFrom('audit_log').select(['action', 'actor_user_id']).where('target_id', '=', caseId).where('action', '=', 'case.resident_feedback').execute()
+    expect(audit).toEqual([{ action: 'case.resident_feedback', actor_user_id: r.id }])
+  })
+})
+
 describe('appeals and published satisfaction', () => {
   it('computes the month’s figures by hand, ranks services with enough ratings, and an upheld appeal leaves the statistics', async () => {
     const meal = await createBookableService(ctx.db, { communityId, name: '老年助餐·午餐' })

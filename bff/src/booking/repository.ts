@@ -173,6 +173,37 @@ export async function insertBooking(db: Db, values: Insertable<BookingTable>): P
   return row.id
 }
 
+/** A booking with what a rating needs of it, locked for the caller's transaction (see `served.ts`). */
+export function lockBookingForRating(db: Db, id: string) {
+  return db
+    .selectFrom('booking')
+    .innerJoin('service', 'service.id', 'booking.service_id')
+    .innerJoin('community', 'community.id', 'booking.community_id')
+    .innerJoin('slot', 'slot.id', 'booking.slot_id')
+    .select([
+      'booking.id',
+      'booking.booked_by',
+      'booking.status',
+      'booking.served_at',
+      'slot.starts_at',
+      'booking.community_id',
+      'booking.service_id',
+      'service.category_id',
+      'service.provider_id',
+      'community.timezone',
+      'community.rating_window_days',
+      'community.rectification_working_days',
+    ])
+    .where('booking.id', '=', id)
+    .forUpdate('booking')
+    .executeTakeFirst()
+}
+
+/** When each of some bookings' slots starts. */
+export function slotStartsOfBookings(db: Db, ids: string[]) {
+  return db.selectFrom('booking').innerJoin('slot', 'slot.id', 'booking.slot_id').select(['booking.id', 'slot.starts_at']).where('booking.id', 'in', ids).execute()
+}
+
 export function lockBooking(db: Db, id: string) {
   return db.selectFrom('booking').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
 }

@@ -240,49 +240,58 @@ export async function book(
   request: BookRequest,
   channel: 'self' | 'walk_in',
 ): Promise<Booking> {
-  const now = deps.now()
-  const bookingId = await inTransaction(deps.db, async (trx) => {
-    // 1.
-    const slot = await repo.findSlotContext(trx, request.slotId)
-    if (!slot) throw new AppError('SLOT_NOT_FOUND')
-    await assertSlotBookable(trx, slot, now)
-    // 2.–3.
-    const served = await servedPerson(deps, trx, booker.userId, booker.birthDate, request.familyMemberId)
-    const answers = validateAnswers(slot.questions, request.answers)
-    await assertPersonMayBook(
-      trx,
-      slot,
-      { bookerId: booker.userId, communityId: booker.communityId, familyMemberId: served.familyMemberId, birthDate: served.birthDate },
-      { channel, now },
-    )
-    // 4.
-    const seated = await seats.takeSeat(trx, repo.SLOT_SEATS, slot.id)
-    if (!seated && !request.joinWaitlist) throw new AppError('SLOT_FULL')
-    // 5.
-    const status = !seated ? 'waitlisted' : slot.requires_confirmation ? 'pending' : 'confirmed'
-    const id = await repo.insertBooking(trx, {
-      check_in_code: await seats.issueCheckInCode(trx, repo.SLOT_SEATS, slot.community_id),
-      community_id: slot.community_id,
-      service_id: slot.service_id,
-      slot_id: slot.id,
-      booked_by: booker.userId,
-      family_member_id: served.familyMemberId,
-      status,
-      holds_seat: seated,
-      answers: JSON.stringify(answers),
-      channel,
-      status_reason: null,
-      reminded_at: null,
-    })
-    // Built from what is already loaded: the slot row stays locked until commit, so no extra query here.
-    await enqueue(trx, {
-      kind: seated ? BOOKING_MESSAGES.booked : BOOKING_MESSAGES.waitlisted,
-      recipient: { userId: booker.userId, communityId: slot.community_id },
-      payload: bookingMessagePayload({ ...slot, id }),
-    })
-    return id
-  })
+  const bookingId = await inTransaction(deps.db, (trx) => bookIn(deps, trx, booker, request, channel))
   return getBookingFor(deps, bookingId, booker.userId)
+}
+
+/** `book`'s work in the caller's transaction (a walk-in registers the person in the same one); returns the booking's id. */
+export async function bookIn(
+  deps: Deps,
+  trx: Db,
+  booker: { userId: string; communityId: string | null; birthDate: string | null },
+  request: BookRequest,
+  channel: 'self' | 'walk_in',
+): Promise<string> {
+  const now = deps.now()
+  // 1.
+  const slot = await repo.findSlotContext(trx, request.slotId)
+  if (!slot) throw new AppError('SLOT_NOT_FOUND')
+  await assertSlotBookable(trx, slot, now)
+  // 2.–3.
+  const served = await servedPerson(deps, trx, booker.userId, booker.birthDate, request.familyMemberId)
+  const answers = validateAnswers(slot.questions, request.answers)
+  await assertPersonMayBook(
+    trx,
+    slot,
+    { bookerId: booker.userId, communityId: booker.communityId, familyMemberId: served.familyMemberId, birthDate: served.birthDate },
+    { channel, now },
+  )
+  // 4.
+  const seated = await seats.takeSeat(trx, repo.SLOT_SEATS, slot.id)
+  if (!seated && !request.joinWaitlist) throw new AppError('SLOT_FULL')
+  // 5.
+  const status = !seated ? 'waitlisted' : slot.requires_confirmation ? 'pending' : 'confirmed'
+  const id = await repo.insertBooking(trx, {
+    check_in_code: await seats.issueCheckInCode(trx, repo.SLOT_SEATS, slot.community_id),
+    community_id: slot.community_id,
+    service_id: slot.service_id,
+    slot_id: slot.id,
+    booked_by: booker.userId,
+    family_member_id: served.familyMemberId,
+    status,
+    holds_seat: seated,
+    answers: JSON.stringify(answers),
+    channel,
+    status_reason: null,
+    reminded_at: null,
+  })
+  // Built from what is already loaded: the slot row stays locked until commit, so no extra query here.
+  await enqueue(trx, {
+    kind: seated ? BOOKING_MESSAGES.booked : BOOKING_MESSAGES.waitlisted,
+    recipient: { userId: booker.userId, communityId: slot.community_id },
+    payload: bookingMessagePayload({ ...slot, id }),
+  })
+  return id
 }
 
 /**

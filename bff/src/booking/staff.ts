@@ -22,9 +22,10 @@ import { assertCanManageCommunity, canManageCommunity } from '../region/access'
 import { findCommunityById } from '../region/repository'
 import { freeSeat } from '../seats/seats'
 import * as repo from './repository'
+import { emitBookingServed } from './served'
 import { assertServiceClock, maskName } from './rules'
 import { BOOKING_MESSAGES, type BookingMessageKind, bookingMessagePayload } from './messages'
-import { book, releaseOrPromote, toBooking, toSuspension } from './service'
+import { bookIn, releaseOrPromote, toBooking, toSuspension } from './service'
 import { addDays, addMinutes, localDate, zonedInstant } from './time'
 
 type StaffAction = 'confirm' | 'decline' | 'check_in' | 'serve' | 'no_show' | 'cancel'
@@ -61,7 +62,8 @@ const PROVIDER_ACTIONS: StaffAction[] = ['check_in', 'serve', 'no_show']
  * 2. Only from the statuses the action allows, and when the slot's clock allows it: check-in from
  *    `check_in_lead_minutes` before the start, 已服务 and 未到场 from the start on.
  * 3. Declining or cancelling frees the seat for the first on the waitlist, and tells the resident.
- * 4. A no-show may suspend self-booking in the category (per-community threshold and length).
+ * 4. A no-show may suspend self-booking in the category (per-community threshold and length);
+ *    serving tells whoever follows `booking.served`, in the same transaction.
  * 5. Every action is in the audit log, in the same transaction.
  */
 export async function act(
@@ -100,6 +102,7 @@ export async function act(
     if (kind) await enqueue(trx, { kind, recipient: { userId: view.booked_by, communityId: view.community_id }, payload: bookingMessagePayload(view, reason) })
     // 4.
     if (action === 'no_show') await suspendAfterNoShows(deps, trx, view)
+    if (action === 'serve') await emitBookingServed(trx, { id: bookingId, communityId: view.community_id, bookedBy: view.booked_by, servedAt: deps.now() })
     // 5.
     await writeAudit(trx, {
       actorUserId: auth.userId,
@@ -205,23 +208,28 @@ export async function walkIn(deps: Deps, auth: Auth, input: z.output<typeof Walk
   const slot = await repo.findSlotContext(deps.db, input.slotId)
   if (!slot) throw new AppError('SLOT_NOT_FOUND')
   if (!canManageCommunity(auth, { id: slot.community_id, streetId: slot.street_id })) throw new AppError('FORBIDDEN')
-  const { resident, found } = await walkInResident(deps, slot.community_id, input)
-  const booked = await book(
-    deps,
-    { userId: resident.id, communityId: resident.community_id ?? slot.community_id, birthDate: resident.birth_date ?? input.birthDate ?? null },
-    { slotId: input.slotId, answers: input.answers, joinWaitlist: false },
-    'walk_in',
-  )
-  await writeAudit(deps.db, {
-    actorUserId: auth.userId,
-    communityId: slot.community_id,
-    action: 'booking.walk_in',
-    targetType: 'booking',
-    targetId: booked.id,
-    detail: { resident: found ? 'found' : 'registered', byPhone: input.phone !== undefined },
-    requestId,
+  // One transaction: a refused booking (full, not eligible) leaves no newly registered person behind.
+  const { bookingId, found } = await inTransaction(deps.db, async (trx) => {
+    const { resident, found } = await walkInResident(deps, trx, slot.community_id, input)
+    const bookingId = await bookIn(
+      deps,
+      trx,
+      { userId: resident.id, communityId: resident.community_id ?? slot.community_id, birthDate: resident.birth_date ?? input.birthDate ?? null },
+      { slotId: input.slotId, answers: input.answers, joinWaitlist: false },
+      'walk_in',
+    )
+    await writeAudit(trx, {
+      actorUserId: auth.userId,
+      communityId: slot.community_id,
+      action: 'booking.walk_in',
+      targetType: 'booking',
+      targetId: bookingId,
+      detail: { resident: found ? 'found' : 'registered', byPhone: input.phone !== undefined },
+      requestId,
+    })
+    return { bookingId, found }
   })
-  const row = await repo.findBookingView(deps.db, booked.id)
+  const row = await repo.findBookingView(deps.db, bookingId)
   if (!row) throw new AppError('BOOKING_NOT_FOUND')
   return { ...toBooking(deps, row, 'staff'), checkInCode: row.check_in_code, resident: found ? 'found' : 'registered' }
 }
@@ -237,28 +245,26 @@ export async function walkIn(deps: Deps, auth: Auth, input: z.output<typeof Walk
  * Under a lock on the name and birth date, so two counters cannot register the same person twice.
  * A found resident gets what the counter learnt and they lacked: community, birth date, phone.
  */
-async function walkInResident(deps: Deps, communityId: string, input: z.output<typeof WalkInSchema>) {
+async function walkInResident(deps: Deps, trx: Db, communityId: string, input: z.output<typeof WalkInSchema>) {
   const phone = input.phone ? { hash: deps.cipher.lookupHash(input.phone), enc: deps.cipher.encrypt(input.phone) } : null
-  return inTransaction(deps.db, async (trx) => {
-    // 1.
-    const byPhone = phone && (await findUserByPhoneHash(trx, phone.hash))
-    if (byPhone) return { resident: await completeResident(trx, byPhone, communityId, input.birthDate, null), found: true }
-    // 2.
-    if (input.birthDate) {
-      await repo.lockPerson(trx, `walk-in:${communityId}:${input.name}:${input.birthDate}`)
-      const matches = await findResidentsByNameAndBirth(trx, communityId, input.name, input.birthDate)
-      const [match] = matches
-      if (match && matches.length === 1 && (!phone || match.phone_hash === null)) {
-        return { resident: await completeResident(trx, match, communityId, input.birthDate, phone), found: true }
-      }
-      if (matches.length > 1 && !phone) throw new AppError('RESIDENT_AMBIGUOUS')
+  // 1.
+  const byPhone = phone && (await findUserByPhoneHash(trx, phone.hash))
+  if (byPhone) return { resident: await completeResident(trx, byPhone, communityId, input.birthDate, null), found: true }
+  // 2.
+  if (input.birthDate) {
+    await repo.lockPerson(trx, `walk-in:${communityId}:${input.name}:${input.birthDate}`)
+    const matches = await findResidentsByNameAndBirth(trx, communityId, input.name, input.birthDate)
+    const [match] = matches
+    if (match && matches.length === 1 && (!phone || match.phone_hash === null)) {
+      return { resident: await completeResident(trx, match, communityId, input.birthDate, phone), found: true }
     }
-    // 3.
-    const created = await insertUser(trx, { displayName: input.name, phoneHash: phone?.hash, phoneEnc: phone?.enc, birthDate: input.birthDate, communityId })
-    // Only a phone number can clash: someone registered it between our look-up and now.
-    if (!created) throw new AppError('CONFLICT', { message: '这个手机号刚刚被登记，请再提交一次' })
-    return { resident: created, found: false }
-  })
+    if (matches.length > 1 && !phone) throw new AppError('RESIDENT_AMBIGUOUS')
+  }
+  // 3.
+  const created = await insertUser(trx, { displayName: input.name, phoneHash: phone?.hash, phoneEnc: phone?.enc, birthDate: input.birthDate, communityId })
+  // Only a phone number can clash: someone registered it between our look-up and now.
+  if (!created) throw new AppError('CONFLICT', { message: '这个手机号刚刚被登记，请再提交一次' })
+  return { resident: created, found: false }
 }
 
 async function completeResident<R extends { id: string; community_id: string | null; birth_date: string | null; phone_hash: string | null }>(

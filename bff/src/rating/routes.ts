@@ -134,7 +134,7 @@ export function ratingRoutes(deps: Deps) {
       }),
       async (c) => {
         const { satisfied, note } = c.req.valid('json')
-        return c.json(await rating.residentFeedback(deps, requireAuth(c.get('auth')), c.req.valid('param').caseId, satisfied, note), 200)
+        return c.json(await rating.residentFeedback(deps, requireAuth(c.get('auth')), c.req.valid('param').caseId, satisfied, note, c.get('requestId')), 200)
       },
     )
     .openapi(

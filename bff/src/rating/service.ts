@@ -15,6 +15,8 @@ import { AppError } from '../http/errors'
 import { writeAudit } from '../platform/audit'
 import { canManageCommunity } from '../region/access'
 import { findBookingView } from '../booking/repository'
+import { bookingStarts, findServedBookingForRating } from '../booking/served'
+import { inTransaction } from '../db/transaction'
 import { maskName } from '../booking/rules'
 import { bookingMessagePayload } from '../booking/messages'
 import { enqueue } from '../notify/outbox'
@@ -22,6 +24,7 @@ import { RATING_MESSAGES, type RatingMessageKind, replyExcerpt } from './message
 import { addDays, addMinutes, localDate, zonedInstant } from '../calendar/local-time'
 import { workingDayCalendar } from '../calendar/service'
 import { type HolidayCalendar, addWorkingDays } from '../calendar/working-days'
+import * as repo from './repository'
 
 /**
  * End of the n-th working day after `from`, in the community's zone: the rectification deadline.
@@ -35,16 +38,7 @@ export function rectificationDeadline(calendar: HolidayCalendar, from: Date, wor
 /** Cases with their steps, two queries however many cases (the work queue shows up to 200). */
 async function caseViews(db: Db, caseIds: string[], now: Date): Promise<Map<string, RectificationCase>> {
   if (caseIds.length === 0) return new Map()
-  const [rows, steps] = await Promise.all([
-    db.selectFrom('rectification_case').selectAll().where('id', 'in', caseIds).execute(),
-    db
-      .selectFrom('case_step')
-      .leftJoin('app_user', 'app_user.id', 'case_step.actor_user_id')
-      .select(['case_step.case_id', 'case_step.kind', 'case_step.note', 'case_step.at', 'app_user.display_name'])
-      .where('case_step.case_id', 'in', caseIds)
-      .orderBy('case_step.id')
-      .execute(),
-  ])
+  const [rows, steps] = await Promise.all([repo.findCases(db, caseIds), repo.findCaseSteps(db, caseIds)])
   return new Map(
     rows.map((row) => {
       const own = steps.filter((s) => s.case_id === row.id)
@@ -79,24 +73,7 @@ async function caseView(db: Db, caseId: string, now: Date): Promise<Rectificatio
 }
 
 async function ratingView(db: Db, ratingId: string, now: Date): Promise<Rating> {
-  const row = await db
-    .selectFrom('rating')
-    .innerJoin('service', 'service.id', 'rating.service_id')
-    .leftJoin('rectification_case', 'rectification_case.rating_id', 'rating.id')
-    .select([
-      'rating.id',
-      'rating.booking_id',
-      'rating.service_id',
-      'service.name as service_name',
-      'rating.level',
-      'rating.tags',
-      'rating.comment',
-      'rating.created_at',
-      'rating.counted',
-      'rectification_case.id as case_id',
-    ])
-    .where('rating.id', '=', ratingId)
-    .executeTakeFirstOrThrow()
+  const row = await repo.findRatingWithCase(db, ratingId)
   return {
     id: row.id,
     bookingId: row.booking_id,
@@ -124,37 +101,15 @@ async function ratingView(db: Db, ratingId: string, now: Date): Promise<Rating> 
 export async function rate(deps: Deps, auth: Auth, bookingId: string, request: Required<RateRequest>): Promise<Rating> {
   const now = deps.now()
   const calendar = await workingDayCalendar(deps.db)
-  const ratingId = await deps.db.transaction().execute(async (trx) => {
-    const booking = await trx
-      .selectFrom('booking')
-      .innerJoin('service', 'service.id', 'booking.service_id')
-      .innerJoin('community', 'community.id', 'booking.community_id')
-      .innerJoin('slot', 'slot.id', 'booking.slot_id')
-      .select([
-        'booking.id',
-        'booking.booked_by',
-        'booking.status',
-        'booking.served_at',
-        'slot.starts_at',
-        'booking.community_id',
-        'booking.service_id',
-        'service.category_id',
-        'service.provider_id',
-        'community.timezone',
-        'community.rating_window_days',
-        'community.rectification_working_days',
-      ])
-      .where('booking.id', '=', bookingId)
-      .forUpdate('booking')
-      .executeTakeFirst()
+  const ratingId = await inTransaction(deps.db, async (trx) => {
+    const booking = await findServedBookingForRating(trx, bookingId)
     // 1.
     if (!booking || booking.booked_by !== auth.userId) throw new AppError('BOOKING_NOT_FOUND')
     // 2.
     if (booking.status !== 'served' || !booking.served_at || now < booking.starts_at) throw new AppError('NOT_RATABLE')
     if (now > addMinutes(booking.served_at, booking.rating_window_days * 24 * 60)) throw new AppError('RATING_WINDOW_CLOSED')
     // 3.
-    const existing = await trx.selectFrom('rating').select('id').where('booking_id', '=', bookingId).executeTakeFirst()
-    if (existing) throw new AppError('ALREADY_RATED')
+    if (await repo.findRatingOfBooking(trx, bookingId)) throw new AppError('ALREADY_RATED')
     // 4.
     const allowed = tagsForLevel(request.level)
     const wrong = request.tags.filter((t) => !allowed.includes(t))
@@ -162,9 +117,7 @@ export async function rate(deps: Deps, auth: Auth, bookingId: string, request: R
       throw new AppError('TAG_NOT_ALLOWED', { fields: wrong.map((t) => ({ path: 'tags', message: `「${t}」与评价等级不符` })) })
     }
     const month = `${localDate(now, booking.timezone).slice(0, 7)}-01`
-    const rating = await trx
-      .insertInto('rating')
-      .values({
+    const ratingId = await repo.insertRating(trx, {
         community_id: booking.community_id,
         booking_id: booking.id,
         service_id: booking.service_id,
@@ -176,15 +129,11 @@ export async function rate(deps: Deps, auth: Auth, bookingId: string, request: R
         comment: request.comment,
         month,
       })
-      .returning('id')
-      .executeTakeFirstOrThrow()
     // 5.
     if (isPoor(request.level)) {
-      await trx
-        .insertInto('rectification_case')
-        .values({
+      await repo.insertCase(trx, {
           community_id: booking.community_id,
-          rating_id: rating.id,
+          rating_id: ratingId,
           service_id: booking.service_id,
           status: 'open',
           deadline: rectificationDeadline(calendar, now, booking.rectification_working_days, booking.timezone),
@@ -193,57 +142,19 @@ export async function rate(deps: Deps, auth: Auth, bookingId: string, request: R
           replied_at: null,
           closed_at: null,
         })
-        .execute()
     }
-    return rating.id
+    return ratingId
   })
   return ratingView(deps.db, ratingId, now)
 }
 
 export async function ratingForBooking(deps: Deps, auth: Auth, bookingId: string): Promise<Rating> {
-  const row = await deps.db
-    .selectFrom('rating')
-    .select('id')
-    .where('booking_id', '=', bookingId)
-    .where('rater_user_id', '=', auth.userId)
-    .executeTakeFirst()
+  const row = await repo.findRatingOfBooking(deps.db, bookingId, auth.userId)
   if (!row) throw new AppError('NOT_FOUND', { message: '还没有评价' })
   return ratingView(deps.db, row.id, deps.now())
 }
 
-function staffCaseQuery(db: Db) {
-  return db
-    .selectFrom('rectification_case')
-    .innerJoin('rating', 'rating.id', 'rectification_case.rating_id')
-    .innerJoin('service', 'service.id', 'rectification_case.service_id')
-    .innerJoin('community', 'community.id', 'rectification_case.community_id')
-    .innerJoin('booking', 'booking.id', 'rating.booking_id')
-    .innerJoin('slot', 'slot.id', 'booking.slot_id')
-    .innerJoin('app_user', 'app_user.id', 'rating.rater_user_id')
-    .select([
-      'rectification_case.id',
-      'rectification_case.community_id',
-      'rectification_case.deadline',
-      'rectification_case.status',
-      'rating.id as rating_id',
-      'rating.booking_id',
-      'rating.rater_user_id',
-      'rating.level',
-      'rating.tags',
-      'rating.comment',
-      'service.name as service_name',
-      'community.name as community_name',
-      'community.street_id',
-      'community.timezone',
-      'slot.starts_at',
-      'app_user.display_name as rater_name',
-      'app_user.phone_enc as rater_phone_enc',
-    ])
-}
-
-type StaffCaseRow = Awaited<ReturnType<ReturnType<typeof staffCaseQuery>['executeTakeFirstOrThrow']>>
-
-function toStaffCase(deps: Deps, row: StaffCaseRow, view: RectificationCase, withPhone: boolean): StaffCase {
+function toStaffCase(deps: Deps, row: repo.StaffCaseRow, startsAt: Date | undefined, view: RectificationCase, withPhone: boolean): StaffCase {
   const phone = row.rater_phone_enc ? deps.cipher.decrypt(row.rater_phone_enc) : null
   return {
     ...view,
@@ -252,7 +163,7 @@ function toStaffCase(deps: Deps, row: StaffCaseRow, view: RectificationCase, wit
     level: row.level,
     tags: row.tags,
     comment: row.comment,
-    bookingDate: localDate(row.starts_at, row.timezone),
+    bookingDate: startsAt ? localDate(startsAt, row.timezone) : '',
     raterName: maskName(row.rater_name),
     // The phone is what staff need to call back (回访); the list shows it masked, the case in full.
     raterPhone: phone === null ? null : withPhone ? phone : maskPhone(phone),
@@ -268,7 +179,7 @@ export async function caseQueue(deps: Deps, auth: Auth): Promise<{ items: StaffC
   const communityIds = auth.grants.filter((g) => g.role === 'staff' && g.communityId).map((g) => g.communityId as string)
   const streetIds = auth.grants.filter((g) => g.role === 'street_admin' && g.streetId).map((g) => g.streetId as string)
   if (communityIds.length === 0 && streetIds.length === 0) throw new AppError('FORBIDDEN')
-  const rows = await staffCaseQuery(deps.db)
+  const rows = await repo.staffCaseQuery(deps.db)
     .where('rectification_case.status', '!=', 'closed')
     .where((eb) =>
       eb.or([
@@ -279,10 +190,10 @@ export async function caseQueue(deps: Deps, auth: Auth): Promise<{ items: StaffC
     .orderBy('rectification_case.deadline')
     .limit(200)
     .execute()
-  const views = await caseViews(deps.db, rows.map((r) => r.id), deps.now())
+  const [views, starts] = await Promise.all([caseViews(deps.db, rows.map((r) => r.id), deps.now()), bookingStarts(deps.db, rows.map((r) => r.booking_id))])
   const items = rows.flatMap((r) => {
     const view = views.get(r.id)
-    return view ? [toStaffCase(deps, r, view, false)] : []
+    return view ? [toStaffCase(deps, r, starts.get(r.booking_id), view, false)] : []
   })
   // Overdue first; a replied case past its date waits on the resident, so it is not overdue.
   items.sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.deadline.localeCompare(b.deadline))
@@ -290,9 +201,15 @@ export async function caseQueue(deps: Deps, auth: Auth): Promise<{ items: StaffC
 }
 
 async function loadCaseForStaff(deps: Deps, auth: Auth, caseId: string) {
-  const row = await staffCaseQuery(deps.db).where('rectification_case.id', '=', caseId).executeTakeFirst()
+  const row = await repo.staffCaseQuery(deps.db).where('rectification_case.id', '=', caseId).executeTakeFirst()
   if (!row || !canManageCommunity(auth, { id: row.community_id, streetId: row.street_id })) throw new AppError('CASE_NOT_FOUND')
   return row
+}
+
+/** One case as the staff responsible see it, with the rater's phone in full. */
+async function fullStaffCase(deps: Deps, row: repo.StaffCaseRow, now: Date): Promise<StaffCase> {
+  const [view, starts] = await Promise.all([caseView(deps.db, row.id, now), bookingStarts(deps.db, [row.booking_id])])
+  return toStaffCase(deps, row, starts.get(row.booking_id), view, true)
 }
 
 /** One case for the staff responsible, with the phone to call back; the look is audited. */
@@ -306,7 +223,7 @@ export async function staffCase(deps: Deps, auth: Auth, caseId: string, requestI
     targetId: caseId,
     requestId,
   })
-  return toStaffCase(deps, row, await caseView(deps.db, caseId, deps.now()), true)
+  return fullStaffCase(deps, row, deps.now())
 }
 
 /** Tells the resident who rated what became of her 差评 (WeChat and 我的消息), opening the rating that shows the case. */
@@ -336,16 +253,11 @@ export async function addStep(
 ): Promise<StaffCase> {
   const row = await loadCaseForStaff(deps, auth, caseId)
   const now = deps.now()
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const next = NEXT_STATUS[step.kind]
-    const updated = await trx
-      .updateTable('rectification_case')
-      .set({ status: next.to, ...(step.kind === 'reply' ? { replied_at: now } : {}) })
-      .where('id', '=', caseId)
-      .where('status', '=', next.from)
-      .executeTakeFirst()
-    if (Number(updated.numUpdatedRows) === 0) throw new AppError('CASE_STEP_OUT_OF_ORDER')
-    await trx.insertInto('case_step').values({ case_id: caseId, kind: step.kind, note: step.note, actor_user_id: auth.userId, at: now }).execute()
+    const advanced = await repo.advanceCase(trx, caseId, next.from, { status: next.to, ...(step.kind === 'reply' ? { replied_at: now } : {}) })
+    if (!advanced) throw new AppError('CASE_STEP_OUT_OF_ORDER')
+    await repo.insertCaseStep(trx, { case_id: caseId, kind: step.kind, note: step.note, actor_user_id: auth.userId, at: now })
     // The 答复 reaches her with the step; 回访 and 整改 are staff work in progress.
     if (step.kind === 'reply') {
       await notifyRater(trx, { caseId, communityId: row.community_id, bookingId: row.booking_id, raterUserId: row.rater_user_id }, RATING_MESSAGES.case_replied, {
@@ -362,49 +274,50 @@ export async function addStep(
       requestId,
     })
   })
-  return toStaffCase(deps, await loadCaseForStaff(deps, auth, caseId), await caseView(deps.db, caseId, now), true)
+  return fullStaffCase(deps, await loadCaseForStaff(deps, auth, caseId), now)
 }
 
 /**
- * The resident says whether the rectification satisfied them. Not satisfied: the case is reopened
- * once with a new deadline; the second time it closes as not satisfied (and counts so).
+ * The resident says whether the rectification satisfied them.
+ * 1. Only the one who rated, only once the community has replied.
+ * 2. Not satisfied: the case is reopened once with a new deadline; the second time it closes as
+ *    not satisfied (and counts so). The move leaves `replied` conditionally: of two taps at once
+ *    one wins, the other is told the case has moved on (409), and nothing is written twice.
+ * 3. Her feedback is a step of the case and an audit entry, in the same transaction.
  */
-export async function residentFeedback(deps: Deps, auth: Auth, caseId: string, satisfied: boolean, note: string): Promise<Rating> {
+export async function residentFeedback(deps: Deps, auth: Auth, caseId: string, satisfied: boolean, note: string, requestId: string): Promise<Rating> {
   const now = deps.now()
   const calendar = await workingDayCalendar(deps.db)
-  const found = await deps.db
-    .selectFrom('rectification_case')
-    .innerJoin('rating', 'rating.id', 'rectification_case.rating_id')
-    .innerJoin('community', 'community.id', 'rectification_case.community_id')
-    .select([
-      'rectification_case.id',
-      'rectification_case.status',
-      'rectification_case.reopened',
-      'rating.id as rating_id',
-      'rating.rater_user_id',
-      'community.timezone',
-      'community.rectification_working_days',
-    ])
-    .where('rectification_case.id', '=', caseId)
-    .executeTakeFirst()
+  // 1.
+  const found = await repo.findCaseForFeedback(deps.db, caseId)
   if (!found || found.rater_user_id !== auth.userId) throw new AppError('CASE_NOT_FOUND')
   if (found.status !== 'replied') throw new AppError('CASE_STEP_OUT_OF_ORDER', { message: '社区答复后才能评价整改结果' })
   const reopen = !satisfied && !found.reopened
-  await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('case_step')
-      .values({ case_id: caseId, kind: 'resident_feedback', note: `${satisfied ? '满意' : '不满意'}${note ? `：${note}` : ''}`, actor_user_id: auth.userId, at: now })
-      .execute()
-    if (reopen) {
-      await trx
-        .updateTable('rectification_case')
-        .set({ status: 'open', reopened: true, replied_at: null, escalated_at: null, deadline: rectificationDeadline(calendar, now, found.rectification_working_days, found.timezone) })
-        .where('id', '=', caseId)
-        .execute()
-      await trx.insertInto('case_step').values({ case_id: caseId, kind: 'reopened', note: '居民对整改不满意，重新办理', actor_user_id: null, at: now }).execute()
-    } else {
-      await trx.updateTable('rectification_case').set({ status: 'closed', resident_satisfied: satisfied, closed_at: now }).where('id', '=', caseId).execute()
-    }
+  await inTransaction(deps.db, async (trx) => {
+    // 2.
+    const moved = reopen
+      ? await repo.advanceCase(trx, caseId, 'replied', {
+          status: 'open',
+          reopened: true,
+          replied_at: null,
+          escalated_at: null,
+          deadline: rectificationDeadline(calendar, now, found.rectification_working_days, found.timezone),
+        })
+      : await repo.advanceCase(trx, caseId, 'replied', { status: 'closed', resident_satisfied: satisfied, closed_at: now })
+    if (!moved) throw new AppError('CASE_STEP_OUT_OF_ORDER', { message: '这条整改评价已经提交过了' })
+    // 3.
+    const said = `${satisfied ? '满意' : '不满意'}${note ? `：${note}` : ''}`
+    await repo.insertCaseStep(trx, { case_id: caseId, kind: 'resident_feedback', note: said, actor_user_id: auth.userId, at: now })
+    if (reopen) await repo.insertCaseStep(trx, { case_id: caseId, kind: 'reopened', note: '居民对整改不满意，重新办理', actor_user_id: null, at: now })
+    await writeAudit(trx, {
+      actorUserId: auth.userId,
+      communityId: found.community_id,
+      action: 'case.resident_feedback',
+      targetType: 'rectification_case',
+      targetId: caseId,
+      detail: { satisfied, reopened: reopen },
+      requestId,
+    })
   })
   return ratingView(deps.db, found.rating_id, now)
 }
@@ -414,23 +327,14 @@ export async function residentFeedback(deps: Deps, auth: Auth, caseId: string, s
  * (once), with a step and an audit entry. Returns how many were escalated.
  */
 export async function escalateOverdue(db: Db, now: Date): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    const due = await trx
-      .selectFrom('rectification_case')
-      .select(['id', 'community_id', 'rating_id'])
-      .where('status', 'in', ['open', 'verified', 'rectified'])
-      .where('deadline', '<', now)
-      .where('escalated_at', 'is', null)
-      .forUpdate()
-      .skipLocked()
-      .execute()
+  return inTransaction(db, async (trx) => {
+    const due = await repo.lockOverdueCases(trx, now)
     for (const c of due) {
-      await trx.updateTable('rectification_case').set({ escalated_at: now }).where('id', '=', c.id).execute()
-      await trx.insertInto('case_step').values({ case_id: c.id, kind: 'escalated', note: '超过整改期限，已上报街道督办', actor_user_id: null, at: now }).execute()
+      await repo.markEscalated(trx, c.id, now)
+      await repo.insertCaseStep(trx, { case_id: c.id, kind: 'escalated', note: '超过整改期限，已上报街道督办', actor_user_id: null, at: now })
       await writeAudit(trx, { actorUserId: null, communityId: c.community_id, action: 'case.escalated', targetType: 'rectification_case', targetId: c.id })
       // She is told her 差评 went to the street (接诉即办: nobody waits in silence past the deadline).
-      const rating = await trx.selectFrom('rating').select(['booking_id', 'rater_user_id']).where('id', '=', c.rating_id).executeTakeFirstOrThrow()
-      await notifyRater(trx, { caseId: c.id, communityId: c.community_id, bookingId: rating.booking_id, raterUserId: rating.rater_user_id }, RATING_MESSAGES.case_escalated)
+      await notifyRater(trx, { caseId: c.id, communityId: c.community_id, bookingId: c.booking_id, raterUserId: c.rater_user_id }, RATING_MESSAGES.case_escalated)
     }
     return due.length
   })

@@ -1,0 +1,46 @@
+import type { Db } from '../db/database'
+import * as repo from './repository'
+
+/**
+ * What booking tells other domains about a served booking: the one thing rating may learn of
+ * booking's tables (DESIGN.md: a domain reads and writes only its own tables).
+ */
+export type ServedBooking = NonNullable<Awaited<ReturnType<typeof repo.lockBookingForRating>>>
+
+/**
+ * The booking a rating is about, locked (FOR UPDATE) for the rest of the caller's transaction so
+ * two ratings of one booking queue: who booked, its status and when it was served, its slot's
+ * start, the service's category and provider, and the community's zone and 好差评 settings.
+ */
+export function findServedBookingForRating(trx: Db, bookingId: string): Promise<ServedBooking | undefined> {
+  return repo.lockBookingForRating(trx, bookingId)
+}
+
+/** When each booking's slot starts (a rating's 服务日期), for bookings another domain refers to. */
+export async function bookingStarts(db: Db, bookingIds: string[]): Promise<Map<string, Date>> {
+  if (bookingIds.length === 0) return new Map()
+  const rows = await repo.slotStartsOfBookings(db, bookingIds)
+  return new Map(rows.map((r) => [r.id, r.starts_at]))
+}
+
+/** A handler for `booking.served`: runs inside the transaction that marked the booking served. */
+export type BookingServedHandler = (trx: Db, booking: { id: string; communityId: string; bookedBy: string; servedAt: Date }) => Promise<void>
+
+const servedHandlers: BookingServedHandler[] = []
+
+/**
+ * Subscribes to `booking.served`. Handlers run in order, synchronously inside the serving
+ * transaction: what follows a served booking (volunteer hours, a rating invitation) commits or
+ * rolls back with it.
+ */
+export function onBookingServed(handler: BookingServedHandler): () => void {
+  servedHandlers.push(handler)
+  return () => {
+    const at = servedHandlers.indexOf(handler)
+    if (at >= 0) servedHandlers.splice(at, 1)
+  }
+}
+
+export async function emitBookingServed(trx: Db, booking: Parameters<BookingServedHandler>[1]): Promise<void> {
+  for (const handler of servedHandlers) await handler(trx, booking)
+}
