@@ -130,7 +130,7 @@ describe('outbox delivery', () => {
     await bookNextLunch(broken.token, meal.id)
     // Each failure waits 1, 4, 16, 64 minutes; a day later the sixth run finds nothing left to try.
     let at = Date.now()
-    for (let i = 0; i < 6; i++, at += 24 * 3600_000) await deliverPending(ctx.db, sender(), { now: new Date(at) })
+    for (let i = 0; i < 6; i++, at += 24 * 3600_000) await deliverPending(ctx.db, sender(), { now: () => new Date(at) })
     const row = await ctx.db.selectFrom('notification_outbox').selectAll().where('user_id', '=', broken.id).executeTakeFirstOrThrow()
     expect(row).toMatchObject({ attempts: 5, sent_at: null, claimed_until: null })
     expect(row.last_error).toMatch(/47003/)

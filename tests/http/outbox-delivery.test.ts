@@ -82,7 +82,7 @@ describe('delivery outside transactions', () => {
     }
 
     const started = performance.now()
-    const delivery = deliverPending(ctx.db, wechat(), { now })
+    const delivery = deliverPending(ctx.db, wechat(), { now: () => now })
     await until(() => fake.hung.length === 1)
     // While WeChat holds the call, anyone may write the row and the booking: no lock waits (it would fail after 500 ms).
     await ctx.db.transaction().execute(async (trx) => {
@@ -117,15 +117,15 @@ describe('delivery outside transactions', () => {
         return result
       },
     }
-    await expect(deliverPending(dying, crashing, { now })).rejects.toThrow(/destroyed/)
+    await expect(deliverPending(dying, crashing, { now: () => now })).rejects.toThrow(/destroyed/)
     expect([sentTo('openid-crash-1'), sentTo('openid-crash-2'), sentTo('openid-crash-3')]).toEqual([1, 1, 0])
     expect(await row(users[0]!.id)).toMatchObject({ sent_at: now, claimed_until: null })
     expect(await row(users[1]!.id)).toMatchObject({ sent_at: null, attempts: 1, claimed_until: expect.any(Date) })
 
     // Another worker at once: the rows are still claimed by the dead one.
-    expect(await deliverPending(ctx.db, wechat(), { now })).toEqual({ sent: 0, skipped: 0, failed: 0 })
+    expect(await deliverPending(ctx.db, wechat(), { now: () => now })).toEqual({ sent: 0, skipped: 0, failed: 0 })
     const claimEnd = (await row(users[1]!.id)).claimed_until!
-    const later = await deliverPending(ctx.db, wechat(), { now: claimEnd })
+    const later = await deliverPending(ctx.db, wechat(), { now: () => claimEnd })
     expect(later).toEqual({ sent: 2, skipped: 0, failed: 0 })
     expect([sentTo('openid-crash-1'), sentTo('openid-crash-2'), sentTo('openid-crash-3')]).toEqual([1, 2, 1])
     expect(await row(users[1]!.id)).toMatchObject({ sent_at: claimEnd, attempts: 2, claimed_until: null })
@@ -144,8 +144,8 @@ describe('delivery outside transactions', () => {
         return 'sent'
       },
     }
-    expect(await deliverPending(ctx.db, flaky, { now })).toEqual({ sent: 0, skipped: 0, failed: 1 })
-    expect(await deliverPending(ctx.db, flaky, { now: retryAt(now, 1) })).toEqual({ sent: 1, skipped: 0, failed: 0 })
+    expect(await deliverPending(ctx.db, flaky, { now: () => now })).toEqual({ sent: 0, skipped: 0, failed: 1 })
+    expect(await deliverPending(ctx.db, flaky, { now: () => retryAt(now, 1) })).toEqual({ sent: 1, skipped: 0, failed: 0 })
     const { id } = await row(user.id)
     expect(keys).toEqual([`outbox-${id}`, `outbox-${id}`])
   })
@@ -156,10 +156,10 @@ describe('delivery outside transactions', () => {
     await enqueue(ctx.db, { kind: BOOKING_MESSAGES.booked, recipient: { userId: user.id, communityId }, payload: payload('助浴服务') })
     let now = start
     for (const wait of [1, 4, 16]) {
-      expect((await deliverPending(ctx.db, wechat(), { now })).failed).toBe(1)
+      expect((await deliverPending(ctx.db, wechat(), { now: () => now })).failed).toBe(1)
       const next = (await row(user.id)).next_attempt_at!
       expect(next.getTime() - now.getTime()).toBe(wait * MINUTE)
-      expect((await deliverPending(ctx.db, wechat(), { now: new Date(next.getTime() - 1000) })).failed).toBe(0)
+      expect((await deliverPending(ctx.db, wechat(), { now: () => new Date(next.getTime() - 1000) })).failed).toBe(0)
       now = next
     }
     expect(await row(user.id)).toMatchObject({ attempts: 3, last_error: expect.stringMatching(/47003/) })

@@ -58,9 +58,11 @@ async function sendWithin(sender: NotificationSender, message: OutgoingMessage):
 export async function deliverPending(
   db: Db,
   sender: NotificationSender,
-  options: { now?: Date; limit?: number; logger?: Pick<Logger, 'info' | 'warn'> } = {},
+  options: { now?: () => Date; limit?: number; logger?: Pick<Logger, 'info' | 'warn'> } = {},
 ): Promise<DeliveryReport> {
-  const now = options.now ?? new Date()
+  // Read again for each mark: a batch that waits on a slow WeChat takes minutes, and a backoff counts from the failure.
+  const clock = options.now ?? (() => new Date())
+  const now = clock()
   const limit = options.limit ?? DELIVERY_BATCH
   const claimedUntil = new Date(now.getTime() + limit * sender.timeoutMs + CLAIM_MARGIN_MS)
   // 1.
@@ -76,12 +78,12 @@ export async function deliverPending(
     } catch (err) {
       // 3.
       const error = err instanceof Error ? err.message.slice(0, 500) : 'error'
-      await repo.finishClaim(db, row.id, claimedUntil, { sent_at: null, last_error: error, next_attempt_at: retryAt(now, row.attempts) })
+      await repo.finishClaim(db, row.id, claimedUntil, { sent_at: null, last_error: error, next_attempt_at: retryAt(clock(), row.attempts) })
       options.logger?.warn({ key, kind: row.kind, attempt: row.attempts, error }, 'notification failed')
       report.failed++
       continue
     }
-    await repo.finishClaim(db, row.id, claimedUntil, { sent_at: now, last_error: outcome === 'skipped' ? 'skipped: no subscription' : null, next_attempt_at: null })
+    await repo.finishClaim(db, row.id, claimedUntil, { sent_at: clock(), last_error: outcome === 'skipped' ? 'skipped: no subscription' : null, next_attempt_at: null })
     options.logger?.info({ key, kind: row.kind, outcome }, 'notification delivered')
     report[outcome]++
   }

@@ -42,7 +42,7 @@ export async function startWorker(options: {
     })
   }
   await boss.work(DELIVERY_JOB.name, { pollingIntervalSeconds: 2 }, async () => {
-    const report = await deliverPending(options.db, options.sender, { now: options.now(), logger: options.logger })
+    const report = await deliverPending(options.db, options.sender, { now: options.now, logger: options.logger })
     if (report.sent + report.skipped + report.failed > 0) options.logger.info(report, 'notifications delivered')
   })
   return boss
