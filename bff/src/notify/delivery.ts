@@ -53,7 +53,7 @@ async function sendWithin(sender: NotificationSender, message: OutgoingMessage):
  * 3. marks each row on its own as soon as its send ends: sent, skipped (no subscription), or
  *    failed and due again after a backoff, up to MAX_ATTEMPTS.
  * A process that dies between 2 and 3 leaves one row sent but claimed; when the claim runs out it
- * is sent again (the idempotency key is the same), the rest of the batch is not.
+ * is sent again (with the same idempotency key); the rows after it were never sent and go out once.
  */
 export async function deliverPending(
   db: Db,
