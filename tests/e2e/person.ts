@@ -16,6 +16,8 @@ export const MIN_CONTRAST = 4.5
 export const MIN_TARGET: Record<ThemeMode, number> = { normal: 44, elder: 48 }
 /** MIIT: body text ≥ 18 in 长辈模式; nothing a person must read may be smaller. */
 export const ELDER_MIN_FONT = 18
+/** How long tap lets an animation (a dialog mask fading, a page sliding in) settle before it judges. */
+const TAP_SETTLE_MS = 2000
 /** axe impacts that fail a page; minor and moderate ones are left to review. */
 const FAILING_IMPACTS = ['serious', 'critical']
 
@@ -368,7 +370,14 @@ export async function tap(locator: Locator, label = String(locator)): Promise<vo
   await locator.scrollIntoViewIfNeeded()
   const mode = await currentMode(locator.page())
   const args: AuditArgs = { selector: CONTROL_SELECTOR, minTarget: MIN_TARGET[mode], minContrast: MIN_CONTRAST, minFont: mode === 'elder' ? ELDER_MIN_FONT : null, only: true, scrollers: SCRIPTED_SCROLLERS }
-  const problems = await locator.evaluate(auditInPage, args)
+  // A person waits for a fading dialog mask or a sliding page to settle before tapping: so does tap,
+  // for a moment, and then names what is still wrong.
+  const settleBy = Date.now() + TAP_SETTLE_MS
+  let problems = await locator.evaluate(auditInPage, args)
+  while (problems.length && Date.now() < settleBy) {
+    await locator.page().waitForTimeout(100)
+    problems = await locator.evaluate(auditInPage, args)
+  }
   if (problems.length) throw new Error(`tap: ${report(label, mode, problems)}`)
   await locator.click()
 }
