@@ -87,6 +87,8 @@ export const SlotSchema = z.object({
   endsAt: z.iso.datetime({ offset: true }),
   /** The slot's day in the community's time zone. */
   date: DateSchema,
+  /** Its local span there, `11:30–12:30`, so no client converts instants to a zone. */
+  time: z.string(),
   capacity: z.number().int(),
   remaining: z.number().int(),
   waitlisted: z.number().int(),

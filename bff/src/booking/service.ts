@@ -132,6 +132,7 @@ export async function listSlots(
         startsAt: row.starts_at.toISOString(),
         endsAt: row.ends_at.toISOString(),
         date,
+        time: `${localTime(row.starts_at, tz)}–${localTime(row.ends_at, tz)}`,
         capacity: row.capacity,
         remaining: Math.max(remaining, 0),
         waitlisted: Number(row.waitlisted ?? 0),
