@@ -15,21 +15,6 @@ function serviceBase(db: Db) {
     .leftJoin('provider', 'provider.id', 'service.provider_id')
     .leftJoin('facility', 'facility.id', 'service.facility_id')
     .selectAll('service')
-    .select((eb) => [
-      eb
-        .selectFrom('rating')
-        .select(eb.fn.countAll<string>().as('n'))
-        .whereRef('rating.service_id', '=', 'service.id')
-        .where('rating.counted', '=', true)
-        .as('rating_count'),
-      eb
-        .selectFrom('rating')
-        .select(eb.fn.countAll<string>().as('n'))
-        .whereRef('rating.service_id', '=', 'service.id')
-        .where('rating.counted', '=', true)
-        .where('rating.level', '>=', 3)
-        .as('rating_good'),
-    ])
     .select([
       'service_category.name as category_name',
       'community.name as community_name',

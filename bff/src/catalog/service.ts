@@ -12,6 +12,7 @@ import type { Auth } from '../http/env'
 import { AppError } from '../http/errors'
 import { writeAudit } from '../platform/audit'
 import { assertCanManageCommunity } from '../region/access'
+import { serviceSatisfaction } from '../rating/stats'
 import { findCommunityById } from '../region/repository'
 import { searchTerms } from './categories'
 import * as repo from './repository'
@@ -20,7 +21,8 @@ export async function listCategories(deps: Deps): Promise<{ items: Category[] }>
   return { items: await repo.listCategories(deps.db) }
 }
 
-function toSummary(row: repo.ServiceWithNames): ServiceSummary {
+/** `satisfaction` comes from rating, which owns the ratings (DESIGN.md: no domain reads another's tables). */
+function toSummary(row: repo.ServiceWithNames, satisfaction: ServiceSummary['satisfaction'] | undefined): ServiceSummary {
   return {
     id: row.id,
     communityId: row.community_id,
@@ -39,10 +41,7 @@ function toSummary(row: repo.ServiceWithNames): ServiceSummary {
     },
     featured: row.featured,
     status: row.status,
-    satisfaction: {
-      ratings: Number(row.rating_count ?? 0),
-      rate: Number(row.rating_count ?? 0) === 0 ? null : Number(row.rating_good ?? 0) / Number(row.rating_count),
-    },
+    satisfaction: satisfaction ?? { ratings: 0, rate: null },
   }
 }
 
@@ -90,14 +89,16 @@ export async function listServices(
   })
   const page = rows.slice(0, query.limit)
   const last = page[page.length - 1]
-  return { items: page.map(toSummary), nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null }
+  const satisfaction = await serviceSatisfaction(deps.db, page.map((r) => r.id))
+  return { items: page.map((r) => toSummary(r, satisfaction.get(r.id))), nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null }
 }
 
 export async function getService(deps: Deps, id: string): Promise<ServiceDetail> {
   const row = await repo.findServiceById(deps.db, id)
   if (!row) throw new AppError('SERVICE_NOT_FOUND')
+  const satisfaction = await serviceSatisfaction(deps.db, [row.id])
   return {
-    ...toSummary(row),
+    ...toSummary(row, satisfaction.get(row.id)),
     description: row.description,
     priceNote: row.price_note,
     subsidyNote: row.subsidy_note,

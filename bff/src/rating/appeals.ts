@@ -1,35 +1,12 @@
-import type { Db } from '../db/database'
+import { inTransaction } from '../db/transaction'
 import type { Deps } from '../deps'
 import type { Auth } from '../http/env'
 import { AppError } from '../http/errors'
 import { writeAudit } from '../platform/audit'
 import { canManageCommunity } from '../region/access'
+import * as repo from './repository'
 
-function appealQuery(db: Db) {
-  return db
-    .selectFrom('rating_appeal')
-    .innerJoin('rating', 'rating.id', 'rating_appeal.rating_id')
-    .innerJoin('service', 'service.id', 'rating.service_id')
-    .innerJoin('community', 'community.id', 'rating_appeal.community_id')
-    .select([
-      'rating_appeal.id',
-      'rating_appeal.rating_id',
-      'rating_appeal.reason',
-      'rating_appeal.status',
-      'rating_appeal.decision_note',
-      'rating_appeal.filed_at',
-      'rating.level',
-      'rating.comment',
-      'service.name as service_name',
-      'community.name as community_name',
-      'community.street_id',
-      'rating_appeal.community_id',
-    ])
-}
-
-type AppealRow = Awaited<ReturnType<ReturnType<typeof appealQuery>['executeTakeFirstOrThrow']>>
-
-function toAppeal(row: AppealRow) {
+function toAppeal(row: repo.AppealRow) {
   return {
     id: row.id,
     ratingId: row.rating_id,
@@ -46,32 +23,22 @@ function toAppeal(row: AppealRow) {
 
 /** Staff appeal a rating they believe malicious or mistaken; once per rating, audited. */
 export async function fileAppeal(deps: Deps, auth: Auth, ratingId: string, reason: string, requestId: string) {
-  const rating = await deps.db
-    .selectFrom('rating')
-    .innerJoin('community', 'community.id', 'rating.community_id')
-    .select(['rating.id', 'rating.community_id', 'community.street_id'])
-    .where('rating.id', '=', ratingId)
-    .executeTakeFirst()
+  const rating = await repo.findRatingCommunity(deps.db, ratingId)
   if (!rating || !canManageCommunity(auth, { id: rating.community_id, streetId: rating.street_id })) throw new AppError('NOT_FOUND')
-  const id = await deps.db.transaction().execute(async (trx) => {
-    const inserted = await trx
-      .insertInto('rating_appeal')
-      .values({ rating_id: ratingId, community_id: rating.community_id, reason, status: 'pending', filed_by: auth.userId, decided_by: null, decision_note: null, decided_at: null })
-      .onConflict((oc) => oc.column('rating_id').doNothing())
-      .returning('id')
-      .executeTakeFirst()
+  const id = await inTransaction(deps.db, async (trx) => {
+    const inserted = await repo.insertAppeal(trx, { rating_id: ratingId, community_id: rating.community_id, reason, status: 'pending', filed_by: auth.userId, decided_by: null, decision_note: null, decided_at: null })
     if (!inserted) throw new AppError('APPEAL_EXISTS')
     await writeAudit(trx, { actorUserId: auth.userId, communityId: rating.community_id, action: 'appeal.filed', targetType: 'rating', targetId: ratingId, detail: { reason }, requestId })
-    return inserted.id
+    return inserted
   })
-  return toAppeal(await appealQuery(deps.db).where('rating_appeal.id', '=', id).executeTakeFirstOrThrow())
+  return toAppeal(await repo.appealQuery(deps.db).where('rating_appeal.id', '=', id).executeTakeFirstOrThrow())
 }
 
 /** Appeals a street admin decides (their street), or a staff member filed (their community). */
 export async function listAppeals(deps: Deps, auth: Auth, status: 'pending' | 'decided') {
   const streetIds = auth.grants.filter((g) => g.role === 'street_admin' && g.streetId).map((g) => g.streetId as string)
   const communityIds = auth.grants.filter((g) => g.role === 'staff' && g.communityId).map((g) => g.communityId as string)
-  const rows = await appealQuery(deps.db)
+  const rows = await repo.appealQuery(deps.db)
     .where((eb) =>
       eb.or([
         ...(streetIds.length ? [eb('community.street_id', 'in', streetIds)] : []),
@@ -91,17 +58,15 @@ export async function listAppeals(deps: Deps, auth: Auth, status: 'pending' | 'd
  * on record, as does its case. Both outcomes are audited.
  */
 export async function decideAppeal(deps: Deps, auth: Auth, appealId: string, upheld: boolean, note: string, requestId: string) {
-  const appeal = await appealQuery(deps.db).where('rating_appeal.id', '=', appealId).executeTakeFirst()
+  const appeal = await repo.appealQuery(deps.db).where('rating_appeal.id', '=', appealId).executeTakeFirst()
   const mayDecide = appeal && auth.grants.some((g) => g.role === 'street_admin' && g.streetId === appeal.street_id)
   if (!appeal || !mayDecide) throw new AppError('APPEAL_NOT_FOUND')
   if (appeal.status !== 'pending') throw new AppError('INVALID_STATUS', { message: '该申诉已有结论' })
-  await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('rating_appeal')
-      .set({ status: upheld ? 'upheld' : 'rejected', decided_by: auth.userId, decision_note: note, decided_at: deps.now() })
-      .where('id', '=', appealId)
-      .execute()
-    if (upheld) await trx.updateTable('rating').set({ counted: false }).where('id', '=', appeal.rating_id).execute()
+  await inTransaction(deps.db, async (trx) => {
+    // Conditional on 'pending': of two decisions at once one is recorded, the other is told it came too late.
+    const decided = await repo.decideAppeal(trx, appealId, { status: upheld ? 'upheld' : 'rejected', decided_by: auth.userId, decision_note: note, decided_at: deps.now() })
+    if (!decided) throw new AppError('INVALID_STATUS', { message: '该申诉已有结论' })
+    if (upheld) await repo.uncountRating(trx, appeal.rating_id)
     await writeAudit(trx, {
       actorUserId: auth.userId,
       communityId: appeal.community_id,
@@ -112,5 +77,5 @@ export async function decideAppeal(deps: Deps, auth: Auth, appealId: string, uph
       requestId,
     })
   })
-  return toAppeal(await appealQuery(deps.db).where('rating_appeal.id', '=', appealId).executeTakeFirstOrThrow())
+  return toAppeal(await repo.appealQuery(deps.db).where('rating_appeal.id', '=', appealId).executeTakeFirstOrThrow())
 }

@@ -1,6 +1,6 @@
-import type { Insertable } from 'kysely'
-import type { Db } from '../db/database'
-import type { CaseStepTable, RatingTable, RectificationCaseTable } from './table'
+import { type ExpressionBuilder, type Insertable, type Updateable, sql } from 'kysely'
+import type { Database, Db } from '../db/database'
+import type { CaseStepTable, RatingAppealTable, RatingTable, RectificationCaseTable, SurveyResponseTable, SurveyTable } from './table'
 
 export function findCases(db: Db, caseIds: string[]) {
   return db.selectFrom('rectification_case').selectAll().where('id', 'in', caseIds).execute()
@@ -137,4 +137,195 @@ export function lockOverdueCases(db: Db, now: Date) {
 
 export async function markEscalated(db: Db, caseId: string, now: Date): Promise<void> {
   await db.updateTable('rectification_case').set({ escalated_at: now }).where('id', '=', caseId).execute()
+}
+
+// Appeals (申诉)
+
+export function appealQuery(db: Db) {
+  return db
+    .selectFrom('rating_appeal')
+    .innerJoin('rating', 'rating.id', 'rating_appeal.rating_id')
+    .innerJoin('service', 'service.id', 'rating.service_id')
+    .innerJoin('community', 'community.id', 'rating_appeal.community_id')
+    .select([
+      'rating_appeal.id',
+      'rating_appeal.rating_id',
+      'rating_appeal.reason',
+      'rating_appeal.status',
+      'rating_appeal.decision_note',
+      'rating_appeal.filed_at',
+      'rating.level',
+      'rating.comment',
+      'service.name as service_name',
+      'community.name as community_name',
+      'community.street_id',
+      'rating_appeal.community_id',
+    ])
+}
+
+export type AppealRow = Awaited<ReturnType<ReturnType<typeof appealQuery>['executeTakeFirstOrThrow']>>
+
+/** A rating's community and street, for who may appeal it. */
+export function findRatingCommunity(db: Db, ratingId: string) {
+  return db
+    .selectFrom('rating')
+    .innerJoin('community', 'community.id', 'rating.community_id')
+    .select(['rating.id', 'rating.community_id', 'community.street_id'])
+    .where('rating.id', '=', ratingId)
+    .executeTakeFirst()
+}
+
+/** Files an appeal; none when the rating already has one (one appeal per rating, a unique index). */
+export async function insertAppeal(db: Db, values: Insertable<RatingAppealTable>): Promise<string | null> {
+  const row = await db.insertInto('rating_appeal').values(values).onConflict((oc) => oc.column('rating_id').doNothing()).returning('id').executeTakeFirst()
+  return row?.id ?? null
+}
+
+/** Records the decision if the appeal is still pending. */
+export async function decideAppeal(
+  db: Db,
+  appealId: string,
+  values: Pick<Updateable<RatingAppealTable>, 'status' | 'decided_by' | 'decision_note' | 'decided_at'>,
+): Promise<boolean> {
+  const result = await db.updateTable('rating_appeal').set(values).where('id', '=', appealId).where('status', '=', 'pending').executeTakeFirst()
+  return Number(result.numUpdatedRows) > 0
+}
+
+/** An upheld appeal takes the rating out of the statistics; it stays on record. */
+export async function uncountRating(db: Db, ratingId: string): Promise<void> {
+  await db.updateTable('rating').set({ counted: false }).where('id', '=', ratingId).execute()
+}
+
+// Satisfaction surveys (满意度调查)
+
+/** A survey with its community's zone (open or not is a local date) and how many answered. */
+export function surveyQuery(db: Db) {
+  return db
+    .selectFrom('survey')
+    .innerJoin('community', 'community.id', 'survey.community_id')
+    .selectAll('survey')
+    .select((eb) => [
+      'community.timezone',
+      eb.selectFrom('survey_response').select(eb.fn.countAll<string>().as('n')).whereRef('survey_response.survey_id', '=', 'survey.id').as('responses'),
+    ])
+}
+export type SurveyRow = Awaited<ReturnType<ReturnType<typeof surveyQuery>['executeTakeFirstOrThrow']>>
+
+export async function insertSurvey(db: Db, values: Insertable<SurveyTable>): Promise<string> {
+  const row = await db.insertInto('survey').values(values).returning('id').executeTakeFirstOrThrow()
+  return row.id
+}
+
+/** Which of `surveyIds` the person has answered. */
+export async function answeredSurveyIds(db: Db, userId: string | null, surveyIds: string[]): Promise<Set<string>> {
+  if (!userId || surveyIds.length === 0) return new Set()
+  const rows = await db.selectFrom('survey_response').select('survey_id').where('user_id', '=', userId).where('survey_id', 'in', surveyIds).execute()
+  return new Set(rows.map((r) => r.survey_id))
+}
+
+/** Records an answer; false when this person already answered (one response each, a unique key). */
+export async function insertSurveyResponse(db: Db, values: Insertable<SurveyResponseTable>): Promise<boolean> {
+  const row = await db.insertInto('survey_response').values(values).onConflict((oc) => oc.columns(['survey_id', 'user_id']).doNothing()).returning('survey_id').executeTakeFirst()
+  return row !== undefined
+}
+
+export function surveyAnswers(db: Db, surveyId: string) {
+  return db.selectFrom('survey_response').select('answers').where('survey_id', '=', surveyId).execute()
+}
+
+// Published figures
+
+/** count(*) of counted ratings, of good ones and of poor ones, as selectable columns. */
+export function ratingCounts(eb: ExpressionBuilder<Database, 'rating'>) {
+  return [
+    eb.fn.countAll<string>().filterWhere('rating.counted', '=', true).as('ratings'),
+    eb.fn.countAll<string>().filterWhere('rating.counted', '=', true).filterWhere('rating.level', '>=', 3).as('good'),
+    eb.fn.countAll<string>().filterWhere('rating.counted', '=', true).filterWhere('rating.level', '<=', 2).as('poor'),
+  ] as const
+}
+
+/** No community at all must match nothing (an empty `in ()` is not SQL). */
+const NO_COMMUNITY = '00000000-0000-0000-0000-000000000000'
+
+/** Counted, good and poor ratings per service of a community in one month. */
+export function ratingCountsByService(db: Db, communityId: string, month: string) {
+  return db
+    .selectFrom('rating')
+    .innerJoin('service', 'service.id', 'rating.service_id')
+    .select((eb) => ['service.id as service_id', 'service.name as service_name', ...ratingCounts(eb)])
+    .where('rating.community_id', '=', communityId)
+    .where('rating.month', '=', month)
+    .groupBy(['service.id', 'service.name'])
+    .execute()
+}
+
+/** Counted, good and poor ratings of some services, all months. */
+export function ratingCountsOfServices(db: Db, serviceIds: string[]) {
+  if (serviceIds.length === 0) return Promise.resolve([])
+  return db
+    .selectFrom('rating')
+    .select((eb) => ['rating.service_id', ...ratingCounts(eb)])
+    .where('rating.service_id', 'in', serviceIds)
+    .groupBy('rating.service_id')
+    .execute()
+}
+
+/** The cases of a month's ratings: how many, how many replied, how many replied on time. */
+export function caseCountsOfMonth(db: Db, communityId: string, month: string) {
+  return db
+    .selectFrom('rectification_case')
+    .innerJoin('rating', 'rating.id', 'rectification_case.rating_id')
+    .select((eb) => [
+      eb.fn.countAll<string>().as('total'),
+      eb.fn.countAll<string>().filterWhere('rectification_case.replied_at', 'is not', null).as('replied'),
+      eb.fn
+        .countAll<string>()
+        .filterWhere(sql<boolean>`rectification_case.replied_at <= rectification_case.deadline`)
+        .as('on_time'),
+    ])
+    .where('rating.community_id', '=', communityId)
+    .where('rating.month', '=', month)
+    .executeTakeFirstOrThrow()
+}
+
+/** Rating counts of some communities since a month, by month (YYYY-MM), category, provider or community name. */
+export function ratingCountsSince(db: Db, communityIds: string[], fromMonth: string, by: 'month' | 'category' | 'provider' | 'community') {
+  const base = db
+    .selectFrom('rating')
+    .where('rating.community_id', 'in', communityIds.length ? communityIds : [NO_COMMUNITY])
+    .where('rating.month', '>=', fromMonth)
+  switch (by) {
+    case 'month':
+      return base.select((eb) => [sql<string>`to_char(rating.month, 'YYYY-MM')`.as('name'), ...ratingCounts(eb)]).groupBy('rating.month').execute()
+    case 'category':
+      return base
+        .innerJoin('service_category', 'service_category.id', 'rating.category_id')
+        .select((eb) => ['service_category.name as name', ...ratingCounts(eb)])
+        .groupBy('service_category.name')
+        .execute()
+    case 'provider':
+      return base
+        .innerJoin('provider', 'provider.id', 'rating.provider_id')
+        .select((eb) => ['provider.name as name', ...ratingCounts(eb)])
+        .groupBy('provider.name')
+        .execute()
+    case 'community':
+      return base
+        .innerJoin('community', 'community.id', 'rating.community_id')
+        .select((eb) => ['community.name as name', ...ratingCounts(eb)])
+        .groupBy('community.name')
+        .execute()
+  }
+}
+
+/** Cases not closed, and those of them past the deadline without a reply, in some communities. */
+export function openAndOverdueCases(db: Db, communityIds: string[], now: Date) {
+  return db
+    .selectFrom('rectification_case')
+    .select((eb) => [
+      eb.fn.countAll<string>().filterWhere('status', '!=', 'closed').as('open'),
+      eb.fn.countAll<string>().filterWhere('status', 'in', ['open', 'verified', 'rectified']).filterWhere('deadline', '<', now).as('overdue'),
+    ])
+    .where('community_id', 'in', communityIds.length ? communityIds : [NO_COMMUNITY])
+    .executeTakeFirstOrThrow()
 }

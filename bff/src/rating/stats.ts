@@ -1,12 +1,12 @@
 import { MIN_RATINGS_TO_RANK, type CommunitySatisfaction, type Dashboard, type SatisfactionFigures } from '@linli/shared'
-import { type ExpressionBuilder, sql } from 'kysely'
-import type { Database, Db } from '../db/database'
+import type { Db } from '../db/database'
 import type { Deps } from '../deps'
 import type { Auth } from '../http/env'
 import { AppError } from '../http/errors'
 import { CHINA_TIME_ZONE, addDays, localDate } from '../calendar/local-time'
 import { canManageCommunity } from '../region/access'
-import { findCommunityById } from '../region/repository'
+import { findCommunityById, findStreetWithCommunities } from '../region/repository'
+import * as repo from './repository'
 
 /**
  * Satisfaction rate = (非常满意 + 满意 + 基本满意) / counted ratings; the 差评 share is levels 1–2 over
@@ -21,15 +21,6 @@ export function figures(counts: { ratings: number | string; good: number | strin
   }
 }
 
-/** count(*) of counted ratings, of good ones and of poor ones, as selectable columns. */
-function ratingCounts(eb: ExpressionBuilder<Database, 'rating'>) {
-  return [
-    eb.fn.countAll<string>().filterWhere('rating.counted', '=', true).as('ratings'),
-    eb.fn.countAll<string>().filterWhere('rating.counted', '=', true).filterWhere('rating.level', '>=', 3).as('good'),
-    eb.fn.countAll<string>().filterWhere('rating.counted', '=', true).filterWhere('rating.level', '<=', 2).as('poor'),
-  ] as const
-}
-
 const monthStart = (month: string) => `${month}-01`
 
 /** The public page of a community: this month's figures, rectification, and the ranking of its services. */
@@ -39,28 +30,8 @@ export async function communitySatisfaction(db: Db, communityId: string, request
   if (!community) throw new AppError('COMMUNITY_NOT_FOUND')
   const month = requestedMonth ?? localDate(now, community.timezone).slice(0, 7)
   const [byService, cases] = await Promise.all([
-    db
-      .selectFrom('rating')
-      .innerJoin('service', 'service.id', 'rating.service_id')
-      .select((eb) => ['service.id as service_id', 'service.name as service_name', ...ratingCounts(eb)])
-      .where('rating.community_id', '=', communityId)
-      .where('rating.month', '=', monthStart(month))
-      .groupBy(['service.id', 'service.name'])
-      .execute(),
-    db
-      .selectFrom('rectification_case')
-      .innerJoin('rating', 'rating.id', 'rectification_case.rating_id')
-      .select((eb) => [
-        eb.fn.countAll<string>().as('total'),
-        eb.fn.countAll<string>().filterWhere('rectification_case.replied_at', 'is not', null).as('replied'),
-        eb.fn
-          .countAll<string>()
-          .filterWhere(sql<boolean>`rectification_case.replied_at <= rectification_case.deadline`)
-          .as('on_time'),
-      ])
-      .where('rating.community_id', '=', communityId)
-      .where('rating.month', '=', monthStart(month))
-      .executeTakeFirstOrThrow(),
+    repo.ratingCountsByService(db, communityId, monthStart(month)),
+    repo.caseCountsOfMonth(db, communityId, monthStart(month)),
   ])
   const services = byService
     .map((r) => ({ serviceId: r.service_id, serviceName: r.service_name, ...figures(r) }))
@@ -118,9 +89,9 @@ export async function dashboard(deps: Deps, auth: Auth, scope: { communityId: st
     tz = community.timezone
   } else {
     if (!auth.grants.some((g) => g.role === 'street_admin' && g.streetId === scope.streetId)) throw new AppError('FORBIDDEN')
-    const street = await deps.db.selectFrom('street').select('name').where('id', '=', scope.streetId).executeTakeFirst()
+    const street = await findStreetWithCommunities(deps.db, scope.streetId)
     if (!street) throw new AppError('NOT_FOUND')
-    const communities = await deps.db.selectFrom('community').select(['id', 'timezone']).where('street_id', '=', scope.streetId).orderBy('code').execute()
+    const communities = street.communities
     communityIds = communities.map((c) => c.id)
     name = street.name
     // A street's communities share a clock; a street with none yet still gets a trend, in China's time.
@@ -128,34 +99,14 @@ export async function dashboard(deps: Deps, auth: Auth, scope: { communityId: st
   }
   const months = lastMonths(deps.now(), tz, monthsBack)
   const from = monthStart(months[0] ?? '2000-01')
-  const base = () => deps.db.selectFrom('rating').where('rating.community_id', 'in', communityIds.length ? communityIds : ['00000000-0000-0000-0000-000000000000']).where('rating.month', '>=', from)
   const [trendRows, categoryRows, providerRows, communityRows, caseRow] = await Promise.all([
-    base().select((eb) => [sql<string>`to_char(rating.month, 'YYYY-MM')`.as('month'), ...ratingCounts(eb)]).groupBy('rating.month').execute(),
-    base()
-      .innerJoin('service_category', 'service_category.id', 'rating.category_id')
-      .select((eb) => ['service_category.name as name', ...ratingCounts(eb)])
-      .groupBy('service_category.name')
-      .execute(),
-    base()
-      .innerJoin('provider', 'provider.id', 'rating.provider_id')
-      .select((eb) => ['provider.name as name', ...ratingCounts(eb)])
-      .groupBy('provider.name')
-      .execute(),
-    base()
-      .innerJoin('community', 'community.id', 'rating.community_id')
-      .select((eb) => ['community.name as name', ...ratingCounts(eb)])
-      .groupBy('community.name')
-      .execute(),
-    deps.db
-      .selectFrom('rectification_case')
-      .select((eb) => [
-        eb.fn.countAll<string>().filterWhere('status', '!=', 'closed').as('open'),
-        eb.fn.countAll<string>().filterWhere('status', 'in', ['open', 'verified', 'rectified']).filterWhere('deadline', '<', deps.now()).as('overdue'),
-      ])
-      .where('community_id', 'in', communityIds.length ? communityIds : ['00000000-0000-0000-0000-000000000000'])
-      .executeTakeFirstOrThrow(),
+    repo.ratingCountsSince(deps.db, communityIds, from, 'month'),
+    repo.ratingCountsSince(deps.db, communityIds, from, 'category'),
+    repo.ratingCountsSince(deps.db, communityIds, from, 'provider'),
+    repo.ratingCountsSince(deps.db, communityIds, from, 'community'),
+    repo.openAndOverdueCases(deps.db, communityIds, deps.now()),
   ])
-  const byMonth = new Map(trendRows.map((r) => [r.month, r]))
+  const byMonth = new Map(trendRows.map((r) => [r.name, r]))
   const named = (rows: { name: string; ratings: string; good: string; poor: string }[]) =>
     rows.map((r) => ({ name: r.name, ...figures(r) })).sort((a, b) => b.ratings - a.ratings)
   return {
@@ -168,4 +119,13 @@ export async function dashboard(deps: Deps, auth: Auth, scope: { communityId: st
     openCases: Number(caseRow.open),
     overdueCases: Number(caseRow.overdue),
   }
+}
+
+/** Each service's counted ratings and satisfaction rate, for the catalogue's 满意度 (rating owns the rows). */
+export async function serviceSatisfaction(db: Db, serviceIds: string[]): Promise<Map<string, { ratings: number; rate: number | null }>> {
+  const rows = await repo.ratingCountsOfServices(db, serviceIds)
+  return new Map(rows.map((r) => {
+    const f = figures(r)
+    return [r.service_id, { ratings: f.ratings, rate: f.satisfactionRate }]
+  }))
 }

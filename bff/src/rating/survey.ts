@@ -1,7 +1,6 @@
 import type { Survey, SurveyQuestion } from '@linli/shared'
 import type { z } from 'zod'
 import type { SurveyInputSchema } from '@linli/shared'
-import type { Db } from '../db/database'
 import { inTransaction } from '../db/transaction'
 import type { Deps } from '../deps'
 import type { Auth } from '../http/env'
@@ -9,21 +8,10 @@ import { AppError } from '../http/errors'
 import { writeAudit } from '../platform/audit'
 import { canManageCommunity } from '../region/access'
 import { findCommunityById } from '../region/repository'
+import * as repo from './repository'
 import { localDate } from '../calendar/local-time'
 
-function surveyQuery(db: Db) {
-  return db
-    .selectFrom('survey')
-    .innerJoin('community', 'community.id', 'survey.community_id')
-    .selectAll('survey')
-    .select((eb) => [
-      'community.timezone',
-      eb.selectFrom('survey_response').select(eb.fn.countAll<string>().as('n')).whereRef('survey_response.survey_id', '=', 'survey.id').as('responses'),
-    ])
-}
-type SurveyRow = Awaited<ReturnType<ReturnType<typeof surveyQuery>['executeTakeFirstOrThrow']>>
-
-function toSurvey(row: SurveyRow, now: Date, answered: boolean): Survey {
+function toSurvey(row: repo.SurveyRow, now: Date, answered: boolean): Survey {
   const today = localDate(now, row.timezone)
   return {
     id: row.id,
@@ -45,9 +33,7 @@ export async function createSurvey(deps: Deps, auth: Auth, input: z.output<typeo
   if (!community) throw new AppError('COMMUNITY_NOT_FOUND')
   if (!canManageCommunity(auth, { id: community.id, streetId: community.streetId })) throw new AppError('FORBIDDEN')
   const id = await inTransaction(deps.db, async (trx) => {
-    const row = await trx
-      .insertInto('survey')
-      .values({
+    const id = await repo.insertSurvey(trx, {
         community_id: community.id,
         title: input.title,
         description: input.description,
@@ -56,30 +42,22 @@ export async function createSurvey(deps: Deps, auth: Auth, input: z.output<typeo
         closes_on: input.closesOn,
         created_by: auth.userId,
       })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    await writeAudit(trx, { actorUserId: auth.userId, communityId: community.id, action: 'survey.published', targetType: 'survey', targetId: row.id, requestId })
-    return row.id
+    await writeAudit(trx, { actorUserId: auth.userId, communityId: community.id, action: 'survey.published', targetType: 'survey', targetId: id, requestId })
+    return id
   })
-  return toSurvey(await surveyQuery(deps.db).where('survey.id', '=', id).executeTakeFirstOrThrow(), deps.now(), false)
-}
-
-async function answeredIds(db: Db, userId: string | null, surveyIds: string[]): Promise<Set<string>> {
-  if (!userId || surveyIds.length === 0) return new Set()
-  const rows = await db.selectFrom('survey_response').select('survey_id').where('user_id', '=', userId).where('survey_id', 'in', surveyIds).execute()
-  return new Set(rows.map((r) => r.survey_id))
+  return toSurvey(await repo.surveyQuery(deps.db).where('survey.id', '=', id).executeTakeFirstOrThrow(), deps.now(), false)
 }
 
 export async function listSurveys(deps: Deps, auth: Auth | null, communityId: string): Promise<{ items: Survey[] }> {
-  const rows = await surveyQuery(deps.db).where('survey.community_id', '=', communityId).orderBy('survey.opens_on', 'desc').limit(50).execute()
-  const answered = await answeredIds(deps.db, auth?.userId ?? null, rows.map((r) => r.id))
+  const rows = await repo.surveyQuery(deps.db).where('survey.community_id', '=', communityId).orderBy('survey.opens_on', 'desc').limit(50).execute()
+  const answered = await repo.answeredSurveyIds(deps.db, auth?.userId ?? null, rows.map((r) => r.id))
   return { items: rows.map((r) => toSurvey(r, deps.now(), answered.has(r.id))) }
 }
 
 export async function getSurvey(deps: Deps, auth: Auth | null, surveyId: string): Promise<Survey> {
-  const row = await surveyQuery(deps.db).where('survey.id', '=', surveyId).executeTakeFirst()
+  const row = await repo.surveyQuery(deps.db).where('survey.id', '=', surveyId).executeTakeFirst()
   if (!row) throw new AppError('SURVEY_NOT_FOUND')
-  const answered = await answeredIds(deps.db, auth?.userId ?? null, [row.id])
+  const answered = await repo.answeredSurveyIds(deps.db, auth?.userId ?? null, [row.id])
   return toSurvey(row, deps.now(), answered.has(row.id))
 }
 
@@ -99,20 +77,14 @@ export async function answerSurvey(deps: Deps, auth: Auth, surveyId: string, ans
   const survey = await getSurvey(deps, auth, surveyId)
   if (!survey.open) throw new AppError('SURVEY_CLOSED')
   validateAnswers(survey.questions, answers)
-  const inserted = await deps.db
-    .insertInto('survey_response')
-    .values({ survey_id: surveyId, user_id: auth.userId, answers: JSON.stringify(answers) })
-    .onConflict((oc) => oc.columns(['survey_id', 'user_id']).doNothing())
-    .returning('survey_id')
-    .executeTakeFirst()
-  if (!inserted) throw new AppError('ALREADY_ANSWERED')
+  if (!(await repo.insertSurveyResponse(deps.db, { survey_id: surveyId, user_id: auth.userId, answers: JSON.stringify(answers) }))) throw new AppError('ALREADY_ANSWERED')
   return getSurvey(deps, auth, surveyId)
 }
 
 /** Results per question: the average and distribution of scale answers, the text answers. */
 export async function surveyResults(deps: Deps, surveyId: string) {
   const survey = await getSurvey(deps, null, surveyId)
-  const rows = await deps.db.selectFrom('survey_response').select('answers').where('survey_id', '=', surveyId).execute()
+  const rows = await repo.surveyAnswers(deps.db, surveyId)
   return {
     surveyId,
     title: survey.title,

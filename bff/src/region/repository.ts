@@ -23,6 +23,14 @@ export function findCommunityById(db: Db, id: string) {
 }
 
 /** Communities whose name (or street's name) contains `q`, in street then code order. */
+/** A street with its communities (id and zone), in code order. */
+export async function findStreetWithCommunities(db: Db, streetId: string) {
+  const street = await db.selectFrom('street').select('name').where('id', '=', streetId).executeTakeFirst()
+  if (!street) return undefined
+  const communities = await db.selectFrom('community').select(['id', 'timezone']).where('street_id', '=', streetId).orderBy('code').execute()
+  return { name: street.name, communities }
+}
+
 export function searchCommunities(db: Db, q: string | undefined) {
   let query = communityWithRegion(db)
   if (q) {
