@@ -4,15 +4,16 @@ import { etag } from 'hono/etag'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import { authRoutes } from './auth/routes'
+import { sessionMiddleware } from './auth/session'
 import { BOOKING_JOBS } from './booking/jobs'
 import { BOOKING_MESSAGES } from './booking/messages'
 import { bookingRoutes } from './booking/routes'
 import { calendarRoutes } from './calendar/routes'
 import { catalogRoutes } from './catalog/routes'
+import { demoRoutes } from './demo/routes'
 import type { Deps } from './deps'
 import type { AppEnv } from './http/env'
 import { AppError, toErrorResponse } from './http/errors'
-import { sessionMiddleware } from './http/session'
 import { mountApiDocs, mountH5 } from './http/static'
 import type { ScheduledJob } from './notify/jobs'
 import { registerMessageKinds } from './notify/messages'
@@ -91,6 +92,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     .route('/', regionRoutes(deps))
     .route('/', catalogRoutes(deps))
     .route('/', authRoutes(deps))
+    .route('/', demoRoutes(deps))
     .route('/', bookingRoutes(deps))
     .route('/', ratingRoutes(deps))
     .route('/', inboxRoutes(deps))

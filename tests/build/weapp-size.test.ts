@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
-import { REPO_ROOT } from '../../bff/src/h5-build'
+import { REPO_ROOT } from '../../bff/src/run/h5-build'
 
 const WEAPP = path.join(REPO_ROOT, 'miniapp/dist/weapp')
 const MAIN_PACKAGE_LIMIT = 2 * 1024 * 1024

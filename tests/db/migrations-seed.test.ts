@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { createDb } from '../../bff/src/db/database'
-import { migrateDown, migrateToLatest } from '../../bff/src/db/migrator'
+import { migrateDown, migrateToLatest } from '../../bff/src/run/migrator'
 import { DEMO_SERVICES } from '../../bff/src/demo/data'
 import { seedDemoHistory } from '../../bff/src/demo/history'
 import { seedDemo } from '../../bff/src/demo/seed'

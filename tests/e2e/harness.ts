@@ -10,7 +10,7 @@ import { loadConfig } from '../../bff/src/config'
 import { createDb } from '../../bff/src/db/database'
 import { seedDemo } from '../../bff/src/demo/seed'
 import type { Deps } from '../../bff/src/deps'
-import { H5_DIR } from '../../bff/src/h5-build'
+import { H5_DIR } from '../../bff/src/run/h5-build'
 import { FieldCipher } from '../../bff/src/platform/crypto'
 import { RecordingSms, createFreshDatabase } from '../support/context'
 

@@ -1,5 +1,5 @@
 import { PRIVACY_POLICY_VERSION } from '@linli/shared'
-import { createWechatAuthClient } from '../../bff/src/auth/wechat'
+import { createWechatAuthClient } from '../../bff/src/platform/wechat'
 import { AppError } from '../../bff/src/http/errors'
 import { type FakeWechat, startFakeWechat } from '../support/fake-wechat'
 import { useTestContext } from '../support/context'

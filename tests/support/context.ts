@@ -1,15 +1,15 @@
 import { randomBytes } from 'node:crypto'
 import pino from 'pino'
 import { createApp } from '../../bff/src/app'
-import type { SmsSender } from '../../bff/src/auth/sms'
-import type { WechatAuthClient } from '../../bff/src/auth/wechat'
 import { upsertCategories } from '../../bff/src/catalog/categories'
 import { type Config, loadConfig } from '../../bff/src/config'
-import { dropDatabase, ensureDatabase, withDatabase } from '../../bff/src/db/admin'
 import { type Db, createDb } from '../../bff/src/db/database'
-import { migrateToLatest } from '../../bff/src/db/migrator'
 import type { Deps } from '../../bff/src/deps'
 import { FieldCipher } from '../../bff/src/platform/crypto'
+import type { SmsSender } from '../../bff/src/platform/sms'
+import type { WechatAuthClient } from '../../bff/src/platform/wechat'
+import { dropDatabase, ensureDatabase, withDatabase } from '../../bff/src/run/admin'
+import { migrateToLatest } from '../../bff/src/run/migrator'
 
 /** Records the codes the app would have sent by SMS. */
 export class RecordingSms implements SmsSender {

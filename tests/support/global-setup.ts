@@ -1,8 +1,8 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { startEmbeddedPostgres } from '../../bff/src/db/embedded'
-import { ensureH5Build } from '../../bff/src/h5-build'
+import { startEmbeddedPostgres } from '../../bff/src/run/embedded'
+import { ensureH5Build } from '../../bff/src/run/h5-build'
 
 /**
  * One PostgreSQL for the whole run (each test file then makes its own database): the embedded

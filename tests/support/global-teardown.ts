@@ -1,4 +1,4 @@
-import type { EmbeddedPostgresHandle } from '../../bff/src/db/embedded'
+import type { EmbeddedPostgresHandle } from '../../bff/src/run/embedded'
 
 export default async function globalTeardown(): Promise<void> {
   const server = (globalThis as { __linliPg?: EmbeddedPostgresHandle }).__linliPg

@@ -1,7 +1,5 @@
 import {
   ConsentSchema,
-  DemoLoginSchema,
-  DemoPersonaListSchema,
   MeSchema,
   PreferencesSchema,
   SessionSchema,
@@ -11,10 +9,8 @@ import {
   SwitchCommunitySchema,
   WechatLoginSchema,
 } from '@linli/shared'
-import { DEMO_PERSONAS } from '../demo/personas'
 import type { Deps } from '../deps'
 import { clientIp } from '../http/client-ip'
-import { AppError } from '../http/errors'
 import { body, defineRoute, json, newRouter, requireAuth } from '../http/route'
 import * as auth from './service'
 
@@ -52,30 +48,6 @@ export function authRoutes(deps: Deps) {
         responses: { 200: { description: 'session', ...json(SessionSchema) } },
       }),
       async (c) => c.json(await auth.verifyLoginCode(deps, c.req.valid('json'), clientIp(c)), 200),
-    )
-    .openapi(
-      defineRoute('public', {
-        method: 'get',
-        path: '/auth/demo-personas',
-        tags: ['auth'],
-        summary: '演示身份列表（仅开发环境）',
-        responses: { 200: { description: 'personas', ...json(DemoPersonaListSchema) } },
-      }),
-      (c) => {
-        if (!deps.config.demoLogin) throw new AppError('DEMO_DISABLED')
-        return c.json({ items: DEMO_PERSONAS.map(({ id, name, description }) => ({ id, name, description })) }, 200)
-      },
-    )
-    .openapi(
-      defineRoute('public', {
-        method: 'post',
-        path: '/auth/demo',
-        tags: ['auth'],
-        summary: '以演示身份登录（仅开发环境）',
-        request: body(DemoLoginSchema),
-        responses: { 200: { description: 'session', ...json(SessionSchema) } },
-      }),
-      async (c) => c.json(await auth.demoLogin(deps, c.req.valid('json')), 200),
     )
     .openapi(
       defineRoute(['resident'], {

@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono'
-import { authenticate } from '../auth/service'
 import type { Deps } from '../deps'
-import type { AppEnv } from './env'
+import type { AppEnv } from '../http/env'
+import { authenticate } from './service'
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]{20,200})$/
 

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs'
 import path from 'node:path'
 import { type Migration, type MigrationProvider, type MigrationResultSet, Migrator } from 'kysely'
-import type { Db } from './database'
+import type { Db } from '../db/database'
 
 export const MIGRATIONS_DIR = path.resolve(__dirname, '../../../migrations')
 

@@ -1,9 +1,9 @@
 import path from 'node:path'
 import type { Config } from '../config'
-import { REPO_ROOT } from '../h5-build'
+import { type Db, createDb } from '../db/database'
 import { ensureDatabase } from './admin'
-import { type Db, createDb } from './database'
 import { startEmbeddedPostgres } from './embedded'
+import { REPO_ROOT } from './h5-build'
 
 export const EMBEDDED_DATA_DIR = path.join(REPO_ROOT, '.data/pg')
 const EMBEDDED_DATABASE = 'linli'

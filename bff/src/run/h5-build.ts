@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 
-export const REPO_ROOT = path.resolve(__dirname, '../..')
+export const REPO_ROOT = path.resolve(__dirname, '../../..')
 /** Where the H5 app is built and served from; LINLI_H5_DIR moves it (the Taro config reads it too). */
 export const H5_DIR = process.env.LINLI_H5_DIR ? path.resolve(process.env.LINLI_H5_DIR) : path.join(REPO_ROOT, 'miniapp/dist/h5')
 
