@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react'
-import type { ApiError } from '../api/client'
+import { type ApiError, newIdempotencyKey } from '../api/client'
 import { asApiError } from './use-request'
 
 export interface ActionState {
@@ -7,28 +7,46 @@ export interface ActionState {
   busy: boolean
   /** What went wrong, for the page to show beside the control that was tapped. */
   error: ApiError | null
-  /** Runs `action`; resolves true when it succeeded. */
-  run(action: () => Promise<void>): Promise<boolean>
+  /**
+   * Runs `action` with the idempotency key of this attempt; resolves to the error it ended with,
+   * or null when it succeeded.
+   */
+  run(action: (idempotencyKey: string) => Promise<void>): Promise<ApiError | null>
   clearError(): void
+  /** A new choice (another slot, another person) is a new request: it gets a new key. */
+  renewKey(): void
 }
 
-/** One tap-started action of a page: the try/busy/catch/finally every page wrote by hand, once. */
+/**
+ * One tap-started action of a page: the try/busy/catch/finally every page wrote by hand, once.
+ * The key is kept while a request got no answer (a retry after a lost connection must not book
+ * twice) and renewed after any answer: the BFF keeps a refusal under its key, so what the person
+ * submits after fixing it is a new request.
+ */
 export function useAction(): ActionState {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ApiError | null>(null)
-  const run = useCallback(async (action: () => Promise<void>) => {
-    setBusy(true)
-    setError(null)
-    try {
-      await action()
-      return true
-    } catch (err) {
-      setError(asApiError(err))
-      return false
-    } finally {
-      setBusy(false)
-    }
-  }, [])
+  const [key, setKey] = useState(newIdempotencyKey)
+  const run = useCallback(
+    async (action: (idempotencyKey: string) => Promise<void>) => {
+      setBusy(true)
+      setError(null)
+      try {
+        await action(key)
+        setKey(newIdempotencyKey())
+        return null
+      } catch (err) {
+        const apiError = asApiError(err)
+        setError(apiError)
+        if (apiError.code !== 'NETWORK') setKey(newIdempotencyKey())
+        return apiError
+      } finally {
+        setBusy(false)
+      }
+    },
+    [key],
+  )
   const clearError = useCallback(() => setError(null), [])
-  return { busy, error, run, clearError }
+  const renewKey = useCallback(() => setKey(newIdempotencyKey()), [])
+  return { busy, error, run, clearError, renewKey }
 }

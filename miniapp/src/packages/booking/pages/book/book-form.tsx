@@ -1,0 +1,64 @@
+import { Button, Text, View } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { type BookingQuestion, FAMILY_RELATION_LABELS } from '@linli/shared'
+import { useEffect, useState } from 'react'
+import { api } from '../../../../api/client'
+import { askForSubscription } from '../../../../api/subscribe'
+import { Chips } from '../../../../components/chips'
+import { useAppState } from '../../../../state/app-state'
+import { useRequest } from '../../../../state/use-request'
+import { AnswerFields, type BookModeProps, ServiceHeading, SubmitBar, useBookingAction } from './form-parts'
+import { SlotPicker, useSlotChoice } from './slot-picker'
+
+const SELF = 'self'
+
+/** A resident books a seat for themself or a family member (亲情代办); a full slot offers its waitlist. */
+export function BookForm({ service, slots, refreshSlots, questions }: BookModeProps & { questions: BookingQuestion[] }) {
+  const { me } = useAppState()
+  const [familyVersion, setFamilyVersion] = useState(0)
+  const family = useRequest(`family:${familyVersion}`, () => api.family())
+  // A family member added on the family page shows up on return.
+  useDidShow(() => setFamilyVersion((v) => v + 1))
+  const choice = useSlotChoice(slots)
+  const [person, setPerson] = useState<string>(SELF)
+  const [answers, setAnswers] = useState<Record<string, string>>({})
+  const action = useBookingAction(refreshSlots)
+  const { chosen } = choice
+  const { renewKey } = action
+  useEffect(renewKey, [chosen?.id, person, renewKey])
+
+  const submit = () =>
+    action.run(async (key) => {
+      if (!chosen) return
+      await askForSubscription()
+      const booking = await api.book(
+        { slotId: chosen.id, familyMemberId: person === SELF ? undefined : person, answers, joinWaitlist: chosen.state === 'full' },
+        key,
+      )
+      await Taro.redirectTo({ url: `/packages/booking/pages/detail/index?id=${booking.id}&new=1` })
+    })
+
+  return (
+    <View>
+      <ServiceHeading service={service} />
+      <SlotPicker slots={slots} choice={choice} waitlist />
+      <View className="section">
+        <Text className="title">为谁预约</Text>
+        <Chips
+          className="person-chips"
+          choices={[
+            { value: SELF, label: `本人（${me?.displayName ?? ''}）` },
+            ...(family.data?.items ?? []).map((m) => ({ value: m.id, label: `${FAMILY_RELATION_LABELS[m.relation]} ${m.name}` })),
+          ]}
+          value={person}
+          onChange={setPerson}
+        />
+        <Button className="btn" onClick={() => Taro.navigateTo({ url: '/packages/booking/pages/family/index' })}>
+          添加家人（亲情代办）
+        </Button>
+      </View>
+      <AnswerFields questions={questions} answers={answers} onAnswer={(id, value) => setAnswers((a) => ({ ...a, [id]: value }))} error={action.error} />
+      <SubmitBar action={action} label={!chosen ? null : chosen.state === 'full' ? '加入候补' : '确认预约'} onSubmit={submit} />
+    </View>
+  )
+}

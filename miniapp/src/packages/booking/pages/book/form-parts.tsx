@@ -1,0 +1,87 @@
+import { Button, Input, Text, View } from '@tarojs/components'
+import { ANSWER_MAX_LENGTH, type BookingQuestion, type ServiceDetail, type Slot } from '@linli/shared'
+import type { ApiError } from '../../../../api/client'
+import { type ActionState, useAction } from '../../../../state/use-action'
+
+/** What every mode of the book page is given: the service, its slots, and a way to reread them. */
+export interface BookModeProps {
+  service: ServiceDetail
+  slots: Slot[]
+  refreshSlots(): void
+}
+
+// Seats move while a person decides: after these refusals the page shows the latest counts.
+const SEAT_REFUSALS = new Set(['SLOT_FULL', 'SLOT_CLOSED'])
+
+/** The page's one submit action; a refusal because seats moved rereads the slots. */
+export function useBookingAction(refreshSlots: () => void): ActionState {
+  const action = useAction()
+  return {
+    ...action,
+    run: async (submit) => {
+      const error = await action.run(submit)
+      if (error && SEAT_REFUSALS.has(error.code)) refreshSlots()
+      return error
+    },
+  }
+}
+
+export function fieldError(error: ApiError | null, path: string): string | undefined {
+  return error?.fields.find((f) => f.path === path)?.message
+}
+
+export function ServiceHeading({ service, mode }: { service: ServiceDetail; mode?: string }) {
+  return (
+    <View>
+      <Text className="headline">{mode ? `${mode}：${service.name}` : service.name}</Text>
+      <Text className="muted kv">{service.facility?.name ?? service.communityName}</Text>
+    </View>
+  )
+}
+
+/** The service's own questions (饮食禁忌, 行动是否方便 …), each with its error beneath. */
+export function AnswerFields({
+  questions,
+  answers,
+  onAnswer,
+  error,
+}: {
+  questions: BookingQuestion[]
+  answers: Record<string, string>
+  onAnswer(questionId: string, value: string): void
+  error: ApiError | null
+}) {
+  return (
+    <View>
+      {questions.map((q) => (
+        <View key={q.id} className="field">
+          <Text className="field__label">
+            {q.label}
+            {q.required ? '（必填）' : '（选填）'}
+          </Text>
+          <Input
+            className={`input answer-${q.id}`}
+            nativeProps={{ 'aria-label': q.label }}
+            maxlength={Math.min(q.maxLength, ANSWER_MAX_LENGTH)}
+            value={answers[q.id] ?? ''}
+            onInput={(e) => onAnswer(q.id, e.detail.value)}
+          />
+          {fieldError(error, `answers.${q.id}`) && <Text className="field__error">{fieldError(error, `answers.${q.id}`)}</Text>}
+        </View>
+      ))}
+    </View>
+  )
+}
+
+/** The refusal that belongs to no one field, then the button; it reads 正在提交… while the request runs. */
+export function SubmitBar({ action, label, onSubmit }: { action: ActionState; label: string | null; onSubmit(): void }) {
+  const { busy, error } = action
+  return (
+    <View>
+      {error && error.fields.length === 0 && <Text className="field__error kv booking-error">{error.message}</Text>}
+      <Button className="btn btn--main submit-booking" disabled={label === null || busy} onClick={onSubmit}>
+        {busy ? '正在提交…' : label ?? '请先选择时段'}
+      </Button>
+    </View>
+  )
+}
