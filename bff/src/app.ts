@@ -8,6 +8,7 @@ import { sessionMiddleware } from './auth/session'
 import { BOOKING_JOBS } from './booking/jobs'
 import { BOOKING_MESSAGES } from './booking/messages'
 import { bookingRoutes } from './booking/routes'
+import { familyRoutes } from './family/routes'
 import { calendarRoutes } from './calendar/routes'
 import { catalogRoutes } from './catalog/routes'
 import { demoRoutes } from './demo/routes'
@@ -94,6 +95,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     .route('/', authRoutes(deps))
     .route('/', demoRoutes(deps))
     .route('/', bookingRoutes(deps))
+    .route('/', familyRoutes(deps))
     .route('/', ratingRoutes(deps))
     .route('/', inboxRoutes(deps))
     .route('/', calendarRoutes(deps))

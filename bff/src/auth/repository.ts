@@ -112,7 +112,11 @@ export function insertUser(
     .executeTakeFirst()
 }
 
-export function updateUser(db: Db, userId: string, values: { elder_mode?: boolean; community_id?: string }) {
+export function updateUser(
+  db: Db,
+  userId: string,
+  values: { elder_mode?: boolean; community_id?: string; birth_date?: string | null; phone_hash?: string; phone_enc?: string },
+) {
   return db.updateTable('app_user').set(values).where('id', '=', userId).execute()
 }
 
@@ -147,6 +151,10 @@ export async function hasActiveConsent(db: Db, userId: string, kind: string, ver
 
 export function insertConsent(db: Db, userId: string, kind: string, version: string) {
   return db.insertInto('consent').values({ user_id: userId, kind, version, withdrawn_at: null }).execute()
+}
+
+export async function withdrawConsent(db: Db, userId: string, kind: string, at: Date): Promise<void> {
+  await db.updateTable('consent').set({ withdrawn_at: at }).where('user_id', '=', userId).where('kind', '=', kind).where('withdrawn_at', 'is', null).execute()
 }
 
 export function insertLoginCode(db: Db, values: { phoneHash: string; codeHash: string; expiresAt: Date }) {

@@ -1,8 +1,8 @@
 import { sql } from 'kysely'
-import { type BookingStatus, OPEN_STATUSES } from '@linli/shared'
+import { type BookingStatus, type CategoryId, OPEN_STATUSES } from '@linli/shared'
 import type { Db } from '../db/database'
 import type { SeatTables } from '../seats/seats'
-import type { BookingTable, ClosureTable, SlotTable } from './table'
+import type { AvailabilityRuleTable, BookingSettingsTable, BookingTable, ClosureTable, NoShowSuspensionTable, SlotTable } from './table'
 import type { Insertable } from 'kysely'
 
 export function findSettings(db: Db, serviceId: string) {
@@ -296,16 +296,6 @@ export function findBookingView(db: Db, id: string) {
   return bookingView(db).where('booking.id', '=', id).executeTakeFirst()
 }
 
-export function findFamilyMember(db: Db, userId: string, id: string) {
-  return db
-    .selectFrom('family_member')
-    .selectAll()
-    .where('id', '=', id)
-    .where('user_id', '=', userId)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst()
-}
-
 export function findActiveSuspension(db: Db, userId: string, categoryId: string, now: Date) {
   return db
     .selectFrom('no_show_suspension')
@@ -382,4 +372,74 @@ export function lockClosure(db: Db, id: string) {
 
 export async function liftClosure(db: Db, id: string, by: string, at: Date): Promise<void> {
   await db.updateTable('closure').set({ lifted_at: at, lifted_by: by }).where('id', '=', id).execute()
+}
+
+/** A person's no-shows in one community and category since `since` (by slot start). */
+export async function countNoShows(db: Db, who: { userId: string; communityId: string; categoryId: CategoryId }, since: Date): Promise<number> {
+  const row = await db
+    .selectFrom('booking')
+    .innerJoin('service', 'service.id', 'booking.service_id')
+    .innerJoin('slot', 'slot.id', 'booking.slot_id')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('booking.booked_by', '=', who.userId)
+    .where('booking.community_id', '=', who.communityId)
+    .where('service.category_id', '=', who.categoryId)
+    .where('booking.status', '=', 'no_show')
+    .where('slot.starts_at', '>=', since)
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+export async function insertSuspension(db: Db, values: Insertable<NoShowSuspensionTable>): Promise<void> {
+  await db.insertInto('no_show_suspension').values(values).execute()
+}
+
+/** A suspension with its community's street (for access), locked so two lifts cannot both pass. */
+export function lockSuspension(db: Db, id: string) {
+  return db
+    .selectFrom('no_show_suspension')
+    .innerJoin('community', 'community.id', 'no_show_suspension.community_id')
+    .select(['no_show_suspension.id', 'no_show_suspension.community_id', 'community.street_id', 'no_show_suspension.lifted_at'])
+    .where('no_show_suspension.id', '=', id)
+    .forUpdate('no_show_suspension')
+    .executeTakeFirst()
+}
+
+export async function liftSuspension(db: Db, id: string, by: string, at: Date): Promise<void> {
+  await db.updateTable('no_show_suspension').set({ lifted_at: at, lifted_by: by }).where('id', '=', id).execute()
+}
+
+/** The booking a check-in code opens: codes are unique among a community's open bookings (seats/). */
+export function findCheckInByCode(db: Db, communityId: string, code: string) {
+  return db
+    .selectFrom('booking')
+    .select('id')
+    .where('community_id', '=', communityId)
+    .where('check_in_code', '=', code)
+    .where('status', 'in', ['pending', 'confirmed'])
+    .executeTakeFirst()
+}
+
+export async function upsertSettings(db: Db, serviceId: string, values: Omit<Insertable<BookingSettingsTable>, 'service_id'>): Promise<void> {
+  await db
+    .insertInto('booking_settings')
+    .values({ service_id: serviceId, ...values })
+    .onConflict((oc) => oc.column('service_id').doUpdateSet(values))
+    .execute()
+}
+
+/** A service's weekly rules, replaced as a whole. */
+export async function replaceRules(db: Db, serviceId: string, rules: Insertable<AvailabilityRuleTable>[]): Promise<void> {
+  await db.deleteFrom('availability_rule').where('service_id', '=', serviceId).execute()
+  if (rules.length > 0) await db.insertInto('availability_rule').values(rules).execute()
+}
+
+/** Future slots nobody ever booked: dropped so they come back from new rules; booked ones keep their history. */
+export async function deleteUnbookedSlotsAfter(db: Db, serviceId: string, after: Date): Promise<void> {
+  await db
+    .deleteFrom('slot')
+    .where('service_id', '=', serviceId)
+    .where('starts_at', '>', after)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('booking').select('booking.id').whereRef('booking.slot_id', '=', 'slot.id'))))
+    .execute()
 }

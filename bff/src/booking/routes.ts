@@ -12,9 +12,6 @@ import {
   ClosurePreviewQuerySchema,
   ClosurePreviewSchema,
   ClosureResultSchema,
-  FamilyListSchema,
-  FamilyMemberInputSchema,
-  FamilyMemberSchema,
   MyBookingsQuerySchema,
   ReasonSchema,
   RescheduleSchema,
@@ -33,7 +30,6 @@ import * as staff from './staff'
 
 const ServiceParams = z.object({ serviceId: z.uuid() })
 const BookingParams = z.object({ bookingId: z.uuid() })
-const FamilyParams = z.object({ memberId: z.uuid() })
 const ClosureParams = z.object({ closureId: z.uuid() })
 const IdempotencyHeader = z.object({ 'idempotency-key': z.string().max(100).optional() })
 
@@ -143,41 +139,6 @@ export function bookingRoutes(deps: Deps) {
       ),
       async (c) =>
         c.json(await booking.reschedule(deps, requireAuth(c.get('auth')), c.req.valid('param').bookingId, c.req.valid('json').slotId), 200),
-    )
-    .openapi(
-      defineRoute(['resident'], {
-        method: 'get',
-        path: '/me/family',
-        tags: ['booking'],
-        summary: '我的家人（亲情代办）',
-        responses: { 200: { description: 'family', ...json(FamilyListSchema) } },
-      }),
-      async (c) => c.json(await booking.listFamily(deps, requireAuth(c.get('auth'))), 200),
-    )
-    .openapi(
-      defineRoute(['resident'], {
-        method: 'post',
-        path: '/me/family',
-        tags: ['booking'],
-        summary: '添加家人（14岁以下儿童需监护人单独同意）',
-        request: body(FamilyMemberInputSchema),
-        responses: { 201: { description: 'member', ...json(FamilyMemberSchema) } },
-      }),
-      async (c) => c.json(await booking.addFamilyMember(deps, requireAuth(c.get('auth')), c.req.valid('json')), 201),
-    )
-    .openapi(
-      defineRoute(['resident'], {
-        method: 'delete',
-        path: '/me/family/{memberId}',
-        tags: ['booking'],
-        summary: '删除家人（并撤回儿童信息同意）',
-        request: { params: FamilyParams },
-        responses: { 204: { description: 'removed' } },
-      }),
-      async (c) => {
-        await booking.removeFamilyMember(deps, requireAuth(c.get('auth')), c.req.valid('param').memberId)
-        return c.body(null, 204)
-      },
     )
     .openapi(
       defineRoute(['resident'], {

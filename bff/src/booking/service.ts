@@ -2,12 +2,9 @@ import {
   type BookRequestSchema,
   type Booking,
   type BookingSetup,
-  type FamilyMember,
-  type FamilyMemberInputSchema,
   OPEN_STATUSES,
   type Slot,
   type SlotQuerySchema,
-  ageOn,
 } from '@linli/shared'
 import type { z } from 'zod'
 import { findServiceById } from '../catalog/repository'
@@ -19,12 +16,12 @@ import { AppError } from '../http/errors'
 import { enqueue } from '../notify/outbox'
 import { writeAudit } from '../platform/audit'
 import { canManageCommunity } from '../region/access'
-import { findCommunityById } from '../region/repository'
+import { familyMemberOf } from '../family/service'
 import * as seats from '../seats/seats'
 import { BOOKING_MESSAGES, type BookingMessageKind, bookingMessagePayload } from './messages'
 import * as repo from './repository'
 import { assertEligible, cancelDeadline, inBookingWindow, maskName } from './rules'
-import { CHINA_TIME_ZONE, addDays, isoWeekday, localDate, localTime, minutesOf, timeOf, zonedInstant } from '../calendar/local-time'
+import { addDays, isoWeekday, localDate, localTime, minutesOf, timeOf, zonedInstant } from '../calendar/local-time'
 
 type BookRequest = z.output<typeof BookRequestSchema>
 
@@ -146,9 +143,9 @@ export async function listSlots(
 /** Who is served: the booker, or one of their family members (亲情代办). */
 async function servedPerson(deps: Deps, db: Db, bookerId: string, birthDate: string | null, familyMemberId: string | undefined) {
   if (!familyMemberId) return { familyMemberId: null, birthDate }
-  const member = await repo.findFamilyMember(db, bookerId, familyMemberId)
+  const member = await familyMemberOf(deps, db, bookerId, familyMemberId)
   if (!member) throw new AppError('FAMILY_MEMBER_NOT_FOUND')
-  return { familyMemberId: member.id, birthDate: deps.cipher.decrypt(member.birth_date_enc) }
+  return { familyMemberId: member.id, birthDate: member.birthDate }
 }
 
 function validateAnswers(questions: { id: string; label: string; required: boolean; maxLength: number }[], answers: Record<string, string>) {
@@ -501,82 +498,6 @@ export async function listMine(
     nextCursor: rows.length > query.limit && last ? Buffer.from(JSON.stringify([last.starts_at.toISOString(), last.id])).toString('base64url') : null,
   }
 }
-
-// Family members (亲情代办)
-
-export async function listFamily(deps: Deps, auth: Auth): Promise<{ items: FamilyMember[] }> {
-  const rows = await deps.db
-    .selectFrom('family_member')
-    .selectAll()
-    .where('user_id', '=', auth.userId)
-    .where('deleted_at', 'is', null)
-    .orderBy('created_at')
-    .execute()
-  return {
-    items: rows.map((r) => ({
-      id: r.id,
-      name: deps.cipher.decrypt(r.name_enc),
-      relation: r.relation as FamilyMember['relation'],
-      birthDate: deps.cipher.decrypt(r.birth_date_enc),
-    })),
-  }
-}
-
-/**
- * Adds a family member the resident may book for. A child under 14 needs the guardian's separate
- * consent (PIPL art. 31), recorded in `consent`; name and birth date are stored encrypted.
- */
-export async function addFamilyMember(
-  deps: Deps,
-  auth: Auth,
-  input: z.output<typeof FamilyMemberInputSchema>,
-): Promise<FamilyMember> {
-  const now = deps.now()
-  // "Today" and the age of 14 are counted on the resident's community's calendar.
-  const community = auth.communityId ? await findCommunityById(deps.db, auth.communityId) : undefined
-  const today = localDate(now, community?.timezone ?? CHINA_TIME_ZONE)
-  if (input.birthDate > today) {
-    throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'birthDate', message: '出生日期不能晚于今天' }] })
-  }
-  const child = ageOn(input.birthDate, today) < 14
-  if (child && !input.childConsent) throw new AppError('CHILD_CONSENT_REQUIRED')
-  const id = await inTransaction(deps.db, async (trx) => {
-    const row = await trx
-      .insertInto('family_member')
-      .values({
-        user_id: auth.userId,
-        relation: input.relation,
-        name_enc: deps.cipher.encrypt(input.name),
-        birth_date_enc: deps.cipher.encrypt(input.birthDate),
-        deleted_at: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    if (child) {
-      await trx.insertInto('consent').values({ user_id: auth.userId, kind: `child_info:${row.id}`, version: '1', withdrawn_at: null }).execute()
-    }
-    return row.id
-  })
-  return { id, name: input.name, relation: input.relation, birthDate: input.birthDate }
-}
-
-export async function removeFamilyMember(deps: Deps, auth: Auth, id: string): Promise<void> {
-  const result = await deps.db
-    .updateTable('family_member')
-    .set({ deleted_at: deps.now() })
-    .where('id', '=', id)
-    .where('user_id', '=', auth.userId)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst()
-  if (Number(result.numUpdatedRows) === 0) throw new AppError('FAMILY_MEMBER_NOT_FOUND')
-  await deps.db
-    .updateTable('consent')
-    .set({ withdrawn_at: deps.now() })
-    .where('user_id', '=', auth.userId)
-    .where('kind', '=', `child_info:${id}`)
-    .execute()
-}
-
 
 /** Active no-show suspensions of a resident, with the reason shown to them. */
 export async function listSuspensions(deps: Deps, userId: string) {

@@ -10,7 +10,8 @@ import {
   type WalkInSchema,
 } from '@linli/shared'
 import type { z } from 'zod'
-import { findResidentsByNameAndBirth, findUserByPhoneHash, insertUser } from '../auth/repository'
+import { findResidentsByNameAndBirth, findUserByPhoneHash, insertUser, updateUser } from '../auth/repository'
+import { findServiceById } from '../catalog/repository'
 import type { Db } from '../db/database'
 import { inTransaction } from '../db/transaction'
 import type { Deps } from '../deps'
@@ -19,7 +20,7 @@ import { AppError } from '../http/errors'
 import { enqueue } from '../notify/outbox'
 import { writeAudit } from '../platform/audit'
 import { assertCanManageCommunity, canManageCommunity } from '../region/access'
-import { findCommunityById } from '../region/repository'
+import { findCommunityById, findNoShowPolicy } from '../region/repository'
 import { freeSeat } from '../seats/seats'
 import * as repo from './repository'
 import { emitBookingServed } from './served'
@@ -121,48 +122,27 @@ export async function act(
 
 /** N no-shows within the window (per community) suspend self-booking in that category for M days. */
 async function suspendAfterNoShows(deps: Deps, db: Db, view: repo.BookingViewRow): Promise<void> {
-  const community = await db
-    .selectFrom('community')
-    .select(['no_show_threshold', 'no_show_window_days', 'no_show_suspension_days'])
-    .where('id', '=', view.community_id)
-    .executeTakeFirstOrThrow()
+  const community = await findNoShowPolicy(db, view.community_id)
   const now = deps.now()
+  // Two no-shows of one person marked at once must not both miss (or both insert) the suspension.
+  await repo.lockPerson(db, `no-show:${view.booked_by}:${view.category_id}`)
   const since = addMinutes(now, -community.no_show_window_days * 24 * 60)
-  const counted = await db
-    .selectFrom('booking')
-    .innerJoin('service', 'service.id', 'booking.service_id')
-    .innerJoin('slot', 'slot.id', 'booking.slot_id')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('booking.booked_by', '=', view.booked_by)
-    .where('booking.community_id', '=', view.community_id)
-    .where('service.category_id', '=', view.category_id)
-    .where('booking.status', '=', 'no_show')
-    .where('slot.starts_at', '>=', since)
-    .executeTakeFirstOrThrow()
-  if (Number(counted.n) < community.no_show_threshold) return
+  const counted = await repo.countNoShows(db, { userId: view.booked_by, communityId: view.community_id, categoryId: view.category_id }, since)
+  if (counted < community.no_show_threshold) return
   if (await repo.findActiveSuspension(db, view.booked_by, view.category_id, now)) return
-  await db
-    .insertInto('no_show_suspension')
-    .values({
-      community_id: view.community_id,
-      user_id: view.booked_by,
-      category_id: view.category_id,
-      until: addMinutes(now, community.no_show_suspension_days * 24 * 60),
-      reason: `${community.no_show_window_days}天内${counted.n}次预约未到场`,
-      lifted_at: null,
-      lifted_by: null,
-    })
-    .execute()
+  await repo.insertSuspension(db, {
+    community_id: view.community_id,
+    user_id: view.booked_by,
+    category_id: view.category_id,
+    until: addMinutes(now, community.no_show_suspension_days * 24 * 60),
+    reason: `${community.no_show_window_days}天内${counted}次预约未到场`,
+    lifted_at: null,
+    lifted_by: null,
+  })
 }
 
 export async function checkInByCode(deps: Deps, auth: Auth, communityId: string, code: string, requestId: string): Promise<Booking> {
-  const row = await deps.db
-    .selectFrom('booking')
-    .select('id')
-    .where('community_id', '=', communityId)
-    .where('check_in_code', '=', code)
-    .where('status', 'in', ['pending', 'confirmed'])
-    .executeTakeFirst()
+  const row = await repo.findCheckInByCode(deps.db, communityId, code)
   if (!row) throw new AppError('BOOKING_NOT_FOUND', { message: '签到码无效或预约已结束' })
   return act(deps, auth, row.id, 'check_in', null, requestId)
 }
@@ -280,7 +260,7 @@ async function completeResident<R extends { id: string; community_id: string | n
     ...(phone && resident.phone_hash === null ? { phone_hash: phone.hash, phone_enc: phone.enc } : {}),
   }
   if (values.community_id === resident.community_id && values.birth_date === resident.birth_date && !values.phone_hash) return resident
-  await db.updateTable('app_user').set(values).where('id', '=', resident.id).execute()
+  await updateUser(db, resident.id, values)
   return { ...resident, ...values }
 }
 
@@ -289,12 +269,7 @@ async function completeResident<R extends { id: string; community_id: string | n
  * are dropped so they come back from the new rules; booked ones stay as they are.
  */
 export async function saveSetup(deps: Deps, auth: Auth, serviceId: string, setup: BookingSetup, requestId: string): Promise<void> {
-  const service = await deps.db
-    .selectFrom('service')
-    .innerJoin('community', 'community.id', 'service.community_id')
-    .select(['service.id', 'service.community_id', 'community.street_id'])
-    .where('service.id', '=', serviceId)
-    .executeTakeFirst()
+  const service = await findServiceById(deps.db, serviceId)
   if (!service) throw new AppError('SERVICE_NOT_FOUND')
   if (!canManageCommunity(auth, { id: service.community_id, streetId: service.street_id })) throw new AppError('FORBIDDEN')
   const s = setup.settings
@@ -318,33 +293,20 @@ export async function saveSetup(deps: Deps, auth: Auth, serviceId: string, setup
       questions: JSON.stringify(s.questions),
       updated_at: new Date(),
     }
-    await trx
-      .insertInto('booking_settings')
-      .values({ service_id: serviceId, ...values })
-      .onConflict((oc) => oc.column('service_id').doUpdateSet(values))
-      .execute()
-    await trx.deleteFrom('availability_rule').where('service_id', '=', serviceId).execute()
-    if (setup.rules.length > 0) {
-      await trx
-        .insertInto('availability_rule')
-        .values(
-          setup.rules.map((r) => ({
-            service_id: serviceId,
-            community_id: service.community_id,
-            weekday: r.weekday,
-            start_time: r.startTime,
-            end_time: r.endTime,
-            capacity: r.capacity,
-          })),
-        )
-        .execute()
-    }
-    await trx
-      .deleteFrom('slot')
-      .where('service_id', '=', serviceId)
-      .where('starts_at', '>', deps.now())
-      .where((eb) => eb.not(eb.exists(eb.selectFrom('booking').select('booking.id').whereRef('booking.slot_id', '=', 'slot.id'))))
-      .execute()
+    await repo.upsertSettings(trx, serviceId, values)
+    await repo.replaceRules(
+      trx,
+      serviceId,
+      setup.rules.map((r) => ({
+        service_id: serviceId,
+        community_id: service.community_id,
+        weekday: r.weekday,
+        start_time: r.startTime,
+        end_time: r.endTime,
+        capacity: r.capacity,
+      })),
+    )
+    await repo.deleteUnbookedSlotsAfter(trx, serviceId, deps.now())
     await writeAudit(trx, {
       actorUserId: auth.userId,
       communityId: service.community_id,
@@ -384,7 +346,7 @@ function closureSpan(deps: Deps, timezone: string, input: { startsOn: string; en
 
 async function assertServiceOfCommunity(db: Db, serviceId: string | null | undefined, communityId: string): Promise<void> {
   if (!serviceId) return
-  const service = await db.selectFrom('service').select('community_id').where('id', '=', serviceId).executeTakeFirst()
+  const service = await findServiceById(db, serviceId)
   if (!service || service.community_id !== communityId) throw new AppError('SERVICE_NOT_FOUND')
 }
 
@@ -480,20 +442,11 @@ export async function liftClosure(deps: Deps, auth: Auth, closureId: string, req
 
 /** Staff lift a no-show suspension in their community (e.g. the resident was in hospital). */
 export async function liftSuspension(deps: Deps, auth: Auth, suspensionId: string, reason: string, requestId: string): Promise<void> {
-  const row = await deps.db
-    .selectFrom('no_show_suspension')
-    .innerJoin('community', 'community.id', 'no_show_suspension.community_id')
-    .select(['no_show_suspension.id', 'no_show_suspension.community_id', 'community.street_id', 'no_show_suspension.lifted_at'])
-    .where('no_show_suspension.id', '=', suspensionId)
-    .executeTakeFirst()
-  if (!row || !canManageCommunity(auth, { id: row.community_id, streetId: row.street_id })) throw new AppError('NOT_FOUND')
-  if (row.lifted_at !== null) throw new AppError('INVALID_STATUS', { message: '该限制已解除' })
   await inTransaction(deps.db, async (trx) => {
-    await trx
-      .updateTable('no_show_suspension')
-      .set({ lifted_at: deps.now(), lifted_by: auth.userId })
-      .where('id', '=', suspensionId)
-      .execute()
+    const row = await repo.lockSuspension(trx, suspensionId)
+    if (!row || !canManageCommunity(auth, { id: row.community_id, streetId: row.street_id })) throw new AppError('NOT_FOUND')
+    if (row.lifted_at !== null) throw new AppError('INVALID_STATUS', { message: '该限制已解除' })
+    await repo.liftSuspension(trx, suspensionId, auth.userId, deps.now())
     await writeAudit(trx, {
       actorUserId: auth.userId,
       communityId: row.community_id,

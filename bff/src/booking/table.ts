@@ -59,16 +59,6 @@ export interface SlotTable {
 }
 export type SlotRow = Selectable<SlotTable>
 
-export interface FamilyMemberTable {
-  id: Generated<string>
-  user_id: string
-  relation: string
-  name_enc: string
-  birth_date_enc: string
-  created_at: Generated<Date>
-  deleted_at: Date | null
-}
-
 export interface BookingTable {
   id: Generated<string>
   community_id: string

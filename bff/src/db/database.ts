@@ -6,13 +6,13 @@ import type {
   BookingSettingsTable,
   BookingTable,
   ClosureTable,
-  FamilyMemberTable,
   IdempotencyRecordTable,
   NoShowSuspensionTable,
   SlotTable,
 } from '../booking/table'
 import type { HolidayDayTable, HolidayNoticeTable } from '../calendar/table'
 import type { FacilityTable, ProviderTable, ServiceCategoryTable, ServiceTable } from '../catalog/table'
+import type { FamilyMemberTable } from '../family/table'
 import type { AuditLogTable, RateLimitTable } from '../platform/table'
 import type { InboxMessageTable, NotificationOutboxTable } from '../notify/table'
 import type { CaseStepTable, RatingAppealTable, RatingTable, RectificationCaseTable, SurveyResponseTable, SurveyTable } from '../rating/table'

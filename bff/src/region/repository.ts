@@ -22,7 +22,15 @@ export function findCommunityById(db: Db, id: string) {
   return communityWithRegion(db).where('community.id', '=', id).executeTakeFirst()
 }
 
-/** Communities whose name (or street's name) contains `q`, in street then code order. */
+/** A community's no-show rule: so many no-shows within so many days suspend self-booking for so many days. */
+export function findNoShowPolicy(db: Db, communityId: string) {
+  return db
+    .selectFrom('community')
+    .select(['no_show_threshold', 'no_show_window_days', 'no_show_suspension_days'])
+    .where('id', '=', communityId)
+    .executeTakeFirstOrThrow()
+}
+
 /** A street with its communities (id and zone), in code order. */
 export async function findStreetWithCommunities(db: Db, streetId: string) {
   const street = await db.selectFrom('street').select('name').where('id', '=', streetId).executeTakeFirst()
@@ -31,6 +39,7 @@ export async function findStreetWithCommunities(db: Db, streetId: string) {
   return { name: street.name, communities }
 }
 
+/** Communities whose name (or street's name) contains `q`, in street then code order. */
 export function searchCommunities(db: Db, q: string | undefined) {
   let query = communityWithRegion(db)
   if (q) {

@@ -1,0 +1,29 @@
+import type { Insertable } from 'kysely'
+import type { Db } from '../db/database'
+import type { FamilyMemberTable } from './table'
+
+/** One of the resident's own family members, unless removed. */
+export function findFamilyMember(db: Db, userId: string, id: string) {
+  return db.selectFrom('family_member').selectAll().where('id', '=', id).where('user_id', '=', userId).where('deleted_at', 'is', null).executeTakeFirst()
+}
+
+export function listFamilyMembers(db: Db, userId: string) {
+  return db.selectFrom('family_member').selectAll().where('user_id', '=', userId).where('deleted_at', 'is', null).orderBy('created_at').execute()
+}
+
+export async function insertFamilyMember(db: Db, values: Insertable<FamilyMemberTable>): Promise<string> {
+  const row = await db.insertInto('family_member').values(values).returning('id').executeTakeFirstOrThrow()
+  return row.id
+}
+
+/** Removes a member (kept for the bookings made for them); false when there was none to remove. */
+export async function removeFamilyMember(db: Db, userId: string, id: string, at: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('family_member')
+    .set({ deleted_at: at })
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) > 0
+}
