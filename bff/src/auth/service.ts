@@ -16,7 +16,7 @@ import type { Auth } from '../http/env'
 import { AppError } from '../http/errors'
 import { hashToken, newToken, randomDigits } from '../platform/crypto'
 import { consumeRate } from '../platform/rate-limit'
-import { findCommunityById } from '../region/repository'
+import { findCommunityById } from '../region/service'
 import * as repo from './repository'
 import type { AppUserRow } from './table'
 

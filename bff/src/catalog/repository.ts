@@ -1,7 +1,7 @@
 import { type SelectQueryBuilder, sql } from 'kysely'
 import type { CategoryId, ServiceStatus } from '@linli/shared'
 import type { Database, Db } from '../db/database'
-import { escapeLike } from '../region/repository'
+import { escapeLike } from '../db/escape-like'
 
 export function listCategories(db: Db) {
   return db.selectFrom('service_category').select(['id', 'name', 'description']).orderBy('sort_order').execute()

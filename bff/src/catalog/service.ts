@@ -7,13 +7,14 @@ import type {
   ServiceSummary,
 } from '@linli/shared'
 import type { z } from 'zod'
+import type { Db } from '../db/database'
 import type { Deps } from '../deps'
 import type { Auth } from '../http/env'
 import { AppError } from '../http/errors'
 import { writeAudit } from '../platform/audit'
-import { assertCanManageCommunity } from '../region/access'
 import { serviceSatisfaction } from '../rating/stats'
-import { findCommunityById } from '../region/repository'
+import { assertCanManageCommunity } from '../region/access'
+import { findCommunityById } from '../region/service'
 import { searchTerms } from './categories'
 import * as repo from './repository'
 
@@ -91,6 +92,11 @@ export async function listServices(
   const last = page[page.length - 1]
   const satisfaction = await serviceSatisfaction(deps.db, page.map((r) => r.id))
   return { items: page.map((r) => toSummary(r, satisfaction.get(r.id))), nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null }
+}
+
+/** A service with its category's and provider's names, or undefined: what booking reads of the catalogue. */
+export function findServiceById(db: Db, id: string) {
+  return repo.findServiceById(db, id)
 }
 
 export async function getService(deps: Deps, id: string): Promise<ServiceDetail> {

@@ -5,7 +5,7 @@ import type { Auth } from '../http/env'
 import { AppError } from '../http/errors'
 import { CHINA_TIME_ZONE, addDays, localDate } from '../calendar/local-time'
 import { canManageCommunity } from '../region/access'
-import { findCommunityById, findStreetWithCommunities } from '../region/repository'
+import { findCommunityById, findStreetWithCommunities } from '../region/service'
 import * as repo from './repository'
 
 /**

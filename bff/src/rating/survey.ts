@@ -7,7 +7,7 @@ import type { Auth } from '../http/env'
 import { AppError } from '../http/errors'
 import { writeAudit } from '../platform/audit'
 import { canManageCommunity } from '../region/access'
-import { findCommunityById } from '../region/repository'
+import { findCommunityById } from '../region/service'
 import * as repo from './repository'
 import { localDate } from '../calendar/local-time'
 

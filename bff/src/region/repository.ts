@@ -1,4 +1,5 @@
 import type { Db } from '../db/database'
+import { escapeLike } from '../db/escape-like'
 
 function communityWithRegion(db: Db) {
   return db
@@ -56,9 +57,4 @@ export function findFacilities(db: Db, communityId: string) {
     .where('community_id', '=', communityId)
     .orderBy('code')
     .execute()
-}
-
-/** `%` and `_` in what a person typed are literal characters, not wildcards. */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (ch) => `\\${ch}`)
 }

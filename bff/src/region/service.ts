@@ -25,6 +25,19 @@ export async function listCommunities(db: Db, q: string | undefined): Promise<Co
   return { streets: [...streets.values()] }
 }
 
+/**
+ * A community with its street and district, or undefined: how the other domains learn about a
+ * community (its zone, its street for a street admin's rights) without querying region's tables.
+ */
+export function findCommunityById(db: Db, id: string) {
+  return repo.findCommunityById(db, id)
+}
+
+/** A street's name and its communities (id and zone), for a street admin's figures. */
+export function findStreetWithCommunities(db: Db, streetId: string) {
+  return repo.findStreetWithCommunities(db, streetId)
+}
+
 export async function getCommunity(db: Db, id: string): Promise<CommunityDetail> {
   const community = await repo.findCommunityById(db, id)
   if (!community) throw new AppError('COMMUNITY_NOT_FOUND')
