@@ -8,12 +8,8 @@ const MONDAY_8AM = new Date('2026-11-23T00:00:00Z')
 
 interface SlotItem { id: string; date: string; startsAt: string; remaining: number; state: string; waitlisted: number }
 
-let streetId: string
 let communityId: string
 let otherCommunityId: string
-let elder: { id: string; token: string }
-let young: { id: string; token: string }
-let outsider: { id: string; token: string }
 
 async function resident(values: { birthDate?: string; communityId?: string; name?: string } = {}) {
   const user = await createUser(ctx.db, { birthDate: values.birthDate ?? '1950-05-05', communityId: values.communityId ?? communityId, name: values.name ?? '居民' })
@@ -34,16 +30,16 @@ async function errorCode(res: Response) {
   return (await res.json()).error.code
 }
 
+/** Each test makes its own services and residents in these two communities, so none depends on another having run. */
 beforeAll(async () => {
   ctx.setNow(MONDAY_8AM)
   const street = await createStreet(ctx.db)
-  streetId = street.id
-  communityId = (await createCommunity(ctx.db, { streetId })).id
-  otherCommunityId = (await createCommunity(ctx.db, { streetId })).id
-  elder = await resident({ birthDate: '1954-03-15', name: '王秀兰' })
-  young = await resident({ birthDate: '1990-08-21', name: '李敏' })
-  outsider = await resident({ birthDate: '1950-01-01', communityId: otherCommunityId })
+  communityId = (await createCommunity(ctx.db, { streetId: street.id })).id
+  otherCommunityId = (await createCommunity(ctx.db, { streetId: street.id })).id
 })
+
+const elderly = () => resident({ birthDate: '1954-03-15', name: '王秀兰' })
+const youngParent = () => resident({ birthDate: '1990-08-21', name: '李敏' })
 
 describe('slots', () => {
   it('generates the next days in the community time zone with remaining seats and states', async () => {
@@ -76,11 +72,12 @@ describe('slots', () => {
   })
 
   it('crosses a month end in local days', async () => {
-    ctx.setNow(new Date('2026-11-29T16:30:00Z')) // 30 November 00:30 in Shanghai
-    const meal = await createBookableService(ctx.db, { communityId })
-    const slots = await slotsOf(meal.id, '?days=3')
-    expect(slots.map((s) => s.date)).toEqual(['2026-11-30', '2026-12-01', '2026-12-02'])
-    ctx.setNow(MONDAY_8AM)
+    // 30 November 00:30 in Shanghai.
+    await ctx.withNow(new Date('2026-11-29T16:30:00Z'), async () => {
+      const meal = await createBookableService(ctx.db, { communityId })
+      const slots = await slotsOf(meal.id, '?days=3')
+      expect(slots.map((s) => s.date)).toEqual(['2026-11-30', '2026-12-01', '2026-12-02'])
+    })
   })
 
   it('answers a service without booking settings with SERVICE_NOT_BOOKABLE', async () => {
@@ -96,15 +93,15 @@ describe('slots', () => {
 })
 
 describe('booking for oneself and for family', () => {
-  let mealId: string
-  let slots: SlotItem[]
-
-  beforeAll(async () => {
-    mealId = (await createBookableService(ctx.db, { communityId, minAge: 60, residentsOnly: true, maxPerDayPerPerson: 1, cancelByLocalTime: '09:30' })).id
-    slots = await slotsOf(mealId)
-  })
+  /** A lunch for residents of 60 and over, one a day, cancellable until 09:30; a new one for each test. */
+  async function lunch(): Promise<{ mealId: string; slots: SlotItem[] }> {
+    const mealId = (await createBookableService(ctx.db, { communityId, minAge: 60, residentsOnly: true, maxPerDayPerPerson: 1, cancelByLocalTime: '09:30' })).id
+    return { mealId, slots: await slotsOf(mealId) }
+  }
 
   it('books a seat for an eligible resident, with a 6-digit check-in code and a message in the outbox', async () => {
+    const { mealId, slots } = await lunch()
+    const elder = await elderly()
     const res = await book(elder.token, { slotId: slots[1]?.id })
     expect(res.status).toBe(201)
     const booking = await res.json()
@@ -118,10 +115,16 @@ describe('booking for oneself and for family', () => {
   })
 
   it('refuses the same slot twice', async () => {
+    const { slots } = await lunch()
+    const elder = await elderly()
+    expect((await book(elder.token, { slotId: slots[1]?.id })).status).toBe(201)
     expect(await errorCode(await book(elder.token, { slotId: slots[1]?.id }))).toBe('ALREADY_BOOKED')
   })
 
   it('checks eligibility on the server: age and residence', async () => {
+    const { slots } = await lunch()
+    const young = await youngParent()
+    const outsider = await resident({ birthDate: '1950-01-01', communityId: otherCommunityId })
     const tooYoung = await book(young.token, { slotId: slots[1]?.id })
     expect(tooYoung.status).toBe(409)
     expect(await tooYoung.json()).toEqual({ error: { code: 'NOT_ELIGIBLE', message: '该服务需年满60周岁' } })
@@ -129,6 +132,9 @@ describe('booking for oneself and for family', () => {
   })
 
   it('books for a family member, whose age is what counts (亲情代办)', async () => {
+    const { slots } = await lunch()
+    const young = await youngParent()
+    const elder = await elderly()
     const added = await ctx.request('/api/v1/me/family', { method: 'POST', token: young.token, json: { name: '李桂芳', relation: 'parent', birthDate: '1958-02-02' } })
     expect(added.status).toBe(201)
     const mother = await added.json()
@@ -143,6 +149,9 @@ describe('booking for oneself and for family', () => {
   })
 
   it('needs separate consent to add a child under 14, and checks the child age range', async () => {
+    const young = await youngParent()
+    const mother = await ctx.request('/api/v1/me/family', { method: 'POST', token: young.token, json: { name: '李桂芳', relation: 'parent', birthDate: '1958-02-02' } })
+    expect(mother.status).toBe(201)
     const care = await createBookableService(ctx.db, { communityId, name: '课后托管', category: 'children', childAge: [6, 12] })
     const careSlots = await slotsOf(care.id)
     const noConsent = await ctx.request('/api/v1/me/family', { method: 'POST', token: young.token, json: { name: '王小宝', relation: 'child', birthDate: '2017-09-01' } })
@@ -158,9 +167,12 @@ describe('booking for oneself and for family', () => {
   })
 
   it('keeps the booking window: not too soon, not too far ahead', async () => {
-    ctx.setNow(new Date('2026-11-23T03:00:00Z')) // 11:00, half an hour before lunch
-    expect(await errorCode(await book(elder.token, { slotId: slots[0]?.id }))).toBe('OUTSIDE_BOOKING_WINDOW')
-    ctx.setNow(MONDAY_8AM)
+    const { mealId, slots } = await lunch()
+    const elder = await elderly()
+    // 11:00, half an hour before lunch.
+    await ctx.withNow(new Date('2026-11-23T03:00:00Z'), async () => {
+      expect(await errorCode(await book(elder.token, { slotId: slots[0]?.id }))).toBe('OUTSIDE_BOOKING_WINDOW')
+    })
     const far = await slotsOf(mealId, '?from=2026-12-05&days=1')
     expect(far[0]?.state).toBe('unavailable')
     expect(await errorCode(await book(elder.token, { slotId: far[0]?.id }))).toBe('OUTSIDE_BOOKING_WINDOW')
@@ -174,6 +186,7 @@ describe('booking for oneself and for family', () => {
       maxOpenPerPerson: 1,
       questions: [{ id: 'topic', label: '咨询的问题', required: true, maxLength: 100 }],
     })
+    const young = await youngParent()
     const s = await slotsOf(legal.id)
     const missing = await book(young.token, { slotId: s[0]?.id })
     expect(missing.status).toBe(400)
@@ -222,10 +235,11 @@ describe('waitlist, cancellation and reschedule', () => {
     const booking = await (await book(a.token, { slotId: today?.id })).json()
     const other = await ctx.request(`/api/v1/bookings/${booking.id}/cancel`, { method: 'POST', token: b.token, json: { reason: 'x' } })
     expect(other.status).toBe(404)
-    ctx.setNow(new Date('2026-11-23T01:31:00Z')) // 09:31
-    const late = await ctx.request(`/api/v1/bookings/${booking.id}/cancel`, { method: 'POST', token: a.token, json: { reason: '不想去了' } })
-    expect(await errorCode(late)).toBe('CANCEL_DEADLINE_PASSED')
-    ctx.setNow(MONDAY_8AM)
+    // 09:31.
+    await ctx.withNow(new Date('2026-11-23T01:31:00Z'), async () => {
+      const late = await ctx.request(`/api/v1/bookings/${booking.id}/cancel`, { method: 'POST', token: a.token, json: { reason: '不想去了' } })
+      expect(await errorCode(late)).toBe('CANCEL_DEADLINE_PASSED')
+    })
   })
 
   it('reschedules by taking the new seat first; a full target changes nothing', async () => {
@@ -268,6 +282,7 @@ describe('waitlist, cancellation and reschedule', () => {
 
 describe('bad input', () => {
   it('answers unknown and malformed ids, bad bodies and oversized keys with their codes', async () => {
+    const elder = await elderly()
     const unknown = await book(elder.token, { slotId: '00000000-0000-4000-8000-000000000000' })
     expect(unknown.status).toBe(404)
     expect(await errorCode(unknown)).toBe('SLOT_NOT_FOUND')
@@ -316,8 +331,8 @@ describe('concurrency and double taps', () => {
     // The first runs; the others either replay its 201 or, while it is still running, get 409.
     expect(statuses.filter((s) => s === 201).length).toBeGreaterThanOrEqual(1)
     expect(statuses.every((s) => s === 201 || s === 409)).toBe(true)
-    const inProgress = responses.find((r) => r.status === 409)
-    if (inProgress) expect(await errorCode(inProgress)).toBe('IDEMPOTENCY_IN_PROGRESS')
+    const conflicts = responses.filter((r) => r.status === 409)
+    expect(await Promise.all(conflicts.map(errorCode))).toEqual(conflicts.map(() => 'IDEMPOTENCY_IN_PROGRESS'))
     const count = await ctx.db.selectFrom('booking').select((eb) => eb.fn.countAll<string>().as('n')).where('booked_by', '=', a.id).executeTakeFirstOrThrow()
     expect(Number(count.n)).toBe(1)
 

@@ -32,6 +32,8 @@ export interface TestContext {
   databaseUrl: string
   /** Moves the app's clock; real time when null. */
   setNow(date: Date | null): void
+  /** Runs `work` with the clock at `date`, and puts the clock back as it was even when `work` fails. */
+  withNow<T>(date: Date, work: () => Promise<T>): Promise<T>
   request(path: string, init?: RequestInit & { token?: string; json?: unknown }): Promise<Response>
 }
 
@@ -94,6 +96,15 @@ export function useTestContext(options: ContextOptions = {}): TestContext {
       app: createApp(deps, { h5Dir: options.h5Dir }),
       setNow: (date: Date | null) => {
         now = date
+      },
+      withNow: async <T>(date: Date, work: () => Promise<T>): Promise<T> => {
+        const before = now
+        now = date
+        try {
+          return await work()
+        } finally {
+          now = before
+        }
       },
     })
     ctx.request = (path, init = {}) => {
