@@ -13,6 +13,36 @@ async function shoot(page: Page, name: string) {
 describe('节假日安排 in the H5 app', () => {
   afterAll(() => e2e.setNow(null))
 
+  it('staff see on the board from 1 December that next year is missing, not before; only a street admin is offered the page', async () => {
+    const { page } = e2e
+    await page.goto(`${e2e.baseUrl}/`)
+    await loginAs(page, '张丽')
+    // 30 November 2026: 2026 is seeded and next year's notice is not due yet.
+    e2e.setNow(new Date('2026-11-30T02:00:00Z'))
+    await openTab(page, '我的')
+    await tap(page.locator('.staff-board-link:visible'))
+    await page.locator('.check-in-input:visible').waitFor()
+    // The status has been asked and answered: no banner.
+    await page.waitForLoadState('networkidle')
+    expect(await page.locator('.calendar-warning:visible').count()).toBe(0)
+
+    // 1 December 2026: the 2027 notice is due and missing (this test loads nothing; the next one loads it).
+    e2e.setNow(DEC_1_MORNING)
+    await openTab(page, '我的')
+    await page.locator('.check-in-input').waitFor({ state: 'hidden' })
+    await tap(page.locator('.staff-board-link:visible'))
+    const banner = page.locator('.calendar-warning:visible')
+    await banner.waitFor()
+    expect(await banner.innerText()).toContain('尚未导入 2027 年的国务院节假日安排')
+    expect(await banner.locator('.calendar-warning__load').count()).toBe(0)
+    await checkPage(page, '预约管理（节假日安排未导入）')
+    await shoot(page, 'board-banner')
+
+    await page.goto(`${e2e.baseUrl}/#/packages/staff/pages/calendar/index`)
+    await page.locator('.state--empty:visible', { hasText: '节假日安排由街道管理员导入' }).waitFor()
+    await checkPage(page, '节假日安排（社区工作者）')
+  })
+
   it('the street admin sees 2027 missing, gets each bad line back with its number, then loads it and 2026 reads as people say it', async () => {
     const { page } = e2e
     e2e.setNow(DEC_1_MORNING)
@@ -78,11 +108,4 @@ describe('节假日安排 in the H5 app', () => {
     await page.locator('.page--normal .elder-switch:visible').waitFor()
   })
 
-  it('staff without the street role are told who loads it', async () => {
-    const { page } = e2e
-    await loginAs(page, '张丽')
-    await page.goto(`${e2e.baseUrl}/#/packages/staff/pages/calendar/index`)
-    await page.locator('.state--empty:visible', { hasText: '节假日安排由街道管理员导入' }).waitFor()
-    await checkPage(page, '节假日安排（社区工作者）')
-  })
 })

@@ -1,6 +1,6 @@
 import { ageOn } from '@linli/shared'
 import { AppError } from '../http/errors'
-import { addDays, addMinutes, localDate, localTime, zonedInstant } from './time'
+import { addDays, addMinutes, localDate, localTime, zonedInstant } from '../calendar/local-time'
 
 /** When a resident may still cancel: a local time on the slot's day (meals: 09:30), or minutes before start. */
 export function cancelDeadline(

@@ -27,7 +27,7 @@ import { emitBookingServed } from './served'
 import { assertServiceClock, maskName } from './rules'
 import { BOOKING_MESSAGES, type BookingMessageKind, bookingMessagePayload } from './messages'
 import { bookIn, releaseOrPromote, toBooking, toSuspension } from './service'
-import { addDays, addMinutes, localDate, zonedInstant } from './time'
+import { addDays, addMinutes, localDate, zonedInstant } from '../calendar/local-time'
 
 type StaffAction = 'confirm' | 'decline' | 'check_in' | 'serve' | 'no_show' | 'cancel'
 

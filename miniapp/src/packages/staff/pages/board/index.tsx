@@ -4,6 +4,7 @@ import { BOOKING_STATUS_LABELS, type Booking, type BookingStatus } from '@linli/
 import { useState } from 'react'
 import { api } from '../../../../api/client'
 import { BookingCard } from '../../../../components/booking-card'
+import { CalendarWarning } from '../../../../components/calendar-warning'
 import { Chips } from '../../../../components/chips'
 import { confirmAction } from '../../../../components/confirm'
 import { addDays, dayLabel, todayInChina } from '../../../../components/dates'
@@ -136,6 +137,7 @@ export default function BoardPage() {
 
   return (
     <Page>
+      <CalendarWarning />
       <View className="card">
         <Text className="title">签到</Text>
         <Text className="muted kv">服务开始前一段时间（一般为 1 小时）起可以签到。</Text>
