@@ -38,14 +38,7 @@ const SCANNED = ['shared/src', 'bff/src', 'miniapp/src']
  */
 const NOT_YET_MOVED = {
   upward: ['bff/src/notify/table.ts → bff/src/notify/messages.ts: db (floor 2) imports kernels (floor 4)'],
-  crossDomain: [
-    "bff/src/booking/staff.ts → bff/src/auth/repository.ts: domain booking reads domain auth's repository",
-    "bff/src/booking/staff.ts → bff/src/catalog/repository.ts: domain booking reads domain catalog's repository",
-    "bff/src/booking/staff.ts → bff/src/region/repository.ts: domain booking reads domain region's repository",
-    "bff/src/family/service.ts → bff/src/auth/repository.ts: domain family reads domain auth's repository",
-    "bff/src/family/service.ts → bff/src/region/repository.ts: domain family reads domain region's repository",
-    "bff/src/rating/service.ts → bff/src/booking/repository.ts: domain rating reads domain booking's repository",
-  ],
+  crossDomain: [],
 }
 
 interface Place {

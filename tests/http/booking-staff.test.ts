@@ -475,6 +475,30 @@ describe('one transaction per staff action', () => {
     expect(after).toHaveLength(audit.length + 1)
   })
 
+  it('counts no-shows marked at once under one lock (the third suspends), and two lifts at once lift once', async () => {
+    const svc = await createBookableService(ctx.db, { communityId, name: '助餐·晚餐' })
+    const a = await resident('蒋桂兰')
+    const bookings = []
+    for (const slot of (await firstSlots(svc.id)).slice(1, 4)) bookings.push(await book(a.token, slot.id))
+    try {
+      ctx.setNow(new Date('2026-11-27T00:00:00Z'))
+      const [first, second, third] = bookings
+      expect((await action(staffToken, first.id, 'no-show')).status).toBe(200)
+      const both = await Promise.all([action(staffToken, second.id, 'no-show'), action(staffToken, third.id, 'no-show')])
+      expect(both.map((r) => r.status)).toEqual([200, 200])
+      const suspensions = await ctx.db.selectFrom('no_show_suspension').select('id').where('user_id', '=', a.id).execute()
+      expect(suspensions).toHaveLength(1)
+
+      const lift = () => ctx.request(`/api/v1/staff/suspensions/${suspensions[0]?.id}/lift`, { method: 'POST', token: staffToken, json: { reason: '家属说明了情况' } })
+      const lifts = await Promise.all([lift(), lift()])
+      expect(lifts.map((r) => r.status).sort()).toEqual([204, 409])
+      const audit = await ctx.db.selectFrom('audit_log').select('id').where('action', '=', 'booking.suspension_lifted').where('target_id', '=', suspensions[0]?.id ?? '').execute()
+      expect(audit).toHaveLength(1)
+    } finally {
+      ctx.setNow(MONDAY_8AM)
+    }
+  })
+
   it('tells booking.served subscribers inside the serving transaction: a failing one undoes the 已服务', async () => {
     const seen: string[] = []
     const svc = await createBookableService(ctx.db, { communityId })

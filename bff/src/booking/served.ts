@@ -1,4 +1,5 @@
 import type { Db } from '../db/database'
+import { bookingMessagePayload } from './messages'
 import * as repo from './repository'
 
 /**
@@ -21,6 +22,12 @@ export async function bookingStarts(db: Db, bookingIds: string[]): Promise<Map<s
   if (bookingIds.length === 0) return new Map()
   const rows = await repo.slotStartsOfBookings(db, bookingIds)
   return new Map(rows.map((r) => [r.id, r.starts_at]))
+}
+
+/** What a message about a booking says of it (service, date, time, place), for another domain's messages. */
+export async function bookingMessageSubject(db: Db, bookingId: string) {
+  const row = await repo.findBookingView(db, bookingId)
+  return row && bookingMessagePayload(row)
 }
 
 /** A handler for `booking.served`: runs inside the transaction that marked the booking served. */

@@ -7,7 +7,7 @@ import {
   type SlotQuerySchema,
 } from '@linli/shared'
 import type { z } from 'zod'
-import { findServiceById } from '../catalog/repository'
+import { findServiceById } from '../catalog/service'
 import type { Db } from '../db/database'
 import { inTransaction } from '../db/transaction'
 import type { Deps } from '../deps'

@@ -10,8 +10,8 @@ import {
   type WalkInSchema,
 } from '@linli/shared'
 import type { z } from 'zod'
-import { findResidentsByNameAndBirth, findUserByPhoneHash, insertUser, updateUser } from '../auth/repository'
-import { findServiceById } from '../catalog/repository'
+import { findOrRegisterResident } from '../auth/residents'
+import { findServiceById } from '../catalog/service'
 import type { Db } from '../db/database'
 import { inTransaction } from '../db/transaction'
 import type { Deps } from '../deps'
@@ -20,7 +20,7 @@ import { AppError } from '../http/errors'
 import { enqueue } from '../notify/outbox'
 import { writeAudit } from '../platform/audit'
 import { assertCanManageCommunity, canManageCommunity } from '../region/access'
-import { findCommunityById, findNoShowPolicy } from '../region/repository'
+import { findCommunityById, findNoShowPolicy } from '../region/service'
 import { freeSeat } from '../seats/seats'
 import * as repo from './repository'
 import { emitBookingServed } from './served'
@@ -190,7 +190,7 @@ export async function walkIn(deps: Deps, auth: Auth, input: z.output<typeof Walk
   if (!canManageCommunity(auth, { id: slot.community_id, streetId: slot.street_id })) throw new AppError('FORBIDDEN')
   // One transaction: a refused booking (full, not eligible) leaves no newly registered person behind.
   const { bookingId, found } = await inTransaction(deps.db, async (trx) => {
-    const { resident, found } = await walkInResident(deps, trx, slot.community_id, input)
+    const { resident, found } = await findOrRegisterResident(deps, trx, slot.community_id, input)
     const bookingId = await bookIn(
       deps,
       trx,
@@ -212,56 +212,6 @@ export async function walkIn(deps: Deps, auth: Auth, input: z.output<typeof Walk
   const row = await repo.findBookingView(deps.db, bookingId)
   if (!row) throw new AppError('BOOKING_NOT_FOUND')
   return { ...toBooking(deps, row, 'staff'), checkInCode: row.check_in_code, resident: found ? 'found' : 'registered' }
-}
-
-/**
- * Who a walk-in is, decided so that a booking never lands on the wrong person:
- * 1. A phone number on file: that resident.
- * 2. Otherwise, with a birth date (checked against an ID at the counter), the residents of the
- *    slot's community with the same name and birth date. Exactly one, and no other phone number on
- *    file than the one given: them. More than one and no phone to tell them apart:
- *    RESIDENT_AMBIGUOUS (staff ask for a phone number). Never a name alone, never another community.
- * 3. Anyone else is a new resident of the community, with what the counter was told.
- * Under a lock on the name and birth date, so two counters cannot register the same person twice.
- * A found resident gets what the counter learnt and they lacked: community, birth date, phone.
- */
-async function walkInResident(deps: Deps, trx: Db, communityId: string, input: z.output<typeof WalkInSchema>) {
-  const phone = input.phone ? { hash: deps.cipher.lookupHash(input.phone), enc: deps.cipher.encrypt(input.phone) } : null
-  // 1.
-  const byPhone = phone && (await findUserByPhoneHash(trx, phone.hash))
-  if (byPhone) return { resident: await completeResident(trx, byPhone, communityId, input.birthDate, null), found: true }
-  // 2.
-  if (input.birthDate) {
-    await repo.lockPerson(trx, `walk-in:${communityId}:${input.name}:${input.birthDate}`)
-    const matches = await findResidentsByNameAndBirth(trx, communityId, input.name, input.birthDate)
-    const [match] = matches
-    if (match && matches.length === 1 && (!phone || match.phone_hash === null)) {
-      return { resident: await completeResident(trx, match, communityId, input.birthDate, phone), found: true }
-    }
-    if (matches.length > 1 && !phone) throw new AppError('RESIDENT_AMBIGUOUS')
-  }
-  // 3.
-  const created = await insertUser(trx, { displayName: input.name, phoneHash: phone?.hash, phoneEnc: phone?.enc, birthDate: input.birthDate, communityId })
-  // Only a phone number can clash: someone registered it between our look-up and now.
-  if (!created) throw new AppError('CONFLICT', { message: '这个手机号刚刚被登记，请再提交一次' })
-  return { resident: created, found: false }
-}
-
-async function completeResident<R extends { id: string; community_id: string | null; birth_date: string | null; phone_hash: string | null }>(
-  db: Db,
-  resident: R,
-  communityId: string,
-  birthDate: string | undefined,
-  phone: { hash: string; enc: string } | null,
-): Promise<R> {
-  const values = {
-    community_id: resident.community_id ?? communityId,
-    birth_date: resident.birth_date ?? birthDate ?? null,
-    ...(phone && resident.phone_hash === null ? { phone_hash: phone.hash, phone_enc: phone.enc } : {}),
-  }
-  if (values.community_id === resident.community_id && values.birth_date === resident.birth_date && !values.phone_hash) return resident
-  await updateUser(db, resident.id, values)
-  return { ...resident, ...values }
 }
 
 /**

@@ -8,6 +8,7 @@ import type {
 } from '@linli/shared'
 import type { z } from 'zod'
 import type { Db } from '../db/database'
+import { inTransaction } from '../db/transaction'
 import type { Deps } from '../deps'
 import type { Auth } from '../http/env'
 import { AppError } from '../http/errors'
@@ -140,7 +141,7 @@ export async function changeServiceStatus(
   // 1.
   assertCanManageCommunity(auth, { id: service.community_id, streetId: service.street_id })
   // 2.
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     await repo.updateServiceStatus(trx, serviceId, change.status)
     await writeAudit(trx, {
       actorUserId: auth.userId,

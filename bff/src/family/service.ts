@@ -1,13 +1,13 @@
 import { type FamilyMember, type FamilyMemberInputSchema, ageOn } from '@linli/shared'
 import type { z } from 'zod'
-import { insertConsent, withdrawConsent } from '../auth/repository'
+import { recordConsent, withdrawConsent } from '../auth/consents'
 import { CHINA_TIME_ZONE, localDate } from '../calendar/local-time'
 import type { Db } from '../db/database'
 import { inTransaction } from '../db/transaction'
 import type { Deps } from '../deps'
 import type { Auth } from '../http/env'
 import { AppError } from '../http/errors'
-import { findCommunityById } from '../region/repository'
+import { findCommunityById } from '../region/service'
 import * as repo from './repository'
 
 /** Under 14 a child's information needs the guardian's separate consent (PIPL art. 31). */
@@ -54,7 +54,7 @@ export async function addFamilyMember(deps: Deps, auth: Auth, input: z.output<ty
       birth_date_enc: deps.cipher.encrypt(input.birthDate),
       deleted_at: null,
     })
-    if (child) await insertConsent(trx, auth.userId, childConsentKind(memberId), CHILD_CONSENT_VERSION)
+    if (child) await recordConsent(trx, auth.userId, childConsentKind(memberId), CHILD_CONSENT_VERSION)
     return memberId
   })
   return { id, name: input.name, relation: input.relation, birthDate: input.birthDate }

@@ -14,11 +14,9 @@ import type { Auth } from '../http/env'
 import { AppError } from '../http/errors'
 import { writeAudit } from '../platform/audit'
 import { canManageCommunity } from '../region/access'
-import { findBookingView } from '../booking/repository'
-import { bookingStarts, findServedBookingForRating } from '../booking/served'
+import { bookingMessageSubject, bookingStarts, findServedBookingForRating } from '../booking/served'
 import { inTransaction } from '../db/transaction'
 import { maskName } from '../booking/rules'
-import { bookingMessagePayload } from '../booking/messages'
 import { enqueue } from '../notify/outbox'
 import { RATING_MESSAGES, type RatingMessageKind, replyExcerpt } from './messages'
 import { addDays, addMinutes, localDate, zonedInstant } from '../calendar/local-time'
@@ -233,9 +231,9 @@ async function notifyRater(
   kind: RatingMessageKind,
   extra: { reply?: string } = {},
 ): Promise<void> {
-  const booking = await findBookingView(db, c.bookingId)
-  if (!booking) return
-  await enqueue(db, { kind, recipient: { userId: c.raterUserId, communityId: c.communityId }, payload: { ...bookingMessagePayload(booking), caseId: c.caseId, ...extra } })
+  const subject = await bookingMessageSubject(db, c.bookingId)
+  if (!subject) return
+  await enqueue(db, { kind, recipient: { userId: c.raterUserId, communityId: c.communityId }, payload: { ...subject, caseId: c.caseId, ...extra } })
 }
 
 const NEXT_STATUS = { verify: { from: 'open', to: 'verified' }, rectify: { from: 'verified', to: 'rectified' }, reply: { from: 'rectified', to: 'replied' } } as const

@@ -33,6 +33,11 @@ export function findCommunityById(db: Db, id: string) {
   return repo.findCommunityById(db, id)
 }
 
+/** A community's no-show rule (threshold, window, suspension days), for booking's suspensions. */
+export function findNoShowPolicy(db: Db, communityId: string) {
+  return repo.findNoShowPolicy(db, communityId)
+}
+
 /** A street's name and its communities (id and zone), for a street admin's figures. */
 export function findStreetWithCommunities(db: Db, streetId: string) {
   return repo.findStreetWithCommunities(db, streetId)

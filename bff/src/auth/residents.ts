@@ -1,0 +1,63 @@
+import type { WalkInSchema } from '@linli/shared'
+import { sql } from 'kysely'
+import type { z } from 'zod'
+import type { Db } from '../db/database'
+import type { Deps } from '../deps'
+import { AppError } from '../http/errors'
+import * as repo from './repository'
+
+/** Serialises two counters registering the same person (a transaction-level advisory lock). */
+async function lockKey(db: Db, key: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(db)
+}
+
+/**
+ * Who a walk-in is, decided so that a booking never lands on the wrong person:
+ * 1. A phone number on file: that resident.
+ * 2. Otherwise, with a birth date (checked against an ID at the counter), the residents of the
+ *    slot's community with the same name and birth date. Exactly one, and no other phone number on
+ *    file than the one given: them. More than one and no phone to tell them apart:
+ *    RESIDENT_AMBIGUOUS (staff ask for a phone number). Never a name alone, never another community.
+ * 3. Anyone else is a new resident of the community, with what the counter was told.
+ * Under a lock on the name and birth date, so two counters cannot register the same person twice.
+ * A found resident gets what the counter learnt and they lacked: community, birth date, phone.
+ * Runs in the caller's transaction, so a refused booking leaves nobody registered.
+ */
+export async function findOrRegisterResident(deps: Deps, trx: Db, communityId: string, input: z.output<typeof WalkInSchema>) {
+  const phone = input.phone ? { hash: deps.cipher.lookupHash(input.phone), enc: deps.cipher.encrypt(input.phone) } : null
+  // 1.
+  const byPhone = phone && (await repo.findUserByPhoneHash(trx, phone.hash))
+  if (byPhone) return { resident: await completeResident(trx, byPhone, communityId, input.birthDate, null), found: true }
+  // 2.
+  if (input.birthDate) {
+    await lockKey(trx, `walk-in:${communityId}:${input.name}:${input.birthDate}`)
+    const matches = await repo.findResidentsByNameAndBirth(trx, communityId, input.name, input.birthDate)
+    const [match] = matches
+    if (match && matches.length === 1 && (!phone || match.phone_hash === null)) {
+      return { resident: await completeResident(trx, match, communityId, input.birthDate, phone), found: true }
+    }
+    if (matches.length > 1 && !phone) throw new AppError('RESIDENT_AMBIGUOUS')
+  }
+  // 3.
+  const created = await repo.insertUser(trx, { displayName: input.name, phoneHash: phone?.hash, phoneEnc: phone?.enc, birthDate: input.birthDate, communityId })
+  // Only a phone number can clash: someone registered it between our look-up and now.
+  if (!created) throw new AppError('CONFLICT', { message: '这个手机号刚刚被登记，请再提交一次' })
+  return { resident: created, found: false }
+}
+
+async function completeResident<R extends { id: string; community_id: string | null; birth_date: string | null; phone_hash: string | null }>(
+  db: Db,
+  resident: R,
+  communityId: string,
+  birthDate: string | undefined,
+  phone: { hash: string; enc: string } | null,
+): Promise<R> {
+  const values = {
+    community_id: resident.community_id ?? communityId,
+    birth_date: resident.birth_date ?? birthDate ?? null,
+    ...(phone && resident.phone_hash === null ? { phone_hash: phone.hash, phone_enc: phone.enc } : {}),
+  }
+  if (values.community_id === resident.community_id && values.birth_date === resident.birth_date && !values.phone_hash) return resident
+  await repo.updateUser(db, resident.id, values)
+  return { ...resident, ...values }
+}
