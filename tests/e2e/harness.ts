@@ -1,10 +1,7 @@
-import { mkdtempSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
 import { serve } from '@hono/node-server'
 import pino from 'pino'
-import { type BrowserContext, type Page, chromium } from 'playwright-core'
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core'
 import { createApp } from '../../bff/src/app'
 import { loadConfig } from '../../bff/src/config'
 import { createDb } from '../../bff/src/db/database'
@@ -13,6 +10,8 @@ import type { Deps } from '../../bff/src/deps'
 import { H5_DIR } from '../../bff/src/run/h5-build'
 import { FieldCipher } from '../../bff/src/platform/crypto'
 import { RecordingSms, createFreshDatabase } from '../support/context'
+import { createUser } from '../support/factories'
+import { tap } from './person'
 
 // Every browser test checks each page it visits and each control it taps as a person would see them.
 export { checkPage, tap } from './person'
@@ -22,24 +21,38 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 export interface E2E {
   baseUrl: string
   deps: Deps
+  /** The codes the server "sent" by SMS, for logging in as a person would. */
+  sms: RecordingSms
+  /** One page for the whole file (the files still on the demo personas, whose tests run in order). */
   page: Page
+  /** A page in a browser of its own (fresh storage: nobody logged in), closed after the test. */
+  newPage(): Promise<Page>
   /** Moves the server's clock (check-in windows, 已服务 after the start); real time when null. */
   setNow(date: Date | null): void
 }
 
+export interface BrowserOptions {
+  /** Seeds the demo district and personas; a test that makes its own fixtures leaves it off. */
+  demo?: boolean
+}
+
+const BROWSER_CONTEXT = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, locale: 'zh-CN' }
+
 /**
- * The real server (app factory + node server) on a random port, over a fresh database holding
- * the demo district, and Debian's Chromium driven by playwright-core. Nothing is downloaded.
+ * The real server (app factory + node server) on a random port, over a fresh database, and
+ * Debian's Chromium driven by playwright-core. Nothing is downloaded.
  */
-export function useBrowser(): E2E {
+export function useBrowser(options: BrowserOptions = { demo: true }): E2E {
   const e2e = {} as E2E
   let close: () => Promise<void> = async () => undefined
+  let opened: BrowserContext[] = []
   beforeAll(async () => {
     const fresh = await createFreshDatabase()
     const db = createDb(fresh.url, 5)
     const config = loadConfig({ NODE_ENV: 'test' })
     const cipher = new FieldCipher(config.dataKey)
-    await seedDemo(db, cipher)
+    if (options.demo) await seedDemo(db, cipher)
+    const sms = new RecordingSms()
     let now: Date | null = null
     const deps: Deps = {
       db,
@@ -47,19 +60,16 @@ export function useBrowser(): E2E {
       logger: pino({ level: 'silent' }),
       cipher,
       wechat: { code2Session: () => Promise.reject(new Error('no WeChat in browser tests')) },
-      sms: new RecordingSms(),
+      sms,
       now: () => now ?? new Date(),
     }
     const app = createApp(deps, { h5Dir: H5_DIR })
     const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 })
     await new Promise<void>((resolve) => server.once('listening', () => resolve()))
     const { port } = server.address() as AddressInfo
-    const browser: BrowserContext = await chromium.launchPersistentContext(mkdtempSync(path.join(tmpdir(), 'linli-chromium-')), {
+    const browser: Browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 1,
-      locale: 'zh-CN',
       args: [
         '--headless',
         '--no-sandbox',
@@ -71,10 +81,17 @@ export function useBrowser(): E2E {
         '--disable-sync',
       ],
     })
+    const shared = await browser.newContext(BROWSER_CONTEXT)
     Object.assign(e2e, {
       baseUrl: `http://127.0.0.1:${port}`,
       deps,
-      page: browser.pages()[0] ?? (await browser.newPage()),
+      sms,
+      page: await shared.newPage(),
+      newPage: async () => {
+        const context = await browser.newContext(BROWSER_CONTEXT)
+        opened.push(context)
+        return context.newPage()
+      },
       setNow: (date: Date | null) => {
         now = date
       },
@@ -86,6 +103,12 @@ export function useBrowser(): E2E {
       await fresh.drop()
     }
   }, 60_000)
+  // A test's own browsers, and its clock, end with it: the next test starts from nothing.
+  afterEach(async () => {
+    await Promise.all(opened.map((context) => context.close()))
+    opened = []
+    e2e.setNow(null)
+  })
   afterAll(() => close(), 30_000)
   return e2e
 }
@@ -131,6 +154,34 @@ export async function loginAs(page: Page, name: string): Promise<void> {
   if ((await agree.getAttribute('aria-checked')) !== 'true') await agree.click()
   await page.locator('.demo-persona:visible', { hasText: name }).click()
   await page.locator('.headline:visible', { hasText: name }).waitFor()
+}
+
+let phonesGiven = 0
+
+/** A factory user with a phone of their own (each database is the file's, so a counter is unique). */
+export async function createPerson(e2e: E2E, values: Omit<NonNullable<Parameters<typeof createUser>[1]>, 'phone'> & { name: string }) {
+  const phone = `139${String(++phonesGiven).padStart(8, '0')}`
+  const user = await createUser(e2e.deps.db, { ...values, phone: { number: phone, cipher: e2e.deps.cipher } })
+  return { id: user.id, name: values.name, phone }
+}
+
+/**
+ * Log in by SMS code as a person would: 我的 → 登录, tick 「我已阅读并同意《隐私政策》」, type the
+ * phone, 获取验证码, type the code the server sent, 登录. `person` is a factory user with a phone.
+ */
+export async function signIn(e2e: E2E, page: Page, person: { name: string; phone: string }): Promise<void> {
+  await openTab(page, '我的')
+  await tap(page.locator('.login-button:visible'))
+  const agree = page.locator('.agree-privacy:visible')
+  await agree.waitFor()
+  await tap(agree)
+  await page.locator('.agree-privacy:visible[aria-checked="true"]').waitFor()
+  await page.locator('.phone-input:visible input').fill(person.phone)
+  await tap(page.locator('.send-code:visible'))
+  await page.locator('.kv:visible', { hasText: '验证码已发送' }).waitFor()
+  await page.locator('.code-input:visible input').fill(e2e.sms.lastCodeFor(person.phone))
+  await tap(page.locator('.btn--main:visible', { hasText: /^登录$/ }))
+  await page.locator('.headline:visible', { hasText: person.name }).waitFor()
 }
 
 /** WeChat's confirmation dialog (Taro.showModal in H5) once it has faded in, as a person would wait for it. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { CategoryId } from '@linli/shared'
 import type { Db } from '../../bff/src/db/database'
-import { hashToken, newToken } from '../../bff/src/platform/crypto'
+import { type FieldCipher, hashToken, newToken } from '../../bff/src/platform/crypto'
 
 const uniq = () => randomBytes(4).toString('hex')
 
@@ -100,6 +100,8 @@ export async function createUser(
     communityId?: string | null
     grant?: { role: 'staff'; communityId: string } | { role: 'street_admin'; streetId: string } | { role: 'provider'; providerId: string }
     volunteerCommunityId?: string
+    /** A phone to log in with by SMS code, stored as the app stores it (hashed for lookup, encrypted). */
+    phone?: { number: string; cipher: FieldCipher }
   } = {},
 ) {
   const user = await db
@@ -109,8 +111,8 @@ export async function createUser(
       birth_date: values.birthDate ?? null,
       community_id: values.communityId ?? null,
       wx_openid: null,
-      phone_hash: null,
-      phone_enc: null,
+      phone_hash: values.phone ? values.phone.cipher.lookupHash(values.phone.number) : null,
+      phone_enc: values.phone ? values.phone.cipher.encrypt(values.phone.number) : null,
       demo_persona: null,
     })
     .returningAll()
