@@ -9,8 +9,8 @@ const SCREENSHOTS = process.env.LINLI_SCREENSHOTS
 /** A picture of the page for a person to look at, when LINLI_SCREENSHOTS names a folder. */
 async function snap(page: Page, name: string) {
   if (!SCREENSHOTS) return
-  // After the router's slide-in, so the picture shows the page as it rests.
-  await page.waitForTimeout(600)
+  // After the router's slide-in (a CSS transition), so the picture shows the page as it rests.
+  await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'))
   await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true })
 }
 

@@ -23,14 +23,20 @@ async function resident(name = '王秀兰', phone = '13800001111') {
   return { id: user.id, token: await sessionFor(ctx.db, user.id, FAR) }
 }
 
-/** Monday's lunch (11:30–12:30) for the resident, booked at 08:00 and served by staff as it ends. */
-async function servedBooking(serviceId: string, token: string, serve = true): Promise<string> {
+/** Monday's lunch (11:30–12:30) for the resident, booked at 08:00; the clock then stands at its end. */
+async function lunchBooking(serviceId: string, token: string): Promise<string> {
   ctx.setNow(MONDAY_8AM)
   const slots = (await (await ctx.request(`/api/v1/services/${serviceId}/slots`)).json()).items
   const booking = await (await ctx.request('/api/v1/bookings', { method: 'POST', token, json: { slotId: slots[0].id } })).json()
   ctx.setNow(MONDAY_LUNCH_END)
-  if (serve) expect((await ctx.request(`/api/v1/bookings/${booking.id}/serve`, { method: 'POST', token: staff })).status).toBe(200)
   return booking.id
+}
+
+/** The same lunch, served by staff as it ends. */
+async function servedBooking(serviceId: string, token: string): Promise<string> {
+  const bookingId = await lunchBooking(serviceId, token)
+  expect((await ctx.request(`/api/v1/bookings/${bookingId}/serve`, { method: 'POST', token: staff })).status).toBe(200)
+  return bookingId
 }
 
 function rate(token: string, bookingId: string, body: Record<string, unknown>, key?: string) {
@@ -60,7 +66,7 @@ describe('rating a served booking (一事一评)', () => {
     const svc = await createBookableService(ctx.db, { communityId })
     const a = await resident()
     const b = await resident('李敏', '13800002222')
-    const notServed = await servedBooking(svc.id, a.token, false)
+    const notServed = await lunchBooking(svc.id, a.token)
     expect(await code(await rate(a.token, notServed, { level: 5 }))).toBe('NOT_RATABLE')
     // Marked served (a row from before the rule, or a slip) but Tuesday's meal has not been eaten yet.
     ctx.setNow(MONDAY_8AM)
