@@ -182,7 +182,11 @@ describe('the resident judges a fix once', () => {
     const svc = await createBookableService(ctx.db, { communityId, name: '上门助洁' })
     const r = await resident('韩秀梅', '13800006666')
     const b = await servedBooking(svc.id, r.token)
+    const booking = async () => (await ctx.request(`/api/v1/bookings/${b}`, { token: r.token })).json()
+    expect((await booking()).rated).toBe(false)
     const rated = await (await rate(r.token, b, { level: 2, tags: ['态度差'] })).json()
+    // Rating tells booking, in the rating's transaction: 评价 is offered once.
+    expect((await booking()).rated).toBe(true)
     const caseId = rated.case.id
     for (const [kind, note] of [['verify', '电话回访'], ['rectify', '批评教育'], ['reply', '已整改，向您致歉']]) {
       expect((await ctx.request(`/api/v1/staff/cases/${caseId}/steps`, { method: 'POST', token: staff, json: { kind, note } })).status).toBe(200)

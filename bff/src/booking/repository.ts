@@ -204,6 +204,10 @@ export function slotStartsOfBookings(db: Db, ids: string[]) {
   return db.selectFrom('booking').innerJoin('slot', 'slot.id', 'booking.slot_id').select(['booking.id', 'slot.starts_at']).where('booking.id', 'in', ids).execute()
 }
 
+export async function markRated(db: Db, id: string, at: Date): Promise<void> {
+  await db.updateTable('booking').set({ rated_at: at }).where('id', '=', id).execute()
+}
+
 export function lockBooking(db: Db, id: string) {
   return db.selectFrom('booking').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
 }
@@ -268,7 +272,7 @@ export function bookingView(db: Db) {
         .where('ahead.status', '=', 'waitlisted')
         .whereRef('ahead.created_at', '<', 'booking.created_at')
         .as('waitlist_ahead'),
-      eb.exists(eb.selectFrom('rating').select('rating.id').whereRef('rating.booking_id', '=', 'booking.id')).as('rated'),
+      eb('booking.rated_at', 'is not', null).as('rated'),
     ])
 }
 export type BookingViewRow = Awaited<ReturnType<ReturnType<typeof bookingView>['executeTakeFirstOrThrow']>>

@@ -17,6 +17,11 @@ export function findServedBookingForRating(trx: Db, bookingId: string): Promise<
   return repo.lockBookingForRating(trx, bookingId)
 }
 
+/** Rating tells booking that a booking was rated, in the rating's transaction (so 评价 is offered once). */
+export function markBookingRated(trx: Db, bookingId: string, at: Date): Promise<void> {
+  return repo.markRated(trx, bookingId, at)
+}
+
 /** When each booking's slot starts (a rating's 服务日期), for bookings another domain refers to. */
 export async function bookingStarts(db: Db, bookingIds: string[]): Promise<Map<string, Date>> {
   if (bookingIds.length === 0) return new Map()

@@ -76,6 +76,8 @@ export interface BookingTable {
   updated_at: Generated<Date>
   reminded_at: Date | null
   served_at: Generated<Date | null>
+  /** Set when the booking is rated (一事一评), through `served.markBookingRated`. */
+  rated_at: Generated<Date | null>
 }
 export type BookingRow = Selectable<BookingTable>
 

@@ -182,6 +182,8 @@ export async function seedDemoHistory(db: Db, cipher: FieldCipher, now: Date): P
             status_reason: null,
             reminded_at: null,
             served_at: servedAt,
+            // Every demo booking is rated two hours after serving (the rating below).
+            rated_at: addMinutes(servedAt, 120),
             created_at: addMinutes(startsAt, -24 * 60),
           })
           .returning('id')

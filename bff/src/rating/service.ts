@@ -14,7 +14,7 @@ import type { Auth } from '../http/env'
 import { AppError } from '../http/errors'
 import { writeAudit } from '../platform/audit'
 import { canManageCommunity } from '../region/access'
-import { bookingMessageSubject, bookingStarts, findServedBookingForRating } from '../booking/served'
+import { bookingMessageSubject, bookingStarts, findServedBookingForRating, markBookingRated } from '../booking/served'
 import { inTransaction } from '../db/transaction'
 import { maskName } from '../booking/rules'
 import { enqueue } from '../notify/outbox'
@@ -116,30 +116,31 @@ export async function rate(deps: Deps, auth: Auth, bookingId: string, request: R
     }
     const month = `${localDate(now, booking.timezone).slice(0, 7)}-01`
     const ratingId = await repo.insertRating(trx, {
-        community_id: booking.community_id,
-        booking_id: booking.id,
-        service_id: booking.service_id,
-        category_id: booking.category_id,
-        provider_id: booking.provider_id,
-        rater_user_id: auth.userId,
-        level: request.level,
-        tags: [...new Set(request.tags)],
-        comment: request.comment,
-        month,
-      })
+      community_id: booking.community_id,
+      booking_id: booking.id,
+      service_id: booking.service_id,
+      category_id: booking.category_id,
+      provider_id: booking.provider_id,
+      rater_user_id: auth.userId,
+      level: request.level,
+      tags: [...new Set(request.tags)],
+      comment: request.comment,
+      month,
+    })
+    await markBookingRated(trx, booking.id, now)
     // 5.
     if (isPoor(request.level)) {
       await repo.insertCase(trx, {
-          community_id: booking.community_id,
-          rating_id: ratingId,
-          service_id: booking.service_id,
-          status: 'open',
-          deadline: rectificationDeadline(calendar, now, booking.rectification_working_days, booking.timezone),
-          escalated_at: null,
-          resident_satisfied: null,
-          replied_at: null,
-          closed_at: null,
-        })
+        community_id: booking.community_id,
+        rating_id: ratingId,
+        service_id: booking.service_id,
+        status: 'open',
+        deadline: rectificationDeadline(calendar, now, booking.rectification_working_days, booking.timezone),
+        escalated_at: null,
+        resident_satisfied: null,
+        replied_at: null,
+        closed_at: null,
+      })
     }
     return ratingId
   })
