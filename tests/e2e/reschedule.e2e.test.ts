@@ -1,8 +1,8 @@
-import { PRIVACY_POLICY_VERSION } from '@linli/shared'
 import { dayLabel } from '../../miniapp/src/components/dates'
-import { checkPage, loginAs, openTab, tap, useBrowser } from './harness'
+import { createBookableService, createCommunity, createStreet, sessionFor } from '../support/factories'
+import { checkPage, createPerson, openTab, signIn, tap, useBrowser } from './harness'
 
-const e2e = useBrowser()
+const e2e = useBrowser({ demo: false })
 
 async function api<T>(path: string, init: { token?: string; body?: unknown } = {}): Promise<T> {
   const res = await fetch(`${e2e.baseUrl}/api/v1${path}`, {
@@ -16,22 +16,21 @@ async function api<T>(path: string, init: { token?: string; body?: unknown } = {
 
 describe('改约 in the H5 app', () => {
   it('refuses to move a lunch into a day she already holds, says why, and moves it to a free day', async () => {
-    const { page, baseUrl } = e2e
-    // 王秀兰 holds lunch on two days (booked through the API); the third day is free.
-    const elder = await api<{ token: string; me: { community: { id: string } } }>('/auth/demo', {
-      body: { persona: 'elder', privacyPolicyVersion: PRIVACY_POLICY_VERSION },
-    })
-    const services = await api<{ items: { id: string }[] }>(`/communities/${elder.me.community.id}/services?q=${encodeURIComponent('午餐')}`)
-    const lunch = services.items[0]
-    if (!lunch) throw new Error('demo lunch missing')
+    // 王秀兰 holds lunch on two days (booked through the API: the setup, not the test); the third day is free.
+    const street = await createStreet(e2e.deps.db, '桂花街道')
+    const communityId = (await createCommunity(e2e.deps.db, { streetId: street.id, name: '桂花社区' })).id
+    const lunch = await createBookableService(e2e.deps.db, { communityId, name: '老年助餐·午餐', category: 'elder_care', minAge: 60, residentsOnly: true, maxPerDayPerPerson: 1 })
+    const elder = await createPerson(e2e, { name: '王秀兰', birthDate: '1954-03-15', communityId })
+    const token = await sessionFor(e2e.deps.db, elder.id)
     const slots = await api<{ items: { id: string; date: string; state: string }[] }>(`/services/${lunch.id}/slots?days=14`)
     const [first, held, free] = slots.items.filter((s) => s.state === 'open')
-    if (!first || !held || !free) throw new Error('the demo lunch needs three open days')
-    await api('/bookings', { token: elder.token, body: { slotId: first.id } })
-    await api('/bookings', { token: elder.token, body: { slotId: held.id } })
+    if (!first || !held || !free) throw new Error('the lunch needs three open days')
+    await api('/bookings', { token, body: { slotId: first.id } })
+    await api('/bookings', { token, body: { slotId: held.id } })
 
-    await page.goto(`${baseUrl}/`)
-    await loginAs(page, '王秀兰')
+    const page = await e2e.newPage()
+    await page.goto(`${e2e.baseUrl}/`)
+    await signIn(e2e, page, elder)
     await tap(page.locator('.my-bookings-link:visible'))
     const card = page.locator('.my-bookings:visible .booking-card', { hasText: dayLabel(first.date) }).first()
     await tap(card)

@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core'
-import { checkPage, loginAs, openTab, tap, useBrowser } from './harness'
+import { createCommunity, createStreet } from '../support/factories'
+import { checkPage, createPerson, openTab, signIn, tap, useBrowser } from './harness'
 
-const e2e = useBrowser()
+const e2e = useBrowser({ demo: false })
 
 /** The session token as the H5 app stores it (Taro keeps storage in localStorage). */
 function storedToken(page: Page): Promise<string | null> {
@@ -10,9 +11,12 @@ function storedToken(page: Page): Promise<string | null> {
 
 describe('a stored session survives a bad network at launch', () => {
   it('keeps her signed in through an offline start and a server error, retries, and ends only on a 401', async () => {
-    const { page, baseUrl } = e2e
-    await page.goto(`${baseUrl}/`)
-    await loginAs(page, '王秀兰')
+    const street = await createStreet(e2e.deps.db, '桂花街道')
+    const communityId = (await createCommunity(e2e.deps.db, { streetId: street.id, name: '桂花社区' })).id
+    const elder = await createPerson(e2e, { name: '王秀兰', birthDate: '1954-03-15', communityId })
+    const page = await e2e.newPage()
+    await page.goto(`${e2e.baseUrl}/`)
+    await signIn(e2e, page, elder)
     expect(await storedToken(page)).not.toBeNull()
 
     // The phone is offline when the app starts: she is told so and stays signed in.
