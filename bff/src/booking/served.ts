@@ -3,9 +3,11 @@ import { bookingMessagePayload } from './messages'
 import * as repo from './repository'
 
 /**
- * What booking tells other domains about a served booking: the one thing rating may learn of
- * booking's tables (DESIGN.md: a domain reads and writes only its own tables).
+ * Booking's face to other domains: what they may learn of, or tell, booking's tables (DESIGN.md: a
+ * domain reads and writes only its own tables), and the `booking.served` event.
  */
+
+/** What rating needs of a booking it rates. */
 export type ServedBooking = NonNullable<Awaited<ReturnType<typeof repo.lockBookingForRating>>>
 
 /**
