@@ -1,8 +1,9 @@
-import { PRIVACY_POLICY_VERSION } from '@linli/shared'
 import type { Page } from 'playwright-core'
-import { checkPage, loginAs, openTab, tap, useBrowser } from './harness'
+import { createBookableService, createCommunity, createStreet, sessionFor } from '../support/factories'
+import { checkPage, createPerson, openTab, signIn, tap, useBrowser } from './harness'
 
-const e2e = useBrowser()
+const e2e = useBrowser({ demo: false })
+const SESSION_END = new Date('2030-01-01')
 
 async function api<T>(path: string, init: { token?: string; body?: unknown; method?: string } = {}): Promise<T> {
   const res = await fetch(`${e2e.baseUrl}/api/v1${path}`, {
@@ -26,24 +27,26 @@ async function openMyServedBooking(page: Page) {
 
 describe('好差评 in the H5 app', () => {
   it('a 不满意 rating is followed up by staff, answered, accepted by the resident, and published', async () => {
-    const { page, baseUrl } = e2e
-    // A served lunch for 王秀兰, set up through the API.
-    const elder = await api<{ token: string; me: { community: { id: string } } }>('/auth/demo', { body: { persona: 'elder', privacyPolicyVersion: PRIVACY_POLICY_VERSION } })
-    const staff = await api<{ token: string }>('/auth/demo', { body: { persona: 'staff', privacyPolicyVersion: PRIVACY_POLICY_VERSION } })
-    const services = await api<{ items: { id: string; name: string }[] }>(`/communities/${elder.me.community.id}/services?q=${encodeURIComponent('午餐')}`)
-    const meal = services.items[0]
-    if (!meal) throw new Error('demo meal missing')
+    // A served lunch for 王秀兰 in a community of the test's own, set up through the API.
+    const street = await createStreet(e2e.deps.db, '桂花街道')
+    const communityId = (await createCommunity(e2e.deps.db, { streetId: street.id, name: '桂花社区' })).id
+    const meal = await createBookableService(e2e.deps.db, { communityId, name: '老年助餐·午餐', category: 'elder_care', minAge: 60, residentsOnly: true })
+    const elder = await createPerson(e2e, { name: '王秀兰', birthDate: '1954-03-15', communityId })
+    const staff = await createPerson(e2e, { name: '张丽', birthDate: '1988-05-02', communityId, grant: { role: 'staff', communityId } })
+    // The sessions outlast the clock's move to lunch time.
+    const [elderToken, staffToken] = [await sessionFor(e2e.deps.db, elder.id, SESSION_END), await sessionFor(e2e.deps.db, staff.id, SESSION_END)]
     const slots = await api<{ items: { id: string; state: string; startsAt: string }[] }>(`/services/${meal.id}/slots`)
     const slot = slots.items.find((s) => s.state === 'open')
     if (!slot) throw new Error('no open lunch slot')
-    const booking = await api<{ id: string }>('/bookings', { token: elder.token, body: { slotId: slot.id } })
+    const booking = await api<{ id: string }>('/bookings', { token: elderToken, body: { slotId: slot.id } })
     // 已服务 needs the meal to have started: the rest of the story happens an hour into lunch.
     e2e.setNow(new Date(Date.parse(slot.startsAt) + 60 * 60_000))
-    await api(`/bookings/${booking.id}/serve`, { token: staff.token, body: {} })
+    await api(`/bookings/${booking.id}/serve`, { token: staffToken, body: {} })
 
-    // She rates it 不满意 with a tag and a comment.
-    await page.goto(`${baseUrl}/`)
-    await loginAs(page, '王秀兰')
+    // She rates it 不满意 with a tag and a comment, on her phone.
+    const page = await e2e.newPage()
+    await page.goto(`${e2e.baseUrl}/`)
+    await signIn(e2e, page, elder)
     await openMyServedBooking(page)
     await page.locator('.level-option:visible').first().waitFor()
     await checkPage(page, '评价')
@@ -55,24 +58,25 @@ describe('好差评 in the H5 app', () => {
     await page.locator('.rating-case:visible', { hasText: '待回访' }).waitFor()
     await checkPage(page, '评价（已提交差评）')
 
-    // The staff member finds the case and records 回访核实, 整改, 答复.
-    await loginAs(page, '张丽')
-    await tap(page.locator('.cases-link:visible'))
-    await page.locator('.case-card:visible', { hasText: '排队等了半小时' }).waitFor()
-    await checkPage(page, '差评整改工单')
-    await tap(page.locator('.case-card:visible', { hasText: '排队等了半小时' }))
-    await page.locator('.btn:visible', { hasText: '回访电话' }).waitFor()
-    await checkPage(page, '工单详情')
+    // The staff member, on hers, finds the case and records 回访核实, 整改, 答复.
+    const desk = await e2e.newPage()
+    await desk.goto(`${e2e.baseUrl}/`)
+    await signIn(e2e, desk, staff)
+    await tap(desk.locator('.cases-link:visible'))
+    await desk.locator('.case-card:visible', { hasText: '排队等了半小时' }).waitFor()
+    await checkPage(desk, '差评整改工单')
+    await tap(desk.locator('.case-card:visible', { hasText: '排队等了半小时' }))
+    await desk.locator('.btn:visible', { hasText: '回访电话' }).waitFor()
+    await checkPage(desk, '工单详情')
     const steps = ['电话回访王阿姨，情况属实：当天窗口只开了一个', '午餐高峰增开一个打饭窗口，保温柜提前预热', '已增开窗口并改进保温，欢迎您再来用餐']
     for (const note of steps) {
-      await page.locator('.case-note:visible textarea').fill(note)
-      await tap(page.locator('.case-submit:visible'))
-      await page.locator('.case-step:visible', { hasText: note }).waitFor()
+      await desk.locator('.case-note:visible textarea').fill(note)
+      await tap(desk.locator('.case-submit:visible'))
+      await desk.locator('.case-step:visible', { hasText: note }).waitFor()
     }
-    await page.locator(':visible', { hasText: '等待居民评价整改结果' }).last().waitFor()
+    await desk.locator(':visible', { hasText: '等待居民评价整改结果' }).last().waitFor()
 
     // She reads the reply and is satisfied.
-    await loginAs(page, '王秀兰')
     await openMyServedBooking(page)
     await page.locator('.case-reply:visible', { hasText: '已增开窗口并改进保温' }).waitFor()
     await checkPage(page, '评价（已答复）')
