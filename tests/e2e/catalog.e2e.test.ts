@@ -1,5 +1,7 @@
-import { checkPage, loginAs, measure, openTab, tap, useBrowser } from './harness'
+import { createCommunity, createService, createStreet } from '../support/factories'
+import { checkPage, createPerson, loginAs, measure, openTab, signIn, tap, useBrowser } from './harness'
 
+// The first test browses the demo catalogue (its ten-odd services are the point); the second makes its own.
 const e2e = useBrowser()
 
 describe('resident in the H5 app', () => {
@@ -103,8 +105,13 @@ describe('resident in the H5 app', () => {
   }, 90_000)
 
   it('lets the staff member pause a service with a reason, and resume it', async () => {
-    const { page } = e2e
-    await loginAs(page, '张丽')
+    const street = await createStreet(e2e.deps.db, '松风街道')
+    const communityId = (await createCommunity(e2e.deps.db, { streetId: street.id, name: '松风社区' })).id
+    await createService(e2e.deps.db, { communityId, name: '助浴服务' })
+    const staff = await createPerson(e2e, { name: '周敏', birthDate: '1985-04-12', communityId, grant: { role: 'staff', communityId } })
+    const page = await e2e.newPage()
+    await page.goto(`${e2e.baseUrl}/`)
+    await signIn(e2e, page, staff)
 
     await openTab(page, '服务')
     await page.locator('.search-input:visible input').fill('助浴')
