@@ -1,54 +1,74 @@
 import Taro from '@tarojs/taro'
 import {
+  type AppealDecisionSchema,
   AppealListSchema,
+  type AppealRequestSchema,
   AppealSchema,
+  type BoardQuerySchema,
+  BookingListSchema,
+  BookingPageSchema,
+  BookingSchema,
+  BookingSetupSchema,
+  type BookRequestSchema,
+  CalendarStatusSchema,
+  type CaseFeedbackSchema,
+  type CaseStepRequestSchema,
+  CategoryListSchema,
+  type CheckInByCodeSchema,
+  type ClosureInputSchema,
+  type ClosureListQuerySchema,
+  ClosureListSchema,
+  type ClosurePreviewQuerySchema,
+  ClosurePreviewSchema,
+  ClosureResultSchema,
+  CommunityDetailSchema,
+  type CommunityListQuerySchema,
+  CommunityListSchema,
   CommunitySatisfactionSchema,
+  type ConsentSchema,
   DashboardSchema,
-  type RateRequest,
+  type DemoLoginSchema,
+  type DemoPersonaId,
+  DemoPersonaListSchema,
+  ErrorBodySchema,
+  FamilyListSchema,
+  type FamilyMemberInputSchema,
+  FamilyMemberSchema,
+  type HolidayNoticeInputSchema,
+  HolidayYearSchema,
+  InboxMessageSchema,
+  InboxPageSchema,
+  MeSchema,
+  type MyBookingsQuerySchema,
+  type PreferencesSchema,
+  PRIVACY_POLICY_VERSION,
+  type RateRequestSchema,
   RatingSchema,
+  type ReasonSchema,
+  type RescheduleSchema,
+  ServiceDetailSchema,
+  type ServiceListQuery,
+  ServicePageSchema,
+  type ServiceStatusChangeSchema,
+  SessionSchema,
+  SlotListSchema,
+  type SlotQuerySchema,
+  type SmsSendSchema,
+  SmsSentSchema,
+  type SmsVerifySchema,
   StaffCaseListSchema,
   StaffCaseSchema,
+  type SurveyAnswerSchema,
   type SurveyInputSchema,
   SurveyListSchema,
   SurveyResultsSchema,
   SurveySchema,
-  type BookRequest,
-  BookingListSchema,
-  BookingPageSchema,
-  BookingSchema,
-  type BookingSetup,
-  BookingSetupSchema,
-  CalendarStatusSchema,
-  CategoryListSchema,
-  type HolidayNoticeInput,
-  HolidayYearSchema,
-  type ClosureInput,
-  ClosureListSchema,
-  ClosurePreviewSchema,
-  ClosureResultSchema,
-  CommunityDetailSchema,
-  CommunityListSchema,
-  DemoPersonaListSchema,
-  type DemoPersonaId,
-  ErrorBodySchema,
-  FamilyListSchema,
-  FamilyMemberSchema,
-  InboxMessageSchema,
-  InboxPageSchema,
-  UnreadCountSchema,
-  type FamilyMemberInputSchema,
-  MeSchema,
-  PRIVACY_POLICY_VERSION,
-  ServiceDetailSchema,
-  type ServiceListQuery,
-  ServicePageSchema,
-  SessionSchema,
-  type ServiceStatusChange,
-  SlotListSchema,
-  SmsSentSchema,
   SuspensionListSchema,
+  type SwitchCommunitySchema,
+  UnreadCountSchema,
   WalkInResultSchema,
   type WalkInSchema,
+  type WechatLoginSchema,
 } from '@linli/shared'
 import { z } from 'zod'
 import { messageFor } from './errors'
@@ -152,83 +172,100 @@ export function newIdempotencyKey(): string {
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}-${Math.random().toString(36).slice(2, 12)}`
 }
 
+/** The staff actions on one booking, as the BFF's `/bookings/:id/<action>` routes name them. */
+export type StaffAction = 'confirm' | 'decline' | 'check-in' | 'serve' | 'no-show' | 'staff-cancel'
+
+type Input<S extends z.ZodType> = z.input<S>
+
 export const api = {
   categories: () => call(CategoryListSchema, 'GET', '/categories'),
-  communities: (q?: string) => call(CommunityListSchema, 'GET', '/communities', { query: { q } }),
+  communities: (q?: string) => call(CommunityListSchema, 'GET', '/communities', { query: { q } satisfies Input<typeof CommunityListQuerySchema> }),
   community: (id: string) => call(CommunityDetailSchema, 'GET', `/communities/${id}`),
   services: (communityId: string, query: ServiceListQuery) =>
     call(ServicePageSchema, 'GET', `/communities/${communityId}/services`, { query }),
   service: (id: string) => call(ServiceDetailSchema, 'GET', `/services/${id}`),
-  changeServiceStatus: (id: string, change: ServiceStatusChange) =>
+  changeServiceStatus: (id: string, change: Input<typeof ServiceStatusChangeSchema>) =>
     call(ServiceDetailSchema, 'PUT', `/services/${id}/status`, { body: change }),
   demoPersonas: () => call(DemoPersonaListSchema, 'GET', '/auth/demo-personas'),
   /** Logins carry the 《隐私政策》 version the person agreed to on the login page; the BFF refuses one without it. */
   demoLogin: (persona: DemoPersonaId, privacyPolicyVersion: string) =>
-    call(SessionSchema, 'POST', '/auth/demo', { body: { persona, privacyPolicyVersion } }),
+    call(SessionSchema, 'POST', '/auth/demo', { body: { persona, privacyPolicyVersion } satisfies Input<typeof DemoLoginSchema> }),
   wechatLogin: (code: string, privacyPolicyVersion: string) =>
-    call(SessionSchema, 'POST', '/auth/wechat', { body: { code, privacyPolicyVersion } }),
-  sendSmsCode: (phone: string) => call(SmsSentSchema, 'POST', '/auth/sms/send', { body: { phone } }),
+    call(SessionSchema, 'POST', '/auth/wechat', { body: { code, privacyPolicyVersion } satisfies Input<typeof WechatLoginSchema> }),
+  sendSmsCode: (phone: string) => call(SmsSentSchema, 'POST', '/auth/sms/send', { body: { phone } satisfies Input<typeof SmsSendSchema> }),
   verifySmsCode: (phone: string, code: string, privacyPolicyVersion: string) =>
-    call(SessionSchema, 'POST', '/auth/sms/verify', { body: { phone, code, privacyPolicyVersion } }),
+    call(SessionSchema, 'POST', '/auth/sms/verify', { body: { phone, code, privacyPolicyVersion } satisfies Input<typeof SmsVerifySchema> }),
   logout: () => call(NoContent, 'POST', '/auth/logout'),
   me: () => call(MeSchema, 'GET', '/me'),
-  setPreferences: (elderMode: boolean) => call(MeSchema, 'PUT', '/me/preferences', { body: { elderMode } }),
-  switchCommunity: (communityId: string) => call(MeSchema, 'PUT', '/me/community', { body: { communityId } }),
+  setPreferences: (elderMode: boolean) =>
+    call(MeSchema, 'PUT', '/me/preferences', { body: { elderMode } satisfies Input<typeof PreferencesSchema> }),
+  switchCommunity: (communityId: string) =>
+    call(MeSchema, 'PUT', '/me/community', { body: { communityId } satisfies Input<typeof SwitchCommunitySchema> }),
   bookingSetup: (serviceId: string) => call(BookingSetupSchema, 'GET', `/services/${serviceId}/booking-setup`),
-  slots: (serviceId: string, from?: string, days = 7) => call(SlotListSchema, 'GET', `/services/${serviceId}/slots`, { query: { from, days } }),
-  book: (request: BookRequest, idempotencyKey: string) => call(BookingSchema, 'POST', '/bookings', { body: request, idempotencyKey }),
-  myBookings: (scope: 'upcoming' | 'past', cursor?: string) => call(BookingPageSchema, 'GET', '/me/bookings', { query: { scope, cursor } }),
+  slots: (serviceId: string, from?: string, days = 7) =>
+    call(SlotListSchema, 'GET', `/services/${serviceId}/slots`, { query: { from, days } satisfies Input<typeof SlotQuerySchema> }),
+  book: (request: Input<typeof BookRequestSchema>, idempotencyKey: string) => call(BookingSchema, 'POST', '/bookings', { body: request, idempotencyKey }),
+  myBookings: (scope: Input<typeof MyBookingsQuerySchema>['scope'], cursor?: string) =>
+    call(BookingPageSchema, 'GET', '/me/bookings', { query: { scope, cursor } satisfies Input<typeof MyBookingsQuerySchema> }),
   booking: (id: string) => call(BookingSchema, 'GET', `/bookings/${id}`),
-  cancelBooking: (id: string, reason: string) => call(BookingSchema, 'POST', `/bookings/${id}/cancel`, { body: { reason } }),
+  cancelBooking: (id: string, reason: string) =>
+    call(BookingSchema, 'POST', `/bookings/${id}/cancel`, { body: { reason } satisfies Input<typeof ReasonSchema> }),
   reschedule: (id: string, slotId: string, idempotencyKey: string) =>
-    call(BookingSchema, 'POST', `/bookings/${id}/reschedule`, { body: { slotId }, idempotencyKey }),
+    call(BookingSchema, 'POST', `/bookings/${id}/reschedule`, { body: { slotId } satisfies Input<typeof RescheduleSchema>, idempotencyKey }),
   family: () => call(FamilyListSchema, 'GET', '/me/family'),
-  addFamilyMember: (input: z.input<typeof FamilyMemberInputSchema>) => call(FamilyMemberSchema, 'POST', '/me/family', { body: input }),
+  addFamilyMember: (input: Input<typeof FamilyMemberInputSchema>) => call(FamilyMemberSchema, 'POST', '/me/family', { body: input }),
   removeFamilyMember: (id: string) => call(NoContent, 'DELETE', `/me/family/${id}`),
   suspensions: () => call(SuspensionListSchema, 'GET', '/me/suspensions'),
-  board: (query: { communityId: string; date: string; status?: string }) => call(BookingListSchema, 'GET', '/staff/bookings', { query }),
-  staffAction: (id: string, action: 'confirm' | 'decline' | 'check-in' | 'serve' | 'no-show' | 'staff-cancel', reason?: string) =>
-    call(BookingSchema, 'POST', `/bookings/${id}/${action}`, reason ? { body: { reason } } : {}),
-  saveSetup: (serviceId: string, setup: BookingSetup) => call(BookingSetupSchema, 'PUT', `/services/${serviceId}/booking-setup`, { body: setup }),
-  addClosure: (input: ClosureInput) => call(ClosureResultSchema, 'POST', '/staff/closures', { body: input }),
-  previewClosure: (query: { communityId: string; serviceId?: string; startsOn: string; endsOn: string }) =>
-    call(ClosurePreviewSchema, 'GET', '/staff/closures/preview', { query }),
-  closures: (communityId: string, serviceId?: string) => call(ClosureListSchema, 'GET', '/staff/closures', { query: { communityId, serviceId } }),
+  board: (query: Input<typeof BoardQuerySchema>) => call(BookingListSchema, 'GET', '/staff/bookings', { query }),
+  staffAction: (id: string, action: StaffAction, reason?: string) =>
+    call(BookingSchema, 'POST', `/bookings/${id}/${action}`, reason ? { body: { reason } satisfies Input<typeof ReasonSchema> } : {}),
+  saveSetup: (serviceId: string, setup: Input<typeof BookingSetupSchema>) =>
+    call(BookingSetupSchema, 'PUT', `/services/${serviceId}/booking-setup`, { body: setup }),
+  addClosure: (input: Input<typeof ClosureInputSchema>) => call(ClosureResultSchema, 'POST', '/staff/closures', { body: input }),
+  previewClosure: (query: Input<typeof ClosurePreviewQuerySchema>) => call(ClosurePreviewSchema, 'GET', '/staff/closures/preview', { query }),
+  closures: (communityId: string, serviceId?: string) =>
+    call(ClosureListSchema, 'GET', '/staff/closures', { query: { communityId, serviceId } satisfies Input<typeof ClosureListQuerySchema> }),
   liftClosure: (id: string) => call(NoContent, 'POST', `/staff/closures/${id}/lift`),
-  walkIn: (input: z.input<typeof WalkInSchema>, idempotencyKey: string) =>
+  walkIn: (input: Input<typeof WalkInSchema>, idempotencyKey: string) =>
     call(WalkInResultSchema, 'POST', '/staff/walk-in', { body: input, idempotencyKey }),
   communitySuspensions: (communityId: string) => call(SuspensionListSchema, 'GET', '/staff/suspensions', { query: { communityId } }),
-  liftSuspension: (id: string, reason: string) => call(NoContent, 'POST', `/staff/suspensions/${id}/lift`, { body: { reason } }),
-  checkInByCode: (communityId: string, code: string) => call(BookingSchema, 'POST', '/staff/check-in', { body: { communityId, code } }),
-  rate: (bookingId: string, request: RateRequest, idempotencyKey: string) =>
+  liftSuspension: (id: string, reason: string) =>
+    call(NoContent, 'POST', `/staff/suspensions/${id}/lift`, { body: { reason } satisfies Input<typeof ReasonSchema> }),
+  checkInByCode: (communityId: string, code: string) =>
+    call(BookingSchema, 'POST', '/staff/check-in', { body: { communityId, code } satisfies Input<typeof CheckInByCodeSchema> }),
+  rate: (bookingId: string, request: Input<typeof RateRequestSchema>, idempotencyKey: string) =>
     call(RatingSchema, 'POST', `/bookings/${bookingId}/rating`, { body: request, idempotencyKey }),
   rating: (bookingId: string) => call(RatingSchema, 'GET', `/bookings/${bookingId}/rating`),
   caseFeedback: (caseId: string, satisfied: boolean, note: string) =>
-    call(RatingSchema, 'POST', `/cases/${caseId}/feedback`, { body: { satisfied, note } }),
+    call(RatingSchema, 'POST', `/cases/${caseId}/feedback`, { body: { satisfied, note } satisfies Input<typeof CaseFeedbackSchema> }),
   caseQueue: () => call(StaffCaseListSchema, 'GET', '/staff/cases'),
   staffCase: (caseId: string) => call(StaffCaseSchema, 'GET', `/staff/cases/${caseId}`),
-  caseStep: (caseId: string, kind: 'verify' | 'rectify' | 'reply', note: string) =>
-    call(StaffCaseSchema, 'POST', `/staff/cases/${caseId}/steps`, { body: { kind, note } }),
-  fileAppeal: (ratingId: string, reason: string) => call(AppealSchema, 'POST', `/ratings/${ratingId}/appeals`, { body: { reason } }),
+  caseStep: (caseId: string, kind: Input<typeof CaseStepRequestSchema>['kind'], note: string) =>
+    call(StaffCaseSchema, 'POST', `/staff/cases/${caseId}/steps`, { body: { kind, note } satisfies Input<typeof CaseStepRequestSchema> }),
+  fileAppeal: (ratingId: string, reason: string) =>
+    call(AppealSchema, 'POST', `/ratings/${ratingId}/appeals`, { body: { reason } satisfies Input<typeof AppealRequestSchema> }),
   appeals: (status: 'pending' | 'decided') => call(AppealListSchema, 'GET', '/staff/appeals', { query: { status } }),
   decideAppeal: (appealId: string, upheld: boolean, note: string) =>
-    call(AppealSchema, 'POST', `/staff/appeals/${appealId}/decision`, { body: { upheld, note } }),
+    call(AppealSchema, 'POST', `/staff/appeals/${appealId}/decision`, { body: { upheld, note } satisfies Input<typeof AppealDecisionSchema> }),
   satisfaction: (communityId: string, month?: string) =>
     call(CommunitySatisfactionSchema, 'GET', `/communities/${communityId}/satisfaction`, { query: { month } }),
   dashboard: (months = 6) => call(DashboardSchema, 'GET', '/staff/dashboard', { query: { months } }),
   surveys: (communityId: string) => call(SurveyListSchema, 'GET', `/communities/${communityId}/surveys`),
   survey: (surveyId: string) => call(SurveySchema, 'GET', `/surveys/${surveyId}`),
-  answerSurvey: (surveyId: string, answers: Record<string, number | string>) =>
-    call(SurveySchema, 'POST', `/surveys/${surveyId}/responses`, { body: { answers } }),
+  answerSurvey: (surveyId: string, answers: Input<typeof SurveyAnswerSchema>['answers']) =>
+    call(SurveySchema, 'POST', `/surveys/${surveyId}/responses`, { body: { answers } satisfies Input<typeof SurveyAnswerSchema> }),
   surveyResults: (surveyId: string) => call(SurveyResultsSchema, 'GET', `/surveys/${surveyId}/results`),
-  createSurvey: (input: z.input<typeof SurveyInputSchema>) => call(SurveySchema, 'POST', '/staff/surveys', { body: input }),
+  createSurvey: (input: Input<typeof SurveyInputSchema>) => call(SurveySchema, 'POST', '/staff/surveys', { body: input }),
   messages: (cursor?: string) => call(InboxPageSchema, 'GET', '/me/messages', { query: { cursor } }),
   unreadCount: () => call(UnreadCountSchema, 'GET', '/me/messages/unread-count'),
   readMessage: (id: string) => call(InboxMessageSchema, 'POST', `/me/messages/${id}/read`),
   readAllMessages: () => call(UnreadCountSchema, 'POST', '/me/messages/read-all'),
   calendarStatus: () => call(CalendarStatusSchema, 'GET', '/staff/calendar/status'),
   holidayYear: (year: number) => call(HolidayYearSchema, 'GET', `/staff/holidays/${year}`),
-  loadHolidayNotice: (year: number, input: HolidayNoticeInput) => call(HolidayYearSchema, 'PUT', `/staff/holidays/${year}`, { body: input }),
+  loadHolidayNotice: (year: number, input: Input<typeof HolidayNoticeInputSchema>) =>
+    call(HolidayYearSchema, 'PUT', `/staff/holidays/${year}`, { body: input }),
   acceptPrivacy: () =>
-    call(MeSchema, 'POST', '/me/consents', { body: { kind: 'privacy_policy', version: PRIVACY_POLICY_VERSION } }),
+    call(MeSchema, 'POST', '/me/consents', {
+      body: { kind: 'privacy_policy', version: PRIVACY_POLICY_VERSION } satisfies Input<typeof ConsentSchema>,
+    }),
 }

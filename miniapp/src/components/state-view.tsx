@@ -32,3 +32,14 @@ export function Empty({ text, action }: { text: string; action?: ReactNode }) {
     </View>
   )
 }
+
+/** 加载更多 under a list, or what went wrong loading the next page, with 重试. */
+export function LoadMore({ pages }: { pages: { hasMore: boolean; loading: boolean; error: ApiError | null; loadMore(): void } }) {
+  if (pages.error) return <ErrorState error={pages.error} onRetry={pages.loadMore} />
+  if (!pages.hasMore) return null
+  return (
+    <Button className="btn" disabled={pages.loading} onClick={pages.loadMore}>
+      {pages.loading ? '正在加载…' : '加载更多'}
+    </Button>
+  )
+}

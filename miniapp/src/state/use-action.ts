@@ -7,11 +7,14 @@ export interface ActionState {
   busy: boolean
   /** What went wrong, for the page to show beside the control that was tapped. */
   error: ApiError | null
+  /** What the last run achieved, in the words the action returned (「已保存」), shown in the same place. */
+  done: string | null
   /**
    * Runs `action` with the idempotency key of this attempt; resolves to the error it ended with,
    * or null when it succeeded.
    */
-  run(action: (idempotencyKey: string) => Promise<void>): Promise<ApiError | null>
+  run(action: (idempotencyKey: string) => Promise<string | void>): Promise<ApiError | null>
+  /** Forgets the last result, e.g. when the person starts over. */
   clearError(): void
   /** A new choice (another slot, another person) is a new request: it gets a new key. */
   renewKey(): void
@@ -26,13 +29,15 @@ export interface ActionState {
 export function useAction(): ActionState {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ApiError | null>(null)
+  const [done, setDone] = useState<string | null>(null)
   const [key, setKey] = useState(newIdempotencyKey)
   const run = useCallback(
-    async (action: (idempotencyKey: string) => Promise<void>) => {
+    async (action: (idempotencyKey: string) => Promise<string | void>) => {
       setBusy(true)
       setError(null)
+      setDone(null)
       try {
-        await action(key)
+        setDone((await action(key)) ?? null)
         setKey(newIdempotencyKey())
         return null
       } catch (err) {
@@ -46,7 +51,10 @@ export function useAction(): ActionState {
     },
     [key],
   )
-  const clearError = useCallback(() => setError(null), [])
+  const clearError = useCallback(() => {
+    setError(null)
+    setDone(null)
+  }, [])
   const renewKey = useCallback(() => setKey(newIdempotencyKey()), [])
-  return { busy, error, run, clearError, renewKey }
+  return { busy, error, done, run, clearError, renewKey }
 }

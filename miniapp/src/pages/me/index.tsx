@@ -1,24 +1,16 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { ROLE_LABELS } from '@linli/shared'
-import { useState } from 'react'
 import { Page } from '../../components/page'
 import { useAppState } from '../../state/app-state'
 import { useUnreadBadge } from '../../state/unread-badge'
-import { asApiError } from '../../state/use-request'
+import { useAction } from '../../state/use-action'
 
 function ElderModeSwitch() {
   const { mode, setElderMode } = useAppState()
   const on = mode === 'elder'
-  const [error, setError] = useState<string | null>(null)
-  const toggle = async () => {
-    setError(null)
-    try {
-      await setElderMode(!on)
-    } catch (err) {
-      setError(asApiError(err).message)
-    }
-  }
+  const { busy, error, run } = useAction()
+  const toggle = () => run(() => setElderMode(!on))
   return (
     <View className="switch-row">
       <View className="row">
@@ -26,11 +18,11 @@ function ElderModeSwitch() {
           <Text className="title">长辈模式</Text>
           <Text className="muted kv">字更大、按钮更大、颜色更清楚</Text>
         </View>
-        <Button className={`btn elder-switch ${on ? 'btn--main' : ''}`} aria-pressed={on} onClick={toggle}>
+        <Button className={`btn elder-switch ${on ? 'btn--main' : ''}`} aria-pressed={on} disabled={busy} onClick={toggle}>
           {on ? '已开启' : '开启'}
         </Button>
       </View>
-      {error && <Text className="field__error">{error}</Text>}
+      {error && <Text className="field__error">{error.message}</Text>}
     </View>
   )
 }

@@ -1,14 +1,15 @@
 import { Button, Input, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { type CategoryId, SERVICE_QUERY_MAX_LENGTH, type ServiceSummary } from '@linli/shared'
-import { useEffect, useState } from 'react'
-import { type ApiError, api } from '../../api/client'
+import { type CategoryId, SERVICE_QUERY_MAX_LENGTH } from '@linli/shared'
+import { useState } from 'react'
+import { api } from '../../api/client'
 import { Page } from '../../components/page'
 import { ServiceCard } from '../../components/service-card'
-import { Empty, ErrorState, Loading } from '../../components/state-view'
+import { Empty, ErrorState, LoadMore, Loading } from '../../components/state-view'
 import { useAppState } from '../../state/app-state'
 import { useUnreadBadge } from '../../state/unread-badge'
-import { asApiError, useRequest } from '../../state/use-request'
+import { useMorePages } from '../../state/use-more-pages'
+import { useRequest } from '../../state/use-request'
 
 export default function Services() {
   const { me, communityId, pendingCategory, setPendingCategory } = useAppState()
@@ -32,30 +33,7 @@ export default function Services() {
   const query = { category, q: q || undefined, eligible: eligibleOnly && me ? ('true' as const) : undefined }
   const first = useRequest(filterKey, () => api.services(communityId ?? '', query))
 
-  const [more, setMore] = useState<ServiceSummary[]>([])
-  const [cursor, setCursor] = useState<string | null>(null)
-  const [moreError, setMoreError] = useState<ApiError | null>(null)
-  const [loadingMore, setLoadingMore] = useState(false)
-  useEffect(() => {
-    setMore([])
-    setMoreError(null)
-    setCursor(first.data?.nextCursor ?? null)
-  }, [first.data])
-
-  const loadMore = async () => {
-    if (!communityId || !cursor) return
-    setLoadingMore(true)
-    setMoreError(null)
-    try {
-      const page = await api.services(communityId, { ...query, cursor })
-      setMore((items) => [...items, ...page.items])
-      setCursor(page.nextCursor)
-    } catch (err) {
-      setMoreError(asApiError(err))
-    } finally {
-      setLoadingMore(false)
-    }
-  }
+  const pages = useMorePages(first.data, (cursor) => api.services(communityId ?? '', { ...query, cursor }))
 
   const toggleEligible = () => {
     if (!me) {
@@ -80,7 +58,7 @@ export default function Services() {
     )
   }
 
-  const items = [...(first.data?.items ?? []), ...more]
+  const { items } = pages
   return (
     <Page>
       <View className="row section">
@@ -129,12 +107,7 @@ export default function Services() {
           {items.map((s) => (
             <ServiceCard key={s.id} service={s} />
           ))}
-          {moreError && <ErrorState error={moreError} onRetry={loadMore} />}
-          {cursor && !moreError && (
-            <Button className="btn" disabled={loadingMore} onClick={loadMore}>
-              {loadingMore ? '正在加载…' : '加载更多'}
-            </Button>
-          )}
+          <LoadMore pages={pages} />
         </View>
       )}
     </Page>

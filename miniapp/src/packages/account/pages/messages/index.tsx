@@ -2,11 +2,14 @@ import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { type InboxMessage, messagePagePath } from '@linli/shared'
 import { useEffect, useState } from 'react'
-import { type ApiError, api } from '../../../../api/client'
+import { api } from '../../../../api/client'
+import { ActionResult } from '../../../../components/action-result'
 import { momentLabel, slotLabel } from '../../../../components/dates'
 import { Page } from '../../../../components/page'
-import { Empty, ErrorState, Loading } from '../../../../components/state-view'
-import { asApiError, useRequest } from '../../../../state/use-request'
+import { Empty, ErrorState, LoadMore, Loading } from '../../../../components/state-view'
+import { useAction } from '../../../../state/use-action'
+import { useMorePages } from '../../../../state/use-more-pages'
+import { useRequest } from '../../../../state/use-request'
 
 function MessageCard({ message, onOpen }: { message: InboxMessage; onOpen: () => void }) {
   const unread = !message.read
@@ -34,30 +37,16 @@ export default function MessagesPage() {
   const [version, setVersion] = useState(0)
   useDidShow(() => setVersion((v) => v + 1))
   const list = useRequest(`messages:${version}`, () => Promise.all([api.messages(), api.unreadCount()]))
-  const [items, setItems] = useState<InboxMessage[]>([])
+  const pages = useMorePages(list.data?.[0], (cursor) => api.messages(cursor))
+  // Read on this visit, until the next load says so itself: every message, or these ones.
+  const [readNow, setReadNow] = useState<'all' | Set<string>>(new Set<string>())
   const [unread, setUnread] = useState(0)
-  const [cursor, setCursor] = useState<string | null>(null)
-  const [moreError, setMoreError] = useState<ApiError | null>(null)
-  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null)
+  const readAllAction = useAction()
   useEffect(() => {
-    const [page, count] = list.data ?? []
-    setItems(page?.items ?? [])
-    setCursor(page?.nextCursor ?? null)
-    setUnread(count?.unread ?? 0)
-    setMoreError(null)
+    setReadNow(new Set<string>())
+    setUnread(list.data?.[1].unread ?? 0)
   }, [list.data])
-
-  const loadMore = async () => {
-    if (!cursor) return
-    setMoreError(null)
-    try {
-      const page = await api.messages(cursor)
-      setItems((shown) => [...shown, ...page.items])
-      setCursor(page.nextCursor)
-    } catch (err) {
-      setMoreError(asApiError(err))
-    }
-  }
+  const items = pages.items.map((m) => (readNow === 'all' || readNow.has(m.id) ? { ...m, read: true } : m))
 
   const open = async (message: InboxMessage) => {
     // Reading is recorded first so the badge is right on the way back; a failure here must not
@@ -65,7 +54,7 @@ export default function MessagesPage() {
     if (!message.read) {
       await api.readMessage(message.id).then(
         () => {
-          setItems((shown) => shown.map((m) => (m.id === message.id ? { ...m, read: true } : m)))
+          setReadNow((read) => (read === 'all' ? read : new Set(read).add(message.id)))
           setUnread((n) => Math.max(0, n - 1))
         },
         () => undefined,
@@ -74,17 +63,13 @@ export default function MessagesPage() {
     void Taro.navigateTo({ url: `/${messagePagePath(message.target)}` })
   }
 
-  const readAll = async () => {
-    setResult(null)
-    try {
+  const readAll = () =>
+    readAllAction.run(async () => {
       await api.readAllMessages()
-      setItems((shown) => shown.map((m) => ({ ...m, read: true })))
+      setReadNow('all')
       setUnread(0)
-      setResult({ ok: true, text: '已全部标为已读' })
-    } catch (err) {
-      setResult({ ok: false, text: asApiError(err).message })
-    }
-  }
+      return '已全部标为已读'
+    })
 
   return (
     <Page>
@@ -99,25 +84,16 @@ export default function MessagesPage() {
           <View className="row">
             <Text className="kv messages__summary">{unread > 0 ? `${unread} 条未读` : '消息都已读过'}</Text>
             {unread > 0 && (
-              <Button className="btn read-all" onClick={readAll}>
+              <Button className="btn read-all" disabled={readAllAction.busy} onClick={readAll}>
                 全部标为已读
               </Button>
             )}
           </View>
-          {result && (
-            <Text className={`kv ${result.ok ? 'result--ok' : 'field__error'}`} aria-live="polite">
-              {result.text}
-            </Text>
-          )}
+          <ActionResult action={readAllAction} />
           {items.map((m) => (
             <MessageCard key={m.id} message={m} onOpen={() => void open(m)} />
           ))}
-          {moreError && <ErrorState error={moreError} onRetry={loadMore} />}
-          {cursor && !moreError && (
-            <Button className="btn" onClick={loadMore}>
-              加载更多
-            </Button>
-          )}
+          <LoadMore pages={pages} />
         </View>
       )}
     </Page>

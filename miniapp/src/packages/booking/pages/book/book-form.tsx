@@ -1,14 +1,14 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { type BookingQuestion, FAMILY_RELATION_LABELS } from '@linli/shared'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { api } from '../../../../api/client'
 import { askForSubscription } from '../../../../api/subscribe'
 import { Chips } from '../../../../components/chips'
 import { useAppState } from '../../../../state/app-state'
 import { useRequest } from '../../../../state/use-request'
-import { AnswerFields, type BookModeProps, ServiceHeading, SubmitBar, useBookingAction } from './form-parts'
-import { SlotPicker, useSlotChoice } from './slot-picker'
+import { AnswerFields, type BookModeProps, ServiceHeading, SubmitBar, useBookingForm } from './form-parts'
+import { SlotPicker } from './slot-picker'
 
 const SELF = 'self'
 
@@ -19,24 +19,18 @@ export function BookForm({ service, slots, refreshSlots, questions }: BookModePr
   const family = useRequest(`family:${familyVersion}`, () => api.family())
   // A family member added on the family page shows up on return.
   useDidShow(() => setFamilyVersion((v) => v + 1))
-  const choice = useSlotChoice(slots)
   const [person, setPerson] = useState<string>(SELF)
   const [answers, setAnswers] = useState<Record<string, string>>({})
-  const action = useBookingAction(refreshSlots)
+  const { choice, action, submit } = useBookingForm(slots, refreshSlots, person)
   const { chosen } = choice
-  const { renewKey } = action
-  useEffect(renewKey, [chosen?.id, person, renewKey])
-
-  const submit = () =>
-    action.run(async (key) => {
-      if (!chosen) return
-      await askForSubscription()
-      const booking = await api.book(
-        { slotId: chosen.id, familyMemberId: person === SELF ? undefined : person, answers, joinWaitlist: chosen.state === 'full' },
-        key,
-      )
-      await Taro.redirectTo({ url: `/packages/booking/pages/detail/index?id=${booking.id}&new=1` })
-    })
+  const book = submit(async (slot, key) => {
+    await askForSubscription()
+    const booking = await api.book(
+      { slotId: slot.id, familyMemberId: person === SELF ? undefined : person, answers, joinWaitlist: slot.state === 'full' },
+      key,
+    )
+    await Taro.redirectTo({ url: `/packages/booking/pages/detail/index?id=${booking.id}&new=1` })
+  })
 
   return (
     <View>
@@ -58,7 +52,7 @@ export function BookForm({ service, slots, refreshSlots, questions }: BookModePr
         </Button>
       </View>
       <AnswerFields questions={questions} answers={answers} onAnswer={(id, value) => setAnswers((a) => ({ ...a, [id]: value }))} error={action.error} />
-      <SubmitBar action={action} label={!chosen ? null : chosen.state === 'full' ? '加入候补' : '确认预约'} onSubmit={submit} />
+      <SubmitBar action={action} label={!chosen ? null : chosen.state === 'full' ? '加入候补' : '确认预约'} onSubmit={book} />
     </View>
   )
 }

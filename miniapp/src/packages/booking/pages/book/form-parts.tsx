@@ -1,7 +1,9 @@
 import { Button, Input, Text, View } from '@tarojs/components'
 import { ANSWER_MAX_LENGTH, type BookingQuestion, type ServiceDetail, type Slot } from '@linli/shared'
+import { useEffect } from 'react'
 import type { ApiError } from '../../../../api/client'
 import { type ActionState, useAction } from '../../../../state/use-action'
+import { type SlotChoice, useSlotChoice } from './slot-picker'
 
 /** What every mode of the book page is given: the service, its slots, and a way to reread them. */
 export interface BookModeProps {
@@ -13,17 +15,31 @@ export interface BookModeProps {
 // Seats move while a person decides: after these refusals the page shows the latest counts.
 const SEAT_REFUSALS = new Set(['SLOT_FULL', 'SLOT_CLOSED'])
 
-/** The page's one submit action; a refusal because seats moved rereads the slots. */
-export function useBookingAction(refreshSlots: () => void): ActionState {
+export interface BookingForm {
+  choice: SlotChoice
+  action: ActionState
+  /** The tap handler that sends the chosen slot with this attempt's idempotency key. */
+  submit(send: (slot: Slot, idempotencyKey: string) => Promise<void>): () => void
+}
+
+/**
+ * The slot a form books and its one submit action. Another slot (or another person served) is a
+ * new request with a new key; a refusal because seats moved rereads the slots.
+ */
+export function useBookingForm(slots: Slot[], refreshSlots: () => void, person?: string): BookingForm {
+  const choice = useSlotChoice(slots)
   const action = useAction()
-  return {
-    ...action,
-    run: async (submit) => {
-      const error = await action.run(submit)
+  const { renewKey } = action
+  const chosenId = choice.chosen?.id
+  useEffect(renewKey, [chosenId, person, renewKey])
+  const submit = (send: (slot: Slot, idempotencyKey: string) => Promise<void>) => () => {
+    const slot = choice.chosen
+    if (!slot) return
+    void action.run((key) => send(slot, key)).then((error) => {
       if (error && SEAT_REFUSALS.has(error.code)) refreshSlots()
-      return error
-    },
+    })
   }
+  return { choice, action, submit }
 }
 
 export function fieldError(error: ApiError | null, path: string): string | undefined {

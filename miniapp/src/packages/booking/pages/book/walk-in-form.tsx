@@ -1,10 +1,10 @@
 import { Button, Input, Picker, Text, View } from '@tarojs/components'
 import { type BookingQuestion, type WalkInResult } from '@linli/shared'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { api } from '../../../../api/client'
 import { slotLabel, todayInChina } from '../../../../components/dates'
-import { AnswerFields, type BookModeProps, ServiceHeading, SubmitBar, fieldError, useBookingAction } from './form-parts'
-import { SlotPicker, useSlotChoice } from './slot-picker'
+import { AnswerFields, type BookModeProps, ServiceHeading, SubmitBar, fieldError, useBookingForm } from './form-parts'
+import { SlotPicker } from './slot-picker'
 
 type WalkInProps = BookModeProps & { questions: BookingQuestion[] }
 
@@ -23,19 +23,12 @@ function WalkIn({ service, slots, refreshSlots, questions, onNext }: WalkInProps
   const [birthDate, setBirthDate] = useState('')
   const [answers, setAnswers] = useState<Record<string, string>>({})
   const [done, setDone] = useState<WalkInResult | null>(null)
-  const choice = useSlotChoice(slots)
-  const action = useBookingAction(refreshSlots)
-  const { chosen } = choice
-  const { renewKey } = action
-  useEffect(renewKey, [chosen?.id, renewKey])
-
-  const submit = () =>
-    action.run(async (key) => {
-      if (!chosen) return
-      const input = { slotId: chosen.id, phone: phone.trim() || undefined, name: name.trim(), birthDate: birthDate.trim() || undefined, answers }
-      setDone(await api.walkIn(input, key))
-      refreshSlots()
-    })
+  const { choice, action, submit } = useBookingForm(slots, refreshSlots)
+  const book = submit(async (slot, key) => {
+    const input = { slotId: slot.id, phone: phone.trim() || undefined, name: name.trim(), birthDate: birthDate.trim() || undefined, answers }
+    setDone(await api.walkIn(input, key))
+    refreshSlots()
+  })
 
   if (done) {
     return (
@@ -86,7 +79,7 @@ function WalkIn({ service, slots, refreshSlots, questions, onNext }: WalkInProps
         </View>
       </View>
       <AnswerFields questions={questions} answers={answers} onAnswer={(id, value) => setAnswers((a) => ({ ...a, [id]: value }))} error={action.error} />
-      <SubmitBar action={action} label={chosen ? '确认预约' : null} onSubmit={submit} />
+      <SubmitBar action={action} label={choice.chosen ? '确认预约' : null} onSubmit={book} />
     </View>
   )
 }

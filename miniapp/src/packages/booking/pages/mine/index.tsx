@@ -1,39 +1,21 @@
-import { Button, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
-import type { Booking } from '@linli/shared'
-import { useEffect, useState } from 'react'
-import { type ApiError, api } from '../../../../api/client'
+import { useState } from 'react'
+import { api } from '../../../../api/client'
 import { BookingCard } from '../../../../components/booking-card'
 import { Chips } from '../../../../components/chips'
 import { dateInChina, dayLabel } from '../../../../components/dates'
 import { Page } from '../../../../components/page'
-import { Empty, ErrorState, Loading } from '../../../../components/state-view'
-import { asApiError, useRequest } from '../../../../state/use-request'
+import { Empty, ErrorState, LoadMore, Loading } from '../../../../components/state-view'
+import { useMorePages } from '../../../../state/use-more-pages'
+import { useRequest } from '../../../../state/use-request'
 
 export default function MyBookingsPage() {
   const [scope, setScope] = useState<'upcoming' | 'past'>('upcoming')
   const [version, setVersion] = useState(0)
   useDidShow(() => setVersion((v) => v + 1))
   const list = useRequest(`${scope}:${version}`, () => api.myBookings(scope))
-  const [more, setMore] = useState<Booking[]>([])
-  const [cursor, setCursor] = useState<string | null>(null)
-  const [moreError, setMoreError] = useState<ApiError | null>(null)
-  useEffect(() => {
-    setMore([])
-    setMoreError(null)
-    setCursor(list.data?.nextCursor ?? null)
-  }, [list.data])
-  const loadMore = async () => {
-    if (!cursor) return
-    setMoreError(null)
-    try {
-      const page = await api.myBookings(scope, cursor)
-      setMore((items) => [...items, ...page.items])
-      setCursor(page.nextCursor)
-    } catch (err) {
-      setMoreError(asApiError(err))
-    }
-  }
+  const pages = useMorePages(list.data, (cursor) => api.myBookings(scope, cursor))
   const suspensions = useRequest(`suspensions:${version}`, () => api.suspensions())
 
   return (
@@ -59,15 +41,10 @@ export default function MyBookingsPage() {
         <ErrorState error={list.error} onRetry={list.reload} />
       ) : list.data && list.data.items.length > 0 ? (
         <View className="my-bookings">
-          {[...list.data.items, ...more].map((b) => (
+          {pages.items.map((b) => (
             <BookingCard key={b.id} booking={b} onClick={() => Taro.navigateTo({ url: `/packages/booking/pages/detail/index?id=${b.id}` })} />
           ))}
-          {moreError && <ErrorState error={moreError} onRetry={loadMore} />}
-          {cursor && !moreError && (
-            <Button className="btn" onClick={loadMore}>
-              加载更多
-            </Button>
-          )}
+          <LoadMore pages={pages} />
         </View>
       ) : (
         <Empty text={scope === 'upcoming' ? '还没有预约，去「服务」里看看' : '没有历史记录'} />

@@ -6,27 +6,23 @@ import { api } from '../../../../api/client'
 import { Page } from '../../../../components/page'
 import { Empty, ErrorState, Loading } from '../../../../components/state-view'
 import { useAppState } from '../../../../state/app-state'
-import { asApiError, useRequest } from '../../../../state/use-request'
+import { useAction } from '../../../../state/use-action'
+import { useRequest } from '../../../../state/use-request'
 
 export default function CommunitiesPage() {
   const { communityId, chooseCommunity } = useAppState()
   const [draft, setDraft] = useState('')
   const [q, setQ] = useState('')
-  const [saving, setSaving] = useState<string | null>(null)
-  const [saveError, setSaveError] = useState<string | null>(null)
+  const [tapped, setTapped] = useState<string | null>(null)
+  const save = useAction()
   const list = useRequest(`communities:${q}`, () => api.communities(q || undefined))
 
   const choose = async (id: string) => {
-    setSaving(id)
-    setSaveError(null)
-    try {
+    setTapped(id)
+    await save.run(async () => {
       await chooseCommunity(id)
       await Taro.navigateBack()
-    } catch (err) {
-      setSaveError(asApiError(err).message)
-    } finally {
-      setSaving(null)
-    }
+    })
   }
 
   return (
@@ -45,7 +41,7 @@ export default function CommunitiesPage() {
           搜索
         </Button>
       </View>
-      {saveError && <Text className="field__error kv">{saveError}</Text>}
+      {save.error && <Text className="field__error kv">{save.error.message}</Text>}
       {list.loading ? (
         <Loading />
       ) : list.error ? (
@@ -65,7 +61,7 @@ export default function CommunitiesPage() {
                     {c.name}
                     {c.kind === 'rural' ? '（村）' : ''}
                   </Text>
-                  <Text className="muted">{c.id === communityId ? '✓ 当前' : saving === c.id ? '正在切换…' : '选择'}</Text>
+                  <Text className="muted">{c.id === communityId ? '✓ 当前' : save.busy && tapped === c.id ? '正在切换…' : '选择'}</Text>
                 </View>
                 <Text className="muted">{c.address}</Text>
               </View>

@@ -3,17 +3,13 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import { PRICE_KIND_LABELS, describeEligibility, ineligibilityReason } from '@linli/shared'
 import { api } from '../../../../api/client'
+import { todayInChina } from '../../../../components/dates'
 import { Page } from '../../../../components/page'
 import { Empty, ErrorState, Loading } from '../../../../components/state-view'
 import { useAppState } from '../../../../state/app-state'
 import { useRequest } from '../../../../state/use-request'
 import { StaffControls } from './staff-controls'
 import { percent } from '../../../../components/case-timeline'
-
-function today(): string {
-  const d = new Date()
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
-}
 
 export default function ServiceDetailPage() {
   const { params } = useRouter()
@@ -35,7 +31,7 @@ export default function ServiceDetailPage() {
   const s = service.data
   const reason =
     me && me.community
-      ? ineligibilityReason(s.eligibility, s.communityId, { birthDate: me.birthDate, communityId: me.community.id }, today())
+      ? ineligibilityReason(s.eligibility, s.communityId, { birthDate: me.birthDate, communityId: me.community.id }, todayInChina())
       : null
 
   return (

@@ -3,37 +3,27 @@ import Taro from '@tarojs/taro'
 import { SERVICE_STATUS_REASON_MAX_LENGTH, type ServiceDetail } from '@linli/shared'
 import { useState } from 'react'
 import { api } from '../../../../api/client'
+import { ActionResult } from '../../../../components/action-result'
 import { useAppState } from '../../../../state/app-state'
-import { asApiError } from '../../../../state/use-request'
+import { useAction } from '../../../../state/use-action'
 
 /** Staff of the service's community (or a street admin) pause or resume it, with a reason. */
 export function StaffControls({ service, onChanged }: { service: ServiceDetail; onChanged(next: ServiceDetail): void }) {
   const { me } = useAppState()
   const [reason, setReason] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  const [done, setDone] = useState<string | null>(null)
+  const change = useAction()
   const manages = me?.roles.some(
     (r) => (r.role === 'staff' && r.communityId === service.communityId) || r.role === 'street_admin',
   )
   if (!manages) return null
   const next = service.status === 'active' ? 'paused' : 'active'
 
-  const submit = async () => {
-    setBusy(true)
-    setError(null)
-    setDone(null)
-    try {
+  const submit = () =>
+    change.run(async () => {
       onChanged(await api.changeServiceStatus(service.id, { status: next, reason: reason.trim() }))
-      setDone(next === 'paused' ? '已暂停：居民不能再预约，已有的预约不受影响' : '已恢复：居民可以预约')
       setReason('')
-    } catch (err) {
-      const apiError = asApiError(err)
-      setError(apiError.fields.find((f) => f.path === 'reason') ? '请填写原因' : apiError.message)
-    } finally {
-      setBusy(false)
-    }
-  }
+      return next === 'paused' ? '已暂停：居民不能再预约，已有的预约不受影响' : '已恢复：居民可以预约'
+    })
 
   return (
     <View className="card staff-controls">
@@ -51,13 +41,8 @@ export function StaffControls({ service, onChanged }: { service: ServiceDetail; 
         <Text className="field__label">{next === 'paused' ? '暂停原因（居民会看到）' : '恢复说明'}</Text>
         <Input className="input status-reason" value={reason} maxlength={SERVICE_STATUS_REASON_MAX_LENGTH} placeholder={next === 'paused' ? '如：厨房检修，预计下周一恢复' : '如：检修完成'} onInput={(e) => setReason(e.detail.value)} />
       </View>
-      {error && <Text className="field__error kv">{error}</Text>}
-      {done && (
-        <Text className="kv result--ok status-result" aria-live="polite">
-          {done}
-        </Text>
-      )}
-      <Button className={`btn btn--main ${next === 'paused' ? 'btn--danger' : ''}`} disabled={busy} onClick={submit}>
+      <ActionResult action={change} className="status-result" describe={(e) => (e.fields.some((f) => f.path === 'reason') ? '请填写原因' : e.message)} />
+      <Button className={`btn btn--main ${next === 'paused' ? 'btn--danger' : ''}`} disabled={change.busy} onClick={submit}>
         {next === 'paused' ? '暂停该服务' : '恢复该服务'}
       </Button>
     </View>

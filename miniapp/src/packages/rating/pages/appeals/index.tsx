@@ -3,12 +3,14 @@ import { type AppealSchema, RATING_LEVEL_LABELS } from '@linli/shared'
 import type { z } from 'zod'
 import { useState } from 'react'
 import { api } from '../../../../api/client'
+import { ActionResult } from '../../../../components/action-result'
 import { Chips } from '../../../../components/chips'
 import { confirmAction } from '../../../../components/confirm'
 import { Page } from '../../../../components/page'
 import { Empty, ErrorState, Loading } from '../../../../components/state-view'
 import { useAppState } from '../../../../state/app-state'
-import { asApiError, useRequest } from '../../../../state/use-request'
+import { useAction } from '../../../../state/use-action'
+import { useRequest } from '../../../../state/use-request'
 
 type Appeal = z.infer<typeof AppealSchema>
 
@@ -22,11 +24,11 @@ export default function AppealsPage() {
   const list = useRequest(`${status}:${version}`, () => api.appeals(status))
   const [notes, setNotes] = useState<Record<string, string>>({})
   // The result shows where the decision was tapped; a decided appeal leaves the 待审核 list, so its result stays above it.
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
+  const decision = useAction()
 
   /** 申诉裁定 is final: say what it does, ask, then decide. */
   const decide = async (a: Appeal, upheld: boolean) => {
-    setMessage(null)
+    decision.clearError()
     const confirmed = await confirmAction({
       title: upheld ? '裁定申诉成立' : '驳回申诉',
       content: upheld
@@ -36,13 +38,11 @@ export default function AppealsPage() {
       danger: upheld,
     })
     if (!confirmed) return
-    try {
+    await decision.run(async () => {
       await api.decideAppeal(a.id, upheld, notes[a.id]?.trim() || (upheld ? '核实属实' : '理由不充分'))
-      setMessage({ ok: true, text: `${a.serviceName}：${upheld ? '已裁定申诉成立，该评价不再计入统计' : '已驳回申诉，该评价继续计入统计'}` })
       setVersion((v) => v + 1)
-    } catch (err) {
-      setMessage({ ok: false, text: asApiError(err).message })
-    }
+      return `${a.serviceName}：${upheld ? '已裁定申诉成立，该评价不再计入统计' : '已驳回申诉，该评价继续计入统计'}`
+    })
   }
 
   return (
@@ -55,11 +55,7 @@ export default function AppealsPage() {
         value={status}
         onChange={setStatus}
       />
-      {message && (
-        <Text className={`kv appeal-result ${message.ok ? 'result--ok' : 'field__error'}`} aria-live="polite">
-          {message.text}
-        </Text>
-      )}
+      <ActionResult action={decision} className="appeal-result" />
       {list.loading && !list.data ? (
         <Loading />
       ) : list.error ? (
@@ -80,10 +76,10 @@ export default function AppealsPage() {
               <View>
                 <Input className="input" nativeProps={{ 'aria-label': '裁定意见' }} placeholder="裁定意见" value={notes[a.id] ?? ''} onInput={(e) => setNotes((n) => ({ ...n, [a.id]: e.detail.value }))} />
                 <View className="actions">
-                  <Button className="btn" onClick={() => decide(a, true)}>
+                  <Button className="btn" disabled={decision.busy} onClick={() => decide(a, true)}>
                     申诉成立
                   </Button>
-                  <Button className="btn" onClick={() => decide(a, false)}>
+                  <Button className="btn" disabled={decision.busy} onClick={() => decide(a, false)}>
                     驳回
                   </Button>
                 </View>

@@ -3,11 +3,13 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { APPEAL_REASON_MAX_LENGTH, CASE_NOTE_MAX_LENGTH, CASE_STEP_LABELS, RATING_LEVEL_LABELS } from '@linli/shared'
 import { useState } from 'react'
 import { api } from '../../../../api/client'
+import { ActionResult } from '../../../../components/action-result'
 import { CaseTimeline } from '../../../../components/case-timeline'
 import { dayLabel } from '../../../../components/dates'
 import { Page } from '../../../../components/page'
 import { ErrorState, Loading } from '../../../../components/state-view'
-import { asApiError, useRequest } from '../../../../state/use-request'
+import { type ActionState, useAction } from '../../../../state/use-action'
+import { useRequest } from '../../../../state/use-request'
 
 const NEXT_STEP = { open: 'verify', verified: 'rectify', rectified: 'reply' } as const
 const HINTS = {
@@ -23,8 +25,9 @@ export default function CasePage() {
   const item = useRequest(`${id}:${version}`, () => api.staffCase(id))
   const [note, setNote] = useState('')
   const [appealReason, setAppealReason] = useState('')
-  const [message, setMessage] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const stepAction = useAction()
+  const appealAction = useAction()
+  const busy = stepAction.busy || appealAction.busy
 
   if (item.loading && !item.data) return <Page><Loading /></Page>
   if (item.error) return <Page><ErrorState error={item.error} onRetry={item.reload} /></Page>
@@ -32,20 +35,13 @@ export default function CasePage() {
   if (!c) return <Page><Loading /></Page>
   const next = c.status in NEXT_STEP ? NEXT_STEP[c.status as keyof typeof NEXT_STEP] : null
 
-  const run = async (work: () => Promise<unknown>, done: string) => {
-    setBusy(true)
-    setMessage(null)
-    try {
+  const record = (action: ActionState, work: () => Promise<unknown>, done: string) =>
+    action.run(async () => {
       await work()
-      setMessage(done)
       setNote('')
       setVersion((v) => v + 1)
-    } catch (err) {
-      setMessage(asApiError(err).message)
-    } finally {
-      setBusy(false)
-    }
-  }
+      return done
+    })
 
   return (
     <Page>
@@ -73,9 +69,10 @@ export default function CasePage() {
         <View className="card">
           <Text className="title">下一步：{CASE_STEP_LABELS[next]}</Text>
           <Textarea className="input case-note" maxlength={CASE_NOTE_MAX_LENGTH} placeholder={HINTS[next]} value={note} onInput={(e) => setNote(e.detail.value)} />
-          <Button className="btn btn--main case-submit" disabled={busy || !note.trim()} onClick={() => run(() => api.caseStep(id, next, note.trim()), `已记录${CASE_STEP_LABELS[next]}`)}>
+          <Button className="btn btn--main case-submit" disabled={busy || !note.trim()} onClick={() => record(stepAction, () => api.caseStep(id, next, note.trim()), `已记录${CASE_STEP_LABELS[next]}`)}>
             记录{CASE_STEP_LABELS[next]}
           </Button>
+          <ActionResult action={stepAction} className="case-message" />
         </View>
       )}
       {c.status === 'replied' && <Text className="kv">已答复，等待居民评价整改结果。</Text>}
@@ -83,11 +80,11 @@ export default function CasePage() {
         <Text className="title">申诉</Text>
         <Text className="muted kv">认为是恶意或错误的评价，可提请街道审核。审核通过后该评价不计入统计，但仍保留记录。</Text>
         <Textarea className="input appeal-reason" maxlength={APPEAL_REASON_MAX_LENGTH} placeholder="申诉理由（至少5个字）" value={appealReason} onInput={(e) => setAppealReason(e.detail.value)} />
-        <Button className="btn" disabled={busy || appealReason.trim().length < 5} onClick={() => run(() => api.fileAppeal(c.ratingId, appealReason.trim()), '申诉已提交街道审核')}>
+        <Button className="btn" disabled={busy || appealReason.trim().length < 5} onClick={() => record(appealAction, () => api.fileAppeal(c.ratingId, appealReason.trim()), '申诉已提交街道审核')}>
           提交申诉
         </Button>
+        <ActionResult action={appealAction} className="case-message" />
       </View>
-      {message && <Text className="kv case-message">{message}</Text>}
     </Page>
   )
 }

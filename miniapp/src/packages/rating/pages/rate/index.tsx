@@ -1,13 +1,14 @@
 import { Button, Text, Textarea, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { RATING_COMMENT_MAX_LENGTH, RATING_LEVEL_LABELS, type Rating, isPoor, tagsForLevel } from '@linli/shared'
-import { useEffect, useState } from 'react'
-import { type ApiError, api, newIdempotencyKey } from '../../../../api/client'
+import { useState } from 'react'
+import { ApiError, api } from '../../../../api/client'
 import { askForSubscription } from '../../../../api/subscribe'
 import { CaseTimeline } from '../../../../components/case-timeline'
 import { Page } from '../../../../components/page'
 import { ErrorState, Loading } from '../../../../components/state-view'
-import { asApiError } from '../../../../state/use-request'
+import { useAction } from '../../../../state/use-action'
+import { useRequest } from '../../../../state/use-request'
 
 const LEVELS = [5, 4, 3, 2, 1]
 
@@ -15,62 +16,35 @@ const LEVELS = [5, 4, 3, 2, 1]
 export default function RatePage() {
   const { params } = useRouter()
   const bookingId = params.bookingId ?? ''
-  const [rating, setRating] = useState<Rating | null>(null)
-  const [loading, setLoading] = useState(true)
-  const [loadError, setLoadError] = useState<ApiError | null>(null)
+  // No rating yet (NOT_FOUND) is the form, not an error.
+  const given = useRequest(bookingId, () =>
+    api.rating(bookingId).catch((err: unknown) => {
+      if (err instanceof ApiError && err.code === 'NOT_FOUND') return null
+      throw err
+    }),
+  )
+  // The rating as this page last saw it: the one just given or answered, else the one loaded.
+  const [latest, setLatest] = useState<Rating | null>(null)
+  const rating = latest ?? given.data ?? null
   const [level, setLevel] = useState<number | null>(null)
   const [tags, setTags] = useState<string[]>([])
   const [comment, setComment] = useState('')
-  const [error, setError] = useState<ApiError | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [key, setKey] = useState(newIdempotencyKey)
-
-  const load = () => {
-    setLoading(true)
-    setLoadError(null)
-    api
-      .rating(bookingId)
-      .then(setRating)
-      .catch((err: unknown) => {
-        const e = asApiError(err)
-        if (e.code !== 'NOT_FOUND') setLoadError(e)
-      })
-      .finally(() => setLoading(false))
-  }
-  useEffect(load, [bookingId])
+  const { busy, error, run } = useAction()
 
   const submit = async () => {
     if (level === null) return
     // A 差评 will be answered (答复) and may be escalated: ask for the messages inside this tap.
     if (isPoor(level)) await askForSubscription()
-    setBusy(true)
-    setError(null)
-    try {
-      setRating(await api.rate(bookingId, { level, tags, comment: comment.trim() }, key))
-    } catch (err) {
-      const e = asApiError(err)
-      setError(e)
-      if (e.code !== 'NETWORK') setKey(newIdempotencyKey())
-    } finally {
-      setBusy(false)
-    }
+    await run(async (key) => setLatest(await api.rate(bookingId, { level, tags, comment: comment.trim() }, key)))
   }
 
-  const feedback = async (satisfied: boolean) => {
-    if (!rating?.case) return
-    setBusy(true)
-    setError(null)
-    try {
-      setRating(await api.caseFeedback(rating.case.id, satisfied, ''))
-    } catch (err) {
-      setError(asApiError(err))
-    } finally {
-      setBusy(false)
-    }
+  const feedback = (satisfied: boolean) => {
+    const caseId = rating?.case?.id
+    if (caseId) void run(async () => setLatest(await api.caseFeedback(caseId, satisfied, '')))
   }
 
-  if (loading) return <Page><Loading /></Page>
-  if (loadError) return <Page><ErrorState error={loadError} onRetry={load} /></Page>
+  if (given.error) return <Page><ErrorState error={given.error} onRetry={given.reload} /></Page>
+  if (given.data === undefined && !latest) return <Page><Loading /></Page>
 
   if (rating) {
     return (

@@ -2,12 +2,12 @@ import { Button, Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { SurveyQuestion } from '@linli/shared'
 import { useState } from 'react'
-import { type ApiError, api } from '../../../../api/client'
+import { api } from '../../../../api/client'
 import { Chips } from '../../../../components/chips'
 import { addDays, todayInChina } from '../../../../components/dates'
 import { Page } from '../../../../components/page'
 import { useAppState } from '../../../../state/app-state'
-import { asApiError } from '../../../../state/use-request'
+import { useAction } from '../../../../state/use-action'
 
 const STARTER: SurveyQuestion[] = [
   { id: 'q1', kind: 'scale', label: '您对社区助餐服务的满意程度' },
@@ -24,17 +24,14 @@ export default function NewSurveyPage() {
   const [draft, setDraft] = useState('')
   const [kind, setKind] = useState<'scale' | 'text'>('scale')
   const [days, setDays] = useState('14')
-  const [error, setError] = useState<ApiError | null>(null)
+  const { busy, error, run } = useAction()
 
   const publish = async () => {
     if (!communityId) return
-    setError(null)
-    try {
+    await run(async () => {
       const survey = await api.createSurvey({ communityId, title: title.trim(), questions, opensOn: today, closesOn: addDays(today, Math.max(Number(days) || 1, 1) - 1) })
       await Taro.redirectTo({ url: `/packages/rating/pages/survey/index?id=${survey.id}` })
-    } catch (err) {
-      setError(asApiError(err))
-    }
+    })
   }
 
   return (
@@ -80,7 +77,7 @@ export default function NewSurveyPage() {
         <Input className="input" nativeProps={{ 'aria-label': '从今天起开放几天' }} type="number" value={days} onInput={(e) => setDays(e.detail.value)} />
       </View>
       {error && <Text className="field__error kv">{error.fields.length ? error.fields.map((f) => f.message).join('；') : error.message}</Text>}
-      <Button className="btn btn--main" disabled={!communityId || questions.length === 0} onClick={publish}>
+      <Button className="btn btn--main" disabled={!communityId || questions.length === 0 || busy} onClick={publish}>
         发布
       </Button>
     </Page>

@@ -2,11 +2,12 @@ import { Button, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { SCALE_LABELS, SURVEY_TEXT_MAX_LENGTH } from '@linli/shared'
 import { useState } from 'react'
-import { type ApiError, api } from '../../../../api/client'
+import { api } from '../../../../api/client'
 import { Page } from '../../../../components/page'
 import { ErrorState, Loading } from '../../../../components/state-view'
 import { useAppState } from '../../../../state/app-state'
-import { asApiError, useRequest } from '../../../../state/use-request'
+import { useAction } from '../../../../state/use-action'
+import { useRequest } from '../../../../state/use-request'
 
 export default function SurveyPage() {
   const { params } = useRouter()
@@ -17,8 +18,7 @@ export default function SurveyPage() {
   const showResults = survey.data ? survey.data.answered || !survey.data.open : false
   const results = useRequest(showResults ? `results:${id}:${version}` : null, () => api.surveyResults(id))
   const [answers, setAnswers] = useState<Record<string, number | string>>({})
-  const [error, setError] = useState<ApiError | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { busy, error, run } = useAction()
 
   if (survey.loading && !survey.data) return <Page><Loading /></Page>
   if (survey.error) return <Page><ErrorState error={survey.error} onRetry={survey.reload} /></Page>
@@ -30,16 +30,10 @@ export default function SurveyPage() {
       void Taro.navigateTo({ url: '/packages/account/pages/login/index' })
       return
     }
-    setBusy(true)
-    setError(null)
-    try {
+    await run(async () => {
       await api.answerSurvey(id, answers)
       setVersion((v) => v + 1)
-    } catch (err) {
-      setError(asApiError(err))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (

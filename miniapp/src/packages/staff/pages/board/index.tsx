@@ -1,8 +1,11 @@
 import { Button, Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { BOOKING_STATUS_LABELS, type Booking, type BookingStatus } from '@linli/shared'
+import { BOOKING_STATUS_LABELS, type Booking, type BookingStatus, type SuspensionSchema } from '@linli/shared'
 import { useState } from 'react'
-import { api } from '../../../../api/client'
+import type { z } from 'zod'
+import { ApiError, type StaffAction, api } from '../../../../api/client'
+import { messageFor } from '../../../../api/errors'
+import { ActionResult } from '../../../../components/action-result'
 import { BookingCard } from '../../../../components/booking-card'
 import { CalendarWarning } from '../../../../components/calendar-warning'
 import { Chips } from '../../../../components/chips'
@@ -11,12 +14,13 @@ import { addDays, dayLabel, todayInChina } from '../../../../components/dates'
 import { Page } from '../../../../components/page'
 import { Empty, ErrorState, Loading } from '../../../../components/state-view'
 import { useAppState } from '../../../../state/app-state'
-import { asApiError, useRequest } from '../../../../state/use-request'
+import { type ActionState, useAction } from '../../../../state/use-action'
+import { useRequest } from '../../../../state/use-request'
 
-type Action = 'confirm' | 'decline' | 'check-in' | 'serve' | 'no-show' | 'staff-cancel'
+type Suspension = z.infer<typeof SuspensionSchema>
 
 /** Which buttons a booking offers in each status; declining and cancelling ask for a reason. */
-const ACTIONS: Partial<Record<BookingStatus, { action: Action; label: string }[]>> = {
+const ACTIONS: Partial<Record<BookingStatus, { action: StaffAction; label: string }[]>> = {
   pending: [
     { action: 'confirm', label: '确认' },
     { action: 'decline', label: '拒绝' },
@@ -30,10 +34,10 @@ const ACTIONS: Partial<Record<BookingStatus, { action: Action; label: string }[]
   checked_in: [{ action: 'serve', label: '已服务' }],
   waitlisted: [{ action: 'staff-cancel', label: '代取消' }],
 }
-const NEEDS_REASON: Action[] = ['decline', 'staff-cancel']
+const NEEDS_REASON: StaffAction[] = ['decline', 'staff-cancel']
 
 /** What an action that cannot be undone will do, said before it is done. */
-function consequence(action: Action, b: Booking): { title: string; content: string; confirmText: string } | null {
+function consequence(action: StaffAction, b: Booking): { title: string; content: string; confirmText: string } | null {
   const what = `${b.servedName}：${b.serviceName}（${dayLabel(b.date)} ${b.time}）`
   switch (action) {
     case 'serve':
@@ -49,17 +53,139 @@ function consequence(action: Action, b: Booking): { title: string; content: stri
   }
 }
 
-interface Outcome {
-  ok: boolean
-  text: string
+/**
+ * A staff action as the board runs it: the result is shown where it was tapped (and as a toast),
+ * and the board reloads after it. `work` returns what was done, or nothing when the person
+ * thought better of it at the confirmation.
+ */
+function useBoardAction(reload: () => void): ActionState {
+  const action = useAction()
+  return {
+    ...action,
+    run: (work) =>
+      action.run(async (key) => {
+        const done = await work(key)
+        if (!done) return
+        void Taro.showToast({ title: '已完成', icon: 'success' })
+        reload()
+        return done
+      }),
+  }
 }
 
-function OutcomeText({ outcome, className }: { outcome: Outcome | null | undefined; className: string }) {
-  if (!outcome) return null
+/** 签到 by the resident's 6-digit code, typed or scanned (WeChat only). */
+function CheckInCard({ communityId, reload }: { communityId: string; reload(): void }) {
+  const [code, setCode] = useState('')
+  const checkIn = useBoardAction(reload)
+  const checkInBy = async (value: string) => {
+    const b = await api.checkInByCode(communityId, value.trim())
+    return `已签到：${b.serviceName} ${b.time} ${b.servedName}`
+  }
+  const send = () =>
+    checkIn.run(() => {
+      setCode('')
+      return checkInBy(code)
+    })
+  const scan = () =>
+    checkIn.run(async () => {
+      const scanned = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] }).catch(() => {
+        throw new ApiError('SCAN_FAILED', messageFor('SCAN_FAILED'), 0)
+      })
+      return checkInBy(scanned.result)
+    })
   return (
-    <Text className={`kv ${className} ${outcome.ok ? 'result--ok' : 'field__error'}`} aria-live="polite">
-      {outcome.text}
-    </Text>
+    <View className="card">
+      <Text className="title">签到</Text>
+      <Text className="muted kv">服务开始前一段时间（一般为 1 小时）起可以签到。</Text>
+      <View className="row">
+        <Input
+          className="input input--grow check-in-input"
+          type="number"
+          maxlength={6}
+          placeholder="输入居民的6位签到码"
+          nativeProps={{ 'aria-label': '居民的6位签到码' }}
+          value={code}
+          onInput={(e) => setCode(e.detail.value)}
+        />
+        <Button className="btn check-in-button" disabled={code.length !== 6 || checkIn.busy} onClick={send}>
+          签到
+        </Button>
+      </View>
+      <ActionResult action={checkIn} className="check-in-result" />
+      {process.env.TARO_ENV === 'weapp' && (
+        <Button className="btn btn--main" disabled={checkIn.busy} onClick={scan}>
+          扫码签到
+        </Button>
+      )}
+    </View>
+  )
+}
+
+function SuspensionRow({ suspension, reload }: { suspension: Suspension; reload(): void }) {
+  const lift = useBoardAction(reload)
+  return (
+    <View>
+      <View className="row">
+        <Text>
+          {suspension.categoryName}｜{suspension.reason}
+        </Text>
+        <Button
+          className="btn lift-suspension"
+          disabled={lift.busy}
+          onClick={() =>
+            lift.run(async () => {
+              await api.liftSuspension(suspension.id, '工作人员核实后解除')
+              return '已解除，居民可以重新自助预约'
+            })
+          }
+        >
+          解除
+        </Button>
+      </View>
+      <ActionResult action={lift} className="suspension-result" />
+    </View>
+  )
+}
+
+/** One booking on the board with the actions its status allows; 拒绝 and 代取消 ask for a reason first. */
+function BoardBooking({ booking: b, reload }: { booking: Booking; reload(): void }) {
+  const act = useBoardAction(reload)
+  const [reasonFor, setReasonFor] = useState<StaffAction | null>(null)
+  const [reason, setReason] = useState('')
+  const perform = (action: StaffAction, actionReason?: string) => {
+    if (NEEDS_REASON.includes(action) && !actionReason) {
+      setReasonFor(action)
+      setReason('')
+      return
+    }
+    void act.run(async () => {
+      const ask = consequence(action, b)
+      if (ask && !(await confirmAction({ ...ask, danger: action !== 'serve' }))) return
+      setReasonFor(null)
+      const x = await api.staffAction(b.id, action, actionReason)
+      return `${x.servedName}：${BOOKING_STATUS_LABELS[x.status]}`
+    })
+  }
+  return (
+    <BookingCard booking={b} showAnswers>
+      <View className="actions">
+        {(ACTIONS[b.status] ?? []).map((a) => (
+          <Button key={a.action} className={`btn action-${a.action}`} disabled={act.busy} onClick={() => perform(a.action)}>
+            {a.label}
+          </Button>
+        ))}
+      </View>
+      <ActionResult action={act} className="action-result" />
+      {reasonFor && (
+        <View className="field">
+          <Text className="field__label">{reasonFor === 'decline' ? '拒绝原因（居民会看到）' : '取消原因（居民会收到通知）'}</Text>
+          <Input className="input action-reason" nativeProps={{ 'aria-label': '原因' }} maxlength={200} value={reason} onInput={(e) => setReason(e.detail.value)} />
+          <Button className="btn btn--main" disabled={!reason.trim() || act.busy} onClick={() => perform(reasonFor, reason.trim())}>
+            确定
+          </Button>
+        </View>
+      )}
+    </BookingCard>
   )
 }
 
@@ -71,61 +197,12 @@ export default function BoardPage() {
   const [date, setDate] = useState(today)
   const [status, setStatus] = useState<BookingStatus | 'all'>('all')
   const [version, setVersion] = useState(0)
+  const reload = () => setVersion((v) => v + 1)
   const board = useRequest(communityId && `${communityId}:${date}:${status}:${version}`, () =>
     api.board({ communityId: communityId ?? '', date, status: status === 'all' ? undefined : status }),
   )
   const [serviceFilter, setServiceFilter] = useState<string>('all')
-  const [code, setCode] = useState('')
-  const [checkInOutcome, setCheckInOutcome] = useState<Outcome | null>(null)
-  // Each result is shown next to what was tapped: per booking card, per suspension.
-  const [outcomes, setOutcomes] = useState<Record<string, Outcome>>({})
   const suspensions = useRequest(grant && communityId ? `suspensions:${communityId}:${version}` : null, () => api.communitySuspensions(communityId ?? ''))
-  const [reasonFor, setReasonFor] = useState<{ id: string; action: Action } | null>(null)
-  const [reason, setReason] = useState('')
-
-  /** Runs one staff action and reports it where it was tapped (and as a toast); the board reloads on success. */
-  const perform = async <T,>(work: () => Promise<T>, report: (outcome: Outcome) => void, done: (value: T) => string) => {
-    try {
-      const text = done(await work())
-      report({ ok: true, text })
-      void Taro.showToast({ title: '已完成', icon: 'success' })
-      setVersion((v) => v + 1)
-    } catch (err) {
-      report({ ok: false, text: asApiError(err).message })
-    }
-  }
-  const reportOn = (id: string) => (outcome: Outcome) => setOutcomes((prev) => ({ ...prev, [id]: outcome }))
-
-  const checkIn = async (value: string) => {
-    setCheckInOutcome(null)
-    await perform(
-      () => api.checkInByCode(communityId ?? '', value.trim()),
-      setCheckInOutcome,
-      (b) => `已签到：${b.serviceName} ${b.time} ${b.servedName}`,
-    )
-    setCode('')
-  }
-
-  const scan = async () => {
-    try {
-      const result = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })
-      await checkIn(result.result)
-    } catch {
-      setCheckInOutcome({ ok: false, text: '没有扫到签到码，可以手动输入' })
-    }
-  }
-
-  const act = async (b: Booking, action: Action, actionReason?: string) => {
-    if (NEEDS_REASON.includes(action) && !actionReason) {
-      setReasonFor({ id: b.id, action })
-      setReason('')
-      return
-    }
-    const ask = consequence(action, b)
-    if (ask && !(await confirmAction({ ...ask, danger: action !== 'serve' }))) return
-    setReasonFor(null)
-    await perform(() => api.staffAction(b.id, action, actionReason), reportOn(b.id), (x) => `${x.servedName}：${BOOKING_STATUS_LABELS[x.status]}`)
-  }
 
   if (!me || (!grant && !me.roles.some((r) => r.role === 'provider' || r.role === 'street_admin'))) {
     return (
@@ -138,30 +215,7 @@ export default function BoardPage() {
   return (
     <Page>
       <CalendarWarning />
-      <View className="card">
-        <Text className="title">签到</Text>
-        <Text className="muted kv">服务开始前一段时间（一般为 1 小时）起可以签到。</Text>
-        <View className="row">
-          <Input
-            className="input input--grow check-in-input"
-            type="number"
-            maxlength={6}
-            placeholder="输入居民的6位签到码"
-            nativeProps={{ 'aria-label': '居民的6位签到码' }}
-            value={code}
-            onInput={(e) => setCode(e.detail.value)}
-          />
-          <Button className="btn check-in-button" disabled={code.length !== 6} onClick={() => checkIn(code)}>
-            签到
-          </Button>
-        </View>
-        <OutcomeText outcome={checkInOutcome} className="check-in-result" />
-        {process.env.TARO_ENV === 'weapp' && (
-          <Button className="btn btn--main" onClick={scan}>
-            扫码签到
-          </Button>
-        )}
-      </View>
+      {communityId && <CheckInCard communityId={communityId} reload={reload} />}
 
       <Chips
         className="board-dates"
@@ -183,20 +237,7 @@ export default function BoardPage() {
         <View className="card">
           <Text className="title">暂停自助预约的居民</Text>
           {suspensions.data.items.map((x) => (
-            <View key={x.id}>
-              <View className="row">
-                <Text>
-                  {x.categoryName}｜{x.reason}
-                </Text>
-                <Button
-                  className="btn lift-suspension"
-                  onClick={() => perform(() => api.liftSuspension(x.id, '工作人员核实后解除'), reportOn(x.id), () => '已解除，居民可以重新自助预约')}
-                >
-                  解除
-                </Button>
-              </View>
-              <OutcomeText outcome={outcomes[x.id]} className="suspension-result" />
-            </View>
+            <SuspensionRow key={x.id} suspension={x} reload={reload} />
           ))}
         </View>
       )}
@@ -216,25 +257,7 @@ export default function BoardPage() {
         <ErrorState error={board.error} onRetry={board.reload} />
       ) : board.data && board.data.items.length > 0 ? (
         board.data.items.filter((b) => serviceFilter === 'all' || b.serviceName === serviceFilter).map((b) => (
-          <BookingCard key={b.id} booking={b} showAnswers>
-            <View className="actions">
-              {(ACTIONS[b.status] ?? []).map((a) => (
-                <Button key={a.action} className={`btn action-${a.action}`} onClick={() => act(b, a.action)}>
-                  {a.label}
-                </Button>
-              ))}
-            </View>
-            <OutcomeText outcome={outcomes[b.id]} className="action-result" />
-            {reasonFor?.id === b.id && (
-              <View className="field">
-                <Text className="field__label">{reasonFor.action === 'decline' ? '拒绝原因（居民会看到）' : '取消原因（居民会收到通知）'}</Text>
-                <Input className="input action-reason" nativeProps={{ 'aria-label': '原因' }} maxlength={200} value={reason} onInput={(e) => setReason(e.detail.value)} />
-                <Button className="btn btn--main" disabled={!reason.trim()} onClick={() => act(b, reasonFor.action, reason.trim())}>
-                  确定
-                </Button>
-              </View>
-            )}
-          </BookingCard>
+          <BoardBooking key={b.id} booking={b} reload={reload} />
         ))
       ) : (
         <Empty text={`${dayLabel(date)}没有${status === 'all' ? '' : BOOKING_STATUS_LABELS[status]}的预约`} />

@@ -3,12 +3,14 @@ import { useRouter } from '@tarojs/taro'
 import { type AvailabilityRule, type BookingSettings, CHECK_IN_LEAD_MINUTES_DEFAULT, type Closure } from '@linli/shared'
 import { useEffect, useState } from 'react'
 import { type ApiError, api } from '../../../../api/client'
+import { ActionResult } from '../../../../components/action-result'
 import { Chips } from '../../../../components/chips'
 import { confirmAction } from '../../../../components/confirm'
 import { addDays, dayLabel, todayInChina } from '../../../../components/dates'
 import { Page } from '../../../../components/page'
 import { Empty, ErrorState, Loading } from '../../../../components/state-view'
-import { asApiError, useRequest } from '../../../../state/use-request'
+import { useAction } from '../../../../state/use-action'
+import { useRequest } from '../../../../state/use-request'
 
 const WEEKDAY_LABELS = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日']
 
@@ -42,6 +44,11 @@ const FIELD_NAMES: Record<string, string> = {
 function fieldName(field: { path: string; message: string }): string {
   if (field.path.startsWith('rules')) return '每周开放时间'
   return FIELD_NAMES[field.path.split('.')[1] ?? ''] ?? field.message
+}
+
+/** A refused save names the settings to check, not the schema's paths. */
+function describeSetupError(error: ApiError): string {
+  return error.fields.length > 0 ? `请检查：${[...new Set(error.fields.map(fieldName))].join('、')}` : error.message
 }
 
 /** `12月3日 周四` or `12月3日 周四 至 12月5日 周六`. */
@@ -81,12 +88,11 @@ export default function SetupPage() {
   const [start, setStart] = useState('09:00')
   const [end, setEnd] = useState('11:00')
   const [capacity, setCapacity] = useState<number | null>(10)
-  const [message, setMessage] = useState<string | null>(null)
-  const [error, setError] = useState<ApiError | null>(null)
+  const saving = useAction()
   const today = todayInChina()
   const [closure, setClosure] = useState({ startsOn: today, days: 1 as number | null, reason: '', wholeCommunity: false })
-  const [closureMessage, setClosureMessage] = useState<{ ok: boolean; text: string } | null>(null)
-  const [liftMessage, setLiftMessage] = useState<{ ok: boolean; text: string } | null>(null)
+  const closing = useAction()
+  const lifting = useAction()
   const [closuresVersion, setClosuresVersion] = useState(0)
   const communityId = service.data?.communityId ?? null
   const closures = useRequest(communityId && `closures:${serviceId}:${closuresVersion}`, () => api.closures(communityId ?? '', serviceId))
@@ -110,23 +116,17 @@ export default function SetupPage() {
     setRules((prev) => [...prev, ...days.map((weekday) => ({ weekday, startTime: start, endTime: end, capacity }))])
   }
 
-  const save = async () => {
-    setMessage(null)
-    setError(null)
-    try {
+  const save = () =>
+    saving.run(async () => {
       await api.saveSetup(serviceId, { settings, rules })
-      setMessage('已保存，新的开放时间立即生效')
-    } catch (err) {
-      setError(asApiError(err))
-    }
-  }
+      return '已保存，新的开放时间立即生效'
+    })
 
   /** Says how many bookings the closure cancels and asks first; the result shows under the button. */
-  const close = async () => {
-    setClosureMessage(null)
-    const span = { startsOn: closure.startsOn, endsOn: addDays(closure.startsOn, Math.max((closure.days ?? 1) - 1, 0)) }
-    const scope = closure.wholeCommunity ? '全社区所有服务' : s.name
-    try {
+  const close = () =>
+    closing.run(async () => {
+      const span = { startsOn: closure.startsOn, endsOn: addDays(closure.startsOn, Math.max((closure.days ?? 1) - 1, 0)) }
+      const scope = closure.wholeCommunity ? '全社区所有服务' : s.name
       const preview = await api.previewClosure({ communityId: s.communityId, serviceId: closure.wholeCommunity ? undefined : serviceId, ...span })
       const confirmed = await confirmAction({
         title: '设置暂停服务日',
@@ -138,34 +138,23 @@ export default function SetupPage() {
       })
       if (!confirmed) return
       const result = await api.addClosure({ communityId: s.communityId, serviceId: closure.wholeCommunity ? null : serviceId, ...span, reason: closure.reason.trim() })
-      setClosureMessage({
-        ok: true,
-        text: `已设置：${spanText(span.startsOn, span.endsOn)}暂停预约。${result.cancelled > 0 ? `已取消${result.cancelled}个预约并通知居民。` : '这几天没有需要取消的预约。'}`,
-      })
       setClosure((c) => ({ ...c, reason: '' }))
       setClosuresVersion((v) => v + 1)
-    } catch (err) {
-      const apiError = asApiError(err)
-      setClosureMessage({ ok: false, text: apiError.fields[0]?.message ?? apiError.message })
-    }
-  }
-
-  const lift = async (c: Closure) => {
-    setLiftMessage(null)
-    const confirmed = await confirmAction({
-      title: '恢复开放预约',
-      content: `${spanText(c.startsOn, c.endsOn)}（${c.reason}）将恢复开放，居民可以重新预约。之前因此取消的预约不会恢复。`,
-      confirmText: '恢复开放',
+      return `已设置：${spanText(span.startsOn, span.endsOn)}暂停预约。${result.cancelled > 0 ? `已取消${result.cancelled}个预约并通知居民。` : '这几天没有需要取消的预约。'}`
     })
-    if (!confirmed) return
-    try {
+
+  const lift = (c: Closure) =>
+    lifting.run(async () => {
+      const confirmed = await confirmAction({
+        title: '恢复开放预约',
+        content: `${spanText(c.startsOn, c.endsOn)}（${c.reason}）将恢复开放，居民可以重新预约。之前因此取消的预约不会恢复。`,
+        confirmText: '恢复开放',
+      })
+      if (!confirmed) return
       await api.liftClosure(c.id)
-      setLiftMessage({ ok: true, text: `已恢复开放：${spanText(c.startsOn, c.endsOn)}。之前取消的预约仍是取消状态。` })
       setClosuresVersion((v) => v + 1)
-    } catch (err) {
-      setLiftMessage({ ok: false, text: asApiError(err).message })
-    }
-  }
+      return `已恢复开放：${spanText(c.startsOn, c.endsOn)}。之前取消的预约仍是取消状态。`
+    })
 
   return (
     <Page>
@@ -249,13 +238,8 @@ export default function SetupPage() {
         />
       </View>
 
-      {error && (
-        <Text className="field__error kv">
-          {error.fields.length > 0 ? `请检查：${[...new Set(error.fields.map(fieldName))].join('、')}` : error.message}
-        </Text>
-      )}
-      {message && <Text className="kv setup-saved">{message}</Text>}
-      <Button className="btn btn--main save-setup" onClick={save}>
+      <ActionResult action={saving} className="setup-saved" describe={describeSetupError} />
+      <Button className="btn btn--main save-setup" disabled={saving.busy} onClick={save}>
         保存设置
       </Button>
 
@@ -288,23 +272,15 @@ export default function SetupPage() {
           value={closure.reason}
           onInput={(e) => setClosure((c) => ({ ...c, reason: e.detail.value }))}
         />
-        <Button className="btn btn--danger add-closure" disabled={!closure.reason.trim()} onClick={close}>
+        <Button className="btn btn--danger add-closure" disabled={!closure.reason.trim() || closing.busy} onClick={close}>
           设置暂停服务日
         </Button>
-        {closureMessage && (
-          <Text className={`kv closure-message ${closureMessage.ok ? 'result--ok' : 'field__error'}`} aria-live="polite">
-            {closureMessage.text}
-          </Text>
-        )}
+        <ActionResult action={closing} className="closure-message" describe={(e) => e.fields[0]?.message ?? e.message} />
       </View>
 
       <View className="card section closures">
         <Text className="title">已安排的暂停服务日</Text>
-        {liftMessage && (
-          <Text className={`kv lift-message ${liftMessage.ok ? 'result--ok' : 'field__error'}`} aria-live="polite">
-            {liftMessage.text}
-          </Text>
-        )}
+        <ActionResult action={lifting} className="lift-message" />
         {closures.loading && !closures.data ? (
           <Loading />
         ) : closures.error ? (
@@ -315,7 +291,7 @@ export default function SetupPage() {
               <Text>
                 {spanText(c.startsOn, c.endsOn)}｜{c.serviceName ?? '全社区'}｜{c.reason}
               </Text>
-              <Button className="btn lift-closure" onClick={() => lift(c)}>
+              <Button className="btn lift-closure" disabled={lifting.busy} onClick={() => lift(c)}>
                 恢复开放
               </Button>
             </View>
