@@ -1,9 +1,13 @@
 import { PRIVACY_POLICY_VERSION } from '@linli/shared'
 import type { Page } from 'playwright-core'
 import { todayInChina } from '../../miniapp/src/components/dates'
-import { checkPage, loginAs, measure, openTab, tap, useBrowser } from './harness'
+import { createBookableService, createCommunity, createStreet, sessionFor } from '../support/factories'
+import { checkPage, createPerson, measure, openTab, signIn, tap, useBrowser } from './harness'
 
+// The demo login is a product feature with a test of its own here; every other test makes its own people.
 const e2e = useBrowser()
+// A step that cannot happen fails by name well before the test's own timeout.
+const STEP_TIMEOUT_MS = 10_000
 const SCREENSHOTS = process.env.LINLI_SCREENSHOTS
 
 /** A picture of the page for a person to look at, when LINLI_SCREENSHOTS names a folder. */
@@ -61,9 +65,21 @@ async function consentsOf(persona: string) {
     .execute()
 }
 
+/** A community of the test's own with its lunch, and a resident there, signed in by SMS code on a phone of her own. */
+async function residentAt(name: string, birthDate: string) {
+  const street = await createStreet(e2e.deps.db, '桂花街道')
+  const communityId = (await createCommunity(e2e.deps.db, { streetId: street.id, name: '桂花社区' })).id
+  const meal = await createBookableService(e2e.deps.db, { communityId, name: '老年助餐·午餐', category: 'elder_care', minAge: 60, residentsOnly: true, cancelByLocalTime: '09:30' })
+  const person = await createPerson(e2e, { name, birthDate, communityId })
+  const page = await e2e.newPage()
+  page.setDefaultTimeout(STEP_TIMEOUT_MS)
+  await page.goto(`${e2e.baseUrl}/`)
+  await signIn(e2e, page, person)
+  return { page, person, meal }
+}
+
 describe('a resident in the H5 app', () => {
-  // A step that cannot happen fails by name well before the test's own timeout.
-  beforeAll(() => e2e.page.setDefaultTimeout(10_000))
+  beforeAll(() => e2e.page.setDefaultTimeout(STEP_TIMEOUT_MS))
 
   it('must agree to the 《隐私政策》 before the demo login works', async () => {
     const { page, baseUrl } = e2e
@@ -104,8 +120,7 @@ describe('a resident in the H5 app', () => {
   })
 
   it('adds a child and an elder with the birth-date picker opening near the right year, and by typing', async () => {
-    const { page } = e2e
-    await loginAs(page, '李敏')
+    const { page } = await residentAt('李敏', '1990-08-21')
     await tap(page.locator('.row:visible', { hasText: '我的家人' }))
     const thisYear = Number(todayInChina().slice(0, 4))
 
@@ -142,19 +157,13 @@ describe('a resident in the H5 app', () => {
   })
 
   it('asks before 取消预约, says what happens to the seat, and shows the result beside it', async () => {
-    const { page } = e2e
-    const elder = await api<{ token: string; me: { community: { id: string } } }>('/auth/demo', {
-      body: { persona: 'elder', privacyPolicyVersion: PRIVACY_POLICY_VERSION },
-    })
-    const meals = await api<{ items: { id: string; name: string }[] }>(`/communities/${elder.me.community.id}/services?q=${encodeURIComponent('老年助餐·午餐')}`)
-    const meal = meals.items[0]
-    if (!meal) throw new Error('demo meal missing')
+    const { page, person, meal } = await residentAt('王秀兰', '1954-03-15')
+    const token = await sessionFor(e2e.deps.db, person.id)
     const slots = await api<{ items: { id: string; state: string }[] }>(`/services/${meal.id}/slots`)
     const slot = slots.items.find((s) => s.state === 'open')
     if (!slot) throw new Error('no open lunch slot')
-    await api('/bookings', { token: elder.token, body: { slotId: slot.id } })
+    await api('/bookings', { token, body: { slotId: slot.id } })
 
-    await loginAs(page, '王秀兰')
     await tap(page.locator('.my-bookings-link:visible'))
     const card = page.locator('.my-bookings:visible .booking-card', { hasText: '老年助餐·午餐' })
     // One date format in the list and on the detail page: 「12月3日 周四 11:30–12:30」.
@@ -186,7 +195,7 @@ describe('a resident in the H5 app', () => {
   })
 
   it('finds 老年助餐 when she searches 吃饭', async () => {
-    const { page } = e2e
+    const { page } = await residentAt('王秀兰', '1954-03-15')
     await openTab(page, '服务')
     await page.locator('.search-input:visible input').fill('吃饭')
     await tap(page.locator('.search-button:visible'))
@@ -199,7 +208,7 @@ describe('a resident in the H5 app', () => {
   })
 
   it('in 长辈模式 the consent and the birth-date fields read large', async () => {
-    const { page } = e2e
+    const { page } = await residentAt('李敏', '1990-08-21')
     await openTab(page, '我的')
     await tap(page.locator('.elder-switch:visible'))
     await page.locator('.elder-switch[aria-pressed=true]:visible').waitFor()
