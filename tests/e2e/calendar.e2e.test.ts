@@ -1,22 +1,33 @@
 import type { Page } from 'playwright-core'
-import { checkPage, loginAs, openTab, shownDialog, tap, useBrowser } from './harness'
+import { createCommunity, createStreet } from '../support/factories'
+import { checkPage, createPerson, openTab, shownDialog, signIn, tap, useBrowser } from './harness'
 
-const e2e = useBrowser()
+const e2e = useBrowser({ demo: false })
 // 10:00 on Tuesday 1 December 2026 in Shanghai: next year's notice is due and not loaded.
 const DEC_1_MORNING = new Date('2026-12-01T02:00:00Z')
 const SHOTS = process.env.LINLI_SHOTS_DIR
+
+/** A street with one community; `role` is signed in by SMS code on a browser of the test's own. */
+async function signedIn(role: 'staff' | 'street_admin') {
+  const street = await createStreet(e2e.deps.db, '桂花街道')
+  const communityId = (await createCommunity(e2e.deps.db, { streetId: street.id, name: '桂花社区' })).id
+  const person =
+    role === 'staff'
+      ? await createPerson(e2e, { name: '张丽', birthDate: '1988-05-02', communityId, grant: { role: 'staff', communityId } })
+      : await createPerson(e2e, { name: '刘建国', birthDate: '1975-07-18', communityId, grant: { role: 'street_admin', streetId: street.id } })
+  const page = await e2e.newPage()
+  await page.goto(`${e2e.baseUrl}/`)
+  await signIn(e2e, page, person)
+  return page
+}
 
 async function shoot(page: Page, name: string) {
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/calendar-${name}.png`, fullPage: true })
 }
 
 describe('节假日安排 in the H5 app', () => {
-  afterAll(() => e2e.setNow(null))
-
   it('staff see on the board from 1 December that next year is missing, not before; only a street admin is offered the page', async () => {
-    const { page } = e2e
-    await page.goto(`${e2e.baseUrl}/`)
-    await loginAs(page, '张丽')
+    const page = await signedIn('staff')
     // 30 November 2026: 2026 is seeded and next year's notice is not due yet.
     e2e.setNow(new Date('2026-11-30T02:00:00Z'))
     await openTab(page, '我的')
@@ -44,10 +55,8 @@ describe('节假日安排 in the H5 app', () => {
   })
 
   it('the street admin sees 2027 missing, gets each bad line back with its number, then loads it and 2026 reads as people say it', async () => {
-    const { page } = e2e
     e2e.setNow(DEC_1_MORNING)
-    await page.goto(`${e2e.baseUrl}/`)
-    await loginAs(page, '刘建国')
+    const page = await signedIn('street_admin')
     await openTab(page, '我的')
     await tap(page.locator('.calendar-link:visible'))
 
