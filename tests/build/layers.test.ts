@@ -37,7 +37,7 @@ const SCANNED = ['shared/src', 'bff/src', 'miniapp/src']
  * any import not listed here and on a listed one that is gone, so this list can only shrink.
  */
 const NOT_YET_MOVED = {
-  upward: ['bff/src/notify/table.ts → bff/src/notify/messages.ts: db (floor 2) imports kernels (floor 4)'],
+  upward: [] as string[],
   crossDomain: [],
 }
 

@@ -341,10 +341,22 @@ function report(label: string, mode: ThemeMode, problems: ControlProblem[]): str
  * The other mode is shown by applying its theme to the DOM (see `showMode`) and put back after.
  * Throws one message naming the page, the mode, every element and the numbers measured.
  */
+/**
+ * Waits until no finite CSS transition or animation is running (a page sliding in, a dialog fading);
+ * endless ones (a loading spinner) never end, so they do not count.
+ */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Number.POSITIVE_INFINITY),
+    undefined,
+    { timeout: 5000 },
+  )
+}
+
 export async function checkPage(page: Page, label: string): Promise<void> {
   // Let the page settle (data loaded, transitions over) so what is measured is what stays on screen.
   await page.waitForLoadState('networkidle').catch(() => undefined)
-  await page.waitForTimeout(350)
+  await settled(page)
   const mode = await currentMode(page)
   const other: ThemeMode = mode === 'elder' ? 'normal' : 'elder'
   const failures: string[] = []
@@ -352,7 +364,7 @@ export async function checkPage(page: Page, label: string): Promise<void> {
   if (here.length) failures.push(report(label, mode, here))
   const restore = await showMode(page, other)
   try {
-    await page.waitForTimeout(50)
+    await settled(page)
     const there = await pageProblems(page, other)
     if (there.length) failures.push(report(label, other, there))
   } finally {

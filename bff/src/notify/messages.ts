@@ -1,9 +1,8 @@
 import type { InboxMessage, MessageTarget } from '@linli/shared'
 
-type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json | undefined }
+import type { MessagePayload } from './table'
 
-/** What the outbox stores for a message: a plain JSON object whose shape its kind defines. */
-export type MessagePayload = { readonly [key: string]: Json | undefined }
+export type { MessagePayload }
 
 /** What a message is about, as 我的消息, the console and the WeChat templates show it. */
 export type MessageSubject = Pick<InboxMessage, 'service' | 'date' | 'time' | 'place' | 'previous'>

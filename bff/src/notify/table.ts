@@ -1,5 +1,9 @@
 import type { Generated, JSONColumnType } from 'kysely'
-import type { MessagePayload } from './messages'
+
+type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json | undefined }
+
+/** What the outbox stores for a message: a plain JSON object whose shape its kind defines. */
+export type MessagePayload = { readonly [key: string]: Json | undefined }
 
 /** The delivery queue: one row per message, claimed, sent and marked by the worker. */
 export interface NotificationOutboxTable {
