@@ -29,6 +29,8 @@ export interface E2E {
   newPage(): Promise<Page>
   /** Moves the server's clock (check-in windows, 已服务 after the start); real time when null. */
   setNow(date: Date | null): void
+  /** Calls the server's API over HTTP (GET, or POST with a body) for a test's setup; throws on an error answer. */
+  api<T>(path: string, init?: { token?: string; body?: unknown }): Promise<T>
 }
 
 export interface BrowserOptions {
@@ -94,6 +96,15 @@ export function useBrowser(options: BrowserOptions = { demo: true }): E2E {
       },
       setNow: (date: Date | null) => {
         now = date
+      },
+      api: async <T>(path: string, init: { token?: string; body?: unknown } = {}): Promise<T> => {
+        const res = await fetch(`http://127.0.0.1:${port}/api/v1${path}`, {
+          method: init.body === undefined ? 'GET' : 'POST',
+          headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
+          body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        })
+        if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`)
+        return (await res.json()) as T
       },
     })
     close = async () => {

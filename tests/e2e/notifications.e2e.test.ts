@@ -6,15 +6,6 @@ const e2e = useBrowser({ demo: false })
 const SESSION_END = new Date('2030-01-01')
 const SHOTS = process.env.LINLI_SHOTS_DIR
 
-async function api<T>(path: string, init: { token?: string; body?: unknown } = {}): Promise<T> {
-  const res = await fetch(`${e2e.baseUrl}/api/v1${path}`, {
-    method: init.body === undefined ? 'GET' : 'POST',
-    headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  })
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`)
-  return (await res.json()) as T
-}
 
 /** A community of the test's own with its lunch, 王秀兰 living there and 张丽 its staff member. */
 async function community() {
@@ -40,15 +31,15 @@ describe('我的消息 in the H5 app', () => {
     // The sessions outlast the clock's move to lunch time.
     const elder = { token: await sessionFor(e2e.deps.db, wang.id, SESSION_END) }
     const staff = { token: await sessionFor(e2e.deps.db, zhang.id, SESSION_END) }
-    const slots = await api<{ items: { id: string; state: string; startsAt: string }[] }>(`/services/${meal.id}/slots`)
+    const slots = await e2e.api<{ items: { id: string; state: string; startsAt: string }[] }>(`/services/${meal.id}/slots`)
     const slot = slots.items.find((s) => s.state === 'open')
     if (!slot) throw new Error('no open lunch slot')
-    const booking = await api<{ id: string }>('/bookings', { token: elder.token, body: { slotId: slot.id } })
+    const booking = await e2e.api<{ id: string }>('/bookings', { token: elder.token, body: { slotId: slot.id } })
     // 已服务 needs the meal to have started: the rest happens an hour into lunch.
     e2e.setNow(new Date(Date.parse(slot.startsAt) + 60 * 60_000))
-    await api(`/bookings/${booking.id}/serve`, { token: staff.token, body: {} })
-    await api(`/bookings/${booking.id}/rating`, { token: elder.token, body: { level: 2, tags: ['等待太久'], comment: '排队四十分钟，消息测试' } })
-    expect(await api<{ unread: number }>('/me/messages/unread-count', { token: elder.token })).toEqual({ unread: 0 })
+    await e2e.api(`/bookings/${booking.id}/serve`, { token: staff.token, body: {} })
+    await e2e.api(`/bookings/${booking.id}/rating`, { token: elder.token, body: { level: 2, tags: ['等待太久'], comment: '排队四十分钟，消息测试' } })
+    expect(await e2e.api<{ unread: number }>('/me/messages/unread-count', { token: elder.token })).toEqual({ unread: 0 })
 
     // 张丽 records 回访核实, 整改 and 答复 on the case, on her device.
     const desk = await e2e.newPage()
@@ -88,7 +79,7 @@ describe('我的消息 in the H5 app', () => {
     await tap(card.locator('.message__open'), '查看答复')
     await page.locator('.case-reply:visible', { hasText: reply }).waitFor()
     await checkPage(page, '评价与答复（从消息打开）')
-    expect(await api<{ unread: number }>('/me/messages/unread-count', { token: elder.token })).toEqual({ unread: 0 })
+    expect(await e2e.api<{ unread: number }>('/me/messages/unread-count', { token: elder.token })).toEqual({ unread: 0 })
 
     // Back: the message reads 已读, and the badge and the count are gone.
     await page.goBack()

@@ -5,15 +5,6 @@ import { checkPage, createPerson, openTab, signIn, tap, useBrowser } from './har
 const e2e = useBrowser({ demo: false })
 const SESSION_END = new Date('2030-01-01')
 
-async function api<T>(path: string, init: { token?: string; body?: unknown; method?: string } = {}): Promise<T> {
-  const res = await fetch(`${e2e.baseUrl}/api/v1${path}`, {
-    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-    headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  })
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`)
-  return (await res.json()) as T
-}
 
 async function openMyServedBooking(page: Page) {
   await openTab(page, '我的')
@@ -35,13 +26,13 @@ describe('好差评 in the H5 app', () => {
     const staff = await createPerson(e2e, { name: '张丽', birthDate: '1988-05-02', communityId, grant: { role: 'staff', communityId } })
     // The sessions outlast the clock's move to lunch time.
     const [elderToken, staffToken] = [await sessionFor(e2e.deps.db, elder.id, SESSION_END), await sessionFor(e2e.deps.db, staff.id, SESSION_END)]
-    const slots = await api<{ items: { id: string; state: string; startsAt: string }[] }>(`/services/${meal.id}/slots`)
+    const slots = await e2e.api<{ items: { id: string; state: string; startsAt: string }[] }>(`/services/${meal.id}/slots`)
     const slot = slots.items.find((s) => s.state === 'open')
     if (!slot) throw new Error('no open lunch slot')
-    const booking = await api<{ id: string }>('/bookings', { token: elderToken, body: { slotId: slot.id } })
+    const booking = await e2e.api<{ id: string }>('/bookings', { token: elderToken, body: { slotId: slot.id } })
     // 已服务 needs the meal to have started: the rest of the story happens an hour into lunch.
     e2e.setNow(new Date(Date.parse(slot.startsAt) + 60 * 60_000))
-    await api(`/bookings/${booking.id}/serve`, { token: staffToken, body: {} })
+    await e2e.api(`/bookings/${booking.id}/serve`, { token: staffToken, body: {} })
 
     // She rates it 不满意 with a tag and a comment, on her phone.
     const page = await e2e.newPage()

@@ -4,15 +4,6 @@ import { checkPage, createPerson, openTab, signIn, tap, useBrowser } from './har
 
 const e2e = useBrowser({ demo: false })
 
-async function api<T>(path: string, init: { token?: string; body?: unknown } = {}): Promise<T> {
-  const res = await fetch(`${e2e.baseUrl}/api/v1${path}`, {
-    method: init.body === undefined ? 'GET' : 'POST',
-    headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  })
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`)
-  return (await res.json()) as T
-}
 
 describe('改约 in the H5 app', () => {
   it('refuses to move a lunch into a day she already holds, says why, and moves it to a free day', async () => {
@@ -22,11 +13,11 @@ describe('改约 in the H5 app', () => {
     const lunch = await createBookableService(e2e.deps.db, { communityId, name: '老年助餐·午餐', category: 'elder_care', minAge: 60, residentsOnly: true, maxPerDayPerPerson: 1 })
     const elder = await createPerson(e2e, { name: '王秀兰', birthDate: '1954-03-15', communityId })
     const token = await sessionFor(e2e.deps.db, elder.id)
-    const slots = await api<{ items: { id: string; date: string; state: string }[] }>(`/services/${lunch.id}/slots?days=14`)
+    const slots = await e2e.api<{ items: { id: string; date: string; state: string }[] }>(`/services/${lunch.id}/slots?days=14`)
     const [first, held, free] = slots.items.filter((s) => s.state === 'open')
     if (!first || !held || !free) throw new Error('the lunch needs three open days')
-    await api('/bookings', { token, body: { slotId: first.id } })
-    await api('/bookings', { token, body: { slotId: held.id } })
+    await e2e.api('/bookings', { token, body: { slotId: first.id } })
+    await e2e.api('/bookings', { token, body: { slotId: held.id } })
 
     const page = await e2e.newPage()
     await page.goto(`${e2e.baseUrl}/`)

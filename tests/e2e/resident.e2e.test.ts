@@ -18,15 +18,6 @@ async function snap(page: Page, name: string) {
   await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true })
 }
 
-async function api<T>(path: string, init: { token?: string; body?: unknown } = {}): Promise<T> {
-  const res = await fetch(`${e2e.baseUrl}/api/v1${path}`, {
-    method: init.body === undefined ? 'GET' : 'POST',
-    headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  })
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`)
-  return (await res.json()) as T
-}
 
 /** WeChat's own dialog (Taro.showModal) as the H5 build draws it, once it has faded in with `title`. */
 async function dialogShown(page: Page, title: string) {
@@ -159,10 +150,10 @@ describe('a resident in the H5 app', () => {
   it('asks before 取消预约, says what happens to the seat, and shows the result beside it', async () => {
     const { page, person, meal } = await residentAt('王秀兰', '1954-03-15')
     const token = await sessionFor(e2e.deps.db, person.id)
-    const slots = await api<{ items: { id: string; state: string }[] }>(`/services/${meal.id}/slots`)
+    const slots = await e2e.api<{ items: { id: string; state: string }[] }>(`/services/${meal.id}/slots`)
     const slot = slots.items.find((s) => s.state === 'open')
     if (!slot) throw new Error('no open lunch slot')
-    await api('/bookings', { token, body: { slotId: slot.id } })
+    await e2e.api('/bookings', { token, body: { slotId: slot.id } })
 
     await tap(page.locator('.my-bookings-link:visible'))
     const card = page.locator('.my-bookings:visible .booking-card', { hasText: '老年助餐·午餐' })
