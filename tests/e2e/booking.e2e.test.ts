@@ -118,8 +118,9 @@ describe('booking an elder meal for her mother, checked in and served by staff',
     // The resident, still signed in on her phone, sees the new status.
     await openTab(resident, '我的')
     await tap(resident.locator('.my-bookings-link:visible'))
-    await tap(resident.locator('.chip:visible', { hasText: '历史记录' }))
-    await resident.locator('.my-bookings:visible .booking-card', { hasText: '已服务' }).waitFor()
+    // .last(): the newest page — Taro H5 keeps an earlier 我的预约 in the DOM while it slides away.
+    await tap(resident.locator('.chip:visible', { hasText: '历史记录' }).last())
+    await resident.locator('.my-bookings:visible .booking-card', { hasText: '已服务' }).last().waitFor()
     await checkPage(resident, '我的预约（历史记录）')
   }, 180_000)
 })

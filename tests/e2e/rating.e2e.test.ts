@@ -9,10 +9,12 @@ const SESSION_END = new Date('2030-01-01')
 async function openMyServedBooking(page: Page) {
   await openTab(page, '我的')
   await tap(page.locator('.my-bookings-link:visible'))
-  await tap(page.locator('.chip:visible', { hasText: '历史记录' }))
-  await page.locator('.my-bookings:visible .booking-card', { hasText: '已服务' }).waitFor()
+  // .last(): the newest page — Taro H5 keeps an earlier 我的预约 in the DOM while it slides away.
+  await tap(page.locator('.chip:visible', { hasText: '历史记录' }).last())
+  const served = page.locator('.my-bookings:visible .booking-card', { hasText: '已服务' }).last()
+  await served.waitFor()
   await checkPage(page, '我的预约·历史记录')
-  await tap(page.locator('.my-bookings:visible .booking-card', { hasText: '已服务' }))
+  await tap(served)
   await tap(page.locator('.rate-link:visible'))
 }
 
