@@ -1,3 +1,11 @@
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
+
+const run = promisify(execFile)
+
+// An ES module that jest's sandbox cannot import(): a child Node unpacks it and prints the path.
+const UNPACK = "import('@sparticuz/chromium').then((m) => m.default.executablePath()).then((p) => console.log(p))"
+
 /**
  * The browser the browser tests drive: `CHROMIUM_PATH` when set (a system Chromium), otherwise the
  * Chromium that ships inside the npm package `@sparticuz/chromium` — brotli-packed in the package,
@@ -5,7 +13,6 @@
  */
 export async function resolveChromium(): Promise<string> {
   if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH
-  // An ES module: a native dynamic import loads it from the CommonJS test setup (jest.config keeps import()).
-  const { default: packaged } = await import('@sparticuz/chromium')
-  return packaged.executablePath()
+  const { stdout } = await run(process.execPath, ['-e', UNPACK], { cwd: __dirname })
+  return stdout.trim()
 }
