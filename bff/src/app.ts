@@ -15,6 +15,7 @@ import { demoRoutes } from './demo/routes'
 import type { Deps } from './deps'
 import type { AppEnv } from './http/env'
 import { AppError, toErrorResponse } from './http/errors'
+import { mountOpenApiDocument } from './http/openapi'
 import { mountApiDocs, mountH5 } from './http/static'
 import type { ScheduledJob } from './notify/jobs'
 import { registerMessageKinds } from './notify/messages'
@@ -101,11 +102,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     .route('/', calendarRoutes(deps))
   app.route('/api/v1', api)
 
-  app.doc31('/api/openapi.json', {
-    openapi: '3.1.0',
-    info: { title: '邻里 Linli BFF', version: '1', description: '社区服务清单、预约、好差评、社区协商、志愿服务' },
-    servers: [{ url: '/' }],
-  })
+  mountOpenApiDocument(app, '/api/openapi.json')
   mountApiDocs(app)
 
   app.all('/api/*', () => {

@@ -3,6 +3,7 @@ import { ErrorBodySchema, type Role } from '@linli/shared'
 import type { MiddlewareHandler } from 'hono'
 import type { Auth, AppEnv } from './env'
 import { AppError, validationError } from './errors'
+import { BEARER_AUTH, operationIdOf } from './openapi'
 
 /**
  * Who may call a route. Deny by default: every route is made with `defineRoute`, which needs one,
@@ -43,7 +44,11 @@ const errorResponse = (description: string) => ({
   content: { 'application/json': { schema: ErrorBodySchema } },
 })
 
-/** createRoute with the access policy attached as middleware and published as `x-access`. */
+/**
+ * createRoute with the access policy attached as middleware and published as `x-access` and as
+ * `security` (the bearer token, or `[]` for public routes), plus what a client generator needs:
+ * an `operationId` (the route's own, or one derived from method and path) and a description.
+ */
 export function defineRoute<P extends string, R extends Omit<RouteConfig, 'path' | 'middleware'> & { path: P }>(
   access: Access,
   config: R,
@@ -51,6 +56,9 @@ export function defineRoute<P extends string, R extends Omit<RouteConfig, 'path'
 ) {
   return createRoute({
     ...config,
+    operationId: config.operationId ?? operationIdOf(config.method, config.path),
+    description: config.description ?? config.summary,
+    security: access === 'public' ? [] : [{ [BEARER_AUTH]: [] }],
     middleware: [authorize(access), ...after],
     'x-access': access === 'public' ? 'public' : [...access],
     responses: {
