@@ -80,7 +80,9 @@ function generator(seed: number): () => number {
 }
 
 function pick<T>(random: () => number, values: readonly T[]): T {
-  return values[Math.floor(random() * values.length)]
+  const value = values[Math.floor(random() * values.length)]
+  if (value === undefined) throw new Error('pick from an empty list')
+  return value
 }
 
 /** A plausible value for a schema, so that one hostile field at a time reaches the rule behind it. */
