@@ -9,6 +9,7 @@ import { BOOKING_JOBS } from './booking/jobs'
 import { BOOKING_MESSAGES } from './booking/messages'
 import { bookingRoutes } from './booking/routes'
 import { familyRoutes } from './family/routes'
+import { privacyRoutes } from './privacy/routes'
 import { calendarRoutes } from './calendar/routes'
 import { catalogRoutes } from './catalog/routes'
 import { demoRoutes } from './demo/routes'
@@ -97,6 +98,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     .route('/', demoRoutes(deps))
     .route('/', bookingRoutes(deps))
     .route('/', familyRoutes(deps))
+    .route('/', privacyRoutes(deps))
     .route('/', ratingRoutes(deps))
     .route('/', inboxRoutes(deps))
     .route('/', calendarRoutes(deps))

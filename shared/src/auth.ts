@@ -64,6 +64,8 @@ export const MeSchema = z.object({
   /** `YYYY-MM-DD`; the resident's own, used to explain age limits. */
   birthDate: z.string().nullable(),
   community: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  /** A move she asked for that the new community's staff have not confirmed yet. */
+  pendingCommunity: z.object({ id: z.uuid(), name: z.string(), since: z.iso.datetime({ offset: true }) }).nullable(),
   roles: z.array(RoleGrantSchema),
   elderMode: z.boolean(),
   privacyAccepted: z.boolean(),

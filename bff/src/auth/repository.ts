@@ -1,3 +1,4 @@
+import type { NotNull } from 'kysely'
 import type { Db } from '../db/database'
 import type { RoleGrantRow } from '../http/env'
 
@@ -115,7 +116,16 @@ export function insertUser(
 export function updateUser(
   db: Db,
   userId: string,
-  values: { elder_mode?: boolean; community_id?: string; birth_date?: string | null; phone_hash?: string; phone_enc?: string },
+  values: {
+    elder_mode?: boolean
+    community_id?: string
+    pending_community_id?: string | null
+    pending_since?: Date | null
+    birth_date?: string | null
+    phone_hash?: string
+    phone_enc?: string
+  },
+
 ) {
   return db.updateTable('app_user').set(values).where('id', '=', userId).execute()
 }
@@ -196,4 +206,92 @@ export function consumeLoginCode(db: Db, id: string) {
     .where('consumed_at', 'is', null)
     .returning('id')
     .executeTakeFirst()
+}
+
+/** 待确认的迁入 of a community, oldest first, with the community each resident comes from. */
+export function findPendingMovesInto(db: Db, communityId: string) {
+  return db
+    .selectFrom('app_user')
+    .leftJoin('community', 'community.id', 'app_user.community_id')
+    .select(['app_user.id', 'app_user.display_name', 'app_user.phone_enc', 'app_user.pending_since', 'community.name as from_community_name'])
+    .where('app_user.pending_community_id', '=', communityId)
+    // Both are set together by switchCommunity.
+    .$narrowType<{ pending_since: NotNull }>()
+    .orderBy('app_user.pending_since')
+    .orderBy('app_user.id')
+    .execute()
+}
+
+/**
+ * Settles a pending move into `communityId`: confirmed, she becomes its resident; rejected, she
+ * stays where she was. Undefined when there is no such move (decided already, or withdrawn).
+ */
+export function settlePendingMove(db: Db, userId: string, communityId: string, confirmed: boolean) {
+  return db
+    .updateTable('app_user')
+    .set((eb) => ({
+      ...(confirmed ? { community_id: eb.ref('pending_community_id') } : {}),
+      pending_community_id: null,
+      pending_since: null,
+    }))
+    .where('id', '=', userId)
+    .where('pending_community_id', '=', communityId)
+    .returning(['id', 'community_id'])
+    .executeTakeFirst()
+}
+
+export function listConsents(db: Db, userId: string) {
+  return db.selectFrom('consent').select(['kind', 'version', 'granted_at', 'withdrawn_at']).where('user_id', '=', userId).orderBy('granted_at').execute()
+}
+
+export function listSessions(db: Db, userId: string) {
+  return db
+    .selectFrom('session')
+    .select(['id', 'channel', 'created_at', 'expires_at', 'revoked_at'])
+    .where('user_id', '=', userId)
+    .orderBy('created_at')
+    .execute()
+}
+
+/**
+ * Empties a deleted account's row: no name, phone, WeChat link, birth date or community is left,
+ * so the bookings and ratings kept under its id lead to nobody. A later login is a new account.
+ */
+export function eraseUser(db: Db, userId: string, at: Date, tombstoneName: string) {
+  return db
+    .updateTable('app_user')
+    .set({
+      display_name: tombstoneName,
+      wx_openid: null,
+      phone_hash: null,
+      phone_enc: null,
+      birth_date: null,
+      community_id: null,
+      pending_community_id: null,
+      pending_since: null,
+      elder_mode: false,
+      demo_persona: null,
+      deleted_at: at,
+    })
+    .where('id', '=', userId)
+    .where('deleted_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst()
+}
+
+/** Locks the account row, so two deletions (or a deletion and a login's update) queue. */
+export function lockUser(db: Db, userId: string) {
+  return db.selectFrom('app_user').selectAll().where('id', '=', userId).forUpdate().executeTakeFirst()
+}
+
+export function revokeAllSessions(db: Db, userId: string, at: Date) {
+  return db.updateTable('session').set({ revoked_at: at }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute()
+}
+
+/** What an account holds besides its row: consents, roles, volunteer profile, unused login codes. */
+export async function deleteAccountData(db: Db, userId: string, phoneHash: string | null): Promise<void> {
+  await db.deleteFrom('consent').where('user_id', '=', userId).execute()
+  await db.deleteFrom('user_role').where('user_id', '=', userId).execute()
+  await db.deleteFrom('volunteer_profile').where('user_id', '=', userId).execute()
+  if (phoneHash) await db.deleteFrom('login_code').where('phone_hash', '=', phoneHash).execute()
 }

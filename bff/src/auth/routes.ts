@@ -1,6 +1,8 @@
 import {
   ConsentSchema,
   MeSchema,
+  MoveDecisionSchema,
+  PendingMoveListSchema,
   PreferencesSchema,
   SessionSchema,
   SmsSendSchema,
@@ -9,10 +11,15 @@ import {
   SwitchCommunitySchema,
   WechatLoginSchema,
 } from '@linli/shared'
+import { z } from 'zod'
 import type { Deps } from '../deps'
 import { clientIp } from '../http/client-ip'
 import { body, defineRoute, json, newRouter, requireAuth } from '../http/route'
+import * as moves from './moves'
 import * as auth from './service'
+
+const CommunityParams = z.object({ communityId: z.uuid() })
+const MoveParams = CommunityParams.extend({ userId: z.uuid() })
 
 export function authRoutes(deps: Deps) {
   return newRouter()
@@ -88,12 +95,12 @@ export function authRoutes(deps: Deps) {
         method: 'put',
         path: '/me/community',
         tags: ['me'],
-        summary: '切换我所在的社区',
+        summary: '切换我所在的社区：第一次选择即生效，迁往其他社区须该社区工作人员确认',
         request: body(SwitchCommunitySchema),
         responses: { 200: { description: 'me', ...json(MeSchema) } },
       }),
       async (c) =>
-        c.json(await auth.switchCommunity(deps, requireAuth(c.get('auth')), c.req.valid('json').communityId), 200),
+        c.json(await auth.switchCommunity(deps, requireAuth(c.get('auth')), c.req.valid('json').communityId, c.get('requestId')), 200),
     )
     .openapi(
       defineRoute(['resident'], {
@@ -106,4 +113,31 @@ export function authRoutes(deps: Deps) {
       }),
       async (c) => c.json(await auth.acceptPrivacyPolicy(deps, requireAuth(c.get('auth'))), 200),
     )
+    .openapi(
+      defineRoute(['staff', 'street_admin'], {
+        method: 'get',
+        path: '/communities/{communityId}/moves',
+        tags: ['moves'],
+        summary: '待确认的迁入：申请迁入本社区的居民（工作人员）',
+        request: { params: CommunityParams },
+        responses: { 200: { description: 'pending moves', ...json(PendingMoveListSchema) } },
+      }),
+      async (c) => c.json(await moves.listPendingMoves(deps, requireAuth(c.get('auth')), c.req.valid('param').communityId), 200),
+    )
+    .openapi(
+      defineRoute(['staff', 'street_admin'], {
+        method: 'post',
+        path: '/communities/{communityId}/moves/{userId}',
+        tags: ['moves'],
+        summary: '确认或拒绝一位居民迁入本社区（工作人员，记入审计）',
+        request: { params: MoveParams, ...body(MoveDecisionSchema) },
+        responses: { 200: { description: 'the pending moves left', ...json(PendingMoveListSchema) } },
+      }),
+      async (c) => {
+        const { communityId, userId } = c.req.valid('param')
+        const { decision } = c.req.valid('json')
+        return c.json(await moves.decideMove(deps, requireAuth(c.get('auth')), { communityId, userId, decision }, c.get('requestId')), 200)
+      },
+    )
 }
+

@@ -14,6 +14,7 @@ import { inTransaction } from '../db/transaction'
 import type { Deps } from '../deps'
 import type { Auth } from '../http/env'
 import { AppError } from '../http/errors'
+import { writeAudit } from '../platform/audit'
 import { hashToken, newToken, randomDigits } from '../platform/crypto'
 import { consumeRate } from '../platform/rate-limit'
 import { findCommunityById } from '../region/service'
@@ -47,8 +48,9 @@ export async function authenticate(
 export async function getMe(deps: Deps, userId: string): Promise<Me> {
   const user = await repo.findUserById(deps.db, userId)
   if (!user) throw new AppError('UNAUTHENTICATED')
-  const [community, grants, volunteer, privacyAccepted] = await Promise.all([
+  const [community, pending, grants, volunteer, privacyAccepted] = await Promise.all([
     user.community_id ? findCommunityById(deps.db, user.community_id) : undefined,
+    user.pending_community_id ? findCommunityById(deps.db, user.pending_community_id) : undefined,
     repo.findRoleGrantsWithNames(deps.db, userId),
     repo.isVolunteer(deps.db, userId),
     repo.hasActiveConsent(deps.db, userId, 'privacy_policy', PRIVACY_POLICY_VERSION),
@@ -59,6 +61,7 @@ export async function getMe(deps: Deps, userId: string): Promise<Me> {
     phoneMasked: user.phone_enc ? maskPhone(deps.cipher.decrypt(user.phone_enc)) : null,
     birthDate: user.birth_date,
     community: community ? { id: community.id, name: community.name } : null,
+    pendingCommunity: pending && user.pending_since ? { id: pending.id, name: pending.name, since: user.pending_since.toISOString() } : null,
     roles: [
       {
         role: 'resident',
@@ -235,12 +238,43 @@ export async function setPreferences(deps: Deps, auth: Auth, elderMode: boolean)
   return getMe(deps, auth.userId)
 }
 
-/** A resident is bound to one community at a time and may switch (DESIGN.md, roles). */
-export async function switchCommunity(deps: Deps, auth: Auth, communityId: string): Promise<Me> {
+/**
+ * A resident is bound to one community at a time and may switch (DESIGN.md, roles), but being a
+ * community's resident passes its residents-only services, so a move waits for its staff
+ * (docs/decisions/019):
+ * 1. The first community she chooses is hers at once: there is nothing to keep meanwhile.
+ * 2. Choosing her own community again withdraws a pending move.
+ * 3. Any other is a pending move (replacing an earlier one); she keeps her community until the new
+ *    one's staff confirm it (auth/moves.ts).
+ * The change is audited with it.
+ */
+export async function switchCommunity(deps: Deps, auth: Auth, communityId: string, requestId: string): Promise<Me> {
   const community = await findCommunityById(deps.db, communityId)
   if (!community) throw new AppError('COMMUNITY_NOT_FOUND')
-  await repo.updateUser(deps.db, auth.userId, { community_id: communityId })
+  const now = deps.now()
+  await inTransaction(deps.db, async (trx) => {
+    const user = await repo.lockUser(trx, auth.userId)
+    if (!user) throw new AppError('UNAUTHENTICATED')
+    // 1.
+    if (user.community_id === null) {
+      await repo.updateUser(trx, auth.userId, { community_id: communityId })
+      await audit(trx, auth.userId, communityId, 'community.joined', requestId)
+      // 2.
+    } else if (user.community_id === communityId) {
+      if (user.pending_community_id === null) return
+      await repo.updateUser(trx, auth.userId, { pending_community_id: null, pending_since: null })
+      await audit(trx, auth.userId, user.pending_community_id, 'community.move_withdrawn', requestId)
+      // 3.
+    } else if (user.pending_community_id !== communityId) {
+      await repo.updateUser(trx, auth.userId, { pending_community_id: communityId, pending_since: now })
+      await audit(trx, auth.userId, communityId, 'community.move_requested', requestId)
+    }
+  })
   return getMe(deps, auth.userId)
+}
+
+function audit(db: Db, userId: string, communityId: string, action: string, requestId: string): Promise<void> {
+  return writeAudit(db, { actorUserId: userId, communityId, action, targetType: 'app_user', targetId: userId, requestId })
 }
 
 /** Someone signed in before the policy changed agrees to the new version on the privacy page. */

@@ -9,9 +9,14 @@ export interface AppUserTable {
   /** `date` comes back as `YYYY-MM-DD` text (see db/database.ts). */
   birth_date: string | null
   community_id: string | null
+  /** A move waiting for the new community's staff; community_id stays the old one meanwhile. */
+  pending_community_id: string | null
+  pending_since: Date | null
   elder_mode: Generated<boolean>
   demo_persona: string | null
   created_at: Generated<Date>
+  /** Set when the account was deleted: the row is kept empty for the records that must stay. */
+  deleted_at: Date | null
 }
 export type AppUserRow = Selectable<AppUserTable>
 

@@ -334,6 +334,21 @@ export function activeSuspensions(db: Db, scope: { userId: string } | { communit
   return query.orderBy('no_show_suspension.until').execute()
 }
 
+/** A person's open bookings (seated or waiting) not yet started, locked, with what giving each up needs. */
+export function lockOpenBookingsOf(db: Db, bookedBy: string, now: Date) {
+  return db
+    .selectFrom('booking')
+    .innerJoin('slot', 'slot.id', 'booking.slot_id')
+    .innerJoin('booking_settings', 'booking_settings.service_id', 'booking.service_id')
+    .select(['booking.id', 'booking.slot_id', 'booking.holds_seat', 'booking_settings.requires_confirmation'])
+    .where('booking.booked_by', '=', bookedBy)
+    .where('booking.status', 'in', OPEN_STATUSES)
+    .where('slot.starts_at', '>', now)
+    .orderBy('booking.id')
+    .forUpdate('booking')
+    .execute()
+}
+
 /** Open bookings (seated or waiting) of a community, or of one of its services, starting in [from, to). */
 export function openBookingsBetween(db: Db, scope: { communityId: string; serviceId: string | null }, from: Date, to: Date) {
   let query = bookingView(db)

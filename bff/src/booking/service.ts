@@ -304,6 +304,20 @@ export async function releaseOrPromote(db: Db, slotId: string, requiresConfirmat
 }
 
 /**
+ * A deleted account gives up its open bookings that have not started, in the caller's transaction:
+ * each is cancelled and its seat goes back, or to the first person waiting, as her own cancel
+ * does. The cut-off does not hold them: nobody is left to come. Returns how many.
+ */
+export async function cancelOpenBookingsOf(db: Db, userId: string, now: Date, reason: string): Promise<number> {
+  const rows = await repo.lockOpenBookingsOf(db, userId, now)
+  for (const row of rows) {
+    await repo.setBookingStatus(db, row.id, { status: 'cancelled', holds_seat: false, status_reason: reason })
+    if (row.holds_seat) await releaseOrPromote(db, row.slot_id, row.requires_confirmation)
+  }
+  return rows.length
+}
+
+/**
  * A resident cancels their own booking.
  * 1. Only the booker, only an open booking, only before the cut-off (e.g. meals before 09:30 that day).
  * 2. The seat goes back, or to the first on the waitlist, in the same transaction.

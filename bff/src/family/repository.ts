@@ -16,6 +16,11 @@ export async function insertFamilyMember(db: Db, values: Insertable<FamilyMember
   return row.id
 }
 
+/** Every member of a deleted account, removed ones too; bookings made for them then count as the booker's. */
+export async function deleteFamilyMembers(db: Db, userId: string): Promise<void> {
+  await db.deleteFrom('family_member').where('user_id', '=', userId).execute()
+}
+
 /** Removes a member (kept for the bookings made for them); false when there was none to remove. */
 export async function removeFamilyMember(db: Db, userId: string, id: string, at: Date): Promise<boolean> {
   const result = await db

@@ -60,6 +60,11 @@ export async function addFamilyMember(deps: Deps, auth: Auth, input: z.output<ty
   return { id, name: input.name, relation: input.relation, birthDate: input.birthDate }
 }
 
+/** A deleted account's family members go with it, in the caller's transaction (their consents go with auth's). */
+export function deleteFamilyOf(db: Db, userId: string): Promise<void> {
+  return repo.deleteFamilyMembers(db, userId)
+}
+
 /** Removes a member and withdraws the consent given for a child's information, together. */
 export async function removeFamilyMember(deps: Deps, auth: Auth, id: string): Promise<void> {
   await inTransaction(deps.db, async (trx) => {

@@ -12,6 +12,8 @@ export const API_TAGS = [
   { name: 'platform', description: '运行状态' },
   { name: 'auth', description: '登录、会话与隐私政策同意' },
   { name: 'me', description: '我的资料与社区' },
+  { name: 'privacy', description: '个人信息：下载我的数据、注销账号' },
+  { name: 'moves', description: '社区迁入：工作人员确认或拒绝' },
   { name: 'catalog', description: '社区服务清单' },
   { name: 'booking', description: '居民预约、取消、改约、签到' },
   { name: 'booking-staff', description: '社区工作者：预约看板、窗口代办、暂停服务' },

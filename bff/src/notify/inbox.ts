@@ -1,4 +1,5 @@
 import type { InboxMessage, UnreadCount } from '@linli/shared'
+import type { Db } from '../db/database'
 import type { Deps } from '../deps'
 import type { Auth } from '../http/env'
 import { AppError } from '../http/errors'
@@ -53,4 +54,9 @@ export async function readMessage(deps: Deps, auth: Auth, messageId: string): Pr
 export async function readAllMessages(deps: Deps, auth: Auth): Promise<UnreadCount> {
   await repo.markAllRead(deps.db, auth.userId, deps.now())
   return { unread: 0 }
+}
+
+/** A deleted account's messages go with it, in the caller's transaction; nothing more is sent to it. */
+export function forgetRecipient(db: Db, userId: string): Promise<void> {
+  return repo.deleteMessagesOf(db, userId)
 }

@@ -47,6 +47,12 @@ export function markAllRead(db: Db, userId: string, now: Date) {
   return db.updateTable('inbox_message').set({ read_at: now }).where('user_id', '=', userId).where('read_at', 'is', null).execute()
 }
 
+/** A deleted account's messages: its inbox and whatever the outbox has not sent it yet. */
+export async function deleteMessagesOf(db: Db, userId: string): Promise<void> {
+  await db.deleteFrom('inbox_message').where('user_id', '=', userId).execute()
+  await db.deleteFrom('notification_outbox').where('user_id', '=', userId).where('sent_at', 'is', null).execute()
+}
+
 export function insertOutbox(db: Db, row: Insertable<NotificationOutboxTable>) {
   return db.insertInto('notification_outbox').values(row).execute()
 }

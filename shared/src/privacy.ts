@@ -1,0 +1,71 @@
+import { z } from 'zod'
+import { RoleGrantSchema } from './auth'
+import { BookingSchema, FamilyMemberSchema } from './booking'
+import { InboxMessageSchema } from './notify'
+import { RatingSchema } from './rating'
+
+/**
+ * 下载我的数据 (个人信息保护法 第四十五条: the right to a copy): everything held about the
+ * resident, in one JSON document, decrypted for her — and nothing about anyone else.
+ */
+export const PersonalDataExportSchema = z.object({
+  exportedAt: z.iso.datetime({ offset: true }),
+  profile: z.object({
+    id: z.uuid(),
+    displayName: z.string(),
+    /** In full: it is her own. */
+    phone: z.string().nullable(),
+    birthDate: z.string().nullable(),
+    community: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+    pendingCommunity: z.object({ id: z.uuid(), name: z.string(), since: z.iso.datetime({ offset: true }) }).nullable(),
+    roles: z.array(RoleGrantSchema),
+    elderMode: z.boolean(),
+    wechatLinked: z.boolean(),
+    createdAt: z.iso.datetime({ offset: true }),
+  }),
+  familyMembers: z.array(FamilyMemberSchema),
+  consents: z.array(
+    z.object({
+      kind: z.string(),
+      version: z.string(),
+      grantedAt: z.iso.datetime({ offset: true }),
+      withdrawnAt: z.iso.datetime({ offset: true }).nullable(),
+    }),
+  ),
+  bookings: z.array(BookingSchema),
+  /** Her ratings, each with its rectification case and her feedback on it. */
+  ratings: z.array(RatingSchema),
+  messages: z.array(InboxMessageSchema),
+  /** Logins: how and when. No device details are collected, so none are listed. */
+  sessions: z.array(
+    z.object({
+      channel: z.enum(['wechat', 'sms', 'demo']),
+      createdAt: z.iso.datetime({ offset: true }),
+      expiresAt: z.iso.datetime({ offset: true }),
+      revokedAt: z.iso.datetime({ offset: true }).nullable(),
+      current: z.boolean(),
+    }),
+  ),
+})
+export type PersonalDataExport = z.infer<typeof PersonalDataExportSchema>
+
+/** 注销账号 is asked for in so many words, so a stray request cannot delete an account. */
+export const AccountDeletionSchema = z.object({ confirm: z.literal(true, '请确认注销账号') })
+export const AccountDeletedSchema = z.object({
+  /** Open bookings cancelled (their seats went back or to the waitlist). */
+  cancelledBookings: z.number().int(),
+})
+export type AccountDeleted = z.infer<typeof AccountDeletedSchema>
+
+/** 待确认的迁入: a resident who asked to move into the community, as its staff see her. */
+export const PendingMoveSchema = z.object({
+  userId: z.uuid(),
+  /** Masked, as every staff list shows a resident. */
+  name: z.string(),
+  phoneMasked: z.string().nullable(),
+  fromCommunityName: z.string().nullable(),
+  since: z.iso.datetime({ offset: true }),
+})
+export type PendingMove = z.infer<typeof PendingMoveSchema>
+export const PendingMoveListSchema = z.object({ items: z.array(PendingMoveSchema) })
+export const MoveDecisionSchema = z.object({ decision: z.enum(['confirm', 'reject']) })
