@@ -7,6 +7,13 @@ import type { AppEnv } from '../http/env'
 import { AppError } from '../http/errors'
 
 const TTL_HOURS = 24
+/**
+ * How long a claim holds without news from its request. The request renews it every third of
+ * that while it runs, so only a request that died (a crash, a kill -9) lets it lapse; a retry then
+ * takes the key over instead of answering 409 for a day.
+ */
+export const IDEMPOTENCY_LEASE_MS = 15_000
+const LEASE_RENEW_MS = IDEMPOTENCY_LEASE_MS / 3
 
 /**
  * `Idempotency-Key` for POSTs a double tap could duplicate (IETF draft-ietf-httpapi-idempotency-key-header):
@@ -14,7 +21,9 @@ const TTL_HOURS = 24
  * 2. The same key with another body → 422 IDEMPOTENCY_KEY_REUSED.
  * 3. The first request still running → 409 IDEMPOTENCY_IN_PROGRESS.
  * 4. A 5xx is not kept, so a retry after a failure runs again. Keys last 24 hours, per user.
- * The record is claimed with one insert, so two concurrent requests cannot both run.
+ * 5. A claim whose request died lapses after IDEMPOTENCY_LEASE_MS: the retry runs again (decision 017).
+ * The record is claimed with one insert, so two concurrent requests cannot both run. While the
+ * request runs, `expires_at` is its lease; once answered, the 24 hours.
  */
 export function idempotency(deps: Deps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -27,6 +36,7 @@ export function idempotency(deps: Deps): MiddlewareHandler<AppEnv> {
     const body = await c.req.text()
     const fingerprint = createHash('sha256').update(`${c.req.method} ${c.req.path}\n${body}`).digest('base64url')
     const now = deps.now()
+    // 5. An expired key and a lapsed claim go alike; the insert below then claims the key anew.
     await deps.db
       .deleteFrom('idempotency_record')
       .where('user_id', '=', auth.userId)
@@ -41,7 +51,7 @@ export function idempotency(deps: Deps): MiddlewareHandler<AppEnv> {
         fingerprint,
         response_status: null,
         response_body: null,
-        expires_at: new Date(now.getTime() + TTL_HOURS * 3600_000),
+        expires_at: leaseFrom(now),
       })
       .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
       .returning('key')
@@ -63,11 +73,14 @@ export function idempotency(deps: Deps): MiddlewareHandler<AppEnv> {
       return c.json(existing.response_body, existing.response_status as ContentfulStatusCode)
     }
 
+    const renewal = setInterval(() => void renewLease(deps, auth.userId, key), LEASE_RENEW_MS)
     try {
       await next()
     } catch (err) {
       await release(deps, auth.userId, key)
       throw err
+    } finally {
+      clearInterval(renewal)
     }
     // 4.
     if (c.res.status >= 500) {
@@ -77,10 +90,33 @@ export function idempotency(deps: Deps): MiddlewareHandler<AppEnv> {
     const responseBody: unknown = c.res.status === 204 ? null : await c.res.clone().json()
     await deps.db
       .updateTable('idempotency_record')
-      .set({ response_status: c.res.status, response_body: JSON.stringify(responseBody) })
+      .set({
+        response_status: c.res.status,
+        response_body: JSON.stringify(responseBody),
+        expires_at: new Date(deps.now().getTime() + TTL_HOURS * 3600_000),
+      })
       .where('user_id', '=', auth.userId)
       .where('key', '=', key)
       .execute()
+  }
+}
+
+function leaseFrom(now: Date): Date {
+  return new Date(now.getTime() + IDEMPOTENCY_LEASE_MS)
+}
+
+/** Best effort: a renewal lost to a database hiccup only shortens the lease, and the next one may land. */
+async function renewLease(deps: Deps, userId: string, key: string): Promise<void> {
+  try {
+    await deps.db
+      .updateTable('idempotency_record')
+      .set({ expires_at: leaseFrom(deps.now()) })
+      .where('user_id', '=', userId)
+      .where('key', '=', key)
+      .where('response_status', 'is', null)
+      .execute()
+  } catch (err) {
+    deps.logger.warn({ err, key }, 'idempotency lease not renewed')
   }
 }
 
