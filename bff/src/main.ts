@@ -1,7 +1,8 @@
 import { serve } from '@hono/node-server'
+import type { Logger } from 'pino'
 import { SCHEDULED_JOBS, createApp } from './app'
 import { upsertCategories } from './catalog/categories'
-import { loadConfig } from './config'
+import { type Config, loadConfig } from './config'
 import { DEMO_PERSONAS } from './demo/personas'
 import { seedDemoHistory } from './demo/history'
 import { isEmpty, seedDemo } from './demo/seed'
@@ -13,14 +14,31 @@ import { ConsoleSender, createWechatSubscribeSender } from './notify/senders'
 import { startWorker } from './notify/worker'
 import { H5_DIR, ensureH5Build } from './run/h5-build'
 import { migrateToLatest } from './run/migrator'
-import { openDatabase } from './run/open'
+import { type OpenDatabase, openDatabase } from './run/open'
+import { assertPortFree, portTakenMessage } from './run/ports'
+import { StartupError, exitWithFailure } from './run/startup-error'
 
-/** `npm start`: database, migrations, demo data, H5 build, then the API and the app on one port. */
+const HTTP_PORT = { what: 'HTTP ', setting: 'PORT' }
+
+/**
+ * `npm start`: database, migrations, demo data, H5 build, then the API and the app on one port.
+ * The HTTP port is checked first, so a taken port costs no migration or build.
+ */
 async function main(): Promise<void> {
   const config = loadConfig()
   const logger = createLogger(config.logLevel)
   const cipher = new FieldCipher(config.dataKey)
-  const database = await openDatabase(config)
+  await assertPortFree(config.host, config.port, HTTP_PORT)
+  const database = await openDatabase(config, logger)
+  try {
+    await serveApp(config, logger, cipher, database)
+  } catch (err) {
+    await database.close()
+    throw err
+  }
+}
+
+async function serveApp(config: Config, logger: Logger, cipher: FieldCipher, database: OpenDatabase): Promise<void> {
   const applied = await migrateToLatest(database.db)
   if (applied.length > 0) logger.info({ applied }, 'migrations applied')
   await upsertCategories(database.db)
@@ -60,6 +78,11 @@ async function main(): Promise<void> {
     }
     console.log(lines.join('\n'))
   })
+  // Taken between the check in main() and now: the same one line, after the server is stopped.
+  server.once('error', (err: NodeJS.ErrnoException) => {
+    const reason = err.code === 'EADDRINUSE' ? new StartupError(portTakenMessage(config.port, HTTP_PORT)) : err
+    void database.close().finally(() => exitWithFailure('启动失败', reason))
+  })
 
   const boss = config.worker
     ? await startWorker({
@@ -87,7 +110,4 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop)
 }
 
-main().catch((err: unknown) => {
-  console.error('启动失败:', err instanceof Error ? err.message : err)
-  process.exit(1)
-})
+main().catch((err: unknown) => exitWithFailure('启动失败', err))

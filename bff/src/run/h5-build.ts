@@ -25,9 +25,12 @@ export function h5BuildIsStale(): boolean {
   return SOURCES.some((s) => newestMtime(path.join(REPO_ROOT, s)) > built)
 }
 
-/** Builds the H5 app when it is missing or stale (≈ 20–35 s on a 2-core machine). */
+/**
+ * Builds the H5 app when it is missing or stale (≈ 20–35 s on a 2-core machine).
+ * LINLI_SKIP_H5_BUILD=1 skips it: an API-only run, or a test of the runners that serves no page.
+ */
 export function ensureH5Build(log: (line: string) => void = console.log): void {
-  if (!h5BuildIsStale()) return
+  if (process.env.LINLI_SKIP_H5_BUILD === '1' || !h5BuildIsStale()) return
   log('构建 H5 小程序（首次或源码有变化）…')
   // A production build whatever NODE_ENV says (Jest sets "test", which Taro takes for development).
   const result = spawnSync('npm', ['run', 'build:h5', '-w', 'miniapp'], {

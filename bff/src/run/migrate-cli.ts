@@ -1,5 +1,6 @@
 import { FieldCipher } from '../platform/crypto'
 import { loadConfig } from '../config'
+import { createLogger } from '../platform/logger'
 import { seedDemoHistory } from '../demo/history'
 import { seedDemo } from '../demo/seed'
 import { openDatabase } from './open'
@@ -9,7 +10,7 @@ import { migrateDown, migrateToLatest } from './migrator'
 async function main(): Promise<void> {
   const command = process.argv[2] ?? 'latest'
   const config = loadConfig()
-  const database = await openDatabase(config)
+  const database = await openDatabase(config, createLogger(config.logLevel))
   try {
     if (command === 'latest') console.log((await migrateToLatest(database.db)).join('\n') || '已是最新')
     else if (command === 'down') console.log((await migrateDown(database.db)).join('\n') || '没有可回退的迁移')

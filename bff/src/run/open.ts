@@ -1,12 +1,29 @@
 import path from 'node:path'
+import type { Logger } from 'pino'
 import type { Config } from '../config'
 import { type Db, createDb } from '../db/database'
 import { ensureDatabase } from './admin'
-import { startEmbeddedPostgres } from './embedded'
+import { lockDataDir } from './data-dir-lock'
+import { type PostgresLog, startEmbeddedPostgres } from './embedded'
 import { REPO_ROOT } from './h5-build'
 
-export const EMBEDDED_DATA_DIR = path.join(REPO_ROOT, '.data/pg')
+/** Where the embedded PostgreSQL keeps its data; LINLI_DATA_DIR moves it (tests use a temporary folder). */
+export const EMBEDDED_DATA_DIR = process.env.LINLI_DATA_DIR ? path.resolve(process.env.LINLI_DATA_DIR) : path.join(REPO_ROOT, '.data/pg')
 const EMBEDDED_DATABASE = 'linli'
+
+/**
+ * PostgreSQL's lines into the JSON log. Its routine LOG lines (checkpoints, start-up steps) are
+ * debug; an ERROR is a warning because the app expects some (a unique violation it turns into a 409).
+ */
+function postgresLogTo(logger: Logger): PostgresLog {
+  const postgres = logger.child({ component: 'postgres' })
+  return (severity, line) => {
+    if (severity === 'FATAL' || severity === 'PANIC') postgres.error(line)
+    else if (severity === 'ERROR' || severity === 'WARNING') postgres.warn(line)
+    else if (severity === 'LOG' || severity.startsWith('DEBUG')) postgres.debug(line)
+    else postgres.info(line)
+  }
+}
 
 export interface OpenDatabase {
   db: Db
@@ -17,24 +34,39 @@ export interface OpenDatabase {
   close(): Promise<void>
 }
 
-/** `DATABASE_URL` when set; otherwise the embedded PostgreSQL under .data/pg, started here. */
-export async function openDatabase(config: Config): Promise<OpenDatabase> {
+/**
+ * `DATABASE_URL` when set; otherwise the embedded PostgreSQL in EMBEDDED_DATA_DIR, started here
+ * after taking the folder's lock (one Linli process per folder). PostgreSQL's own lines go to `logger`.
+ */
+export async function openDatabase(config: Config, logger: Logger): Promise<OpenDatabase> {
   if (config.databaseUrl) {
-    const db = createDb(config.databaseUrl)
+    const db = createDb(config.databaseUrl, config.database.poolMax, config.database)
     const u = new URL(config.databaseUrl)
     return { db, url: config.databaseUrl, description: `${u.hostname}:${u.port || 5432}${u.pathname}`, close: () => db.destroy() }
   }
-  const server = await startEmbeddedPostgres(EMBEDDED_DATA_DIR, config.embeddedPgPort)
-  await ensureDatabase(server.adminUrl, EMBEDDED_DATABASE)
-  const url = server.urlFor(EMBEDDED_DATABASE)
-  const db = createDb(url)
-  return {
-    db,
-    url,
-    description: `内置 PostgreSQL 127.0.0.1:${config.embeddedPgPort}（数据目录 .data/pg）`,
-    close: async () => {
-      await db.destroy()
+  const unlock = lockDataDir(EMBEDDED_DATA_DIR)
+  try {
+    const server = await startEmbeddedPostgres(EMBEDDED_DATA_DIR, config.embeddedPgPort, postgresLogTo(logger))
+    try {
+      await ensureDatabase(server.adminUrl, EMBEDDED_DATABASE)
+    } catch (err) {
       await server.stop()
-    },
+      throw err
+    }
+    const url = server.urlFor(EMBEDDED_DATABASE)
+    const db = createDb(url, config.database.poolMax, config.database)
+    return {
+      db,
+      url,
+      description: `内置 PostgreSQL 127.0.0.1:${config.embeddedPgPort}（数据目录 ${EMBEDDED_DATA_DIR}）`,
+      close: async () => {
+        await db.destroy()
+        await server.stop()
+        unlock()
+      },
+    }
+  } catch (err) {
+    unlock()
+    throw err
   }
 }

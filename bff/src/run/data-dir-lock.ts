@@ -1,0 +1,63 @@
+import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs'
+import path from 'node:path'
+import { commandLine, describeProcess, isAlive } from './processes'
+import { StartupError } from './startup-error'
+
+/**
+ * One Linli process at a time per embedded data folder (`npm start`, `db:migrate`, `db:backup`…).
+ * The lock is a file beside the folder holding the owner's PID; PostgreSQL's own `postmaster.pid`
+ * cannot tell a running app from one killed with `kill -9` (its server outlives it), this file can:
+ * a lock whose process is gone is stale and taken over.
+ */
+export function lockFileFor(dataDir: string): string {
+  return `${dataDir}.lock`
+}
+
+function ownerOf(lockFile: string): number | null {
+  try {
+    const pid = Number.parseInt(readFileSync(lockFile, 'utf8'), 10)
+    return Number.isInteger(pid) && pid > 0 ? pid : null
+  } catch {
+    return null
+  }
+}
+
+/** A live process that is a Node runner, not another program that reused a dead owner's PID. */
+function isLinliProcess(pid: number): boolean {
+  if (pid === process.pid || !isAlive(pid)) return false
+  const args = commandLine(pid)
+  return args === null || /node|tsx/.test(args[0] ?? '')
+}
+
+/** Takes the folder's lock or says who holds it; returns the release function. */
+export function lockDataDir(dataDir: string): () => void {
+  const lockFile = lockFileFor(dataDir)
+  mkdirSync(path.dirname(lockFile), { recursive: true })
+  // Two tries: the second after removing a stale lock left by a process that died.
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    let fd: number
+    try {
+      fd = openSync(lockFile, 'wx')
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
+      const owner = ownerOf(lockFile)
+      if (owner !== null && isLinliProcess(owner)) {
+        throw new StartupError(
+          `数据目录 ${dataDir} 正被另一个邻里进程使用（${describeProcess(owner)}）：先停止它（kill ${owner}），或设置 LINLI_DATA_DIR 用另一个目录`,
+        )
+      }
+      unlinkSync(lockFile)
+      continue
+    }
+    writeSync(fd, String(process.pid))
+    closeSync(fd)
+    const release = () => {
+      if (ownerOf(lockFile) === process.pid) unlinkSync(lockFile)
+      process.off('exit', release)
+    }
+    // Also on process.exit() from an error path; only kill -9 leaves it behind, and that is handled above.
+    process.on('exit', release)
+    return release
+  }
+  throw new StartupError(`无法取得数据目录 ${dataDir} 的锁文件 ${lockFile}：删除它后重试`)
+}
