@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { LocalMomentSchema } from './calendar'
 import { PageQuerySchema, pageOf } from './common'
 
 export const BOOKING_REASON_MAX_LENGTH = 200
@@ -169,6 +170,8 @@ export const BookingSchema = z.object({
   /** Served and already rated; a served booking not yet rated can be (within the window). */
   rated: z.boolean(),
   cancelDeadline: z.iso.datetime({ offset: true }).nullable(),
+  /** The cancel deadline on the community's clock, as pages show it. */
+  cancelDeadlineLocal: LocalMomentSchema.nullable(),
   createdAt: z.iso.datetime({ offset: true }),
 })
 export type Booking = z.infer<typeof BookingSchema>
@@ -235,6 +238,7 @@ export const SuspensionSchema = z.object({
   categoryId: z.string(),
   categoryName: z.string(),
   until: z.iso.datetime({ offset: true }),
+  untilLocal: LocalMomentSchema,
   reason: z.string(),
 })
 export const SuspensionListSchema = z.object({ items: z.array(SuspensionSchema) })

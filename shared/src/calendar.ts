@@ -75,3 +75,19 @@ export const CalendarStatusSchema = z.object({
   warning: z.string().nullable(),
 })
 export type CalendarStatus = z.infer<typeof CalendarStatusSchema>
+
+/**
+ * An instant as read on the wall clock of a community's time zone: `{ date: '2027-01-01', time: '00:00' }`.
+ * The BFF sends it beside the instant so that no client does time-zone arithmetic: a phone set
+ * to New York shows the same China date as one in Beijing (docs/decisions/014-local-time-on-the-wire.md).
+ */
+export const LocalMomentSchema = z.object({
+  date: z.iso.date(),
+  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
+})
+export type LocalMoment = z.infer<typeof LocalMomentSchema>
+
+export const TodayQuerySchema = z.object({ communityId: z.uuid().optional() })
+/** The server clock now, in a community's zone (China's without one): what "today" is on every page. */
+export const TodaySchema = LocalMomentSchema.extend({ timezone: z.string() })
+export type Today = z.infer<typeof TodaySchema>

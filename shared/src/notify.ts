@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { LocalMomentSchema } from './calendar'
 import { PageQuerySchema, pageOf } from './common'
 
 /** The page a message opens: the booking, or the rating with its rectification and reply. */
@@ -28,6 +29,8 @@ export const InboxMessageSchema = z.object({
   note: z.string().nullable(),
   target: MessageTargetSchema,
   createdAt: z.iso.datetime({ offset: true }),
+  /** When it was sent, on the clock of the community it is about. */
+  createdAtLocal: LocalMomentSchema,
   read: z.boolean(),
 })
 export type InboxMessage = z.infer<typeof InboxMessageSchema>

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { LocalMomentSchema } from './calendar'
 
 export const RATING_COMMENT_MAX_LENGTH = 300
 export const CASE_NOTE_MAX_LENGTH = 500
@@ -61,12 +62,15 @@ export const CaseStepSchema = z.object({
   note: z.string(),
   actorName: z.string(),
   at: z.iso.datetime({ offset: true }),
+  atLocal: LocalMomentSchema,
 })
 
 export const RectificationCaseSchema = z.object({
   id: z.uuid(),
   status: CaseStatusSchema,
   deadline: z.iso.datetime({ offset: true }),
+  /** The deadline on the community's clock: midnight, the end of the last working day. */
+  deadlineLocal: LocalMomentSchema,
   overdue: z.boolean(),
   escalated: z.boolean(),
   reopened: z.boolean(),

@@ -1,6 +1,5 @@
-import { PRIVACY_POLICY_VERSION } from '@linli/shared'
+import { PRIVACY_POLICY_VERSION, type Today } from '@linli/shared'
 import type { Page } from 'playwright-core'
-import { todayInChina } from '../../miniapp/src/components/dates'
 import { createBookableService, createCommunity, createStreet, sessionFor } from '../support/factories'
 import { checkPage, createPerson, measure, openTab, signIn, tap, useBrowser } from './harness'
 
@@ -113,7 +112,7 @@ describe('a resident in the H5 app', () => {
   it('adds a child and an elder with the birth-date picker opening near the right year, and by typing', async () => {
     const { page } = await residentAt('李敏', '1990-08-21')
     await tap(page.locator('.row:visible', { hasText: '我的家人' }))
-    const thisYear = Number(todayInChina().slice(0, 4))
+    const thisYear = Number((await e2e.api<Today>('/calendar/today')).date.slice(0, 4))
 
     // A child: the picker opens 8 years ago; 确定 without scrolling takes that date.
     await tap(page.locator('.relation-chips:visible .chip', { hasText: '子女' }))

@@ -319,6 +319,7 @@ export function activeSuspensions(db: Db, scope: { userId: string } | { communit
     .innerJoin('app_user', 'app_user.id', 'no_show_suspension.user_id')
     .select([
       'no_show_suspension.id',
+      'no_show_suspension.community_id',
       'no_show_suspension.category_id',
       'service_category.name as category_name',
       'no_show_suspension.until',

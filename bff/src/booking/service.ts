@@ -21,7 +21,8 @@ import * as seats from '../seats/seats'
 import { BOOKING_MESSAGES, type BookingMessageKind, bookingMessagePayload } from './messages'
 import * as repo from './repository'
 import { assertEligible, cancelDeadline, inBookingWindow, maskName } from './rules'
-import { addDays, isoWeekday, localDate, localTime, minutesOf, timeOf, zonedInstant } from '../calendar/local-time'
+import { addDays, isoWeekday, localDate, localMoment, localTime, minutesOf, timeOf, zonedInstant } from '../calendar/local-time'
+import { communityZones } from '../calendar/service'
 
 type BookRequest = z.output<typeof BookRequestSchema>
 
@@ -439,6 +440,7 @@ export function toBooking(deps: Deps, row: repo.BookingViewRow, viewer: 'booker'
     canCancel: viewer === 'booker' && open && deps.now() < deadline,
     rated: Boolean(row.rated),
     cancelDeadline: open ? deadline.toISOString() : null,
+    cancelDeadlineLocal: open ? localMoment(deadline, row.timezone) : null,
     createdAt: row.created_at.toISOString(),
   }
 }
@@ -516,9 +518,10 @@ export async function listMine(
 /** Active no-show suspensions of a resident, with the reason shown to them. */
 export async function listSuspensions(deps: Deps, userId: string) {
   const rows = await repo.activeSuspensions(deps.db, { userId }, deps.now())
-  return { items: rows.map((r) => toSuspension(r, r.reason)) }
+  const zoneOf = await communityZones(deps.db, rows.map((r) => r.community_id))
+  return { items: rows.map((r) => toSuspension(r, r.reason, zoneOf(r.community_id))) }
 }
 
-export function toSuspension(row: { id: string; category_id: string; category_name: string; until: Date }, reason: string) {
-  return { id: row.id, categoryId: row.category_id, categoryName: row.category_name, until: row.until.toISOString(), reason }
+export function toSuspension(row: { id: string; category_id: string; category_name: string; until: Date }, reason: string, tz: string) {
+  return { id: row.id, categoryId: row.category_id, categoryName: row.category_name, until: row.until.toISOString(), untilLocal: localMoment(row.until, tz), reason }
 }

@@ -411,7 +411,7 @@ export async function liftSuspension(deps: Deps, auth: Auth, suspensionId: strin
 
 /** A community's active suspensions for the staff page, names masked. */
 export async function communitySuspensions(deps: Deps, auth: Auth, communityId: string) {
-  await managedCommunity(deps, auth, communityId)
+  const community = await managedCommunity(deps, auth, communityId)
   const rows = await repo.activeSuspensions(deps.db, { communityId }, deps.now())
-  return { items: rows.map((r) => toSuspension(r, `${maskName(r.display_name)}：${r.reason}`)) }
+  return { items: rows.map((r) => toSuspension(r, `${maskName(r.display_name)}：${r.reason}`, community.timezone)) }
 }

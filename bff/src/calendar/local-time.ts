@@ -8,6 +8,7 @@
  * a timezone library per row. Calendar dates are `YYYY-MM-DD` strings and are added in UTC, where
  * every day has 24 hours.
  */
+import type { LocalMoment } from '@linli/shared'
 
 /**
  * China's time (UTC+8, no daylight saving): the zone of the State Council's holiday notices, and
@@ -74,6 +75,12 @@ export function localDate(instant: Date, tz: string): string {
 export function localTime(instant: Date, tz: string): string {
   const c = wallClock(instant, tz)
   return `${pad(c.hour)}:${pad(c.minute)}`
+}
+
+/** An instant as the API sends it for pages to show: the date and `HH:mm` on the zone's wall clock. */
+export function localMoment(instant: Date, tz: string): LocalMoment {
+  const c = wallClock(instant, tz)
+  return { date: `${pad(c.year, 4)}-${pad(c.month)}-${pad(c.day)}`, time: `${pad(c.hour)}:${pad(c.minute)}` }
 }
 
 /**

@@ -27,3 +27,8 @@ export async function replaceYear(db: Db, year: number, source: string, loadedBy
     .execute()
   if (days.length > 0) await db.insertInto('holiday_day').values(days.map((d) => ({ ...d, year }))).execute()
 }
+
+/** The zones of some communities (the column's default is Asia/Shanghai). */
+export function findCommunityZones(db: Db, communityIds: readonly string[]) {
+  return db.selectFrom('community').select(['id', 'timezone']).where('id', 'in', communityIds).execute()
+}

@@ -1,4 +1,4 @@
-import { CalendarStatusSchema, HolidayNoticeInputSchema, HolidayYearParamsSchema, HolidayYearSchema } from '@linli/shared'
+import { CalendarStatusSchema, HolidayNoticeInputSchema, HolidayYearParamsSchema, HolidayYearSchema, TodayQuerySchema, TodaySchema } from '@linli/shared'
 import type { Deps } from '../deps'
 import { body, defineRoute, json, newRouter, requireAuth } from '../http/route'
 import * as calendar from './service'
@@ -9,6 +9,17 @@ const STREET_ADMIN = ['street_admin'] as const
 
 export function calendarRoutes(deps: Deps) {
   return newRouter()
+    .openapi(
+      defineRoute('public', {
+        method: 'get',
+        path: '/calendar/today',
+        tags: ['calendar'],
+        summary: '服务器时钟的今天和现在（社区所在时区；不传社区为北京时间）',
+        request: { query: TodayQuerySchema },
+        responses: { 200: { description: 'today', ...json(TodaySchema) }, 404: { description: 'COMMUNITY_NOT_FOUND' } },
+      }),
+      async (c) => c.json(await calendar.today(deps, c.req.valid('query').communityId), 200),
+    )
     .openapi(
       defineRoute(STAFF, {
         method: 'get',

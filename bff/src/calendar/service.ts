@@ -1,11 +1,11 @@
-import type { CalendarStatus, HolidayNoticeInput, HolidayYear } from '@linli/shared'
+import type { CalendarStatus, HolidayNoticeInput, HolidayYear, Today } from '@linli/shared'
 import type { Db } from '../db/database'
 import { inTransaction } from '../db/transaction'
 import type { Deps } from '../deps'
 import type { Auth } from '../http/env'
 import { AppError } from '../http/errors'
 import { writeAudit } from '../platform/audit'
-import { CHINA_TIME_ZONE, localDate } from './local-time'
+import { CHINA_TIME_ZONE, localDate, localMoment } from './local-time'
 import { blocksOf, formatNotice, parseNotice } from './notice'
 import * as repo from './repository'
 import { type HolidayCalendar, holidayCalendar } from './working-days'
@@ -108,4 +108,29 @@ export async function calendarStatus(deps: Deps): Promise<CalendarStatus> {
       ? null
       : `尚未导入 ${missing.join('、')} 年的国务院节假日安排：整改期限等工作日暂只按周末和元旦、劳动节、国庆的法定日计算，春节等假期和调休上班日未计入。请街道管理员在「节假日安排」中导入。`
   return { year, nextYear, loaded: calendar.years.has(nextYear), warning }
+}
+
+/**
+ * The zone of each community, for views of rows that carry only a community id (cases, messages,
+ * suspensions): one query for a whole list. An id with no community reads China's time.
+ */
+export async function communityZones(db: Db, communityIds: readonly string[]): Promise<(communityId: string) => string> {
+  const ids = [...new Set(communityIds)]
+  const rows = ids.length === 0 ? [] : await repo.findCommunityZones(db, ids)
+  const zones = new Map(rows.map((r) => [r.id, r.timezone]))
+  return (communityId) => zones.get(communityId) ?? CHINA_TIME_ZONE
+}
+
+/**
+ * Today and now on the server's clock (`deps.now()`, which tests move) in a community's zone, or
+ * China's without one: pages take "today" from here, never from the phone's own clock and zone.
+ */
+export async function today(deps: Deps, communityId: string | undefined): Promise<Today> {
+  let timezone = CHINA_TIME_ZONE
+  if (communityId) {
+    const [row] = await repo.findCommunityZones(deps.db, [communityId])
+    if (!row) throw new AppError('COMMUNITY_NOT_FOUND')
+    timezone = row.timezone
+  }
+  return { ...localMoment(deps.now(), timezone), timezone }
 }

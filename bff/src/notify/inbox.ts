@@ -3,13 +3,24 @@ import type { Db } from '../db/database'
 import type { Deps } from '../deps'
 import type { Auth } from '../http/env'
 import { AppError } from '../http/errors'
+import { localMoment } from '../calendar/local-time'
+import { communityZones } from '../calendar/service'
 import { registeredKind, renderMessage } from './messages'
 import * as repo from './repository'
 
-/** Row → API shape: the texts of its kind (the ones WeChat and the console send), read from its payload. */
-function toMessage(row: repo.InboxRow): InboxMessage {
+/**
+ * Row → API shape: the texts of its kind (the ones WeChat and the console send), read from its
+ * payload; `tz` is the zone of the community it is about.
+ */
+function toMessage(row: repo.InboxRow, tz: string): InboxMessage {
   const { kind, title, service, date, time, place, previous, note, target } = renderMessage(registeredKind(row.kind), row.payload)
-  return { id: row.id, kind, title, service, date, time, place, previous, note, target, createdAt: row.created_at.toISOString(), read: row.read_at !== null }
+  const createdAt = row.created_at
+  return { id: row.id, kind, title, service, date, time, place, previous, note, target, createdAt: createdAt.toISOString(), createdAtLocal: localMoment(createdAt, tz), read: row.read_at !== null }
+}
+
+async function toMessages(deps: Deps, rows: readonly repo.InboxRow[]): Promise<InboxMessage[]> {
+  const zoneOf = await communityZones(deps.db, rows.map((r) => r.community_id))
+  return rows.map((r) => toMessage(r, zoneOf(r.community_id)))
 }
 
 /** The cursor: the last message's time and id, base64url JSON (opaque to clients). */
@@ -36,7 +47,7 @@ export async function listMessages(deps: Deps, auth: Auth, query: { cursor?: str
   })
   const page = rows.slice(0, query.limit)
   const last = page[page.length - 1]
-  return { items: page.map(toMessage), nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null }
+  return { items: await toMessages(deps, page), nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null }
 }
 
 /** The badge on 我的. */
@@ -48,7 +59,8 @@ export async function unreadCount(deps: Deps, auth: Auth): Promise<UnreadCount> 
 export async function readMessage(deps: Deps, auth: Auth, messageId: string): Promise<InboxMessage> {
   const row = await repo.markRead(deps.db, auth.userId, messageId, deps.now())
   if (!row) throw new AppError('MESSAGE_NOT_FOUND')
-  return toMessage(row)
+  const zoneOf = await communityZones(deps.db, [row.community_id])
+  return toMessage(row, zoneOf(row.community_id))
 }
 
 export async function readAllMessages(deps: Deps, auth: Auth): Promise<UnreadCount> {

@@ -11,7 +11,7 @@ export interface InboxCursor {
 export function listInbox(db: Db, userId: string, page: { after?: InboxCursor; limit: number }) {
   let q = db
     .selectFrom('inbox_message')
-    .select(['id', 'kind', 'payload', 'created_at', 'read_at'])
+    .select(['id', 'community_id', 'kind', 'payload', 'created_at', 'read_at'])
     .where('user_id', '=', userId)
   if (page.after) {
     const { createdAt, id } = page.after
@@ -39,7 +39,7 @@ export function markRead(db: Db, userId: string, messageId: string, now: Date) {
     .set((eb) => ({ read_at: eb.fn.coalesce('read_at', eb.val(now)) }))
     .where('user_id', '=', userId)
     .where('id', '=', messageId)
-    .returning(['id', 'kind', 'payload', 'created_at', 'read_at'])
+    .returning(['id', 'community_id', 'kind', 'payload', 'created_at', 'read_at'])
     .executeTakeFirst()
 }
 

@@ -19,8 +19,8 @@ import { inTransaction } from '../db/transaction'
 import { maskName } from '../booking/rules'
 import { enqueue } from '../notify/outbox'
 import { RATING_MESSAGES, type RatingMessageKind, replyExcerpt } from './messages'
-import { addDays, addMinutes, localDate, zonedInstant } from '../calendar/local-time'
-import { workingDayCalendar } from '../calendar/service'
+import { addDays, addMinutes, localDate, localMoment, zonedInstant } from '../calendar/local-time'
+import { communityZones, workingDayCalendar } from '../calendar/service'
 import { type HolidayCalendar, addWorkingDays } from '../calendar/working-days'
 import * as repo from './repository'
 
@@ -37,8 +37,10 @@ export function rectificationDeadline(calendar: HolidayCalendar, from: Date, wor
 async function caseViews(db: Db, caseIds: string[], now: Date): Promise<Map<string, RectificationCase>> {
   if (caseIds.length === 0) return new Map()
   const [rows, steps] = await Promise.all([repo.findCases(db, caseIds), repo.findCaseSteps(db, caseIds)])
+  const zoneOf = await communityZones(db, rows.map((r) => r.community_id))
   return new Map(
     rows.map((row) => {
+      const tz = zoneOf(row.community_id)
       const own = steps.filter((s) => s.case_id === row.id)
       const reply = [...own].reverse().find((s) => s.kind === 'reply')
       return [
@@ -47,6 +49,7 @@ async function caseViews(db: Db, caseIds: string[], now: Date): Promise<Map<stri
           id: row.id,
           status: row.status,
           deadline: row.deadline.toISOString(),
+          deadlineLocal: localMoment(row.deadline, tz),
           overdue: row.status !== 'closed' && row.status !== 'replied' && row.deadline < now,
           escalated: row.escalated_at !== null,
           reopened: row.reopened,
@@ -57,6 +60,7 @@ async function caseViews(db: Db, caseIds: string[], now: Date): Promise<Map<stri
             note: s.note,
             actorName: s.kind === 'resident_feedback' ? '居民' : s.display_name ?? '系统',
             at: s.at.toISOString(),
+            atLocal: localMoment(s.at, tz),
           })),
         },
       ]

@@ -65,6 +65,8 @@ import {
   SurveySchema,
   SuspensionListSchema,
   type SwitchCommunitySchema,
+  type TodayQuerySchema,
+  TodaySchema,
   UnreadCountSchema,
   WalkInResultSchema,
   type WalkInSchema,
@@ -260,6 +262,7 @@ export const api = {
   unreadCount: () => call(UnreadCountSchema, 'GET', '/me/messages/unread-count'),
   readMessage: (id: string) => call(InboxMessageSchema, 'POST', `/me/messages/${id}/read`),
   readAllMessages: () => call(UnreadCountSchema, 'POST', '/me/messages/read-all'),
+  today: (communityId?: string) => call(TodaySchema, 'GET', '/calendar/today', { query: { communityId } satisfies Input<typeof TodayQuerySchema> }),
   calendarStatus: () => call(CalendarStatusSchema, 'GET', '/staff/calendar/status'),
   holidayYear: (year: number) => call(HolidayYearSchema, 'GET', `/staff/holidays/${year}`),
   loadHolidayNotice: (year: number, input: Input<typeof HolidayNoticeInputSchema>) =>

@@ -11,11 +11,11 @@ export function CaseTimeline({ value }: { value: RectificationCase }) {
         {value.overdue ? '（已逾期）' : ''}
         {value.escalated ? '，已上报街道督办' : ''}
       </Text>
-      <Text className="muted kv">办理期限：{deadlineLabel(value.deadline)}</Text>
+      <Text className="muted kv">办理期限：{deadlineLabel(value.deadlineLocal)}</Text>
       {value.steps.map((s, i) => (
         <View key={`${s.kind}-${i}`} className="case-step">
           <Text className="kv">
-            {CASE_STEP_LABELS[s.kind]} · {s.actorName} · {momentLabel(s.at)}
+            {CASE_STEP_LABELS[s.kind]} · {s.actorName} · {momentLabel(s.atLocal)}
           </Text>
           <Text className="muted kv">{s.note}</Text>
         </View>

@@ -3,12 +3,14 @@ import { deadlineLabel, momentLabel, parseTypedDate, slotLabel } from './dates'
 describe('dates', () => {
   it('shows a booking the same way everywhere', () => {
     expect(slotLabel('2026-12-03', '11:30–12:30')).toBe('12月3日 周四 11:30–12:30')
-    expect(momentLabel('2026-12-03T01:30:00.000Z')).toBe('12月3日 周四 09:30')
+    expect(momentLabel({ date: '2026-12-03', time: '09:30' })).toBe('12月3日 周四 09:30')
   })
 
   it('says a midnight deadline as the end of the day before', () => {
-    expect(deadlineLabel('2026-12-03T01:30:00.000Z')).toBe('12月3日 周四 09:30前')
-    expect(deadlineLabel('2026-12-15T16:00:00.000Z')).toBe('12月15日 周二 当天内')
+    expect(deadlineLabel({ date: '2026-12-03', time: '09:30' })).toBe('12月3日 周四 09:30前')
+    expect(deadlineLabel({ date: '2026-12-16', time: '00:00' })).toBe('12月15日 周二 当天内')
+    // Across a year's end: the cancel deadline 2026-12-31T16:00Z as the BFF sends it for Shanghai.
+    expect(deadlineLabel({ date: '2027-01-01', time: '00:00' })).toBe('12月31日 周四 当天内')
   })
 
   it.each([

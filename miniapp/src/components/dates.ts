@@ -1,5 +1,12 @@
+import type { LocalMoment } from '@linli/shared'
+
+/**
+ * The one formatter of dates and times. It only formats: every date and `HH:mm` it is given is
+ * already on the community's clock, as the BFF sends it (`date`/`time`, `…Local`, `api.today`),
+ * so no page adds an offset or reads the phone's zone (docs/decisions/014-local-time-on-the-wire.md).
+ * Calendar dates are added in UTC, where every day has 24 hours.
+ */
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六']
-const CHINA_OFFSET_MS = 8 * 3600_000
 
 /** `2026-11-24` → `11月24日 周二`, read the same way on every device whatever its zone. */
 export function dayLabel(date: string): string {
@@ -8,19 +15,9 @@ export function dayLabel(date: string): string {
   return `${m}月${d}日 周${WEEKDAYS[weekday]}`
 }
 
-/** Today's calendar date in China (the product serves 城乡社区 in Asia/Shanghai). */
-export function todayInChina(now = new Date()): string {
-  return new Date(now.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10)
-}
-
 export function addDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number]
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10)
-}
-
-/** The calendar date in China of an ISO instant: `2026-12-03T01:30:00Z` → `2026-12-03`. */
-export function dateInChina(iso: string): string {
-  return todayInChina(new Date(iso))
 }
 
 /**
@@ -31,10 +28,9 @@ export function slotLabel(date: string, time: string): string {
   return `${dayLabel(date)} ${time}`
 }
 
-/** An instant as read in China, in the same words: `12月3日 周四 09:30` (a deadline, a message). */
-export function momentLabel(iso: string): string {
-  const local = new Date(new Date(iso).getTime() + CHINA_OFFSET_MS).toISOString()
-  return `${dayLabel(local.slice(0, 10))} ${local.slice(11, 16)}`
+/** A moment on the community's clock, in the same words: `12月3日 周四 09:30` (a step, a message). */
+export function momentLabel(moment: LocalMoment): string {
+  return `${dayLabel(moment.date)} ${moment.time}`
 }
 
 /**
@@ -54,9 +50,6 @@ export function parseTypedDate(text: string): string | null {
  * A deadline in words: `12月3日 周四 09:30前`; one at midnight is the end of the day before,
  * `12月2日 周三 当天内`, never 「00:00 前」.
  */
-export function deadlineLabel(iso: string): string {
-  const local = new Date(new Date(iso).getTime() + CHINA_OFFSET_MS).toISOString()
-  const day = local.slice(0, 10)
-  const time = local.slice(11, 16)
-  return time === '00:00' ? `${dayLabel(addDays(day, -1))} 当天内` : `${dayLabel(day)} ${time}前`
+export function deadlineLabel(deadline: LocalMoment): string {
+  return deadline.time === '00:00' ? `${dayLabel(addDays(deadline.date, -1))} 当天内` : `${dayLabel(deadline.date)} ${deadline.time}前`
 }

@@ -24,6 +24,11 @@ export function ErrorState({ error, onRetry }: { error: ApiError; onRetry?: () =
   )
 }
 
+/** A request the page cannot do without, not answered yet: its error with 重试, or 正在加载. */
+export function Waiting({ request }: { request: { error: ApiError | null; reload(): void } }) {
+  return request.error ? <ErrorState error={request.error} onRetry={request.reload} /> : <Loading />
+}
+
 export function Empty({ text, action }: { text: string; action?: ReactNode }) {
   return (
     <View className="state state--empty">

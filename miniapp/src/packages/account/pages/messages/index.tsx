@@ -25,7 +25,7 @@ function MessageCard({ message, onOpen }: { message: InboxMessage; onOpen: () =>
       {message.previous && <Text className="muted kv">原定 {slotLabel(message.previous.date, message.previous.time)}</Text>}
       {message.note && <Text className="kv message__note">{message.note}</Text>}
       <View className="row">
-        <Text className="muted">{momentLabel(message.createdAt)}</Text>
+        <Text className="muted">{momentLabel(message.createdAtLocal)}</Text>
         <Button className="btn message__open">{message.target.page === 'rating' ? '查看答复' : '查看预约'}</Button>
       </View>
     </View>

@@ -2,7 +2,8 @@ import { Button, Input, Picker, Text, View } from '@tarojs/components'
 import { type BookingQuestion, type WalkInResult } from '@linli/shared'
 import { useState } from 'react'
 import { api } from '../../../../api/client'
-import { slotLabel, todayInChina } from '../../../../components/dates'
+import { slotLabel } from '../../../../components/dates'
+import { useToday } from '../../../../state/use-today'
 import { AnswerFields, type BookModeProps, ServiceHeading, SubmitBar, fieldError, useBookingForm } from './form-parts'
 import { SlotPicker } from './slot-picker'
 
@@ -24,6 +25,7 @@ function WalkIn({ service, slots, refreshSlots, questions, onNext }: WalkInProps
   const [answers, setAnswers] = useState<Record<string, string>>({})
   const [done, setDone] = useState<WalkInResult | null>(null)
   const { choice, action, submit } = useBookingForm(slots, refreshSlots)
+  const today = useToday(service.communityId)
   const book = submit(async (slot, key) => {
     const input = { slotId: slot.id, phone: phone.trim() || undefined, name: name.trim(), birthDate: birthDate.trim() || undefined, answers }
     setDone(await api.walkIn(input, key))
@@ -66,7 +68,7 @@ function WalkIn({ service, slots, refreshSlots, questions, onNext }: WalkInProps
           <Text className="field__label">出生日期（没有手机号，或服务有年龄要求时必填）</Text>
           <Input className="input walk-in-birth" nativeProps={{ 'aria-label': '出生日期' }} placeholder="如 1950-03-15" maxlength={10} value={birthDate} onInput={(e) => setBirthDate(e.detail.value)} />
           {fieldError(action.error, 'birthDate') && <Text className="field__error">{fieldError(action.error, 'birthDate')}</Text>}
-          <Picker mode="date" value={birthDate || '1950-01-01'} start="1900-01-01" end={todayInChina()} onChange={(e) => setBirthDate(String(e.detail.value))}>
+          <Picker mode="date" value={birthDate || '1950-01-01'} start="1900-01-01" end={today.data?.date} onChange={(e) => setBirthDate(String(e.detail.value))}>
             <View className="btn walk-in-birth-picker">
               <Text>从日历选择</Text>
             </View>

@@ -114,7 +114,7 @@ export default function BookingDetailPage() {
         </View>
       )}
       {result && <Text className="kv cancel-result">✓ {result}</Text>}
-      {b.cancelDeadline && b.canCancel && <Text className="muted kv cancel-deadline">可在 {deadlineLabel(b.cancelDeadline)}取消或改约</Text>}
+      {b.cancelDeadlineLocal && b.canCancel && <Text className="muted kv cancel-deadline">可在 {deadlineLabel(b.cancelDeadlineLocal)}取消或改约</Text>}
       {/* Only the booker can cancel; for her an open booking she cannot cancel means the deadline passed. */}
       {b.viewer === 'booker' && b.cancelDeadline && !b.canCancel && (
         <Text className="muted kv cancel-closed">已过取消时间，如需取消请联系社区</Text>

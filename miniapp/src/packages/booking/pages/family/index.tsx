@@ -4,11 +4,13 @@ import { useState } from 'react'
 import { api } from '../../../../api/client'
 import { Chips } from '../../../../components/chips'
 import { confirmAction } from '../../../../components/confirm'
-import { parseTypedDate, todayInChina } from '../../../../components/dates'
+import { parseTypedDate } from '../../../../components/dates'
 import { Page } from '../../../../components/page'
-import { Empty, ErrorState, Loading } from '../../../../components/state-view'
+import { Empty, ErrorState, Loading, Waiting } from '../../../../components/state-view'
+import { useAppState } from '../../../../state/app-state'
 import { useAction } from '../../../../state/use-action'
 import { useRequest } from '../../../../state/use-request'
+import { useToday } from '../../../../state/use-today'
 
 type Relation = keyof typeof FAMILY_RELATION_LABELS
 const RELATIONS = (Object.keys(FAMILY_RELATION_LABELS) as Relation[]).map((r) => ({ value: r, label: FAMILY_RELATION_LABELS[r] }))
@@ -29,6 +31,9 @@ function pickerOpensAt(relation: Relation, today: string): string {
 }
 
 export default function FamilyPage() {
+  const { me } = useAppState()
+  // A birth date may not be after today in her community: the server's today, not the phone's.
+  const todayState = useToday(me?.community?.id ?? null)
   const [version, setVersion] = useState(0)
   const list = useRequest(`family:${version}`, () => api.family())
   const [name, setName] = useState('')
@@ -40,7 +45,8 @@ export default function FamilyPage() {
   const [consent, setConsent] = useState(false)
   const { busy, error, run } = useAction()
   const [result, setResult] = useState<string | null>(null)
-  const today = todayInChina()
+  if (!todayState.data) return <Page><Waiting request={todayState} /></Page>
+  const today = todayState.data.date
   const isChild = birthDate !== '' && ageOn(birthDate, today) < 14
   const fieldError = (path: string) => error?.fields.find((f) => f.path === path)?.message
 

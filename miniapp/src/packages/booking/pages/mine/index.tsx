@@ -4,7 +4,7 @@ import { useState } from 'react'
 import { api } from '../../../../api/client'
 import { BookingCard } from '../../../../components/booking-card'
 import { Chips } from '../../../../components/chips'
-import { dateInChina, dayLabel } from '../../../../components/dates'
+import { dayLabel } from '../../../../components/dates'
 import { Page } from '../../../../components/page'
 import { Empty, ErrorState, LoadMore, Loading } from '../../../../components/state-view'
 import { useMorePages } from '../../../../state/use-more-pages'
@@ -23,7 +23,7 @@ export default function MyBookingsPage() {
       {suspensions.data?.items.map((s) => (
         <View key={s.id} className="card">
           <Text className="field__error kv">
-            {s.categoryName}暂停自助预约至 {dayLabel(dateInChina(s.until))}：{s.reason}。如有特殊情况请联系社区。
+            {s.categoryName}暂停自助预约至 {dayLabel(s.untilLocal.date)}：{s.reason}。如有特殊情况请联系社区。
           </Text>
         </View>
       ))}

@@ -3,11 +3,11 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import { PRICE_KIND_LABELS, describeEligibility, ineligibilityReason } from '@linli/shared'
 import { api } from '../../../../api/client'
-import { todayInChina } from '../../../../components/dates'
 import { Page } from '../../../../components/page'
 import { Empty, ErrorState, Loading } from '../../../../components/state-view'
 import { useAppState } from '../../../../state/app-state'
 import { useRequest } from '../../../../state/use-request'
+import { useToday } from '../../../../state/use-today'
 import { StaffControls } from './staff-controls'
 import { percent } from '../../../../components/case-timeline'
 
@@ -18,6 +18,8 @@ export default function ServiceDetailPage() {
   const [version, setVersion] = useState(0)
   const service = useRequest(id && `${id}:${version}`, () => api.service(id ?? ''))
   const setup = useRequest(id, () => api.bookingSetup(id ?? ''))
+  // Ages are counted on the service's community's today (the server's clock, not the phone's).
+  const today = useToday(service.data?.communityId)
 
   if (id === null) return <Page><Empty text="没有找到该服务" /></Page>
   if (service.loading) return <Page><Loading /></Page>
@@ -30,8 +32,8 @@ export default function ServiceDetailPage() {
   }
   const s = service.data
   const reason =
-    me && me.community
-      ? ineligibilityReason(s.eligibility, s.communityId, { birthDate: me.birthDate, communityId: me.community.id }, todayInChina())
+    me && me.community && today.data
+      ? ineligibilityReason(s.eligibility, s.communityId, { birthDate: me.birthDate, communityId: me.community.id }, today.data.date)
       : null
 
   return (

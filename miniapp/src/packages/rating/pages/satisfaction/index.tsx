@@ -5,10 +5,10 @@ import { api } from '../../../../api/client'
 import { BarChart } from '../../../../components/bar-chart'
 import { percent } from '../../../../components/case-timeline'
 import { Chips } from '../../../../components/chips'
-import { todayInChina } from '../../../../components/dates'
 import { Page } from '../../../../components/page'
-import { Empty, ErrorState, Loading } from '../../../../components/state-view'
+import { Empty, ErrorState, Loading, Waiting } from '../../../../components/state-view'
 import { useRequest } from '../../../../state/use-request'
+import { useToday } from '../../../../state/use-today'
 
 function previousMonth(month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number]
@@ -19,10 +19,13 @@ function previousMonth(month: string): string {
 export default function SatisfactionPage() {
   const { params } = useRouter()
   const communityId = params.communityId ?? ''
-  const thisMonth = todayInChina().slice(0, 7)
-  const [month, setMonth] = useState(thisMonth)
-  const data = useRequest(`${communityId}:${month}`, () => api.satisfaction(communityId, month))
+  const today = useToday(communityId)
+  const thisMonth = today.data?.date.slice(0, 7) ?? null
+  const [picked, setMonth] = useState<string | null>(null)
+  const month = picked ?? thisMonth
+  const data = useRequest(month && `${communityId}:${month}`, () => api.satisfaction(communityId, month ?? undefined))
 
+  if (thisMonth === null || month === null) return <Page><Waiting request={today} /></Page>
   return (
     <Page>
       <Chips<string>

@@ -4,10 +4,12 @@ import type { SurveyQuestion } from '@linli/shared'
 import { useState } from 'react'
 import { api } from '../../../../api/client'
 import { Chips } from '../../../../components/chips'
-import { addDays, todayInChina } from '../../../../components/dates'
+import { addDays } from '../../../../components/dates'
 import { Page } from '../../../../components/page'
+import { Waiting } from '../../../../components/state-view'
 import { useAppState } from '../../../../state/app-state'
 import { useAction } from '../../../../state/use-action'
+import { useToday } from '../../../../state/use-today'
 
 const STARTER: SurveyQuestion[] = [
   { id: 'q1', kind: 'scale', label: '您对社区助餐服务的满意程度' },
@@ -18,13 +20,17 @@ const STARTER: SurveyQuestion[] = [
 export default function NewSurveyPage() {
   const { me } = useAppState()
   const communityId = me?.roles.find((r) => r.role === 'staff')?.communityId ?? null
-  const today = todayInChina()
-  const [title, setTitle] = useState(`${today.slice(0, 4)}年社区服务满意度调查`)
+  // It opens today in the community: the server's today, not the phone's.
+  const todayState = useToday(communityId)
+  const [typedTitle, setTitle] = useState<string | null>(null)
   const [questions, setQuestions] = useState<SurveyQuestion[]>(STARTER)
   const [draft, setDraft] = useState('')
   const [kind, setKind] = useState<'scale' | 'text'>('scale')
   const [days, setDays] = useState('14')
   const { busy, error, run } = useAction()
+  if (!todayState.data) return <Page><Waiting request={todayState} /></Page>
+  const today = todayState.data.date
+  const title = typedTitle ?? `${today.slice(0, 4)}年社区服务满意度调查`
 
   const publish = async () => {
     if (!communityId) return

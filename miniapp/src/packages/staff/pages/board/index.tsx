@@ -10,12 +10,13 @@ import { BookingCard } from '../../../../components/booking-card'
 import { CalendarWarning } from '../../../../components/calendar-warning'
 import { Chips } from '../../../../components/chips'
 import { confirmAction } from '../../../../components/confirm'
-import { addDays, dayLabel, todayInChina } from '../../../../components/dates'
+import { addDays, dayLabel } from '../../../../components/dates'
 import { Page } from '../../../../components/page'
-import { Empty, ErrorState, Loading } from '../../../../components/state-view'
+import { Empty, ErrorState, Loading, Waiting } from '../../../../components/state-view'
 import { useAppState } from '../../../../state/app-state'
 import { type ActionState, useAction } from '../../../../state/use-action'
 import { useRequest } from '../../../../state/use-request'
+import { useToday } from '../../../../state/use-today'
 
 type Suspension = z.infer<typeof SuspensionSchema>
 
@@ -193,13 +194,16 @@ export default function BoardPage() {
   const { me } = useAppState()
   const grant = me?.roles.find((r) => r.role === 'staff' && r.communityId) ?? null
   const communityId = grant?.communityId ?? me?.community?.id ?? null
-  const today = todayInChina()
-  const [date, setDate] = useState(today)
+  // The board opens on today in the community, on the server's clock (staff phones may be set anywhere).
+  const todayState = useToday(communityId)
+  const today = todayState.data?.date ?? null
+  const [picked, setDate] = useState<string | null>(null)
+  const date = picked ?? today
   const [status, setStatus] = useState<BookingStatus | 'all'>('all')
   const [version, setVersion] = useState(0)
   const reload = () => setVersion((v) => v + 1)
-  const board = useRequest(communityId && `${communityId}:${date}:${status}:${version}`, () =>
-    api.board({ communityId: communityId ?? '', date, status: status === 'all' ? undefined : status }),
+  const board = useRequest(communityId && date && `${communityId}:${date}:${status}:${version}`, () =>
+    api.board({ communityId: communityId ?? '', date: date ?? '', status: status === 'all' ? undefined : status }),
   )
   const [serviceFilter, setServiceFilter] = useState<string>('all')
   const suspensions = useRequest(grant && communityId ? `suspensions:${communityId}:${version}` : null, () => api.communitySuspensions(communityId ?? ''))
@@ -211,6 +215,7 @@ export default function BoardPage() {
       </Page>
     )
   }
+  if (today === null || date === null) return <Page><Waiting request={todayState} /></Page>
 
   return (
     <Page>

@@ -6,11 +6,12 @@ import { type ApiError, api } from '../../../../api/client'
 import { ActionResult } from '../../../../components/action-result'
 import { Chips } from '../../../../components/chips'
 import { confirmAction } from '../../../../components/confirm'
-import { addDays, dayLabel, todayInChina } from '../../../../components/dates'
+import { addDays, dayLabel } from '../../../../components/dates'
 import { Page } from '../../../../components/page'
-import { Empty, ErrorState, Loading } from '../../../../components/state-view'
+import { Empty, ErrorState, Loading, Waiting } from '../../../../components/state-view'
 import { useAction } from '../../../../state/use-action'
 import { useRequest } from '../../../../state/use-request'
+import { useToday } from '../../../../state/use-today'
 
 const WEEKDAY_LABELS = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日']
 
@@ -89,8 +90,9 @@ export default function SetupPage() {
   const [end, setEnd] = useState('11:00')
   const [capacity, setCapacity] = useState<number | null>(10)
   const saving = useAction()
-  const today = todayInChina()
-  const [closure, setClosure] = useState({ startsOn: today, days: 1 as number | null, reason: '', wholeCommunity: false })
+  // A closure starts today or later in the service's community, on the server's clock.
+  const todayState = useToday(service.data?.communityId)
+  const [closure, setClosure] = useState({ startsOn: null as string | null, days: 1 as number | null, reason: '', wholeCommunity: false })
   const closing = useAction()
   const lifting = useAction()
   const [closuresVersion, setClosuresVersion] = useState(0)
@@ -108,7 +110,10 @@ export default function SetupPage() {
   const loadError = service.error ?? current.error
   if (loadError) return <Page><ErrorState error={loadError} onRetry={() => { service.reload(); current.reload() }} /></Page>
   if (!service.data) return <Page><Loading /></Page>
+  if (!todayState.data) return <Page><Waiting request={todayState} /></Page>
   const s = service.data
+  const today = todayState.data.date
+  const startsOn = closure.startsOn ?? today
   const set = <K extends keyof BookingSettings>(key: K, value: BookingSettings[K]) => setSettings((prev) => ({ ...prev, [key]: value }))
 
   const addRules = () => {
@@ -125,7 +130,7 @@ export default function SetupPage() {
   /** Says how many bookings the closure cancels and asks first; the result shows under the button. */
   const close = () =>
     closing.run(async () => {
-      const span = { startsOn: closure.startsOn, endsOn: addDays(closure.startsOn, Math.max((closure.days ?? 1) - 1, 0)) }
+      const span = { startsOn, endsOn: addDays(startsOn, Math.max((closure.days ?? 1) - 1, 0)) }
       const scope = closure.wholeCommunity ? '全社区所有服务' : s.name
       const preview = await api.previewClosure({ communityId: s.communityId, serviceId: closure.wholeCommunity ? undefined : serviceId, ...span })
       const confirmed = await confirmAction({
@@ -250,11 +255,11 @@ export default function SetupPage() {
         <Chips
           className="closure-dates"
           choices={Array.from({ length: 14 }, (_, i) => addDays(today, i)).map((d) => ({ value: d, label: dayLabel(d) }))}
-          value={closure.startsOn}
+          value={startsOn}
           onChange={(d) => setClosure((c) => ({ ...c, startsOn: d }))}
         />
-        <Picker mode="date" value={closure.startsOn} start={today} onChange={(e) => setClosure((c) => ({ ...c, startsOn: String(e.detail.value) }))}>
-          <View className="input"><Text>其他日期：{dayLabel(closure.startsOn)}</Text></View>
+        <Picker mode="date" value={startsOn} start={today} onChange={(e) => setClosure((c) => ({ ...c, startsOn: String(e.detail.value) }))}>
+          <View className="input"><Text>其他日期：{dayLabel(startsOn)}</Text></View>
         </Picker>
         <NumberField label="共几天" value={closure.days} onChange={(v) => setClosure((c) => ({ ...c, days: v }))} />
         <Chips<'service' | 'community'>
