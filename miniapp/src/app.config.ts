@@ -2,9 +2,9 @@ export default defineAppConfig({
   pages: ['pages/home/index', 'pages/services/index', 'pages/me/index'],
   subPackages: [
     { root: 'packages/catalog', pages: ['pages/service/index', 'pages/communities/index'] },
-    { root: 'packages/account', pages: ['pages/login/index', 'pages/privacy/index', 'pages/messages/index'] },
+    { root: 'packages/account', pages: ['pages/login/index', 'pages/privacy/index', 'pages/messages/index', 'pages/personal/index'] },
     { root: 'packages/booking', pages: ['pages/book/index', 'pages/detail/index', 'pages/mine/index', 'pages/family/index'] },
-    { root: 'packages/staff', pages: ['pages/board/index', 'pages/setup/index', 'pages/calendar/index'] },
+    { root: 'packages/staff', pages: ['pages/board/index', 'pages/setup/index', 'pages/calendar/index', 'pages/moves/index'] },
     {
       root: 'packages/rating',
       pages: [

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { RoleGrantSchema } from './auth'
 import { BookingSchema, FamilyMemberSchema } from './booking'
+import { LocalMomentSchema } from './calendar'
 import { InboxMessageSchema } from './notify'
 import { RatingSchema } from './rating'
 
@@ -65,6 +66,8 @@ export const PendingMoveSchema = z.object({
   phoneMasked: z.string().nullable(),
   fromCommunityName: z.string().nullable(),
   since: z.iso.datetime({ offset: true }),
+  /** When she asked, on the community's clock. */
+  sinceLocal: LocalMomentSchema,
 })
 export type PendingMove = z.infer<typeof PendingMoveSchema>
 export const PendingMoveListSchema = z.object({ items: z.array(PendingMoveSchema) })

@@ -179,7 +179,7 @@ describe('迁往其他社区', () => {
     expect((await (await ctx.request('/api/v1/me', { token: she.token })).json()).community.id).toBe(communityId)
 
     const list = await (await ctx.request(`/api/v1/communities/${otherCommunityId}/moves`, { token: otherStaff })).json()
-    expect(list.items).toEqual([{ userId: she.id, name: '吴*奶', phoneMasked: '138****5555', fromCommunityName: '桂花社区', since: MONDAY_8AM.toISOString() }])
+    expect(list.items).toEqual([{ userId: she.id, name: '吴*奶', phoneMasked: '138****5555', fromCommunityName: '桂花社区', since: MONDAY_8AM.toISOString(), sinceLocal: { date: '2026-11-23', time: '08:00' } }])
     const confirmed = await ctx.request(`/api/v1/communities/${otherCommunityId}/moves/${she.id}`, { method: 'POST', token: otherStaff, json: { decision: 'confirm' } })
     expect(confirmed.status).toBe(200)
     expect((await confirmed.json()).items).toEqual([])

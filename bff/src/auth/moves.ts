@@ -1,5 +1,6 @@
 import { type PendingMove, maskPhone } from '@linli/shared'
 import { maskName } from '../booking/rules'
+import { localMoment } from '../calendar/local-time'
 import { inTransaction } from '../db/transaction'
 import type { Deps } from '../deps'
 import type { Auth } from '../http/env'
@@ -13,15 +14,16 @@ import * as repo from './repository'
  * Only the staff of the community a resident moves into (or its street admin) see and decide the
  * move: being its resident is what its residents-only services ask for (docs/decisions/019).
  */
-async function assertManages(deps: Deps, auth: Auth, communityId: string): Promise<void> {
+async function managedCommunity(deps: Deps, auth: Auth, communityId: string) {
   const community = await findCommunityById(deps.db, communityId)
   if (!community) throw new AppError('COMMUNITY_NOT_FOUND')
   assertCanManageCommunity(auth, community)
+  return community
 }
 
 /** 待确认的迁入: who asked to move in, oldest first, masked as every staff list shows a resident. */
 export async function listPendingMoves(deps: Deps, auth: Auth, communityId: string): Promise<{ items: PendingMove[] }> {
-  await assertManages(deps, auth, communityId)
+  const community = await managedCommunity(deps, auth, communityId)
   const rows = await repo.findPendingMovesInto(deps.db, communityId)
   return {
     items: rows.map((r) => ({
@@ -30,6 +32,7 @@ export async function listPendingMoves(deps: Deps, auth: Auth, communityId: stri
       phoneMasked: r.phone_enc ? maskPhone(deps.cipher.decrypt(r.phone_enc)) : null,
       fromCommunityName: r.from_community_name,
       since: r.pending_since.toISOString(),
+      sinceLocal: localMoment(r.pending_since, community.timezone),
     })),
   }
 }
@@ -48,7 +51,7 @@ export async function decideMove(
   requestId: string,
 ): Promise<{ items: PendingMove[] }> {
   // 1.
-  await assertManages(deps, auth, move.communityId)
+  await managedCommunity(deps, auth, move.communityId)
   await inTransaction(deps.db, async (trx) => {
     // 2.
     const settled = await repo.settlePendingMove(trx, move.userId, move.communityId, move.decision === 'confirm')

@@ -1,5 +1,7 @@
 import Taro from '@tarojs/taro'
 import {
+  AccountDeletedSchema,
+  type AccountDeletionSchema,
   type AppealDecisionSchema,
   AppealListSchema,
   type AppealRequestSchema,
@@ -39,6 +41,9 @@ import {
   InboxMessageSchema,
   InboxPageSchema,
   MeSchema,
+  type MoveDecisionSchema,
+  PendingMoveListSchema,
+  PersonalDataExportSchema,
   type MyBookingsQuerySchema,
   type PreferencesSchema,
   PRIVACY_POLICY_VERSION,
@@ -108,6 +113,12 @@ export function onSessionEnded(listener: () => void): () => void {
   return () => sessionEndedListeners.delete(listener)
 }
 
+/** Forgets the session on this device and tells the listeners: the server ended it, or the account is gone. */
+export function endSession(): void {
+  setToken(null)
+  for (const listener of sessionEndedListeners) listener()
+}
+
 type Query = Record<string, string | number | boolean | undefined>
 
 function queryString(query: Query | undefined): string {
@@ -152,10 +163,7 @@ async function call<S extends z.ZodType>(
   }
   const error = ErrorBodySchema.safeParse(res.data)
   const code = error.success ? error.data.error.code : 'INTERNAL'
-  if (res.statusCode === 401 && token) {
-    setToken(null)
-    for (const listener of sessionEndedListeners) listener()
-  }
+  if (res.statusCode === 401 && token) endSession()
   throw new ApiError(
     code,
     error.success ? error.data.error.message : messageFor(code),
@@ -271,4 +279,9 @@ export const api = {
     call(MeSchema, 'POST', '/me/consents', {
       body: { kind: 'privacy_policy', version: PRIVACY_POLICY_VERSION } satisfies Input<typeof ConsentSchema>,
     }),
+  exportMyData: () => call(PersonalDataExportSchema, 'GET', '/me/export'),
+  deleteAccount: () => call(AccountDeletedSchema, 'POST', '/me/delete', { body: { confirm: true } satisfies Input<typeof AccountDeletionSchema> }),
+  pendingMoves: (communityId: string) => call(PendingMoveListSchema, 'GET', `/communities/${communityId}/moves`),
+  decideMove: (communityId: string, userId: string, decision: Input<typeof MoveDecisionSchema>['decision']) =>
+    call(PendingMoveListSchema, 'POST', `/communities/${communityId}/moves/${userId}`, { body: { decision } satisfies Input<typeof MoveDecisionSchema> }),
 }

@@ -76,6 +76,12 @@ export default function MePage() {
                 <Text className="muted">›</Text>
               </View>
             )}
+            {me.roles.some((r) => r.role === 'staff') && (
+              <View className="row moves-link" onClick={() => go('/packages/staff/pages/moves/index')}>
+                <Text>待确认的迁入</Text>
+                <Text className="muted">›</Text>
+              </View>
+            )}
             {me.roles.some((r) => r.role === 'staff' || r.role === 'street_admin') && (
               <>
                 <View className="row cases-link" onClick={() => go('/packages/rating/pages/cases/index')}>
@@ -106,11 +112,18 @@ export default function MePage() {
                 {me.community ? '切换社区' : '选择社区'}
               </Button>
             </View>
+            {me.pendingCommunity && (
+              <Text className="kv muted pending-move">迁往{me.pendingCommunity.name}：等待该社区工作人员确认，确认前仍按{me.community?.name ?? '原社区'}享受服务</Text>
+            )}
           </View>
           <View className="card">
             <View className="row" onClick={() => go('/packages/account/pages/privacy/index')}>
-              <Text>隐私政策与个人信息</Text>
+              <Text>隐私政策</Text>
               <Text className="muted">{me.privacyAccepted ? '已同意' : '未同意'} ›</Text>
+            </View>
+            <View className="row personal-link" onClick={() => go('/packages/account/pages/personal/index')}>
+              <Text>个人信息（下载、注销）</Text>
+              <Text className="muted">›</Text>
             </View>
           </View>
           <Button className="btn btn--danger logout-button" onClick={() => void signOut()}>
