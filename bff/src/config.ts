@@ -1,4 +1,9 @@
+import { BlockList, isIP } from 'node:net'
 import { z } from 'zod'
+
+// What `npm start` uses when WeChat is not configured; production refuses to start with them.
+const DEVELOPMENT_WECHAT_APPID = 'wx-dev-appid'
+const DEVELOPMENT_WECHAT_SECRET = 'dev-secret'
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -10,10 +15,19 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** 32 bytes, base64: AES-256-GCM key for personal information at rest, and the HMAC key for lookups. */
   DATA_KEY: z.string().optional(),
-  WECHAT_APPID: z.string().default('wx-dev-appid'),
-  WECHAT_SECRET: z.string().default('dev-secret'),
+  WECHAT_APPID: z.string().default(DEVELOPMENT_WECHAT_APPID),
+  WECHAT_SECRET: z.string().default(DEVELOPMENT_WECHAT_SECRET),
   WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
-  SMS_SENDER: z.enum(['console']).default('console'),
+  /** Where login codes go. Unset means `console` outside production; production needs a gateway. */
+  SMS_SENDER: z.enum(['console', 'aliyun']).optional(),
+  SMS_ACCESS_KEY_ID: z.string().optional(),
+  SMS_ACCESS_KEY_SECRET: z.string().optional(),
+  SMS_SIGN_NAME: z.string().optional(),
+  SMS_TEMPLATE_ID: z.string().optional(),
+  SMS_API_BASE: z.url().default('https://dysmsapi.aliyuncs.com'),
+  SMS_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  /** Comma-separated addresses or CIDRs of reverse proxies whose X-Forwarded-For is believed. */
+  TRUSTED_PROXIES: z.string().default(''),
   /** Subscribe-message template ids; without them notifications print on the console. */
   WECHAT_TEMPLATE_RESULT: z.string().optional(),
   WECHAT_TEMPLATE_CHANGE: z.string().optional(),
@@ -22,6 +36,19 @@ const EnvSchema = z.object({
   WORKER: z.enum(['0', '1']).default('1'),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(64 * 1024),
 })
+
+/** Login-code delivery: the console (development) or a gateway with everything it needs. */
+export type SmsSettings =
+  | { sender: 'console' }
+  | {
+      sender: 'aliyun'
+      accessKeyId: string
+      accessKeySecret: string
+      signName: string
+      templateId: string
+      apiBase: string
+      timeoutMs: number
+    }
 
 export interface Config {
   env: 'development' | 'test' | 'production'
@@ -32,6 +59,9 @@ export interface Config {
   logLevel: string
   dataKey: Buffer
   wechat: { appid: string; secret: string; apiBase: string }
+  sms: SmsSettings
+  /** Peers whose X-Forwarded-For counts for the client address; empty: none. */
+  trustedProxies: BlockList
   /** All three template ids, or null to use the console sender. */
   wechatTemplates: { result: string; change: string; reminder: string } | null
   worker: boolean
@@ -43,19 +73,107 @@ export interface Config {
 // A fixed key for development and tests only; production refuses to start without DATA_KEY.
 const DEVELOPMENT_DATA_KEY = Buffer.alloc(32, 'linli-development-key-not-secret')
 
+/** A startup refusal naming every setting that is wrong or missing, so one run tells the operator all. */
+export class ConfigError extends Error {
+  constructor(readonly settings: string[], problems: string[]) {
+    super(`配置有误，未启动（${settings.length} 项需要处理）: ${problems.join('；')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+const SMS_GATEWAY_SETTINGS = ['SMS_ACCESS_KEY_ID', 'SMS_ACCESS_KEY_SECRET', 'SMS_SIGN_NAME', 'SMS_TEMPLATE_ID'] as const
+
+/** An empty value in an env file means "not set", not "set to nothing". */
+function present(value: string | undefined): string | undefined {
+  const trimmed = value?.trim()
+  return trimmed ? trimmed : undefined
+}
+
+/** `10.0.0.1, 10.8.0.0/16, ::1` → a BlockList; entries that are not an address or CIDR are returned. */
+function parseTrustedProxies(value: string): { list: BlockList; invalid: string[] } {
+  const list = new BlockList()
+  const invalid: string[] = []
+  for (const entry of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const [address = '', prefix, extra] = entry.split('/')
+    const family = isIP(address)
+    const type = family === 6 ? 'ipv6' : 'ipv4'
+    const maxPrefix = family === 6 ? 128 : 32
+    if (family === 0 || extra !== undefined) invalid.push(entry)
+    else if (prefix === undefined) list.addAddress(address, type)
+    else if (/^\d{1,3}$/.test(prefix) && Number(prefix) <= maxPrefix) list.addSubnet(address, Number(prefix), type)
+    else invalid.push(entry)
+  }
+  return { list, invalid }
+}
+
+/**
+ * Reads the settings from the environment.
+ * 1. Malformed values are refused, all of them in one error.
+ * 2. Production refuses to start without DATA_KEY, with the development WeChat appid or secret,
+ *    or without a real SMS gateway (the console sender would print every login code into the
+ *    logs); every missing gateway setting is named at once.
+ * 3. A gateway chosen anywhere must have all its settings.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // 1.
   const parsed = EnvSchema.safeParse(env)
   if (!parsed.success) {
-    throw new Error(`配置错误: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
+    const issues = parsed.error.issues
+    throw new ConfigError(
+      [...new Set(issues.map((i) => i.path.join('.')))],
+      issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+    )
   }
   const e = parsed.data
+  const production = e.NODE_ENV === 'production'
+  const settings: string[] = []
+  const problems: string[] = []
+  const refuse = (setting: string, problem: string) => {
+    settings.push(setting)
+    problems.push(`${setting} ${problem}`)
+  }
+
   let dataKey = DEVELOPMENT_DATA_KEY
   if (e.DATA_KEY) {
     dataKey = Buffer.from(e.DATA_KEY, 'base64')
-    if (dataKey.length !== 32) throw new Error('DATA_KEY must be 32 bytes, base64-encoded')
-  } else if (e.NODE_ENV === 'production') {
-    throw new Error('DATA_KEY is required in production')
+    if (dataKey.length !== 32) refuse('DATA_KEY', '须为 32 字节、base64 编码的密钥')
+  } else if (production) {
+    refuse('DATA_KEY', '未设置（32 字节、base64 编码的密钥，例如 openssl rand -base64 32）')
   }
+  // 2.
+  if (production && e.WECHAT_APPID === DEVELOPMENT_WECHAT_APPID) refuse('WECHAT_APPID', '仍是开发默认值，请填小程序的 AppID')
+  if (production && e.WECHAT_SECRET === DEVELOPMENT_WECHAT_SECRET) refuse('WECHAT_SECRET', '仍是开发默认值，请填小程序的 AppSecret')
+  const sender = e.SMS_SENDER ?? 'console'
+  if (production && sender === 'console') {
+    refuse('SMS_SENDER', `${e.SMS_SENDER ? '为 console' : '未设置'}，正式环境须为 aliyun（console 会把验证码打印在日志里）`)
+  }
+  // 3.
+  const gateway = {
+    SMS_ACCESS_KEY_ID: present(e.SMS_ACCESS_KEY_ID),
+    SMS_ACCESS_KEY_SECRET: present(e.SMS_ACCESS_KEY_SECRET),
+    SMS_SIGN_NAME: present(e.SMS_SIGN_NAME),
+    SMS_TEMPLATE_ID: present(e.SMS_TEMPLATE_ID),
+  }
+  if (production || sender !== 'console') {
+    for (const name of SMS_GATEWAY_SETTINGS) if (!gateway[name]) refuse(name, '未设置')
+  }
+  const trusted = parseTrustedProxies(e.TRUSTED_PROXIES)
+  if (trusted.invalid.length > 0) refuse('TRUSTED_PROXIES', `含无法识别的地址 ${trusted.invalid.join(', ')}（须为 IP 或 CIDR）`)
+  if (settings.length > 0) throw new ConfigError(settings, problems)
+
+  const { SMS_ACCESS_KEY_ID, SMS_ACCESS_KEY_SECRET, SMS_SIGN_NAME, SMS_TEMPLATE_ID } = gateway
+  const sms: SmsSettings =
+    sender === 'aliyun' && SMS_ACCESS_KEY_ID && SMS_ACCESS_KEY_SECRET && SMS_SIGN_NAME && SMS_TEMPLATE_ID
+      ? {
+          sender,
+          accessKeyId: SMS_ACCESS_KEY_ID,
+          accessKeySecret: SMS_ACCESS_KEY_SECRET,
+          signName: SMS_SIGN_NAME,
+          templateId: SMS_TEMPLATE_ID,
+          apiBase: e.SMS_API_BASE,
+          timeoutMs: e.SMS_TIMEOUT_MS,
+        }
+      : { sender: 'console' }
   return {
     env: e.NODE_ENV,
     host: e.HOST,
@@ -65,6 +183,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     dataKey,
     wechat: { appid: e.WECHAT_APPID, secret: e.WECHAT_SECRET, apiBase: e.WECHAT_API_BASE },
+    sms,
+    trustedProxies: trusted.list,
     wechatTemplates:
       e.WECHAT_TEMPLATE_RESULT && e.WECHAT_TEMPLATE_CHANGE && e.WECHAT_TEMPLATE_REMINDER
         ? { result: e.WECHAT_TEMPLATE_RESULT, change: e.WECHAT_TEMPLATE_CHANGE, reminder: e.WECHAT_TEMPLATE_REMINDER }

@@ -10,6 +10,7 @@ export const ERRORS = {
   LOGIN_CODE_INVALID: { status: 400, message: '验证码不正确' },
   LOGIN_CODE_EXPIRED: { status: 400, message: '验证码已过期，请重新获取' },
   WECHAT_LOGIN_FAILED: { status: 502, message: '微信登录失败，请稍后再试' },
+  SMS_SEND_FAILED: { status: 502, message: '短信发送失败，请稍后再试' },
   PRIVACY_CONSENT_REQUIRED: { status: 400, message: '请先阅读并同意《隐私政策》再登录' },
   FORBIDDEN: { status: 403, message: '您没有权限进行此操作' },
   DEMO_DISABLED: { status: 403, message: '演示登录在正式环境不可用' },

@@ -32,7 +32,7 @@ export function authRoutes(deps: Deps) {
         request: body(WechatLoginSchema),
         responses: { 200: { description: 'session', ...json(SessionSchema) } },
       }),
-      async (c) => c.json(await auth.loginWithWechat(deps, c.req.valid('json'), clientIp(c)), 200),
+      async (c) => c.json(await auth.loginWithWechat(deps, c.req.valid('json'), clientIp(c, deps.config.trustedProxies)), 200),
     )
     .openapi(
       defineRoute('public', {
@@ -43,7 +43,7 @@ export function authRoutes(deps: Deps) {
         request: body(SmsSendSchema),
         responses: { 200: { description: 'sent', ...json(SmsSentSchema) } },
       }),
-      async (c) => c.json(await auth.sendLoginCode(deps, c.req.valid('json').phone, clientIp(c)), 200),
+      async (c) => c.json(await auth.sendLoginCode(deps, c.req.valid('json').phone, clientIp(c, deps.config.trustedProxies)), 200),
     )
     .openapi(
       defineRoute('public', {
@@ -54,7 +54,7 @@ export function authRoutes(deps: Deps) {
         request: body(SmsVerifySchema),
         responses: { 200: { description: 'session', ...json(SessionSchema) } },
       }),
-      async (c) => c.json(await auth.verifyLoginCode(deps, c.req.valid('json'), clientIp(c)), 200),
+      async (c) => c.json(await auth.verifyLoginCode(deps, c.req.valid('json'), clientIp(c, deps.config.trustedProxies)), 200),
     )
     .openapi(
       defineRoute(['resident'], {
@@ -140,4 +140,3 @@ export function authRoutes(deps: Deps) {
       },
     )
 }
-
