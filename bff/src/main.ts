@@ -8,7 +8,7 @@ import { seedDemoHistory } from './demo/history'
 import { isEmpty, seedDemo } from './demo/seed'
 import { FieldCipher } from './platform/crypto'
 import { createLogger } from './platform/logger'
-import { ConsoleSmsSender } from './platform/sms'
+import { createSmsSender } from './platform/sms'
 import { createWechatAuthClient } from './platform/wechat'
 import { ConsoleSender, createWechatSubscribeSender } from './notify/senders'
 import { startWorker } from './notify/worker'
@@ -56,7 +56,7 @@ async function serveApp(config: Config, logger: Logger, cipher: FieldCipher, dat
       logger,
       cipher,
       wechat: createWechatAuthClient(config.wechat),
-      sms: new ConsoleSmsSender(),
+      sms: createSmsSender(config, logger),
       now: () => new Date(),
     },
     { h5Dir: H5_DIR },
@@ -74,7 +74,7 @@ async function serveApp(config: Config, logger: Logger, cipher: FieldCipher, dat
     if (config.demoLogin) {
       lines.push('  演示登录（我的 → 演示身份）:')
       for (const p of DEMO_PERSONAS) lines.push(`    ${p.name}（${p.description}）`)
-      lines.push('  短信验证码登录: 验证码打印在本终端')
+      if (config.sms.sender === 'console') lines.push('  短信验证码登录: 验证码打印在本终端')
     }
     console.log(lines.join('\n'))
   })
