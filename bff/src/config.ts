@@ -35,7 +35,26 @@ const EnvSchema = z.object({
   /** Set to 0 to run the API without the background worker (e.g. a second API-only process). */
   WORKER: z.enum(['0', '1']).default('1'),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(64 * 1024),
+  /** Connections this process holds to PostgreSQL (pg-boss keeps its own few beside them). */
+  DB_POOL_MAX: z.coerce.number().int().positive().default(10),
+  /** Longest wait for a connection, from the pool or a new one. */
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(3000),
+  /** Longest one statement may run; PostgreSQL cancels it then (57014). */
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  /** Longest one statement may wait for a row or table lock (55P03). */
+  DB_LOCK_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
+  /** A transaction left open without a statement this long is ended by PostgreSQL (25P03). */
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 })
+
+/** How many connections, and how long any wait on PostgreSQL may last. */
+export interface DatabaseSettings {
+  poolMax: number
+  connectTimeoutMs: number
+  statementTimeoutMs: number
+  lockTimeoutMs: number
+  idleInTransactionTimeoutMs: number
+}
 
 /** Login-code delivery: the console (development) or a gateway with everything it needs. */
 export type SmsSettings =
@@ -66,6 +85,7 @@ export interface Config {
   wechatTemplates: { result: string; change: string; reminder: string } | null
   worker: boolean
   bodyLimitBytes: number
+  database: DatabaseSettings
   /** Demo personas exist only outside production. */
   demoLogin: boolean
 }
@@ -191,6 +211,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : null,
     worker: e.WORKER === '1',
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    database: {
+      poolMax: e.DB_POOL_MAX,
+      connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
+      statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
+      lockTimeoutMs: e.DB_LOCK_TIMEOUT_MS,
+      idleInTransactionTimeoutMs: e.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    },
     demoLogin: e.NODE_ENV !== 'production',
   }
 }

@@ -87,6 +87,7 @@ async function serveApp(config: Config, logger: Logger, cipher: FieldCipher, dat
   const boss = config.worker
     ? await startWorker({
         connectionString: database.url,
+        waits: config.database,
         db: database.db,
         jobs: SCHEDULED_JOBS,
         logger,

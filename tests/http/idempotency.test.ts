@@ -63,7 +63,7 @@ async function claimLeftByCrash(token: string, slotId: string, key: string) {
   await sql`select pg_terminate_backend(${blocked.pid})`.execute(ctx.db)
   expect((await request).status).toBe(503)
   await lock.rollback().execute()
-  await ctx.db.insertInto('idempotency_record').values(claim).onConflict((oc) => oc.columns(['user_id', 'key']).doNothing()).execute()
+  await ctx.db.insertInto('idempotency_record').values({ ...claim, response_body: null }).onConflict((oc) => oc.columns(['user_id', 'key']).doNothing()).execute()
   return claim
 }
 

@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
+import type { DatabaseSettings } from '../config'
 import type { AppUserTable, ConsentTable, LoginCodeTable, SessionTable, UserRoleTable, VolunteerProfileTable } from '../auth/table'
 import type {
   AvailabilityRuleTable,
@@ -62,9 +63,34 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value)
 // bigint ids (audit_log) fit in a string without loss.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => value)
 
-export function createDb(connectionString: string, maxConnections = 10): Db {
-  const pool = new pg.Pool({ connectionString, max: maxConnections, connectionTimeoutMillis: 5000 })
+/** The server cancels a statement at its own timeout; the client gives up this much later, for a server that does not answer at all. */
+export const CLIENT_TIMEOUT_MARGIN_MS = 1000
+
+export type DatabaseWaits = Omit<DatabaseSettings, 'poolMax'>
+
+/**
+ * The pool, with every wait bounded when `waits` is given (the server and pg-boss; decision 017):
+ * getting a connection, a statement, a lock, an idle transaction, and a server that stopped
+ * answering (pg's client-side read timeout). Without `waits` only the connection wait is bounded,
+ * for tools and tests that may run long statements.
+ */
+export function createDb(connectionString: string, maxConnections = 10, waits?: DatabaseWaits): Db {
+  const pool = new pg.Pool({ connectionString, max: maxConnections, ...(waits ? poolWaits(waits) : { connectionTimeoutMillis: 5000 }) })
   // An idle client that loses its server emits 'error'; without a listener that would crash the process.
   pool.on('error', () => undefined)
+  // So does a checked-out one, e.g. when PostgreSQL ends an idle transaction: its next query fails
+  // instead ("not queryable", a 503), and the pool drops it when it is released.
+  pool.on('connect', (client) => client.on('error', () => undefined))
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+}
+
+/** The same bounds in the option names pg (and pg-boss, which hands them to pg) take. */
+export function poolWaits(waits: DatabaseWaits) {
+  return {
+    connectionTimeoutMillis: waits.connectTimeoutMs,
+    statement_timeout: waits.statementTimeoutMs,
+    lock_timeout: waits.lockTimeoutMs,
+    idle_in_transaction_session_timeout: waits.idleInTransactionTimeoutMs,
+    query_timeout: waits.statementTimeoutMs + CLIENT_TIMEOUT_MARGIN_MS,
+  }
 }

@@ -5,9 +5,24 @@ import type { Database, Db } from './database'
 const RETRYABLE = new Set(['40P01', '40001'])
 export const TRANSACTION_ATTEMPTS = 5
 
-export function isRetryableConflict(err: unknown): boolean {
+/**
+ * SQLSTATE 57014 (statement_timeout), 55P03 (lock_timeout) and 25P03 (idle_in_transaction_session_timeout),
+ * and pg's read timeout for a server that stopped answering: a bounded wait ran out (decision 017).
+ * Not retried here: the database is slow or stuck, and a rerun would only wait as long again.
+ */
+const TIMED_OUT = new Set(['57014', '55P03', '25P03'])
+
+function sqlState(err: unknown): string | undefined {
   const code = err instanceof Error ? (err as { code?: unknown }).code : undefined
-  return typeof code === 'string' && RETRYABLE.has(code)
+  return typeof code === 'string' ? code : undefined
+}
+
+export function isRetryableConflict(err: unknown): boolean {
+  return RETRYABLE.has(sqlState(err) ?? '')
+}
+
+export function isDatabaseTimeout(err: unknown): boolean {
+  return TIMED_OUT.has(sqlState(err) ?? '') || (err instanceof Error && err.message === 'Query read timeout')
 }
 
 /**

@@ -4,7 +4,7 @@ import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { Logger } from 'pino'
 import type { ZodError } from 'zod'
-import { isRetryableConflict } from '../db/transaction'
+import { isDatabaseTimeout, isRetryableConflict } from '../db/transaction'
 
 export interface FieldIssue {
   path: string
@@ -40,7 +40,7 @@ function isDatabaseUnavailable(err: unknown): boolean {
   if (!(err instanceof Error)) return false
   const code = (err as { code?: unknown }).code
   if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) return true
-  return /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED/.test(err.message)
+  return /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|not queryable/.test(err.message)
 }
 
 /** Maps anything thrown to `{ error: { code, message } }`; never a stack trace, SQL or internal id. */
@@ -58,6 +58,10 @@ export function toErrorResponse(err: unknown, c: Context, logger: Logger): Respo
   } else if (isRetryableConflict(err)) {
     // Still conflicting after inTransaction's retries (or outside one): busy, never a 500.
     logger.warn({ err, requestId: c.get('requestId') }, 'transaction conflict after retries')
+    appError = new AppError('SERVICE_UNAVAILABLE')
+  } else if (isDatabaseTimeout(err)) {
+    // A statement, lock or transaction ran past its bound (DB_*_TIMEOUT_MS): busy, never a hang.
+    logger.warn({ err, requestId: c.get('requestId') }, 'database wait timed out')
     appError = new AppError('SERVICE_UNAVAILABLE')
   } else if (isDatabaseUnavailable(err)) {
     logger.error({ err, requestId: c.get('requestId') }, 'database unavailable')

@@ -112,3 +112,14 @@ export function finishClaim(
     .where('claimed_until', '=', claimedUntil)
     .executeTakeFirst()
 }
+
+/** What is still to send: rows neither sent nor given up on, and when the oldest was written. */
+export async function backlog(db: Db, maxAttempts: number): Promise<{ pending: number; oldest: Date | null }> {
+  const row = await db
+    .selectFrom('notification_outbox')
+    .select((eb) => [eb.fn.countAll<string>().as('n'), eb.fn.min('created_at').as('oldest')])
+    .where('sent_at', 'is', null)
+    .where('attempts', '<', maxAttempts)
+    .executeTakeFirstOrThrow()
+  return { pending: Number(row.n), oldest: row.oldest }
+}

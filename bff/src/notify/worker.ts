@@ -1,12 +1,15 @@
 import PgBoss from 'pg-boss'
 import type { Logger } from 'pino'
 import { CHINA_TIME_ZONE } from '../calendar/local-time'
-import type { Db } from '../db/database'
+import { type DatabaseWaits, type Db, poolWaits } from '../db/database'
 import { deliverPending } from './delivery'
 import type { ScheduledJob } from './jobs'
 import type { NotificationSender } from './senders'
 
-/** The outbox's own job: every minute, and right after any other job (which may have written messages). */
+/**
+ * The outbox's own job: every minute, and right after any other job (which may have written
+ * messages). Each run drains the outbox, batch after batch, until nothing is due.
+ */
 export const DELIVERY_JOB: Pick<ScheduledJob, 'name' | 'cron'> = { name: 'notify-deliver', cron: '* * * * *' }
 
 /**
@@ -16,6 +19,8 @@ export const DELIVERY_JOB: Pick<ScheduledJob, 'name' | 'cron'> = { name: 'notify
  */
 export async function startWorker(options: {
   connectionString: string
+  /** The same bounds as the app's pool, so a stuck database stalls pg-boss no longer than a request. */
+  waits?: DatabaseWaits
   db: Db
   sender: NotificationSender
   jobs: readonly ScheduledJob[]
@@ -27,7 +32,7 @@ export async function startWorker(options: {
     if (names.has(job.name)) throw new Error(`job "${job.name}" is scheduled twice`)
     names.add(job.name)
   }
-  const boss = new PgBoss({ connectionString: options.connectionString, max: 3 })
+  const boss = new PgBoss({ connectionString: options.connectionString, max: 3, ...(options.waits ? poolWaits(options.waits) : {}) })
   boss.on('error', (err) => options.logger.error({ err }, 'pg-boss error'))
   await boss.start()
   for (const job of [DELIVERY_JOB, ...options.jobs]) {
