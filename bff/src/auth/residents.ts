@@ -4,6 +4,7 @@ import type { z } from 'zod'
 import type { Db } from '../db/database'
 import type { Deps } from '../deps'
 import { AppError } from '../http/errors'
+import type { FieldCipher } from '../platform/crypto'
 import * as repo from './repository'
 
 /** Serialises two counters registering the same person (a transaction-level advisory lock). */
@@ -60,4 +61,14 @@ async function completeResident<R extends { id: string; community_id: string | n
   if (values.community_id === resident.community_id && values.birth_date === resident.birth_date && !values.phone_hash) return resident
   await repo.updateUser(db, resident.id, values)
   return { ...resident, ...values }
+}
+
+/**
+ * Who some people are, by id, decrypted: how other domains show a booker or a rater (a name,
+ * the phone staff call back on) without reading app_user. One query however many.
+ */
+export async function peopleByIds(db: Db, cipher: FieldCipher, ids: readonly string[]): Promise<Map<string, { name: string; phone: string | null }>> {
+  if (ids.length === 0) return new Map()
+  const rows = await repo.findPeopleByIds(db, [...new Set(ids)])
+  return new Map(rows.map((r) => [r.id, { name: r.display_name, phone: r.phone_enc === null ? null : cipher.decrypt(r.phone_enc) }]))
 }

@@ -4,6 +4,7 @@ import type { ScheduledJob } from '../notify/jobs'
 import { enqueue } from '../notify/outbox'
 import { BOOKING_MESSAGES, bookingMessagePayload } from './messages'
 import * as repo from './repository'
+import { withPlaces } from './view'
 
 /**
  * Reminders: every booking that starts within its service's lead time and has not been reminded
@@ -11,7 +12,7 @@ import * as repo from './repository'
  */
 export async function enqueueReminders(db: Db, now: Date): Promise<number> {
   return inTransaction(db, async (trx) => {
-    const due = await repo.lockDueReminders(trx, now)
+    const due = await withPlaces(trx, await repo.lockDueReminders(trx, now))
     for (const row of due) {
       await repo.markReminded(trx, row.id, now)
       await enqueue(trx, { kind: BOOKING_MESSAGES.reminder, recipient: { userId: row.booked_by, communityId: row.community_id }, payload: bookingMessagePayload(row) })

@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { type BookingStatus, type CategoryId, OPEN_STATUSES } from '@linli/shared'
+import { type BookingStatus, OPEN_STATUSES } from '@linli/shared'
 import type { Db } from '../db/database'
 import type { SeatTables } from '../seats/seats'
 import type { AvailabilityRuleTable, BookingSettingsTable, BookingTable, ClosureTable, NoShowSuspensionTable, SlotTable } from './table'
@@ -74,16 +74,12 @@ export function findClosures(db: Db, communityId: string, serviceId: string, fro
     .execute()
 }
 
-/** A slot with everything the booking rules need about its service and community. */
-export function findSlotContext(db: Db, slotId: string) {
+/** A slot with its service's booking settings; `view.ts` adds what the rules need of the service and community. */
+export function findSlotWithSettings(db: Db, slotId: string) {
   return db
     .selectFrom('slot')
-    .innerJoin('service', 'service.id', 'slot.service_id')
-    .innerJoin('community', 'community.id', 'slot.community_id')
     .innerJoin('booking_settings', 'booking_settings.service_id', 'slot.service_id')
-    .leftJoin('facility', 'facility.id', 'service.facility_id')
     .select([
-      'facility.name as facility_name',
       'slot.id',
       'slot.service_id',
       'slot.community_id',
@@ -91,15 +87,6 @@ export function findSlotContext(db: Db, slotId: string) {
       'slot.ends_at',
       'slot.capacity',
       'slot.booked',
-      'service.name as service_name',
-      'service.category_id',
-      'service.status as service_status',
-      'service.min_age',
-      'service.child_min_age',
-      'service.child_max_age',
-      'service.residents_only',
-      'community.timezone',
-      'community.street_id',
       'booking_settings.min_notice_minutes',
       'booking_settings.max_days_ahead',
       'booking_settings.max_open_per_person',
@@ -110,7 +97,6 @@ export function findSlotContext(db: Db, slotId: string) {
     .where('slot.id', '=', slotId)
     .executeTakeFirst()
 }
-export type SlotContext = NonNullable<Awaited<ReturnType<typeof findSlotContext>>>
 
 /** Slots and their bookings, as the seats kernel sees them: a capacity row and its holders. */
 export const SLOT_SEATS: SeatTables = {
@@ -173,27 +159,12 @@ export async function insertBooking(db: Db, values: Insertable<BookingTable>): P
   return row.id
 }
 
-/** A booking with what a rating needs of it, locked for the caller's transaction (see `served.ts`). */
+/** A booking with its slot's start, locked for the caller's transaction (see `served.ts`). */
 export function lockBookingForRating(db: Db, id: string) {
   return db
     .selectFrom('booking')
-    .innerJoin('service', 'service.id', 'booking.service_id')
-    .innerJoin('community', 'community.id', 'booking.community_id')
     .innerJoin('slot', 'slot.id', 'booking.slot_id')
-    .select([
-      'booking.id',
-      'booking.booked_by',
-      'booking.status',
-      'booking.served_at',
-      'slot.starts_at',
-      'booking.community_id',
-      'booking.service_id',
-      'service.category_id',
-      'service.provider_id',
-      'community.timezone',
-      'community.rating_window_days',
-      'community.rectification_working_days',
-    ])
+    .select(['booking.id', 'booking.booked_by', 'booking.status', 'booking.served_at', 'slot.starts_at', 'booking.community_id', 'booking.service_id'])
     .where('booking.id', '=', id)
     .forUpdate('booking')
     .executeTakeFirst()
@@ -224,17 +195,15 @@ export async function setBookingStatus(
     .execute()
 }
 
-/** A booking with its slot, service, place and who is served, for display and for the rules. */
+/**
+ * A booking with its slot and its service's booking settings, for display and for the rules; the
+ * service, community and people come from their own domains (`view.ts`), a query each per list.
+ */
 export function bookingView(db: Db) {
   return db
     .selectFrom('booking')
     .innerJoin('slot', 'slot.id', 'booking.slot_id')
-    .innerJoin('service', 'service.id', 'booking.service_id')
-    .innerJoin('community', 'community.id', 'booking.community_id')
     .innerJoin('booking_settings', 'booking_settings.service_id', 'booking.service_id')
-    .innerJoin('app_user', 'app_user.id', 'booking.booked_by')
-    .leftJoin('facility', 'facility.id', 'service.facility_id')
-    .leftJoin('family_member', 'family_member.id', 'booking.family_member_id')
     .select((eb) => [
       'booking.id',
       'booking.status',
@@ -251,20 +220,11 @@ export function bookingView(db: Db) {
       'booking.slot_id',
       'slot.starts_at',
       'slot.ends_at',
-      'service.name as service_name',
-      'service.category_id',
-      'service.provider_id',
-      'community.timezone',
-      'community.street_id',
-      'facility.name as facility_name',
       'booking_settings.cancel_before_minutes',
       'booking_settings.cancel_by_local_time',
       'booking_settings.requires_confirmation',
       'booking_settings.check_in_lead_minutes',
       'booking_settings.questions',
-      'app_user.display_name as booker_name',
-      'family_member.name_enc as family_name_enc',
-      'family_member.relation as family_relation',
       eb
         .selectFrom('booking as ahead')
         .select(eb.fn.countAll<string>().as('n'))
@@ -311,28 +271,15 @@ export function findActiveSuspension(db: Db, userId: string, categoryId: string,
     .executeTakeFirst()
 }
 
-/** Suspensions still in force, for one resident or one community, with the category's name. */
+/** Suspensions still in force, for one resident or one community. */
 export function activeSuspensions(db: Db, scope: { userId: string } | { communityId: string }, now: Date) {
   let query = db
     .selectFrom('no_show_suspension')
-    .innerJoin('service_category', 'service_category.id', 'no_show_suspension.category_id')
-    .innerJoin('app_user', 'app_user.id', 'no_show_suspension.user_id')
-    .select([
-      'no_show_suspension.id',
-      'no_show_suspension.community_id',
-      'no_show_suspension.category_id',
-      'service_category.name as category_name',
-      'no_show_suspension.until',
-      'no_show_suspension.reason',
-      'app_user.display_name',
-    ])
-    .where('no_show_suspension.lifted_at', 'is', null)
-    .where('no_show_suspension.until', '>', now)
-  query =
-    'userId' in scope
-      ? query.where('no_show_suspension.user_id', '=', scope.userId)
-      : query.where('no_show_suspension.community_id', '=', scope.communityId)
-  return query.orderBy('no_show_suspension.until').execute()
+    .select(['id', 'community_id', 'user_id', 'category_id', 'until', 'reason'])
+    .where('lifted_at', 'is', null)
+    .where('until', '>', now)
+  query = 'userId' in scope ? query.where('user_id', '=', scope.userId) : query.where('community_id', '=', scope.communityId)
+  return query.orderBy('until').execute()
 }
 
 /** A person's open bookings (seated or waiting) not yet started, locked, with what giving each up needs. */
@@ -370,23 +317,21 @@ export async function insertClosure(db: Db, values: Insertable<ClosureTable>): P
 export function upcomingClosures(db: Db, communityId: string, serviceId: string | undefined, fromDate: string) {
   let query = db
     .selectFrom('closure')
-    .leftJoin('service', 'service.id', 'closure.service_id')
-    .select(['closure.id', 'closure.service_id', 'service.name as service_name', 'closure.starts_on', 'closure.ends_on', 'closure.reason'])
-    .where('closure.community_id', '=', communityId)
-    .where('closure.lifted_at', 'is', null)
-    .where('closure.ends_on', '>=', fromDate)
-  if (serviceId) query = query.where((eb) => eb.or([eb('closure.service_id', 'is', null), eb('closure.service_id', '=', serviceId)]))
-  return query.orderBy('closure.starts_on').orderBy('closure.id').execute()
+    .select(['id', 'service_id', 'starts_on', 'ends_on', 'reason'])
+    .where('community_id', '=', communityId)
+    .where('lifted_at', 'is', null)
+    .where('ends_on', '>=', fromDate)
+  if (serviceId) query = query.where((eb) => eb.or([eb('service_id', 'is', null), eb('service_id', '=', serviceId)]))
+  return query.orderBy('starts_on').orderBy('id').execute()
 }
 
-/** A closure with its community's street (for access), locked so two lifts cannot both pass. */
+/** A closure, locked so two lifts cannot both pass. */
 export function lockClosure(db: Db, id: string) {
   return db
     .selectFrom('closure')
-    .innerJoin('community', 'community.id', 'closure.community_id')
-    .select(['closure.id', 'closure.community_id', 'community.street_id', 'closure.service_id', 'closure.starts_on', 'closure.ends_on', 'closure.reason', 'closure.lifted_at'])
-    .where('closure.id', '=', id)
-    .forUpdate('closure')
+    .select(['id', 'community_id', 'service_id', 'starts_on', 'ends_on', 'reason', 'lifted_at'])
+    .where('id', '=', id)
+    .forUpdate()
     .executeTakeFirst()
 }
 
@@ -394,16 +339,15 @@ export async function liftClosure(db: Db, id: string, by: string, at: Date): Pro
   await db.updateTable('closure').set({ lifted_at: at, lifted_by: by }).where('id', '=', id).execute()
 }
 
-/** A person's no-shows in one community and category since `since` (by slot start). */
-export async function countNoShows(db: Db, who: { userId: string; communityId: string; categoryId: CategoryId }, since: Date): Promise<number> {
+/** A person's no-shows in some services (a community's of one category) since `since` (by slot start). */
+export async function countNoShows(db: Db, who: { userId: string; serviceIds: readonly string[] }, since: Date): Promise<number> {
+  if (who.serviceIds.length === 0) return 0
   const row = await db
     .selectFrom('booking')
-    .innerJoin('service', 'service.id', 'booking.service_id')
     .innerJoin('slot', 'slot.id', 'booking.slot_id')
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .where('booking.booked_by', '=', who.userId)
-    .where('booking.community_id', '=', who.communityId)
-    .where('service.category_id', '=', who.categoryId)
+    .where('booking.service_id', 'in', who.serviceIds)
     .where('booking.status', '=', 'no_show')
     .where('slot.starts_at', '>=', since)
     .executeTakeFirstOrThrow()
@@ -414,15 +358,9 @@ export async function insertSuspension(db: Db, values: Insertable<NoShowSuspensi
   await db.insertInto('no_show_suspension').values(values).execute()
 }
 
-/** A suspension with its community's street (for access), locked so two lifts cannot both pass. */
+/** A suspension, locked so two lifts cannot both pass. */
 export function lockSuspension(db: Db, id: string) {
-  return db
-    .selectFrom('no_show_suspension')
-    .innerJoin('community', 'community.id', 'no_show_suspension.community_id')
-    .select(['no_show_suspension.id', 'no_show_suspension.community_id', 'community.street_id', 'no_show_suspension.lifted_at'])
-    .where('no_show_suspension.id', '=', id)
-    .forUpdate('no_show_suspension')
-    .executeTakeFirst()
+  return db.selectFrom('no_show_suspension').select(['id', 'community_id', 'lifted_at']).where('id', '=', id).forUpdate().executeTakeFirst()
 }
 
 export async function liftSuspension(db: Db, id: string, by: string, at: Date): Promise<void> {

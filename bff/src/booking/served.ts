@@ -1,6 +1,7 @@
 import type { Db } from '../db/database'
 import { bookingMessagePayload } from './messages'
 import * as repo from './repository'
+import { findBookingView, lockBookingForRating } from './view'
 
 /**
  * Booking's face to other domains: what they may learn of, or tell, booking's tables (DESIGN.md: a
@@ -8,7 +9,7 @@ import * as repo from './repository'
  */
 
 /** What rating needs of a booking it rates. */
-export type ServedBooking = NonNullable<Awaited<ReturnType<typeof repo.lockBookingForRating>>>
+export type ServedBooking = NonNullable<Awaited<ReturnType<typeof lockBookingForRating>>>
 
 /**
  * The booking a rating is about, locked (FOR UPDATE) for the rest of the caller's transaction so
@@ -16,7 +17,7 @@ export type ServedBooking = NonNullable<Awaited<ReturnType<typeof repo.lockBooki
  * start, the service's category and provider, and the community's zone and 好差评 settings.
  */
 export function findServedBookingForRating(trx: Db, bookingId: string): Promise<ServedBooking | undefined> {
-  return repo.lockBookingForRating(trx, bookingId)
+  return lockBookingForRating(trx, bookingId)
 }
 
 /** Rating tells booking that a booking was rated, in the rating's transaction (so 评价 is offered once). */
@@ -33,7 +34,7 @@ export async function bookingStarts(db: Db, bookingIds: string[]): Promise<Map<s
 
 /** What a message about a booking says of it (service, date, time, place), for another domain's messages. */
 export async function bookingMessageSubject(db: Db, bookingId: string) {
-  const row = await repo.findBookingView(db, bookingId)
+  const row = await findBookingView(db, bookingId)
   return row && bookingMessagePayload(row)
 }
 

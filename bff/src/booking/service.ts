@@ -7,6 +7,7 @@ import {
   type SlotQuerySchema,
 } from '@linli/shared'
 import type { z } from 'zod'
+import { categoryNames } from '../catalog/lookups'
 import { findServiceById } from '../catalog/service'
 import type { Db } from '../db/database'
 import { inTransaction } from '../db/transaction'
@@ -21,6 +22,7 @@ import * as seats from '../seats/seats'
 import { BOOKING_MESSAGES, type BookingMessageKind, bookingMessagePayload } from './messages'
 import * as repo from './repository'
 import { assertEligible, cancelDeadline, inBookingWindow, maskName } from './rules'
+import { type BookingView, type ServedPerson, type SlotContext, findBookingView, findSlotContext, servedPeople, withPlaces } from './view'
 import { addDays, isoWeekday, localDate, localMoment, localTime, minutesOf, timeOf, zonedInstant } from '../calendar/local-time'
 import { communityZones } from '../calendar/service'
 
@@ -163,13 +165,13 @@ function validateAnswers(questions: { id: string; label: string; required: boole
 }
 
 async function notify(db: Db, bookingId: string, kind: BookingMessageKind, reason?: string | null) {
-  const row = await repo.findBookingView(db, bookingId)
+  const row = await findBookingView(db, bookingId)
   if (!row) return
   await enqueue(db, { kind, recipient: { userId: row.booked_by, communityId: row.community_id }, payload: bookingMessagePayload(row, reason) })
 }
 
 /** 1. The slot can be booked at all: its service is in operation, no closure covers its day, it is in the booking window. */
-async function assertSlotBookable(db: Db, slot: repo.SlotContext, now: Date): Promise<void> {
+async function assertSlotBookable(db: Db, slot: SlotContext, now: Date): Promise<void> {
   if (slot.service_status !== 'active') throw new AppError('SERVICE_NOT_BOOKABLE', { message: '该服务暂停中' })
   const day = localDate(slot.starts_at, slot.timezone)
   const closure = closureOn(await repo.findClosures(db, slot.community_id, slot.service_id, day, day), day)
@@ -186,7 +188,7 @@ async function assertSlotBookable(db: Db, slot: repo.SlotContext, now: Date): Pr
  */
 async function assertPersonMayBook(
   db: Db,
-  slot: repo.SlotContext,
+  slot: SlotContext,
   person: { bookerId: string; communityId: string | null; familyMemberId: string | null; birthDate: string | null },
   options: { channel: 'self' | 'walk_in'; now: Date; moving?: string },
 ): Promise<void> {
@@ -253,7 +255,7 @@ export async function bookIn(
 ): Promise<string> {
   const now = deps.now()
   // 1.
-  const slot = await repo.findSlotContext(trx, request.slotId)
+  const slot = await findSlotContext(trx, request.slotId)
   if (!slot) throw new AppError('SLOT_NOT_FOUND')
   await assertSlotBookable(trx, slot, now)
   // 2.–3.
@@ -326,7 +328,7 @@ export async function cancelOpenBookingsOf(db: Db, userId: string, now: Date, re
 export async function cancelOwn(deps: Deps, auth: Auth, bookingId: string, reason: string): Promise<Booking> {
   await inTransaction(deps.db, async (trx) => {
     const locked = await repo.lockBooking(trx, bookingId)
-    const view = locked && (await repo.findBookingView(trx, bookingId))
+    const view = locked && (await findBookingView(trx, bookingId))
     // 1.
     if (!locked || !view || locked.booked_by !== auth.userId) throw new AppError('BOOKING_NOT_FOUND')
     if (!(OPEN_STATUSES as readonly string[]).includes(locked.status)) throw new AppError('INVALID_STATUS')
@@ -353,12 +355,12 @@ export async function reschedule(deps: Deps, auth: Auth, bookingId: string, newS
   await inTransaction(deps.db, async (trx) => {
     // 1.
     const locked = await repo.lockBooking(trx, bookingId)
-    const view = locked && (await repo.findBookingView(trx, bookingId))
+    const view = locked && (await findBookingView(trx, bookingId))
     if (!locked || !view || locked.booked_by !== auth.userId) throw new AppError('BOOKING_NOT_FOUND')
     if (locked.status !== 'pending' && locked.status !== 'confirmed') throw new AppError('INVALID_STATUS')
     if (now >= cancelDeadline(view.starts_at, view, view.timezone)) throw new AppError('CANCEL_DEADLINE_PASSED')
     // 2.
-    const target = await repo.findSlotContext(trx, newSlotId)
+    const target = await findSlotContext(trx, newSlotId)
     if (!target || target.service_id !== locked.service_id) throw new AppError('SLOT_NOT_FOUND')
     if (target.id === locked.slot_id) throw new AppError('ALREADY_BOOKED')
     await assertSlotBookable(trx, target, now)
@@ -397,10 +399,6 @@ export async function reschedule(deps: Deps, auth: Auth, bookingId: string, newS
   return getBookingFor(deps, bookingId, auth.userId)
 }
 
-function servedNameOf(deps: Deps, row: repo.BookingViewRow): string {
-  return row.family_name_enc ? deps.cipher.decrypt(row.family_name_enc) : row.booker_name
-}
-
 /**
  * Answers with their questions' labels, in the service's order (忌口：少盐软烂). An answer to a
  * question the service has since removed keeps a neutral label rather than disappearing.
@@ -413,10 +411,10 @@ function answerItems(questions: { id: string; label: string }[], answers: Record
 }
 
 /** Row → API shape. The booker sees names and the code; staff see names masked. */
-export function toBooking(deps: Deps, row: repo.BookingViewRow, viewer: 'booker' | 'staff'): Booking {
+function toBooking(deps: Deps, row: BookingView, viewer: 'booker' | 'staff', served: ServedPerson): Booking {
   const deadline = cancelDeadline(row.starts_at, row, row.timezone)
   const open = (OPEN_STATUSES as readonly string[]).includes(row.status)
-  const name = servedNameOf(deps, row)
+  const name = served.name
   return {
     id: row.id,
     status: row.status,
@@ -430,7 +428,7 @@ export function toBooking(deps: Deps, row: repo.BookingViewRow, viewer: 'booker'
     date: localDate(row.starts_at, row.timezone),
     time: `${localTime(row.starts_at, row.timezone)}–${localTime(row.ends_at, row.timezone)}`,
     servedName: viewer === 'booker' ? name : maskName(name),
-    servedRelation: row.family_relation,
+    servedRelation: served.relation,
     checkInCode: viewer === 'booker' && open ? row.check_in_code : null,
     waitlistPosition: row.status === 'waitlisted' ? Number(row.waitlist_ahead ?? 0) + 1 : null,
     answers: row.answers,
@@ -445,10 +443,21 @@ export function toBooking(deps: Deps, row: repo.BookingViewRow, viewer: 'booker'
   }
 }
 
+/** Rows → API shape, who each serves asked of auth and family once for the whole list. */
+export async function toBookings(deps: Deps, rows: BookingView[], viewer: 'booker' | 'staff'): Promise<Booking[]> {
+  const servedOf = await servedPeople(deps.db, deps.cipher, rows)
+  return rows.map((row) => toBooking(deps, row, viewer, servedOf(row)))
+}
+
+export async function toSingleBooking(deps: Deps, row: BookingView, viewer: 'booker' | 'staff'): Promise<Booking> {
+  const servedOf = await servedPeople(deps.db, deps.cipher, [row])
+  return toBooking(deps, row, viewer, servedOf(row))
+}
+
 async function getBookingFor(deps: Deps, bookingId: string, userId: string): Promise<Booking> {
-  const row = await repo.findBookingView(deps.db, bookingId)
+  const row = await findBookingView(deps.db, bookingId)
   if (!row || row.booked_by !== userId) throw new AppError('BOOKING_NOT_FOUND')
-  return toBooking(deps, row, 'booker')
+  return toSingleBooking(deps, row, 'booker')
 }
 
 /**
@@ -456,9 +465,9 @@ async function getBookingFor(deps: Deps, bookingId: string, userId: string): Pro
  * whose look is written to the audit log.
  */
 export async function getBooking(deps: Deps, auth: Auth, bookingId: string, requestId: string): Promise<Booking> {
-  const row = await repo.findBookingView(deps.db, bookingId)
+  const row = await findBookingView(deps.db, bookingId)
   if (!row) throw new AppError('BOOKING_NOT_FOUND')
-  if (row.booked_by === auth.userId) return toBooking(deps, row, 'booker')
+  if (row.booked_by === auth.userId) return toSingleBooking(deps, row, 'booker')
   const asStaff =
     canManageCommunity(auth, { id: row.community_id, streetId: row.street_id }) ||
     auth.grants.some((g) => g.role === 'provider' && g.providerId === row.provider_id)
@@ -471,7 +480,7 @@ export async function getBooking(deps: Deps, auth: Auth, bookingId: string, requ
     targetId: row.id,
     requestId,
   })
-  return toBooking(deps, row, 'staff')
+  return toSingleBooking(deps, row, 'staff')
 }
 
 /** The cursor of my bookings: the last row's start and id, base64url JSON (opaque to clients). */
@@ -507,19 +516,25 @@ export async function listMine(
   }
   const direction = upcoming ? 'asc' : 'desc'
   const rows = await q.orderBy('slot.starts_at', direction).orderBy('booking.id', direction).limit(query.limit + 1).execute()
-  const page = rows.slice(0, query.limit)
+  const page = await withPlaces(deps.db, rows.slice(0, query.limit))
   const last = page[page.length - 1]
   return {
-    items: page.map((r) => toBooking(deps, r, 'booker')),
+    items: await toBookings(deps, page, 'booker'),
     nextCursor: rows.length > query.limit && last ? Buffer.from(JSON.stringify([last.starts_at.toISOString(), last.id])).toString('base64url') : null,
   }
 }
 
 /** Active no-show suspensions of a resident, with the reason shown to them. */
 export async function listSuspensions(deps: Deps, userId: string) {
-  const rows = await repo.activeSuspensions(deps.db, { userId }, deps.now())
+  const rows = await withCategoryNames(deps.db, await repo.activeSuspensions(deps.db, { userId }, deps.now()))
   const zoneOf = await communityZones(deps.db, rows.map((r) => r.community_id))
   return { items: rows.map((r) => toSuspension(r, r.reason, zoneOf(r.community_id))) }
+}
+
+/** Suspensions with their category's name, asked of catalog once for the list. */
+export async function withCategoryNames<R extends { category_id: string }>(db: Db, rows: R[]): Promise<(R & { category_name: string })[]> {
+  const names = await categoryNames(db, rows.map((r) => r.category_id))
+  return rows.map((r) => ({ ...r, category_name: names.get(r.category_id)?.name ?? r.category_id }))
 }
 
 export function toSuspension(row: { id: string; category_id: string; category_name: string; until: Date }, reason: string, tz: string) {

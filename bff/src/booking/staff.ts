@@ -10,7 +10,8 @@ import {
   type WalkInSchema,
 } from '@linli/shared'
 import type { z } from 'zod'
-import { findOrRegisterResident } from '../auth/residents'
+import { findOrRegisterResident, peopleByIds } from '../auth/residents'
+import { serviceIdsOf, servicesByIds } from '../catalog/lookups'
 import { findServiceById } from '../catalog/service'
 import type { Db } from '../db/database'
 import { inTransaction } from '../db/transaction'
@@ -26,7 +27,8 @@ import * as repo from './repository'
 import { emitBookingServed } from './served'
 import { assertServiceClock, maskName } from './rules'
 import { BOOKING_MESSAGES, type BookingMessageKind, bookingMessagePayload } from './messages'
-import { bookIn, releaseOrPromote, toBooking, toSuspension } from './service'
+import { bookIn, releaseOrPromote, toBookings, toSingleBooking, toSuspension, withCategoryNames } from './service'
+import { type BookingView, findBookingView, findSlotContext, withPlaces } from './view'
 import { addDays, addMinutes, localDate, zonedInstant } from '../calendar/local-time'
 
 type StaffAction = 'confirm' | 'decline' | 'check_in' | 'serve' | 'no_show' | 'cancel'
@@ -77,7 +79,7 @@ export async function act(
 ): Promise<Booking> {
   await inTransaction(deps.db, async (trx) => {
     const locked = await repo.lockBooking(trx, bookingId)
-    const view = locked && (await repo.findBookingView(trx, bookingId))
+    const view = locked && (await findBookingView(trx, bookingId))
     if (!locked || !view) throw new AppError('BOOKING_NOT_FOUND')
     // 1.
     const role = staffRole(auth, view)
@@ -115,19 +117,20 @@ export async function act(
       requestId,
     })
   })
-  const row = await repo.findBookingView(deps.db, bookingId)
+  const row = await findBookingView(deps.db, bookingId)
   if (!row) throw new AppError('BOOKING_NOT_FOUND')
-  return toBooking(deps, row, 'staff')
+  return toSingleBooking(deps, row, 'staff')
 }
 
 /** N no-shows within the window (per community) suspend self-booking in that category for M days. */
-async function suspendAfterNoShows(deps: Deps, db: Db, view: repo.BookingViewRow): Promise<void> {
+async function suspendAfterNoShows(deps: Deps, db: Db, view: BookingView): Promise<void> {
   const community = await findNoShowPolicy(db, view.community_id)
   const now = deps.now()
   // Two no-shows of one person marked at once must not both miss (or both insert) the suspension.
   await repo.lockPerson(db, `no-show:${view.booked_by}:${view.category_id}`)
   const since = addMinutes(now, -community.no_show_window_days * 24 * 60)
-  const counted = await repo.countNoShows(db, { userId: view.booked_by, communityId: view.community_id, categoryId: view.category_id }, since)
+  const serviceIds = await serviceIdsOf(db, { communityId: view.community_id, categoryId: view.category_id })
+  const counted = await repo.countNoShows(db, { userId: view.booked_by, serviceIds }, since)
   if (counted < community.no_show_threshold) return
   if (await repo.findActiveSuspension(db, view.booked_by, view.category_id, now)) return
   await repo.insertSuspension(db, {
@@ -164,10 +167,13 @@ export async function board(
     .where('booking.community_id', '=', community.id)
     .where('slot.starts_at', '>=', zonedInstant(query.date, '00:00', community.timezone))
     .where('slot.starts_at', '<', zonedInstant(addDays(query.date, 1), '00:00', community.timezone))
-  if (!staff) q = q.where('service.provider_id', 'in', providerIds)
+  if (!staff) {
+    const own = await serviceIdsOf(deps.db, { communityId: community.id, providerIds })
+    q = q.where((eb) => (own.length > 0 ? eb('booking.service_id', 'in', own) : eb.val(false)))
+  }
   if (query.serviceId) q = q.where('booking.service_id', '=', query.serviceId)
   if (query.status) q = q.where('booking.status', '=', query.status)
-  const rows = await q.orderBy('slot.starts_at').orderBy('booking.created_at').limit(500).execute()
+  const rows = await withPlaces(deps.db, await q.orderBy('slot.starts_at').orderBy('booking.created_at').limit(500).execute())
   await writeAudit(deps.db, {
     actorUserId: auth.userId,
     communityId: community.id,
@@ -177,7 +183,7 @@ export async function board(
     detail: { date: query.date, count: rows.length },
     requestId,
   })
-  return { items: rows.map((r) => toBooking(deps, r, 'staff')) }
+  return { items: await toBookings(deps, rows, 'staff') }
 }
 
 /**
@@ -185,7 +191,7 @@ export async function board(
  * except a no-show suspension (staff can decide). The answer carries the check-in code to read out.
  */
 export async function walkIn(deps: Deps, auth: Auth, input: z.output<typeof WalkInSchema>, requestId: string): Promise<WalkInResult> {
-  const slot = await repo.findSlotContext(deps.db, input.slotId)
+  const slot = await findSlotContext(deps.db, input.slotId)
   if (!slot) throw new AppError('SLOT_NOT_FOUND')
   if (!canManageCommunity(auth, { id: slot.community_id, streetId: slot.street_id })) throw new AppError('FORBIDDEN')
   // One transaction: a refused booking (full, not eligible) leaves no newly registered person behind.
@@ -209,9 +215,9 @@ export async function walkIn(deps: Deps, auth: Auth, input: z.output<typeof Walk
     })
     return { bookingId, found }
   })
-  const row = await repo.findBookingView(deps.db, bookingId)
+  const row = await findBookingView(deps.db, bookingId)
   if (!row) throw new AppError('BOOKING_NOT_FOUND')
-  return { ...toBooking(deps, row, 'staff'), checkInCode: row.check_in_code, resident: found ? 'found' : 'registered' }
+  return { ...(await toSingleBooking(deps, row, 'staff')), checkInCode: row.check_in_code, resident: found ? 'found' : 'registered' }
 }
 
 /**
@@ -267,6 +273,12 @@ export async function saveSetup(deps: Deps, auth: Auth, serviceId: string, setup
       requestId,
     })
   })
+}
+
+/** Whether the caller runs the community (staff of it, or its street's admin; the street is region's). */
+async function runsCommunity(db: Db, auth: Auth, communityId: string): Promise<boolean> {
+  const community = await findCommunityById(db, communityId)
+  return community !== undefined && canManageCommunity(auth, { id: community.id, streetId: community.streetId })
 }
 
 /** The community, if the caller runs it (staff of it, or its street's admin). */
@@ -336,7 +348,7 @@ export async function addClosure(deps: Deps, auth: Auth, input: ClosureInput, re
       lifted_at: null,
       lifted_by: null,
     })
-    const rows = await repo.openBookingsBetween(trx, { communityId: community.id, serviceId: input.serviceId }, from, to).execute()
+    const rows = await withPlaces(trx, await repo.openBookingsBetween(trx, { communityId: community.id, serviceId: input.serviceId }, from, to).execute())
     for (const row of rows) {
       await repo.setBookingStatus(trx, row.id, { status: 'cancelled', holds_seat: false, status_reason: input.reason })
       if (row.holds_seat) await freeSeat(trx, repo.SLOT_SEATS, row.slot_id)
@@ -363,8 +375,9 @@ export async function addClosure(deps: Deps, auth: Auth, input: ClosureInput, re
 export async function listClosures(deps: Deps, auth: Auth, query: { communityId: string; serviceId?: string }): Promise<{ items: Closure[] }> {
   const community = await managedCommunity(deps, auth, query.communityId)
   const rows = await repo.upcomingClosures(deps.db, community.id, query.serviceId, localDate(deps.now(), community.timezone))
+  const services = await servicesByIds(deps.db, rows.flatMap((r) => (r.service_id ? [r.service_id] : [])))
   return {
-    items: rows.map((r) => ({ id: r.id, serviceId: r.service_id, serviceName: r.service_name, startsOn: r.starts_on, endsOn: r.ends_on, reason: r.reason })),
+    items: rows.map((r) => ({ id: r.id, serviceId: r.service_id, serviceName: r.service_id ? services.get(r.service_id)?.name ?? null : null, startsOn: r.starts_on, endsOn: r.ends_on, reason: r.reason })),
   }
 }
 
@@ -375,7 +388,7 @@ export async function listClosures(deps: Deps, auth: Auth, query: { communityId:
 export async function liftClosure(deps: Deps, auth: Auth, closureId: string, requestId: string): Promise<void> {
   await inTransaction(deps.db, async (trx) => {
     const closure = await repo.lockClosure(trx, closureId)
-    if (!closure || !canManageCommunity(auth, { id: closure.community_id, streetId: closure.street_id })) throw new AppError('CLOSURE_NOT_FOUND')
+    if (!closure || !(await runsCommunity(trx, auth, closure.community_id))) throw new AppError('CLOSURE_NOT_FOUND')
     if (closure.lifted_at !== null) throw new AppError('INVALID_STATUS', { message: '该暂停服务安排已经取消过了' })
     await repo.liftClosure(trx, closureId, auth.userId, deps.now())
     await writeAudit(trx, {
@@ -394,7 +407,7 @@ export async function liftClosure(deps: Deps, auth: Auth, closureId: string, req
 export async function liftSuspension(deps: Deps, auth: Auth, suspensionId: string, reason: string, requestId: string): Promise<void> {
   await inTransaction(deps.db, async (trx) => {
     const row = await repo.lockSuspension(trx, suspensionId)
-    if (!row || !canManageCommunity(auth, { id: row.community_id, streetId: row.street_id })) throw new AppError('NOT_FOUND')
+    if (!row || !(await runsCommunity(trx, auth, row.community_id))) throw new AppError('NOT_FOUND')
     if (row.lifted_at !== null) throw new AppError('INVALID_STATUS', { message: '该限制已解除' })
     await repo.liftSuspension(trx, suspensionId, auth.userId, deps.now())
     await writeAudit(trx, {
@@ -412,6 +425,7 @@ export async function liftSuspension(deps: Deps, auth: Auth, suspensionId: strin
 /** A community's active suspensions for the staff page, names masked. */
 export async function communitySuspensions(deps: Deps, auth: Auth, communityId: string) {
   const community = await managedCommunity(deps, auth, communityId)
-  const rows = await repo.activeSuspensions(deps.db, { communityId }, deps.now())
-  return { items: rows.map((r) => toSuspension(r, `${maskName(r.display_name)}：${r.reason}`, community.timezone)) }
+  const rows = await withCategoryNames(deps.db, await repo.activeSuspensions(deps.db, { communityId }, deps.now()))
+  const people = await peopleByIds(deps.db, deps.cipher, rows.map((r) => r.user_id))
+  return { items: rows.map((r) => toSuspension(r, `${maskName(people.get(r.user_id)?.name ?? '')}：${r.reason}`, community.timezone)) }
 }

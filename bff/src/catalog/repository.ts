@@ -96,3 +96,41 @@ export function listServices(db: Db, f: ServiceFilter) {
 export function updateServiceStatus(db: Db, id: string, status: ServiceStatus) {
   return db.updateTable('service').set({ status, updated_at: new Date() }).where('id', '=', id).execute()
 }
+
+/** Services by id with their place's name: what other domains show of, and decide by, a service they refer to. */
+export function findServicesByIds(db: Db, ids: readonly string[]) {
+  return db
+    .selectFrom('service')
+    .leftJoin('facility', 'facility.id', 'service.facility_id')
+    .select([
+      'service.id',
+      'service.community_id',
+      'service.name',
+      'service.category_id',
+      'service.provider_id',
+      'service.status',
+      'service.min_age',
+      'service.child_min_age',
+      'service.child_max_age',
+      'service.residents_only',
+      'facility.name as facility_name',
+    ])
+    .where('service.id', 'in', ids)
+    .execute()
+}
+
+/** The ids of a community's services of one category, or of some providers. */
+export async function findServiceIds(db: Db, filter: { communityId: string; categoryId?: CategoryId; providerIds?: readonly string[] }): Promise<string[]> {
+  let query = db.selectFrom('service').select('id').where('community_id', '=', filter.communityId)
+  if (filter.categoryId) query = query.where('category_id', '=', filter.categoryId)
+  if (filter.providerIds) query = query.where('provider_id', 'in', filter.providerIds)
+  return (await query.execute()).map((r) => r.id)
+}
+
+export function findCategoryNames(db: Db, ids: readonly string[]) {
+  return db.selectFrom('service_category').select(['id', 'name']).where('id', 'in', ids as CategoryId[]).execute()
+}
+
+export function findProviderNames(db: Db, ids: readonly string[]) {
+  return db.selectFrom('provider').select(['id', 'name']).where('id', 'in', ids).execute()
+}

@@ -7,6 +7,11 @@ export function findFamilyMember(db: Db, userId: string, id: string) {
   return db.selectFrom('family_member').selectAll().where('id', '=', id).where('user_id', '=', userId).where('deleted_at', 'is', null).executeTakeFirst()
 }
 
+/** Members by id, removed ones too: a booking made for someone keeps showing who it was for. */
+export function findMembersByIds(db: Db, ids: readonly string[]) {
+  return db.selectFrom('family_member').select(['id', 'relation', 'name_enc']).where('id', 'in', ids).execute()
+}
+
 export function listFamilyMembers(db: Db, userId: string) {
   return db.selectFrom('family_member').selectAll().where('user_id', '=', userId).where('deleted_at', 'is', null).orderBy('created_at').execute()
 }

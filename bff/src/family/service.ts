@@ -7,6 +7,7 @@ import { inTransaction } from '../db/transaction'
 import type { Deps } from '../deps'
 import type { Auth } from '../http/env'
 import { AppError } from '../http/errors'
+import type { FieldCipher } from '../platform/crypto'
 import { findCommunityById } from '../region/service'
 import * as repo from './repository'
 
@@ -31,6 +32,13 @@ export async function listFamily(deps: Deps, auth: Auth): Promise<{ items: Famil
 export async function familyMemberOf(deps: Deps, db: Db, userId: string, memberId: string): Promise<{ id: string; birthDate: string } | undefined> {
   const member = await repo.findFamilyMember(db, userId, memberId)
   return member && { id: member.id, birthDate: deps.cipher.decrypt(member.birth_date_enc) }
+}
+
+/** Some members' names (decrypted) and relations, by id, for bookings made on their behalf; one query however many. */
+export async function familyMembersByIds(db: Db, cipher: FieldCipher, ids: readonly string[]): Promise<Map<string, { name: string; relation: string }>> {
+  if (ids.length === 0) return new Map()
+  const rows = await repo.findMembersByIds(db, [...new Set(ids)])
+  return new Map(rows.map((r) => [r.id, { name: cipher.decrypt(r.name_enc), relation: r.relation }]))
 }
 
 /**

@@ -3,10 +3,35 @@ import type { Deps } from '../deps'
 import type { Auth } from '../http/env'
 import { AppError } from '../http/errors'
 import { writeAudit } from '../platform/audit'
+import { servicesByIds } from '../catalog/lookups'
+import type { Db } from '../db/database'
 import { canManageCommunity } from '../region/access'
+import { communitiesByIds, communityIdsOnStreets, findCommunityById } from '../region/service'
 import * as repo from './repository'
 
-function toAppeal(row: repo.AppealRow) {
+/** Appeals with their service's and community's names and street, asked of catalog and region once for the list. */
+async function withPlaces(db: Db, rows: repo.AppealRow[]) {
+  const [services, communities] = await Promise.all([servicesByIds(db, rows.map((r) => r.service_id)), communitiesByIds(db, rows.map((r) => r.community_id))])
+  return rows.flatMap((row) => {
+    const [service, community] = [services.get(row.service_id), communities.get(row.community_id)]
+    return service && community ? [{ ...row, service_name: service.name, community_name: community.name, street_id: community.street_id }] : []
+  })
+}
+type AppealView = Awaited<ReturnType<typeof withPlaces>>[number]
+
+/** One appeal with its names, or undefined. */
+async function findAppeal(db: Db, appealId: string): Promise<AppealView | undefined> {
+  const [row] = await withPlaces(db, await repo.appealQuery(db).where('rating_appeal.id', '=', appealId).execute())
+  return row
+}
+
+async function appealOrThrow(db: Db, appealId: string): Promise<AppealView> {
+  const row = await findAppeal(db, appealId)
+  if (!row) throw new AppError('APPEAL_NOT_FOUND')
+  return row
+}
+
+function toAppeal(row: AppealView) {
   return {
     id: row.id,
     ratingId: row.rating_id,
@@ -24,33 +49,31 @@ function toAppeal(row: repo.AppealRow) {
 /** Staff appeal a rating they believe malicious or mistaken; once per rating, audited. */
 export async function fileAppeal(deps: Deps, auth: Auth, ratingId: string, reason: string, requestId: string) {
   const rating = await repo.findRatingCommunity(deps.db, ratingId)
-  if (!rating || !canManageCommunity(auth, { id: rating.community_id, streetId: rating.street_id })) throw new AppError('NOT_FOUND')
+  const community = rating && (await findCommunityById(deps.db, rating.community_id))
+  if (!rating || !community || !canManageCommunity(auth, { id: community.id, streetId: community.streetId })) throw new AppError('NOT_FOUND')
   const id = await inTransaction(deps.db, async (trx) => {
     const inserted = await repo.insertAppeal(trx, { rating_id: ratingId, community_id: rating.community_id, reason, status: 'pending', filed_by: auth.userId, decided_by: null, decision_note: null, decided_at: null })
     if (!inserted) throw new AppError('APPEAL_EXISTS')
     await writeAudit(trx, { actorUserId: auth.userId, communityId: rating.community_id, action: 'appeal.filed', targetType: 'rating', targetId: ratingId, detail: { reason }, requestId })
     return inserted
   })
-  return toAppeal(await repo.appealQuery(deps.db).where('rating_appeal.id', '=', id).executeTakeFirstOrThrow())
+  return toAppeal(await appealOrThrow(deps.db, id))
 }
 
 /** Appeals a street admin decides (their street), or a staff member filed (their community). */
 export async function listAppeals(deps: Deps, auth: Auth, status: 'pending' | 'decided') {
   const streetIds = auth.grants.filter((g) => g.role === 'street_admin' && g.streetId).map((g) => g.streetId as string)
   const communityIds = auth.grants.filter((g) => g.role === 'staff' && g.communityId).map((g) => g.communityId as string)
-  const rows = await repo.appealQuery(deps.db)
-    .where((eb) =>
-      eb.or([
-        ...(streetIds.length ? [eb('community.street_id', 'in', streetIds)] : []),
-        ...(communityIds.length ? [eb('rating_appeal.community_id', 'in', communityIds)] : []),
-        eb.val(false),
-      ]),
-    )
+  const reach = [...new Set([...communityIds, ...(await communityIdsOnStreets(deps.db, streetIds))])]
+  if (reach.length === 0) return { items: [] }
+  const rows = await repo
+    .appealQuery(deps.db)
+    .where('rating_appeal.community_id', 'in', reach)
     .where('rating_appeal.status', status === 'pending' ? '=' : '!=', 'pending')
     .orderBy('rating_appeal.filed_at')
     .limit(200)
     .execute()
-  return { items: rows.map(toAppeal) }
+  return { items: (await withPlaces(deps.db, rows)).map(toAppeal) }
 }
 
 /**
@@ -58,7 +81,7 @@ export async function listAppeals(deps: Deps, auth: Auth, status: 'pending' | 'd
  * on record, as does its case. Both outcomes are audited.
  */
 export async function decideAppeal(deps: Deps, auth: Auth, appealId: string, upheld: boolean, note: string, requestId: string) {
-  const appeal = await repo.appealQuery(deps.db).where('rating_appeal.id', '=', appealId).executeTakeFirst()
+  const appeal = await findAppeal(deps.db, appealId)
   const mayDecide = appeal && auth.grants.some((g) => g.role === 'street_admin' && g.streetId === appeal.street_id)
   if (!appeal || !mayDecide) throw new AppError('APPEAL_NOT_FOUND')
   if (appeal.status !== 'pending') throw new AppError('INVALID_STATUS', { message: '该申诉已有结论' })
@@ -77,5 +100,5 @@ export async function decideAppeal(deps: Deps, auth: Auth, appealId: string, uph
       requestId,
     })
   })
-  return toAppeal(await repo.appealQuery(deps.db).where('rating_appeal.id', '=', appealId).executeTakeFirstOrThrow())
+  return toAppeal(await appealOrThrow(deps.db, appealId))
 }

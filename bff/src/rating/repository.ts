@@ -8,25 +8,17 @@ export function findCases(db: Db, caseIds: string[]) {
 
 /** The steps of some cases in the order they happened, with who took each. */
 export function findCaseSteps(db: Db, caseIds: string[]) {
-  return db
-    .selectFrom('case_step')
-    .leftJoin('app_user', 'app_user.id', 'case_step.actor_user_id')
-    .select(['case_step.case_id', 'case_step.kind', 'case_step.note', 'case_step.at', 'app_user.display_name'])
-    .where('case_step.case_id', 'in', caseIds)
-    .orderBy('case_step.id')
-    .execute()
+  return db.selectFrom('case_step').select(['case_id', 'kind', 'note', 'at', 'actor_user_id']).where('case_id', 'in', caseIds).orderBy('id').execute()
 }
 
 export function findRatingWithCase(db: Db, ratingId: string) {
   return db
     .selectFrom('rating')
-    .innerJoin('service', 'service.id', 'rating.service_id')
     .leftJoin('rectification_case', 'rectification_case.rating_id', 'rating.id')
     .select([
       'rating.id',
       'rating.booking_id',
       'rating.service_id',
-      'service.name as service_name',
       'rating.level',
       'rating.tags',
       'rating.comment',
@@ -58,17 +50,15 @@ export async function insertCaseStep(db: Db, values: Insertable<CaseStepTable>):
   await db.insertInto('case_step').values(values).execute()
 }
 
-/** A case with its rating and rater, as staff see it; the booking's day comes from booking. */
+/** A case with its rating, as staff see it; the service, community, rater and booking's day come from their domains. */
 export function staffCaseQuery(db: Db) {
   return db
     .selectFrom('rectification_case')
     .innerJoin('rating', 'rating.id', 'rectification_case.rating_id')
-    .innerJoin('service', 'service.id', 'rectification_case.service_id')
-    .innerJoin('community', 'community.id', 'rectification_case.community_id')
-    .innerJoin('app_user', 'app_user.id', 'rating.rater_user_id')
     .select([
       'rectification_case.id',
       'rectification_case.community_id',
+      'rectification_case.service_id',
       'rectification_case.deadline',
       'rectification_case.status',
       'rating.id as rating_id',
@@ -77,12 +67,6 @@ export function staffCaseQuery(db: Db) {
       'rating.level',
       'rating.tags',
       'rating.comment',
-      'service.name as service_name',
-      'community.name as community_name',
-      'community.street_id',
-      'community.timezone',
-      'app_user.display_name as rater_name',
-      'app_user.phone_enc as rater_phone_enc',
     ])
 }
 export type StaffCaseRow = Awaited<ReturnType<ReturnType<typeof staffCaseQuery>['executeTakeFirstOrThrow']>>
@@ -101,12 +85,11 @@ export async function advanceCase(
   return Number(result.numUpdatedRows) > 0
 }
 
-/** A case with who rated and the community's 整改 settings, for the resident's feedback. */
+/** A case with who rated, for the resident's feedback. */
 export function findCaseForFeedback(db: Db, caseId: string) {
   return db
     .selectFrom('rectification_case')
     .innerJoin('rating', 'rating.id', 'rectification_case.rating_id')
-    .innerJoin('community', 'community.id', 'rectification_case.community_id')
     .select([
       'rectification_case.id',
       'rectification_case.community_id',
@@ -114,8 +97,6 @@ export function findCaseForFeedback(db: Db, caseId: string) {
       'rectification_case.reopened',
       'rating.id as rating_id',
       'rating.rater_user_id',
-      'community.timezone',
-      'community.rectification_working_days',
     ])
     .where('rectification_case.id', '=', caseId)
     .executeTakeFirst()
@@ -145,8 +126,6 @@ export function appealQuery(db: Db) {
   return db
     .selectFrom('rating_appeal')
     .innerJoin('rating', 'rating.id', 'rating_appeal.rating_id')
-    .innerJoin('service', 'service.id', 'rating.service_id')
-    .innerJoin('community', 'community.id', 'rating_appeal.community_id')
     .select([
       'rating_appeal.id',
       'rating_appeal.rating_id',
@@ -156,23 +135,16 @@ export function appealQuery(db: Db) {
       'rating_appeal.filed_at',
       'rating.level',
       'rating.comment',
-      'service.name as service_name',
-      'community.name as community_name',
-      'community.street_id',
+      'rating.service_id',
       'rating_appeal.community_id',
     ])
 }
 
 export type AppealRow = Awaited<ReturnType<ReturnType<typeof appealQuery>['executeTakeFirstOrThrow']>>
 
-/** A rating's community and street, for who may appeal it. */
+/** A rating's community, for who may appeal it. */
 export function findRatingCommunity(db: Db, ratingId: string) {
-  return db
-    .selectFrom('rating')
-    .innerJoin('community', 'community.id', 'rating.community_id')
-    .select(['rating.id', 'rating.community_id', 'community.street_id'])
-    .where('rating.id', '=', ratingId)
-    .executeTakeFirst()
+  return db.selectFrom('rating').select(['id', 'community_id']).where('id', '=', ratingId).executeTakeFirst()
 }
 
 /** Files an appeal; none when the rating already has one (one appeal per rating, a unique index). */
@@ -198,14 +170,12 @@ export async function uncountRating(db: Db, ratingId: string): Promise<void> {
 
 // Satisfaction surveys (满意度调查)
 
-/** A survey with its community's zone (open or not is a local date) and how many answered. */
+/** A survey with how many answered. */
 export function surveyQuery(db: Db) {
   return db
     .selectFrom('survey')
-    .innerJoin('community', 'community.id', 'survey.community_id')
     .selectAll('survey')
     .select((eb) => [
-      'community.timezone',
       eb.selectFrom('survey_response').select(eb.fn.countAll<string>().as('n')).whereRef('survey_response.survey_id', '=', 'survey.id').as('responses'),
     ])
 }
@@ -251,11 +221,10 @@ const NO_COMMUNITY = '00000000-0000-0000-0000-000000000000'
 export function ratingCountsByService(db: Db, communityId: string, month: string) {
   return db
     .selectFrom('rating')
-    .innerJoin('service', 'service.id', 'rating.service_id')
-    .select((eb) => ['service.id as service_id', 'service.name as service_name', ...ratingCounts(eb)])
+    .select((eb) => ['rating.service_id', ...ratingCounts(eb)])
     .where('rating.community_id', '=', communityId)
     .where('rating.month', '=', month)
-    .groupBy(['service.id', 'service.name'])
+    .groupBy('rating.service_id')
     .execute()
 }
 
@@ -288,7 +257,10 @@ export function caseCountsOfMonth(db: Db, communityId: string, month: string) {
     .executeTakeFirstOrThrow()
 }
 
-/** Rating counts of some communities since a month, by month (YYYY-MM), category, provider or community name. */
+/**
+ * Rating counts of some communities since a month, by month (`key` YYYY-MM), or by category,
+ * provider or community (`key` its id: the names are their domains').
+ */
 export function ratingCountsSince(db: Db, communityIds: string[], fromMonth: string, by: 'month' | 'category' | 'provider' | 'community') {
   const base = db
     .selectFrom('rating')
@@ -296,25 +268,18 @@ export function ratingCountsSince(db: Db, communityIds: string[], fromMonth: str
     .where('rating.month', '>=', fromMonth)
   switch (by) {
     case 'month':
-      return base.select((eb) => [sql<string>`to_char(rating.month, 'YYYY-MM')`.as('name'), ...ratingCounts(eb)]).groupBy('rating.month').execute()
+      return base.select((eb) => [sql<string>`to_char(rating.month, 'YYYY-MM')`.as('key'), ...ratingCounts(eb)]).groupBy('rating.month').execute()
     case 'category':
-      return base
-        .innerJoin('service_category', 'service_category.id', 'rating.category_id')
-        .select((eb) => ['service_category.name as name', ...ratingCounts(eb)])
-        .groupBy('service_category.name')
-        .execute()
+      return base.select((eb) => ['rating.category_id as key', ...ratingCounts(eb)]).groupBy('rating.category_id').execute()
     case 'provider':
+      // A service without a provider (the community runs it) has no provider to rank.
       return base
-        .innerJoin('provider', 'provider.id', 'rating.provider_id')
-        .select((eb) => ['provider.name as name', ...ratingCounts(eb)])
-        .groupBy('provider.name')
+        .where('rating.provider_id', 'is not', null)
+        .select((eb) => [sql<string>`rating.provider_id`.as('key'), ...ratingCounts(eb)])
+        .groupBy('rating.provider_id')
         .execute()
     case 'community':
-      return base
-        .innerJoin('community', 'community.id', 'rating.community_id')
-        .select((eb) => ['community.name as name', ...ratingCounts(eb)])
-        .groupBy('community.name')
-        .execute()
+      return base.select((eb) => ['rating.community_id as key', ...ratingCounts(eb)]).groupBy('rating.community_id').execute()
   }
 }
 

@@ -12,7 +12,11 @@ import type { Db } from '../db/database'
 import type { Deps } from '../deps'
 import type { Auth } from '../http/env'
 import { AppError } from '../http/errors'
+import { peopleByIds } from '../auth/residents'
+import { servicesByIds } from '../catalog/lookups'
+import type { FieldCipher } from '../platform/crypto'
 import { writeAudit } from '../platform/audit'
+import { communitiesByIds, communityIdsOnStreets } from '../region/service'
 import { canManageCommunity } from '../region/access'
 import { bookingMessageSubject, bookingStarts, findServedBookingForRating, markBookingRated } from '../booking/served'
 import { inTransaction } from '../db/transaction'
@@ -34,9 +38,10 @@ export function rectificationDeadline(calendar: HolidayCalendar, from: Date, wor
 }
 
 /** Cases with their steps, two queries however many cases (the work queue shows up to 200). */
-async function caseViews(db: Db, caseIds: string[], now: Date): Promise<Map<string, RectificationCase>> {
+async function caseViews(db: Db, cipher: FieldCipher, caseIds: string[], now: Date): Promise<Map<string, RectificationCase>> {
   if (caseIds.length === 0) return new Map()
   const [rows, steps] = await Promise.all([repo.findCases(db, caseIds), repo.findCaseSteps(db, caseIds)])
+  const actors = await peopleByIds(db, cipher, steps.flatMap((s) => (s.actor_user_id ? [s.actor_user_id] : [])))
   const zoneOf = await communityZones(db, rows.map((r) => r.community_id))
   return new Map(
     rows.map((row) => {
@@ -58,7 +63,7 @@ async function caseViews(db: Db, caseIds: string[], now: Date): Promise<Map<stri
           steps: own.map((s) => ({
             kind: s.kind,
             note: s.note,
-            actorName: s.kind === 'resident_feedback' ? '居民' : s.display_name ?? '系统',
+            actorName: s.kind === 'resident_feedback' ? '居民' : (s.actor_user_id && actors.get(s.actor_user_id)?.name) || '系统',
             at: s.at.toISOString(),
             atLocal: localMoment(s.at, tz),
           })),
@@ -68,26 +73,27 @@ async function caseViews(db: Db, caseIds: string[], now: Date): Promise<Map<stri
   )
 }
 
-async function caseView(db: Db, caseId: string, now: Date): Promise<RectificationCase> {
-  const view = (await caseViews(db, [caseId], now)).get(caseId)
+async function caseView(db: Db, cipher: FieldCipher, caseId: string, now: Date): Promise<RectificationCase> {
+  const view = (await caseViews(db, cipher, [caseId], now)).get(caseId)
   if (!view) throw new AppError('CASE_NOT_FOUND')
   return view
 }
 
-async function ratingView(db: Db, ratingId: string, now: Date): Promise<Rating> {
+async function ratingView(db: Db, cipher: FieldCipher, ratingId: string, now: Date): Promise<Rating> {
   const row = await repo.findRatingWithCase(db, ratingId)
+  const service = (await servicesByIds(db, [row.service_id])).get(row.service_id)
   return {
     id: row.id,
     bookingId: row.booking_id,
     serviceId: row.service_id,
-    serviceName: row.service_name,
+    serviceName: service?.name ?? '',
     level: row.level,
     levelLabel: RATING_LEVEL_LABELS[row.level] ?? '',
     tags: row.tags,
     comment: row.comment,
     createdAt: row.created_at.toISOString(),
     counted: row.counted,
-    case: row.case_id ? await caseView(db, row.case_id, now) : null,
+    case: row.case_id ? await caseView(db, cipher, row.case_id, now) : null,
   }
 }
 
@@ -148,17 +154,34 @@ export async function rate(deps: Deps, auth: Auth, bookingId: string, request: R
     }
     return ratingId
   })
-  return ratingView(deps.db, ratingId, now)
+  return ratingView(deps.db, deps.cipher, ratingId, now)
 }
 
 export async function ratingForBooking(deps: Deps, auth: Auth, bookingId: string): Promise<Rating> {
   const row = await repo.findRatingOfBooking(deps.db, bookingId, auth.userId)
   if (!row) throw new AppError('NOT_FOUND', { message: '还没有评价' })
-  return ratingView(deps.db, row.id, deps.now())
+  return ratingView(deps.db, deps.cipher, row.id, deps.now())
 }
 
-function toStaffCase(deps: Deps, row: repo.StaffCaseRow, startsAt: Date | undefined, view: RectificationCase, withPhone: boolean): StaffCase {
-  const phone = row.rater_phone_enc ? deps.cipher.decrypt(row.rater_phone_enc) : null
+/** A case as staff see it: its rating's, plus the service (catalog), community (region) and rater (auth). */
+type StaffCaseView = repo.StaffCaseRow & { service_name: string; community_name: string; street_id: string; timezone: string; rater_name: string; rater_phone: string | null }
+
+/** Cases with their service, community and rater, asked of their domains once for the whole list. */
+async function staffCaseViews(deps: Deps, rows: repo.StaffCaseRow[]): Promise<StaffCaseView[]> {
+  const [services, communities, raters] = await Promise.all([
+    servicesByIds(deps.db, rows.map((r) => r.service_id)),
+    communitiesByIds(deps.db, rows.map((r) => r.community_id)),
+    peopleByIds(deps.db, deps.cipher, rows.map((r) => r.rater_user_id)),
+  ])
+  return rows.flatMap((row) => {
+    const [service, community, rater] = [services.get(row.service_id), communities.get(row.community_id), raters.get(row.rater_user_id)]
+    if (!service || !community || !rater) return []
+    return [{ ...row, service_name: service.name, community_name: community.name, street_id: community.street_id, timezone: community.timezone, rater_name: rater.name, rater_phone: rater.phone }]
+  })
+}
+
+function toStaffCase(row: StaffCaseView, startsAt: Date | undefined, view: RectificationCase, withPhone: boolean): StaffCase {
+  const phone = row.rater_phone
   return {
     ...view,
     ratingId: row.rating_id,
@@ -182,21 +205,25 @@ export async function caseQueue(deps: Deps, auth: Auth): Promise<{ items: StaffC
   const communityIds = auth.grants.filter((g) => g.role === 'staff' && g.communityId).map((g) => g.communityId as string)
   const streetIds = auth.grants.filter((g) => g.role === 'street_admin' && g.streetId).map((g) => g.streetId as string)
   if (communityIds.length === 0 && streetIds.length === 0) throw new AppError('FORBIDDEN')
-  const rows = await repo.staffCaseQuery(deps.db)
-    .where('rectification_case.status', '!=', 'closed')
-    .where((eb) =>
-      eb.or([
-        ...(communityIds.length ? [eb('rectification_case.community_id', 'in', communityIds)] : []),
-        ...(streetIds.length ? [eb('community.street_id', 'in', streetIds)] : []),
-      ]),
-    )
-    .orderBy('rectification_case.deadline')
-    .limit(200)
-    .execute()
-  const [views, starts] = await Promise.all([caseViews(deps.db, rows.map((r) => r.id), deps.now()), bookingStarts(deps.db, rows.map((r) => r.booking_id))])
+  const reach = [...new Set([...communityIds, ...(await communityIdsOnStreets(deps.db, streetIds))])]
+  if (reach.length === 0) return { items: [] }
+  const rows = await staffCaseViews(
+    deps,
+    await repo
+      .staffCaseQuery(deps.db)
+      .where('rectification_case.status', '!=', 'closed')
+      .where('rectification_case.community_id', 'in', reach)
+      .orderBy('rectification_case.deadline')
+      .limit(200)
+      .execute(),
+  )
+  const [views, starts] = await Promise.all([
+    caseViews(deps.db, deps.cipher, rows.map((r) => r.id), deps.now()),
+    bookingStarts(deps.db, rows.map((r) => r.booking_id)),
+  ])
   const items = rows.flatMap((r) => {
     const view = views.get(r.id)
-    return view ? [toStaffCase(deps, r, starts.get(r.booking_id), view, false)] : []
+    return view ? [toStaffCase(r, starts.get(r.booking_id), view, false)] : []
   })
   // Overdue first; a replied case past its date waits on the resident, so it is not overdue.
   items.sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.deadline.localeCompare(b.deadline))
@@ -204,15 +231,15 @@ export async function caseQueue(deps: Deps, auth: Auth): Promise<{ items: StaffC
 }
 
 async function loadCaseForStaff(deps: Deps, auth: Auth, caseId: string) {
-  const row = await repo.staffCaseQuery(deps.db).where('rectification_case.id', '=', caseId).executeTakeFirst()
+  const [row] = await staffCaseViews(deps, await repo.staffCaseQuery(deps.db).where('rectification_case.id', '=', caseId).execute())
   if (!row || !canManageCommunity(auth, { id: row.community_id, streetId: row.street_id })) throw new AppError('CASE_NOT_FOUND')
   return row
 }
 
 /** One case as the staff responsible see it, with the rater's phone in full. */
-async function fullStaffCase(deps: Deps, row: repo.StaffCaseRow, now: Date): Promise<StaffCase> {
-  const [view, starts] = await Promise.all([caseView(deps.db, row.id, now), bookingStarts(deps.db, [row.booking_id])])
-  return toStaffCase(deps, row, starts.get(row.booking_id), view, true)
+async function fullStaffCase(deps: Deps, row: StaffCaseView, now: Date): Promise<StaffCase> {
+  const [view, starts] = await Promise.all([caseView(deps.db, deps.cipher, row.id, now), bookingStarts(deps.db, [row.booking_id])])
+  return toStaffCase(row, starts.get(row.booking_id), view, true)
 }
 
 /** One case for the staff responsible, with the phone to call back; the look is audited. */
@@ -294,6 +321,8 @@ export async function residentFeedback(deps: Deps, auth: Auth, caseId: string, s
   // 1.
   const found = await repo.findCaseForFeedback(deps.db, caseId)
   if (!found || found.rater_user_id !== auth.userId) throw new AppError('CASE_NOT_FOUND')
+  const community = (await communitiesByIds(deps.db, [found.community_id])).get(found.community_id)
+  if (!community) throw new AppError('COMMUNITY_NOT_FOUND')
   if (found.status !== 'replied') throw new AppError('CASE_STEP_OUT_OF_ORDER', { message: '社区答复后才能评价整改结果' })
   const reopen = !satisfied && !found.reopened
   await inTransaction(deps.db, async (trx) => {
@@ -304,7 +333,7 @@ export async function residentFeedback(deps: Deps, auth: Auth, caseId: string, s
           reopened: true,
           replied_at: null,
           escalated_at: null,
-          deadline: rectificationDeadline(calendar, now, found.rectification_working_days, found.timezone),
+          deadline: rectificationDeadline(calendar, now, community.rectification_working_days, community.timezone),
         })
       : await repo.advanceCase(trx, caseId, 'replied', { status: 'closed', resident_satisfied: satisfied, closed_at: now })
     if (!moved) throw new AppError('CASE_STEP_OUT_OF_ORDER', { message: '这条整改评价已经提交过了' })
@@ -322,7 +351,7 @@ export async function residentFeedback(deps: Deps, auth: Auth, caseId: string, s
       requestId,
     })
   })
-  return ratingView(deps.db, found.rating_id, now)
+  return ratingView(deps.db, deps.cipher, found.rating_id, now)
 }
 
 /**

@@ -5,7 +5,8 @@ import type { Auth } from '../http/env'
 import { AppError } from '../http/errors'
 import { CHINA_TIME_ZONE, addDays, localDate } from '../calendar/local-time'
 import { canManageCommunity } from '../region/access'
-import { findCommunityById, findStreetWithCommunities } from '../region/service'
+import { categoryNames, providerNames, servicesByIds } from '../catalog/lookups'
+import { communitiesByIds, findCommunityById, findStreetWithCommunities } from '../region/service'
 import * as repo from './repository'
 
 /**
@@ -33,8 +34,9 @@ export async function communitySatisfaction(db: Db, communityId: string, request
     repo.ratingCountsByService(db, communityId, monthStart(month)),
     repo.caseCountsOfMonth(db, communityId, monthStart(month)),
   ])
+  const names = await servicesByIds(db, byService.map((r) => r.service_id))
   const services = byService
-    .map((r) => ({ serviceId: r.service_id, serviceName: r.service_name, ...figures(r) }))
+    .map((r) => ({ serviceId: r.service_id, serviceName: names.get(r.service_id)?.name ?? '', ...figures(r) }))
     .filter((s) => s.ratings > 0)
   const ranked = services
     .filter((s) => s.ratings >= MIN_RATINGS_TO_RANK)
@@ -60,6 +62,20 @@ export async function communitySatisfaction(db: Db, communityId: string, request
     services: [...ranked, ...services.filter((s) => !rankOf.has(s.serviceId))].map((s) => ({ ...s, rank: rankOf.get(s.serviceId) ?? null })),
     minRatingsToRank: MIN_RATINGS_TO_RANK,
   }
+}
+
+type Counts = { key: string; ratings: string; good: string; poor: string }
+
+/** Counts by id summed under each id's name (two providers of one name are one row, as the figures always showed them). */
+function countsByName(rows: Counts[], names: Map<string, { name: string }>): [string, { ratings: number; good: number; poor: number }][] {
+  const sums = new Map<string, { ratings: number; good: number; poor: number }>()
+  for (const row of rows) {
+    const name = names.get(row.key)?.name
+    if (name === undefined) continue
+    const sum = sums.get(name) ?? { ratings: 0, good: 0, poor: 0 }
+    sums.set(name, { ratings: sum.ratings + Number(row.ratings), good: sum.good + Number(row.good), poor: sum.poor + Number(row.poor) })
+  }
+  return [...sums]
 }
 
 function lastMonths(now: Date, tz: string, count: number): string[] {
@@ -106,16 +122,21 @@ export async function dashboard(deps: Deps, auth: Auth, scope: { communityId: st
     repo.ratingCountsSince(deps.db, communityIds, from, 'community'),
     repo.openAndOverdueCases(deps.db, communityIds, deps.now()),
   ])
-  const byMonth = new Map(trendRows.map((r) => [r.name, r]))
-  const named = (rows: { name: string; ratings: string; good: string; poor: string }[]) =>
-    rows.map((r) => ({ name: r.name, ...figures(r) })).sort((a, b) => b.ratings - a.ratings)
+  const [categories, providers, communities] = await Promise.all([
+    categoryNames(deps.db, categoryRows.map((r) => r.key)),
+    providerNames(deps.db, providerRows.map((r) => r.key)),
+    communitiesByIds(deps.db, communityRows.map((r) => r.key)),
+  ])
+  const byMonth = new Map(trendRows.map((r) => [r.key, r]))
+  const named = (rows: Counts[], names: Map<string, { name: string }>) =>
+    countsByName(rows, names).map(([name, counts]) => ({ name, ...figures(counts) })).sort((a, b) => b.ratings - a.ratings)
   return {
     scope: 'communityId' in scope ? 'community' : 'street',
     name,
     trend: months.map((m) => ({ month: m, ...figures(byMonth.get(m) ?? { ratings: 0, good: 0, poor: 0 }) })),
-    byCategory: named(categoryRows),
-    byProvider: named(providerRows),
-    byCommunity: named(communityRows),
+    byCategory: named(categoryRows, categories),
+    byProvider: named(providerRows, providers),
+    byCommunity: named(communityRows, communities),
     openCases: Number(caseRow.open),
     overdueCases: Number(caseRow.overdue),
   }

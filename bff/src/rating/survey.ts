@@ -7,11 +7,21 @@ import type { Auth } from '../http/env'
 import { AppError } from '../http/errors'
 import { writeAudit } from '../platform/audit'
 import { canManageCommunity } from '../region/access'
-import { findCommunityById } from '../region/service'
+import type { Db } from '../db/database'
+import { communitiesByIds, findCommunityById } from '../region/service'
 import * as repo from './repository'
 import { localDate } from '../calendar/local-time'
 
-function toSurvey(row: repo.SurveyRow, now: Date, answered: boolean): Survey {
+/** Surveys with their community's zone (open or not is a local date), asked of region once for the list. */
+async function withZones(db: Db, rows: repo.SurveyRow[]) {
+  const communities = await communitiesByIds(db, rows.map((r) => r.community_id))
+  return rows.flatMap((row) => {
+    const community = communities.get(row.community_id)
+    return community ? [{ ...row, timezone: community.timezone }] : []
+  })
+}
+
+function toSurvey(row: repo.SurveyRow & { timezone: string }, now: Date, answered: boolean): Survey {
   const today = localDate(now, row.timezone)
   return {
     id: row.id,
@@ -45,17 +55,17 @@ export async function createSurvey(deps: Deps, auth: Auth, input: z.output<typeo
     await writeAudit(trx, { actorUserId: auth.userId, communityId: community.id, action: 'survey.published', targetType: 'survey', targetId: id, requestId })
     return id
   })
-  return toSurvey(await repo.surveyQuery(deps.db).where('survey.id', '=', id).executeTakeFirstOrThrow(), deps.now(), false)
+  return toSurvey({ ...(await repo.surveyQuery(deps.db).where('survey.id', '=', id).executeTakeFirstOrThrow()), timezone: community.timezone }, deps.now(), false)
 }
 
 export async function listSurveys(deps: Deps, auth: Auth | null, communityId: string): Promise<{ items: Survey[] }> {
-  const rows = await repo.surveyQuery(deps.db).where('survey.community_id', '=', communityId).orderBy('survey.opens_on', 'desc').limit(50).execute()
+  const rows = await withZones(deps.db, await repo.surveyQuery(deps.db).where('survey.community_id', '=', communityId).orderBy('survey.opens_on', 'desc').limit(50).execute())
   const answered = await repo.answeredSurveyIds(deps.db, auth?.userId ?? null, rows.map((r) => r.id))
   return { items: rows.map((r) => toSurvey(r, deps.now(), answered.has(r.id))) }
 }
 
 export async function getSurvey(deps: Deps, auth: Auth | null, surveyId: string): Promise<Survey> {
-  const row = await repo.surveyQuery(deps.db).where('survey.id', '=', surveyId).executeTakeFirst()
+  const [row] = await withZones(deps.db, await repo.surveyQuery(deps.db).where('survey.id', '=', surveyId).execute())
   if (!row) throw new AppError('SURVEY_NOT_FOUND')
   const answered = await repo.answeredSurveyIds(deps.db, auth?.userId ?? null, [row.id])
   return toSurvey(row, deps.now(), answered.has(row.id))

@@ -23,6 +23,20 @@ export function findCommunityById(db: Db, id: string) {
   return communityWithRegion(db).where('community.id', '=', id).executeTakeFirst()
 }
 
+/** Communities by id with what other domains decide by: the street (a street admin's rights), the zone, the 好差评 settings. */
+export function findCommunitiesByIds(db: Db, ids: readonly string[]) {
+  return db
+    .selectFrom('community')
+    .select(['id', 'name', 'street_id', 'timezone', 'rating_window_days', 'rectification_working_days'])
+    .where('id', 'in', ids)
+    .execute()
+}
+
+/** The ids of the communities of some streets. */
+export async function findCommunityIdsOnStreets(db: Db, streetIds: readonly string[]): Promise<string[]> {
+  return (await db.selectFrom('community').select('id').where('street_id', 'in', streetIds).execute()).map((r) => r.id)
+}
+
 /** A community's no-show rule: so many no-shows within so many days suspend self-booking for so many days. */
 export function findNoShowPolicy(db: Db, communityId: string) {
   return db

@@ -33,6 +33,19 @@ export function findCommunityById(db: Db, id: string) {
   return repo.findCommunityById(db, id)
 }
 
+/** Communities by id (street, zone, 好差评 settings), for another domain's list: one query however many. */
+export async function communitiesByIds(db: Db, ids: readonly string[]): Promise<Map<string, CommunityFacts>> {
+  if (ids.length === 0) return new Map()
+  const rows = await repo.findCommunitiesByIds(db, [...new Set(ids)])
+  return new Map(rows.map((r) => [r.id, r]))
+}
+export type CommunityFacts = Awaited<ReturnType<typeof repo.findCommunitiesByIds>>[number]
+
+/** The communities of some streets (a street admin's reach), by id. */
+export function communityIdsOnStreets(db: Db, streetIds: readonly string[]): Promise<string[]> {
+  return streetIds.length === 0 ? Promise.resolve([]) : repo.findCommunityIdsOnStreets(db, streetIds)
+}
+
 /** A community's no-show rule (threshold, window, suspension days), for booking's suspensions. */
 export function findNoShowPolicy(db: Db, communityId: string) {
   return repo.findNoShowPolicy(db, communityId)

@@ -1,0 +1,110 @@
+import type { CategoryId, ServiceStatus } from '@linli/shared'
+import { peopleByIds } from '../auth/residents'
+import { servicesByIds } from '../catalog/lookups'
+import type { Db } from '../db/database'
+import { familyMembersByIds } from '../family/service'
+import type { FieldCipher } from '../platform/crypto'
+import { communitiesByIds } from '../region/service'
+import * as repo from './repository'
+
+/**
+ * Booking's rows with what they refer to in other domains — the service and its place (catalog),
+ * the community (region), who is served (auth, family) — asked of those domains by id, one query
+ * per domain for a whole list, never per row (DESIGN.md: a domain reads only its own tables).
+ */
+
+/** What booking's rules and messages need of a row's service and community. */
+export interface Place {
+  service_name: string
+  category_id: CategoryId
+  provider_id: string | null
+  service_status: ServiceStatus
+  min_age: number | null
+  child_min_age: number | null
+  child_max_age: number | null
+  residents_only: boolean
+  facility_name: string | null
+  timezone: string
+  street_id: string
+  rating_window_days: number
+  rectification_working_days: number
+}
+
+/** A foreign key guarantees the row; its absence is a broken database, not a bad request. */
+function required<V>(map: Map<string, V>, id: string, what: string): V {
+  const value = map.get(id)
+  if (value === undefined) throw new Error(`booking refers to a missing ${what} ${id}`)
+  return value
+}
+
+/** Rows with their service's and community's facts (two queries however many rows). */
+export async function withPlaces<R extends { service_id: string; community_id: string }>(db: Db, rows: R[]): Promise<(R & Place)[]> {
+  const [services, communities] = await Promise.all([
+    servicesByIds(db, rows.map((r) => r.service_id)),
+    communitiesByIds(db, rows.map((r) => r.community_id)),
+  ])
+  return rows.map((row) => {
+    const service = required(services, row.service_id, 'service')
+    const community = required(communities, row.community_id, 'community')
+    return {
+      ...row,
+      service_name: service.name,
+      category_id: service.category_id,
+      provider_id: service.provider_id,
+      service_status: service.status,
+      min_age: service.min_age,
+      child_min_age: service.child_min_age,
+      child_max_age: service.child_max_age,
+      residents_only: service.residents_only,
+      facility_name: service.facility_name,
+      timezone: community.timezone,
+      street_id: community.street_id,
+      rating_window_days: community.rating_window_days,
+      rectification_working_days: community.rectification_working_days,
+    }
+  })
+}
+
+async function withPlace<R extends { service_id: string; community_id: string }>(db: Db, row: R | undefined): Promise<(R & Place) | undefined> {
+  return row && (await withPlaces(db, [row]))[0]
+}
+
+export type BookingView = repo.BookingViewRow & Place
+
+export function findBookingView(db: Db, id: string): Promise<BookingView | undefined> {
+  return repo.bookingView(db).where('booking.id', '=', id).executeTakeFirst().then((row) => withPlace(db, row))
+}
+
+/** A slot with everything the booking rules need about its service and community. */
+export type SlotContext = NonNullable<Awaited<ReturnType<typeof repo.findSlotWithSettings>>> & Place
+
+export async function findSlotContext(db: Db, slotId: string): Promise<SlotContext | undefined> {
+  return withPlace(db, await repo.findSlotWithSettings(db, slotId))
+}
+
+/** A booking with what rating needs of it, locked for the caller's transaction (see `served.ts`). */
+export async function lockBookingForRating(trx: Db, bookingId: string) {
+  return withPlace(trx, await repo.lockBookingForRating(trx, bookingId))
+}
+
+/** Who each booking serves: the booker, or the family member it was made for (removed ones too). */
+export interface ServedPerson {
+  name: string
+  relation: string | null
+}
+
+/** Who each booking serves (two queries however many bookings): a look-up for each of `rows`. */
+export async function servedPeople(
+  db: Db,
+  cipher: FieldCipher,
+  rows: readonly { booked_by: string; family_member_id: string | null }[],
+): Promise<(row: { booked_by: string; family_member_id: string | null }) => ServedPerson> {
+  const [people, members] = await Promise.all([
+    peopleByIds(db, cipher, rows.filter((r) => r.family_member_id === null).map((r) => r.booked_by)),
+    familyMembersByIds(db, cipher, rows.flatMap((r) => (r.family_member_id === null ? [] : [r.family_member_id]))),
+  ])
+  return (row) =>
+    row.family_member_id === null
+      ? { name: required(people, row.booked_by, 'person').name, relation: null }
+      : required(members, row.family_member_id, 'family member')
+}
