@@ -1,14 +1,13 @@
 import type { Page } from 'playwright-core'
 import { createCommunity, createStreet } from '../support/factories'
-import { checkPage, createPerson, openTab, shownDialog, signIn, tap, useBrowser } from './harness'
+import { type E2E, checkPage, createPerson, openTab, shownDialog, signIn, tap, useBrowser } from './harness'
 
-const e2e = useBrowser({ demo: false })
 // 10:00 on Tuesday 1 December 2026 in Shanghai: next year's notice is due and not loaded.
 const DEC_1_MORNING = new Date('2026-12-01T02:00:00Z')
 const SHOTS = process.env.LINLI_SHOTS_DIR
 
 /** A street with one community; `role` is signed in by SMS code on a browser of the test's own. */
-async function signedIn(role: 'staff' | 'street_admin') {
+async function signedIn(e2e: E2E, role: 'staff' | 'street_admin') {
   const street = await createStreet(e2e.deps.db, '桂花街道')
   const communityId = (await createCommunity(e2e.deps.db, { streetId: street.id, name: '桂花社区' })).id
   const person =
@@ -25,9 +24,16 @@ async function shoot(page: Page, name: string) {
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/calendar-${name}.png`, fullPage: true })
 }
 
-describe('节假日安排 in the H5 app', () => {
+/**
+ * Each test has a server and database of its own, so either runs alone or in any order: the
+ * holiday table is one for everybody (the State Council's), the BFF keeps a copy of it per
+ * database, and the street admin's test loads 2027 into it.
+ */
+describe('节假日安排 in the H5 app: staff', () => {
+  const e2e = useBrowser({ demo: false })
+
   it('staff see on the board from 1 December that next year is missing, not before; only a street admin is offered the page', async () => {
-    const page = await signedIn('staff')
+    const page = await signedIn(e2e, 'staff')
     // 30 November 2026: 2026 is seeded and next year's notice is not due yet.
     e2e.setNow(new Date('2026-11-30T02:00:00Z'))
     await openTab(page, '我的')
@@ -37,7 +43,7 @@ describe('节假日安排 in the H5 app', () => {
     await page.waitForLoadState('networkidle')
     expect(await page.locator('.calendar-warning:visible').count()).toBe(0)
 
-    // 1 December 2026: the 2027 notice is due and missing (this test loads nothing; the next one loads it).
+    // 1 December 2026: the 2027 notice is due and missing (nobody has loaded it into this test's database).
     e2e.setNow(DEC_1_MORNING)
     await openTab(page, '我的')
     await page.locator('.check-in-input').waitFor({ state: 'hidden' })
@@ -53,10 +59,14 @@ describe('节假日安排 in the H5 app', () => {
     await page.locator('.state--empty:visible', { hasText: '节假日安排由街道管理员导入' }).waitFor()
     await checkPage(page, '节假日安排（社区工作者）')
   })
+})
+
+describe('节假日安排 in the H5 app: the street admin', () => {
+  const e2e = useBrowser({ demo: false })
 
   it('the street admin sees 2027 missing, gets each bad line back with its number, then loads it and 2026 reads as people say it', async () => {
     e2e.setNow(DEC_1_MORNING)
-    const page = await signedIn('street_admin')
+    const page = await signedIn(e2e, 'street_admin')
     await openTab(page, '我的')
     await tap(page.locator('.calendar-link:visible'))
 
@@ -116,5 +126,4 @@ describe('节假日安排 in the H5 app', () => {
     await tap(page.locator('.elder-switch:visible'), '长辈模式')
     await page.locator('.page--normal .elder-switch:visible').waitFor()
   })
-
 })

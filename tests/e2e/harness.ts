@@ -25,8 +25,11 @@ export interface E2E {
   sms: RecordingSms
   /** One page for the whole file (the files still on the demo personas, whose tests run in order). */
   page: Page
-  /** A page in a browser of its own (fresh storage: nobody logged in), closed after the test. */
-  newPage(): Promise<Page>
+  /**
+   * A page in a browser of its own (fresh storage: nobody logged in), closed after the test;
+   * `timezoneId` sets the phone's own zone (a resident's child abroad, a phone set wrong).
+   */
+  newPage(options?: { timezoneId?: string }): Promise<Page>
   /** Moves the server's clock (check-in windows, 已服务 after the start); real time when null. */
   setNow(date: Date | null): void
   /** Calls the server's API over HTTP (GET, or POST with a body) for a test's setup; throws on an error answer. */
@@ -89,8 +92,8 @@ export function useBrowser(options: BrowserOptions = { demo: true }): E2E {
       deps,
       sms,
       page: await shared.newPage(),
-      newPage: async () => {
-        const context = await browser.newContext(BROWSER_CONTEXT)
+      newPage: async (pageOptions: { timezoneId?: string } = {}) => {
+        const context = await browser.newContext({ ...BROWSER_CONTEXT, ...pageOptions })
         opened.push(context)
         return context.newPage()
       },
