@@ -92,6 +92,32 @@ describe('idempotency after a crash', () => {
     expect((await replay.json()).id).toBe((await retry.json()).id)
   })
 
+  it('a request that is still running renews its lease, so a retry past the first lease still waits for it', async () => {
+    const a = await resident()
+    const slotId = await firstSlot()
+    const lock = await ctx.db.startTransaction().execute()
+    await lock.selectFrom('slot').select('id').where('id', '=', slotId).forUpdate().execute()
+    const slow = book(a.token, slotId, 'slow-1')
+    await until(() => ctx.db.selectFrom('idempotency_record').select('key').where('key', '=', 'slow-1').executeTakeFirst())
+    // Ten seconds on, the running request renews its claim to then + the lease.
+    const later = new Date(MONDAY_8AM.getTime() + 10_000)
+    ctx.setNow(later)
+    try {
+      const renewed = new Date(later.getTime() + IDEMPOTENCY_LEASE_MS)
+      await until(async () => {
+        const row = await ctx.db.selectFrom('idempotency_record').select('expires_at').where('key', '=', 'slow-1').executeTakeFirstOrThrow()
+        return row.expires_at.getTime() === renewed.getTime() ? true : undefined
+      })
+      const retry = await ctx.withNow(AFTER_LEASE, () => book(a.token, slotId, 'slow-1'))
+      expect(retry.status).toBe(409)
+    } finally {
+      await lock.rollback().execute()
+      ctx.setNow(MONDAY_8AM)
+    }
+    expect((await slow).status).toBe(201)
+    expect(await bookingsOf(a.id)).toBe(1)
+  }, 20_000)
+
   it('a committed booking replays the same response long after the lease, for the full 24 hours', async () => {
     const a = await resident()
     const slotId = await firstSlot()
