@@ -5,6 +5,8 @@ import { createApp } from '../../bff/src/app'
 import { loadConfig } from '../../bff/src/config'
 import { type Db, createDb } from '../../bff/src/db/database'
 import { isDatabaseTimeout } from '../../bff/src/db/transaction'
+import { ConsoleSender } from '../../bff/src/notify/senders'
+import { startWorker } from '../../bff/src/notify/worker'
 import { FieldCipher } from '../../bff/src/platform/crypto'
 import { HEALTH_TIMEOUT_MS } from '../../bff/src/platform/routes'
 import { RecordingSms, useTestContext } from '../support/context'
@@ -191,6 +193,24 @@ describe('every wait on PostgreSQL is bounded', () => {
       expect(performance.now() - started).toBeLessThan(BOUND_MS)
     } finally {
       await db.destroy()
+    }
+  })
+
+  it('pg-boss works under the same bounds as the API', async () => {
+    const boss = await startWorker({
+      connectionString: ctx.databaseUrl,
+      waits: config.database,
+      db: ctx.db,
+      sender: new ConsoleSender(),
+      jobs: [],
+      logger: pino({ level: 'silent' }),
+      now: () => new Date(),
+    })
+    try {
+      const { rows } = await boss.getDb().executeSql('select current_setting($1) as statement, current_setting($2) as lock', ['statement_timeout', 'lock_timeout'])
+      expect(rows).toEqual([{ statement: '1s', lock: '500ms' }])
+    } finally {
+      await boss.stop({ graceful: false, wait: true })
     }
   })
 
