@@ -11,6 +11,7 @@ import { FieldCipher } from '../../bff/src/platform/crypto'
 import { HEALTH_TIMEOUT_MS } from '../../bff/src/platform/routes'
 import { RecordingSms, useTestContext } from '../support/context'
 import { createBookableService, createCommunity, createStreet, createUser, sessionFor } from '../support/factories'
+import { until } from '../support/until'
 
 const ctx = useTestContext()
 // Short bounds, read the way the server reads them, so a stuck database is noticed in about a second here.
@@ -96,16 +97,6 @@ async function timed(request: () => Response | Promise<Response>) {
   const started = performance.now()
   const res = await request()
   return { res, ms: performance.now() - started, body: await res.json() }
-}
-
-async function until<T>(probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + 10_000
-  for (;;) {
-    const value = await probe()
-    if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error('condition not met within 10 s')
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
 }
 
 describe('every wait on PostgreSQL is bounded', () => {

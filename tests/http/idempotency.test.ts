@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import { IDEMPOTENCY_LEASE_MS } from '../../bff/src/platform/idempotency'
 import { useTestContext } from '../support/context'
 import { createBookableService, createCommunity, createStreet, createUser, sessionFor } from '../support/factories'
+import { until } from '../support/until'
 
 const ctx = useTestContext()
 // Monday 23 November 2026, 08:00 in Shanghai.
@@ -32,16 +33,6 @@ function book(token: string, slotId: string, key: string) {
 async function bookingsOf(userId: string): Promise<number> {
   const row = await ctx.db.selectFrom('booking').select((eb) => eb.fn.countAll<string>().as('n')).where('booked_by', '=', userId).executeTakeFirstOrThrow()
   return Number(row.n)
-}
-
-async function until<T>(probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + 10_000
-  for (;;) {
-    const value = await probe()
-    if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error('condition not met within 10 s')
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
 }
 
 /**
