@@ -1,6 +1,7 @@
-import type { NotNull } from 'kysely'
+import type { Insertable, NotNull } from 'kysely'
 import type { Db } from '../db/database'
 import type { RoleGrantRow } from '../http/env'
+import type { UserRoleTable } from './table'
 
 export function findSessionByTokenHash(db: Db, tokenHash: string) {
   return db
@@ -301,4 +302,38 @@ export async function deleteAccountData(db: Db, userId: string, phoneHash: strin
   await db.deleteFrom('user_role').where('user_id', '=', userId).execute()
   await db.deleteFrom('volunteer_profile').where('user_id', '=', userId).execute()
   if (phoneHash) await db.deleteFrom('login_code').where('phone_hash', '=', phoneHash).execute()
+}
+
+// Loading people (the demo seed): a persona is upserted by its id, so loading twice duplicates nothing.
+
+/** A demo persona's user; a loaded one keeps her phone and settings, and gets the persona's name, birth date and community. */
+export async function upsertPersona(
+  db: Db,
+  values: { persona: string; displayName: string; phoneHash: string; phoneEnc: string; birthDate: string | null; communityId: string },
+): Promise<string> {
+  const row = await db
+    .insertInto('app_user')
+    .values({
+      display_name: values.displayName,
+      demo_persona: values.persona,
+      phone_hash: values.phoneHash,
+      phone_enc: values.phoneEnc,
+      birth_date: values.birthDate,
+      community_id: values.communityId,
+      wx_openid: null,
+    })
+    .onConflict((oc) => oc.column('demo_persona').doUpdateSet({ display_name: values.displayName, birth_date: values.birthDate, community_id: values.communityId }))
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+/** A user's role grants, replaced as a whole. */
+export async function replaceRoleGrants(db: Db, userId: string, grants: Omit<Insertable<UserRoleTable>, 'user_id'>[]): Promise<void> {
+  await db.deleteFrom('user_role').where('user_id', '=', userId).execute()
+  if (grants.length > 0) await db.insertInto('user_role').values(grants.map((g) => ({ ...g, user_id: userId }))).execute()
+}
+
+export async function addVolunteerProfile(db: Db, userId: string, communityId: string): Promise<void> {
+  await db.insertInto('volunteer_profile').values({ user_id: userId, community_id: communityId }).onConflict((oc) => oc.column('user_id').doNothing()).execute()
 }

@@ -1,7 +1,8 @@
-import { type SelectQueryBuilder, sql } from 'kysely'
+import { type Insertable, type SelectQueryBuilder, sql } from 'kysely'
 import type { CategoryId, ServiceStatus } from '@linli/shared'
 import type { Database, Db } from '../db/database'
 import { escapeLike } from '../db/escape-like'
+import type { FacilityTable, ProviderTable, ServiceTable } from './table'
 
 export function listCategories(db: Db) {
   return db.selectFrom('service_category').select(['id', 'name', 'description']).orderBy('sort_order').execute()
@@ -133,4 +134,65 @@ export function findCategoryNames(db: Db, ids: readonly string[]) {
 
 export function findProviderNames(db: Db, ids: readonly string[]) {
   return db.selectFrom('provider').select(['id', 'name']).where('id', 'in', ids).execute()
+}
+
+// Loading a district's catalogue (the demo seed): upserted by their stable codes, so loading twice duplicates nothing.
+
+export function upsertFacilities(db: Db, values: Insertable<FacilityTable>[]) {
+  return db
+    .insertInto('facility')
+    .values(values)
+    .onConflict((oc) =>
+      oc.column('code').doUpdateSet((eb) => ({
+        name: eb.ref('excluded.name'),
+        kind: eb.ref('excluded.kind'),
+        address: eb.ref('excluded.address'),
+        opening_hours: eb.ref('excluded.opening_hours'),
+        phone: eb.ref('excluded.phone'),
+      })),
+    )
+    .returning(['id', 'code'])
+    .execute()
+}
+
+export function upsertProviders(db: Db, values: Insertable<ProviderTable>[]) {
+  return db
+    .insertInto('provider')
+    .values(values)
+    .onConflict((oc) => oc.column('code').doUpdateSet((eb) => ({ name: eb.ref('excluded.name'), kind: eb.ref('excluded.kind'), phone: eb.ref('excluded.phone') })))
+    .returning(['id', 'code'])
+    .execute()
+}
+
+/** Services by code; a loaded service keeps its status (staff may have paused it). */
+export function upsertServices(db: Db, values: Insertable<ServiceTable>[]) {
+  return db
+    .insertInto('service')
+    .values(values)
+    .onConflict((oc) =>
+      oc.column('code').doUpdateSet((eb) => ({
+        category_id: eb.ref('excluded.category_id'),
+        name: eb.ref('excluded.name'),
+        summary: eb.ref('excluded.summary'),
+        description: eb.ref('excluded.description'),
+        provider_id: eb.ref('excluded.provider_id'),
+        facility_id: eb.ref('excluded.facility_id'),
+        price_kind: eb.ref('excluded.price_kind'),
+        price_note: eb.ref('excluded.price_note'),
+        subsidy_note: eb.ref('excluded.subsidy_note'),
+        min_age: eb.ref('excluded.min_age'),
+        child_min_age: eb.ref('excluded.child_min_age'),
+        child_max_age: eb.ref('excluded.child_max_age'),
+        residents_only: eb.ref('excluded.residents_only'),
+        featured: eb.ref('excluded.featured'),
+        sort_order: eb.ref('excluded.sort_order'),
+      })),
+    )
+    .returning(['id', 'code', 'community_id'])
+    .execute()
+}
+
+/** Services by their stable code, for loading data that refers to them (the demo history). */
+export function findServicesByCodes(db: Db, codes: readonly string[]) {
+  return db.selectFrom('service').select(['id', 'code', 'community_id', 'category_id', 'provider_id']).where('code', 'in', codes).execute()
 }

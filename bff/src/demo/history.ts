@@ -1,9 +1,17 @@
 import { GOOD_TAGS, POOR_TAGS } from '@linli/shared'
 import { addDays, addMinutes, localDate, zonedInstant } from '../calendar/local-time'
-import type { Db } from '../db/database'
-import type { FieldCipher } from '../platform/crypto'
+import * as auth from '../auth/repository'
+import * as booking from '../booking/repository'
+import { markBookingRated } from '../booking/served'
+import * as catalog from '../catalog/repository'
 import { workingDayCalendar } from '../calendar/service'
+import type { Db } from '../db/database'
+import { inTransaction } from '../db/transaction'
+import type { FieldCipher } from '../platform/crypto'
+import * as rating from '../rating/repository'
 import { rectificationDeadline } from '../rating/service'
+import * as region from '../region/repository'
+import { issueCheckInCode, takeSeat } from '../seats/seats'
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '胡', '朱', '高', '林', '何', '郭', '马', '罗']
 const GIVEN = ['桂英', '秀英', '建国', '玉兰', '志强', '淑芬', '国华', '丽华', '德明', '秀珍', '春生', '凤英', '海燕', '长青', '素梅']
@@ -106,50 +114,52 @@ function generator(seed: number) {
   }
 }
 
+/** The demo services that get a history, with their community's zone and their first weekly rule's hours. */
+async function servicesWithHistory(db: Db) {
+  const services = await catalog.findServicesByCodes(db, Object.keys(FEEDBACK))
+  const zones = new Map((await region.findCommunitiesByIds(db, services.map((s) => s.community_id))).map((c) => [c.id, c.timezone]))
+  const withRules = await Promise.all(services.map(async (service) => ({ service, rule: (await booking.findRules(db, service.id))[0] })))
+  return withRules
+    .flatMap(({ service, rule }) => {
+      const timezone = zones.get(service.community_id)
+      return rule && timezone ? [{ ...service, timezone, start_time: rule.start_time, end_time: rule.end_time, capacity: rule.capacity }] : []
+    })
+    .sort((a, b) => a.id.localeCompare(b.id))
+}
+
 /**
  * Three months of served bookings and ratings in the demo communities, so 满意度公示 and the
  * dashboards show something real from the first start. Mostly satisfied, some 差评 with their
- * rectification (answered in time, one still open and one overdue). Written once.
+ * rectification (answered in time, one still open and one overdue). Written once, through the
+ * repositories a real booking and rating go through (seats taken by the seats kernel, 已评价 told
+ * to booking by rating), so a change to booking's or rating's tables cannot leave it behind.
  */
 export async function seedDemoHistory(db: Db, cipher: FieldCipher, now: Date): Promise<void> {
-  if (await db.selectFrom('rating').select('id').limit(1).executeTakeFirst()) return
+  if (await rating.hasRatings(db)) return
   const calendar = await workingDayCalendar(db)
   const random = generator(20261122)
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T
-  const services = await db
-    .selectFrom('service')
-    .innerJoin('booking_settings', 'booking_settings.service_id', 'service.id')
-    .innerJoin('community', 'community.id', 'service.community_id')
-    .innerJoin('availability_rule', 'availability_rule.service_id', 'service.id')
-    .select(['service.id', 'service.code', 'service.community_id', 'service.category_id', 'service.provider_id', 'community.timezone', 'availability_rule.start_time', 'availability_rule.end_time', 'availability_rule.capacity'])
-    .where('service.code', 'in', Object.keys(FEEDBACK))
-    .distinctOn('service.id')
-    .execute()
-  const staff = await db.selectFrom('app_user').select('id').where('demo_persona', '=', 'staff').executeTakeFirst()
+  const services = await servicesWithHistory(db)
+  const staff = await auth.findUserByPersona(db, 'staff')
 
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const residents = new Map<string, string[]>()
     for (const service of services) {
       if (!residents.has(service.community_id)) {
-        const rows = await trx
-          .insertInto('app_user')
-          .values(
-            Array.from({ length: 24 }, (_, i) => {
-              const phone = `1350000${String(residents.size * 100 + i).padStart(4, '0')}`
-              return {
-                display_name: `${pick(SURNAMES)}${pick(GIVEN)}`,
-                phone_hash: cipher.lookupHash(phone),
-                phone_enc: cipher.encrypt(phone),
-                birth_date: `19${40 + Math.floor(random() * 30)}-0${1 + Math.floor(random() * 9)}-1${Math.floor(random() * 9)}`,
-                community_id: service.community_id,
-                wx_openid: null,
-                demo_persona: null,
-              }
-            }),
-          )
-          .returning('id')
-          .execute()
-        residents.set(service.community_id, rows.map((r) => r.id))
+        const ids: string[] = []
+        for (let i = 0; i < 24; i++) {
+          const phone = `1350000${String(residents.size * 100 + i).padStart(4, '0')}`
+          const resident = await auth.insertUser(trx, {
+            displayName: `${pick(SURNAMES)}${pick(GIVEN)}`,
+            phoneHash: cipher.lookupHash(phone),
+            phoneEnc: cipher.encrypt(phone),
+            birthDate: `19${40 + Math.floor(random() * 30)}-0${1 + Math.floor(random() * 9)}-1${Math.floor(random() * 9)}`,
+            communityId: service.community_id,
+          })
+          if (!resident) throw new Error(`demo resident ${phone} is already registered`)
+          ids.push(resident.id)
+        }
+        residents.set(service.community_id, ids)
       }
       const people = residents.get(service.community_id) ?? []
       const feedback = FEEDBACK[service.code] ?? MEAL
@@ -157,76 +167,62 @@ export async function seedDemoHistory(db: Db, cipher: FieldCipher, now: Date): P
       for (let back = 80; back >= 2; back -= 1 + Math.floor(random() * 4)) {
         const day = addDays(today, -back)
         const startsAt = zonedInstant(day, service.start_time, service.timezone)
-        const slot = await trx
-          .insertInto('slot')
-          .values({ community_id: service.community_id, service_id: service.id, starts_at: startsAt, ends_at: zonedInstant(day, service.end_time, service.timezone), capacity: service.capacity })
-          .onConflict((oc) => oc.columns(['service_id', 'starts_at']).doUpdateSet({ capacity: service.capacity }))
-          .returning('id')
-          .executeTakeFirstOrThrow()
+        await booking.insertSlots(trx, [
+          { community_id: service.community_id, service_id: service.id, starts_at: startsAt, ends_at: zonedInstant(day, service.end_time, service.timezone), capacity: service.capacity },
+        ])
+        const [slot] = await booking.listSlots(trx, service.id, startsAt, addMinutes(startsAt, 1))
+        if (!slot || !(await takeSeat(trx, booking.SLOT_SEATS, slot.id))) continue
         const userId = pick(people)
         const servedAt = addMinutes(startsAt, 30)
-        await trx.updateTable('slot').set((eb) => ({ booked: eb('booked', '+', 1) })).where('id', '=', slot.id).execute()
-        const booking = await trx
-          .insertInto('booking')
-          .values({
-            community_id: service.community_id,
-            service_id: service.id,
-            slot_id: slot.id,
-            booked_by: userId,
-            family_member_id: null,
-            status: 'served',
-            holds_seat: true,
-            check_in_code: String(100000 + Math.floor(random() * 899999)),
-            answers: JSON.stringify({}),
-            channel: 'self',
-            status_reason: null,
-            reminded_at: null,
-            served_at: servedAt,
-            // Every demo booking is rated two hours after serving (the rating below).
-            rated_at: addMinutes(servedAt, 120),
-            created_at: addMinutes(startsAt, -24 * 60),
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow()
+        const bookingId = await booking.insertBooking(trx, {
+          community_id: service.community_id,
+          service_id: service.id,
+          slot_id: slot.id,
+          booked_by: userId,
+          family_member_id: null,
+          status: 'served',
+          holds_seat: true,
+          check_in_code: await issueCheckInCode(trx, booking.SLOT_SEATS, service.community_id, () => String(100000 + Math.floor(random() * 899999))),
+          answers: JSON.stringify({}),
+          channel: 'self',
+          status_reason: null,
+          reminded_at: null,
+          served_at: servedAt,
+          created_at: addMinutes(startsAt, -24 * 60),
+        })
         const roll = random()
         const level = roll < 0.55 ? 5 : roll < 0.8 ? 4 : roll < 0.9 ? 3 : roll < 0.97 ? 2 : 1
+        // Every demo booking is rated two hours after serving.
         const ratedAt = addMinutes(servedAt, 120)
-        const rating = await trx
-          .insertInto('rating')
-          .values({
-            community_id: service.community_id,
-            booking_id: booking.id,
-            service_id: service.id,
-            category_id: service.category_id,
-            provider_id: service.provider_id,
-            rater_user_id: userId,
-            level,
-            tags: [pick(tagsFitting(feedback, level))],
-            comment: pick(feedback.comments[level] ?? ['']),
-            month: `${localDate(ratedAt, service.timezone).slice(0, 7)}-01`,
-            created_at: ratedAt,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow()
+        const ratingId = await rating.insertRating(trx, {
+          community_id: service.community_id,
+          booking_id: bookingId,
+          service_id: service.id,
+          category_id: service.category_id,
+          provider_id: service.provider_id,
+          rater_user_id: userId,
+          level,
+          tags: [pick(tagsFitting(feedback, level))],
+          comment: pick(feedback.comments[level] ?? ['']),
+          month: `${localDate(ratedAt, service.timezone).slice(0, 7)}-01`,
+          created_at: ratedAt,
+        })
+        await markBookingRated(trx, bookingId, ratedAt)
         if (level > 2) continue
         const deadline = rectificationDeadline(calendar, ratedAt, 15, service.timezone)
         const answered = back > 25
-        const caseRow = await trx
-          .insertInto('rectification_case')
-          .values({
-            community_id: service.community_id,
-            rating_id: rating.id,
-            service_id: service.id,
-            status: answered ? 'closed' : 'open',
-            deadline: back > 10 && !answered ? addMinutes(now, -24 * 60) : deadline,
-            escalated_at: null,
-            resident_satisfied: answered ? true : null,
-            replied_at: answered ? addMinutes(ratedAt, 3 * 24 * 60) : null,
-            closed_at: answered ? addMinutes(ratedAt, 4 * 24 * 60) : null,
-            created_at: ratedAt,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow()
+        const caseId = await rating.insertCase(trx, {
+          community_id: service.community_id,
+          rating_id: ratingId,
+          service_id: service.id,
+          status: answered ? 'closed' : 'open',
+          deadline: back > 10 && !answered ? addMinutes(now, -24 * 60) : deadline,
+          escalated_at: null,
+          resident_satisfied: answered ? true : null,
+          replied_at: answered ? addMinutes(ratedAt, 3 * 24 * 60) : null,
+          closed_at: answered ? addMinutes(ratedAt, 4 * 24 * 60) : null,
+          created_at: ratedAt,
+        })
         if (answered) {
           const steps = [
             ['verify', '电话回访居民，反映的情况属实'],
@@ -235,10 +231,7 @@ export async function seedDemoHistory(db: Db, cipher: FieldCipher, now: Date): P
             ['resident_feedback', '满意'],
           ] as const
           for (const [i, [kind, note]] of steps.entries()) {
-            await trx
-              .insertInto('case_step')
-              .values({ case_id: caseRow.id, kind, note, actor_user_id: kind === 'resident_feedback' ? userId : staff?.id ?? null, at: addMinutes(ratedAt, (i + 1) * 24 * 60) })
-              .execute()
+            await rating.insertCaseStep(trx, { case_id: caseId, kind, note, actor_user_id: kind === 'resident_feedback' ? userId : staff?.id ?? null, at: addMinutes(ratedAt, (i + 1) * 24 * 60) })
           }
         }
       }

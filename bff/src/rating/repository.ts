@@ -37,13 +37,19 @@ export function findRatingOfBooking(db: Db, bookingId: string, raterUserId?: str
   return query.executeTakeFirst()
 }
 
+/** Whether any rating was ever given (the demo history is written once). */
+export async function hasRatings(db: Db): Promise<boolean> {
+  return (await db.selectFrom('rating').select('id').limit(1).executeTakeFirst()) !== undefined
+}
+
 export async function insertRating(db: Db, values: Insertable<RatingTable>): Promise<string> {
   const row = await db.insertInto('rating').values(values).returning('id').executeTakeFirstOrThrow()
   return row.id
 }
 
-export async function insertCase(db: Db, values: Insertable<RectificationCaseTable>): Promise<void> {
-  await db.insertInto('rectification_case').values(values).execute()
+export async function insertCase(db: Db, values: Insertable<RectificationCaseTable>): Promise<string> {
+  const row = await db.insertInto('rectification_case').values(values).returning('id').executeTakeFirstOrThrow()
+  return row.id
 }
 
 export async function insertCaseStep(db: Db, values: Insertable<CaseStepTable>): Promise<void> {

@@ -1,5 +1,7 @@
+import type { Insertable } from 'kysely'
 import type { Db } from '../db/database'
 import { escapeLike } from '../db/escape-like'
+import type { CommunityTable, StreetTable } from './table'
 
 function communityWithRegion(db: Db) {
   return db
@@ -71,4 +73,47 @@ export function findFacilities(db: Db, communityId: string) {
     .where('community_id', '=', communityId)
     .orderBy('code')
     .execute()
+}
+
+// Loading a district's places (the demo seed): upserted by their stable codes, so loading twice duplicates nothing.
+
+export async function upsertDistrict(db: Db, values: { code: string; name: string }): Promise<string> {
+  const row = await db
+    .insertInto('district')
+    .values(values)
+    .onConflict((oc) => oc.column('code').doUpdateSet({ name: values.name }))
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+export async function upsertStreet(db: Db, values: Insertable<StreetTable>): Promise<string> {
+  const row = await db
+    .insertInto('street')
+    .values(values)
+    .onConflict((oc) => oc.column('code').doUpdateSet({ name: values.name, district_id: values.district_id }))
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+/** Communities by code; a loaded community keeps its zone and its rules (no-shows, 好差评) as staff set them. */
+export function upsertCommunities(db: Db, values: Insertable<CommunityTable>[]) {
+  return db
+    .insertInto('community')
+    .values(values)
+    .onConflict((oc) =>
+      oc.column('code').doUpdateSet((eb) => ({
+        name: eb.ref('excluded.name'),
+        kind: eb.ref('excluded.kind'),
+        address: eb.ref('excluded.address'),
+        phone: eb.ref('excluded.phone'),
+      })),
+    )
+    .returning(['id', 'code'])
+    .execute()
+}
+
+export async function hasCommunities(db: Db): Promise<boolean> {
+  return (await db.selectFrom('community').select('id').limit(1).executeTakeFirst()) !== undefined
 }
