@@ -78,5 +78,16 @@ describe('a phone in New York shows 桂花社区 on China’s clock', () => {
     await desk.locator('.booking-card:visible', { hasText: '陈*英' }).waitFor()
     await checkPage(desk, '预约看板（手机在纽约时区）')
     await shoot(desk, 'board')
+
+    // 长辈模式: the same board in large type, still on 1 January (checkPage measured both modes; this is to look at).
+    await openTab(desk, '我的')
+    await desk.locator('.check-in-input').waitFor({ state: 'hidden' })
+    await tap(desk.locator('.elder-switch:visible'), '长辈模式')
+    await desk.locator('.page--elder .elder-switch:visible', { hasText: '已开启' }).waitFor()
+    await tap(desk.locator('.staff-board-link:visible'))
+    expect(await desk.locator('.page--elder .board-dates:visible .chip--active').innerText()).toBe('✓ 今天 1月1日 周五')
+    // 我的 has slid away (a page on its way out still covers half the board).
+    await desk.locator('.elder-switch').waitFor({ state: 'hidden' })
+    await shoot(desk, 'board-elder')
   }, 120_000)
 })
