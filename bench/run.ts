@@ -14,6 +14,7 @@ import { createDb } from '../bff/src/db/database'
 import { startEmbeddedPostgres } from '../bff/src/run/embedded'
 import { migrateToLatest } from '../bff/src/run/migrator'
 import { seedDemo } from '../bff/src/demo/seed'
+import { sealPerson } from '../bff/src/auth/sealed'
 import { FieldCipher } from '../bff/src/platform/crypto'
 import { hashToken, newToken } from '../bff/src/platform/crypto'
 
@@ -62,7 +63,7 @@ async function main(): Promise<void> {
     await db.updateTable('slot').set({ capacity: 50 }).where('id', '=', slot.id).execute()
     const users = await db
       .insertInto('app_user')
-      .values(Array.from({ length: 400 }, (_, i) => ({ display_name: `压测${i}`, community_id: community.id, birth_date: '1950-01-01', wx_openid: null, phone_hash: null, phone_enc: null, demo_persona: null })))
+      .values(Array.from({ length: 400 }, (_, i) => ({ ...sealPerson(cipher, { name: `压测${i}`, birthDate: '1950-01-01' }), community_id: community.id, wx_openid: null, phone_hash: null, phone_enc: null, demo_persona: null })))
       .returning('id')
       .execute()
     const tokens = users.map(() => newToken())

@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server'
 import type { Logger } from 'pino'
 import { SCHEDULED_JOBS, createApp } from './app'
+import { sealPlainPersonalFields } from './auth/sealed'
 import { upsertCategories } from './catalog/categories'
 import { type Config, loadConfig } from './config'
 import { DEMO_PERSONAS } from './demo/personas'
@@ -41,6 +42,8 @@ async function main(): Promise<void> {
 async function serveApp(config: Config, logger: Logger, cipher: FieldCipher, database: OpenDatabase): Promise<void> {
   const applied = await migrateToLatest(database.db)
   if (applied.length > 0) logger.info({ applied }, 'migrations applied')
+  const sealed = await sealPlainPersonalFields(database.db, cipher)
+  if (sealed > 0) logger.info({ sealed }, 'names and birth dates encrypted')
   await upsertCategories(database.db)
   if (config.demoLogin && (await isEmpty(database.db))) {
     await seedDemo(database.db, cipher)

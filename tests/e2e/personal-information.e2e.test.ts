@@ -61,8 +61,8 @@ describe('个人信息 in the H5 app', () => {
 
     await page.locator('.login-button:visible').waitFor()
     await checkPage(page, '我的（已注销）')
-    const row = await e2e.deps.db.selectFrom('app_user').select(['display_name', 'phone_hash', 'deleted_at']).where('id', '=', person.id).executeTakeFirstOrThrow()
-    expect(row).toMatchObject({ display_name: '已注销用户', phone_hash: null })
+    const row = await e2e.deps.db.selectFrom('app_user').select(['display_name_enc', 'phone_hash', 'deleted_at']).where('id', '=', person.id).executeTakeFirstOrThrow()
+    expect([e2e.deps.cipher.decrypt(row.display_name_enc), row.phone_hash]).toEqual(['已注销用户', null])
     expect(row.deleted_at).not.toBeNull()
   })
 

@@ -23,7 +23,7 @@ async function bookingByCode(code: string) {
     .selectFrom('booking')
     .innerJoin('slot', 'slot.id', 'booking.slot_id')
     .innerJoin('app_user', 'app_user.id', 'booking.booked_by')
-    .select(['booking.id', 'booking.status', 'booking.channel', 'booking.service_id', 'slot.starts_at', 'app_user.id as user_id', 'app_user.phone_hash', 'app_user.birth_date'])
+    .select(['booking.id', 'booking.status', 'booking.channel', 'booking.service_id', 'slot.starts_at', 'app_user.id as user_id', 'app_user.phone_hash', 'app_user.birth_date_enc'])
     .where('booking.check_in_code', '=', code)
     .executeTakeFirstOrThrow()
 }
@@ -72,7 +72,8 @@ describe('the staff side in the H5 app', () => {
     expect(size).toBeGreaterThanOrEqual(24)
     await checkPage(page, '窗口代办结果')
     const sun = await bookingByCode(first)
-    expect(sun).toMatchObject({ status: 'confirmed', channel: 'walk_in', phone_hash: null, birth_date: '1948-06-18' })
+    expect(sun).toMatchObject({ status: 'confirmed', channel: 'walk_in', phone_hash: null })
+    expect(sun.birth_date_enc && e2e.deps.cipher.decrypt(sun.birth_date_enc)).toBe('1948-06-18')
     expect(sun.user_id).not.toBe(wang.id)
 
     // 下一位: an empty form for the next person.

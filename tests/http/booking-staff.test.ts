@@ -1,3 +1,4 @@
+import { identityHash } from '../../bff/src/auth/sealed'
 import { onBookingServed } from '../../bff/src/booking/served'
 import { useTestContext } from '../support/context'
 import { createBookableService, createCommunity, createProvider, createStreet, createUser, sessionFor } from '../support/factories'
@@ -363,8 +364,8 @@ describe('窗口代办 without a phone number', () => {
     const booking = await res.json()
     expect(booking).toMatchObject({ resident: 'registered', channel: 'walk_in', status: 'confirmed', servedName: '孙*爷' })
     expect(booking.checkInCode).toMatch(/^\d{6}$/)
-    const row = await ctx.db.selectFrom('booking').innerJoin('app_user', 'app_user.id', 'booking.booked_by').select(['app_user.community_id', 'app_user.birth_date', 'app_user.phone_hash', 'booking.check_in_code']).where('booking.id', '=', booking.id).executeTakeFirstOrThrow()
-    expect(row).toEqual({ community_id: communityId, birth_date: '1948-06-18', phone_hash: null, check_in_code: booking.checkInCode })
+    const row = await ctx.db.selectFrom('booking').innerJoin('app_user', 'app_user.id', 'booking.booked_by').select(['app_user.community_id', 'app_user.birth_date_enc', 'app_user.phone_hash', 'booking.check_in_code']).where('booking.id', '=', booking.id).executeTakeFirstOrThrow()
+    expect({ ...row, birth_date_enc: row.birth_date_enc && ctx.deps.cipher.decrypt(row.birth_date_enc) }).toEqual({ community_id: communityId, birth_date_enc: '1948-06-18', phone_hash: null, check_in_code: booking.checkInCode })
     const noBirth = await walkIn({ slotId: slot?.id, name: '孙大爷' })
     expect(noBirth.status).toBe(400)
     expect((await noBirth.json()).error.fields).toEqual([{ path: 'birthDate', message: '没有手机号时请填写出生日期，用来核对是哪位居民' }])
@@ -466,7 +467,7 @@ describe('one transaction per staff action', () => {
     const [, slot] = await firstSlots(svc.id)
     const young = await ctx.request('/api/v1/staff/walk-in', { method: 'POST', token: staffToken, json: { slotId: slot?.id, name: '冯小军', birthDate: '1990-04-04', phone: '13700009999' } })
     expect(young.status).toBe(409)
-    const left = await ctx.db.selectFrom('app_user').select('id').where('display_name', '=', '冯小军').execute()
+    const left = await ctx.db.selectFrom('app_user').select('id').where('identity_hash', '=', identityHash(ctx.deps.cipher, '冯小军', '1990-04-04')).execute()
     expect(left).toEqual([])
     const audit = await ctx.db.selectFrom('audit_log').select('id').where('action', '=', 'booking.walk_in').where('community_id', '=', communityId).execute()
     const booked = await ctx.request('/api/v1/staff/walk-in', { method: 'POST', token: staffToken, json: { slotId: slot?.id, name: '冯大爷', birthDate: '1950-04-04' } })

@@ -1,3 +1,4 @@
+import { sealPerson } from '../../bff/src/auth/sealed'
 import { useTestContext } from '../support/context'
 import { createBookableService, createCommunity, createStreet, createUser, sessionFor } from '../support/factories'
 
@@ -304,7 +305,7 @@ describe('concurrency and double taps', () => {
     const [, slot] = await slotsOf(svc.id)
     const users = await ctx.db
       .insertInto('app_user')
-      .values(Array.from({ length: 300 }, (_, i) => ({ display_name: `居民${i}`, community_id: communityId, birth_date: '1950-01-01', wx_openid: null, phone_hash: null, phone_enc: null, demo_persona: null })))
+      .values(Array.from({ length: 300 }, (_, i) => ({ ...sealPerson(ctx.deps.cipher, { name: `居民${i}`, birthDate: '1950-01-01' }), community_id: communityId, wx_openid: null, phone_hash: null, phone_enc: null, demo_persona: null })))
       .returning('id')
       .execute()
     const tokens = await Promise.all(users.map((u) => sessionFor(ctx.db, u.id, new Date('2030-01-01'))))

@@ -1,4 +1,6 @@
 import { PRIVACY_POLICY_VERSION } from '@linli/shared'
+import { sql } from 'kysely'
+import { sealPlainPersonalFields } from '../../bff/src/auth/sealed'
 import { useTestContext } from '../support/context'
 import { createBookableService, createCommunity, createStreet, createUser, sessionFor } from '../support/factories'
 
@@ -215,5 +217,54 @@ describe('迁往其他社区', () => {
     const token = await sessionFor(ctx.db, user.id, FAR)
     const me = await (await ctx.request('/api/v1/me/community', { method: 'PUT', token, json: { communityId } })).json()
     expect([me.community.id, me.pendingCommunity]).toEqual([communityId, null])
+  })
+})
+
+describe('names and birth dates encrypted like the phone', () => {
+  async function rawRow(id: string) {
+    const { rows } = await sql<{ display_name: string | null; birth_date: string | null; display_name_enc: string; birth_date_enc: string | null }>`
+      select display_name, birth_date::text as birth_date, display_name_enc, birth_date_enc from app_user where id = ${id}`.execute(ctx.db)
+    return rows[0]
+  }
+
+  it('stores ciphertext only, and age rules, 我的 and the counter’s look-up by name and birth date still work', async () => {
+    const aged = await createBookableService(ctx.db, { communityId, name: '长者食堂', minAge: 60 })
+    const she = await resident('陈桂英', '13800007777')
+    const row = await rawRow(she.id)
+    expect(row).toMatchObject({ display_name: null, birth_date: null })
+    expect(row?.display_name_enc).toMatch(/^v1\./)
+    expect(row?.birth_date_enc).toMatch(/^v1\./)
+    expect(JSON.stringify(row)).not.toContain('陈桂英')
+    expect(JSON.stringify(row)).not.toContain('1950-05-05')
+
+    expect((await (await ctx.request('/api/v1/me', { token: she.token })).json()).displayName).toBe('陈桂英')
+    const [lunch] = await slotsOf(aged.id)
+    expect((await book(she.token, { slotId: lunch?.id })).status).toBe(201)
+    const young = await createUser(ctx.db, { name: '小陈', birthDate: '1990-01-01', communityId })
+    const refused = await book(await sessionFor(ctx.db, young.id, FAR), { slotId: lunch?.id })
+    expect((await refused.json()).error.code).toBe('NOT_ELIGIBLE')
+
+    // A walk-in registered by name and birth date is stored sealed, and found again by them.
+    const [, tuesday] = await slotsOf(aged.id)
+    const first = await (await ctx.request('/api/v1/staff/walk-in', { method: 'POST', token: staff, json: { slotId: tuesday?.id, name: '孙大爷', birthDate: '1944-04-04' } })).json()
+    expect(first.resident).toBe('registered')
+    const walkIn = await ctx.db.selectFrom('booking').select('booked_by').where('id', '=', first.id).executeTakeFirstOrThrow()
+    expect(JSON.stringify(await rawRow(walkIn.booked_by))).not.toContain('孙大爷')
+    const [, , wednesday] = await slotsOf(aged.id)
+    const again = await (await ctx.request('/api/v1/staff/walk-in', { method: 'POST', token: staff, json: { slotId: wednesday?.id, name: '孙大爷', birthDate: '1944-04-04' } })).json()
+    expect(again.resident).toBe('found')
+    expect((await ctx.db.selectFrom('booking').select('booked_by').where('id', '=', again.id).executeTakeFirstOrThrow()).booked_by).toBe(walkIn.booked_by)
+  })
+
+  it('rows written before the migration are sealed at start-up, and then read as before', async () => {
+    const { rows } = await sql<{ id: string }>`
+      insert into app_user (display_name, birth_date, community_id) values ('老住户', '1940-02-02', ${communityId}) returning id`.execute(ctx.db)
+    const id = rows[0]?.id ?? ''
+    expect(await sealPlainPersonalFields(ctx.db, ctx.deps.cipher)).toBe(1)
+    expect(await sealPlainPersonalFields(ctx.db, ctx.deps.cipher)).toBe(0)
+    const row = await rawRow(id)
+    expect([row?.display_name, row?.birth_date, row?.display_name_enc && ctx.deps.cipher.decrypt(row.display_name_enc)]).toEqual([null, null, '老住户'])
+    const me = await (await ctx.request('/api/v1/me', { token: await sessionFor(ctx.db, id, FAR) })).json()
+    expect([me.displayName, me.birthDate]).toEqual(['老住户', '1940-02-02'])
   })
 })

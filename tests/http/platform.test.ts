@@ -1,5 +1,6 @@
 import pino from 'pino'
 import { createApp } from '../../bff/src/app'
+import { sealPerson } from '../../bff/src/auth/sealed'
 import { loadConfig } from '../../bff/src/config'
 import { createDb } from '../../bff/src/db/database'
 import { FieldCipher } from '../../bff/src/platform/crypto'
@@ -105,7 +106,7 @@ describe('housekeeping', () => {
         { bucket: 'new', window_start: new Date('2026-11-22T23:00:00Z'), hits: 1 },
       ])
       .execute()
-    const user = await ctx.db.insertInto('app_user').values({ display_name: 'x', wx_openid: null, phone_hash: null, phone_enc: null, birth_date: null, community_id: null, demo_persona: null }).returning('id').executeTakeFirstOrThrow()
+    const user = await ctx.db.insertInto('app_user').values({ ...sealPerson(ctx.deps.cipher, { name: 'x', birthDate: null }), wx_openid: null, phone_hash: null, phone_enc: null, community_id: null, demo_persona: null }).returning('id').executeTakeFirstOrThrow()
     await ctx.db
       .insertInto('idempotency_record')
       .values([

@@ -1,9 +1,14 @@
 import { randomBytes } from 'node:crypto'
 import type { CategoryId } from '@linli/shared'
 import type { Db } from '../../bff/src/db/database'
-import { type FieldCipher, hashToken, newToken } from '../../bff/src/platform/crypto'
+import { sealPerson } from '../../bff/src/auth/sealed'
+import { loadConfig } from '../../bff/src/config'
+import { FieldCipher, hashToken, newToken } from '../../bff/src/platform/crypto'
 
 const uniq = () => randomBytes(4).toString('hex')
+
+/** The key the test app runs with (tests/support/context.ts): names and birth dates are stored as it stores them. */
+const TEST_CIPHER = new FieldCipher(loadConfig({ NODE_ENV: 'test' }).dataKey)
 
 export async function createStreet(db: Db, name = '测试街道') {
   const district = await db
@@ -107,8 +112,7 @@ export async function createUser(
   const user = await db
     .insertInto('app_user')
     .values({
-      display_name: values.name ?? '测试居民',
-      birth_date: values.birthDate ?? null,
+      ...sealPerson(TEST_CIPHER, { name: values.name ?? '测试居民', birthDate: values.birthDate ?? null }),
       community_id: values.communityId ?? null,
       wx_openid: null,
       phone_hash: values.phone ? values.phone.cipher.lookupHash(values.phone.number) : null,

@@ -3,7 +3,9 @@ import type { Db } from '../db/database'
 import type { Deps } from '../deps'
 import type { Auth } from '../http/env'
 import { AppError } from '../http/errors'
+import type { FieldCipher } from '../platform/crypto'
 import * as repo from './repository'
+import { sealPerson } from './sealed'
 import { getMe } from './service'
 
 /** What a deleted account's row is called where a kept record still shows its booker or rater. */
@@ -60,10 +62,11 @@ export async function lockAccount(db: Db, userId: string): Promise<{ communityId
  * The account part of 注销账号, in the caller's transaction: every session ends at once, consents,
  * roles, the volunteer profile and unused login codes go, and the row is emptied (`eraseUser`).
  */
-export async function eraseAccount(db: Db, userId: string, now: Date): Promise<void> {
+export async function eraseAccount(db: Db, cipher: FieldCipher, userId: string, now: Date): Promise<void> {
   const user = await repo.lockUser(db, userId)
   if (!user) throw new AppError('UNAUTHENTICATED')
   await repo.revokeAllSessions(db, userId, now)
   await repo.deleteAccountData(db, userId, user.phone_hash)
-  if (!(await repo.eraseUser(db, userId, now, DELETED_ACCOUNT_NAME))) throw new AppError('UNAUTHENTICATED')
+  const tombstone = sealPerson(cipher, { name: DELETED_ACCOUNT_NAME, birthDate: null })
+  if (!(await repo.eraseUser(db, userId, now, tombstone))) throw new AppError('UNAUTHENTICATED')
 }

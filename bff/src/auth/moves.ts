@@ -28,7 +28,7 @@ export async function listPendingMoves(deps: Deps, auth: Auth, communityId: stri
   return {
     items: rows.map((r) => ({
       userId: r.id,
-      name: maskName(r.display_name),
+      name: maskName(deps.cipher.decrypt(r.display_name_enc)),
       phoneMasked: r.phone_enc ? maskPhone(deps.cipher.decrypt(r.phone_enc)) : null,
       fromCommunityName: r.from_community_name,
       since: r.pending_since.toISOString(),

@@ -1,6 +1,7 @@
 import type { Insertable, NotNull } from 'kysely'
 import type { Db } from '../db/database'
 import type { RoleGrantRow } from '../http/env'
+import type { SealedPerson } from './sealed'
 import type { UserRoleTable } from './table'
 
 export function findSessionByTokenHash(db: Db, tokenHash: string) {
@@ -13,7 +14,7 @@ export function findSessionByTokenHash(db: Db, tokenHash: string) {
       'session.revoked_at as revokedAt',
       'app_user.id as userId',
       'app_user.community_id as communityId',
-      'app_user.birth_date as birthDate',
+      'app_user.birth_date_enc as birthDateEnc',
     ])
     .where('session.token_hash', '=', tokenHash)
     .executeTakeFirst()
@@ -73,7 +74,7 @@ export function findUserById(db: Db, userId: string) {
  * of app_user's names outside auth's own rules, so encrypting them changes this file alone.
  */
 export function findPeopleByIds(db: Db, ids: readonly string[]) {
-  return db.selectFrom('app_user').select(['id', 'display_name', 'phone_enc']).where('id', 'in', ids).execute()
+  return db.selectFrom('app_user').select(['id', 'display_name_enc', 'phone_enc']).where('id', 'in', ids).execute()
 }
 
 export function findUserByOpenid(db: Db, openid: string) {
@@ -84,14 +85,16 @@ export function findUserByPhoneHash(db: Db, phoneHash: string) {
   return db.selectFrom('app_user').selectAll().where('phone_hash', '=', phoneHash).executeTakeFirst()
 }
 
-/** Residents of a community with this name and birth date; two rows are enough to know it is ambiguous. */
-export function findResidentsByNameAndBirth(db: Db, communityId: string, name: string, birthDate: string) {
+/**
+ * Residents of a community with this name and birth date, found by their HMAC (`identityHash`);
+ * two rows are enough to know it is ambiguous.
+ */
+export function findResidentsByIdentity(db: Db, communityId: string, identityHash: string) {
   return db
     .selectFrom('app_user')
     .selectAll()
     .where('community_id', '=', communityId)
-    .where('display_name', '=', name)
-    .where('birth_date', '=', birthDate)
+    .where('identity_hash', '=', identityHash)
     .orderBy('created_at')
     .limit(2)
     .execute()
@@ -103,16 +106,15 @@ export function findUserByPersona(db: Db, persona: string) {
 
 export function insertUser(
   db: Db,
-  values: { displayName: string; wxOpenid?: string; phoneHash?: string; phoneEnc?: string; birthDate?: string; communityId?: string },
+  values: { person: SealedPerson; wxOpenid?: string; phoneHash?: string; phoneEnc?: string; communityId?: string },
 ) {
   return db
     .insertInto('app_user')
     .values({
-      display_name: values.displayName,
+      ...values.person,
       wx_openid: values.wxOpenid ?? null,
       phone_hash: values.phoneHash ?? null,
       phone_enc: values.phoneEnc ?? null,
-      birth_date: values.birthDate ?? null,
       community_id: values.communityId ?? null,
       demo_persona: null,
     })
@@ -130,7 +132,9 @@ export function updateUser(
     community_id?: string
     pending_community_id?: string | null
     pending_since?: Date | null
-    birth_date?: string | null
+    display_name_enc?: string
+    birth_date_enc?: string | null
+    identity_hash?: string | null
     phone_hash?: string
     phone_enc?: string
   },
@@ -221,7 +225,7 @@ export function findPendingMovesInto(db: Db, communityId: string) {
   return db
     .selectFrom('app_user')
     .leftJoin('community', 'community.id', 'app_user.community_id')
-    .select(['app_user.id', 'app_user.display_name', 'app_user.phone_enc', 'app_user.pending_since', 'community.name as from_community_name'])
+    .select(['app_user.id', 'app_user.display_name_enc', 'app_user.phone_enc', 'app_user.pending_since', 'community.name as from_community_name'])
     .where('app_user.pending_community_id', '=', communityId)
     // Both are set together by switchCommunity.
     .$narrowType<{ pending_since: NotNull }>()
@@ -265,15 +269,14 @@ export function listSessions(db: Db, userId: string) {
  * Empties a deleted account's row: no name, phone, WeChat link, birth date or community is left,
  * so the bookings and ratings kept under its id lead to nobody. A later login is a new account.
  */
-export function eraseUser(db: Db, userId: string, at: Date, tombstoneName: string) {
+export function eraseUser(db: Db, userId: string, at: Date, tombstone: SealedPerson) {
   return db
     .updateTable('app_user')
     .set({
-      display_name: tombstoneName,
+      ...tombstone,
       wx_openid: null,
       phone_hash: null,
       phone_enc: null,
-      birth_date: null,
       community_id: null,
       pending_community_id: null,
       pending_since: null,
@@ -309,20 +312,19 @@ export async function deleteAccountData(db: Db, userId: string, phoneHash: strin
 /** A demo persona's user; a loaded one keeps her phone and settings, and gets the persona's name, birth date and community. */
 export async function upsertPersona(
   db: Db,
-  values: { persona: string; displayName: string; phoneHash: string; phoneEnc: string; birthDate: string | null; communityId: string },
+  values: { persona: string; person: SealedPerson; phoneHash: string; phoneEnc: string; communityId: string },
 ): Promise<string> {
   const row = await db
     .insertInto('app_user')
     .values({
-      display_name: values.displayName,
+      ...values.person,
       demo_persona: values.persona,
       phone_hash: values.phoneHash,
       phone_enc: values.phoneEnc,
-      birth_date: values.birthDate,
       community_id: values.communityId,
       wx_openid: null,
     })
-    .onConflict((oc) => oc.column('demo_persona').doUpdateSet({ display_name: values.displayName, birth_date: values.birthDate, community_id: values.communityId }))
+    .onConflict((oc) => oc.column('demo_persona').doUpdateSet({ ...values.person, community_id: values.communityId }))
     .returning('id')
     .executeTakeFirstOrThrow()
   return row.id

@@ -6,6 +6,8 @@ import type { Deps } from '../deps'
 import { AppError } from '../http/errors'
 import type { FieldCipher } from '../platform/crypto'
 import * as repo from './repository'
+import { identityHash, openPerson, sealPerson } from './sealed'
+import type { AppUserRow } from './table'
 
 /** Serialises two counters registering the same person (a transaction-level advisory lock). */
 async function lockKey(db: Db, key: string): Promise<void> {
@@ -28,39 +30,46 @@ export async function findOrRegisterResident(deps: Deps, trx: Db, communityId: s
   const phone = input.phone ? { hash: deps.cipher.lookupHash(input.phone), enc: deps.cipher.encrypt(input.phone) } : null
   // 1.
   const byPhone = phone && (await repo.findUserByPhoneHash(trx, phone.hash))
-  if (byPhone) return { resident: await completeResident(trx, byPhone, communityId, input.birthDate, null), found: true }
+  if (byPhone) return { resident: await completeResident(deps.cipher, trx, byPhone, communityId, input.birthDate, null), found: true }
   // 2.
   if (input.birthDate) {
     await lockKey(trx, `walk-in:${communityId}:${input.name}:${input.birthDate}`)
-    const matches = await repo.findResidentsByNameAndBirth(trx, communityId, input.name, input.birthDate)
+    const matches = await repo.findResidentsByIdentity(trx, communityId, identityHash(deps.cipher, input.name, input.birthDate))
     const [match] = matches
     if (match && matches.length === 1 && (!phone || match.phone_hash === null)) {
-      return { resident: await completeResident(trx, match, communityId, input.birthDate, phone), found: true }
+      return { resident: await completeResident(deps.cipher, trx, match, communityId, input.birthDate, phone), found: true }
     }
     if (matches.length > 1 && !phone) throw new AppError('RESIDENT_AMBIGUOUS')
   }
   // 3.
-  const created = await repo.insertUser(trx, { displayName: input.name, phoneHash: phone?.hash, phoneEnc: phone?.enc, birthDate: input.birthDate, communityId })
+  const person = sealPerson(deps.cipher, { name: input.name, birthDate: input.birthDate ?? null })
+  const created = await repo.insertUser(trx, { person, phoneHash: phone?.hash, phoneEnc: phone?.enc, communityId })
   // Only a phone number can clash: someone registered it between our look-up and now.
   if (!created) throw new AppError('CONFLICT', { message: '这个手机号刚刚被登记，请再提交一次' })
-  return { resident: created, found: false }
+  return { resident: { id: created.id, communityId, birthDate: input.birthDate ?? null }, found: false }
 }
 
-async function completeResident<R extends { id: string; community_id: string | null; birth_date: string | null; phone_hash: string | null }>(
+/** Fills in what a found resident lacked; returns who she is for the booking, decrypted. */
+async function completeResident(
+  cipher: FieldCipher,
   db: Db,
-  resident: R,
+  resident: AppUserRow,
   communityId: string,
   birthDate: string | undefined,
   phone: { hash: string; enc: string } | null,
-): Promise<R> {
-  const values = {
-    community_id: resident.community_id ?? communityId,
-    birth_date: resident.birth_date ?? birthDate ?? null,
-    ...(phone && resident.phone_hash === null ? { phone_hash: phone.hash, phone_enc: phone.enc } : {}),
-  }
-  if (values.community_id === resident.community_id && values.birth_date === resident.birth_date && !values.phone_hash) return resident
-  await repo.updateUser(db, resident.id, values)
-  return { ...resident, ...values }
+): Promise<{ id: string; communityId: string; birthDate: string | null }> {
+  const known = openPerson(cipher, resident)
+  const completed = { id: resident.id, communityId: resident.community_id ?? communityId, birthDate: known.birthDate ?? birthDate ?? null }
+  const addsBirthDate = known.birthDate === null && completed.birthDate !== null
+  const addsPhone = phone !== null && resident.phone_hash === null
+  if (completed.communityId === resident.community_id && !addsBirthDate && !addsPhone) return completed
+  await repo.updateUser(db, resident.id, {
+    community_id: completed.communityId,
+    // A birth date learnt at the counter also gives her the look-up by name and birth date.
+    ...(addsBirthDate ? sealPerson(cipher, { name: known.name, birthDate: completed.birthDate }) : {}),
+    ...(addsPhone ? { phone_hash: phone.hash, phone_enc: phone.enc } : {}),
+  })
+  return completed
 }
 
 /**
@@ -70,5 +79,5 @@ async function completeResident<R extends { id: string; community_id: string | n
 export async function peopleByIds(db: Db, cipher: FieldCipher, ids: readonly string[]): Promise<Map<string, { name: string; phone: string | null }>> {
   if (ids.length === 0) return new Map()
   const rows = await repo.findPeopleByIds(db, [...new Set(ids)])
-  return new Map(rows.map((r) => [r.id, { name: r.display_name, phone: r.phone_enc === null ? null : cipher.decrypt(r.phone_enc) }]))
+  return new Map(rows.map((r) => [r.id, { name: cipher.decrypt(r.display_name_enc), phone: r.phone_enc === null ? null : cipher.decrypt(r.phone_enc) }]))
 }

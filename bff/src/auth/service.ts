@@ -15,10 +15,11 @@ import type { Deps } from '../deps'
 import type { Auth } from '../http/env'
 import { AppError } from '../http/errors'
 import { writeAudit } from '../platform/audit'
-import { hashToken, newToken, randomDigits } from '../platform/crypto'
+import { type FieldCipher, hashToken, newToken, randomDigits } from '../platform/crypto'
 import { consumeRate } from '../platform/rate-limit'
 import { findCommunityById } from '../region/service'
 import * as repo from './repository'
+import { openPerson, sealPerson } from './sealed'
 import type { AppUserRow } from './table'
 
 const MAX_CODE_ATTEMPTS = 5
@@ -26,6 +27,7 @@ const MAX_CODE_ATTEMPTS = 5
 /** Resolves a bearer token to its caller: unknown and revoked tokens are UNAUTHENTICATED, old ones SESSION_EXPIRED. */
 export async function authenticate(
   db: Db,
+  cipher: FieldCipher,
   token: string,
   now: Date,
 ): Promise<{ auth: Auth } | { error: 'UNAUTHENTICATED' | 'SESSION_EXPIRED' }> {
@@ -38,7 +40,8 @@ export async function authenticate(
       userId: row.userId,
       sessionId: row.sessionId,
       communityId: row.communityId,
-      birthDate: row.birthDate,
+      // Decrypted here, once per request: age rules (eligibility) read it from auth.
+      birthDate: row.birthDateEnc === null ? null : cipher.decrypt(row.birthDateEnc),
       grants,
       isVolunteer: volunteer,
     },
@@ -48,6 +51,7 @@ export async function authenticate(
 export async function getMe(deps: Deps, userId: string): Promise<Me> {
   const user = await repo.findUserById(deps.db, userId)
   if (!user) throw new AppError('UNAUTHENTICATED')
+  const person = openPerson(deps.cipher, user)
   const [community, pending, grants, volunteer, privacyAccepted] = await Promise.all([
     user.community_id ? findCommunityById(deps.db, user.community_id) : undefined,
     user.pending_community_id ? findCommunityById(deps.db, user.pending_community_id) : undefined,
@@ -57,9 +61,9 @@ export async function getMe(deps: Deps, userId: string): Promise<Me> {
   ])
   return {
     id: user.id,
-    displayName: user.display_name,
+    displayName: person.name,
     phoneMasked: user.phone_enc ? maskPhone(deps.cipher.decrypt(user.phone_enc)) : null,
-    birthDate: user.birth_date,
+    birthDate: person.birthDate,
     community: community ? { id: community.id, name: community.name } : null,
     pendingCommunity: pending && user.pending_since ? { id: pending.id, name: pending.name, since: user.pending_since.toISOString() } : null,
     roles: [
@@ -144,7 +148,7 @@ export async function loginWithWechat(
   const wx = await deps.wechat.code2Session(login.code)
   const user = await findOrCreate(
     () => repo.findUserByOpenid(deps.db, wx.openid),
-    () => repo.insertUser(deps.db, { displayName: '微信用户', wxOpenid: wx.openid }),
+    () => repo.insertUser(deps.db, { person: sealPerson(deps.cipher, { name: '微信用户', birthDate: null }), wxOpenid: wx.openid }),
   )
   return startSession(deps, user, 'wechat', deps.cipher.encrypt(wx.sessionKey))
 }
@@ -211,7 +215,7 @@ export async function verifyLoginCode(
     () => repo.findUserByPhoneHash(deps.db, phoneHash),
     () =>
       repo.insertUser(deps.db, {
-        displayName: `居民${phone.slice(-4)}`,
+        person: sealPerson(deps.cipher, { name: `居民${phone.slice(-4)}`, birthDate: null }),
         phoneHash,
         phoneEnc: deps.cipher.encrypt(phone),
       }),

@@ -16,7 +16,7 @@ export function sessionMiddleware(deps: Deps): MiddlewareHandler<AppEnv> {
     const header = c.req.header('authorization')
     if (header) {
       const token = BEARER.exec(header)?.[1]
-      const result = token ? await authenticate(deps.db, token, deps.now()) : { error: 'UNAUTHENTICATED' as const }
+      const result = token ? await authenticate(deps.db, deps.cipher, token, deps.now()) : { error: 'UNAUTHENTICATED' as const }
       if ('auth' in result) c.set('auth', result.auth)
       else c.set('authError', result.error)
     }

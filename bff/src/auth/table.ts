@@ -2,12 +2,17 @@ import type { Generated, Selectable } from 'kysely'
 
 export interface AppUserTable {
   id: Generated<string>
-  display_name: string
+  /**
+   * Name (typed at the walk-in counter, or 居民1234) and birth date, AES-256-GCM like the phone, with
+   * an HMAC of the two for the counter's look-up: written through auth/sealed.ts. The plain
+   * display_name and birth_date columns are emptied at start-up and not part of this type.
+   */
+  display_name_enc: string
+  birth_date_enc: string | null
+  identity_hash: string | null
   wx_openid: string | null
   phone_hash: string | null
   phone_enc: string | null
-  /** `date` comes back as `YYYY-MM-DD` text (see db/database.ts). */
-  birth_date: string | null
   community_id: string | null
   /** A move waiting for the new community's staff; community_id stays the old one meanwhile. */
   pending_community_id: string | null

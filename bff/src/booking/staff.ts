@@ -200,7 +200,7 @@ export async function walkIn(deps: Deps, auth: Auth, input: z.output<typeof Walk
     const bookingId = await bookIn(
       deps,
       trx,
-      { userId: resident.id, communityId: resident.community_id ?? slot.community_id, birthDate: resident.birth_date ?? input.birthDate ?? null },
+      { userId: resident.id, communityId: resident.communityId, birthDate: resident.birthDate },
       { slotId: input.slotId, answers: input.answers, joinWaitlist: false },
       'walk_in',
     )

@@ -1,6 +1,7 @@
 import { GOOD_TAGS, POOR_TAGS } from '@linli/shared'
 import { addDays, addMinutes, localDate, zonedInstant } from '../calendar/local-time'
 import * as auth from '../auth/repository'
+import { sealPerson } from '../auth/sealed'
 import * as booking from '../booking/repository'
 import { markBookingRated } from '../booking/served'
 import * as catalog from '../catalog/repository'
@@ -150,10 +151,12 @@ export async function seedDemoHistory(db: Db, cipher: FieldCipher, now: Date): P
         for (let i = 0; i < 24; i++) {
           const phone = `1350000${String(residents.size * 100 + i).padStart(4, '0')}`
           const resident = await auth.insertUser(trx, {
-            displayName: `${pick(SURNAMES)}${pick(GIVEN)}`,
+            person: sealPerson(cipher, {
+              name: `${pick(SURNAMES)}${pick(GIVEN)}`,
+              birthDate: `19${40 + Math.floor(random() * 30)}-0${1 + Math.floor(random() * 9)}-1${Math.floor(random() * 9)}`,
+            }),
             phoneHash: cipher.lookupHash(phone),
             phoneEnc: cipher.encrypt(phone),
-            birthDate: `19${40 + Math.floor(random() * 30)}-0${1 + Math.floor(random() * 9)}-1${Math.floor(random() * 9)}`,
             communityId: service.community_id,
           })
           if (!resident) throw new Error(`demo resident ${phone} is already registered`)

@@ -1,4 +1,5 @@
 import * as auth from '../auth/repository'
+import { sealPerson } from '../auth/sealed'
 import * as booking from '../booking/repository'
 import { upsertCategories } from '../catalog/categories'
 import * as catalog from '../catalog/repository'
@@ -95,10 +96,9 @@ export async function seedDemo(db: Db, cipher: FieldCipher): Promise<void> {
     for (const persona of DEMO_PERSONAS) {
       const userId = await auth.upsertPersona(trx, {
         persona: persona.id,
-        displayName: persona.name,
+        person: sealPerson(cipher, { name: persona.name, birthDate: persona.birthDate }),
         phoneHash: cipher.lookupHash(persona.phone),
         phoneEnc: cipher.encrypt(persona.phone),
-        birthDate: persona.birthDate,
         communityId: communityId(persona.communityCode),
       })
       const grant = persona.grant

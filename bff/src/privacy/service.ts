@@ -79,7 +79,7 @@ export async function deleteMyAccount(deps: Deps, auth: Auth, requestId: string)
     await deleteFamilyOf(trx, auth.userId)
     await forgetRecipient(trx, auth.userId)
     // 2. 3. 4.
-    await eraseAccount(trx, auth.userId, now)
+    await eraseAccount(trx, deps.cipher, auth.userId, now)
     // 5.
     await writeAudit(trx, {
       actorUserId: auth.userId,
