@@ -1,5 +1,4 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
-import { bodyLimit } from 'hono/body-limit'
 import { etag } from 'hono/etag'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
@@ -14,6 +13,8 @@ import { calendarRoutes } from './calendar/routes'
 import { catalogRoutes } from './catalog/routes'
 import { demoRoutes } from './demo/routes'
 import type { Deps } from './deps'
+import { requestBodyLimit } from './http/body-limit'
+import { requireJsonBody } from './http/content-type'
 import type { AppEnv } from './http/env'
 import { AppError, toErrorResponse } from './http/errors'
 import { mountOpenApiDocument } from './http/openapi'
@@ -67,15 +68,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     )
   })
   app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false }))
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: deps.config.bodyLimitBytes,
-      onError: () => {
-        throw new AppError('PAYLOAD_TOO_LARGE')
-      },
-    }),
-  )
+  app.use('/api/*', requestBodyLimit(deps.config.bodyLimitBytes))
+  app.use('/api/v1/*', requireJsonBody())
   app.use('/api/v1/*', sessionMiddleware(deps))
 
   // Catalogue reads need no login and change rarely: ETags turn repeat reads into 304s.

@@ -1,5 +1,5 @@
-import { serve } from '@hono/node-server'
 import type { Logger } from 'pino'
+import { startHttpServer } from './http/server'
 import { SCHEDULED_JOBS, createApp } from './app'
 import { sealPlainPersonalFields } from './auth/sealed'
 import { upsertCategories } from './catalog/categories'
@@ -64,7 +64,7 @@ async function serveApp(config: Config, logger: Logger, cipher: FieldCipher, dat
     },
     { h5Dir: H5_DIR },
   )
-  const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
+  const server = startHttpServer(app, { hostname: config.host, port: config.port }, (info) => {
     const base = `http://${info.address === '::' ? 'localhost' : info.address}:${info.port}`
     const lines = [
       '',

@@ -1,9 +1,11 @@
 import { z } from 'zod'
 import { LocalMomentSchema } from './calendar'
-import { PageQuerySchema, pageOf } from './common'
+import { BirthDateSchema, LocalDateSchema, PageQuerySchema, pageOf, text } from './common'
 
 export const BOOKING_REASON_MAX_LENGTH = 200
 export const ANSWER_MAX_LENGTH = 300
+/** Question ids are `[a-z][a-z0-9_]{0,30}`; a longer key is no question's. */
+export const ANSWER_KEY_MAX_LENGTH = 31
 export const FAMILY_NAME_MAX_LENGTH = 20
 export const IDEMPOTENCY_KEY_MAX_LENGTH = 100
 export const SLOT_DAYS_MAX = 31
@@ -40,14 +42,14 @@ export const OPEN_STATUSES = ['pending', 'confirmed', 'waitlisted'] as const sat
 
 export const BookingQuestionSchema = z.object({
   id: z.string().regex(/^[a-z][a-z0-9_]{0,30}$/),
-  label: z.string().min(1).max(60),
+  label: text({ label: '问题', min: 1, max: 60 }),
   required: z.boolean(),
   maxLength: z.number().int().min(1).max(ANSWER_MAX_LENGTH),
 })
 export type BookingQuestion = z.infer<typeof BookingQuestionSchema>
 
 const LocalTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式为 HH:MM')
-const DateSchema = z.iso.date()
+const DateSchema = LocalDateSchema
 
 export const BookingSettingsSchema = z.object({
   mode: z.enum(['timed', 'session']),
@@ -115,9 +117,9 @@ export const FAMILY_RELATION_LABELS: Record<z.infer<typeof FamilyRelationSchema>
   other: '其他亲属',
 }
 export const FamilyMemberInputSchema = z.object({
-  name: z.string().trim().min(1).max(FAMILY_NAME_MAX_LENGTH),
+  name: text({ label: '姓名', min: 1, max: FAMILY_NAME_MAX_LENGTH }),
   relation: FamilyRelationSchema,
-  birthDate: DateSchema,
+  birthDate: BirthDateSchema,
   /** Separate consent for a child under 14 (PIPL art. 31: guardian consent for minors' information). */
   childConsent: z.boolean().optional(),
 })
@@ -130,17 +132,22 @@ export const FamilyMemberSchema = z.object({
 export type FamilyMember = z.infer<typeof FamilyMemberSchema>
 export const FamilyListSchema = z.object({ items: z.array(FamilyMemberSchema) })
 
+/** Answers to a service's questions, by question id; an answer may run over several lines. */
+const AnswersSchema = z
+  .record(text({ label: '问题编号', max: ANSWER_KEY_MAX_LENGTH }), text({ label: '回答', max: ANSWER_MAX_LENGTH, multiline: true }))
+  .default({})
+
 export const BookRequestSchema = z.object({
   slotId: z.uuid(),
   /** Omitted: the booker is served. */
   familyMemberId: z.uuid().optional(),
-  answers: z.record(z.string(), z.string().max(ANSWER_MAX_LENGTH)).default({}),
+  answers: AnswersSchema,
   /** When the slot is full: join its waitlist instead of failing with SLOT_FULL. */
   joinWaitlist: z.boolean().default(false),
 })
 export type BookRequest = z.input<typeof BookRequestSchema>
 
-export const ReasonSchema = z.object({ reason: z.string().trim().min(1).max(BOOKING_REASON_MAX_LENGTH) })
+export const ReasonSchema = z.object({ reason: text({ label: '原因', min: 1, max: BOOKING_REASON_MAX_LENGTH, multiline: true }) })
 export const RescheduleSchema = z.object({ slotId: z.uuid() })
 
 export const BookingSchema = z.object({
@@ -194,10 +201,10 @@ export const WalkInSchema = z
   .object({
     slotId: z.uuid(),
     phone: z.string().regex(/^1[3-9]\d{9}$/, '请输入11位手机号，没有手机可以不填').optional(),
-    name: z.string().trim().min(1, '请填写居民姓名').max(FAMILY_NAME_MAX_LENGTH),
+    name: text({ label: '居民姓名', min: 1, max: FAMILY_NAME_MAX_LENGTH }),
     /** Needed without a phone, and when the service has an age rule and the resident has none on file. */
-    birthDate: z.iso.date({ message: '请按 1950-03-15 的格式填写出生日期' }).optional(),
-    answers: z.record(z.string(), z.string().max(ANSWER_MAX_LENGTH)).default({}),
+    birthDate: BirthDateSchema.optional(),
+    answers: AnswersSchema,
   })
   .refine((w) => w.phone !== undefined || w.birthDate !== undefined, {
     message: '没有手机号时请填写出生日期，用来核对是哪位居民',
@@ -213,7 +220,7 @@ export const ClosureInputSchema = z.object({
   serviceId: z.uuid().nullable(),
   startsOn: DateSchema,
   endsOn: DateSchema,
-  reason: z.string().trim().min(1, '请填写原因，居民会看到').max(CLOSURE_REASON_MAX_LENGTH),
+  reason: text({ label: '暂停原因（居民会看到）', min: 1, max: CLOSURE_REASON_MAX_LENGTH, multiline: true }),
 })
 export type ClosureInput = z.infer<typeof ClosureInputSchema>
 export const ClosurePreviewQuerySchema = ClosureInputSchema.omit({ reason: true, serviceId: true }).extend({ serviceId: z.uuid().optional() })

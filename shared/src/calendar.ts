@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { text } from './common'
 
 /** A notice is one year; the first and last years an administrator may load. */
 export const HOLIDAY_YEAR_MIN = 2025
@@ -25,16 +26,9 @@ export const HolidayYearParamsSchema = z.object({
 
 /** A notice as the street admin pastes it: one line per block, e.g. `2027-02-06 至 2027-02-13 休 春节`. */
 export const HolidayNoticeInputSchema = z.object({
-  source: z
-    .string()
-    .trim()
-    .min(1, '请填写通知名称或文号')
-    .max(HOLIDAY_SOURCE_MAX_LENGTH, `通知名称最多 ${HOLIDAY_SOURCE_MAX_LENGTH} 字`),
-  text: z
-    .string()
-    .trim()
-    .min(1, '请粘贴节假日安排，每行一段')
-    .max(HOLIDAY_NOTICE_TEXT_MAX_LENGTH, `内容最多 ${HOLIDAY_NOTICE_TEXT_MAX_LENGTH} 字`),
+  source: text({ label: '通知名称或文号', min: 1, max: HOLIDAY_SOURCE_MAX_LENGTH }),
+  /** One line per block of days. */
+  text: text({ label: '节假日安排', min: 1, max: HOLIDAY_NOTICE_TEXT_MAX_LENGTH, multiline: true }),
 })
 export type HolidayNoticeInput = z.input<typeof HolidayNoticeInputSchema>
 

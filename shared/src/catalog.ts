@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { PageQuerySchema, pageOf } from './common'
+import { PageQuerySchema, pageOf, text } from './common'
 
 export const SERVICE_QUERY_MAX_LENGTH = 40
 export const SERVICE_STATUS_REASON_MAX_LENGTH = 200
@@ -80,7 +80,7 @@ const booleanFlag = z.enum(['true', 'false']).transform((v) => v === 'true')
 
 export const ServiceListQuerySchema = PageQuerySchema.extend({
   category: CategoryIdSchema.optional(),
-  q: z.string().trim().max(SERVICE_QUERY_MAX_LENGTH).optional(),
+  q: text({ label: '搜索词', max: SERVICE_QUERY_MAX_LENGTH }).optional(),
   /** Only the services the signed-in resident is eligible for (age, residence). */
   eligible: booleanFlag.optional(),
   featured: booleanFlag.optional(),
@@ -92,6 +92,6 @@ export type ServicePage = z.infer<typeof ServicePageSchema>
 
 export const ServiceStatusChangeSchema = z.object({
   status: ServiceStatusSchema,
-  reason: z.string().trim().min(1).max(SERVICE_STATUS_REASON_MAX_LENGTH),
+  reason: text({ label: '原因', min: 1, max: SERVICE_STATUS_REASON_MAX_LENGTH, multiline: true }),
 })
 export type ServiceStatusChange = z.infer<typeof ServiceStatusChangeSchema>

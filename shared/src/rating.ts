@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { LocalMomentSchema } from './calendar'
+import { LocalDateSchema, text } from './common'
 
 export const RATING_COMMENT_MAX_LENGTH = 300
 export const CASE_NOTE_MAX_LENGTH = 500
@@ -32,7 +33,7 @@ export function tagsForLevel(level: number): readonly string[] {
 export const RateRequestSchema = z.object({
   level: RatingLevelSchema,
   tags: z.array(z.string().max(10)).max(6).default([]),
-  comment: z.string().trim().max(RATING_COMMENT_MAX_LENGTH).default(''),
+  comment: text({ label: '评价内容', max: RATING_COMMENT_MAX_LENGTH, multiline: true }).default(''),
 })
 export type RateRequest = z.input<typeof RateRequestSchema>
 
@@ -112,12 +113,18 @@ export const StaffCaseListSchema = z.object({ items: z.array(StaffCaseSchema) })
 
 export const CaseStepRequestSchema = z.object({
   kind: z.enum(['verify', 'rectify', 'reply']),
-  note: z.string().trim().min(1).max(CASE_NOTE_MAX_LENGTH),
+  note: text({ label: '办理情况', min: 1, max: CASE_NOTE_MAX_LENGTH, multiline: true }),
 })
-export const CaseFeedbackSchema = z.object({ satisfied: z.boolean(), note: z.string().trim().max(CASE_NOTE_MAX_LENGTH).default('') })
+export const CaseFeedbackSchema = z.object({
+  satisfied: z.boolean(),
+  note: text({ label: '意见', max: CASE_NOTE_MAX_LENGTH, multiline: true }).default(''),
+})
 
-export const AppealRequestSchema = z.object({ reason: z.string().trim().min(5).max(APPEAL_REASON_MAX_LENGTH) })
-export const AppealDecisionSchema = z.object({ upheld: z.boolean(), note: z.string().trim().min(1).max(APPEAL_REASON_MAX_LENGTH) })
+export const AppealRequestSchema = z.object({ reason: text({ label: '申诉理由', min: 5, max: APPEAL_REASON_MAX_LENGTH, multiline: true }) })
+export const AppealDecisionSchema = z.object({
+  upheld: z.boolean(),
+  note: text({ label: '处理意见', min: 1, max: APPEAL_REASON_MAX_LENGTH, multiline: true }),
+})
 export const AppealSchema = z.object({
   id: z.uuid(),
   ratingId: z.uuid(),
@@ -132,7 +139,7 @@ export const AppealSchema = z.object({
 })
 export const AppealListSchema = z.object({ items: z.array(AppealSchema) })
 
-export const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式为 YYYY-MM')
+export const MonthSchema = z.string().regex(/^20\d{2}-(0[1-9]|1[0-2])$/, '月份格式为 YYYY-MM（2000–2099 年）')
 
 export const SatisfactionFiguresSchema = z.object({
   ratings: z.number().int(),
@@ -173,10 +180,12 @@ export const DashboardSchema = z.object({
 export type Dashboard = z.infer<typeof DashboardSchema>
 
 export const SURVEY_TEXT_MAX_LENGTH = 300
+/** Question ids are `[a-z][a-z0-9_]{0,30}`. */
+export const SURVEY_QUESTION_ID_MAX_LENGTH = 31
 export const SurveyQuestionSchema = z.object({
   id: z.string().regex(/^[a-z][a-z0-9_]{0,30}$/),
   kind: z.enum(['scale', 'text']),
-  label: z.string().trim().min(1).max(80),
+  label: text({ label: '问题', min: 1, max: 80 }),
 })
 export type SurveyQuestion = z.infer<typeof SurveyQuestionSchema>
 export const SCALE_LABELS = RATING_LEVEL_LABELS
@@ -184,11 +193,11 @@ export const SCALE_LABELS = RATING_LEVEL_LABELS
 export const SurveyInputSchema = z
   .object({
     communityId: z.uuid(),
-    title: z.string().trim().min(1).max(60),
-    description: z.string().trim().max(300).default(''),
+    title: text({ label: '问卷标题', min: 1, max: 60 }),
+    description: text({ label: '问卷说明', max: 300, multiline: true }).default(''),
     questions: z.array(SurveyQuestionSchema).min(1).max(20),
-    opensOn: z.iso.date(),
-    closesOn: z.iso.date(),
+    opensOn: LocalDateSchema,
+    closesOn: LocalDateSchema,
   })
   .refine((s) => s.closesOn >= s.opensOn, { message: '结束日期不能早于开始日期', path: ['closesOn'] })
   .refine((s) => new Set(s.questions.map((q) => q.id)).size === s.questions.length, { message: '问题编号不能重复', path: ['questions'] })
@@ -208,7 +217,12 @@ export const SurveySchema = z.object({
 export type Survey = z.infer<typeof SurveySchema>
 export const SurveyListSchema = z.object({ items: z.array(SurveySchema) })
 
-export const SurveyAnswerSchema = z.object({ answers: z.record(z.string(), z.union([z.number().int().min(1).max(5), z.string().max(SURVEY_TEXT_MAX_LENGTH)])) })
+export const SurveyAnswerSchema = z.object({
+  answers: z.record(
+    text({ label: '问题编号', max: SURVEY_QUESTION_ID_MAX_LENGTH }),
+    z.union([z.number().int().min(1).max(5), text({ label: '回答', max: SURVEY_TEXT_MAX_LENGTH, multiline: true })]),
+  ),
+})
 
 export const SurveyResultsSchema = z.object({
   surveyId: z.uuid(),

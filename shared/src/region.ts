@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { text } from './common'
 
 export const COMMUNITY_QUERY_MAX_LENGTH = 40
 
@@ -23,7 +24,7 @@ export const StreetGroupSchema = z.object({
 export type StreetGroup = z.infer<typeof StreetGroupSchema>
 
 export const CommunityListQuerySchema = z.object({
-  q: z.string().trim().max(COMMUNITY_QUERY_MAX_LENGTH).optional(),
+  q: text({ label: '搜索词', max: COMMUNITY_QUERY_MAX_LENGTH }).optional(),
 })
 
 export const CommunityListSchema = z.object({ streets: z.array(StreetGroupSchema) })

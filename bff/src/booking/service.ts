@@ -107,7 +107,14 @@ export async function listSlots(
   const { service, settings } = await bookableService(deps.db, serviceId)
   const tz = service.timezone
   const now = deps.now()
-  const from = query.from ?? localDate(now, tz)
+  const today = localDate(now, tz)
+  const from = query.from ?? today
+  // Listing makes slot rows, and anyone may list: only a window that starts on a bookable day is
+  // made, so a caller cannot fill the table with year-5000 slots (at most SLOT_DAYS_MAX days on).
+  const lastBookableDay = addDays(today, settings.max_days_ahead)
+  if (from < today || from > lastBookableDay) {
+    throw new AppError('DATE_OUT_OF_RANGE', { message: `可查看的开始日期为 ${today} 至 ${lastBookableDay}` })
+  }
   await ensureSlots(deps.db, service, settings, tz, from, query.days)
   const to = addDays(from, query.days)
   const [rows, closures] = await Promise.all([
