@@ -19,12 +19,15 @@ const EnvSchema = z.object({
   WECHAT_SECRET: z.string().default(DEVELOPMENT_WECHAT_SECRET),
   WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
   /** Where login codes go. Unset means `console` outside production; production needs a gateway. */
-  SMS_SENDER: z.enum(['console', 'aliyun']).optional(),
+  SMS_SENDER: z.enum(['console', 'aliyun', 'tencent']).optional(),
   SMS_ACCESS_KEY_ID: z.string().optional(),
   SMS_ACCESS_KEY_SECRET: z.string().optional(),
   SMS_SIGN_NAME: z.string().optional(),
   SMS_TEMPLATE_ID: z.string().optional(),
-  SMS_API_BASE: z.url().default('https://dysmsapi.aliyuncs.com'),
+  /** Tencent only: the SmsSdkAppId of the 短信应用. */
+  SMS_SDK_APP_ID: z.string().optional(),
+  /** The gateway's address; its public one unless set (tests point it at a fake). */
+  SMS_API_BASE: z.url().optional(),
   SMS_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   /** Comma-separated addresses or CIDRs of reverse proxies whose X-Forwarded-For is believed. */
   TRUSTED_PROXIES: z.string().default(''),
@@ -56,18 +59,22 @@ export interface DatabaseSettings {
   idleInTransactionTimeoutMs: number
 }
 
+interface SmsGatewaySettings {
+  accessKeyId: string
+  accessKeySecret: string
+  signName: string
+  templateId: string
+  apiBase: string
+  timeoutMs: number
+}
+
 /** Login-code delivery: the console (development) or a gateway with everything it needs. */
 export type SmsSettings =
   | { sender: 'console' }
-  | {
-      sender: 'aliyun'
-      accessKeyId: string
-      accessKeySecret: string
-      signName: string
-      templateId: string
-      apiBase: string
-      timeoutMs: number
-    }
+  | ({ sender: 'aliyun' } & SmsGatewaySettings)
+  | ({ sender: 'tencent'; sdkAppId: string } & SmsGatewaySettings)
+
+const SMS_API_BASES = { aliyun: 'https://dysmsapi.aliyuncs.com', tencent: 'https://sms.tencentcloudapi.com' } as const
 
 export interface Config {
   env: 'development' | 'test' | 'production'
@@ -100,8 +107,6 @@ export class ConfigError extends Error {
     this.name = 'ConfigError'
   }
 }
-
-const SMS_GATEWAY_SETTINGS = ['SMS_ACCESS_KEY_ID', 'SMS_ACCESS_KEY_SECRET', 'SMS_SIGN_NAME', 'SMS_TEMPLATE_ID'] as const
 
 /** An empty value in an env file means "not set", not "set to nothing". */
 function present(value: string | undefined): string | undefined {
@@ -165,35 +170,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && e.WECHAT_SECRET === DEVELOPMENT_WECHAT_SECRET) refuse('WECHAT_SECRET', '仍是开发默认值，请填小程序的 AppSecret')
   const sender = e.SMS_SENDER ?? 'console'
   if (production && sender === 'console') {
-    refuse('SMS_SENDER', `${e.SMS_SENDER ? '为 console' : '未设置'}，正式环境须为 aliyun（console 会把验证码打印在日志里）`)
+    refuse('SMS_SENDER', `${e.SMS_SENDER ? '为 console' : '未设置'}，正式环境须为 aliyun 或 tencent（console 会把验证码打印在日志里）`)
   }
-  // 3.
-  const gateway = {
-    SMS_ACCESS_KEY_ID: present(e.SMS_ACCESS_KEY_ID),
-    SMS_ACCESS_KEY_SECRET: present(e.SMS_ACCESS_KEY_SECRET),
-    SMS_SIGN_NAME: present(e.SMS_SIGN_NAME),
-    SMS_TEMPLATE_ID: present(e.SMS_TEMPLATE_ID),
+  // 3. Every missing gateway setting is refused here, so an empty value never reaches a sender.
+  const take = (name: 'SMS_ACCESS_KEY_ID' | 'SMS_ACCESS_KEY_SECRET' | 'SMS_SIGN_NAME' | 'SMS_TEMPLATE_ID' | 'SMS_SDK_APP_ID') => {
+    const value = present(e[name])
+    if (!value) refuse(name, '未设置')
+    return value ?? ''
   }
+  let sms: SmsSettings = { sender: 'console' }
   if (production || sender !== 'console') {
-    for (const name of SMS_GATEWAY_SETTINGS) if (!gateway[name]) refuse(name, '未设置')
+    const gateway: SmsGatewaySettings = {
+      accessKeyId: take('SMS_ACCESS_KEY_ID'),
+      accessKeySecret: take('SMS_ACCESS_KEY_SECRET'),
+      signName: take('SMS_SIGN_NAME'),
+      templateId: take('SMS_TEMPLATE_ID'),
+      apiBase: e.SMS_API_BASE ?? SMS_API_BASES[sender === 'tencent' ? 'tencent' : 'aliyun'],
+      timeoutMs: e.SMS_TIMEOUT_MS,
+    }
+    if (sender === 'aliyun') sms = { sender, ...gateway }
+    if (sender === 'tencent') sms = { sender, sdkAppId: take('SMS_SDK_APP_ID'), ...gateway }
   }
   const trusted = parseTrustedProxies(e.TRUSTED_PROXIES)
   if (trusted.invalid.length > 0) refuse('TRUSTED_PROXIES', `含无法识别的地址 ${trusted.invalid.join(', ')}（须为 IP 或 CIDR）`)
   if (settings.length > 0) throw new ConfigError(settings, problems)
 
-  const { SMS_ACCESS_KEY_ID, SMS_ACCESS_KEY_SECRET, SMS_SIGN_NAME, SMS_TEMPLATE_ID } = gateway
-  const sms: SmsSettings =
-    sender === 'aliyun' && SMS_ACCESS_KEY_ID && SMS_ACCESS_KEY_SECRET && SMS_SIGN_NAME && SMS_TEMPLATE_ID
-      ? {
-          sender,
-          accessKeyId: SMS_ACCESS_KEY_ID,
-          accessKeySecret: SMS_ACCESS_KEY_SECRET,
-          signName: SMS_SIGN_NAME,
-          templateId: SMS_TEMPLATE_ID,
-          apiBase: e.SMS_API_BASE,
-          timeoutMs: e.SMS_TIMEOUT_MS,
-        }
-      : { sender: 'console' }
   return {
     env: e.NODE_ENV,
     host: e.HOST,

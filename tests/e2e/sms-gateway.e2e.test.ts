@@ -1,7 +1,7 @@
 import pino from 'pino'
 import type { Page } from 'playwright-core'
 import { createAliyunSmsSender } from '../../bff/src/platform/sms-aliyun'
-import { FAKE_SMS_NUMBERS, type FakeAliyunSms, startFakeAliyunSms } from '../support/fake-sms'
+import { FAKE_SMS_NUMBERS, type FakeSmsGateway, deliveredCode, startFakeAliyunSms } from '../support/fake-sms'
 import { checkPage, openTab, tap, useBrowser } from './harness'
 
 const KEY_ID = 'LTAI-e2e-key'
@@ -9,7 +9,7 @@ const KEY_SECRET = 'e2e-secret'
 const SHOTS = process.env.LINLI_SHOTS_DIR
 
 const e2e = useBrowser({ demo: false })
-let fake: FakeAliyunSms
+let fake: FakeSmsGateway
 
 beforeAll(async () => {
   fake = await startFakeAliyunSms(KEY_ID, KEY_SECRET)
@@ -55,7 +55,7 @@ describe('H5 login through the SMS gateway', () => {
     await page.locator('.kv:visible', { hasText: '验证码已发送' }).waitFor()
     const delivered = fake.messages.at(-1)
     expect(delivered?.phone).toBe('13700137000')
-    await page.locator('.code-input:visible input').fill(String(delivered?.templateParam.code))
+    await page.locator('.code-input:visible input').fill(deliveredCode(delivered))
     await tap(page.locator('.btn--main:visible', { hasText: /^登录$/ }))
     await page.locator('.headline:visible', { hasText: '居民7000' }).waitFor()
     await checkPage(page, '我的（短信登录后）')

@@ -36,6 +36,12 @@ describe('loadConfig in production', () => {
     expect(config.demoLogin).toBe(false)
   })
 
+  it('starts on Tencent Cloud SMS with its SDK app id, at its public address', () => {
+    const config = loadConfig({ ...COMPLETE, SMS_SENDER: 'tencent', SMS_SDK_APP_ID: '1400123456' })
+    expect(config.sms).toMatchObject({ sender: 'tencent', sdkAppId: '1400123456', apiBase: 'https://sms.tencentcloudapi.com' })
+    expect(refusal({ ...COMPLETE, SMS_SENDER: 'tencent' }).settings).toEqual(['SMS_SDK_APP_ID'])
+  })
+
   it('names every missing setting in one error when nothing is set', () => {
     const err = refusal({ NODE_ENV: 'production' })
     const missing = ['DATA_KEY', 'WECHAT_APPID', 'WECHAT_SECRET', 'SMS_SENDER', 'SMS_ACCESS_KEY_ID', 'SMS_ACCESS_KEY_SECRET', 'SMS_SIGN_NAME', 'SMS_TEMPLATE_ID']

@@ -1,46 +1,28 @@
 import { PRIVACY_POLICY_VERSION } from '@linli/shared'
-import pino from 'pino'
+import pino, { type Logger } from 'pino'
 import { createApp } from '../../bff/src/app'
 import { loadConfig } from '../../bff/src/config'
 import { type Db, createDb } from '../../bff/src/db/database'
 import { FieldCipher } from '../../bff/src/platform/crypto'
 import { createSmsSender } from '../../bff/src/platform/sms'
 import { createAliyunSmsSender, percentEncode, signAliyunRpc } from '../../bff/src/platform/sms-aliyun'
+import { createTencentSmsSender, signTc3 } from '../../bff/src/platform/sms-tencent'
 import { createFreshDatabase } from '../support/context'
-import { FAKE_SMS_NUMBERS, type FakeAliyunSms, startFakeAliyunSms } from '../support/fake-sms'
+import { FAKE_SMS_NUMBERS, type FakeSmsGateway, deliveredCode, startFakeAliyunSms, startFakeTencentSms } from '../support/fake-sms'
 
 const KEY_ID = 'LTAI-test-key'
 const KEY_SECRET = 'test-secret/with+odd*chars'
+const SDK_APP_ID = '1400123456'
 const SIGN_NAME = '邻里社区'
 const TEMPLATE = 'SMS_123456789'
 const PHONE = '13800138000'
 const CODE = '482915'
-
-let fake: FakeAliyunSms
-beforeAll(async () => {
-  fake = await startFakeAliyunSms(KEY_ID, KEY_SECRET)
-})
-afterAll(() => fake.close())
 
 /** A logger at the chattiest level whose every line the test can read. */
 function capturingLogger() {
   const lines: string[] = []
   const logger = pino({ level: 'trace' }, { write: (line: string) => void lines.push(line) })
   return { logger, lines }
-}
-
-function sender(options: { secret?: string; timeoutMs?: number } = {}) {
-  const { logger, lines } = capturingLogger()
-  const sms = createAliyunSmsSender({
-    accessKeyId: KEY_ID,
-    accessKeySecret: options.secret ?? KEY_SECRET,
-    signName: SIGN_NAME,
-    templateId: TEMPLATE,
-    apiBase: fake.baseUrl,
-    timeoutMs: options.timeoutMs ?? 2000,
-    logger,
-  })
-  return { sms, lines }
 }
 
 describe('Aliyun RPC signature', () => {
@@ -63,11 +45,56 @@ describe('Aliyun RPC signature', () => {
   })
 })
 
-describe('SendSms client against a fake gateway', () => {
+describe('Tencent TC3-HMAC-SHA256 signature', () => {
+  it('matches the worked example of the signature v3 document (CVM DescribeInstances)', () => {
+    const payload = '{"Limit": 1, "Filters": [{"Values": ["\\u672a\\u547d\\u540d"], "Name": "instance-name"}]}'
+    const signature = signTc3({ secretKey: 'Gu5t9xGARNpq86cd98joQYCN3EXAMPLE', service: 'cvm', host: 'cvm.tencentcloudapi.com', timestamp: 1551113065, payload })
+    expect(signature).toBe('72e494ea809ad7a8c8f7a4507b9bddcbaa8e581f516e8da2f66e2c5a96525168')
+  })
+})
+
+interface SenderOptions {
+  secret?: string
+  timeoutMs?: number
+}
+
+const GATEWAYS = [
+  {
+    name: 'Aliyun',
+    start: () => startFakeAliyunSms(KEY_ID, KEY_SECRET),
+    sender: (fake: FakeSmsGateway, logger: Logger, options: SenderOptions) =>
+      createAliyunSmsSender({ accessKeyId: KEY_ID, accessKeySecret: options.secret ?? KEY_SECRET, signName: SIGN_NAME, templateId: TEMPLATE, apiBase: fake.baseUrl, timeoutMs: options.timeoutMs ?? 2000, logger }),
+    delivered: { phone: PHONE, signName: SIGN_NAME, templateCode: TEMPLATE, templateParam: { code: CODE } },
+    badSignature: 'SignatureDoesNotMatch',
+    outOfCredit: 'isv.AMOUNT_NOT_ENOUGH',
+  },
+  {
+    name: 'Tencent',
+    start: () => startFakeTencentSms(KEY_ID, KEY_SECRET, SDK_APP_ID),
+    sender: (fake: FakeSmsGateway, logger: Logger, options: SenderOptions) =>
+      createTencentSmsSender({ secretId: KEY_ID, secretKey: options.secret ?? KEY_SECRET, sdkAppId: SDK_APP_ID, signName: SIGN_NAME, templateId: TEMPLATE, apiBase: fake.baseUrl, timeoutMs: options.timeoutMs ?? 2000, logger }),
+    delivered: { phone: `+86${PHONE}`, signName: SIGN_NAME, templateCode: TEMPLATE, templateParam: [CODE] },
+    badSignature: 'AuthFailure.SignatureFailure',
+    outOfCredit: 'FailedOperation.InsufficientBalanceInSmsPackage',
+  },
+]
+
+describe.each(GATEWAYS)('$name SendSms client against a fake gateway', (gateway) => {
+  let fake: FakeSmsGateway
+  beforeAll(async () => {
+    fake = await gateway.start()
+  })
+  afterAll(() => fake.close())
+
+  function sender(options: SenderOptions = {}) {
+    const { logger, lines } = capturingLogger()
+    return { sms: gateway.sender(fake, logger, options), lines }
+  }
+
   it('sends a request the gateway verifies, with the sign name, template and the code as its parameter', async () => {
     const { sms, lines } = sender()
     await sms.sendLoginCode(PHONE, CODE)
-    expect(fake.messages.at(-1)).toEqual({ phone: PHONE, signName: SIGN_NAME, templateCode: TEMPLATE, templateParam: { code: CODE } })
+    expect(fake.messages.at(-1)).toEqual(gateway.delivered)
     expect(lines.join('')).not.toContain(CODE)
   })
 
@@ -75,10 +102,10 @@ describe('SendSms client against a fake gateway', () => {
     const { sms, lines } = sender({ secret: 'not-the-secret' })
     const sent = fake.messages.length
     await expect(sms.sendLoginCode(PHONE, CODE)).rejects.toMatchObject({ code: 'SMS_SEND_FAILED', status: 502, message: '短信发送失败，请稍后再试' })
-    expect(fake.refusals.at(-1)).toBe('SignatureDoesNotMatch')
+    expect(fake.refusals.at(-1)).toBe(gateway.badSignature)
     expect(fake.messages).toHaveLength(sent)
     const log = lines.join('')
-    expect(log).toContain('SignatureDoesNotMatch')
+    expect(log).toContain(gateway.badSignature)
     expect(log).not.toContain(CODE)
     expect(log).not.toContain(PHONE)
   })
@@ -86,14 +113,13 @@ describe('SendSms client against a fake gateway', () => {
   it('turns a gateway error into SMS_SEND_FAILED, logged with the gateway code and without the login code', async () => {
     const { sms, lines } = sender()
     await expect(sms.sendLoginCode(FAKE_SMS_NUMBERS.outOfCredit, CODE)).rejects.toMatchObject({ code: 'SMS_SEND_FAILED' })
-    const log = lines.join('')
-    expect(JSON.parse(lines.at(-1) ?? '{}')).toMatchObject({ gatewayCode: 'isv.AMOUNT_NOT_ENOUGH', requestId: expect.any(String) })
-    expect(log).not.toContain(CODE)
+    expect(JSON.parse(lines.at(-1) ?? '{}')).toMatchObject({ gatewayCode: gateway.outOfCredit, requestId: expect.any(String) })
+    expect(lines.join('')).not.toContain(CODE)
   })
 
   it('turns the gateway throttling a number into RATE_LIMITED', async () => {
     const { sms } = sender()
-    await expect(sms.sendLoginCode(FAKE_SMS_NUMBERS.throttled, CODE)).rejects.toMatchObject({ code: 'RATE_LIMITED', status: 429 })
+    await expect(sms.sendLoginCode(FAKE_SMS_NUMBERS.throttled, CODE)).rejects.toMatchObject({ code: 'RATE_LIMITED', status: 429, message: '短信发送太频繁，请稍后再试' })
   })
 
   it('gives up on a gateway that does not answer within the timeout', async () => {
@@ -107,12 +133,13 @@ describe('SendSms client against a fake gateway', () => {
 
   it('fails cleanly when nothing listens at the gateway address', async () => {
     const { logger } = capturingLogger()
-    const sms = createAliyunSmsSender({ accessKeyId: KEY_ID, accessKeySecret: KEY_SECRET, signName: SIGN_NAME, templateId: TEMPLATE, apiBase: 'http://127.0.0.1:9', timeoutMs: 1000, logger })
+    const sms = gateway.sender({ ...fake, baseUrl: 'http://127.0.0.1:9' }, logger, {})
     await expect(sms.sendLoginCode(PHONE, CODE)).rejects.toMatchObject({ code: 'SMS_SEND_FAILED' })
   })
 })
 
 describe('H5 login in production', () => {
+  let fake: FakeSmsGateway
   let db: Db
   let drop: () => Promise<void>
   let app: ReturnType<typeof createApp>
@@ -120,6 +147,7 @@ describe('H5 login in production', () => {
   const stdout: string[] = []
 
   beforeAll(async () => {
+    fake = await startFakeAliyunSms(KEY_ID, KEY_SECRET)
     const fresh = await createFreshDatabase()
     drop = fresh.drop
     db = createDb(fresh.url, 4)
@@ -144,6 +172,7 @@ describe('H5 login in production', () => {
   })
   afterAll(async () => {
     jest.restoreAllMocks()
+    await fake.close()
     await db.destroy()
     await drop()
   })
@@ -156,7 +185,7 @@ describe('H5 login in production', () => {
     expect(sent.status).toBe(200)
     const message = fake.messages.at(-1)
     expect(message?.phone).toBe('13700137000')
-    const code = String(message?.templateParam.code)
+    const code = deliveredCode(message)
     expect(code).toMatch(/^\d{6}$/)
     const login = await post('/api/v1/auth/sms/verify', { phone: '13700137000', code, privacyPolicyVersion: PRIVACY_POLICY_VERSION })
     expect(login.status).toBe(200)

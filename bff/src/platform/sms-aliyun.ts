@@ -1,7 +1,8 @@
 import { createHmac, randomUUID } from 'node:crypto'
 import type { Logger } from 'pino'
-import { AppError } from '../http/errors'
+import { z } from 'zod'
 import type { SmsSender } from './sms'
+import { gatewayRefusal, postToGateway } from './sms-gateway'
 
 export interface AliyunSmsOptions {
   accessKeyId: string
@@ -15,12 +16,8 @@ export interface AliyunSmsOptions {
   logger: Logger
 }
 
-interface SendSmsResponse {
-  Code?: string
-  Message?: string
-  RequestId?: string
-  BizId?: string
-}
+// The fields read from SendSms's answer (the rest, Message and BizId, are not needed).
+const SendSmsAnswer = z.object({ Code: z.string().optional(), RequestId: z.string().optional() })
 
 /**
  * Aliyun's RPC percent-encoding: RFC 3986 unreserved characters stay, everything else is %XY
@@ -78,30 +75,21 @@ export function createAliyunSmsSender(options: AliyunSmsOptions): SmsSender {
         Version: '2017-05-25',
       }
       const form = `${canonicalQuery(params)}&Signature=${percentEncode(signAliyunRpc('POST', params, options.accessKeySecret))}`
-      let status: number
-      let body: SendSmsResponse
-      try {
-        const res = await fetch(new URL('/', options.apiBase), {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: form,
-          signal: AbortSignal.timeout(options.timeoutMs),
-        })
-        status = res.status
-        body = (await res.json()) as SendSmsResponse
-      } catch (err) {
-        const reason = err instanceof Error ? err.name : 'unknown'
-        options.logger.error({ gateway: 'aliyun', reason }, 'sms gateway unreachable or unreadable')
-        throw new AppError('SMS_SEND_FAILED')
-      }
+      const { status, body } = await postToGateway(
+        'aliyun',
+        new URL('/', options.apiBase),
+        { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form, timeoutMs: options.timeoutMs },
+        SendSmsAnswer,
+        options.logger,
+      )
       if (body.Code === 'OK') return
-      const logged = { gateway: 'aliyun', status, gatewayCode: body.Code, requestId: body.RequestId }
-      if (body.Code && THROTTLED_CODES.has(body.Code)) {
-        options.logger.warn(logged, 'sms gateway throttled the number')
-        throw new AppError('RATE_LIMITED', { message: '短信发送太频繁，请稍后再试' })
-      }
-      options.logger.error(logged, 'sms gateway refused the message')
-      throw new AppError('SMS_SEND_FAILED')
+      throw gatewayRefusal(options.logger, {
+        gateway: 'aliyun',
+        status,
+        gatewayCode: body.Code,
+        requestId: body.RequestId,
+        throttled: body.Code !== undefined && THROTTLED_CODES.has(body.Code),
+      })
     },
   }
 }

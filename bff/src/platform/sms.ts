@@ -2,6 +2,7 @@ import { maskPhone } from '@linli/shared'
 import type { Logger } from 'pino'
 import type { Config } from '../config'
 import { createAliyunSmsSender } from './sms-aliyun'
+import { createTencentSmsSender } from './sms-tencent'
 
 /** Sends the one-time login code. Production plugs in an SMS provider behind this interface. */
 export interface SmsSender {
@@ -20,7 +21,11 @@ export class ConsoleSmsSender implements SmsSender {
  * check here keeps a hand-assembled Config from printing codes in production all the same.
  */
 export function createSmsSender(config: Pick<Config, 'env' | 'sms'>, logger: Logger): SmsSender {
-  if (config.sms.sender === 'aliyun') return createAliyunSmsSender({ ...config.sms, logger })
+  const { sms } = config
+  if (sms.sender === 'aliyun') return createAliyunSmsSender({ ...sms, logger })
+  if (sms.sender === 'tencent') {
+    return createTencentSmsSender({ ...sms, secretId: sms.accessKeyId, secretKey: sms.accessKeySecret, logger })
+  }
   if (config.env === 'production') throw new Error('SMS_SENDER=console 会把验证码打印在日志里，正式环境不可用')
   return new ConsoleSmsSender()
 }
