@@ -169,6 +169,15 @@ describe('npm start after a crash and on a bad day', () => {
     expectOneClearLine(migrate.output, dataDir, `PID ${app.child.pid}`)
   })
 
+  it('npm run db:backup while the app runs reads its server and writes the file', async () => {
+    const file = path.join(root, 'running.backup.gz')
+    const backup = launch('bff/src/run/migrate-cli.ts', ['backup', file], {})
+    expect(await backup.exited).toBe(0)
+    expect(backup.output()).toContain(`已备份到 ${file}`)
+    expect(existsSync(file)).toBe(true)
+    expect(await countBookings()).toBe(bookings)
+  })
+
   it('the PostgreSQL port in use is one line naming the port and its setting', async () => {
     const other = await failedRun('bff/src/main.ts', [], { LINLI_DATA_DIR: path.join(root, 'other-pg'), PORT: String(ports.otherHttp) })
     expect(other.code).toBe(1)

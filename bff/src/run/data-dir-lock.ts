@@ -1,22 +1,27 @@
 import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs'
 import path from 'node:path'
+import { z } from 'zod'
 import { commandLine, describeProcess, isAlive } from './processes'
 import { OperatorError } from './operator-error'
 
 /**
- * One Linli process at a time per embedded data folder (`npm start`, `db:migrate`, `db:backup`…).
- * The lock is a file beside the folder holding the owner's PID; PostgreSQL's own `postmaster.pid`
- * cannot tell a running app from one killed with `kill -9` (its server outlives it), this file can:
- * a lock whose process is gone is stale and taken over.
+ * One Linli process at a time runs the embedded server of a data folder (`npm start`,
+ * `db:migrate`, `db:restore`…). The lock is a file beside the folder holding the owner's PID and
+ * its server's port; PostgreSQL's own `postmaster.pid` cannot tell a running app from one killed
+ * with `kill -9` (its server outlives it), this file can: a lock whose process is gone is stale and
+ * taken over. `db:backup` reads the port to join a running app's server instead.
  */
 export function lockFileFor(dataDir: string): string {
   return `${dataDir}.lock`
 }
 
-function ownerOf(lockFile: string): number | null {
+const LockSchema = z.object({ pid: z.number().int().positive(), port: z.number().int().positive() })
+export type DataDirOwner = z.infer<typeof LockSchema>
+
+function readLock(lockFile: string): DataDirOwner | null {
   try {
-    const pid = Number.parseInt(readFileSync(lockFile, 'utf8'), 10)
-    return Number.isInteger(pid) && pid > 0 ? pid : null
+    const parsed = LockSchema.safeParse(JSON.parse(readFileSync(lockFile, 'utf8')))
+    return parsed.success ? parsed.data : null
   } catch {
     return null
   }
@@ -29,8 +34,14 @@ function isLinliProcess(pid: number): boolean {
   return args === null || /node|tsx/.test(args[0] ?? '')
 }
 
-/** Takes the folder's lock or says who holds it; returns the release function. */
-export function lockDataDir(dataDir: string): () => void {
+/** The other Linli process running this folder's server, if there is one. */
+export function liveOwner(dataDir: string): DataDirOwner | null {
+  const owner = readLock(lockFileFor(dataDir))
+  return owner && isLinliProcess(owner.pid) ? owner : null
+}
+
+/** Takes the folder's lock for a server on `port`, or says who holds it; returns the release function. */
+export function lockDataDir(dataDir: string, port: number): () => void {
   const lockFile = lockFileFor(dataDir)
   mkdirSync(path.dirname(lockFile), { recursive: true })
   // Two tries: the second after removing a stale lock left by a process that died.
@@ -40,19 +51,19 @@ export function lockDataDir(dataDir: string): () => void {
       fd = openSync(lockFile, 'wx')
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
-      const owner = ownerOf(lockFile)
-      if (owner !== null && isLinliProcess(owner)) {
+      const owner = liveOwner(dataDir)
+      if (owner) {
         throw new OperatorError(
-          `数据目录 ${dataDir} 正被另一个邻里进程使用（${describeProcess(owner)}）：先停止它（kill ${owner}），或设置 LINLI_DATA_DIR 用另一个目录`,
+          `数据目录 ${dataDir} 正被另一个邻里进程使用（${describeProcess(owner.pid)}）：先停止它（kill ${owner.pid}），或设置 LINLI_DATA_DIR 用另一个目录`,
         )
       }
       unlinkSync(lockFile)
       continue
     }
-    writeSync(fd, String(process.pid))
+    writeSync(fd, JSON.stringify({ pid: process.pid, port }))
     closeSync(fd)
     const release = () => {
-      if (ownerOf(lockFile) === process.pid) unlinkSync(lockFile)
+      if (readLock(lockFile)?.pid === process.pid) unlinkSync(lockFile)
       process.off('exit', release)
     }
     // Also on process.exit() from an error path; only kill -9 leaves it behind, and that is handled above.

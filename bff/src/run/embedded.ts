@@ -21,6 +21,11 @@ export type PostgresLog = (severity: string, line: string) => void
 
 const USER = 'linli'
 const PASSWORD = 'linli'
+
+/** A connection string to one database of the embedded server on `port`. */
+export function embeddedUrl(port: number, database: string): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`
+}
 /** A fast shutdown rolls back sessions and writes a checkpoint; past this we fall back to an immediate one. */
 const SHUTDOWN_TIMEOUT_MS = 30_000
 /** After an immediate shutdown the server is gone within moments; past this something else holds it. */
@@ -242,7 +247,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   if (!initialised) await initialise(bin, dataDir, user, log)
   const server = await launch(bin, dataDir, port, user, log)
   const watchdog = server.pid === undefined ? null : startWatchdog(server.pid)
-  const urlFor = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`
+  const urlFor = (database: string) => embeddedUrl(port, database)
   return {
     adminUrl: urlFor('postgres'),
     urlFor,

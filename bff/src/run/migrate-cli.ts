@@ -50,7 +50,8 @@ async function main(): Promise<void> {
   const command = COMMANDS[name]
   if (!command) throw new OperatorError(USAGE)
   const config = loadConfig()
-  const database = await openDatabase(config, createLogger(config.logLevel))
+  // A backup reads one snapshot while the app keeps serving, so it may use the running app's server.
+  const database = await openDatabase(config, createLogger(config.logLevel), { joinRunning: name === 'backup' })
   try {
     console.log(await command(database, args, config))
   } finally {

@@ -3,8 +3,8 @@ import type { Logger } from 'pino'
 import type { Config } from '../config'
 import { type Db, createDb } from '../db/database'
 import { ensureDatabase } from './admin'
-import { lockDataDir } from './data-dir-lock'
-import { type PostgresLog, startEmbeddedPostgres } from './embedded'
+import { liveOwner, lockDataDir } from './data-dir-lock'
+import { type PostgresLog, embeddedUrl, startEmbeddedPostgres } from './embedded'
 import { REPO_ROOT } from './h5-build'
 
 /** Where the embedded PostgreSQL keeps its data; LINLI_DATA_DIR moves it (tests use a temporary folder). */
@@ -34,17 +34,24 @@ export interface OpenDatabase {
   close(): Promise<void>
 }
 
+function connectTo(config: Config, url: string, description: string): OpenDatabase {
+  const db = createDb(url, config.database.poolMax, config.database)
+  return { db, url, description, close: () => db.destroy() }
+}
+
 /**
  * `DATABASE_URL` when set; otherwise the embedded PostgreSQL in EMBEDDED_DATA_DIR, started here
  * after taking the folder's lock (one Linli process per folder). PostgreSQL's own lines go to `logger`.
+ * `joinRunning` (db:backup): when a running app owns the folder, use its server as it is.
  */
-export async function openDatabase(config: Config, logger: Logger): Promise<OpenDatabase> {
+export async function openDatabase(config: Config, logger: Logger, options: { joinRunning?: boolean } = {}): Promise<OpenDatabase> {
   if (config.databaseUrl) {
-    const db = createDb(config.databaseUrl, config.database.poolMax, config.database)
     const u = new URL(config.databaseUrl)
-    return { db, url: config.databaseUrl, description: `${u.hostname}:${u.port || 5432}${u.pathname}`, close: () => db.destroy() }
+    return connectTo(config, config.databaseUrl, `${u.hostname}:${u.port || 5432}${u.pathname}`)
   }
-  const unlock = lockDataDir(EMBEDDED_DATA_DIR)
+  const owner = options.joinRunning ? liveOwner(EMBEDDED_DATA_DIR) : null
+  if (owner) return connectTo(config, embeddedUrl(owner.port, EMBEDDED_DATABASE), `运行中的内置 PostgreSQL 127.0.0.1:${owner.port}（PID ${owner.pid}）`)
+  const unlock = lockDataDir(EMBEDDED_DATA_DIR, config.embeddedPgPort)
   try {
     const server = await startEmbeddedPostgres(EMBEDDED_DATA_DIR, config.embeddedPgPort, postgresLogTo(logger))
     try {
