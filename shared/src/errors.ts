@@ -52,7 +52,7 @@ export const ERRORS = {
   IDEMPOTENCY_KEY_REUSED: { status: 422, message: '重复提交的内容与第一次不同' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '提交的内容太大' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '请以 JSON 格式提交（Content-Type: application/json）' },
-  HEADERS_TOO_LARGE: { status: 431, message: '请求头太大，请退出登录后重试' },
+  HEADERS_TOO_LARGE: { status: 431, message: '请求头太大，无法处理' },
   REQUEST_TIMEOUT: { status: 408, message: '请求超时，请重试' },
   DATE_OUT_OF_RANGE: { status: 400, message: '所选日期超出了可查询的范围' },
   UNPROCESSABLE: { status: 422, message: '请求无法处理' },

@@ -3,6 +3,8 @@ import { LocalMomentSchema } from './calendar'
 import { LocalDateSchema, text } from './common'
 
 export const RATING_COMMENT_MAX_LENGTH = 300
+/** The longest of GOOD_TAGS and POOR_TAGS is 5 characters; 10 leaves room for new ones. */
+export const RATING_TAG_MAX_LENGTH = 10
 export const CASE_NOTE_MAX_LENGTH = 500
 export const APPEAL_REASON_MAX_LENGTH = 300
 /** A service needs at least this many ratings in a month to be ranked (one bad day of two ratings is no ranking). */
@@ -32,7 +34,7 @@ export function tagsForLevel(level: number): readonly string[] {
 
 export const RateRequestSchema = z.object({
   level: RatingLevelSchema,
-  tags: z.array(z.string().max(10)).max(6).default([]),
+  tags: z.array(text({ label: '标签', max: RATING_TAG_MAX_LENGTH })).max(6).default([]),
   comment: text({ label: '评价内容', max: RATING_COMMENT_MAX_LENGTH, multiline: true }).default(''),
 })
 export type RateRequest = z.input<typeof RateRequestSchema>

@@ -110,10 +110,13 @@ describe('free text is clean text', () => {
     expect(answers).toEqual(cases().map((c) => ({ what: c.what, status: 400, code: 'VALIDATION_FAILED', namesField: true })))
   })
 
-  it('a NUL in a search is 400, not a database error', async () => {
-    const res = await send(`/communities/${people.communityId}/services?q=${encodeURIComponent(NUL)}`)
-    expect(res.status).toBe(400)
-    expect((await res.json()).error.code).toBe('VALIDATION_FAILED')
+  it('a NUL in a search, a page cursor or a rating tag is a 4xx, not a database error', async () => {
+    const search = await send(`/communities/${people.communityId}/services?q=${encodeURIComponent(NUL)}`)
+    expect([search.status, (await search.json()).error.code]).toEqual([400, 'VALIDATION_FAILED'])
+    const page = await send(`/me/bookings?cursor=${encodeURIComponent(NUL)}`, { token: people.resident })
+    expect(page.status).toBe(400)
+    const tag = await send(`/bookings/${ANY_ID}/rating`, { token: people.resident, json: { level: 5, tags: [NUL] } })
+    expect([tag.status, (await tag.json()).error.code]).toEqual([400, 'VALIDATION_FAILED'])
   })
 
   it('refuses other control characters and a lone surrogate, and a line break in a one-line field', async () => {
@@ -179,17 +182,35 @@ describe('reads write nothing a caller chose', () => {
   })
 })
 
-/** Sends a whole request before reading a byte of the answer, as most HTTP client libraries do. */
+const UPLOAD_CHUNK_BYTES = 512 * 1024
+/** A link of about 10 MB/s: a 10 MB body takes a second to send. */
+const UPLOAD_CHUNK_EVERY_MS = 50
+
+/**
+ * Sends a whole request, at the pace of a real link, before reading a byte of the answer, as a
+ * blocking HTTP client does: the socket is paused, so anything the kernel throws away on a reset
+ * from the server is lost to the client too.
+ */
 function rawExchange(head: string, body: Buffer): Promise<string> {
   return new Promise((resolve, reject) => {
     const { port } = server.address() as AddressInfo
     const socket = net.connect(port, '127.0.0.1')
+    socket.pause()
     const chunks: Buffer[] = []
     socket.on('data', (chunk: Buffer) => chunks.push(chunk))
     socket.on('error', reject)
     socket.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
     socket.write(head)
-    socket.write(body)
+    let at = 0
+    const sendNext = () => {
+      if (at >= body.length) {
+        socket.resume()
+        return
+      }
+      socket.write(body.subarray(at, at + UPLOAD_CHUNK_BYTES), () => setTimeout(sendNext, UPLOAD_CHUNK_EVERY_MS))
+      at += UPLOAD_CHUNK_BYTES
+    }
+    sendNext()
   })
 }
 
