@@ -1,4 +1,5 @@
-import { readFileSync, readdirSync, readlinkSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { existsSync, readFileSync, readdirSync, readlinkSync } from 'node:fs'
 import path from 'node:path'
 import { setTimeout as delay } from 'node:timers/promises'
 
@@ -28,10 +29,17 @@ export function isAlive(pid: number): boolean {
   return stat === null || stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z'
 }
 
-/** The process's arguments (Linux /proc), or null where they cannot be read. */
+/**
+ * The process's arguments, or null where they cannot be read: from /proc on Linux, from `ps`
+ * elsewhere (macOS), where an argument containing a space comes back as two.
+ */
 export function commandLine(pid: number): string[] | null {
   const raw = readOrNull(`/proc/${pid}/cmdline`)
-  return raw ? raw.split('\0').filter((part) => part !== '') : null
+  if (raw) return raw.split('\0').filter((part) => part !== '')
+  if (existsSync('/proc')) return null
+  const ps = spawnSync('ps', ['-o', 'command=', '-p', String(pid)], { encoding: 'utf8' })
+  const line = ps.status === 0 ? ps.stdout.trim() : ''
+  return line ? line.split(/\s+/) : null
 }
 
 /**
