@@ -1,5 +1,5 @@
 import { Button, Input, Picker, Text, View } from '@tarojs/components'
-import { type BookingQuestion, type WalkInResult } from '@linli/shared'
+import { BIRTH_DATE_MIN, type BookingQuestion, type WalkInResult } from '@linli/shared'
 import { useState } from 'react'
 import { api } from '../../../../api/client'
 import { slotLabel } from '../../../../components/dates'
@@ -68,7 +68,7 @@ function WalkIn({ service, slots, refreshSlots, questions, onNext }: WalkInProps
           <Text className="field__label">出生日期（没有手机号，或服务有年龄要求时必填）</Text>
           <Input className="input walk-in-birth" nativeProps={{ 'aria-label': '出生日期' }} placeholder="如 1950-03-15" maxlength={10} value={birthDate} onInput={(e) => setBirthDate(e.detail.value)} />
           {fieldError(action.error, 'birthDate') && <Text className="field__error">{fieldError(action.error, 'birthDate')}</Text>}
-          <Picker mode="date" value={birthDate || '1950-01-01'} start="1900-01-01" end={today.data?.date} onChange={(e) => setBirthDate(String(e.detail.value))}>
+          <Picker mode="date" value={birthDate || '1950-01-01'} start={BIRTH_DATE_MIN} end={today.data?.date} onChange={(e) => setBirthDate(String(e.detail.value))}>
             <View className="btn walk-in-birth-picker">
               <Text>从日历选择</Text>
             </View>

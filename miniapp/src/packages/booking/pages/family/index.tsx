@@ -1,5 +1,5 @@
 import { Button, Input, Picker, Text, View } from '@tarojs/components'
-import { FAMILY_NAME_MAX_LENGTH, FAMILY_RELATION_LABELS, ageOn } from '@linli/shared'
+import { BIRTH_DATE_MIN, FAMILY_NAME_MAX_LENGTH, FAMILY_RELATION_LABELS, ageOn } from '@linli/shared'
 import { useState } from 'react'
 import { api } from '../../../../api/client'
 import { Chips } from '../../../../components/chips'
@@ -15,7 +15,6 @@ import { useToday } from '../../../../state/use-today'
 type Relation = keyof typeof FAMILY_RELATION_LABELS
 const RELATIONS = (Object.keys(FAMILY_RELATION_LABELS) as Relation[]).map((r) => ({ value: r, label: FAMILY_RELATION_LABELS[r] }))
 
-const EARLIEST_BIRTH_DATE = '1900-01-01'
 const ELDER_BIRTH_YEAR = 1955
 const ADULT_BIRTH_YEAR = 1975
 const CHILD_YEARS_AGO = 8
@@ -55,7 +54,7 @@ export default function FamilyPage() {
     const date = parseTypedDate(text)
     if (text.trim() === '') return { problem: '请选择或填写出生日期' }
     if (date === null) return { problem: '请按 1955-03-15 的格式填写出生日期' }
-    if (date < EARLIEST_BIRTH_DATE || date > today) return { problem: '出生日期不能晚于今天，也不能早于1900年' }
+    if (date < BIRTH_DATE_MIN || date > today) return { problem: '出生日期不能晚于今天，也不能早于1900年' }
     return { date }
   }
 
@@ -137,7 +136,7 @@ export default function FamilyPage() {
           <Picker
             mode="date"
             value={birthDate || pickerOpensAt(relation, today)}
-            start={EARLIEST_BIRTH_DATE}
+            start={BIRTH_DATE_MIN}
             end={today}
             onChange={(e) => acceptBirthDate(String(e.detail.value), true)}
           >
