@@ -5,8 +5,9 @@ function quoteIdent(name: string): string {
   return `"${name}"`
 }
 
-async function withAdmin<T>(adminUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: adminUrl })
+/** One connection for `fn`, closed however it ends (no pool: these are one-off runner tasks). */
+export async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url })
   await client.connect()
   try {
     return await fn(client)
@@ -17,14 +18,14 @@ async function withAdmin<T>(adminUrl: string, fn: (client: pg.Client) => Promise
 
 /** Creates the database unless it exists (first `npm start`, each test file). */
 export function ensureDatabase(adminUrl: string, name: string): Promise<void> {
-  return withAdmin(adminUrl, async (client) => {
+  return withClient(adminUrl, async (client) => {
     const exists = await client.query('select 1 from pg_database where datname = $1', [name])
     if (exists.rowCount === 0) await client.query(`create database ${quoteIdent(name)}`)
   })
 }
 
 export function dropDatabase(adminUrl: string, name: string): Promise<void> {
-  return withAdmin(adminUrl, async (client) => {
+  return withClient(adminUrl, async (client) => {
     await client.query(`drop database if exists ${quoteIdent(name)} with (force)`)
   })
 }

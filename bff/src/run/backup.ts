@@ -9,6 +9,7 @@ import pg from 'pg'
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams'
 import { z } from 'zod'
 import { createDb } from '../db/database'
+import { withClient } from './admin'
 import { migrateTo } from './migrator'
 import { OperatorError } from './operator-error'
 
@@ -44,16 +45,6 @@ export interface BackupSummary {
   file: string
   migration: string
   rows: Record<string, number>
-}
-
-async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    return await work(client)
-  } finally {
-    await client.end()
-  }
 }
 
 /** Parents before children, so each table's foreign keys find their rows when it is loaded. */
