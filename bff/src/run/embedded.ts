@@ -26,6 +26,7 @@ const PASSWORD = 'linli'
 export function embeddedUrl(port: number, database: string): string {
   return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`
 }
+
 /** A fast shutdown rolls back sessions and writes a checkpoint; past this we fall back to an immediate one. */
 const SHUTDOWN_TIMEOUT_MS = 30_000
 /** After an immediate shutdown the server is gone within moments; past this something else holds it. */
@@ -112,7 +113,7 @@ function corruptFolder(dataDir: string): OperatorError {
 }
 
 /** Runs initdb for a new data folder, its output going to `log`. */
-async function initialise(bin: Binaries, dataDir: string, user: ReturnType<typeof serverUser>, log: PostgresLog): Promise<void> {
+async function initialise(bin: Binaries, dataDir: string, port: number, user: ReturnType<typeof serverUser>, log: PostgresLog): Promise<void> {
   await mkdir(dataDir, { recursive: true })
   if ('uid' in user) await chown(dataDir, user.uid, user.gid)
   const passwordFile = path.join(tmpdir(), `linli-pg-password-${process.pid}`)
@@ -129,7 +130,7 @@ async function initialise(bin: Binaries, dataDir: string, user: ReturnType<typeo
       log(severityOf(line), line)
     })
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
-    if (code !== 0) throw explainFailure(lines.join('\n'), dataDir, 0)
+    if (code !== 0) throw explainFailure(lines.join('\n'), dataDir, port)
   } finally {
     await rm(passwordFile, { force: true })
   }
@@ -244,7 +245,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   if (!initialised && existsSync(dataDir) && readdirSync(dataDir).length > 0) throw corruptFolder(dataDir)
   if (initialised) await stopOrphan(dataDir, log)
   await assertPortFree('127.0.0.1', port, { what: '内置 PostgreSQL ', setting: 'EMBEDDED_PG_PORT' })
-  if (!initialised) await initialise(bin, dataDir, user, log)
+  if (!initialised) await initialise(bin, dataDir, port, user, log)
   const server = await launch(bin, dataDir, port, user, log)
   const watchdog = server.pid === undefined ? null : startWatchdog(server.pid)
   const urlFor = (database: string) => embeddedUrl(port, database)
