@@ -49,7 +49,7 @@ export const BookingQuestionSchema = z.object({
 export type BookingQuestion = z.infer<typeof BookingQuestionSchema>
 
 const LocalTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式为 HH:MM')
-const DateSchema = LocalDateSchema
+const DateSchema = z.iso.date()
 
 export const BookingSettingsSchema = z.object({
   mode: z.enum(['timed', 'session']),
@@ -102,7 +102,7 @@ export const SlotSchema = z.object({
 export type Slot = z.infer<typeof SlotSchema>
 
 export const SlotQuerySchema = z.object({
-  from: DateSchema.optional(),
+  from: LocalDateSchema.optional(),
   days: z.coerce.number().int().min(1).max(SLOT_DAYS_MAX).default(7),
 })
 export const SlotListSchema = z.object({ timezone: z.string(), items: z.array(SlotSchema) })
@@ -186,12 +186,16 @@ export const BookingListSchema = z.object({ items: z.array(BookingSchema) })
 export const MyBookingsQuerySchema = PageQuerySchema.extend({ scope: z.enum(['upcoming', 'past']).default('upcoming') })
 export const BookingPageSchema = pageOf(BookingSchema)
 
-export const BoardQuerySchema = z.object({
+export const BoardQuerySchema = PageQuerySchema.extend({
   communityId: z.uuid(),
-  date: DateSchema,
+  date: LocalDateSchema,
   serviceId: z.uuid().optional(),
   status: BookingStatusSchema.optional(),
 })
+/** A page of the board; `total` counts the day's bookings under the same filters, every page included. */
+export const BoardPageSchema = pageOf(BookingSchema).extend({ total: z.number().int() })
+export type BoardPage = z.infer<typeof BoardPageSchema>
+export type BoardQuery = Omit<z.input<typeof BoardQuerySchema>, 'limit'> & { limit?: number }
 export const CheckInByCodeSchema = z.object({ communityId: z.uuid(), code: z.string().regex(/^\d{6}$/, '签到码为6位数字') })
 /**
  * 窗口代办. The phone is optional (many elders have none): without it the name and birth date,
@@ -218,8 +222,8 @@ export const ClosureInputSchema = z.object({
   communityId: z.uuid(),
   /** Null: every service of the community. */
   serviceId: z.uuid().nullable(),
-  startsOn: DateSchema,
-  endsOn: DateSchema,
+  startsOn: LocalDateSchema,
+  endsOn: LocalDateSchema,
   reason: text({ label: '暂停原因（居民会看到）', min: 1, max: CLOSURE_REASON_MAX_LENGTH, multiline: true }),
 })
 export type ClosureInput = z.infer<typeof ClosureInputSchema>
@@ -237,8 +241,9 @@ export const ClosureSchema = z.object({
   reason: z.string(),
 })
 export type Closure = z.infer<typeof ClosureSchema>
-export const ClosureListQuerySchema = z.object({ communityId: z.uuid(), serviceId: z.uuid().optional() })
-export const ClosureListSchema = z.object({ items: z.array(ClosureSchema) })
+export const ClosureListQuerySchema = PageQuerySchema.extend({ communityId: z.uuid(), serviceId: z.uuid().optional() })
+export const ClosureListSchema = pageOf(ClosureSchema)
+export type ClosurePage = z.infer<typeof ClosureListSchema>
 
 export const SuspensionSchema = z.object({
   id: z.uuid(),

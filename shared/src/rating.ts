@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { LocalMomentSchema } from './calendar'
-import { LocalDateSchema, text } from './common'
+import { LocalDateSchema, PageQuerySchema, pageOf, text } from './common'
 
 export const RATING_COMMENT_MAX_LENGTH = 300
 /** The longest of GOOD_TAGS and POOR_TAGS is 5 characters; 10 leaves room for new ones. */
@@ -111,7 +111,10 @@ export const StaffCaseSchema = RectificationCaseSchema.extend({
   communityName: z.string(),
 })
 export type StaffCase = z.infer<typeof StaffCaseSchema>
-export const StaffCaseListSchema = z.object({ items: z.array(StaffCaseSchema) })
+export const CaseQueueQuerySchema = PageQuerySchema
+/** A page of the case queue; `total` counts every open case the caller answers for. */
+export const StaffCaseListSchema = pageOf(StaffCaseSchema).extend({ total: z.number().int() })
+export type StaffCaseList = z.infer<typeof StaffCaseListSchema>
 
 export const CaseStepRequestSchema = z.object({
   kind: z.enum(['verify', 'rectify', 'reply']),
@@ -139,7 +142,9 @@ export const AppealSchema = z.object({
   decisionNote: z.string().nullable(),
   filedAt: z.iso.datetime({ offset: true }),
 })
-export const AppealListSchema = z.object({ items: z.array(AppealSchema) })
+export const AppealListQuerySchema = PageQuerySchema.extend({ status: z.enum(['pending', 'decided']).default('pending') })
+export const AppealListSchema = pageOf(AppealSchema)
+export type AppealList = z.infer<typeof AppealListSchema>
 
 export const MonthSchema = z.string().regex(/^20\d{2}-(0[1-9]|1[0-2])$/, '月份格式为 YYYY-MM（2000–2099 年）')
 
@@ -217,7 +222,9 @@ export const SurveySchema = z.object({
   responses: z.number().int(),
 })
 export type Survey = z.infer<typeof SurveySchema>
-export const SurveyListSchema = z.object({ items: z.array(SurveySchema) })
+export const SurveyListQuerySchema = PageQuerySchema
+export const SurveyListSchema = pageOf(SurveySchema)
+export type SurveyList = z.infer<typeof SurveyListSchema>
 
 export const SurveyAnswerSchema = z.object({
   answers: z.record(

@@ -1,4 +1,5 @@
 import pg from 'pg'
+import { LIST_LIMIT_MAX } from '@linli/shared'
 import { useTestContext } from '../support/context'
 import { createBookableService, createCommunity, createStreet, createUser, sessionFor } from '../support/factories'
 
@@ -40,8 +41,9 @@ async function residentBooks(mother?: string): Promise<string> {
   return token
 }
 
+/** The board's largest page, so 40 bookings come in one answer. */
 function board() {
-  return ctx.request(`/api/v1/staff/bookings?communityId=${communityId}&date=${DATE}`, { token: staffToken })
+  return ctx.request(`/api/v1/staff/bookings?communityId=${communityId}&date=${DATE}&limit=${LIST_LIMIT_MAX}`, { token: staffToken })
 }
 
 beforeAll(async () => {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { type BookingStatus, OPEN_STATUSES } from '@linli/shared'
 import type { Db } from '../db/database'
+import { type Position, afterPosition } from '../http/cursor'
 import type { SeatTables } from '../seats/seats'
 import type { AvailabilityRuleTable, BookingSettingsTable, BookingTable, ClosureTable, NoShowSuspensionTable, SlotTable } from './table'
 import type { Insertable } from 'kysely'
@@ -314,7 +315,7 @@ export async function insertClosure(db: Db, values: Insertable<ClosureTable>): P
 }
 
 /** Closures in force that end on or after `fromDate`: a service's own and its community's, or all of a community's. */
-export function upcomingClosures(db: Db, communityId: string, serviceId: string | undefined, fromDate: string) {
+export function upcomingClosures(db: Db, communityId: string, serviceId: string | undefined, fromDate: string, page: { after?: Position<string>; limit: number }) {
   let query = db
     .selectFrom('closure')
     .select(['id', 'service_id', 'starts_on', 'ends_on', 'reason'])
@@ -322,7 +323,8 @@ export function upcomingClosures(db: Db, communityId: string, serviceId: string 
     .where('lifted_at', 'is', null)
     .where('ends_on', '>=', fromDate)
   if (serviceId) query = query.where((eb) => eb.or([eb('service_id', 'is', null), eb('service_id', '=', serviceId)]))
-  return query.orderBy('starts_on').orderBy('id').execute()
+  if (page.after) query = query.where(afterPosition('closure.starts_on', 'closure.id', page.after, 'asc'))
+  return query.orderBy('starts_on').orderBy('id').limit(page.limit).execute()
 }
 
 /** A closure, locked so two lifts cannot both pass. */

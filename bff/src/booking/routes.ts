@@ -1,7 +1,7 @@
 import {
+  BoardPageSchema,
   BoardQuerySchema,
   BookRequestSchema,
-  BookingListSchema,
   BookingPageSchema,
   BookingSchema,
   BookingSetupSchema,
@@ -156,9 +156,9 @@ export function bookingRoutes(deps: Deps) {
         method: 'get',
         path: '/staff/bookings',
         tags: ['booking-staff'],
-        summary: '预约看板（按日期、服务、状态）',
+        summary: '预约看板（按日期、服务、状态，分页）',
         request: { query: BoardQuerySchema },
-        responses: { 200: { description: 'bookings', ...json(BookingListSchema) } },
+        responses: { 200: { description: 'bookings', ...json(BoardPageSchema) } },
       }),
       async (c) => c.json(await staff.board(deps, requireAuth(c.get('auth')), c.req.valid('query'), c.get('requestId')), 200),
     )

@@ -13,6 +13,7 @@ import type { Db } from '../db/database'
 import { inTransaction } from '../db/transaction'
 import type { Deps } from '../deps'
 import type { Auth } from '../http/env'
+import { afterPosition, decodeCursor, pageFrom } from '../http/cursor'
 import { AppError } from '../http/errors'
 import { enqueue } from '../notify/outbox'
 import { writeAudit } from '../platform/audit'
@@ -490,18 +491,6 @@ export async function getBooking(deps: Deps, auth: Auth, bookingId: string, requ
   return toSingleBooking(deps, row, 'staff')
 }
 
-/** The cursor of my bookings: the last row's start and id, base64url JSON (opaque to clients). */
-function decodeBookingCursor(cursor: string): { startsAt: Date; id: string } {
-  try {
-    const [startsAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string]
-    const date = new Date(startsAt)
-    if (!Number.isNaN(date.getTime()) && /^[0-9a-f-]{36}$/.test(id)) return { startsAt: date, id }
-  } catch {
-    // falls through
-  }
-  throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'cursor', message: '翻页参数无效' }] })
-}
-
 /** My bookings: upcoming soonest first, or past (and finished) latest first, cursor-paginated. */
 export async function listMine(
   deps: Deps,
@@ -514,21 +503,11 @@ export async function listMine(
   q = upcoming
     ? q.where('slot.ends_at', '>', now).where('booking.status', 'in', ['pending', 'confirmed', 'waitlisted', 'checked_in'])
     : q.where((eb) => eb.or([eb('slot.ends_at', '<=', now), eb('booking.status', 'in', ['declined', 'cancelled', 'served', 'no_show'])]))
-  if (query.cursor) {
-    const after = decodeBookingCursor(query.cursor)
-    const op = upcoming ? '>' : '<'
-    q = q.where((eb) =>
-      eb.or([eb('slot.starts_at', op, after.startsAt), eb.and([eb('slot.starts_at', '=', after.startsAt), eb('booking.id', op, after.id)])]),
-    )
-  }
   const direction = upcoming ? 'asc' : 'desc'
+  if (query.cursor) q = q.where(afterPosition('slot.starts_at', 'booking.id', decodeCursor(query.cursor, 'instant'), direction))
   const rows = await q.orderBy('slot.starts_at', direction).orderBy('booking.id', direction).limit(query.limit + 1).execute()
-  const page = await withPlaces(deps.db, rows.slice(0, query.limit))
-  const last = page[page.length - 1]
-  return {
-    items: await toBookings(deps, page, 'booker'),
-    nextCursor: rows.length > query.limit && last ? Buffer.from(JSON.stringify([last.starts_at.toISOString(), last.id])).toString('base64url') : null,
-  }
+  const page = pageFrom(rows, query.limit, (r) => ({ key: r.starts_at, id: r.id }))
+  return { items: await toBookings(deps, await withPlaces(deps.db, page.rows), 'booker'), nextCursor: page.nextCursor }
 }
 
 /** Active no-show suspensions of a resident, with the reason shown to them. */

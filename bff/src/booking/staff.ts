@@ -2,10 +2,12 @@ import {
   type Booking,
   type BookingSetup,
   type BookingStatus,
+  type BoardPage,
   type BoardQuerySchema,
   CLOSURE_DAYS_MAX,
-  type Closure,
   type ClosureInput,
+  type ClosureListQuerySchema,
+  type ClosurePage,
   type WalkInResult,
   type WalkInSchema,
 } from '@linli/shared'
@@ -17,6 +19,7 @@ import type { Db } from '../db/database'
 import { inTransaction } from '../db/transaction'
 import type { Deps } from '../deps'
 import type { Auth } from '../http/env'
+import { afterPosition, decodeCursor, pageFrom } from '../http/cursor'
 import { AppError } from '../http/errors'
 import { enqueue } from '../notify/outbox'
 import { writeAudit } from '../platform/audit'
@@ -150,13 +153,17 @@ export async function checkInByCode(deps: Deps, auth: Auth, communityId: string,
   return act(deps, auth, row.id, 'check_in', null, requestId)
 }
 
-/** The appointment board: one community's bookings on one local day, by service and status. */
+/**
+ * The appointment board: one community's bookings on one local day, by service and status, a page
+ * at a time in start order (then id, so the order is total and a cursor stable). `total` counts
+ * the day under the same filters, for the heading.
+ */
 export async function board(
   deps: Deps,
   auth: Auth,
   query: z.output<typeof BoardQuerySchema>,
   requestId: string,
-): Promise<{ items: Booking[] }> {
+): Promise<BoardPage> {
   const community = await findCommunityById(deps.db, query.communityId)
   if (!community) throw new AppError('COMMUNITY_NOT_FOUND')
   const staff = canManageCommunity(auth, { id: community.id, streetId: community.streetId })
@@ -173,17 +180,22 @@ export async function board(
   }
   if (query.serviceId) q = q.where('booking.service_id', '=', query.serviceId)
   if (query.status) q = q.where('booking.status', '=', query.status)
-  const rows = await withPlaces(deps.db, await q.orderBy('slot.starts_at').orderBy('booking.created_at').limit(500).execute())
+  const counted = q.clearSelect().select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()
+  if (query.cursor) q = q.where(afterPosition('slot.starts_at', 'booking.id', decodeCursor(query.cursor, 'instant'), 'asc'))
+  const [fetched, total] = await Promise.all([q.orderBy('slot.starts_at').orderBy('booking.id').limit(query.limit + 1).execute(), counted])
+  const page = pageFrom(fetched, query.limit, (r) => ({ key: r.starts_at, id: r.id }))
+  const rows = await withPlaces(deps.db, page.rows)
   await writeAudit(deps.db, {
     actorUserId: auth.userId,
     communityId: community.id,
     action: 'booking.board_viewed',
     targetType: 'community',
     targetId: community.id,
-    detail: { date: query.date, count: rows.length },
+    // What this look showed: the page's bookings, not the day's.
+    detail: { date: query.date, count: rows.length, ...(query.cursor ? { page: 'next' } : {}) },
     requestId,
   })
-  return { items: await toBookings(deps, rows, 'staff') }
+  return { items: await toBookings(deps, rows, 'staff'), nextCursor: page.nextCursor, total: Number(total.n) }
 }
 
 /**
@@ -371,13 +383,18 @@ export async function addClosure(deps: Deps, auth: Auth, input: ClosureInput, re
   })
 }
 
-/** Closures in force from today on: of one service (with its community's), or of the whole community. */
-export async function listClosures(deps: Deps, auth: Auth, query: { communityId: string; serviceId?: string }): Promise<{ items: Closure[] }> {
+/** Closures in force from today on, soonest first: of one service (with its community's), or of the whole community. */
+export async function listClosures(deps: Deps, auth: Auth, query: z.output<typeof ClosureListQuerySchema>): Promise<ClosurePage> {
   const community = await managedCommunity(deps, auth, query.communityId)
-  const rows = await repo.upcomingClosures(deps.db, community.id, query.serviceId, localDate(deps.now(), community.timezone))
-  const services = await servicesByIds(deps.db, rows.flatMap((r) => (r.service_id ? [r.service_id] : [])))
+  const rows = await repo.upcomingClosures(deps.db, community.id, query.serviceId, localDate(deps.now(), community.timezone), {
+    after: query.cursor ? decodeCursor(query.cursor, 'date') : undefined,
+    limit: query.limit + 1,
+  })
+  const page = pageFrom(rows, query.limit, (r) => ({ key: r.starts_on, id: r.id }))
+  const services = await servicesByIds(deps.db, page.rows.flatMap((r) => (r.service_id ? [r.service_id] : [])))
   return {
-    items: rows.map((r) => ({ id: r.id, serviceId: r.service_id, serviceName: r.service_id ? services.get(r.service_id)?.name ?? null : null, startsOn: r.starts_on, endsOn: r.ends_on, reason: r.reason })),
+    items: page.rows.map((r) => ({ id: r.id, serviceId: r.service_id, serviceName: r.service_id ? services.get(r.service_id)?.name ?? null : null, startsOn: r.starts_on, endsOn: r.ends_on, reason: r.reason })),
+    nextCursor: page.nextCursor,
   }
 }
 

@@ -11,6 +11,7 @@ import type { Db } from '../db/database'
 import { inTransaction } from '../db/transaction'
 import type { Deps } from '../deps'
 import type { Auth } from '../http/env'
+import { decodeCursor, pageFrom } from '../http/cursor'
 import { AppError } from '../http/errors'
 import { writeAudit } from '../platform/audit'
 import { serviceSatisfaction } from '../rating/stats'
@@ -47,23 +48,6 @@ function toSummary(row: repo.ServiceWithNames, satisfaction: ServiceSummary['sat
   }
 }
 
-// The cursor is opaque to clients: the last row's sort position, base64url JSON.
-function encodeCursor(row: { sort_order: number; id: string }): string {
-  return Buffer.from(JSON.stringify([row.sort_order, row.id])).toString('base64url')
-}
-
-function decodeCursor(cursor: string): { sortOrder: number; id: string } {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
-    if (Array.isArray(value) && typeof value[0] === 'number' && typeof value[1] === 'string' && /^[0-9a-f-]{36}$/.test(value[1])) {
-      return { sortOrder: value[0], id: value[1] }
-    }
-  } catch {
-    // falls through to the validation error below
-  }
-  throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'cursor', message: '翻页参数无效' }] })
-}
-
 /**
  * A community's service inventory (服务清单).
  * 1. Only services in operation; paused ones are reachable by their link but not listed.
@@ -79,6 +63,7 @@ export async function listServices(
   if (!(await findCommunityById(deps.db, communityId))) throw new AppError('COMMUNITY_NOT_FOUND')
   // 2.
   if (query.eligible && !auth) throw new AppError('UNAUTHENTICATED', { message: '登录后才能筛选"我可以用的服务"' })
+  const after = query.cursor ? decodeCursor(query.cursor, 'integer') : undefined
   const rows = await repo.listServices(deps.db, {
     communityId,
     categoryId: query.category,
@@ -86,13 +71,12 @@ export async function listServices(
     terms: query.q ? searchTerms(query.q) : undefined,
     featured: query.featured,
     eligibleFor: query.eligible && auth ? { communityId: auth.communityId, birthDate: auth.birthDate } : undefined,
-    after: query.cursor ? decodeCursor(query.cursor) : undefined,
+    after: after && { sortOrder: after.key, id: after.id },
     limit: query.limit + 1,
   })
-  const page = rows.slice(0, query.limit)
-  const last = page[page.length - 1]
-  const satisfaction = await serviceSatisfaction(deps.db, page.map((r) => r.id))
-  return { items: page.map((r) => toSummary(r, satisfaction.get(r.id))), nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null }
+  const page = pageFrom(rows, query.limit, (r) => ({ key: r.sort_order, id: r.id }))
+  const satisfaction = await serviceSatisfaction(deps.db, page.rows.map((r) => r.id))
+  return { items: page.rows.map((r) => toSummary(r, satisfaction.get(r.id))), nextCursor: page.nextCursor }
 }
 
 /** A service with its category's and provider's names, or undefined: what booking reads of the catalogue. */

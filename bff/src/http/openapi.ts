@@ -23,6 +23,7 @@ export const API_TAGS = [
   { name: 'survey', description: '满意度问卷' },
   { name: 'notify', description: '我的消息' },
   { name: 'calendar', description: '法定节假日与调休' },
+  { name: 'audit', description: '审计日志（街道管理员）' },
 ] as const
 
 /**

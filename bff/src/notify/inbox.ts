@@ -2,6 +2,7 @@ import type { InboxMessage, UnreadCount } from '@linli/shared'
 import type { Db } from '../db/database'
 import type { Deps } from '../deps'
 import type { Auth } from '../http/env'
+import { decodeCursor, pageFrom } from '../http/cursor'
 import { AppError } from '../http/errors'
 import { localMoment } from '../calendar/local-time'
 import { communityZones } from '../calendar/service'
@@ -23,31 +24,15 @@ async function toMessages(deps: Deps, rows: readonly repo.InboxRow[]): Promise<I
   return rows.map((r) => toMessage(r, zoneOf(r.community_id)))
 }
 
-/** The cursor: the last message's time and id, base64url JSON (opaque to clients). */
-function encodeCursor(row: repo.InboxRow): string {
-  return Buffer.from(JSON.stringify([row.created_at.toISOString(), row.id])).toString('base64url')
-}
-
-function decodeCursor(cursor: string): repo.InboxCursor {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown]
-    const date = new Date(String(createdAt))
-    if (!Number.isNaN(date.getTime()) && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id)) return { createdAt: date, id }
-  } catch {
-    // falls through to the validation error
-  }
-  throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'cursor', message: '翻页参数无效' }] })
-}
-
 /** 我的消息: only the caller's own, newest first, cursor-paginated. */
 export async function listMessages(deps: Deps, auth: Auth, query: { cursor?: string; limit: number }) {
+  const after = query.cursor ? decodeCursor(query.cursor, 'instant') : undefined
   const rows = await repo.listInbox(deps.db, auth.userId, {
-    after: query.cursor ? decodeCursor(query.cursor) : undefined,
+    after: after && { createdAt: after.key, id: after.id },
     limit: query.limit,
   })
-  const page = rows.slice(0, query.limit)
-  const last = page[page.length - 1]
-  return { items: await toMessages(deps, page), nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null }
+  const page = pageFrom(rows, query.limit, (r) => ({ key: r.created_at, id: r.id }))
+  return { items: await toMessages(deps, page.rows), nextCursor: page.nextCursor }
 }
 
 /** The badge on 我的. */

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database'
+import { type Position, afterPosition } from '../http/cursor'
 
 export interface AuditEntry {
   actorUserId: string | null
@@ -24,4 +25,17 @@ export async function writeAudit(db: Db, entry: AuditEntry): Promise<void> {
       request_id: entry.requestId ?? null,
     })
     .execute()
+}
+
+/**
+ * Audit entries of some communities, newest first (time, then id), a page: `after` is the last
+ * entry of the page before. The `(community_id, at)` index serves it.
+ */
+export function listAudit(db: Db, filter: { communityIds: readonly string[]; after?: Position<Date>; limit: number }) {
+  let q = db
+    .selectFrom('audit_log')
+    .select(['id', 'at', 'actor_user_id', 'community_id', 'action', 'target_type', 'target_id', 'detail'])
+    .where('community_id', 'in', filter.communityIds)
+  if (filter.after) q = q.where(afterPosition('audit_log.at', 'audit_log.id', filter.after, 'desc'))
+  return q.orderBy('at', 'desc').orderBy('id', 'desc').limit(filter.limit).execute()
 }

@@ -1,6 +1,9 @@
+import type { AppealList, AppealListQuerySchema } from '@linli/shared'
+import type { z } from 'zod'
 import { inTransaction } from '../db/transaction'
 import type { Deps } from '../deps'
 import type { Auth } from '../http/env'
+import { afterPosition, decodeCursor, pageFrom } from '../http/cursor'
 import { AppError } from '../http/errors'
 import { writeAudit } from '../platform/audit'
 import { servicesByIds } from '../catalog/lookups'
@@ -60,20 +63,24 @@ export async function fileAppeal(deps: Deps, auth: Auth, ratingId: string, reaso
   return toAppeal(await appealOrThrow(deps.db, id))
 }
 
-/** Appeals a street admin decides (their street), or a staff member filed (their community). */
-export async function listAppeals(deps: Deps, auth: Auth, status: 'pending' | 'decided') {
+/**
+ * Appeals a street admin decides (their street), or a staff member filed (their community), a page
+ * at a time: the longest waiting first (filing time, then id).
+ */
+export async function listAppeals(deps: Deps, auth: Auth, query: z.output<typeof AppealListQuerySchema>): Promise<AppealList> {
   const streetIds = auth.grants.filter((g) => g.role === 'street_admin' && g.streetId).map((g) => g.streetId as string)
   const communityIds = auth.grants.filter((g) => g.role === 'staff' && g.communityId).map((g) => g.communityId as string)
+  const after = query.cursor ? decodeCursor(query.cursor, 'instant') : undefined
   const reach = [...new Set([...communityIds, ...(await communityIdsOnStreets(deps.db, streetIds))])]
-  if (reach.length === 0) return { items: [] }
-  const rows = await repo
+  if (reach.length === 0) return { items: [], nextCursor: null }
+  let q = repo
     .appealQuery(deps.db)
     .where('rating_appeal.community_id', 'in', reach)
-    .where('rating_appeal.status', status === 'pending' ? '=' : '!=', 'pending')
-    .orderBy('rating_appeal.filed_at')
-    .limit(200)
-    .execute()
-  return { items: (await withPlaces(deps.db, rows)).map(toAppeal) }
+    .where('rating_appeal.status', query.status === 'pending' ? '=' : '!=', 'pending')
+  if (after) q = q.where(afterPosition('rating_appeal.filed_at', 'rating_appeal.id', after, 'asc'))
+  const rows = await q.orderBy('rating_appeal.filed_at').orderBy('rating_appeal.id').limit(query.limit + 1).execute()
+  const page = pageFrom(rows, query.limit, (r) => ({ key: r.filed_at, id: r.id }))
+  return { items: (await withPlaces(deps.db, page.rows)).map(toAppeal), nextCursor: page.nextCursor }
 }
 
 /**

@@ -1,9 +1,11 @@
 import {
   AppealDecisionSchema,
+  AppealListQuerySchema,
   AppealListSchema,
   AppealRequestSchema,
   AppealSchema,
   CaseFeedbackSchema,
+  CaseQueueQuerySchema,
   CaseStepRequestSchema,
   CommunitySatisfactionSchema,
   DashboardSchema,
@@ -14,6 +16,7 @@ import {
   StaffCaseSchema,
   SurveyAnswerSchema,
   SurveyInputSchema,
+  SurveyListQuerySchema,
   SurveyListSchema,
   SurveyResultsSchema,
   SurveySchema,
@@ -53,10 +56,10 @@ export function ratingRoutes(deps: Deps) {
         path: '/communities/{communityId}/surveys',
         tags: ['survey'],
         summary: '社区的满意度调查',
-        request: { params: z.object({ communityId: z.uuid() }) },
+        request: { params: z.object({ communityId: z.uuid() }), query: SurveyListQuerySchema },
         responses: { 200: { description: 'surveys', ...json(SurveyListSchema) } },
       }),
-      async (c) => c.json(await surveys.listSurveys(deps, c.get('auth'), c.req.valid('param').communityId), 200),
+      async (c) => c.json(await surveys.listSurveys(deps, c.get('auth'), c.req.valid('param').communityId, c.req.valid('query')), 200),
     )
     .openapi(
       defineRoute('public', {
@@ -142,10 +145,11 @@ export function ratingRoutes(deps: Deps) {
         method: 'get',
         path: '/staff/cases',
         tags: ['rating-staff'],
-        summary: '差评整改工单（逾期在前，按期限排序）',
+        summary: '差评整改工单（按期限排序，逾期在前，分页）',
+        request: { query: CaseQueueQuerySchema },
         responses: { 200: { description: 'cases', ...json(StaffCaseListSchema) } },
       }),
-      async (c) => c.json(await rating.caseQueue(deps, requireAuth(c.get('auth'))), 200),
+      async (c) => c.json(await rating.caseQueue(deps, requireAuth(c.get('auth')), c.req.valid('query')), 200),
     )
     .openapi(
       defineRoute(STAFF, {
@@ -188,10 +192,10 @@ export function ratingRoutes(deps: Deps) {
         path: '/staff/appeals',
         tags: ['rating-staff'],
         summary: '申诉列表（街道管理员审核）',
-        request: { query: z.object({ status: z.enum(['pending', 'decided']).default('pending') }) },
+        request: { query: AppealListQuerySchema },
         responses: { 200: { description: 'appeals', ...json(AppealListSchema) } },
       }),
-      async (c) => c.json(await appeals.listAppeals(deps, requireAuth(c.get('auth')), c.req.valid('query').status), 200),
+      async (c) => c.json(await appeals.listAppeals(deps, requireAuth(c.get('auth')), c.req.valid('query')), 200),
     )
     .openapi(
       defineRoute(['street_admin'], {

@@ -4,6 +4,7 @@ import {
   RATING_LEVEL_LABELS,
   type RectificationCase,
   type StaffCase,
+  type StaffCaseList,
   isPoor,
   maskPhone,
   tagsForLevel,
@@ -11,6 +12,7 @@ import {
 import type { Db } from '../db/database'
 import type { Deps } from '../deps'
 import type { Auth } from '../http/env'
+import { afterPosition, decodeCursor, pageFrom } from '../http/cursor'
 import { AppError } from '../http/errors'
 import { peopleByIds } from '../auth/residents'
 import { servicesByIds } from '../catalog/lookups'
@@ -198,25 +200,23 @@ function toStaffCase(row: StaffCaseView, startsAt: Date | undefined, view: Recti
 }
 
 /**
- * The work queue: open cases of the caller's communities (a street admin: the street's), overdue
- * first, then by deadline. Closed cases drop out.
+ * The work queue: open cases of the caller's communities (a street admin: the street's), a page at
+ * a time by deadline (then id, so a cursor is stable), so the overdue ones come first; closed cases
+ * drop out. `total` counts the whole queue.
  */
-export async function caseQueue(deps: Deps, auth: Auth): Promise<{ items: StaffCase[] }> {
+export async function caseQueue(deps: Deps, auth: Auth, query: { cursor?: string; limit: number }): Promise<StaffCaseList> {
   const communityIds = auth.grants.filter((g) => g.role === 'staff' && g.communityId).map((g) => g.communityId as string)
   const streetIds = auth.grants.filter((g) => g.role === 'street_admin' && g.streetId).map((g) => g.streetId as string)
   if (communityIds.length === 0 && streetIds.length === 0) throw new AppError('FORBIDDEN')
+  const after = query.cursor ? decodeCursor(query.cursor, 'instant') : undefined
   const reach = [...new Set([...communityIds, ...(await communityIdsOnStreets(deps.db, streetIds))])]
-  if (reach.length === 0) return { items: [] }
-  const rows = await staffCaseViews(
-    deps,
-    await repo
-      .staffCaseQuery(deps.db)
-      .where('rectification_case.status', '!=', 'closed')
-      .where('rectification_case.community_id', 'in', reach)
-      .orderBy('rectification_case.deadline')
-      .limit(200)
-      .execute(),
-  )
+  if (reach.length === 0) return { items: [], nextCursor: null, total: 0 }
+  let q = repo.staffCaseQuery(deps.db).where('rectification_case.status', '!=', 'closed').where('rectification_case.community_id', 'in', reach)
+  const counted = q.clearSelect().select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()
+  if (after) q = q.where(afterPosition('rectification_case.deadline', 'rectification_case.id', after, 'asc'))
+  const [fetched, total] = await Promise.all([q.orderBy('rectification_case.deadline').orderBy('rectification_case.id').limit(query.limit + 1).execute(), counted])
+  const page = pageFrom(fetched, query.limit, (r) => ({ key: r.deadline, id: r.id }))
+  const rows = await staffCaseViews(deps, page.rows)
   const [views, starts] = await Promise.all([
     caseViews(deps.db, deps.cipher, rows.map((r) => r.id), deps.now()),
     bookingStarts(deps.db, rows.map((r) => r.booking_id)),
@@ -225,9 +225,7 @@ export async function caseQueue(deps: Deps, auth: Auth): Promise<{ items: StaffC
     const view = views.get(r.id)
     return view ? [toStaffCase(r, starts.get(r.booking_id), view, false)] : []
   })
-  // Overdue first; a replied case past its date waits on the resident, so it is not overdue.
-  items.sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.deadline.localeCompare(b.deadline))
-  return { items }
+  return { items, nextCursor: page.nextCursor, total: Number(total.n) }
 }
 
 async function loadCaseForStaff(deps: Deps, auth: Auth, caseId: string) {

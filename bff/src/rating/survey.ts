@@ -1,9 +1,10 @@
-import type { Survey, SurveyQuestion } from '@linli/shared'
+import type { Survey, SurveyList, SurveyQuestion } from '@linli/shared'
 import type { z } from 'zod'
 import type { SurveyInputSchema } from '@linli/shared'
 import { inTransaction } from '../db/transaction'
 import type { Deps } from '../deps'
 import type { Auth } from '../http/env'
+import { afterPosition, decodeCursor, pageFrom } from '../http/cursor'
 import { AppError } from '../http/errors'
 import { writeAudit } from '../platform/audit'
 import { canManageCommunity } from '../region/access'
@@ -58,10 +59,15 @@ export async function createSurvey(deps: Deps, auth: Auth, input: z.output<typeo
   return toSurvey({ ...(await repo.surveyQuery(deps.db).where('survey.id', '=', id).executeTakeFirstOrThrow()), timezone: community.timezone }, deps.now(), false)
 }
 
-export async function listSurveys(deps: Deps, auth: Auth | null, communityId: string): Promise<{ items: Survey[] }> {
-  const rows = await withZones(deps.db, await repo.surveyQuery(deps.db).where('survey.community_id', '=', communityId).orderBy('survey.opens_on', 'desc').limit(50).execute())
+/** A community's surveys, the latest opening first (then id), a page at a time. */
+export async function listSurveys(deps: Deps, auth: Auth | null, communityId: string, query: { cursor?: string; limit: number }): Promise<SurveyList> {
+  let q = repo.surveyQuery(deps.db).where('survey.community_id', '=', communityId)
+  if (query.cursor) q = q.where(afterPosition('survey.opens_on', 'survey.id', decodeCursor(query.cursor, 'date'), 'desc'))
+  const fetched = await q.orderBy('survey.opens_on', 'desc').orderBy('survey.id', 'desc').limit(query.limit + 1).execute()
+  const page = pageFrom(fetched, query.limit, (r) => ({ key: r.opens_on, id: r.id }))
+  const rows = await withZones(deps.db, page.rows)
   const answered = await repo.answeredSurveyIds(deps.db, auth?.userId ?? null, rows.map((r) => r.id))
-  return { items: rows.map((r) => toSurvey(r, deps.now(), answered.has(r.id))) }
+  return { items: rows.map((r) => toSurvey(r, deps.now(), answered.has(r.id))), nextCursor: page.nextCursor }
 }
 
 export async function getSurvey(deps: Deps, auth: Auth | null, surveyId: string): Promise<Survey> {

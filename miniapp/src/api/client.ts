@@ -6,8 +6,9 @@ import {
   AppealListSchema,
   type AppealRequestSchema,
   AppealSchema,
-  type BoardQuerySchema,
-  BookingListSchema,
+  AuditPageSchema,
+  type BoardQuery,
+  BoardPageSchema,
   BookingPageSchema,
   BookingSchema,
   BookingSetupSchema,
@@ -226,15 +227,15 @@ export const api = {
   addFamilyMember: (input: Input<typeof FamilyMemberInputSchema>) => call(FamilyMemberSchema, 'POST', '/me/family', { body: input }),
   removeFamilyMember: (id: string) => call(NoContent, 'DELETE', `/me/family/${id}`),
   suspensions: () => call(SuspensionListSchema, 'GET', '/me/suspensions'),
-  board: (query: Input<typeof BoardQuerySchema>) => call(BookingListSchema, 'GET', '/staff/bookings', { query }),
+  board: (query: BoardQuery) => call(BoardPageSchema, 'GET', '/staff/bookings', { query }),
   staffAction: (id: string, action: StaffAction, reason?: string) =>
     call(BookingSchema, 'POST', `/bookings/${id}/${action}`, reason ? { body: { reason } satisfies Input<typeof ReasonSchema> } : {}),
   saveSetup: (serviceId: string, setup: Input<typeof BookingSetupSchema>) =>
     call(BookingSetupSchema, 'PUT', `/services/${serviceId}/booking-setup`, { body: setup }),
   addClosure: (input: Input<typeof ClosureInputSchema>) => call(ClosureResultSchema, 'POST', '/staff/closures', { body: input }),
   previewClosure: (query: Input<typeof ClosurePreviewQuerySchema>) => call(ClosurePreviewSchema, 'GET', '/staff/closures/preview', { query }),
-  closures: (communityId: string, serviceId?: string) =>
-    call(ClosureListSchema, 'GET', '/staff/closures', { query: { communityId, serviceId } satisfies Input<typeof ClosureListQuerySchema> }),
+  closures: (communityId: string, serviceId?: string, cursor?: string) =>
+    call(ClosureListSchema, 'GET', '/staff/closures', { query: { communityId, serviceId, cursor } satisfies Input<typeof ClosureListQuerySchema> }),
   liftClosure: (id: string) => call(NoContent, 'POST', `/staff/closures/${id}/lift`),
   walkIn: (input: Input<typeof WalkInSchema>, idempotencyKey: string) =>
     call(WalkInResultSchema, 'POST', '/staff/walk-in', { body: input, idempotencyKey }),
@@ -248,19 +249,20 @@ export const api = {
   rating: (bookingId: string) => call(RatingSchema, 'GET', `/bookings/${bookingId}/rating`),
   caseFeedback: (caseId: string, satisfied: boolean, note: string) =>
     call(RatingSchema, 'POST', `/cases/${caseId}/feedback`, { body: { satisfied, note } satisfies Input<typeof CaseFeedbackSchema> }),
-  caseQueue: () => call(StaffCaseListSchema, 'GET', '/staff/cases'),
+  caseQueue: (cursor?: string) => call(StaffCaseListSchema, 'GET', '/staff/cases', { query: { cursor } }),
   staffCase: (caseId: string) => call(StaffCaseSchema, 'GET', `/staff/cases/${caseId}`),
   caseStep: (caseId: string, kind: Input<typeof CaseStepRequestSchema>['kind'], note: string) =>
     call(StaffCaseSchema, 'POST', `/staff/cases/${caseId}/steps`, { body: { kind, note } satisfies Input<typeof CaseStepRequestSchema> }),
   fileAppeal: (ratingId: string, reason: string) =>
     call(AppealSchema, 'POST', `/ratings/${ratingId}/appeals`, { body: { reason } satisfies Input<typeof AppealRequestSchema> }),
-  appeals: (status: 'pending' | 'decided') => call(AppealListSchema, 'GET', '/staff/appeals', { query: { status } }),
+  appeals: (status: 'pending' | 'decided', cursor?: string) => call(AppealListSchema, 'GET', '/staff/appeals', { query: { status, cursor } }),
   decideAppeal: (appealId: string, upheld: boolean, note: string) =>
     call(AppealSchema, 'POST', `/staff/appeals/${appealId}/decision`, { body: { upheld, note } satisfies Input<typeof AppealDecisionSchema> }),
   satisfaction: (communityId: string, month?: string) =>
     call(CommunitySatisfactionSchema, 'GET', `/communities/${communityId}/satisfaction`, { query: { month } }),
   dashboard: (months = 6) => call(DashboardSchema, 'GET', '/staff/dashboard', { query: { months } }),
-  surveys: (communityId: string) => call(SurveyListSchema, 'GET', `/communities/${communityId}/surveys`),
+  surveys: (communityId: string, cursor?: string) => call(SurveyListSchema, 'GET', `/communities/${communityId}/surveys`, { query: { cursor } }),
+  audit: (cursor?: string) => call(AuditPageSchema, 'GET', '/staff/audit', { query: { cursor } }),
   survey: (surveyId: string) => call(SurveySchema, 'GET', `/surveys/${surveyId}`),
   answerSurvey: (surveyId: string, answers: Input<typeof SurveyAnswerSchema>['answers']) =>
     call(SurveySchema, 'POST', `/surveys/${surveyId}/responses`, { body: { answers } satisfies Input<typeof SurveyAnswerSchema> }),
