@@ -127,7 +127,7 @@ export default function FamilyPage() {
         <View className="field">
           <Text className="field__label">姓名</Text>
           <Input className="input family-name" nativeProps={{ 'aria-label': '姓名' }} maxlength={FAMILY_NAME_MAX_LENGTH} value={name} onInput={(e) => setName(e.detail.value)} />
-          {(nameMissing || fieldError('name')) && <Text className="field__error">请填写姓名</Text>}
+          {(nameMissing || fieldError('name')) && <Text className="field__error name-error">{nameMissing ? '请填写姓名' : fieldError('name')}</Text>}
         </View>
         <Text className="field__label">关系</Text>
         <Chips<Relation> className="relation-chips" choices={RELATIONS} value={relation} onChange={setRelation} />
