@@ -102,6 +102,12 @@ export default function MePage() {
                     <Text className="muted">›</Text>
                   </View>
                 )}
+                {me.roles.some((r) => r.role === 'street_admin') && (
+                  <View className="row audit-link" onClick={() => go('/packages/staff/pages/audit/index')}>
+                    <Text>审计日志</Text>
+                    <Text className="muted">›</Text>
+                  </View>
+                )}
               </>
             )}
           </View>

@@ -7,9 +7,10 @@ import { ActionResult } from '../../../../components/action-result'
 import { Chips } from '../../../../components/chips'
 import { confirmAction } from '../../../../components/confirm'
 import { Page } from '../../../../components/page'
-import { Empty, ErrorState, Loading } from '../../../../components/state-view'
+import { Empty, ErrorState, LoadMore, Loading } from '../../../../components/state-view'
 import { useAppState } from '../../../../state/app-state'
 import { useAction } from '../../../../state/use-action'
+import { useMorePages } from '../../../../state/use-more-pages'
 import { useRequest } from '../../../../state/use-request'
 
 type Appeal = z.infer<typeof AppealSchema>
@@ -22,6 +23,7 @@ export default function AppealsPage() {
   const [status, setStatus] = useState<'pending' | 'decided'>('pending')
   const [version, setVersion] = useState(0)
   const list = useRequest(`${status}:${version}`, () => api.appeals(status))
+  const pages = useMorePages(list.data, (cursor) => api.appeals(status, cursor))
   const [notes, setNotes] = useState<Record<string, string>>({})
   // The result shows where the decision was tapped; a decided appeal leaves the 待审核 list, so its result stays above it.
   const decision = useAction()
@@ -61,32 +63,35 @@ export default function AppealsPage() {
       ) : list.error ? (
         <ErrorState error={list.error} onRetry={list.reload} />
       ) : list.data && list.data.items.length > 0 ? (
-        list.data.items.map((a) => (
-          <View key={a.id} className="card appeal-card">
-            <View className="service-card__head">
-              <Text className="service-card__name">{a.serviceName}</Text>
-              <Text className="tag">{STATUS_LABELS[a.status]}</Text>
-            </View>
-            <Text className="muted kv">
-              {a.communityName} · 原评价：{RATING_LEVEL_LABELS[a.level]} {a.comment ? `“${a.comment}”` : ''}
-            </Text>
-            <Text className="kv">申诉理由：{a.reason}</Text>
-            {a.decisionNote && <Text className="kv">裁定意见：{a.decisionNote}</Text>}
-            {canDecide && a.status === 'pending' && (
-              <View>
-                <Input className="input" nativeProps={{ 'aria-label': '裁定意见' }} placeholder="裁定意见" value={notes[a.id] ?? ''} onInput={(e) => setNotes((n) => ({ ...n, [a.id]: e.detail.value }))} />
-                <View className="actions">
-                  <Button className="btn" disabled={decision.busy} onClick={() => decide(a, true)}>
-                    申诉成立
-                  </Button>
-                  <Button className="btn" disabled={decision.busy} onClick={() => decide(a, false)}>
-                    驳回
-                  </Button>
-                </View>
+        <View className="appeal-list">
+          {pages.items.map((a) => (
+            <View key={a.id} className="card appeal-card">
+              <View className="service-card__head">
+                <Text className="service-card__name">{a.serviceName}</Text>
+                <Text className="tag">{STATUS_LABELS[a.status]}</Text>
               </View>
-            )}
-          </View>
-        ))
+              <Text className="muted kv">
+                {a.communityName} · 原评价：{RATING_LEVEL_LABELS[a.level]} {a.comment ? `“${a.comment}”` : ''}
+              </Text>
+              <Text className="kv">申诉理由：{a.reason}</Text>
+              {a.decisionNote && <Text className="kv">裁定意见：{a.decisionNote}</Text>}
+              {canDecide && a.status === 'pending' && (
+                <View>
+                  <Input className="input" nativeProps={{ 'aria-label': '裁定意见' }} placeholder="裁定意见" value={notes[a.id] ?? ''} onInput={(e) => setNotes((n) => ({ ...n, [a.id]: e.detail.value }))} />
+                  <View className="actions">
+                    <Button className="btn" disabled={decision.busy} onClick={() => decide(a, true)}>
+                      申诉成立
+                    </Button>
+                    <Button className="btn" disabled={decision.busy} onClick={() => decide(a, false)}>
+                      驳回
+                    </Button>
+                  </View>
+                </View>
+              )}
+            </View>
+          ))}
+          <LoadMore pages={pages} />
+        </View>
       ) : (
         <Empty text={status === 'pending' ? '没有待审核的申诉' : '还没有裁定过的申诉'} />
       )}

@@ -5,13 +5,16 @@ import { useState } from 'react'
 import { api } from '../../../../api/client'
 import { deadlineLabel } from '../../../../components/dates'
 import { Page } from '../../../../components/page'
-import { Empty, ErrorState, Loading } from '../../../../components/state-view'
+import { Empty, ErrorState, LoadMore, Loading } from '../../../../components/state-view'
+import { useMorePages } from '../../../../state/use-more-pages'
 import { useRequest } from '../../../../state/use-request'
 
 export default function CasesPage() {
   const [version, setVersion] = useState(0)
   useDidShow(() => setVersion((v) => v + 1))
   const queue = useRequest(`cases:${version}`, () => api.caseQueue())
+  // 加载更多 is a button at the end, as on 我的预约: one a finger, a screen reader and 长辈模式 all find.
+  const pages = useMorePages(queue.data, (cursor) => api.caseQueue(cursor))
 
   return (
     <Page>
@@ -20,23 +23,27 @@ export default function CasesPage() {
       ) : queue.error ? (
         <ErrorState error={queue.error} onRetry={queue.reload} />
       ) : queue.data && queue.data.items.length > 0 ? (
-        queue.data.items.map((c) => (
-          <View key={c.id} className="card case-card" onClick={() => Taro.navigateTo({ url: `/packages/rating/pages/case/index?id=${c.id}` })} hoverClass="card--pressed">
-            <View className="service-card__head">
-              <Text className="service-card__name">{c.serviceName}</Text>
-              <Text className={`tag ${c.overdue ? 'status--declined' : ''}`}>{c.overdue ? '⚠ 已逾期' : CASE_STATUS_LABELS[c.status]}</Text>
+        <View className="case-list">
+          <Text className="muted kv case-total">共 {queue.data.total} 件待办，按答复期限排序（逾期在前）</Text>
+          {pages.items.map((c) => (
+            <View key={c.id} className="card case-card" onClick={() => Taro.navigateTo({ url: `/packages/rating/pages/case/index?id=${c.id}` })} hoverClass="card--pressed">
+              <View className="service-card__head">
+                <Text className="service-card__name">{c.serviceName}</Text>
+                <Text className={`tag ${c.overdue ? 'status--declined' : ''}`}>{c.overdue ? '⚠ 已逾期' : CASE_STATUS_LABELS[c.status]}</Text>
+              </View>
+              <Text className="kv">
+                {RATING_LEVEL_LABELS[c.level]}
+                {c.tags.length > 0 && `｜${c.tags.join('、')}`}
+              </Text>
+              {c.comment && <Text className="muted kv">“{c.comment}”</Text>}
+              <Text className="muted kv">
+                {c.communityName} · {c.raterName} · {deadlineLabel(c.deadlineLocal)}答复
+                {c.escalated ? ' · 已上报街道' : ''}
+              </Text>
             </View>
-            <Text className="kv">
-              {RATING_LEVEL_LABELS[c.level]}
-              {c.tags.length > 0 && `｜${c.tags.join('、')}`}
-            </Text>
-            {c.comment && <Text className="muted kv">“{c.comment}”</Text>}
-            <Text className="muted kv">
-              {c.communityName} · {c.raterName} · {deadlineLabel(c.deadlineLocal)}答复
-              {c.escalated ? ' · 已上报街道' : ''}
-            </Text>
-          </View>
-        ))
+          ))}
+          <LoadMore pages={pages} />
+        </View>
       ) : (
         <Empty text="没有待办的整改工单" />
       )}

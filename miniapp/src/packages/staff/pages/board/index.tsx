@@ -1,6 +1,6 @@
 import { Button, Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { BOOKING_STATUS_LABELS, type Booking, type BookingStatus, type SuspensionSchema } from '@linli/shared'
+import { BOOKING_STATUS_LABELS, LIST_LIMIT_MAX, type Booking, type BookingStatus, type SuspensionSchema } from '@linli/shared'
 import { useState } from 'react'
 import type { z } from 'zod'
 import { ApiError, type StaffAction, api } from '../../../../api/client'
@@ -12,9 +12,10 @@ import { Chips } from '../../../../components/chips'
 import { confirmAction } from '../../../../components/confirm'
 import { addDays, dayLabel } from '../../../../components/dates'
 import { Page } from '../../../../components/page'
-import { Empty, ErrorState, Loading, Waiting } from '../../../../components/state-view'
+import { Empty, ErrorState, LoadMore, Loading, Waiting } from '../../../../components/state-view'
 import { useAppState } from '../../../../state/app-state'
 import { type ActionState, useAction } from '../../../../state/use-action'
+import { useMorePages } from '../../../../state/use-more-pages'
 import { useRequest } from '../../../../state/use-request'
 import { useToday } from '../../../../state/use-today'
 
@@ -202,10 +203,18 @@ export default function BoardPage() {
   const [status, setStatus] = useState<BookingStatus | 'all'>('all')
   const [version, setVersion] = useState(0)
   const reload = () => setVersion((v) => v + 1)
-  const board = useRequest(communityId && date && `${communityId}:${date}:${status}:${version}`, () =>
-    api.board({ communityId: communityId ?? '', date: date ?? '', status: status === 'all' ? undefined : status }),
-  )
   const [serviceFilter, setServiceFilter] = useState<string>('all')
+  // The filters go to the BFF, so every page 加载更多 adds is of the same day, status and service.
+  const query = {
+    communityId: communityId ?? '',
+    date: date ?? '',
+    status: status === 'all' ? undefined : status,
+    serviceId: serviceFilter === 'all' ? undefined : serviceFilter,
+  }
+  const board = useRequest(communityId && date && `${communityId}:${date}:${status}:${serviceFilter}:${version}`, () => api.board(query))
+  const pages = useMorePages(board.data, (cursor) => api.board({ ...query, cursor }))
+  // The service chips: the community's services, not the ones on the pages loaded so far.
+  const services = useRequest(communityId && `services:${communityId}`, () => api.services(communityId ?? '', { limit: LIST_LIMIT_MAX }))
   const suspensions = useRequest(grant && communityId ? `suspensions:${communityId}:${version}` : null, () => api.communitySuspensions(communityId ?? ''))
 
   if (!me || (!grant && !me.roles.some((r) => r.role === 'provider' || r.role === 'street_admin'))) {
@@ -247,10 +256,10 @@ export default function BoardPage() {
         </View>
       )}
 
-      {board.data && board.data.items.length > 0 && (
+      {services.data && services.data.items.length > 1 && (
         <Chips
           className="board-services"
-          choices={[{ value: 'all', label: '全部服务' }, ...[...new Set(board.data.items.map((b) => b.serviceName))].map((n) => ({ value: n, label: n }))]}
+          choices={[{ value: 'all', label: '全部服务' }, ...services.data.items.map((x) => ({ value: x.id, label: x.name }))]}
           value={serviceFilter}
           onChange={setServiceFilter}
         />
@@ -261,9 +270,15 @@ export default function BoardPage() {
       ) : board.error ? (
         <ErrorState error={board.error} onRetry={board.reload} />
       ) : board.data && board.data.items.length > 0 ? (
-        board.data.items.filter((b) => serviceFilter === 'all' || b.serviceName === serviceFilter).map((b) => (
-          <BoardBooking key={b.id} booking={b} reload={reload} />
-        ))
+        <View className="board-list">
+          <Text className="muted kv board-total">
+            {dayLabel(date)}共 {board.data.total} 个{status === 'all' ? '' : BOOKING_STATUS_LABELS[status]}预约，按开始时间排列
+          </Text>
+          {pages.items.map((b) => (
+            <BoardBooking key={b.id} booking={b} reload={reload} />
+          ))}
+          <LoadMore pages={pages} />
+        </View>
       ) : (
         <Empty text={`${dayLabel(date)}没有${status === 'all' ? '' : BOOKING_STATUS_LABELS[status]}的预约`} />
       )}

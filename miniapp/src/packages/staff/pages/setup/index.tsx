@@ -8,8 +8,9 @@ import { Chips } from '../../../../components/chips'
 import { confirmAction } from '../../../../components/confirm'
 import { addDays, dayLabel } from '../../../../components/dates'
 import { Page } from '../../../../components/page'
-import { Empty, ErrorState, Loading, Waiting } from '../../../../components/state-view'
+import { Empty, ErrorState, LoadMore, Loading, Waiting } from '../../../../components/state-view'
 import { useAction } from '../../../../state/use-action'
+import { useMorePages } from '../../../../state/use-more-pages'
 import { useRequest } from '../../../../state/use-request'
 import { useToday } from '../../../../state/use-today'
 
@@ -98,6 +99,7 @@ export default function SetupPage() {
   const [closuresVersion, setClosuresVersion] = useState(0)
   const communityId = service.data?.communityId ?? null
   const closures = useRequest(communityId && `closures:${serviceId}:${closuresVersion}`, () => api.closures(communityId ?? '', serviceId))
+  const closurePages = useMorePages(closures.data, (cursor) => api.closures(communityId ?? '', serviceId, cursor))
 
   useEffect(() => {
     if (current.data) {
@@ -291,16 +293,19 @@ export default function SetupPage() {
         ) : closures.error ? (
           <ErrorState error={closures.error} onRetry={closures.reload} />
         ) : closures.data && closures.data.items.length > 0 ? (
-          closures.data.items.map((c) => (
-            <View key={c.id} className="row closure-item">
-              <Text>
-                {spanText(c.startsOn, c.endsOn)}｜{c.serviceName ?? '全社区'}｜{c.reason}
-              </Text>
-              <Button className="btn lift-closure" disabled={lifting.busy} onClick={() => lift(c)}>
-                恢复开放
-              </Button>
-            </View>
-          ))
+          <View>
+            {closurePages.items.map((c) => (
+              <View key={c.id} className="row closure-item">
+                <Text>
+                  {spanText(c.startsOn, c.endsOn)}｜{c.serviceName ?? '全社区'}｜{c.reason}
+                </Text>
+                <Button className="btn lift-closure" disabled={lifting.busy} onClick={() => lift(c)}>
+                  恢复开放
+                </Button>
+              </View>
+            ))}
+            <LoadMore pages={closurePages} />
+          </View>
         ) : (
           <Empty text="今天以后没有暂停服务的安排" />
         )}
