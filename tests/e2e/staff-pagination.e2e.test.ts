@@ -1,4 +1,5 @@
 import { LIST_LIMIT_DEFAULT, type Slot } from '@linli/shared'
+import type { Locator, Page } from 'playwright-core'
 import { dayLabel } from '../../miniapp/src/components/dates'
 import { createBookableService, createCommunity, createStreet, createUser, sessionFor } from '../support/factories'
 import { checkPage, createPerson, openTab, signIn, tap, useBrowser } from './harness'
@@ -9,6 +10,20 @@ const e2e = useBrowser({ demo: false })
 const ROWS = LIST_LIMIT_DEFAULT + 1
 const FAR = new Date('2030-01-01')
 const EVERY_DAY = [1, 2, 3, 4, 5, 6, 7]
+const SHOTS = process.env.LINLI_SHOTS_DIR
+
+/** A screenshot for a person to look at (LINLI_SHOTS_DIR), scrolled to `at` first. */
+async function shoot(page: Page, name: string, at?: Locator) {
+  if (!SHOTS) return
+  await at?.scrollIntoViewIfNeeded()
+  await page.screenshot({ path: `${SHOTS}/staff-pagination-${name}.png` })
+}
+
+async function elderMode(page: Page, on: boolean) {
+  await openTab(page, '我的')
+  await tap(page.locator('.elder-switch:visible'), '长辈模式')
+  await page.locator(`.page--${on ? 'elder' : 'normal'} .elder-switch:visible`).waitFor()
+}
 
 /**
  * 桂花社区 with a day of ROWS lunch bookings (one resident each) and a 差评 case on each: more
@@ -58,13 +73,17 @@ describe('staff lists a page at a time in the H5 app', () => {
     expect(await page.locator('.board-total:visible').innerText()).toContain(`共 ${ROWS} 个预约`)
     const boardMore = page.locator('.board-list:visible .btn', { hasText: '加载更多' })
     await checkPage(page, '预约看板（第一页）')
+    await shoot(page, 'board-normal-top', page.locator('.board-total:visible'))
+    await shoot(page, 'board-normal-end', boardMore)
     await tap(boardMore)
     await cards.nth(ROWS - 1).waitFor()
     expect(await cards.count()).toBe(ROWS)
     await boardMore.waitFor({ state: 'detached' })
     await checkPage(page, '预约看板（加载更多之后）')
+    await shoot(page, 'board-normal-after', cards.nth(ROWS - 1))
 
-    await openTab(page, '我的')
+    // The case queue in 长辈模式: 加载更多 is as large and as easy to find as the rest.
+    await elderMode(page, true)
     await tap(page.locator('.cases-link:visible'))
     const cases = page.locator('.case-list:visible .case-card')
     await cases.nth(LIST_LIMIT_DEFAULT - 1).waitFor()
@@ -72,6 +91,8 @@ describe('staff lists a page at a time in the H5 app', () => {
     expect(await page.locator('.case-total:visible').innerText()).toContain(`共 ${ROWS} 件待办`)
     await checkPage(page, '差评整改工单（第一页）')
     const casesMore = page.locator('.case-list:visible .btn', { hasText: '加载更多' })
+    await shoot(page, 'cases-elder-top', page.locator('.case-total:visible'))
+    await shoot(page, 'cases-elder-end', casesMore)
     await tap(casesMore)
     await cases.nth(ROWS - 1).waitFor()
     await casesMore.waitFor({ state: 'detached' })
@@ -79,5 +100,17 @@ describe('staff lists a page at a time in the H5 app', () => {
     const comments = await page.locator('.case-list:visible .case-card').allInnerTexts()
     expect(comments.map((t) => t.match(/第(\d+)条差评/)?.[1])).toEqual(Array.from({ length: ROWS }, (_, i) => String(i + 1)))
     await checkPage(page, '差评整改工单（加载更多之后）')
+    await shoot(page, 'cases-elder-after', cases.nth(ROWS - 1))
+    if (SHOTS) {
+      await openTab(page, '我的')
+      await tap(page.locator('.staff-board-link:visible'))
+      await tap(page.locator('.board-dates:visible .chip', { hasText: dayLabel(date) }))
+      await cards.nth(LIST_LIMIT_DEFAULT - 1).waitFor()
+      await shoot(page, 'board-elder-end', page.locator('.board-list:visible .btn', { hasText: '加载更多' }))
+      await elderMode(page, false)
+      await tap(page.locator('.cases-link:visible'))
+      await cases.nth(LIST_LIMIT_DEFAULT - 1).waitFor()
+      await shoot(page, 'cases-normal-end', page.locator('.case-list:visible .btn', { hasText: '加载更多' }))
+    }
   }, 120_000)
 })
