@@ -40,16 +40,18 @@ async function main(): Promise<void> {
 }
 
 async function serveApp(config: Config, logger: Logger, cipher: FieldCipher, database: OpenDatabase): Promise<void> {
-  const applied = await migrateToLatest(database.db)
-  if (applied.length > 0) logger.info({ applied }, 'migrations applied')
-  const sealed = await sealPlainPersonalFields(database.db, cipher)
-  if (sealed > 0) logger.info({ sealed }, 'names and birth dates encrypted')
-  await upsertCategories(database.db)
-  if (config.demoLogin && (await isEmpty(database.db))) {
-    await seedDemo(database.db, cipher)
-    await seedDemoHistory(database.db, cipher, new Date())
-    logger.info('demo data seeded')
-  }
+  await database.maintenance(async (db) => {
+    const applied = await migrateToLatest(db)
+    if (applied.length > 0) logger.info({ applied }, 'migrations applied')
+    const sealed = await sealPlainPersonalFields(db, cipher)
+    if (sealed > 0) logger.info({ sealed }, 'names and birth dates encrypted')
+    await upsertCategories(db)
+    if (config.demoLogin && (await isEmpty(db))) {
+      await seedDemo(db, cipher)
+      await seedDemoHistory(db, cipher, new Date())
+      logger.info('demo data seeded')
+    }
+  })
   ensureH5Build()
 
   const app = createApp(

@@ -23,15 +23,17 @@ type Command = (database: OpenDatabase, args: string[], config: Config) => Promi
 const totalRows = (rows: Record<string, number>) => Object.values(rows).reduce((sum, n) => sum + n, 0)
 
 const COMMANDS: Record<string, Command> = {
-  latest: async (database) => (await migrateToLatest(database.db)).join('\n') || '已是最新',
-  down: async (database, args) => (await migrateDown(database.db, { force: args.includes('--force') })).join('\n') || '没有可回退的迁移',
-  seed: async (database, _args, config) => {
-    const cipher = new FieldCipher(config.dataKey)
-    await migrateToLatest(database.db)
-    await seedDemo(database.db, cipher)
-    await seedDemoHistory(database.db, cipher, new Date())
-    return '演示数据已写入'
-  },
+  latest: (database) => database.maintenance(async (db) => (await migrateToLatest(db)).join('\n') || '已是最新'),
+  down: (database, args) =>
+    database.maintenance(async (db) => (await migrateDown(db, { force: args.includes('--force') })).join('\n') || '没有可回退的迁移'),
+  seed: (database, _args, config) =>
+    database.maintenance(async (db) => {
+      const cipher = new FieldCipher(config.dataKey)
+      await migrateToLatest(db)
+      await seedDemo(db, cipher)
+      await seedDemoHistory(db, cipher, new Date())
+      return '演示数据已写入'
+    }),
   backup: async (database, args) => {
     const summary = await writeBackup(database.url, path.resolve(args[0] ?? defaultBackupFile(new Date())))
     return `已备份到 ${summary.file}（迁移 ${summary.migration}，${Object.keys(summary.rows).length} 张表，${totalRows(summary.rows)} 行）`

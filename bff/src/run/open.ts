@@ -31,12 +31,28 @@ export interface OpenDatabase {
   url: string
   /** Where the data lives, without the password, for the start-up banner. */
   description: string
+  /**
+   * Runs maintenance (migrations, re-encryption, demo seed) on a connection of its own without the
+   * API's statement and lock timeouts (decision 017): a migration over a big table may take minutes.
+   */
+  maintenance<T>(work: (db: Db) => Promise<T>): Promise<T>
   close(): Promise<void>
+}
+
+function maintenanceOn(url: string) {
+  return async <T>(work: (db: Db) => Promise<T>): Promise<T> => {
+    const db = createDb(url, 1)
+    try {
+      return await work(db)
+    } finally {
+      await db.destroy()
+    }
+  }
 }
 
 function connectTo(config: Config, url: string, description: string): OpenDatabase {
   const db = createDb(url, config.database.poolMax, config.database)
-  return { db, url, description, close: () => db.destroy() }
+  return { db, url, description, maintenance: maintenanceOn(url), close: () => db.destroy() }
 }
 
 /**
@@ -66,6 +82,7 @@ export async function openDatabase(config: Config, logger: Logger, options: { jo
       db,
       url,
       description: `内置 PostgreSQL 127.0.0.1:${config.embeddedPgPort}（数据目录 ${EMBEDDED_DATA_DIR}）`,
+      maintenance: maintenanceOn(url),
       close: async () => {
         await db.destroy()
         await server.stop()
