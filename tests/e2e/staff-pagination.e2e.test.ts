@@ -37,6 +37,7 @@ async function busyCommunity() {
   const lunch = await createBookableService(db, {
     communityId,
     name: '老年助餐',
+    requiresConfirmation: true,
     rules: EVERY_DAY.map((weekday) => ({ weekday, start: '11:30', end: '12:30', capacity: ROWS + 5 })),
   })
   const slots = await e2e.api<{ items: Slot[] }>(`/services/${lunch.id}/slots`)
@@ -79,6 +80,12 @@ describe('staff lists a page at a time in the H5 app', () => {
     await cards.nth(ROWS - 1).waitFor()
     expect(await cards.count()).toBe(ROWS)
     await boardMore.waitFor({ state: 'detached' })
+    // Confirming the booking the second page brought updates it where it is: the board stays on both pages.
+    const last = cards.nth(ROWS - 1)
+    await tap(last.locator('.action-confirm'))
+    await last.locator('.action-result', { hasText: '已预约' }).waitFor()
+    expect(await cards.count()).toBe(ROWS)
+    await last.locator('.action-check-in').waitFor()
     await checkPage(page, '预约看板（加载更多之后）')
     await shoot(page, 'board-normal-after', cards.nth(ROWS - 1))
 

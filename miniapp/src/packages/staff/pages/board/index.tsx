@@ -1,7 +1,7 @@
 import { Button, Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { BOOKING_STATUS_LABELS, LIST_LIMIT_MAX, type Booking, type BookingStatus, type SuspensionSchema } from '@linli/shared'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { z } from 'zod'
 import { ApiError, type StaffAction, api } from '../../../../api/client'
 import { messageFor } from '../../../../api/errors'
@@ -37,6 +37,12 @@ const ACTIONS: Partial<Record<BookingStatus, { action: StaffAction; label: strin
   waitlisted: [{ action: 'staff-cancel', label: '代取消' }],
 }
 const NEEDS_REASON: StaffAction[] = ['decline', 'staff-cancel']
+/**
+ * Actions that free a seat, which may promote someone from the waitlist: the board reloads from
+ * its first page. Any other changes only its own booking, updated where it is, so staff working
+ * on a page 加载更多 brought stay there.
+ */
+const FREES_SEAT: StaffAction[] = ['decline', 'staff-cancel']
 
 /** What an action that cannot be undone will do, said before it is done. */
 function consequence(action: StaffAction, b: Booking): { title: string; content: string; confirmText: string } | null {
@@ -150,7 +156,7 @@ function SuspensionRow({ suspension, reload }: { suspension: Suspension; reload(
 }
 
 /** One booking on the board with the actions its status allows; 拒绝 and 代取消 ask for a reason first. */
-function BoardBooking({ booking: b, reload }: { booking: Booking; reload(): void }) {
+function BoardBooking({ booking: b, reload, done }: { booking: Booking; reload(): void; done(b: Booking, action: StaffAction): void }) {
   const act = useBoardAction(reload)
   const [reasonFor, setReasonFor] = useState<StaffAction | null>(null)
   const [reason, setReason] = useState('')
@@ -165,6 +171,7 @@ function BoardBooking({ booking: b, reload }: { booking: Booking; reload(): void
       if (ask && !(await confirmAction({ ...ask, danger: action !== 'serve' }))) return
       setReasonFor(null)
       const x = await api.staffAction(b.id, action, actionReason)
+      done(x, action)
       return `${x.servedName}：${BOOKING_STATUS_LABELS[x.status]}`
     })
   }
@@ -216,6 +223,13 @@ export default function BoardPage() {
   // The service chips: the community's services, not the ones on the pages loaded so far.
   const services = useRequest(communityId && `services:${communityId}`, () => api.services(communityId ?? '', { limit: LIST_LIMIT_MAX }))
   const suspensions = useRequest(grant && communityId ? `suspensions:${communityId}:${version}` : null, () => api.communitySuspensions(communityId ?? ''))
+  // Bookings changed by an action since the board's first page came: shown as they are now.
+  const [changed, setChanged] = useState<Record<string, Booking>>({})
+  useEffect(() => setChanged({}), [board.data])
+  const afterAction = (b: Booking, action: StaffAction) => {
+    if (FREES_SEAT.includes(action)) reload()
+    else setChanged((c) => ({ ...c, [b.id]: b }))
+  }
 
   if (!me || (!grant && !me.roles.some((r) => r.role === 'provider' || r.role === 'street_admin'))) {
     return (
@@ -275,7 +289,7 @@ export default function BoardPage() {
             {dayLabel(date)}共 {board.data.total} 个{status === 'all' ? '' : BOOKING_STATUS_LABELS[status]}预约，按开始时间排列
           </Text>
           {pages.items.map((b) => (
-            <BoardBooking key={b.id} booking={b} reload={reload} />
+            <BoardBooking key={b.id} booking={changed[b.id] ?? b} reload={suspensions.reload} done={afterAction} />
           ))}
           <LoadMore pages={pages} />
         </View>
