@@ -1,7 +1,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
-import { chmod, chown, mkdir, rm, writeFile } from 'node:fs/promises'
+import { chmod, chown, mkdir, rm, stat, writeFile } from 'node:fs/promises'
 import { Socket } from 'node:net'
 import { arch, platform, tmpdir, userInfo } from 'node:os'
 import path from 'node:path'
@@ -34,6 +34,8 @@ const IMMEDIATE_SHUTDOWN_TIMEOUT_MS = 5_000
 /** Crash recovery replays the write-ahead log before the server accepts connections; a big one takes a while. */
 const READY_TIMEOUT_MS = 120_000
 const READY_LINE = 'database system is ready to accept connections'
+/** Group and others may enter (not list) a folder: what the `postgres` user needs of the data folder's parent. */
+const SEARCH_BITS = 0o011
 /** English server messages whatever the machine's language, so the lines above can be recognised. */
 const SERVER_ENV = { ...process.env, LC_MESSAGES: 'C' }
 
@@ -238,8 +240,10 @@ async function launch(bin: Binaries, dataDir: string, port: number, user: Return
 export async function startEmbeddedPostgres(dataDir: string, port: number, log: PostgresLog = () => undefined): Promise<EmbeddedPostgresHandle> {
   const bin = binaries()
   await mkdir(path.dirname(dataDir), { recursive: true })
-  // As root, PostgreSQL runs as a separate `postgres` user, which must be able to enter the parent.
-  await chmod(path.dirname(dataDir), 0o755)
+  // As root, PostgreSQL runs as a separate `postgres` user, which must be able to enter the parent:
+  // search bits are added, the rest is left (the parent may be /tmp, sticky and writable by all).
+  const parentMode = (await stat(path.dirname(dataDir))).mode & 0o7777
+  if ((parentMode & SEARCH_BITS) !== SEARCH_BITS) await chmod(path.dirname(dataDir), parentMode | SEARCH_BITS)
   const user = serverUser()
   const initialised = existsSync(path.join(dataDir, 'PG_VERSION'))
   if (!initialised && existsSync(dataDir) && readdirSync(dataDir).length > 0) throw corruptFolder(dataDir)
