@@ -2,6 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { startEmbeddedPostgres } from '../../bff/src/run/embedded'
+import { freePort } from '../support/free-port'
 
 /**
  * LINLI_DATA_DIR=/tmp/linli-data makes /tmp the data folder's parent: starting the server must
@@ -21,7 +22,7 @@ async function modeAfterStart(parentMode: number): Promise<string> {
   mkdirSync(parent)
   // chmodSync after mkdir: mkdir's mode is masked by the umask and cannot set the sticky bit.
   chmodSync(parent, parentMode)
-  const server = await startEmbeddedPostgres(path.join(parent, 'pg'), 52000 + Math.floor(Math.random() * 4000))
+  const server = await startEmbeddedPostgres(path.join(parent, 'pg'), await freePort())
   await server.stop()
   return (statSync(parent).mode & 0o7777).toString(8)
 }

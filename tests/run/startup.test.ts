@@ -5,6 +5,7 @@ import path from 'node:path'
 import pg from 'pg'
 import { REPO_ROOT } from '../../bff/src/run/h5-build'
 import { commandLine, isAlive, waitForExit } from '../../bff/src/run/processes'
+import { freePort } from '../support/free-port'
 
 /**
  * `npm start` as an operator meets it on a bad day: the real bff/src/main.ts in a child process
@@ -17,10 +18,10 @@ const STARTED = '邻里 Linli 已启动'
 const START_TIMEOUT_MS = 60_000
 const EXIT_TIMEOUT_MS = 20_000
 
-const base = 56000 + Math.floor(Math.random() * 4000)
 const root = mkdtempSync(path.join(tmpdir(), 'linli-run-'))
 const dataDir = path.join(root, 'pg')
-const ports = { http: base, pg: base + 1, otherHttp: base + 2, otherPg: base + 3 }
+// Chosen by the operating system before the tests run (random picks collided with other runs).
+const ports = { http: 0, pg: 0, otherHttp: 0, otherPg: 0 }
 
 interface Run {
   child: ChildProcess
@@ -129,6 +130,10 @@ afterAll(async () => {
 })
 
 describe('npm start after a crash and on a bad day', () => {
+  beforeAll(async () => {
+    for (const key of Object.keys(ports) as (keyof typeof ports)[]) ports[key] = await freePort()
+  })
+
   let app: Run
   let bookings: number
 

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { startEmbeddedPostgres } from '../../bff/src/run/embedded'
 import { ensureH5Build } from '../../bff/src/run/h5-build'
 import { resolveChromium } from './chromium'
+import { freePort } from './free-port'
 
 /**
  * One PostgreSQL for the whole run (each test file then makes its own database): the embedded
@@ -16,7 +17,7 @@ export default async function globalSetup(): Promise<void> {
     process.env.LINLI_TEST_ADMIN_URL = process.env.DATABASE_URL
   } else {
     const dir = mkdtempSync(path.join(tmpdir(), 'linli-test-pg-'))
-    const port = 55000 + Math.floor(Math.random() * 5000)
+    const port = await freePort()
     const server = await startEmbeddedPostgres(path.join(dir, 'data'), port)
     ;(globalThis as { __linliPg?: typeof server }).__linliPg = server
     process.env.LINLI_TEST_ADMIN_URL = server.adminUrl
