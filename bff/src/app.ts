@@ -11,6 +11,9 @@ import { familyRoutes } from './family/routes'
 import { privacyRoutes } from './privacy/routes'
 import { calendarRoutes } from './calendar/routes'
 import { catalogRoutes } from './catalog/routes'
+import { CONSULTATION_JOBS } from './consultation/jobs'
+import { CONSULTATION_MESSAGES } from './consultation/messages'
+import { consultationRoutes } from './consultation/routes'
 import { demoRoutes } from './demo/routes'
 import type { Deps } from './deps'
 import { requestBodyLimit } from './http/body-limit'
@@ -44,12 +47,12 @@ const CATALOG_PATHS = [
 ]
 
 /** Each domain's scheduled jobs; main.ts hands them to the worker. */
-export const SCHEDULED_JOBS: readonly ScheduledJob[] = [...BOOKING_JOBS, ...RATING_JOBS, ...PLATFORM_JOBS]
+export const SCHEDULED_JOBS: readonly ScheduledJob[] = [...BOOKING_JOBS, ...RATING_JOBS, ...CONSULTATION_JOBS, ...PLATFORM_JOBS]
 
 /** Builds the BFF. The server and the tests (`app.request`) both use it. */
 export function createApp(deps: Deps, options: AppOptions = {}) {
   // Every kind a domain sends: the outbox refuses any other, 我的消息 and the worker read their texts.
-  registerMessageKinds(BOOKING_MESSAGES, RATING_MESSAGES)
+  registerMessageKinds(BOOKING_MESSAGES, RATING_MESSAGES, CONSULTATION_MESSAGES)
   const app = new OpenAPIHono<AppEnv>()
 
   app.use('*', requestId())
@@ -96,6 +99,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     .route('/', ratingRoutes(deps))
     .route('/', inboxRoutes(deps))
     .route('/', calendarRoutes(deps))
+    .route('/', consultationRoutes(deps))
   app.route('/api/v1', api)
 
   mountOpenApiDocument(app, '/api/openapi.json')

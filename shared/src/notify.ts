@@ -2,15 +2,23 @@ import { z } from 'zod'
 import { LocalMomentSchema } from './calendar'
 import { PageQuerySchema, pageOf } from './common'
 
-/** The page a message opens: the booking, or the rating with its rectification and reply. */
-export const MessageTargetSchema = z.object({ page: z.enum(['booking', 'rating']), bookingId: z.uuid() })
+/** The page a message opens: the booking, the rating with its rectification and reply, or a 协商 topic. */
+export const MessageTargetSchema = z.discriminatedUnion('page', [
+  z.object({ page: z.enum(['booking', 'rating']), bookingId: z.uuid() }),
+  z.object({ page: z.literal('topic'), topicId: z.uuid() }),
+])
 export type MessageTarget = z.infer<typeof MessageTargetSchema>
 
 /** Mini-program path of a target (no leading slash, as WeChat's subscribe message `page` wants it). */
 export function messagePagePath(target: MessageTarget): string {
-  return target.page === 'rating'
-    ? `packages/rating/pages/rate/index?bookingId=${target.bookingId}`
-    : `packages/booking/pages/detail/index?id=${target.bookingId}`
+  switch (target.page) {
+    case 'topic':
+      return `packages/consultation/pages/topic/index?id=${target.topicId}`
+    case 'rating':
+      return `packages/rating/pages/rate/index?bookingId=${target.bookingId}`
+    case 'booking':
+      return `packages/booking/pages/detail/index?id=${target.bookingId}`
+  }
 }
 
 export const InboxMessageSchema = z.object({
@@ -18,7 +26,7 @@ export const InboxMessageSchema = z.object({
   /** The kind's name (`booked`, `case_replied` …): each domain defines its own kinds in the BFF. */
   kind: z.string().min(1),
   title: z.string(),
-  /** The booking it is about: date `YYYY-MM-DD` and time `HH:mm–HH:mm` in the community's zone. */
+  /** The booking it is about: date `YYYY-MM-DD` and time `HH:mm–HH:mm` in the community's zone; a topic: its title, the rest empty. */
   service: z.string(),
   date: z.string(),
   time: z.string(),

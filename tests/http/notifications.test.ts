@@ -170,10 +170,11 @@ describe('outbox delivery', () => {
           ['notify-deliver', '* * * * *'],
           ['booking-reminders', '* * * * *'],
           ['rating-escalate', '* * * * *'],
+          ['consultation-expire', '*/10 * * * *'],
           ['platform-prune', '0 3 * * *'],
         ]),
       )
-      expect(schedules).toHaveLength(4)
+      expect(schedules).toHaveLength(5)
       await boss.send(DELIVERY_JOB.name, {})
       const deadline = Date.now() + 20_000
       while (!delivered.includes('booked:openid-boss') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200))

@@ -77,6 +77,17 @@ export function findPeopleByIds(db: Db, ids: readonly string[]) {
   return db.selectFrom('app_user').select(['id', 'display_name_enc', 'phone_enc']).where('id', 'in', ids).execute()
 }
 
+/** Accounts registered in a community and not deleted (a move still pending counts where it is). */
+export async function countResidents(db: Db, communityId: string): Promise<number> {
+  const row = await db
+    .selectFrom('app_user')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('community_id', '=', communityId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
 export function findUserByOpenid(db: Db, openid: string) {
   return db.selectFrom('app_user').selectAll().where('wx_openid', '=', openid).executeTakeFirst()
 }

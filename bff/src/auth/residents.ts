@@ -81,3 +81,8 @@ export async function peopleByIds(db: Db, cipher: FieldCipher, ids: readonly str
   const rows = await repo.findPeopleByIds(db, [...new Set(ids)])
   return new Map(rows.map((r) => [r.id, { name: cipher.decrypt(r.display_name_enc), phone: r.phone_enc === null ? null : cipher.decrypt(r.phone_enc) }]))
 }
+
+/** How many residents a community has registered: the base of shares such as 协商's 1 % threshold. */
+export function registeredResidents(db: Db, communityId: string): Promise<number> {
+  return repo.countResidents(db, communityId)
+}

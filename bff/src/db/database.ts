@@ -12,6 +12,13 @@ import type {
   SlotTable,
 } from '../booking/table'
 import type { HolidayDayTable, HolidayNoticeTable } from '../calendar/table'
+import type {
+  ConsultationCategoryTable,
+  ConsultationSettingsTable,
+  ConsultationSupportTable,
+  ConsultationTopicMoveTable,
+  ConsultationTopicTable,
+} from '../consultation/table'
 import type { FacilityTable, ProviderTable, ServiceCategoryTable, ServiceTable } from '../catalog/table'
 import type { FamilyMemberTable } from '../family/table'
 import type { AuditLogTable, RateLimitTable } from '../platform/table'
@@ -53,6 +60,11 @@ export interface Database {
   survey_response: SurveyResponseTable
   holiday_notice: HolidayNoticeTable
   holiday_day: HolidayDayTable
+  consultation_settings: ConsultationSettingsTable
+  consultation_category: ConsultationCategoryTable
+  consultation_topic: ConsultationTopicTable
+  consultation_support: ConsultationSupportTable
+  consultation_topic_move: ConsultationTopicMoveTable
 }
 
 export type Db = Kysely<Database>

@@ -24,6 +24,7 @@ export const API_TAGS = [
   { name: 'notify', description: '我的消息' },
   { name: 'calendar', description: '法定节假日与调休' },
   { name: 'audit', description: '审计日志（街道管理员）' },
+  { name: 'consultation', description: '社区协商议事：议题征集、附议、立项' },
 ] as const
 
 /**

@@ -11,6 +11,8 @@ import { useAction } from '../../../../state/use-action'
 import { useMorePages } from '../../../../state/use-more-pages'
 import { useRequest } from '../../../../state/use-request'
 
+const OPEN_LABELS: Record<InboxMessage['target']['page'], string> = { booking: '查看预约', rating: '查看答复', topic: '查看议题' }
+
 function MessageCard({ message, onOpen }: { message: InboxMessage; onOpen: () => void }) {
   const unread = !message.read
   return (
@@ -21,12 +23,13 @@ function MessageCard({ message, onOpen }: { message: InboxMessage; onOpen: () =>
         <Text className={`tag message__state ${unread ? 'message__state--unread' : ''}`}>{unread ? '未读' : '已读'}</Text>
       </View>
       <Text className="kv">{message.service}</Text>
-      <Text className="kv message__when">{slotLabel(message.date, message.time)}</Text>
+      {/* A 协商 topic has no date and time of its own. */}
+      {message.date && <Text className="kv message__when">{slotLabel(message.date, message.time)}</Text>}
       {message.previous && <Text className="muted kv">原定 {slotLabel(message.previous.date, message.previous.time)}</Text>}
       {message.note && <Text className="kv message__note">{message.note}</Text>}
       <View className="row">
         <Text className="muted">{momentLabel(message.createdAtLocal)}</Text>
-        <Button className="btn message__open">{message.target.page === 'rating' ? '查看答复' : '查看预约'}</Button>
+        <Button className="btn message__open">{OPEN_LABELS[message.target.page]}</Button>
       </View>
     </View>
   )

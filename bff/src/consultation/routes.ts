@@ -1,0 +1,115 @@
+import {
+  ConsultationCategoryListSchema,
+  ConsultationSettingsSchema,
+  SupportResultSchema,
+  TopicDetailSchema,
+  TopicInputSchema,
+  TopicListQuerySchema,
+  TopicMoveSchema,
+  TopicPageSchema,
+} from '@linli/shared'
+import { z } from 'zod'
+import type { Deps } from '../deps'
+import { body, defineRoute, json, newRouter, requireAuth } from '../http/route'
+import { idempotency } from '../platform/idempotency'
+import * as consultation from './service'
+
+const CommunityParams = z.object({ communityId: z.uuid() })
+const TopicParams = z.object({ topicId: z.uuid() })
+const STAFF = ['staff', 'street_admin'] as const
+
+export function consultationRoutes(deps: Deps) {
+  return newRouter()
+    .openapi(
+      defineRoute('public', {
+        method: 'get',
+        path: '/communities/{communityId}/consultation-categories',
+        tags: ['consultation'],
+        summary: '社区协商目录（议题类别）',
+        request: { params: CommunityParams },
+        responses: { 200: { description: 'categories', ...json(ConsultationCategoryListSchema) } },
+      }),
+      async (c) => c.json(await consultation.listCategories(deps.db, c.req.valid('param').communityId), 200),
+    )
+    .openapi(
+      defineRoute('public', {
+        method: 'get',
+        path: '/communities/{communityId}/topics',
+        tags: ['consultation'],
+        summary: '社区的协商议题（按状态筛选，最新在前）',
+        request: { params: CommunityParams, query: TopicListQuerySchema },
+        responses: { 200: { description: 'topics', ...json(TopicPageSchema) } },
+      }),
+      async (c) => c.json(await consultation.listTopics(deps, c.req.valid('param').communityId, c.req.valid('query')), 200),
+    )
+    .openapi(
+      defineRoute(
+        ['resident'],
+        {
+          method: 'post',
+          path: '/consultation/topics',
+          tags: ['consultation'],
+          summary: '提出议题（本社区居民或工作人员）。支持 Idempotency-Key',
+          request: body(TopicInputSchema),
+          responses: { 201: { description: 'topic', ...json(TopicDetailSchema) } },
+        },
+        idempotency(deps),
+      ),
+      async (c) => c.json(await consultation.proposeTopic(deps, requireAuth(c.get('auth')), c.req.valid('json'), c.get('requestId')), 201),
+    )
+    .openapi(
+      defineRoute('public', {
+        method: 'get',
+        path: '/consultation/topics/{topicId}',
+        tags: ['consultation'],
+        summary: '议题详情：附议进度、状态与经过',
+        request: { params: TopicParams },
+        responses: { 200: { description: 'topic', ...json(TopicDetailSchema) } },
+      }),
+      async (c) => c.json(await consultation.getTopic(deps, c.get('auth'), c.req.valid('param').topicId), 200),
+    )
+    .openapi(
+      defineRoute(['resident'], {
+        method: 'post',
+        path: '/consultation/topics/{topicId}/supports',
+        tags: ['consultation'],
+        summary: '附议（本社区居民每人一次，重复提交不重复计数）',
+        request: { params: TopicParams },
+        responses: { 200: { description: 'support', ...json(SupportResultSchema) } },
+      }),
+      async (c) => c.json(await consultation.supportTopic(deps, requireAuth(c.get('auth')), c.req.valid('param').topicId), 200),
+    )
+    .openapi(
+      defineRoute(['resident'], {
+        method: 'post',
+        path: '/consultation/topics/{topicId}/moves',
+        tags: ['consultation'],
+        summary: '改变议题状态：工作人员立项、不立项、终止；提议人撤回',
+        request: { params: TopicParams, ...body(TopicMoveSchema) },
+        responses: { 200: { description: 'topic', ...json(TopicDetailSchema) } },
+      }),
+      async (c) => c.json(await consultation.moveTopic(deps, requireAuth(c.get('auth')), c.req.valid('param').topicId, c.req.valid('json'), c.get('requestId')), 200),
+    )
+    .openapi(
+      defineRoute(STAFF, {
+        method: 'get',
+        path: '/staff/communities/{communityId}/consultation-settings',
+        tags: ['consultation'],
+        summary: '社区协商设置：附议门槛与征集期',
+        request: { params: CommunityParams },
+        responses: { 200: { description: 'settings', ...json(ConsultationSettingsSchema) } },
+      }),
+      async (c) => c.json(await consultation.getSettings(deps, requireAuth(c.get('auth')), c.req.valid('param').communityId), 200),
+    )
+    .openapi(
+      defineRoute(STAFF, {
+        method: 'put',
+        path: '/staff/communities/{communityId}/consultation-settings',
+        tags: ['consultation'],
+        summary: '修改社区协商设置（已提出的议题不受影响）',
+        request: { params: CommunityParams, ...body(ConsultationSettingsSchema) },
+        responses: { 200: { description: 'settings', ...json(ConsultationSettingsSchema) } },
+      }),
+      async (c) => c.json(await consultation.updateSettings(deps, requireAuth(c.get('auth')), c.req.valid('param').communityId, c.req.valid('json'), c.get('requestId')), 200),
+    )
+}

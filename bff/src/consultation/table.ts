@@ -1,0 +1,55 @@
+import type { Generated, Selectable } from 'kysely'
+import type { TopicState } from '@linli/shared'
+
+/** A community's own thresholds and 征集 period; a community without a row has the defaults. */
+export interface ConsultationSettingsTable {
+  community_id: string
+  support_min: number
+  /** Share of registered residents, in basis points (100 = 1 %). */
+  support_share_bp: number
+  collection_days: number
+}
+
+/** 协商目录: `community_id` null is the default directory every community has. */
+export interface ConsultationCategoryTable {
+  id: Generated<string>
+  community_id: string | null
+  name: string
+  sort_order: number
+}
+
+export interface ConsultationTopicTable {
+  id: Generated<string>
+  community_id: string
+  category_id: string
+  proposer_user_id: string
+  title: string
+  description: string
+  links: string[]
+  state: TopicState
+  state_reason: string | null
+  threshold: number
+  support_count: Generated<number>
+  expires_at: Date
+  created_at: Generated<Date>
+}
+export type TopicRow = Selectable<ConsultationTopicTable>
+
+export interface ConsultationSupportTable {
+  topic_id: string
+  user_id: string
+  created_at: Generated<Date>
+}
+
+export type TopicMover = 'staff' | 'proposer' | 'system'
+
+export interface ConsultationTopicMoveTable {
+  id: Generated<string>
+  topic_id: string
+  from_state: TopicState | null
+  to_state: TopicState
+  reason: string | null
+  actor_kind: TopicMover
+  actor_user_id: string | null
+  at: Generated<Date>
+}
