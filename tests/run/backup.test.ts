@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { gunzipSync, gzipSync } from 'node:zlib'
@@ -115,5 +115,14 @@ describe('db:backup and db:restore', () => {
     await expect(attempt).rejects.toThrow(/不是完整的邻里备份/)
     const after = await rowCounts(target.db)
     expect([after.app_user, after.booking, after.rating]).toEqual([0, 0, 0])
+  })
+
+  it('says a database never migrated has nothing to back up, and writes no file', async () => {
+    const target = await emptyDatabase()
+    const nothing = path.join(folder, 'nothing.backup.gz')
+    const attempt = writeBackup(target.url, nothing)
+    await expect(attempt).rejects.toBeInstanceOf(OperatorError)
+    await expect(attempt).rejects.toThrow(/还没有迁移过/)
+    expect(existsSync(nothing)).toBe(false)
   })
 })

@@ -91,12 +91,12 @@ export async function writeBackup(url: string, file: string): Promise<BackupSumm
   try {
     const summary = await withClient(url, async (client) => {
       await client.query('begin transaction isolation level repeatable read, read only')
-      // Read in the snapshot, from Kysely's bookkeeping (it applies migrations in name order).
-      const applied = await client.query<{ name: string | null }>(
-        `select case when to_regclass('public.kysely_migration') is null then null
-                else (select max(name) from kysely_migration) end as name`,
-      )
-      const migration = applied.rows[0]?.name
+      // Read in the snapshot, from Kysely's bookkeeping (it applies migrations in name order). Two
+      // statements: PostgreSQL resolves every table a statement names before running it, so a CASE
+      // cannot guard a read of a table that does not exist.
+      const bookkeeping = await client.query<{ exists: boolean }>(`select to_regclass('public.kysely_migration') is not null as exists`)
+      const applied = bookkeeping.rows[0]?.exists ? await client.query<{ name: string | null }>('select max(name) as name from kysely_migration') : null
+      const migration = applied?.rows[0]?.name
       if (!migration) throw new OperatorError('数据库还没有迁移过，没有可备份的数据')
       const tables = await tablesInLoadOrder(client)
       const sequences = await client.query<{ name: string; last_value: string | null }>(
