@@ -1,19 +1,11 @@
 import { createHmac, randomUUID } from 'node:crypto'
-import type { Logger } from 'pino'
 import { z } from 'zod'
 import type { SmsSender } from './sms'
-import { gatewayRefusal, postToGateway } from './sms-gateway'
+import { type SmsGatewayOptions, gatewayRefusal, postToGateway } from './sms-gateway'
 
-export interface AliyunSmsOptions {
+export interface AliyunSmsOptions extends SmsGatewayOptions {
   accessKeyId: string
   accessKeySecret: string
-  /** 短信签名, approved in the console (e.g. 邻里社区). */
-  signName: string
-  /** Template code (SMS_…) whose text has one variable, `${code}`. */
-  templateId: string
-  apiBase: string
-  timeoutMs: number
-  logger: Logger
 }
 
 // The fields read from SendSms's answer (the rest, Message and BizId, are not needed).

@@ -4,6 +4,17 @@ import { AppError } from '../http/errors'
 
 export type GatewayName = 'aliyun' | 'tencent'
 
+/** What every gateway's sender is given besides its own credentials. */
+export interface SmsGatewayOptions {
+  /** 短信签名, approved in the console (e.g. 邻里社区). */
+  signName: string
+  /** The approved template whose one variable is the code (Aliyun `${code}`, Tencent `{1}`). */
+  templateId: string
+  apiBase: string
+  timeoutMs: number
+  logger: Logger
+}
+
 /**
  * POSTs to an SMS gateway and reads its JSON answer in the shape `answer` describes, giving up
  * after `timeoutMs`. A gateway that cannot be reached, does not answer in time or answers

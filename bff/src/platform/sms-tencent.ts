@@ -1,20 +1,13 @@
 import { createHash, createHmac } from 'node:crypto'
-import type { Logger } from 'pino'
 import { z } from 'zod'
 import type { SmsSender } from './sms'
-import { gatewayRefusal, postToGateway } from './sms-gateway'
+import { type SmsGatewayOptions, gatewayRefusal, postToGateway } from './sms-gateway'
 
-export interface TencentSmsOptions {
+export interface TencentSmsOptions extends SmsGatewayOptions {
   secretId: string
   secretKey: string
   /** SmsSdkAppId of the 短信应用 in the console (1400…). */
   sdkAppId: string
-  signName: string
-  /** Template id whose text has one variable, {1}, the code. */
-  templateId: string
-  apiBase: string
-  timeoutMs: number
-  logger: Logger
 }
 
 const CONTENT_TYPE = 'application/json; charset=utf-8'
