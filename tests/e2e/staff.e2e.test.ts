@@ -170,5 +170,11 @@ describe('the staff side in the H5 app', () => {
     await card.waitFor()
     expect((await card.locator('.booking-answer').innerText()).trim()).toBe('想咨询的问题（如赡养、婚姻、劳动、物业）：儿子不尽赡养义务，想了解怎么办')
     await checkPage(page, '律师的预约看板')
+
+    // A day with nothing booked says so in a sentence (it read 「…没有的预约」 with no status chosen).
+    const nextDay = slots.items.find((s: { date: string }) => s.date > open.date).date
+    await tap(page.locator('.board-dates:visible .chip', { hasText: dayLabel(nextDay) }))
+    await page.locator('.state--empty:visible', { hasText: `${dayLabel(nextDay)}没有预约` }).waitFor()
+    await checkPage(page, '律师的预约看板（空的一天）')
   }, 90_000)
 })

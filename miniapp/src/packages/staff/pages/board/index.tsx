@@ -294,7 +294,7 @@ export default function BoardPage() {
           <LoadMore pages={pages} />
         </View>
       ) : (
-        <Empty text={`${dayLabel(date)}没有${status === 'all' ? '' : BOOKING_STATUS_LABELS[status]}的预约`} />
+        <Empty text={`${dayLabel(date)}没有${status === 'all' ? '' : `${BOOKING_STATUS_LABELS[status]}的`}预约`} />
       )}
     </Page>
   )
