@@ -12,6 +12,8 @@ const MONDAY_8AM = new Date('2026-11-23T00:00:00Z')
 const TUESDAY = '2026-11-24'
 const FAR = new Date('2030-01-01')
 const PAGE = 2
+/** More pages than any list here fills: a cursor that does not advance fails the walk instead of hanging it. */
+const WALK_PAGES_MAX = 50
 
 let communityId: string
 let staffUserId: string
@@ -54,7 +56,7 @@ async function walk(path: string, token: string, between: () => Promise<void>): 
     pages += 1
     if (pages === 1) await between()
     cursor = p.nextCursor ?? undefined
-  } while (cursor)
+  } while (cursor && pages < WALK_PAGES_MAX)
   return { ids, pages }
 }
 
@@ -282,6 +284,33 @@ describe('appeals (GET /staff/appeals)', () => {
     await expectForgedCursorsRefused('/staff/appeals?status=pending', staff)
     expect(await page('/staff/appeals?status=pending', otherStaff)).toEqual({ items: [], nextCursor: null })
     expect(await page('/staff/appeals?status=pending', otherStreetAdmin)).toEqual({ items: [], nextCursor: null })
+  })
+})
+
+describe('rows stamped by the database clock', () => {
+  // now() has microseconds, a JS Date (and so a cursor) milliseconds: rows one transaction stamps
+  // alike must still page exactly, none skipped after a cursor and none shown again.
+  it('pages audit entries and appeals written in one statement each, every row once', async () => {
+    const street = await createStreet(ctx.db, '清水街道')
+    const community = await createCommunity(ctx.db, { streetId: street.id, name: '清水社区' })
+    const admin = await sessionFor(ctx.db, (await createUser(ctx.db, { grant: { role: 'street_admin', streetId: street.id } })).id, FAR)
+    const audited = await ctx.db
+      .insertInto('audit_log')
+      .values([1, 2, 3].map(() => ({ actor_user_id: null, community_id: community.id, action: 'booking.viewed', target_type: 'booking', target_id: SOME_UUID, detail: '{}', request_id: null })))
+      .returning('id')
+      .execute()
+    const auditWalk = await walk('/staff/audit', admin, async () => undefined)
+    expect([...auditWalk.ids].sort()).toEqual(audited.map((r) => r.id).sort())
+
+    const ratings = [await poorRating(), await poorRating(), await poorRating()]
+    const filed = await ctx.db
+      .insertInto('rating_appeal')
+      .values(ratings.map((ratingId) => ({ rating_id: ratingId, community_id: communityId, reason: '评价人当天并未到场', status: 'pending', filed_by: staffUserId, decided_by: null, decision_note: null, decided_at: null })))
+      .returning('id')
+      .execute()
+    const appealWalk = await walk('/staff/appeals?status=pending', staff, async () => undefined)
+    expect(new Set(appealWalk.ids).size).toBe(appealWalk.ids.length)
+    expect(appealWalk.ids).toEqual(expect.arrayContaining(filed.map((r) => r.id)))
   })
 })
 
