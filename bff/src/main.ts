@@ -5,6 +5,7 @@ import { sealPlainPersonalFields } from './auth/sealed'
 import { upsertCategories } from './catalog/categories'
 import { type Config, loadConfig } from './config'
 import { DEMO_PERSONAS } from './demo/personas'
+import { seedDemoConsultation } from './demo/consultation'
 import { seedDemoHistory } from './demo/history'
 import { isEmpty, seedDemo } from './demo/seed'
 import { FieldCipher } from './platform/crypto'
@@ -49,6 +50,7 @@ async function serveApp(config: Config, logger: Logger, cipher: FieldCipher, dat
     if (config.demoLogin && (await isEmpty(db))) {
       await seedDemo(db, cipher)
       await seedDemoHistory(db, cipher, new Date())
+      await seedDemoConsultation(db, cipher, new Date())
       logger.info('demo data seeded')
     }
   })

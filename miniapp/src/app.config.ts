@@ -5,6 +5,7 @@ export default defineAppConfig({
     { root: 'packages/account', pages: ['pages/login/index', 'pages/privacy/index', 'pages/messages/index', 'pages/personal/index'] },
     { root: 'packages/booking', pages: ['pages/book/index', 'pages/detail/index', 'pages/mine/index', 'pages/family/index'] },
     { root: 'packages/staff', pages: ['pages/board/index', 'pages/setup/index', 'pages/calendar/index', 'pages/moves/index', 'pages/audit/index'] },
+    { root: 'packages/consultation', pages: ['pages/topics/index', 'pages/topic/index', 'pages/propose/index'] },
     {
       root: 'packages/rating',
       pages: [

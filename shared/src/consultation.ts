@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { LocalMomentSchema } from './calendar'
 import { IdSchema, PageQuerySchema, pageOf, text } from './common'
 
 /**
@@ -70,6 +71,9 @@ export const TopicSummarySchema = z.object({
   createdAt: z.iso.datetime({ offset: true }),
   /** End of 征集: below the threshold by then, it is 未立项. */
   expiresAt: z.iso.datetime({ offset: true }),
+  /** Both on the community's clock (decision 014). */
+  createdAtLocal: LocalMomentSchema,
+  expiresAtLocal: LocalMomentSchema,
 })
 export type TopicSummary = z.infer<typeof TopicSummarySchema>
 
@@ -80,6 +84,7 @@ export const TopicMoveRecordSchema = z.object({
   /** 社区 for a staff move, 系统 for the expiry job, 提议人 for the proposer's own. */
   by: z.enum(['staff', 'proposer', 'system']),
   at: z.iso.datetime({ offset: true }),
+  atLocal: LocalMomentSchema,
 })
 
 export const TopicDetailSchema = TopicSummarySchema.extend({

@@ -16,6 +16,7 @@ import { peopleByIds, registeredResidents } from '../auth/residents'
 import { maskName } from '../booking/rules'
 import type { Db } from '../db/database'
 import { inTransaction } from '../db/transaction'
+import { localMoment } from '../calendar/local-time'
 import type { Deps } from '../deps'
 import { decodeCursor, pageFrom } from '../http/cursor'
 import type { Auth } from '../http/env'
@@ -92,7 +93,8 @@ function movesFor(auth: Auth | null, topic: TopicRow, staff: boolean): TopicStat
   return (Object.entries(MOVES[topic.state]) as [TopicState, readonly Mover[]][]).filter(([, by]) => by.some((m) => movers.has(m))).map(([to]) => to)
 }
 
-async function toSummaries(deps: Deps, rows: readonly TopicRow[]): Promise<TopicSummary[]> {
+/** A community's topics, on its clock. */
+async function toSummaries(deps: Deps, tz: string, rows: readonly TopicRow[]): Promise<TopicSummary[]> {
   const [people, categories] = await Promise.all([
     peopleByIds(deps.db, deps.cipher, rows.map((r) => r.proposer_user_id)),
     rows.length === 0 ? [] : repo.categoryNames(deps.db, [...new Set(rows.map((r) => r.category_id))]),
@@ -109,6 +111,8 @@ async function toSummaries(deps: Deps, rows: readonly TopicRow[]): Promise<Topic
     proposerName: maskName(people.get(r.proposer_user_id)?.name ?? ''),
     createdAt: r.created_at.toISOString(),
     expiresAt: r.expires_at.toISOString(),
+    createdAtLocal: localMoment(r.created_at, tz),
+    expiresAtLocal: localMoment(r.expires_at, tz),
   }))
 }
 
@@ -119,11 +123,11 @@ export async function listCategories(db: Db, communityId: string): Promise<{ ite
 
 /** A community's topics, newest first, of one state when asked: readable by anyone (四议两公开). */
 export async function listTopics(deps: Deps, communityId: string, query: z.output<typeof TopicListQuerySchema>) {
-  await communityOrThrow(deps.db, communityId)
+  const community = await communityOrThrow(deps.db, communityId)
   const after = query.cursor ? decodeCursor(query.cursor, 'instant') : undefined
   const rows = await repo.listTopics(deps.db, { communityId, state: query.state, after, limit: query.limit + 1 })
   const page = pageFrom(rows, query.limit, (r) => ({ key: r.created_at, id: r.id }))
-  return { items: await toSummaries(deps, page.rows), nextCursor: page.nextCursor }
+  return { items: await toSummaries(deps, community.timezone, page.rows), nextCursor: page.nextCursor }
 }
 
 export async function getTopic(deps: Deps, auth: Auth | null, topicId: string): Promise<TopicDetail> {
@@ -131,7 +135,7 @@ export async function getTopic(deps: Deps, auth: Auth | null, topicId: string): 
   if (!topic) throw new AppError('TOPIC_NOT_FOUND')
   const community = await communityOrThrow(deps.db, topic.community_id)
   const [[summary], moves, supported] = await Promise.all([
-    toSummaries(deps, [topic]),
+    toSummaries(deps, community.timezone, [topic]),
     repo.findMoves(deps.db, topicId),
     auth ? repo.hasSupported(deps.db, topicId, auth.userId) : false,
   ])
@@ -142,7 +146,7 @@ export async function getTopic(deps: Deps, auth: Auth | null, topicId: string): 
     description: topic.description,
     links: topic.links,
     stateReason: topic.state_reason,
-    history: moves.map((m) => ({ from: m.from_state, to: m.to_state, reason: m.reason, by: m.actor_kind, at: m.at.toISOString() })),
+    history: moves.map((m) => ({ from: m.from_state, to: m.to_state, reason: m.reason, by: m.actor_kind, at: m.at.toISOString(), atLocal: localMoment(m.at, community.timezone) })),
     supportedByMe: supported,
     canSupport: collecting && !supported && auth?.communityId === topic.community_id,
     moves: movesFor(auth, topic, isStaffOf(auth, community)),

@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { type Config, loadConfig } from '../config'
+import { seedDemoConsultation } from '../demo/consultation'
 import { seedDemoHistory } from '../demo/history'
 import { seedDemo } from '../demo/seed'
 import { FieldCipher } from '../platform/crypto'
@@ -32,6 +33,7 @@ const COMMANDS: Record<string, Command> = {
       await migrateToLatest(db)
       await seedDemo(db, cipher)
       await seedDemoHistory(db, cipher, new Date())
+      await seedDemoConsultation(db, cipher, new Date())
       return '演示数据已写入'
     }),
   backup: async (database, args) => {

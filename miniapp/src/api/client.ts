@@ -1,6 +1,13 @@
 import Taro from '@tarojs/taro'
 import {
   AccountDeletedSchema,
+  ConsultationCategoryListSchema,
+  SupportResultSchema,
+  TopicDetailSchema,
+  type TopicInputSchema,
+  type TopicMoveSchema,
+  TopicPageSchema,
+  type TopicState,
   type AccountDeletionSchema,
   type AppealDecisionSchema,
   AppealListSchema,
@@ -268,6 +275,14 @@ export const api = {
     call(SurveySchema, 'POST', `/surveys/${surveyId}/responses`, { body: { answers } satisfies Input<typeof SurveyAnswerSchema> }),
   surveyResults: (surveyId: string) => call(SurveyResultsSchema, 'GET', `/surveys/${surveyId}/results`),
   createSurvey: (input: Input<typeof SurveyInputSchema>) => call(SurveySchema, 'POST', '/staff/surveys', { body: input }),
+  consultationCategories: (communityId: string) => call(ConsultationCategoryListSchema, 'GET', `/communities/${communityId}/consultation-categories`),
+  topics: (communityId: string, state: TopicState | undefined, cursor?: string) =>
+    call(TopicPageSchema, 'GET', `/communities/${communityId}/topics`, { query: { state, cursor } }),
+  topic: (topicId: string) => call(TopicDetailSchema, 'GET', `/consultation/topics/${topicId}`),
+  proposeTopic: (input: Input<typeof TopicInputSchema>, idempotencyKey: string) =>
+    call(TopicDetailSchema, 'POST', '/consultation/topics', { body: input, idempotencyKey }),
+  supportTopic: (topicId: string) => call(SupportResultSchema, 'POST', `/consultation/topics/${topicId}/supports`),
+  moveTopic: (topicId: string, move: Input<typeof TopicMoveSchema>) => call(TopicDetailSchema, 'POST', `/consultation/topics/${topicId}/moves`, { body: move }),
   messages: (cursor?: string) => call(InboxPageSchema, 'GET', '/me/messages', { query: { cursor } }),
   unreadCount: () => call(UnreadCountSchema, 'GET', '/me/messages/unread-count'),
   readMessage: (id: string) => call(InboxMessageSchema, 'POST', `/me/messages/${id}/read`),

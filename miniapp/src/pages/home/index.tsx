@@ -58,6 +58,9 @@ export default function Home() {
               <Button className="btn" onClick={() => Taro.navigateTo({ url: '/packages/rating/pages/surveys/index' })}>
                 满意度调查
               </Button>
+              <Button className="btn consultation-link" onClick={() => Taro.navigateTo({ url: '/packages/consultation/pages/topics/index' })}>
+                社区协商
+              </Button>
             </View>
             {community.data.facilities.map((f) => (
               <Text key={f.id} className="kv">
