@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
+import { seedDemoConsultation } from '../../bff/src/demo/consultation'
 import { seedDemoHistory } from '../../bff/src/demo/history'
 import { checkPage, loginAs, tap, useBrowser } from './harness'
 
@@ -49,6 +50,9 @@ async function demoQueries(): Promise<Record<string, string>> {
   const rectification = await db.selectFrom('rectification_case').select('id').where('community_id', '=', community.id).executeTakeFirstOrThrow()
   // No survey is seeded: the survey page is checked in its not-found state.
   const survey = await db.selectFrom('survey').select('id').where('community_id', '=', community.id).executeTakeFirst()
+  // The demo's topics: one still collecting, so each role sees its 附议 or staff actions.
+  await seedDemoConsultation(db, e2e.deps.cipher, new Date())
+  const topic = await db.selectFrom('consultation_topic').select('id').where('community_id', '=', community.id).where('state', '=', 'collecting').executeTakeFirstOrThrow()
   return {
     'packages/catalog/pages/service/index': `id=${meal.id}`,
     'packages/booking/pages/book/index': `serviceId=${meal.id}`,
@@ -58,6 +62,7 @@ async function demoQueries(): Promise<Record<string, string>> {
     'packages/rating/pages/survey/index': `id=${survey?.id ?? 'none'}`,
     'packages/rating/pages/satisfaction/index': `communityId=${community.id}`,
     'packages/staff/pages/setup/index': `serviceId=${meal.id}`,
+    'packages/consultation/pages/topic/index': `id=${topic.id}`,
   }
 }
 
