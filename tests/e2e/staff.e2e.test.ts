@@ -51,6 +51,10 @@ describe('the staff side in the H5 app', () => {
     await tap(page.locator('.walk-in-link:visible'))
     await page.locator('.slot:visible').first().waitFor()
     await checkPage(page, '窗口代办')
+    // 从日历选择 stands apart from the typed birth date (the two touched), so a tap lands on the one meant.
+    const typed = await page.locator('.walk-in-birth:visible').boundingBox()
+    const calendar = await page.locator('.walk-in-birth-picker:visible').boundingBox()
+    expect(Math.round((calendar?.y ?? 0) - (typed?.y ?? 0) - (typed?.height ?? 0))).toBeGreaterThanOrEqual(8)
 
     // No phone and no birth date: the form says what is missing, next to the field.
     await tap(page.locator('.slot:visible:not(.slot--disabled)').first())
