@@ -7,9 +7,8 @@ import { type Db, createDb } from '../../bff/src/db/database'
 import { isDatabaseTimeout } from '../../bff/src/db/transaction'
 import { ConsoleSender } from '../../bff/src/notify/senders'
 import { startWorker } from '../../bff/src/notify/worker'
-import { FieldCipher } from '../../bff/src/platform/crypto'
 import { HEALTH_TIMEOUT_MS } from '../../bff/src/platform/routes'
-import { RecordingSms, useTestContext } from '../support/context'
+import { useTestContext } from '../support/context'
 import { createBookableService, createCommunity, createStreet, createUser, sessionFor } from '../support/factories'
 import { until } from '../support/until'
 
@@ -80,16 +79,9 @@ async function startProxy(target: URL) {
   }
 }
 
+/** The test app over another pool (a proxy, a pool of one) with these short bounds. */
 function appOn(db: Db) {
-  return createApp({
-    db,
-    config,
-    logger: pino({ level: 'silent' }),
-    cipher: new FieldCipher(config.dataKey),
-    wechat: ctx.deps.wechat,
-    sms: new RecordingSms(),
-    now: () => new Date(),
-  })
+  return createApp({ ...ctx.deps, db, config })
 }
 
 /** The response and how long it took. */

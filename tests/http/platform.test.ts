@@ -1,11 +1,8 @@
-import pino from 'pino'
 import { createApp } from '../../bff/src/app'
 import { sealPerson } from '../../bff/src/auth/sealed'
-import { loadConfig } from '../../bff/src/config'
 import { createDb } from '../../bff/src/db/database'
-import { FieldCipher } from '../../bff/src/platform/crypto'
 import { pruneExpired } from '../../bff/src/platform/prune'
-import { RecordingSms, useTestContext } from '../support/context'
+import { useTestContext } from '../support/context'
 
 const ctx = useTestContext()
 
@@ -20,17 +17,8 @@ describe('platform', () => {
   })
 
   it('answers 503 SERVICE_UNAVAILABLE when the database cannot be reached, with no internals', async () => {
-    const config = loadConfig({ NODE_ENV: 'test' })
     const db = createDb('postgres://nobody:nothing@127.0.0.1:1/none', 1)
-    const app = createApp({
-      db,
-      config,
-      logger: pino({ level: 'silent' }),
-      cipher: new FieldCipher(config.dataKey),
-      wechat: ctx.deps.wechat,
-      sms: new RecordingSms(),
-      now: () => new Date(),
-    })
+    const app = createApp({ ...ctx.deps, db })
     for (const path of ['/api/v1/health', '/api/v1/categories']) {
       const res = await app.request(path)
       expect(res.status).toBe(503)
