@@ -37,7 +37,7 @@ export default function CasesPage() {
               </Text>
               {c.comment && <Text className="muted kv">“{c.comment}”</Text>}
               <Text className="muted kv">
-                {c.communityName} · {c.raterName} · {deadlineLabel(c.deadlineLocal)}答复
+                {c.communityName} · {c.raterName} · <Text className="keep-together">{deadlineLabel(c.deadlineLocal)}答复</Text>
                 {c.escalated ? ' · 已上报街道' : ''}
               </Text>
             </View>
