@@ -94,6 +94,8 @@ export const TopicDetailSchema = TopicSummarySchema.extend({
   stateReason: z.string().nullable(),
   history: z.array(TopicMoveRecordSchema),
   supportedByMe: z.boolean(),
+  /** The caller raised it: her 已终止 is a withdrawal (撤回). */
+  proposedByMe: z.boolean(),
   /** The caller may support it now (a resident of its community, while 征集中). */
   canSupport: z.boolean(),
   /** The states the caller may move it to from here. */

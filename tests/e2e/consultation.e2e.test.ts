@@ -63,6 +63,9 @@ describe('社区协商 in the H5 app', () => {
     await tap(resident.locator('.submit-topic:visible'))
     await resident.locator('.topic-title:visible', { hasText: TITLE }).waitFor()
     await resident.locator('.support-count:visible', { hasText: '已有 0 人附议，还差 2 人' }).waitFor()
+    // Her own topic: she may withdraw it, not put it on the agenda.
+    await resident.locator('.move-terminated:visible', { hasText: '撤回议题' }).waitFor()
+    expect(await resident.locator('.move-accepted:visible').count()).toBe(0)
     await checkPage(resident, '议题详情（刚提出）')
     await shoot(resident, 'topic-new')
 

@@ -128,9 +128,9 @@ describe('附议', () => {
     expect(await first.json()).toEqual({ supportCount: 1, threshold: 20, supportedByMe: true })
     expect(await (await support(topic.id, neighbour)).json()).toEqual({ supportCount: 1, threshold: 20, supportedByMe: true })
     const page = (await (await ctx.request(`/api/v1/consultation/topics/${topic.id}`, { token: neighbour })).json()) as { supportCount: number; supportedByMe: boolean; canSupport: boolean }
-    expect(page).toMatchObject({ supportCount: 1, supportedByMe: true, canSupport: false })
-    const fresh = (await (await ctx.request(`/api/v1/consultation/topics/${topic.id}`, { token: proposer })).json()) as { canSupport: boolean }
-    expect(fresh.canSupport).toBe(true)
+    expect(page).toMatchObject({ supportCount: 1, supportedByMe: true, canSupport: false, proposedByMe: false })
+    const fresh = (await (await ctx.request(`/api/v1/consultation/topics/${topic.id}`, { token: proposer })).json()) as { canSupport: boolean; proposedByMe: boolean; moves: string[] }
+    expect(fresh).toMatchObject({ canSupport: true, proposedByMe: true, moves: ['terminated'] })
   })
 
   it('refuses a resident of another community, and staff who do not live there', async () => {

@@ -148,6 +148,7 @@ export async function getTopic(deps: Deps, auth: Auth | null, topicId: string): 
     stateReason: topic.state_reason,
     history: moves.map((m) => ({ from: m.from_state, to: m.to_state, reason: m.reason, by: m.actor_kind, at: m.at.toISOString(), atLocal: localMoment(m.at, community.timezone) })),
     supportedByMe: supported,
+    proposedByMe: auth?.userId === topic.proposer_user_id,
     canSupport: collecting && !supported && auth?.communityId === topic.community_id,
     moves: movesFor(auth, topic, isStaffOf(auth, community)),
   }

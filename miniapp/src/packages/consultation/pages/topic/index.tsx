@@ -23,6 +23,9 @@ const MOVE_ACTIONS: Partial<Record<TopicState, { label: string; title: string; c
   terminated: { label: '终止议题', title: '确定终止？', content: '终止后不能恢复，原因会公开显示。', danger: true, needsReason: true },
 }
 
+/** The proposer's own 已终止 while it is collecting. */
+const WITHDRAW = { label: '撤回议题', title: '确定撤回？', content: '撤回后不能恢复，原因会公开显示。', danger: true, needsReason: true }
+
 export default function TopicPage() {
   const { params } = useRouter()
   const id = params.id ?? ''
@@ -35,8 +38,10 @@ export default function TopicPage() {
 
   const t = topic.data
   if (!t) return <Page><Waiting request={topic} /></Page>
+  // Her own topic, and not staff of its community too: ending it is withdrawing it.
+  const withdrawing = t.proposedByMe && !t.moves.includes('accepted')
   const actions = t.moves.flatMap((to) => {
-    const action = MOVE_ACTIONS[to]
+    const action = to === 'terminated' && withdrawing ? WITHDRAW : MOVE_ACTIONS[to]
     return action ? [{ to, ...action }] : []
   })
   const needsReason = actions.some((a) => a.needsReason)
@@ -101,10 +106,10 @@ export default function TopicPage() {
 
       {actions.length > 0 && (
         <View className="card topic-actions">
-          <Text className="title">办理</Text>
+          <Text className="title">{withdrawing ? '我的议题' : '办理'}</Text>
           {needsReason && (
             <View className="field">
-              <Text className="field__label">原因（不立项或终止时必填，提议人可见）</Text>
+              <Text className="field__label">{withdrawing ? '撤回原因（必填，公开显示）' : '原因（不立项或终止时必填，提议人可见）'}</Text>
               <Textarea
                 className="input topic-reason-input"
                 nativeProps={{ 'aria-label': '原因' }}
