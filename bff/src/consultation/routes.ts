@@ -1,6 +1,13 @@
 import {
   ConsultationCategoryListSchema,
   ConsultationSettingsSchema,
+  OpinionInputSchema,
+  OpinionLikeResultSchema,
+  OpinionListQuerySchema,
+  OpinionModerationSchema,
+  OpinionPageSchema,
+  OpinionReportResultSchema,
+  OpinionSchema,
   SupportResultSchema,
   TopicDetailSchema,
   TopicInputSchema,
@@ -12,10 +19,12 @@ import { z } from 'zod'
 import type { Deps } from '../deps'
 import { body, defineRoute, json, newRouter, requireAuth } from '../http/route'
 import { idempotency } from '../platform/idempotency'
+import * as opinions from './opinions'
 import * as consultation from './service'
 
 const CommunityParams = z.object({ communityId: z.uuid() })
 const TopicParams = z.object({ topicId: z.uuid() })
+const OpinionParams = z.object({ opinionId: z.uuid() })
 const STAFF = ['staff', 'street_admin'] as const
 
 export function consultationRoutes(deps: Deps) {
@@ -89,6 +98,65 @@ export function consultationRoutes(deps: Deps) {
         responses: { 200: { description: 'topic', ...json(TopicDetailSchema) } },
       }),
       async (c) => c.json(await consultation.moveTopic(deps, requireAuth(c.get('auth')), c.req.valid('param').topicId, c.req.valid('json'), c.get('requestId')), 200),
+    )
+    .openapi(
+      defineRoute('public', {
+        method: 'get',
+        path: '/consultation/topics/{topicId}/opinions',
+        tags: ['consultation'],
+        summary: '议题的意见（最新在前，附回复）与各立场人数',
+        request: { params: TopicParams, query: OpinionListQuerySchema },
+        responses: { 200: { description: 'opinions', ...json(OpinionPageSchema) } },
+      }),
+      async (c) => c.json(await opinions.listOpinions(deps, c.get('auth'), c.req.valid('param').topicId, c.req.valid('query')), 200),
+    )
+    .openapi(
+      defineRoute(
+        ['resident'],
+        {
+          method: 'post',
+          path: '/consultation/topics/{topicId}/opinions',
+          tags: ['consultation'],
+          summary: '发表意见（支持/反对/中立）或回复一条意见（协商中，本社区居民）。支持 Idempotency-Key',
+          request: { params: TopicParams, ...body(OpinionInputSchema) },
+          responses: { 201: { description: 'opinion', ...json(OpinionSchema) } },
+        },
+        idempotency(deps),
+      ),
+      async (c) => c.json(await opinions.postOpinion(deps, requireAuth(c.get('auth')), c.req.valid('param').topicId, c.req.valid('json'), c.get('requestId')), 201),
+    )
+    .openapi(
+      defineRoute(['resident'], {
+        method: 'post',
+        path: '/consultation/opinions/{opinionId}/likes',
+        tags: ['consultation'],
+        summary: '点赞（每人一次，重复提交不重复计数）',
+        request: { params: OpinionParams },
+        responses: { 200: { description: 'like', ...json(OpinionLikeResultSchema) } },
+      }),
+      async (c) => c.json(await opinions.likeOpinion(deps, requireAuth(c.get('auth')), c.req.valid('param').opinionId), 200),
+    )
+    .openapi(
+      defineRoute(['resident'], {
+        method: 'post',
+        path: '/consultation/opinions/{opinionId}/reports',
+        tags: ['consultation'],
+        summary: '举报（每人一次；三位居民举报后隐藏待审核）',
+        request: { params: OpinionParams },
+        responses: { 200: { description: 'report', ...json(OpinionReportResultSchema) } },
+      }),
+      async (c) => c.json(await opinions.reportOpinion(deps, requireAuth(c.get('auth')), c.req.valid('param').opinionId, c.get('requestId')), 200),
+    )
+    .openapi(
+      defineRoute(STAFF, {
+        method: 'post',
+        path: '/staff/consultation/opinions/{opinionId}/moderation',
+        tags: ['consultation'],
+        summary: '审核意见：隐藏（须填原因，作者可见）或恢复',
+        request: { params: OpinionParams, ...body(OpinionModerationSchema) },
+        responses: { 200: { description: 'opinion', ...json(OpinionSchema) } },
+      }),
+      async (c) => c.json(await opinions.moderateOpinion(deps, requireAuth(c.get('auth')), c.req.valid('param').opinionId, c.req.valid('json'), c.get('requestId')), 200),
     )
     .openapi(
       defineRoute(STAFF, {

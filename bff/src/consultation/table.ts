@@ -53,3 +53,34 @@ export interface ConsultationTopicMoveTable {
   actor_user_id: string | null
   at: Generated<Date>
 }
+
+export type OpinionStance = 'support' | 'oppose' | 'neutral'
+/** 待审核: three residents reported it, hidden until staff restore or confirm. */
+export type OpinionStatus = 'visible' | 'pending_review' | 'hidden'
+
+export interface ConsultationOpinionTable {
+  id: Generated<string>
+  topic_id: string
+  parent_id: string | null
+  author_user_id: string
+  stance: OpinionStance | null
+  body: string
+  like_count: Generated<number>
+  report_count: Generated<number>
+  status: Generated<OpinionStatus>
+  hidden_reason: string | null
+  created_at: Generated<Date>
+}
+export type OpinionRow = Selectable<ConsultationOpinionTable>
+
+export interface ConsultationOpinionLikeTable {
+  opinion_id: string
+  user_id: string
+  created_at: Generated<Date>
+}
+
+export interface ConsultationOpinionReportTable {
+  opinion_id: string
+  user_id: string
+  created_at: Generated<Date>
+}

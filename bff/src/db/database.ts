@@ -14,6 +14,9 @@ import type {
 import type { HolidayDayTable, HolidayNoticeTable } from '../calendar/table'
 import type {
   ConsultationCategoryTable,
+  ConsultationOpinionLikeTable,
+  ConsultationOpinionReportTable,
+  ConsultationOpinionTable,
   ConsultationSettingsTable,
   ConsultationSupportTable,
   ConsultationTopicMoveTable,
@@ -65,6 +68,9 @@ export interface Database {
   consultation_topic: ConsultationTopicTable
   consultation_support: ConsultationSupportTable
   consultation_topic_move: ConsultationTopicMoveTable
+  consultation_opinion: ConsultationOpinionTable
+  consultation_opinion_like: ConsultationOpinionLikeTable
+  consultation_opinion_report: ConsultationOpinionReportTable
 }
 
 export type Db = Kysely<Database>

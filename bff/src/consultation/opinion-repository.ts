@@ -1,0 +1,90 @@
+import { type Insertable, sql } from 'kysely'
+import type { Db } from '../db/database'
+import { type Position, afterPosition } from '../http/cursor'
+import type { ConsultationOpinionTable, OpinionStatus } from './table'
+
+export function findOpinion(db: Db, id: string) {
+  return db.selectFrom('consultation_opinion').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export function insertOpinion(db: Db, values: Insertable<ConsultationOpinionTable>) {
+  return db.insertInto('consultation_opinion').values(values).returningAll().executeTakeFirstOrThrow()
+}
+
+/**
+ * A topic's opinions (not replies), newest first. `viewer` sees her own whatever their status;
+ * `all` (staff) sees every one.
+ */
+export function listOpinions(db: Db, filter: { topicId: string; viewer: string | null; all: boolean; after?: Position<Date>; limit: number }) {
+  let q = db.selectFrom('consultation_opinion').selectAll().where('topic_id', '=', filter.topicId).where('parent_id', 'is', null)
+  if (!filter.all) {
+    const viewer = filter.viewer
+    q = q.where((eb) => (viewer ? eb.or([eb('status', '=', 'visible'), eb('author_user_id', '=', viewer)]) : eb('status', '=', 'visible')))
+  }
+  if (filter.after) q = q.where(afterPosition('consultation_opinion.created_at', 'consultation_opinion.id', filter.after, 'desc'))
+  return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.limit).execute()
+}
+
+/** The replies to these opinions, oldest first, under the same visibility as the list. */
+export function listReplies(db: Db, parentIds: readonly string[], viewer: string | null, all: boolean) {
+  if (parentIds.length === 0) return Promise.resolve([])
+  let q = db.selectFrom('consultation_opinion').selectAll().where('parent_id', 'in', parentIds)
+  if (!all) q = q.where((eb) => (viewer ? eb.or([eb('status', '=', 'visible'), eb('author_user_id', '=', viewer)]) : eb('status', '=', 'visible')))
+  return q.orderBy('created_at').orderBy('id').execute()
+}
+
+/** Visible opinions (not replies) of a topic per stance. */
+export function stanceCounts(db: Db, topicId: string) {
+  return db
+    .selectFrom('consultation_opinion')
+    .select(['stance', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('topic_id', '=', topicId)
+    .where('parent_id', 'is', null)
+    .where('status', '=', 'visible')
+    .groupBy('stance')
+    .execute()
+}
+
+export async function likedAmong(db: Db, opinionIds: readonly string[], userId: string): Promise<Set<string>> {
+  if (opinionIds.length === 0) return new Set()
+  const rows = await db.selectFrom('consultation_opinion_like').select('opinion_id').where('opinion_id', 'in', opinionIds).where('user_id', '=', userId).execute()
+  return new Set(rows.map((r) => r.opinion_id))
+}
+
+/** True when this is her first like of the opinion; a repeat changes nothing. */
+export async function insertLike(db: Db, opinionId: string, userId: string): Promise<boolean> {
+  const row = await db.insertInto('consultation_opinion_like').values({ opinion_id: opinionId, user_id: userId }).onConflict((oc) => oc.doNothing()).returning('opinion_id').executeTakeFirst()
+  return row !== undefined
+}
+
+/** One more like: the row lock this update takes orders concurrent likes, so the counter is exact. */
+export function incrementLike(db: Db, opinionId: string) {
+  return db
+    .updateTable('consultation_opinion')
+    .set((eb) => ({ like_count: eb('like_count', '+', 1) }))
+    .where('id', '=', opinionId)
+    .returning('like_count')
+    .executeTakeFirstOrThrow()
+}
+
+export async function insertReport(db: Db, opinionId: string, userId: string): Promise<boolean> {
+  const row = await db.insertInto('consultation_opinion_report').values({ opinion_id: opinionId, user_id: userId }).onConflict((oc) => oc.doNothing()).returning('opinion_id').executeTakeFirst()
+  return row !== undefined
+}
+
+/** One more report; at `threshold` a visible opinion goes to review, in the same statement. */
+export function incrementReport(db: Db, opinionId: string, threshold: number) {
+  return db
+    .updateTable('consultation_opinion')
+    .set((eb) => ({
+      report_count: eb('report_count', '+', 1),
+      status: eb.case().when(eb.and([eb('status', '=', 'visible'), eb('report_count', '>=', threshold - 1)])).then(sql.lit<OpinionStatus>('pending_review')).else(eb.ref('status')).end(),
+    }))
+    .where('id', '=', opinionId)
+    .returning(['status', 'report_count'])
+    .executeTakeFirstOrThrow()
+}
+
+export function setStatus(db: Db, opinionId: string, status: OpinionStatus, reason: string | null) {
+  return db.updateTable('consultation_opinion').set({ status, hidden_reason: reason }).where('id', '=', opinionId).execute()
+}

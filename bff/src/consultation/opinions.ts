@@ -1,0 +1,199 @@
+import type { OpinionInputSchema, OpinionListQuerySchema, OpinionModerationSchema, OpinionWithReplies, StanceCounts } from '@linli/shared'
+import type { z } from 'zod'
+import { peopleByIds } from '../auth/residents'
+import { maskName } from '../booking/rules'
+import { localMoment } from '../calendar/local-time'
+import type { Db } from '../db/database'
+import { inTransaction } from '../db/transaction'
+import type { Deps } from '../deps'
+import { decodeCursor, pageFrom } from '../http/cursor'
+import type { Auth } from '../http/env'
+import { AppError } from '../http/errors'
+import { writeAudit } from '../platform/audit'
+import { consumeRate } from '../platform/rate-limit'
+import { canManageCommunity } from '../region/access'
+import { findCommunityById } from '../region/service'
+import * as repo from './opinion-repository'
+import { findTopic } from './repository'
+import type { OpinionRow, TopicRow } from './table'
+
+/** Opinions and replies one resident may post in an hour (a flood drowns the neighbours' voices). */
+export const OPINIONS_PER_HOUR = 10
+const HOUR_SECONDS = 60 * 60
+/** Reports by distinct residents that hide an opinion until staff review it. */
+export const REPORTS_TO_REVIEW = 3
+
+async function communityOrThrow(db: Db, communityId: string) {
+  const community = await findCommunityById(db, communityId)
+  if (!community) throw new AppError('COMMUNITY_NOT_FOUND')
+  return community
+}
+
+function isStaffOf(auth: Auth | null, community: { id: string; streetId: string }): boolean {
+  return auth !== null && canManageCommunity(auth, community)
+}
+
+async function topicOrThrow(db: Db, topicId: string): Promise<TopicRow> {
+  const topic = await findTopic(db, topicId)
+  if (!topic) throw new AppError('TOPIC_NOT_FOUND')
+  return topic
+}
+
+/** An opinion the caller can see: visible, her own, or any for staff of the community. */
+async function opinionFor(deps: Deps, auth: Auth, opinionId: string) {
+  const opinion = await repo.findOpinion(deps.db, opinionId)
+  if (!opinion) throw new AppError('OPINION_NOT_FOUND')
+  const topic = await topicOrThrow(deps.db, opinion.topic_id)
+  const community = await communityOrThrow(deps.db, topic.community_id)
+  const staff = isStaffOf(auth, community)
+  if (opinion.status !== 'visible' && opinion.author_user_id !== auth.userId && !staff) throw new AppError('OPINION_NOT_FOUND')
+  return { opinion, topic, community, staff }
+}
+
+/** Residents of the topic's community take part, only while it is 协商中. */
+function assertParticipant(auth: Auth, topic: TopicRow) {
+  if (auth.communityId !== topic.community_id) throw new AppError('FORBIDDEN', { message: '只有本社区居民可以参与协商' })
+  if (topic.state !== 'deliberating') throw new AppError('TOPIC_NOT_DELIBERATING')
+}
+
+function toCounts(rows: readonly { stance: string | null; n: string }[]): StanceCounts {
+  const counts: StanceCounts = { support: 0, oppose: 0, neutral: 0 }
+  for (const r of rows) if (r.stance === 'support' || r.stance === 'oppose' || r.stance === 'neutral') counts[r.stance] = Number(r.n)
+  return counts
+}
+
+/** The reason staff gave is for its author and staff only; names are masked for everyone. */
+async function toOpinions(deps: Deps, auth: Auth | null, staff: boolean, tz: string, rows: readonly OpinionRow[]) {
+  const [people, liked] = await Promise.all([
+    peopleByIds(deps.db, deps.cipher, rows.map((r) => r.author_user_id)),
+    auth ? repo.likedAmong(deps.db, rows.map((r) => r.id), auth.userId) : new Set<string>(),
+  ])
+  return rows.map((r) => {
+    const mine = auth?.userId === r.author_user_id
+    return {
+      id: r.id,
+      topicId: r.topic_id,
+      parentId: r.parent_id,
+      stance: r.stance,
+      authorName: maskName(people.get(r.author_user_id)?.name ?? ''),
+      body: r.body,
+      likeCount: r.like_count,
+      likedByMe: liked.has(r.id),
+      mine,
+      status: r.status,
+      hiddenReason: mine || staff ? r.hidden_reason : null,
+      createdAt: r.created_at.toISOString(),
+      createdAtLocal: localMoment(r.created_at, tz),
+    }
+  })
+}
+
+/** A topic's opinions, newest first, each with its replies, and the counts per stance: readable by anyone (四议两公开). */
+export async function listOpinions(deps: Deps, auth: Auth | null, topicId: string, query: z.output<typeof OpinionListQuerySchema>) {
+  const topic = await topicOrThrow(deps.db, topicId)
+  const community = await communityOrThrow(deps.db, topic.community_id)
+  const staff = isStaffOf(auth, community)
+  const viewer = auth?.userId ?? null
+  const after = query.cursor ? decodeCursor(query.cursor, 'instant') : undefined
+  const [rows, counts] = await Promise.all([repo.listOpinions(deps.db, { topicId, viewer, all: staff, after, limit: query.limit + 1 }), repo.stanceCounts(deps.db, topicId)])
+  const page = pageFrom(rows, query.limit, (r) => ({ key: r.created_at, id: r.id }))
+  const replies = await repo.listReplies(deps.db, page.rows.map((r) => r.id), viewer, staff)
+  const shown = await toOpinions(deps, auth, staff, community.timezone, [...page.rows, ...replies])
+  const byId = new Map(shown.map((o) => [o.id, o]))
+  const items: OpinionWithReplies[] = page.rows.flatMap((r) => {
+    const opinion = byId.get(r.id)
+    return opinion ? [{ ...opinion, replies: shown.filter((o) => o.parentId === r.id) }] : []
+  })
+  return {
+    items,
+    nextCursor: page.nextCursor,
+    counts: toCounts(counts),
+    canPost: auth?.communityId === topic.community_id && topic.state === 'deliberating',
+    canModerate: staff,
+  }
+}
+
+/**
+ * An opinion (with a stance) or a reply to one (without):
+ * 1. A resident of the community, while the topic is 协商中.
+ * 2. A reply answers an opinion of the same topic, never another reply.
+ * 3. At most OPINIONS_PER_HOUR an hour, counted in the post's transaction (a refused post counts nothing).
+ */
+export async function postOpinion(deps: Deps, auth: Auth, topicId: string, input: z.output<typeof OpinionInputSchema>, requestId: string) {
+  const topic = await topicOrThrow(deps.db, topicId)
+  // 1.
+  assertParticipant(auth, topic)
+  // 2.
+  if (input.parentId) {
+    const parent = await repo.findOpinion(deps.db, input.parentId)
+    if (!parent || parent.topic_id !== topicId || parent.status !== 'visible') throw new AppError('OPINION_NOT_FOUND')
+    if (parent.parent_id !== null) throw new AppError('OPINION_REPLY_TOO_DEEP')
+  }
+  const community = await communityOrThrow(deps.db, topic.community_id)
+  const now = deps.now()
+  const row = await inTransaction(deps.db, async (trx) => {
+    // 3.
+    await consumeRate(trx, { bucket: `consultation-opinion:${auth.userId}`, windowSeconds: HOUR_SECONDS, max: OPINIONS_PER_HOUR }, now)
+    const opinion = await repo.insertOpinion(trx, {
+      topic_id: topicId,
+      parent_id: input.parentId ?? null,
+      author_user_id: auth.userId,
+      stance: input.parentId ? null : (input.stance ?? null),
+      body: input.body,
+      hidden_reason: null,
+      created_at: now,
+    })
+    await writeAudit(trx, { actorUserId: auth.userId, communityId: topic.community_id, action: 'opinion.posted', targetType: 'consultation_opinion', targetId: opinion.id, detail: { topicId }, requestId })
+    return opinion
+  })
+  const [opinion] = await toOpinions(deps, auth, isStaffOf(auth, community), community.timezone, [row])
+  if (!opinion) throw new AppError('OPINION_NOT_FOUND')
+  return opinion
+}
+
+/** 点赞: once per resident, idempotent; the counter goes up in the like's transaction under the opinion's row lock. */
+export async function likeOpinion(deps: Deps, auth: Auth, opinionId: string) {
+  const { opinion, topic } = await opinionFor(deps, auth, opinionId)
+  assertParticipant(auth, topic)
+  return inTransaction(deps.db, async (trx) => {
+    const first = await repo.insertLike(trx, opinionId, auth.userId)
+    if (!first) {
+      const current = await repo.findOpinion(trx, opinionId)
+      return { likeCount: current?.like_count ?? opinion.like_count, likedByMe: true as const }
+    }
+    const counted = await repo.incrementLike(trx, opinionId)
+    return { likeCount: counted.like_count, likedByMe: true as const }
+  })
+}
+
+/** 举报: once per resident; the REPORTS_TO_REVIEW-th distinct one hides it until staff review, audited. */
+export async function reportOpinion(deps: Deps, auth: Auth, opinionId: string, requestId: string) {
+  const { opinion, topic } = await opinionFor(deps, auth, opinionId)
+  if (auth.communityId !== topic.community_id) throw new AppError('FORBIDDEN', { message: '只有本社区居民可以举报' })
+  if (opinion.author_user_id === auth.userId) throw new AppError('FORBIDDEN', { message: '不能举报自己的意见' })
+  await inTransaction(deps.db, async (trx) => {
+    if (!(await repo.insertReport(trx, opinionId, auth.userId))) return
+    const counted = await repo.incrementReport(trx, opinionId, REPORTS_TO_REVIEW)
+    if (counted.status === 'pending_review' && counted.report_count === REPORTS_TO_REVIEW) {
+      await writeAudit(trx, { actorUserId: null, communityId: topic.community_id, action: 'opinion.pending_review', targetType: 'consultation_opinion', targetId: opinionId, detail: { reports: counted.report_count }, requestId })
+    }
+  })
+  return { reportedByMe: true as const }
+}
+
+/** Staff of the community hide an opinion with a reason its author sees (or confirm a reported one), or restore it. Audited. */
+export async function moderateOpinion(deps: Deps, auth: Auth, opinionId: string, input: z.output<typeof OpinionModerationSchema>, requestId: string) {
+  const { topic, community, staff } = await opinionFor(deps, auth, opinionId)
+  if (!staff) throw new AppError('FORBIDDEN')
+  const status = input.action === 'hide' ? 'hidden' : 'visible'
+  const reason = input.action === 'hide' ? input.reason : null
+  const row = await inTransaction(deps.db, async (trx) => {
+    await repo.setStatus(trx, opinionId, status, reason)
+    await writeAudit(trx, { actorUserId: auth.userId, communityId: topic.community_id, action: `opinion.${input.action}`, targetType: 'consultation_opinion', targetId: opinionId, detail: { reason }, requestId })
+    return repo.findOpinion(trx, opinionId)
+  })
+  if (!row) throw new AppError('OPINION_NOT_FOUND')
+  const [opinion] = await toOpinions(deps, auth, true, community.timezone, [row])
+  if (!opinion) throw new AppError('OPINION_NOT_FOUND')
+  return opinion
+}
