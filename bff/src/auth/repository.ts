@@ -78,6 +78,10 @@ export function findPeopleByIds(db: Db, ids: readonly string[]) {
 }
 
 /** Accounts registered in a community and not deleted (a move still pending counts where it is). */
+export async function findPendingMove(db: Db, userId: string) {
+  return db.selectFrom('app_user').select('pending_community_id').where('id', '=', userId).executeTakeFirst()
+}
+
 export async function countResidents(db: Db, communityId: string): Promise<number> {
   const row = await db
     .selectFrom('app_user')

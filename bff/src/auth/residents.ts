@@ -83,6 +83,15 @@ export async function peopleByIds(db: Db, cipher: FieldCipher, ids: readonly str
 }
 
 /** How many residents a community has registered: the base of shares such as 协商's 1 % threshold. */
+/**
+ * A resident whose move to another community waits for staff: her account is suspended from the
+ * community's decisions (表决) until the move is settled, so nobody votes in two places.
+ */
+export async function hasPendingMove(db: Db, userId: string): Promise<boolean> {
+  const row = await repo.findPendingMove(db, userId)
+  return row?.pending_community_id != null
+}
+
 export function registeredResidents(db: Db, communityId: string): Promise<number> {
   return repo.countResidents(db, communityId)
 }

@@ -1,4 +1,6 @@
 import {
+  BallotInputSchema,
+  BallotReceiptSchema,
   ConsultationCategoryListSchema,
   ConsultationSettingsSchema,
   OpinionInputSchema,
@@ -14,6 +16,8 @@ import {
   TopicListQuerySchema,
   TopicMoveSchema,
   TopicPageSchema,
+  VoteOpenSchema,
+  VoteViewSchema,
 } from '@linli/shared'
 import { z } from 'zod'
 import type { Deps } from '../deps'
@@ -21,6 +25,7 @@ import { body, defineRoute, json, newRouter, requireAuth } from '../http/route'
 import { idempotency } from '../platform/idempotency'
 import * as opinions from './opinions'
 import * as consultation from './service'
+import * as votes from './votes'
 
 const CommunityParams = z.object({ communityId: z.uuid() })
 const TopicParams = z.object({ topicId: z.uuid() })
@@ -179,5 +184,42 @@ export function consultationRoutes(deps: Deps) {
         responses: { 200: { description: 'settings', ...json(ConsultationSettingsSchema) } },
       }),
       async (c) => c.json(await consultation.updateSettings(deps, requireAuth(c.get('auth')), c.req.valid('param').communityId, c.req.valid('json'), c.get('requestId')), 200),
+    )
+    .openapi(
+      defineRoute(STAFF, {
+        method: 'post',
+        path: '/consultation/topics/{topicId}/vote',
+        tags: ['consultation'],
+        summary: '发起表决（协商中的议题，本社区工作人员）：规则、选项与起止时间，议题转为表决中',
+        request: { params: TopicParams, ...body(VoteOpenSchema) },
+        responses: { 201: { description: 'vote', ...json(VoteViewSchema) } },
+      }),
+      async (c) => c.json(await votes.openVote(deps, requireAuth(c.get('auth')), c.req.valid('param').topicId, c.req.valid('json'), c.get('requestId')), 201),
+    )
+    .openapi(
+      defineRoute('public', {
+        method: 'get',
+        path: '/consultation/topics/{topicId}/vote',
+        tags: ['consultation'],
+        summary: '议题的表决：参与进度；结束后公布各选项票数与结果（不公开谁投了什么）',
+        request: { params: TopicParams },
+        responses: { 200: { description: 'vote', ...json(VoteViewSchema) } },
+      }),
+      async (c) => c.json(await votes.getVote(deps, c.get('auth'), c.req.valid('param').topicId), 200),
+    )
+    .openapi(
+      defineRoute(
+        ['resident'],
+        {
+          method: 'post',
+          path: '/consultation/topics/{topicId}/vote/ballots',
+          tags: ['consultation'],
+          summary: '投票（本社区居民每人一票，不记名）。支持 Idempotency-Key',
+          request: { params: TopicParams, ...body(BallotInputSchema) },
+          responses: { 200: { description: 'receipt', ...json(BallotReceiptSchema) } },
+        },
+        idempotency(deps),
+      ),
+      async (c) => c.json(await votes.castBallot(deps, requireAuth(c.get('auth')), c.req.valid('param').topicId, c.req.valid('json')), 200),
     )
 }

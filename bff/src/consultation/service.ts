@@ -75,13 +75,13 @@ export function supportThreshold(settings: ConsultationSettings, residents: numb
   return Math.max(settings.supportMin, Math.ceil((residents * settings.supportShareBasisPoints) / BASIS_POINTS), 1)
 }
 
-async function communityOrThrow(db: Db, communityId: string) {
+export async function communityOrThrow(db: Db, communityId: string) {
   const community = await findCommunityById(db, communityId)
   if (!community) throw new AppError('COMMUNITY_NOT_FOUND')
   return community
 }
 
-function isStaffOf(auth: Auth | null, community: { id: string; streetId: string }): boolean {
+export function isStaffOf(auth: Auth | null, community: { id: string; streetId: string }): boolean {
   return auth !== null && canManageCommunity(auth, community)
 }
 
@@ -241,6 +241,15 @@ async function recordMove(
   // Her own withdrawal needs no message: the page she tapped told her.
   if (move.to === 'accepted') await enqueue(trx, { kind: CONSULTATION_MESSAGES.topic_accepted, recipient, payload })
   if (move.to === 'declined') await enqueue(trx, { kind: CONSULTATION_MESSAGES.topic_declined, recipient, payload })
+}
+
+/**
+ * A move only the vote module makes (协商中 → 表决中 when staff open a vote), in the vote's own
+ * transaction; the history shows it as staff's, who opened the vote.
+ */
+export async function moveByVote(trx: Db, topic: TopicRow, move: { to: TopicState; actorUserId: string; now: Date; requestId: string }): Promise<void> {
+  if (!MOVES[topic.state][move.to]?.includes('vote')) throw new AppError('TOPIC_MOVE_NOT_ALLOWED', { message: '议题须在协商中才能发起表决' })
+  await recordMove(trx, topic, { to: move.to, reason: null, by: 'staff', actorUserId: move.actorUserId, now: move.now, requestId: move.requestId })
 }
 
 /**

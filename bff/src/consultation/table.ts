@@ -1,5 +1,5 @@
 import type { Generated, Selectable } from 'kysely'
-import type { TopicState } from '@linli/shared'
+import type { TopicState, VoteRule } from '@linli/shared'
 
 /** A community's own thresholds and 征集 period; a community without a row has the defaults. */
 export interface ConsultationSettingsTable {
@@ -83,4 +83,34 @@ export interface ConsultationOpinionReportTable {
   opinion_id: string
   user_id: string
   created_at: Generated<Date>
+}
+
+/** A vote on a topic; `eligible` is fixed when opened, `turnout` kept in each ballot's transaction. */
+export interface ConsultationVoteTable {
+  id: Generated<string>
+  topic_id: string
+  rule: VoteRule
+  opens_at: Date
+  closes_at: Date
+  eligible: number
+  turnout: Generated<number>
+  opened_by: string
+  created_at: Generated<Date>
+}
+export type VoteRow = Selectable<ConsultationVoteTable>
+
+/** An option and its count: the only place what was chosen is kept, with no voter beside it. */
+export interface ConsultationVoteOptionTable {
+  id: Generated<string>
+  vote_id: string
+  label: string
+  adopts: boolean
+  sort_order: number
+  votes: Generated<number>
+}
+
+/** THAT she voted, never what (secret ballot). */
+export interface ConsultationBallotTable {
+  vote_id: string
+  user_id: string
 }

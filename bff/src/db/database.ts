@@ -13,6 +13,7 @@ import type {
 } from '../booking/table'
 import type { HolidayDayTable, HolidayNoticeTable } from '../calendar/table'
 import type {
+  ConsultationBallotTable,
   ConsultationCategoryTable,
   ConsultationOpinionLikeTable,
   ConsultationOpinionReportTable,
@@ -21,6 +22,8 @@ import type {
   ConsultationSupportTable,
   ConsultationTopicMoveTable,
   ConsultationTopicTable,
+  ConsultationVoteOptionTable,
+  ConsultationVoteTable,
 } from '../consultation/table'
 import type { FacilityTable, ProviderTable, ServiceCategoryTable, ServiceTable } from '../catalog/table'
 import type { FamilyMemberTable } from '../family/table'
@@ -68,6 +71,9 @@ export interface Database {
   consultation_topic: ConsultationTopicTable
   consultation_support: ConsultationSupportTable
   consultation_topic_move: ConsultationTopicMoveTable
+  consultation_vote: ConsultationVoteTable
+  consultation_vote_option: ConsultationVoteOptionTable
+  consultation_ballot: ConsultationBallotTable
   consultation_opinion: ConsultationOpinionTable
   consultation_opinion_like: ConsultationOpinionLikeTable
   consultation_opinion_report: ConsultationOpinionReportTable
