@@ -2,6 +2,12 @@ import Taro from '@tarojs/taro'
 import {
   AccountDeletedSchema,
   ConsultationCategoryListSchema,
+  type OpinionInputSchema,
+  OpinionLikeResultSchema,
+  type OpinionModerationSchema,
+  OpinionPageSchema,
+  OpinionReportResultSchema,
+  OpinionSchema,
   SupportResultSchema,
   TopicDetailSchema,
   type TopicInputSchema,
@@ -283,6 +289,13 @@ export const api = {
     call(TopicDetailSchema, 'POST', '/consultation/topics', { body: input, idempotencyKey }),
   supportTopic: (topicId: string) => call(SupportResultSchema, 'POST', `/consultation/topics/${topicId}/supports`),
   moveTopic: (topicId: string, move: Input<typeof TopicMoveSchema>) => call(TopicDetailSchema, 'POST', `/consultation/topics/${topicId}/moves`, { body: move }),
+  opinions: (topicId: string, cursor?: string) => call(OpinionPageSchema, 'GET', `/consultation/topics/${topicId}/opinions`, { query: { cursor } }),
+  postOpinion: (topicId: string, input: Input<typeof OpinionInputSchema>, idempotencyKey: string) =>
+    call(OpinionSchema, 'POST', `/consultation/topics/${topicId}/opinions`, { body: input, idempotencyKey }),
+  likeOpinion: (opinionId: string) => call(OpinionLikeResultSchema, 'POST', `/consultation/opinions/${opinionId}/likes`),
+  reportOpinion: (opinionId: string) => call(OpinionReportResultSchema, 'POST', `/consultation/opinions/${opinionId}/reports`),
+  moderateOpinion: (opinionId: string, input: Input<typeof OpinionModerationSchema>) =>
+    call(OpinionSchema, 'POST', `/staff/consultation/opinions/${opinionId}/moderation`, { body: input }),
   messages: (cursor?: string) => call(InboxPageSchema, 'GET', '/me/messages', { query: { cursor } }),
   unreadCount: () => call(UnreadCountSchema, 'GET', '/me/messages/unread-count'),
   readMessage: (id: string) => call(InboxMessageSchema, 'POST', `/me/messages/${id}/read`),

@@ -12,6 +12,7 @@ import { useAppState } from '../../../../state/app-state'
 import { useAction } from '../../../../state/use-action'
 import { useRequest } from '../../../../state/use-request'
 import { SupportBar } from '../../support-bar'
+import { OpinionsSection } from '../../components/opinions'
 
 const MOVER_LABELS: Record<TopicDetail['history'][number]['by'], string> = { staff: '社区', proposer: '提议人', system: '系统' }
 
@@ -103,6 +104,8 @@ export default function TopicPage() {
         ) : null}
         <ActionResult action={supporting} />
       </View>
+
+      <OpinionsSection topic={t} />
 
       {actions.length > 0 && (
         <View className="card topic-actions">
