@@ -179,6 +179,9 @@ describe('consultation opinions', () => {
     const restored = await moderate(opinion.id, staff, { action: 'restore' })
     expect(restored.status).toBe(200)
     expect((await list(topic, neighbour.token)).items[0]?.status).toBe('visible')
+    // One more report after staff answered the first three does not hide it again.
+    expect((await report(opinion.id, neighbour.token)).status).toBe(200)
+    expect((await list(topic, outsider.token)).items[0]?.status).toBe('visible')
     const audit = await ctx.db.selectFrom('audit_log').select('action').where('target_id', '=', opinion.id).orderBy('id').execute()
     expect(audit.map((a) => a.action)).toEqual(['opinion.posted', 'opinion.pending_review', 'opinion.restore'])
   })

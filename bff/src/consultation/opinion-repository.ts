@@ -85,6 +85,14 @@ export function incrementReport(db: Db, opinionId: string, threshold: number) {
     .executeTakeFirstOrThrow()
 }
 
+/**
+ * Staff's review. A restored opinion starts its report count over: the reports staff answered
+ * do not put it back in review with the next single one.
+ */
 export function setStatus(db: Db, opinionId: string, status: OpinionStatus, reason: string | null) {
-  return db.updateTable('consultation_opinion').set({ status, hidden_reason: reason }).where('id', '=', opinionId).execute()
+  return db
+    .updateTable('consultation_opinion')
+    .set({ status, hidden_reason: reason, ...(status === 'visible' ? { report_count: 0 } : {}) })
+    .where('id', '=', opinionId)
+    .execute()
 }

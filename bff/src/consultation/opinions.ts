@@ -11,10 +11,9 @@ import type { Auth } from '../http/env'
 import { AppError } from '../http/errors'
 import { writeAudit } from '../platform/audit'
 import { consumeRate } from '../platform/rate-limit'
-import { canManageCommunity } from '../region/access'
-import { findCommunityById } from '../region/service'
 import * as repo from './opinion-repository'
 import { findTopic } from './repository'
+import { communityOrThrow, isStaffOf } from './service'
 import type { OpinionRow, TopicRow } from './table'
 
 /** Opinions and replies one resident may post in an hour (a flood drowns the neighbours' voices). */
@@ -22,16 +21,6 @@ export const OPINIONS_PER_HOUR = 10
 const HOUR_SECONDS = 60 * 60
 /** Reports by distinct residents that hide an opinion until staff review it. */
 export const REPORTS_TO_REVIEW = 3
-
-async function communityOrThrow(db: Db, communityId: string) {
-  const community = await findCommunityById(db, communityId)
-  if (!community) throw new AppError('COMMUNITY_NOT_FOUND')
-  return community
-}
-
-function isStaffOf(auth: Auth | null, community: { id: string; streetId: string }): boolean {
-  return auth !== null && canManageCommunity(auth, community)
-}
 
 async function topicOrThrow(db: Db, topicId: string): Promise<TopicRow> {
   const topic = await findTopic(db, topicId)
