@@ -1,6 +1,10 @@
 import Taro from '@tarojs/taro'
 import {
   AccountDeletedSchema,
+  type BallotInputSchema,
+  BallotReceiptSchema,
+  type VoteOpenSchema,
+  VoteViewSchema,
   ConsultationCategoryListSchema,
   type OpinionInputSchema,
   OpinionLikeResultSchema,
@@ -296,6 +300,10 @@ export const api = {
   reportOpinion: (opinionId: string) => call(OpinionReportResultSchema, 'POST', `/consultation/opinions/${opinionId}/reports`),
   moderateOpinion: (opinionId: string, input: Input<typeof OpinionModerationSchema>) =>
     call(OpinionSchema, 'POST', `/staff/consultation/opinions/${opinionId}/moderation`, { body: input }),
+  topicVote: (topicId: string) => call(VoteViewSchema, 'GET', `/consultation/topics/${topicId}/vote`),
+  openVote: (topicId: string, input: Input<typeof VoteOpenSchema>) => call(VoteViewSchema, 'POST', `/consultation/topics/${topicId}/vote`, { body: input }),
+  castBallot: (topicId: string, input: Input<typeof BallotInputSchema>, idempotencyKey: string) =>
+    call(BallotReceiptSchema, 'POST', `/consultation/topics/${topicId}/vote/ballots`, { body: input, idempotencyKey }),
   messages: (cursor?: string) => call(InboxPageSchema, 'GET', '/me/messages', { query: { cursor } }),
   unreadCount: () => call(UnreadCountSchema, 'GET', '/me/messages/unread-count'),
   readMessage: (id: string) => call(InboxMessageSchema, 'POST', `/me/messages/${id}/read`),

@@ -13,6 +13,7 @@ import { useAction } from '../../../../state/use-action'
 import { useRequest } from '../../../../state/use-request'
 import { SupportBar } from '../../support-bar'
 import { OpinionsSection } from '../../components/opinions'
+import { VoteSection } from '../../components/vote'
 
 const MOVER_LABELS: Record<TopicDetail['history'][number]['by'], string> = { staff: '社区', proposer: '提议人', system: '系统' }
 
@@ -104,6 +105,8 @@ export default function TopicPage() {
         ) : null}
         <ActionResult action={supporting} />
       </View>
+
+      <VoteSection topic={t} onChanged={() => setVersion((v) => v + 1)} />
 
       <OpinionsSection topic={t} />
 
