@@ -101,6 +101,7 @@ describe('社区协商 in the H5 app', () => {
     await tap(desk.locator('.taro-model__confirm:visible'))
     await desk.locator('.topic-state:visible', { hasText: '已立项' }).waitFor()
     await desk.locator('.topic-step:visible', { hasText: '征集中 → 已立项' }).waitFor()
+    await desk.locator('.support-count:visible', { hasText: '征集期间共 2 人附议' }).waitFor()
     await checkPage(desk, '议题详情（已立项）')
     await shoot(desk, 'topic-accepted')
     expect(await db.selectFrom('consultation_topic').select('state').where('id', '=', topic.id).executeTakeFirstOrThrow()).toEqual({ state: 'accepted' })

@@ -93,7 +93,12 @@ export default function TopicPage() {
 
       <View className="card">
         <Text className="title">附议</Text>
-        <SupportBar count={t.supportCount} threshold={t.threshold} />
+        {t.state === 'collecting' ? (
+          <SupportBar count={t.supportCount} threshold={t.threshold} />
+        ) : (
+          // Past 征集 the threshold is history: "还差 N 人" would read as if support still mattered.
+          <Text className="kv support-count">征集期间共 {t.supportCount} 人附议（立项门槛 {t.threshold} 人）</Text>
+        )}
         {t.supportedByMe ? (
           <Text className="kv supported">✓ 您已附议</Text>
         ) : t.canSupport || (!me && t.state === 'collecting') ? (
