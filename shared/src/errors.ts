@@ -56,7 +56,7 @@ export const ERRORS = {
   VOTE_EXISTS: { status: 409, message: '该议题已经发起过表决' },
   VOTE_NOT_OPEN: { status: 409, message: '不在表决时间内，不能投票' },
   VOTE_OPTION_NOT_FOUND: { status: 400, message: '没有这个表决选项' },
-  VOTER_SUSPENDED: { status: 403, message: '您的社区变更正在审核中，暂不能参加表决' },
+  VOTER_MOVE_PENDING: { status: 403, message: '您的社区变更正在审核中，暂不能参加表决' },
   ALREADY_VOTED: { status: 409, message: '您已经投过票了，每人只能投一次' },
   VOTE_RULE_NEEDS_REGISTRY: { status: 409, message: '按户或按业主表决须先导入户籍或业主名册，目前请选择居民会议或意见征询' },
   TOPIC_NOT_DELIBERATING: { status: 409, message: '议题不在协商中，不能发表意见' },

@@ -200,7 +200,7 @@ describe('ballots', () => {
     expect((await read(c.topicId)).result?.tally.map((t) => t.votes)).toEqual([1, 0, 0])
   })
 
-  it('refuses ballots outside the window, from another community, from a suspended account, and for no option: nothing recorded', async () => {
+  it('refuses ballots outside the window, from another community, from a resident whose community move is pending, and for no option: nothing recorded', async () => {
     const c = await community(3)
     const other = await community(1)
     const vote = await openOk(c.topicId, c.staff)
@@ -215,9 +215,9 @@ describe('ballots', () => {
     expect(outsider.status).toBe(403)
     expect(await errorCode(outsider)).toBe('FORBIDDEN')
     await ctx.db.updateTable('app_user').set({ pending_community_id: other.communityId, pending_since: DURING }).where('id', '=', b.id).execute()
-    const suspended = await ballot(c.topicId, b.token, yes)
-    expect(suspended.status).toBe(403)
-    expect(await errorCode(suspended)).toBe('VOTER_SUSPENDED')
+    const movePending = await ballot(c.topicId, b.token, yes)
+    expect(movePending.status).toBe(403)
+    expect(await errorCode(movePending)).toBe('VOTER_MOVE_PENDING')
     const wrong = await ballot(c.topicId, a.token, optionId(await openOk(other.topicId, other.staff), '同意'))
     expect(wrong.status).toBe(400)
     expect(await errorCode(wrong)).toBe('VOTE_OPTION_NOT_FOUND')

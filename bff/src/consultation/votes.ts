@@ -139,7 +139,7 @@ export async function getVote(deps: Deps, auth: Auth | null, topicId: string): P
 
 /**
  * A resident's ballot:
- * 1. A resident of the topic's community, whose move elsewhere is not pending (suspended meanwhile).
+ * 1. A resident of the topic's community, whose move elsewhere is not pending (she may not vote in either community until staff decide: no voting suspension exists otherwise).
  * 2. Once: a second ballot is refused (a replay with the same Idempotency-Key answers the first).
  * 3. Inside the window, for one of the vote's options.
  * The ballot, the option's counter and the turnout go up in one transaction, under the vote's row
@@ -150,7 +150,7 @@ export async function castBallot(deps: Deps, auth: Auth, topicId: string, input:
   const vote = await voteOrThrow(deps, topicId)
   // 1.
   if (auth.communityId !== topic.community_id) throw new AppError('FORBIDDEN', { message: '只有本社区居民可以参加表决' })
-  if (await hasPendingMove(deps.db, auth.userId)) throw new AppError('VOTER_SUSPENDED')
+  if (await hasPendingMove(deps.db, auth.userId)) throw new AppError('VOTER_MOVE_PENDING')
   const community = await communityOrThrow(deps.db, topic.community_id)
   const now = deps.now()
   const counted = await inTransaction(deps.db, async (trx) => {
