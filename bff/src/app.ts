@@ -13,7 +13,12 @@ import { calendarRoutes } from './calendar/routes'
 import { catalogRoutes } from './catalog/routes'
 import { CONSULTATION_JOBS } from './consultation/jobs'
 import { CONSULTATION_MESSAGES } from './consultation/messages'
+import { assistRoutes } from './consultation/assist-routes'
+import { meetingRoutes } from './consultation/meeting-routes'
+import { outcomeRoutes } from './consultation/outcome-routes'
+import { oversightRoutes } from './consultation/oversight-routes'
 import { consultationRoutes } from './consultation/routes'
+import { serviceChangeRoutes } from './catalog/service-change-routes'
 import { demoRoutes } from './demo/routes'
 import type { Deps } from './deps'
 import { requestBodyLimit } from './http/body-limit'
@@ -100,6 +105,11 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     .route('/', inboxRoutes(deps))
     .route('/', calendarRoutes(deps))
     .route('/', consultationRoutes(deps))
+    .route('/', meetingRoutes(deps))
+    .route('/', assistRoutes(deps))
+    .route('/', outcomeRoutes(deps))
+    .route('/', oversightRoutes(deps))
+    .route('/', serviceChangeRoutes(deps))
   app.route('/api/v1', api)
 
   mountOpenApiDocument(app, '/api/openapi.json')

@@ -5,7 +5,21 @@ export default defineAppConfig({
     { root: 'packages/account', pages: ['pages/login/index', 'pages/privacy/index', 'pages/messages/index', 'pages/personal/index'] },
     { root: 'packages/booking', pages: ['pages/book/index', 'pages/detail/index', 'pages/mine/index', 'pages/family/index'] },
     { root: 'packages/staff', pages: ['pages/board/index', 'pages/setup/index', 'pages/calendar/index', 'pages/moves/index', 'pages/audit/index'] },
-    { root: 'packages/consultation', pages: ['pages/topics/index', 'pages/topic/index', 'pages/propose/index'] },
+    {
+      root: 'packages/consultation',
+      pages: [
+        'pages/topics/index',
+        'pages/topic/index',
+        'pages/propose/index',
+        'pages/meeting/index',
+        'pages/registry/index',
+        'pages/assist/index',
+        'pages/assist-log/index',
+        'pages/print/index',
+        'pages/staff/index',
+        'pages/street/index',
+      ],
+    },
     {
       root: 'packages/rating',
       pages: [

@@ -65,3 +65,6 @@ export const VoteViewSchema = z.object({
 export type VoteView = z.infer<typeof VoteViewSchema>
 
 export const BallotReceiptSchema = z.object({ votedByMe: z.literal(true), participation: ParticipationSchema })
+
+/** Refusals of the vote module beyond the ones in errors.ts (owner registry, household ballots, minority summary). Never import './errors' here. */
+export const VOTE_ERRORS = {} as const

@@ -2,6 +2,16 @@
  * Stable error codes shared by the BFF and the mini-program. The message is Chinese and fit to show
  * to a resident as it is; the mini-program may show a friendlier one from its own table.
  */
+import { ASSIST_ERRORS } from './consultation-assist'
+import { MEETING_ERRORS } from './consultation-meetings'
+import { OUTCOME_ERRORS } from './consultation-outcomes'
+import { OVERSIGHT_ERRORS } from './consultation-oversight'
+import { VOTE_ERRORS } from './consultation-votes'
+import { SERVICE_CHANGE_ERRORS } from './service-changes'
+
+/** What each error fragment is: a code's HTTP status and the Chinese message a resident reads. */
+export type ErrorDefinition = { status: number; message: string }
+
 export const ERRORS = {
   VALIDATION_FAILED: { status: 400, message: '填写的内容有误，请检查后再试' },
   MALFORMED_JSON: { status: 400, message: '请求格式不正确' },
@@ -73,7 +83,14 @@ export const ERRORS = {
   RATE_LIMITED: { status: 429, message: '操作太频繁，请稍后再试' },
   SERVICE_UNAVAILABLE: { status: 503, message: '系统繁忙，请稍后再试' },
   INTERNAL: { status: 500, message: '系统出了点问题，请稍后再试' },
-} as const satisfies Record<string, { status: number; message: string }>
+  // Each consultation feature (and the service changes outcomes carry) keeps its codes beside its schemas.
+  ...VOTE_ERRORS,
+  ...MEETING_ERRORS,
+  ...ASSIST_ERRORS,
+  ...OUTCOME_ERRORS,
+  ...OVERSIGHT_ERRORS,
+  ...SERVICE_CHANGE_ERRORS,
+} as const satisfies Record<string, ErrorDefinition>
 
 export type ErrorCode = keyof typeof ERRORS
 

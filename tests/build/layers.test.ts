@@ -10,7 +10,7 @@ import { type ImportEdge, importGraph } from '../support/import-graph'
 const BFF_STACK = [
   { layer: 'shared', paths: ['shared/src/'] },
   { layer: 'config', paths: ['bff/src/config.ts'] },
-  { layer: 'db', paths: ['bff/src/db/', 'bff/src/*/table.ts'] },
+  { layer: 'db', paths: ['bff/src/db/', 'bff/src/*/table.ts', 'bff/src/*/*-table.ts'] },
   { layer: 'http', paths: ['bff/src/http/'] },
   { layer: 'kernels', paths: ['bff/src/deps.ts', 'bff/src/platform/', 'bff/src/calendar/', 'bff/src/seats/', 'bff/src/notify/'] },
   // Every other folder is a domain, so a new domain needs no line here.
@@ -95,7 +95,8 @@ export function upwardImports(edges: readonly ImportEdge[]): string[] {
   })
 }
 
-const TABLE_FILES = /^bff\/src\/[^/]+\/(repository|table)\.ts$/
+// A feature's own files count too: consultation/meeting-table.ts, consultation/vote-repository.ts.
+const TABLE_FILES = /^bff\/src\/[^/]+\/(?:[a-z]+-)*(repository|table)\.ts$/
 
 function isDomainFolder(folder: string): boolean {
   return placeOf(`bff/src/${folder}/service.ts`)?.layer === 'domains'

@@ -31,22 +31,39 @@ const NOT_YET_MOVED = [
   "bff/src/region/repository.ts: region names catalog's table facility",
 ]
 
-/** Table name → the folder that owns it, from the `Database` interface and the table.ts files its types come from. */
-export function tableOwners(databaseSource: string): Map<string, string> {
+/**
+ * Table name → the folder that owns it, from the `Database` interface and the table files its types
+ * come from (`../<folder>/table` or `../<folder>/<feature>-table`). A feature's tables may come as
+ * one interface `Database` extends (`MeetingTables`); `read` opens that file to list its members.
+ */
+export function tableOwners(databaseSource: string, read: (modulePath: string) => string = () => ''): Map<string, string> {
   const file = ts.createSourceFile('database.ts', databaseSource, ts.ScriptTarget.Latest, true)
-  const folderOfType = new Map<string, string>()
+  const imported = new Map<string, { folder: string; modulePath: string }>()
   const owners = new Map<string, string>()
   for (const statement of file.statements) {
     if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
-      const folder = /^\.\.\/([^/]+)\/table$/.exec(statement.moduleSpecifier.text)?.[1]
+      const match = /^\.\.\/([^/]+)\/((?:[a-z]+-)*table)$/.exec(statement.moduleSpecifier.text)
       const names = statement.importClause?.namedBindings
-      if (folder && names && ts.isNamedImports(names)) for (const name of names.elements) folderOfType.set(name.name.text, folder)
+      if (match?.[1] && match[2] && names && ts.isNamedImports(names)) {
+        for (const name of names.elements) imported.set(name.name.text, { folder: match[1], modulePath: `bff/src/${match[1]}/${match[2]}.ts` })
+      }
     }
     if (ts.isInterfaceDeclaration(statement) && statement.name.text === 'Database') {
       for (const member of statement.members) {
         if (!ts.isPropertySignature(member) || !member.type || !ts.isTypeReferenceNode(member.type)) continue
-        const folder = folderOfType.get(member.type.typeName.getText(file))
-        if (folder) owners.set(member.name.getText(file), folder)
+        const from = imported.get(member.type.typeName.getText(file))
+        if (from) owners.set(member.name.getText(file), from.folder)
+      }
+      for (const heritage of statement.heritageClauses ?? []) {
+        for (const type of heritage.types) {
+          const from = imported.get(type.expression.getText(file))
+          if (!from) continue
+          const source = ts.createSourceFile(from.modulePath, read(from.modulePath), ts.ScriptTarget.Latest, true)
+          for (const s of source.statements) {
+            if (!ts.isInterfaceDeclaration(s) || s.name.text !== type.expression.getText(file)) continue
+            for (const member of s.members) if (ts.isPropertySignature(member)) owners.set(member.name.getText(source), from.folder)
+          }
+        }
       }
     }
   }
@@ -90,7 +107,7 @@ function bffSources(): string[] {
 }
 
 describe('table ownership', () => {
-  const owners = tableOwners(readFileSync(path.join(REPO_ROOT, 'bff/src/db/database.ts'), 'utf8'))
+  const owners = tableOwners(readFileSync(path.join(REPO_ROOT, 'bff/src/db/database.ts'), 'utf8'), (modulePath) => readFileSync(path.join(REPO_ROOT, modulePath), 'utf8'))
 
   it('knows who owns each table', () => {
     // Guards the parse itself: an empty map would make the check below pass.

@@ -26,13 +26,19 @@ import type {
   ConsultationVoteTable,
 } from '../consultation/table'
 import type { FacilityTable, ProviderTable, ServiceCategoryTable, ServiceTable } from '../catalog/table'
+import type { ServiceChangeTables } from '../catalog/service-change-table'
+import type { AssistTables } from '../consultation/assist-table'
+import type { MeetingTables } from '../consultation/meeting-table'
+import type { OutcomeTables } from '../consultation/outcome-table'
+import type { OversightTables } from '../consultation/oversight-table'
 import type { FamilyMemberTable } from '../family/table'
 import type { AuditLogTable, RateLimitTable } from '../platform/table'
 import type { InboxMessageTable, NotificationOutboxTable } from '../notify/table'
 import type { CaseStepTable, RatingAppealTable, RatingTable, RectificationCaseTable, SurveyResponseTable, SurveyTable } from '../rating/table'
 import type { CommunityTable, DistrictTable, StreetTable } from '../region/table'
 
-export interface Database {
+/** Features that keep their tables in a file of their own extend it (tests/build/table-ownership.test.ts reads both). */
+export interface Database extends MeetingTables, AssistTables, OutcomeTables, OversightTables, ServiceChangeTables {
   district: DistrictTable
   street: StreetTable
   community: CommunityTable

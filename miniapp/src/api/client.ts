@@ -151,7 +151,7 @@ function queryString(query: Query | undefined): string {
  * One call to the BFF through Taro.request (wx.request in WeChat, fetch in H5). The response is
  * checked against the shared zod schema, so a drifted server fails loudly here, not in a page.
  */
-async function call<S extends z.ZodType>(
+export async function call<S extends z.ZodType>(
   schema: S,
   method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   path: string,
@@ -203,7 +203,8 @@ export function newIdempotencyKey(): string {
 /** The staff actions on one booking, as the BFF's `/bookings/:id/<action>` routes name them. */
 export type StaffAction = 'confirm' | 'decline' | 'check-in' | 'serve' | 'no-show' | 'staff-cancel'
 
-type Input<S extends z.ZodType> = z.input<S>
+/** What a request body or query may be, before the shared schema's defaults and transforms. */
+export type Input<S extends z.ZodType> = z.input<S>
 
 export const api = {
   categories: () => call(CategoryListSchema, 'GET', '/categories'),

@@ -14,6 +14,11 @@ import { useRequest } from '../../../../state/use-request'
 import { SupportBar } from '../../support-bar'
 import { OpinionsSection } from '../../components/opinions'
 import { VoteSection } from '../../components/vote'
+import { AssistEntry } from '../../components/assist'
+import { EscalationSection } from '../../components/escalation'
+import { MeetingsSection } from '../../components/meetings'
+import { OutcomeSection } from '../../components/outcome'
+import { ServiceChangeSection } from '../../components/service-change'
 
 const MOVER_LABELS: Record<TopicDetail['history'][number]['by'], string> = { staff: '社区', proposer: '提议人', system: '系统' }
 
@@ -37,6 +42,8 @@ export default function TopicPage() {
   const supporting = useAction()
   const moving = useAction()
   const [reason, setReason] = useState('')
+
+  const reload = () => setVersion((v) => v + 1)
 
   const t = topic.data
   if (!t) return <Page><Waiting request={topic} /></Page>
@@ -111,9 +118,19 @@ export default function TopicPage() {
         <ActionResult action={supporting} />
       </View>
 
-      <VoteSection topic={t} onChanged={() => setVersion((v) => v + 1)} />
+      <MeetingsSection topic={t} onChanged={reload} />
+
+      <VoteSection topic={t} onChanged={reload} />
 
       <OpinionsSection topic={t} />
+
+      <OutcomeSection topic={t} onChanged={reload} />
+
+      <ServiceChangeSection topic={t} onChanged={reload} />
+
+      <EscalationSection topic={t} onChanged={reload} />
+
+      <AssistEntry topic={t} onChanged={reload} />
 
       {actions.length > 0 && (
         <View className="card topic-actions">
