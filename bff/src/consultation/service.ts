@@ -253,6 +253,21 @@ export async function moveByVote(trx: Db, topic: TopicRow, move: { to: TopicStat
 }
 
 /**
+ * A move only the 协商结果 module makes (协商中 or 已形成结果 → 落实中 → 已落实, see MOVES), in its own
+ * transaction after it checked its own conditions (a result published, a 公示 period that ended);
+ * the history shows it as staff's when a staff member did it, else as the system's (a job).
+ */
+export async function moveByOutcome(
+  trx: Db,
+  topic: TopicRow,
+  move: { to: TopicState; actorUserId: string | null; reason?: string | null; now: Date; requestId: string | null },
+): Promise<void> {
+  if (!MOVES[topic.state][move.to]?.includes('outcome')) throw new AppError('TOPIC_MOVE_NOT_ALLOWED')
+  const by: TopicMover = move.actorUserId ? 'staff' : 'system'
+  await recordMove(trx, topic, { to: move.to, reason: move.reason ?? null, by, actorUserId: move.actorUserId, now: move.now, requestId: move.requestId })
+}
+
+/**
  * A move by staff or the proposer:
  * 1. Only a move the state machine lists for the caller (staff of the community, the proposer).
  * 2. 未立项 and 已终止 carry a reason.
