@@ -66,6 +66,8 @@ export type ServiceSummary = z.infer<typeof ServiceSummarySchema>
 
 export const ServiceDetailSchema = ServiceSummarySchema.extend({
   description: z.string(),
+  /** 「因居民协商调整」: the latest change a 协商结果 made to this service, with its topic (issue 11 item 7). */
+  adjustedByConsultation: z.object({ topicId: z.uuid(), topicTitle: z.string(), version: z.number().int().min(1) }).nullable(),
   priceNote: z.string().nullable(),
   subsidyNote: z.string().nullable(),
   communityName: z.string(),

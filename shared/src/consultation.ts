@@ -6,12 +6,14 @@ import { IdSchema, PageQuerySchema, pageOf, text } from './common'
  * 社区协商议事 (issue 11). A topic's life, 中办发〔2015〕41号 in order: raised and supported
  * (征集中), fixed by staff (已立项) or declined (未立项), consulted on (协商中), voted on where a
  * decision is needed (表决中), a result (已形成结果), carried out (落实中 → 已落实); or ended early
- * (已终止). docs/decisions/020-consultation-domain.md lists who may make each move.
+ * (已终止). A topic staff raise from 差评 evidence starts as a draft (草稿) only staff see, until
+ * they publish it (decision 025). docs/decisions/020-consultation-domain.md lists who may make each move.
  */
-export const TopicStateSchema = z.enum(['collecting', 'accepted', 'declined', 'deliberating', 'voting', 'resolved', 'implementing', 'implemented', 'terminated'])
+export const TopicStateSchema = z.enum(['collecting', 'accepted', 'declined', 'deliberating', 'voting', 'resolved', 'implementing', 'implemented', 'terminated', 'draft'])
 export type TopicState = z.infer<typeof TopicStateSchema>
 
 export const TOPIC_STATE_LABELS: Record<TopicState, string> = {
+  draft: '草稿',
   collecting: '征集中',
   accepted: '已立项',
   declined: '未立项',

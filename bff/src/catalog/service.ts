@@ -19,6 +19,7 @@ import { assertCanManageCommunity } from '../region/access'
 import { findCommunityById } from '../region/service'
 import { searchTerms } from './categories'
 import * as repo from './repository'
+import { latestVersion } from './service-change-repository'
 
 export async function listCategories(deps: Deps): Promise<{ items: Category[] }> {
   return { items: await repo.listCategories(deps.db) }
@@ -87,10 +88,12 @@ export function findServiceById(db: Db, id: string) {
 export async function getService(deps: Deps, id: string): Promise<ServiceDetail> {
   const row = await repo.findServiceById(deps.db, id)
   if (!row) throw new AppError('SERVICE_NOT_FOUND')
-  const satisfaction = await serviceSatisfaction(deps.db, [row.id])
+  const [satisfaction, latest] = await Promise.all([serviceSatisfaction(deps.db, [row.id]), latestVersion(deps.db, row.id)])
   return {
     ...toSummary(row, satisfaction.get(row.id)),
     description: row.description,
+    // 「因居民协商调整」: the newest change a 协商结果 made (its topic as titled when applied).
+    adjustedByConsultation: latest ? { topicId: latest.topic_id, topicTitle: latest.topic_title, version: latest.version } : null,
     priceNote: row.price_note,
     subsidyNote: row.subsidy_note,
     communityName: row.community_name,

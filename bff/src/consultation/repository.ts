@@ -35,10 +35,11 @@ export function findTopic(db: Db, topicId: string): Promise<TopicRow | undefined
   return db.selectFrom('consultation_topic').selectAll().where('id', '=', topicId).executeTakeFirst()
 }
 
-/** A community's topics, newest first (created, then id), a page; of one state when given. */
-export function listTopics(db: Db, filter: { communityId: string; state?: TopicState; after?: Position<Date>; limit: number }) {
+/** A community's topics, newest first (created, then id), a page; of one state when given; drafts only `withDrafts`. */
+export function listTopics(db: Db, filter: { communityId: string; state?: TopicState; after?: Position<Date>; limit: number; withDrafts?: boolean }) {
   let q = db.selectFrom('consultation_topic').selectAll().where('community_id', '=', filter.communityId)
   if (filter.state) q = q.where('state', '=', filter.state)
+  if (!filter.withDrafts) q = q.where('state', '!=', 'draft')
   if (filter.after) q = q.where(afterPosition('consultation_topic.created_at', 'consultation_topic.id', filter.after, 'desc'))
   return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.limit).execute()
 }
@@ -103,4 +104,14 @@ export function findExpired(db: Db, now: Date, limit: number) {
     .orderBy('expires_at')
     .limit(limit)
     .execute()
+}
+
+/** A draft's 征集 starts when it is published: the period runs from then. */
+export function restartCollection(db: Db, topicId: string, expiresAt: Date) {
+  return db.updateTable('consultation_topic').set({ expires_at: expiresAt }).where('id', '=', topicId).execute()
+}
+
+/** Staff edit a draft's title and text; only while it is still a draft. */
+export function updateDraft(db: Db, topicId: string, values: { title: string; description: string }) {
+  return db.updateTable('consultation_topic').set(values).where('id', '=', topicId).where('state', '=', 'draft').returning('id').executeTakeFirst()
 }

@@ -41,6 +41,8 @@ const BASIS_POINTS = 10_000
  */
 type Mover = TopicMover | 'vote' | 'outcome'
 const MOVES: Record<TopicState, Partial<Record<TopicState, readonly Mover[]>>> = {
+  // A draft raised from 差评 evidence (evidence.ts): staff publish it, and its 征集 starts then, or drop it.
+  draft: { collecting: ['staff'], terminated: ['staff'] },
   collecting: { accepted: ['staff'], declined: ['staff', 'system'], terminated: ['staff', 'proposer'] },
   accepted: { deliberating: ['staff'], terminated: ['staff'] },
   declined: {},
@@ -121,11 +123,14 @@ export async function listCategories(db: Db, communityId: string): Promise<{ ite
   return { items: await repo.findCategories(db, communityId) }
 }
 
-/** A community's topics, newest first, of one state when asked: readable by anyone (四议两公开). */
-export async function listTopics(deps: Deps, communityId: string, query: z.output<typeof TopicListQuerySchema>) {
+/**
+ * A community's topics, newest first, of one state when asked: readable by anyone (四议两公开),
+ * except drafts (草稿), which only the community's staff see.
+ */
+export async function listTopics(deps: Deps, communityId: string, query: z.output<typeof TopicListQuerySchema>, auth: Auth | null = null) {
   const community = await communityOrThrow(deps.db, communityId)
   const after = query.cursor ? decodeCursor(query.cursor, 'instant') : undefined
-  const rows = await repo.listTopics(deps.db, { communityId, state: query.state, after, limit: query.limit + 1 })
+  const rows = await repo.listTopics(deps.db, { communityId, state: query.state, after, limit: query.limit + 1, withDrafts: isStaffOf(auth, community) })
   const page = pageFrom(rows, query.limit, (r) => ({ key: r.created_at, id: r.id }))
   return { items: await toSummaries(deps, community.timezone, page.rows), nextCursor: page.nextCursor }
 }
@@ -134,6 +139,8 @@ export async function getTopic(deps: Deps, auth: Auth | null, topicId: string): 
   const topic = await repo.findTopic(deps.db, topicId)
   if (!topic) throw new AppError('TOPIC_NOT_FOUND')
   const community = await communityOrThrow(deps.db, topic.community_id)
+  // A draft is not public yet: to anyone but the community's staff it does not exist.
+  if (topic.state === 'draft' && !isStaffOf(auth, community)) throw new AppError('TOPIC_NOT_FOUND')
   const [[summary], moves, supported] = await Promise.all([
     toSummaries(deps, community.timezone, [topic]),
     repo.findMoves(deps.db, topicId),
@@ -272,6 +279,7 @@ export async function moveByOutcome(
  * 1. Only a move the state machine lists for the caller (staff of the community, the proposer).
  * 2. 未立项 and 已终止 carry a reason.
  * 3. 已立项 only once the supports reached the threshold.
+ * 4. A draft published (草稿 → 征集中) starts its 征集 period then.
  */
 export async function moveTopic(deps: Deps, auth: Auth, topicId: string, input: z.output<typeof TopicMoveSchema>, requestId: string): Promise<TopicDetail> {
   const topic = await repo.findTopic(deps.db, topicId)
@@ -289,7 +297,13 @@ export async function moveTopic(deps: Deps, auth: Auth, topicId: string, input: 
   if (NEEDS_REASON.has(input.to) && reason === '') throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'reason', message: '请填写原因' }] })
   // 3.
   if (input.to === 'accepted' && topic.support_count < topic.threshold) throw new AppError('TOPIC_BELOW_THRESHOLD')
-  await inTransaction(deps.db, (trx) => recordMove(trx, topic, { to: input.to, reason: reason || null, by, actorUserId: auth.userId, now: deps.now(), requestId }))
+  const now = deps.now()
+  // 4. A published draft's 征集 starts now, for the community's full period.
+  const collectionDays = topic.state === 'draft' ? (await settingsOf(deps.db, topic.community_id)).collectionDays : null
+  await inTransaction(deps.db, async (trx) => {
+    await recordMove(trx, topic, { to: input.to, reason: reason || null, by, actorUserId: auth.userId, now, requestId })
+    if (collectionDays !== null && input.to === 'collecting') await repo.restartCollection(trx, topicId, new Date(now.getTime() + collectionDays * DAY_MS))
+  })
   return getTopic(deps, auth, topicId)
 }
 
