@@ -1,3 +1,5 @@
+import { castBallot } from '../../bff/src/consultation/votes'
+import type { AssistedAct } from '../../bff/src/consultation/participant'
 import { useTestContext } from '../support/context'
 import { createCommunity, createStreet, createUser, sessionFor } from '../support/factories'
 
@@ -293,4 +295,39 @@ function assertNoVoterInVoteSchemas(doc: { paths: Record<string, Record<string, 
 
 it('publishes no vote response schema carrying a voter', async () => {
   assertNoVoterInVoteSchemas(await (await ctx.request('/api/openapi.json')).json())
+})
+
+describe('代办 contract (castBallot for a participant, with an assisted act)', () => {
+  it('checks the participant, stores the helper on the ballot, and records the 代办 row in the ballot transaction only when it counts', async () => {
+    const c = await community(3)
+    const vote = await openOk(c.topicId, c.staff)
+    ctx.setNow(DURING)
+    const elder = c.voters[1]
+    const helper = c.voters[2]
+    if (!elder || !helper) throw new Error('three residents')
+    const recorded: { kind: string; topicId: string }[] = []
+    const assisted = (reason: string): AssistedAct => ({
+      helperUserId: helper.id,
+      reason,
+      record: async (trx, act) => {
+        // Inside the ballot's transaction: the ballot is already there.
+        const mine = await trx.selectFrom('consultation_ballot').select('assisted_by').where('vote_id', '=', vote.id).where('user_id', '=', elder.id).executeTakeFirst()
+        expect(mine?.assisted_by).toBe(helper.id)
+        recorded.push(act)
+      },
+    })
+    const elderOf = { userId: elder.id, communityId: c.communityId }
+    await castBallot(ctx.deps, elderOf, c.topicId, { optionId: optionId(vote, '同意') }, assisted('老人不会用手机'))
+    expect(recorded).toEqual([{ kind: 'ballot', topicId: c.topicId }])
+    // A refused one (she already voted) records no 代办 row.
+    await expect(castBallot(ctx.deps, elderOf, c.topicId, { optionId: optionId(vote, '反对') }, assisted('再投一次'))).rejects.toMatchObject({ code: 'ALREADY_VOTED' })
+    // The participant's community decides, not the helper's.
+    await expect(castBallot(ctx.deps, { userId: elder.id, communityId: null }, c.topicId, { optionId: optionId(vote, '同意') }, assisted('x'))).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    expect(recorded).toHaveLength(1)
+    const row = await ctx.db.selectFrom('consultation_ballot').selectAll().where('vote_id', '=', vote.id).execute()
+    expect(row).toEqual([{ vote_id: vote.id, user_id: elder.id, household_id: null, assisted_by: helper.id }])
+    // Her own ballot is not 代办; the helper voting for himself is an ordinary ballot.
+    expect((await ballot(c.topicId, helper.token, optionId(vote, '反对'))).status).toBe(200)
+    expect(await ctx.db.selectFrom('consultation_ballot').select('assisted_by').where('user_id', '=', helper.id).executeTakeFirstOrThrow()).toEqual({ assisted_by: null })
+  })
 })

@@ -220,6 +220,9 @@ export function consultationRoutes(deps: Deps) {
         },
         idempotency(deps),
       ),
-      async (c) => c.json(await votes.castBallot(deps, requireAuth(c.get('auth')), c.req.valid('param').topicId, c.req.valid('json')), 200),
+      async (c) => {
+        const auth = requireAuth(c.get('auth'))
+        return c.json(await votes.castBallot(deps, { userId: auth.userId, communityId: auth.communityId }, c.req.valid('param').topicId, c.req.valid('json')), 200)
+      },
     )
 }

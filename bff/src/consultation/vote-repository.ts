@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely'
 import type { Db } from '../db/database'
-import type { ConsultationVoteTable } from './table'
+import type { ConsultationBallotTable, ConsultationVoteTable } from './table'
 
 export function insertVote(db: Db, values: Insertable<ConsultationVoteTable>) {
   return db.insertInto('consultation_vote').values(values).onConflict((oc) => oc.column('topic_id').doNothing()).returningAll().executeTakeFirst()
@@ -22,8 +22,8 @@ export function findOptions(db: Db, voteId: string) {
 }
 
 /** True for her first ballot in this vote; a second one records nothing. */
-export async function insertBallot(db: Db, voteId: string, userId: string): Promise<boolean> {
-  const row = await db.insertInto('consultation_ballot').values({ vote_id: voteId, user_id: userId }).onConflict((oc) => oc.doNothing()).returning('vote_id').executeTakeFirst()
+export async function insertBallot(db: Db, ballot: Insertable<ConsultationBallotTable>): Promise<boolean> {
+  const row = await db.insertInto('consultation_ballot').values(ballot).onConflict((oc) => oc.doNothing()).returning('vote_id').executeTakeFirst()
   return row !== undefined
 }
 

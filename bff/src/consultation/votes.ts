@@ -15,6 +15,7 @@ import type { Deps } from '../deps'
 import type { Auth } from '../http/env'
 import { AppError } from '../http/errors'
 import { writeAudit } from '../platform/audit'
+import type { AssistedAct, Participant } from './participant'
 import * as topics from './repository'
 import { communityOrThrow, isStaffOf, moveByVote } from './service'
 import type { VoteRow } from './table'
@@ -138,28 +139,32 @@ export async function getVote(deps: Deps, auth: Auth | null, topicId: string): P
 }
 
 /**
- * A resident's ballot:
- * 1. A resident of the topic's community, whose move elsewhere is not pending (she may not vote in either community until staff decide: no voting suspension exists otherwise).
+ * A ballot, the resident's own or given for her by a helper (代办, item 5):
+ * 1. The participant is a resident of the topic's community, whose move elsewhere is not pending (she may not vote in either community until staff decide: no voting suspension exists otherwise). Every check is on her, never on the helper.
  * 2. Once: a second ballot is refused (a replay with the same Idempotency-Key answers the first).
  * 3. Inside the window, for one of the vote's options.
- * The ballot, the option's counter and the turnout go up in one transaction, under the vote's row
- * lock, so 100 at once count 100; any refusal rolls all three back.
+ * The ballot, the option's counter, the turnout and the 代办 row (`assisted.record`) go in one
+ * transaction, under the vote's row lock, so 100 at once count 100; any refusal rolls all back.
+ * The ballot row names the helper (`assisted_by`), never the option.
  */
-export async function castBallot(deps: Deps, auth: Auth, topicId: string, input: z.output<typeof BallotInputSchema>) {
+export async function castBallot(deps: Deps, participant: Participant, topicId: string, input: z.output<typeof BallotInputSchema>, assisted?: AssistedAct) {
   const topic = await topicOrThrow(deps, topicId)
   const vote = await voteOrThrow(deps, topicId)
   // 1.
-  if (auth.communityId !== topic.community_id) throw new AppError('FORBIDDEN', { message: '只有本社区居民可以参加表决' })
-  if (await hasPendingMove(deps.db, auth.userId)) throw new AppError('VOTER_MOVE_PENDING')
+  if (participant.communityId !== topic.community_id) throw new AppError('FORBIDDEN', { message: '只有本社区居民可以参加表决' })
+  if (await hasPendingMove(deps.db, participant.userId)) throw new AppError('VOTER_MOVE_PENDING')
   const community = await communityOrThrow(deps.db, topic.community_id)
   const now = deps.now()
   const counted = await inTransaction(deps.db, async (trx) => {
     // 2.
-    if (!(await repo.insertBallot(trx, vote.id, auth.userId))) throw new AppError('ALREADY_VOTED')
+    if (!(await repo.insertBallot(trx, { vote_id: vote.id, user_id: participant.userId, household_id: null, assisted_by: assisted?.helperUserId ?? null }))) {
+      throw new AppError('ALREADY_VOTED')
+    }
     // 3.
     const current = await repo.incrementTurnout(trx, vote.id, now)
     if (!current) throw new AppError('VOTE_NOT_OPEN')
     if (!(await repo.incrementOption(trx, vote.id, input.optionId))) throw new AppError('VOTE_OPTION_NOT_FOUND')
+    await assisted?.record(trx, { kind: 'ballot', topicId: topic.id })
     return current
   })
   return { votedByMe: true as const, participation: measureParticipation(turnoutOf(counted, community)) }
