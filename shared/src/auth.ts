@@ -8,7 +8,8 @@ export const DISPLAY_NAME_MAX_LENGTH = 20
 /** Mainland mobile numbers: 11 digits starting with 1[3-9]. */
 export const PhoneSchema = z.string().trim().regex(/^1[3-9]\d{9}$/, '请输入11位手机号')
 
-export const RoleSchema = z.enum(['resident', 'staff', 'street_admin', 'provider', 'volunteer'])
+/** 网格员 (grid_worker): granted per community like staff; does 代办 there, none of staff's acts. */
+export const RoleSchema = z.enum(['resident', 'staff', 'street_admin', 'provider', 'volunteer', 'grid_worker'])
 export type Role = z.infer<typeof RoleSchema>
 export const ROLE_LABELS: Record<Role, string> = {
   resident: '居民',
@@ -16,6 +17,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   street_admin: '街道管理员',
   provider: '服务提供方',
   volunteer: '志愿者',
+  grid_worker: '网格员',
 }
 
 export const PRIVACY_POLICY_VERSION = '2026-11'
@@ -37,7 +39,7 @@ export const SmsVerifySchema = LoginConsentSchema.extend({
 })
 export const SmsSentSchema = z.object({ expiresInSeconds: z.number().int() })
 
-export const DemoPersonaIdSchema = z.enum(['elder', 'parent', 'staff', 'lawyer', 'volunteer', 'street_admin'])
+export const DemoPersonaIdSchema = z.enum(['elder', 'parent', 'staff', 'lawyer', 'volunteer', 'street_admin', 'grid_worker'])
 export type DemoPersonaId = z.infer<typeof DemoPersonaIdSchema>
 export const DemoLoginSchema = LoginConsentSchema.extend({ persona: DemoPersonaIdSchema })
 export const DemoPersonaSchema = z.object({

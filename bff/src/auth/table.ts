@@ -28,7 +28,7 @@ export type AppUserRow = Selectable<AppUserTable>
 export interface UserRoleTable {
   id: Generated<string>
   user_id: string
-  role: 'staff' | 'street_admin' | 'provider'
+  role: 'staff' | 'street_admin' | 'provider' | 'grid_worker'
   community_id: string | null
   street_id: string | null
   provider_id: string | null

@@ -13,6 +13,8 @@ import { writeAudit } from '../platform/audit'
 import { consumeRate } from '../platform/rate-limit'
 import * as repo from './opinion-repository'
 import { findTopic } from './repository'
+import { assistMarks } from './assist-marks'
+import type { AssistedAct, Participant } from './participant'
 import { communityOrThrow, isStaffOf } from './service'
 import type { OpinionRow, TopicRow } from './table'
 
@@ -40,8 +42,8 @@ async function opinionFor(deps: Deps, auth: Auth, opinionId: string) {
 }
 
 /** Residents of the topic's community take part, only while it is 协商中. */
-function assertParticipant(auth: Auth, topic: TopicRow) {
-  if (auth.communityId !== topic.community_id) throw new AppError('FORBIDDEN', { message: '只有本社区居民可以参与协商' })
+function assertParticipant(participant: Participant, topic: TopicRow) {
+  if (participant.communityId !== topic.community_id) throw new AppError('FORBIDDEN', { message: '只有本社区居民可以参与协商' })
   if (topic.state !== 'deliberating') throw new AppError('TOPIC_NOT_DELIBERATING')
 }
 
@@ -51,11 +53,12 @@ function toCounts(rows: readonly { stance: string | null; n: string }[]): Stance
   return counts
 }
 
-/** The reason staff gave is for its author and staff only; names are masked for everyone. */
-async function toOpinions(deps: Deps, auth: Auth | null, staff: boolean, tz: string, rows: readonly OpinionRow[]) {
-  const [people, liked] = await Promise.all([
+/** The reason staff gave is for its author and staff only; names are masked for everyone, a 代办's helper's too. */
+async function toOpinions(deps: Deps, auth: { userId: string } | null, staff: boolean, tz: string, rows: readonly OpinionRow[]) {
+  const [people, liked, assisted] = await Promise.all([
     peopleByIds(deps.db, deps.cipher, rows.map((r) => r.author_user_id)),
     auth ? repo.likedAmong(deps.db, rows.map((r) => r.id), auth.userId) : new Set<string>(),
+    assistMarks(deps, rows.map((r) => r.id)),
   ])
   return rows.map((r) => {
     const mine = auth?.userId === r.author_user_id
@@ -71,6 +74,7 @@ async function toOpinions(deps: Deps, auth: Auth | null, staff: boolean, tz: str
       mine,
       status: r.status,
       hiddenReason: mine || staff ? r.hidden_reason : null,
+      assisted: assisted.get(r.id) ?? null,
       createdAt: r.created_at.toISOString(),
       createdAtLocal: localMoment(r.created_at, tz),
     }
@@ -103,15 +107,17 @@ export async function listOpinions(deps: Deps, auth: Auth | null, topicId: strin
 }
 
 /**
- * An opinion (with a stance) or a reply to one (without):
+ * An opinion (with a stance) or a reply to one (without), the resident's own or given for her by a
+ * helper (代办, item 5), every check on her:
  * 1. A resident of the community, while the topic is 协商中.
  * 2. A reply answers an opinion of the same topic, never another reply.
  * 3. At most OPINIONS_PER_HOUR an hour, counted in the post's transaction (a refused post counts nothing).
+ * The 代办 row (`assisted.record`) is written in the same transaction, after the opinion.
  */
-export async function postOpinion(deps: Deps, auth: Auth, topicId: string, input: z.output<typeof OpinionInputSchema>, requestId: string) {
+export async function postOpinion(deps: Deps, participant: Participant, topicId: string, input: z.output<typeof OpinionInputSchema>, requestId: string, assisted?: AssistedAct) {
   const topic = await topicOrThrow(deps.db, topicId)
   // 1.
-  assertParticipant(auth, topic)
+  assertParticipant(participant, topic)
   // 2.
   if (input.parentId) {
     const parent = await repo.findOpinion(deps.db, input.parentId)
@@ -122,20 +128,22 @@ export async function postOpinion(deps: Deps, auth: Auth, topicId: string, input
   const now = deps.now()
   const row = await inTransaction(deps.db, async (trx) => {
     // 3.
-    await consumeRate(trx, { bucket: `consultation-opinion:${auth.userId}`, windowSeconds: HOUR_SECONDS, max: OPINIONS_PER_HOUR }, now)
+    await consumeRate(trx, { bucket: `consultation-opinion:${participant.userId}`, windowSeconds: HOUR_SECONDS, max: OPINIONS_PER_HOUR }, now)
     const opinion = await repo.insertOpinion(trx, {
       topic_id: topicId,
       parent_id: input.parentId ?? null,
-      author_user_id: auth.userId,
+      author_user_id: participant.userId,
       stance: input.parentId ? null : (input.stance ?? null),
       body: input.body,
       hidden_reason: null,
       created_at: now,
     })
-    await writeAudit(trx, { actorUserId: auth.userId, communityId: topic.community_id, action: 'opinion.posted', targetType: 'consultation_opinion', targetId: opinion.id, detail: { topicId }, requestId })
+    await writeAudit(trx, { actorUserId: participant.userId, communityId: topic.community_id, action: 'opinion.posted', targetType: 'consultation_opinion', targetId: opinion.id, detail: { topicId }, requestId })
+    await assisted?.record(trx, { kind: 'opinion', topicId, opinionId: opinion.id })
     return opinion
   })
-  const [opinion] = await toOpinions(deps, auth, isStaffOf(auth, community), community.timezone, [row])
+  // A new opinion has no reason of staff's to show, so whether the caller is staff changes nothing.
+  const [opinion] = await toOpinions(deps, participant, false, community.timezone, [row])
   if (!opinion) throw new AppError('OPINION_NOT_FOUND')
   return opinion
 }

@@ -26,6 +26,7 @@ import { writeAudit } from '../platform/audit'
 import { canManageCommunity } from '../region/access'
 import { findCommunityById } from '../region/service'
 import { CONSULTATION_MESSAGES } from './messages'
+import type { AssistedAct, Participant } from './participant'
 import * as repo from './repository'
 import type { TopicMover, TopicRow } from './table'
 
@@ -205,22 +206,26 @@ export async function proposeTopic(deps: Deps, auth: Auth, input: z.output<typeo
 /**
  * 附议: a resident of the topic's community, once, while it is collecting. A repeat answers the
  * same and counts nothing; the counter goes up in the support's own transaction, under the
- * topic's row lock, so 100 at once count 100.
+ * topic's row lock, so 100 at once count 100. With 代办 (`assisted`, item 5) every check is on the
+ * participant, a repeat is refused with ALREADY_SUPPORTED (no 代办 row may claim an act that did
+ * not happen), and the 代办 row is written in the same transaction after the support.
  */
-export async function supportTopic(deps: Deps, auth: Auth, topicId: string) {
+export async function supportTopic(deps: Deps, participant: Participant, topicId: string, assisted?: AssistedAct) {
   const topic = await repo.findTopic(deps.db, topicId)
   if (!topic) throw new AppError('TOPIC_NOT_FOUND')
-  if (auth.communityId !== topic.community_id) throw new AppError('FORBIDDEN', { message: '只有本社区居民可以附议' })
+  if (participant.communityId !== topic.community_id) throw new AppError('FORBIDDEN', { message: '只有本社区居民可以附议' })
   const now = deps.now()
   return inTransaction(deps.db, async (trx) => {
-    const first = await repo.insertSupport(trx, topicId, auth.userId)
+    const first = await repo.insertSupport(trx, topicId, participant.userId)
     if (!first) {
+      if (assisted) throw new AppError('ALREADY_SUPPORTED', { message: '这位居民已经附议过了，每人只能附议一次' })
       const current = await repo.findTopic(trx, topicId)
       return { supportCount: current?.support_count ?? topic.support_count, threshold: topic.threshold, supportedByMe: true as const }
     }
     // Rolled back with the support row when the topic stopped collecting meanwhile.
     const counted = await repo.incrementSupport(trx, topicId, now)
     if (!counted) throw new AppError('TOPIC_NOT_COLLECTING')
+    await assisted?.record(trx, { kind: 'support', topicId })
     return { supportCount: counted.support_count, threshold: counted.threshold, supportedByMe: true as const }
   })
 }
