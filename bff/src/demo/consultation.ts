@@ -298,8 +298,9 @@ async function seedVote(trx: Db, topicId: string, communityId: string, openedBy:
       const userId = voters[next++]
       if (!userId) throw new Error('demo vote has more ballots than neighbours')
       await votes.insertBallot(trx, { vote_id: row.id, user_id: userId, household_id: null, assisted_by: null })
-      await votes.incrementTurnout(trx, row.id, castAt)
-      await votes.incrementOption(trx, row.id, optionId)
+      // 0 m²: 居民会议 counts heads, not floor area.
+      await votes.incrementTurnout(trx, row.id, castAt, 0)
+      await votes.incrementOption(trx, row.id, optionId, 0)
     }
   }
 }
