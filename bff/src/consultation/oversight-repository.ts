@@ -175,3 +175,8 @@ export function topicsForExport(db: Db, communityIds: readonly string[], limit: 
     .limit(limit)
     .execute()
 }
+
+/** Whether a community ever sent a topic to the street (the demo seed writes its own once). */
+export async function hasEscalations(db: Db, communityId: string): Promise<boolean> {
+  return (await db.selectFrom('consultation_escalation').select('id').where('community_id', '=', communityId).limit(1).executeTakeFirst()) !== undefined
+}
