@@ -6,6 +6,7 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { type CompiledQuery, type KyselyPlugin, PostgresQueryCompiler } from 'kysely'
 import pino from 'pino'
 import { createApp } from '../bff/src/app'
 import { loadConfig } from '../bff/src/config'
@@ -17,6 +18,8 @@ import { seedDemo } from '../bff/src/demo/seed'
 import { sealPerson } from '../bff/src/auth/sealed'
 import { FieldCipher } from '../bff/src/platform/crypto'
 import { hashToken, newToken } from '../bff/src/platform/crypto'
+import { seedDemoConsultation } from '../bff/src/demo/consultation'
+import { benchConsultation } from './consultation'
 
 const CONCURRENCY = 20
 const DURATION_MS = 3000
@@ -35,6 +38,24 @@ async function throughput(run: () => Response | Promise<Response>): Promise<numb
   return done / (DURATION_MS / 1000)
 }
 
+/** Records the statements the app sends while on, compiled as PostgreSQL gets them (for EXPLAIN); a no-op otherwise. */
+function capturing(captured: CompiledQuery[]): { plugin: KyselyPlugin; setCapture: (on: boolean) => void } {
+  const compiler = new PostgresQueryCompiler()
+  let on = false
+  return {
+    setCapture: (value) => {
+      on = value
+    },
+    plugin: {
+      transformQuery: ({ node, queryId }) => {
+        if (on) captured.push(compiler.compileQuery(node, queryId))
+        return node
+      },
+      transformResult: async ({ result }) => result,
+    },
+  }
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'linli-bench-'))
   const pg = await startEmbeddedPostgres(path.join(dir, 'data'), 56000 + Math.floor(Math.random() * 1000))
@@ -45,7 +66,10 @@ async function main(): Promise<void> {
     const config = loadConfig({ NODE_ENV: 'test' })
     const cipher = new FieldCipher(config.dataKey)
     await seedDemo(db, cipher)
-    const app = createApp({ db, config, logger: pino({ level: 'silent' }), cipher, wechat: { code2Session: () => Promise.reject(new Error('none')) }, sms: { sendLoginCode: async () => undefined }, now: () => new Date() })
+    await seedDemoConsultation(db, cipher, new Date())
+    const captured: CompiledQuery[] = []
+    const capture = capturing(captured)
+    const app = createApp({ db: db.withPlugin(capture.plugin), config, logger: pino({ level: 'silent' }), cipher, wechat: { code2Session: () => Promise.reject(new Error('none')) }, sms: { sendLoginCode: async () => undefined }, now: () => new Date() })
     const community = await db.selectFrom('community').select('id').where('code', '=', 'guihua').executeTakeFirstOrThrow()
     const meal = await db.selectFrom('service').select('id').where('code', '=', 'guihua-meal-lunch').executeTakeFirstOrThrow()
 
@@ -93,6 +117,36 @@ async function main(): Promise<void> {
     for (const [name, rate] of rows) console.log(`${name.padEnd(40)}${rate.toFixed(0).padStart(10)}${(rate / baseline).toFixed(2).padStart(8)}`)
     console.log(`\nhot slot: ${seats.booked} of ${seats.capacity} seats taken by ${tokens.length} concurrent residents (oversold: ${seats.booked > seats.capacity ? 'YES' : 'no'})`)
     console.log(`concurrency ${CONCURRENCY}, ${DURATION_MS / 1000} s per read path, in-process app.request on embedded PostgreSQL 17`)
+
+    // 社区协商 (issue 11 Speed): each row against its own baseline, with the issue's target.
+    const c = await benchConsultation({ app, db, cipher, communityId: community.id, throughput, captured, setCapture: capture.setCapture })
+    const bases = { health: baseline, 'raw ballot': c.rawBallotRate, 'vote, 10 ballots': c.rows.find((r) => r.name.startsWith('vote page, 10 '))?.rate ?? Number.NaN }
+    console.log(`\n${'社区协商 path'.padEnd(40)}${'req/s'.padStart(10)}${'ratio'.padStart(8)}  ${'of'.padEnd(18)}${'target'.padStart(7)}`)
+    console.log(`${'raw-SQL ballot: baseline'.padEnd(40)}${c.rawBallotRate.toFixed(0).padStart(10)}`)
+    const missed: string[] = []
+    for (const r of c.rows) {
+      const ratio = r.rate / bases[r.baseline]
+      if (!(ratio >= r.target)) missed.push(r.name)
+      console.log(`${r.name.padEnd(40)}${r.rate.toFixed(0).padStart(10)}${ratio.toFixed(2).padStart(8)}  ${r.baseline.padEnd(18)}${`≥ ${r.target}`.padStart(7)}${ratio >= r.target ? '' : '  MISSED'}`)
+    }
+    for (const b of c.ballots) {
+      const exact = b.rows === b.recorded && b.turnout === b.rows && b.optionVotes === b.rows && b.recorded === b.voters
+      if (!exact) missed.push('every ballot counted once')
+      console.log(
+        `\n${b.voters} voters: ${b.recorded} recorded; ballot rows ${b.rows}, participation ${b.turnout}, options ${b.optionVotes} (${exact ? 'exact' : 'MISMATCH'}); ` +
+          `first answers refused: ${JSON.stringify(b.refused)}, retried ${b.retries} times`,
+      )
+    }
+    console.log(`\none ballot (with Idempotency-Key) sends ${c.ballotStatements.length} statements, the raw one 3:`)
+    for (const q of c.ballotStatements) console.log(`  ${q}`)
+    const scans = c.ballotPlans.filter((p) => /Seq Scan on consultation_ballot/.test(p) || /count\(/i.test(p))
+    for (const p of c.ballotPlans) console.log(`GET …/vote reads the ballot table: ${p}`)
+    if (c.ballotPlans.length === 0) console.log('GET …/vote reads the ballot table: never')
+    if (scans.length > 0) missed.push('GET …/vote scans the ballots')
+    if (missed.length > 0) {
+      console.log(`\nMISSED: ${missed.join('; ')}`)
+      process.exitCode = 1
+    }
   } finally {
     await db.destroy()
     await pg.stop()
