@@ -77,7 +77,7 @@ describe('a 协商结果 changes a service', () => {
     const topicId = await topicIn('resolved')
     const before = await rulesOf(lunchId)
     const change = await proposeOk(topicId, { kind: 'hours', serviceId: lunchId, rules: NEW_HOURS })
-    expect(change).toMatchObject({ status: 'proposed', version: null, summary: '周一 11:00–13:00，30 人；周三 11:00–13:00，30 人' })
+    expect(change).toMatchObject({ status: 'proposed', version: null, summary: '周一、周三 11:00–13:00，30 人' })
     // Proposing changes nothing on the service yet.
     expect(await rulesOf(lunchId)).toEqual(before)
     expect((await service(lunchId)).adjustedByConsultation).toBeNull()
@@ -94,6 +94,8 @@ describe('a 协商结果 changes a service', () => {
     expect(history.items).toHaveLength(1)
     expect(history.items[0]).toMatchObject({ version: 1, kind: 'hours', topicId, after: { rules: NEW_HOURS } })
     expect((history.items[0]?.before as { rules: unknown[] }).rules).toHaveLength(before.length)
+    // The week in words, each period's days together.
+    expect(history.items[0]).toMatchObject({ beforeText: '周一至周日 11:30–12:30，10 人', afterText: '周一、周三 11:00–13:00，30 人' })
     const audit = await ctx.db.selectFrom('audit_log').select(['action', 'detail']).where('target_id', '=', lunchId).where('action', '=', 'service.changed_by_consultation').execute()
     expect(audit).toHaveLength(1)
   })

@@ -48,8 +48,25 @@ export function assertTopicAllowsServiceChange(topic: Pick<TopicDetail, 'state'>
 
 const WEEKDAYS = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日']
 
+/** 周一至周五, or 周一、周三: a run of three or more days reads as a range. */
+function daysText(days: readonly number[]): string {
+  const runs: number[][] = []
+  for (const day of [...days].sort((a, b) => a - b)) {
+    const run = runs.at(-1)
+    if (run && run.at(-1) === day - 1) run.push(day)
+    else runs.push([day])
+  }
+  return runs.map((run) => (run.length >= 3 ? `${WEEKDAYS[run[0] ?? 0]}至${WEEKDAYS[run.at(-1) ?? 0]}` : run.map((d) => WEEKDAYS[d]).join('、'))).join('、')
+}
+
+/** Weekly periods in words, the days of one period together: 周一至周五 08:00–11:30，20 人. */
 function rulesText(rules: readonly AvailabilityRule[]): string {
-  return rules.map((r) => `${WEEKDAYS[r.weekday] ?? ''} ${r.startTime}–${r.endTime}，${r.capacity} 人`).join('；')
+  const periods = new Map<string, number[]>()
+  for (const r of rules) {
+    const period = `${r.startTime}–${r.endTime}，${r.capacity} 人`
+    periods.set(period, [...(periods.get(period) ?? []), r.weekday])
+  }
+  return [...periods].map(([period, days]) => `${daysText(days)} ${period}`).join('；')
 }
 
 /** A version's before or after in words, for the service's history. */
