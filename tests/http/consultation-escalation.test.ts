@@ -1,3 +1,4 @@
+import { seedDemoEscalations } from '../../bff/src/demo/consultation-oversight'
 import { useTestContext } from '../support/context'
 import { createCommunity, createStreet, createUser, sessionFor } from '../support/factories'
 
@@ -196,5 +197,27 @@ describe('上报街道 (escalation)', () => {
     expect(answered.items.length).toBeGreaterThan(0)
     expect(answered.items.every((e) => e.status === 'answered')).toBe(true)
     expect((await ctx.request('/api/v1/street/consultation/escalations', { token: staff })).status).toBe(403)
+  })
+
+  it('the demo seed sends two open topics once: one answered, one overdue', async () => {
+    const demo = await createCommunity(ctx.db, { streetId: (await createStreet(ctx.db, '演示街道')).id, name: '演示社区' })
+    const elder = await createUser(ctx.db, { communityId: demo.id, name: '王秀兰' })
+    const desk = await createUser(ctx.db, { grant: { role: 'staff', communityId: demo.id } })
+    const admin = await createUser(ctx.db, { grant: { role: 'street_admin', streetId: (await ctx.db.selectFrom('community').select('street_id').where('id', '=', demo.id).executeTakeFirstOrThrow()).street_id } })
+    for (const [id, persona] of [[elder.id, 'elder'], [desk.id, 'staff'], [admin.id, 'street_admin']] as const) {
+      await ctx.db.updateTable('app_user').set({ demo_persona: persona }).where('id', '=', id).execute()
+    }
+    for (const title of ['演示议题一：市政道路', '演示议题二：街道经费']) {
+      await ctx.db
+        .insertInto('consultation_topic')
+        .values({ community_id: demo.id, category_id: categoryId, proposer_user_id: elder.id, title, description: '演示数据', links: [], state: 'deliberating', state_reason: null, threshold: 20, expires_at: FAR })
+        .execute()
+    }
+    await seedDemoEscalations(ctx.db, NOW)
+    await seedDemoEscalations(ctx.db, NOW)
+    const rows = await ctx.db.selectFrom('consultation_escalation').select(['answer', 'due_date']).where('community_id', '=', demo.id).execute()
+    expect(rows).toHaveLength(2)
+    expect(rows.filter((r) => r.answer !== null)).toHaveLength(1)
+    expect(rows.every((r) => r.due_date < '2026-12-01')).toBe(true)
   })
 })
