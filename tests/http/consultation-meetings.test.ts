@@ -1,4 +1,5 @@
 import { enqueueMeetingReminders } from '../../bff/src/consultation/meetings'
+import { seedDemoMeetings } from '../../bff/src/demo/consultation-meetings'
 import { createCommunity, createStreet, createUser, sessionFor } from '../support/factories'
 import { useTestContext } from '../support/context'
 
@@ -427,5 +428,30 @@ describe('reminders and the export', () => {
       `"2","'=李建国","线上报名","候补","","未签到",""`,
     ])
     expect(await audits(meeting.id)).toContain('meeting.exported')
+  })
+})
+
+describe('demo data', () => {
+  it('gives the demo community an upcoming meeting and a past one with a confirmed tally and minutes, once', async () => {
+    const c = await community(0)
+    const personas = { staff: c.staffId, street_admin: (await createUser(ctx.db, { name: '刘建国', grant: { role: 'street_admin', streetId } })).id, elder: (await person(c.communityId, '王秀兰')).id, parent: (await person(c.communityId, '李敏')).id }
+    for (const [persona, id] of Object.entries(personas)) await ctx.db.updateTable('app_user').set({ demo_persona: persona }).where('id', '=', id).execute()
+    const past = await ctx.db.updateTable('consultation_topic').set({ state: 'implementing' }).where('id', '=', c.topicId).returning('id').executeTakeFirstOrThrow()
+    const category = await ctx.db.selectFrom('consultation_category').select('id').where('community_id', 'is', null).executeTakeFirstOrThrow()
+    const upcoming = await ctx.db
+      .insertInto('consultation_topic')
+      .values({ community_id: c.communityId, category_id: category.id, proposer_user_id: personas.elder, title: '南门充电棚', description: '建议增设充电棚。', links: [], state: 'deliberating', state_reason: null, threshold: 1, expires_at: NOW })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await seedDemoMeetings(ctx.db, NOW)
+    await seedDemoMeetings(ctx.db, NOW)
+    const [next] = (await (await ctx.request(`/api/v1/consultation/topics/${upcoming.id}/meetings`, { token: await sessionFor(ctx.db, personas.parent, FAR) })).json() as { items: Meeting[] }).items
+    expect(next?.mine?.checkInCode).toMatch(/^\d{6}$/)
+    const elderToken = await sessionFor(ctx.db, personas.elder, FAR)
+    expect((await registerOk(next?.id ?? '', elderToken)).mine).toMatchObject({ status: 'registered', seatTag: 'resident_rep' })
+    const list = (await (await ctx.request(`/api/v1/consultation/topics/${past.id}/meetings`)).json()) as { items: Meeting[] }
+    expect(list.items.length).toBe(1)
+    expect(list.items[0]).toMatchObject({ present: 2, tally: { status: 'confirmed', items: [{ outcomeLabel: '通过' }] } })
+    expect(list.items[0]?.minutes).toContain('举手表决')
   })
 })

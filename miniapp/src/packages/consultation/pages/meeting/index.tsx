@@ -129,7 +129,8 @@ function WalkInForm({ meeting, onChanged }: { meeting: Meeting; onChanged: () =>
 /** 现场举手表决: one staff member enters the counts, a second one confirms them. */
 function TallyForm({ meeting, onChanged }: { meeting: Meeting; onChanged: () => void }) {
   const [label, setLabel] = useState(meeting.tally?.items[0]?.label ?? '')
-  const [counts, setCounts] = useState({ for: '', against: '', abstain: '' })
+  const entered = meeting.tally?.items[0]
+  const [counts, setCounts] = useState({ for: entered ? String(entered.for) : '', against: entered ? String(entered.against) : '', abstain: entered ? String(entered.abstain) : '' })
   const entering = useAction()
   const confirming = useAction()
   const t = meeting.tally
@@ -226,6 +227,7 @@ function CancelForm({ meeting, onChanged }: { meeting: Meeting; onChanged: () =>
   return (
     <View className="card meeting-cancel">
       <Text className="title">取消会议</Text>
+      <Text className="field__label">取消原因（会通知已报名和候补的居民）</Text>
       <Textarea className="input meeting-cancel-reason" nativeProps={{ 'aria-label': '取消原因' }} maxlength={MEETING_REASON_MAX_LENGTH} value={reason} onInput={(e) => setReason(e.detail.value)} />
       <Button className="btn btn--danger meeting-cancel-button" disabled={action.busy} onClick={cancel}>
         取消会议
