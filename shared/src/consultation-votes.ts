@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { LocalMomentSchema } from './calendar'
 import { IdSchema, text } from './common'
-import { VoteOutcomeSchema, VoteRuleSchema } from './consultation-rules'
+import { HOUSEHOLD_CODE_MAX_LENGTH, OWNER_NAME_MAX_LENGTH, OWNER_REGISTRY_ERROR_CODES, VoteOutcomeSchema, VoteRuleSchema } from './consultation-rules'
 
 /**
  * 表决 on a topic (issue 11 item 3). Secret ballot: no schema here carries a voter next to an
@@ -41,7 +41,8 @@ export const VoteResultSchema = z.object({
   outcomeLabel: z.string(),
   adoptedOptionId: IdSchema.nullable(),
   explanation: z.string(),
-  tally: z.array(z.object({ optionId: IdSchema, votes: z.number().int().min(0) })),
+  /** Per option: heads, and for the 民法典 rules the floor area in 0.01 m² (0 otherwise). */
+  tally: z.array(z.object({ optionId: IdSchema, votes: z.number().int().min(0), areaCentiM2: z.number().int().min(0) })),
 })
 
 export const VoteViewSchema = z.object({
@@ -60,11 +61,92 @@ export const VoteViewSchema = z.object({
   /** That the caller voted, never what. */
   votedByMe: z.boolean(),
   canVote: z.boolean(),
+  /** For the household and owners' rules: whether the caller's household is linked, and whether she is its owner. */
+  myHousehold: z.object({ householdCode: z.string(), isOwner: z.boolean(), voted: z.boolean() }).nullable(),
+  /** Why she cannot vote, when she cannot and the vote is open (not linked, not the owner, household voted). */
+  ineligibleReason: z.string().nullable(),
   result: VoteResultSchema.nullable(),
 })
 export type VoteView = z.infer<typeof VoteViewSchema>
 
 export const BallotReceiptSchema = z.object({ votedByMe: z.literal(true), participation: ParticipationSchema })
 
+/** Staff choose 同意/反对/弃权 or their own options (方案一, 方案二…); the form starts from these. */
+export const DEFAULT_VOTE_OPTIONS: readonly { label: string; adopts: boolean }[] = [
+  { label: '同意', adopts: true },
+  { label: '反对', adopts: false },
+  { label: '弃权', adopts: false },
+]
+
+/**
+ * The owners' and households' registry (业主名册) a community's staff import as CSV text. All or
+ * nothing: a file with any bad line imports nothing; `dryRun` previews the lines and totals.
+ */
+export const OWNER_REGISTRY_CSV_MAX_LENGTH = 1_000_000
+export const RegistryImportSchema = z.object({
+  csv: z.string().min(1, '请粘贴业主名册').max(OWNER_REGISTRY_CSV_MAX_LENGTH, '名册太长，请分社区导入'),
+  dryRun: z.boolean().default(false),
+})
+export const RegistryTotalsSchema = z.object({
+  households: z.number().int().min(0),
+  owners: z.number().int().min(0),
+  areaCentiM2: z.number().int().min(0),
+  /** 「12,345.67 平方米」 */
+  areaText: z.string(),
+})
+export const RegistryLineErrorSchema = z.object({ line: z.number().int().min(1), code: z.enum(OWNER_REGISTRY_ERROR_CODES), message: z.string() })
+export const RegistryImportResultSchema = z.object({
+  imported: z.boolean(),
+  errors: z.array(RegistryLineErrorSchema),
+  totals: RegistryTotalsSchema,
+})
+export const RegistryViewSchema = z.object({
+  communityId: IdSchema,
+  /** Null before the first import. */
+  totals: RegistryTotalsSchema.nullable(),
+  importedAt: z.iso.datetime({ offset: true }).nullable(),
+  importedAtLocal: LocalMomentSchema.nullable(),
+  /** Residents who linked their account to a household. */
+  linkedResidents: z.number().int().min(0),
+})
+export type RegistryView = z.infer<typeof RegistryViewSchema>
+export type RegistryImportResult = z.infer<typeof RegistryImportResultSchema>
+
+/** A resident links her account to her household: its 户号 and the owner's name as the registry has it. */
+export const HouseholdLinkSchema = z.object({
+  householdCode: text({ label: '户号', min: 1, max: HOUSEHOLD_CODE_MAX_LENGTH }),
+  ownerName: text({ label: '业主姓名', min: 1, max: OWNER_NAME_MAX_LENGTH }),
+})
+export const HouseholdLinkResultSchema = z.object({ householdCode: z.string(), isOwner: z.boolean() })
+
+/** ★ The summary of minority views (all 反对 opinions) and staff's answer, before a vote (item 2). */
+export const MINORITY_TEXT_MAX_LENGTH = 2000
+export const MinoritySummaryInputSchema = z.object({
+  summary: text({ label: '少数意见摘要', min: 10, max: MINORITY_TEXT_MAX_LENGTH, multiline: true }),
+  answer: text({ label: '对少数意见的答复', min: 10, max: MINORITY_TEXT_MAX_LENGTH, multiline: true }),
+})
+export const MinorityViewSchema = z.object({
+  topicId: IdSchema,
+  /** Visible 反对 opinions (replies included): the minority views staff must answer. */
+  opposeCount: z.number().int().min(0),
+  /** Whether a vote may be opened: there are no 反对 opinions, or they were answered. */
+  answered: z.boolean(),
+  summary: z.string().nullable(),
+  answer: z.string().nullable(),
+  writtenAtLocal: LocalMomentSchema.nullable(),
+})
+export type MinorityView = z.infer<typeof MinorityViewSchema>
+
 /** Refusals of the vote module beyond the ones in errors.ts (owner registry, household ballots, minority summary). Never import './errors' here. */
-export const VOTE_ERRORS = {} as const
+export const VOTE_ERRORS = {
+  REGISTRY_LINES_INVALID: { status: 400, message: '业主名册有错误的行，未导入任何内容，请按提示修改后再导入' },
+  REGISTRY_VOTE_RUNNING: { status: 409, message: '有按户或按业主进行的表决尚未结束，结束后才能重新导入名册' },
+  HOUSEHOLD_NOT_FOUND: { status: 404, message: '名册中没有这个户号，或业主姓名与名册不符，请核对房产证' },
+  HOUSEHOLD_ALREADY_LINKED: { status: 409, message: '您已登记了房屋，如需更改请联系社区工作人员' },
+  VOTER_NOT_IN_REGISTRY: { status: 403, message: '按户或按业主表决须先登记您的房屋（户号）' },
+  VOTER_NOT_OWNER: { status: 403, message: '业主共同决定只能由名册上的业主本人投票' },
+  HOUSEHOLD_ALREADY_VOTED: { status: 409, message: '您家已经投过票了，每户只能投一票' },
+  VOTER_UNDER_AGE: { status: 403, message: '居民会议表决须年满十八周岁' },
+  MINORITY_VIEWS_UNANSWERED: { status: 409, message: '议题有反对意见，须先填写少数意见摘要并作出答复，才能发起表决' },
+  MINORITY_NOT_DELIBERATING: { status: 409, message: '议题须在协商中才能填写少数意见答复' },
+} as const

@@ -179,9 +179,9 @@ describe('ballots', () => {
     expect(closed.result?.outcome).toBe('passed')
     expect(closed.result?.adoptedOptionId).toBe(yes)
     expect(closed.result?.tally).toEqual([
-      { optionId: yes, votes: 60 },
-      { optionId: no, votes: 40 },
-      { optionId: optionId(vote, '弃权'), votes: 0 },
+      { optionId: yes, votes: 60, areaCentiM2: 0 },
+      { optionId: no, votes: 40, areaCentiM2: 0 },
+      { optionId: optionId(vote, '弃权'), votes: 0, areaCentiM2: 0 },
     ])
   })
 

@@ -95,3 +95,26 @@ export async function hasPendingMove(db: Db, userId: string): Promise<boolean> {
 export function registeredResidents(db: Db, communityId: string): Promise<number> {
   return repo.countResidents(db, communityId)
 }
+
+/** 年满十八周岁 on `day` (both YYYY-MM-DD): born on or before the same date 18 years earlier (ISO dates compare as strings). */
+export function isAdultOn(birthDate: string, day: string): boolean {
+  const year = Number(day.slice(0, 4)) - 18
+  return birthDate <= `${String(year).padStart(4, '0')}${day.slice(4)}`
+}
+
+/**
+ * The 居民会议 electorate: the community's residents aged 18+ on `day` (the vote's opening day, on
+ * the community's clock). Birth dates are sealed, so this decrypts each once, when a vote opens.
+ * A resident whose birth date was never given (a WeChat sign-up) counts: an account holder is
+ * taken to be an adult unless her recorded birth date says otherwise (docs/decisions/021).
+ */
+export async function adultResidents(db: Db, cipher: FieldCipher, communityId: string, day: string): Promise<number> {
+  const rows = await db.selectFrom('app_user').select('birth_date_enc').where('community_id', '=', communityId).where('deleted_at', 'is', null).execute()
+  return rows.filter((r) => r.birth_date_enc === null || isAdultOn(cipher.decrypt(r.birth_date_enc), day)).length
+}
+
+/** Whether her recorded birth date makes her under 18 on `day`; unknown is not under age (see adultResidents). */
+export async function isUnderAgeOn(db: Db, cipher: FieldCipher, userId: string, day: string): Promise<boolean> {
+  const row = await db.selectFrom('app_user').select('birth_date_enc').where('id', '=', userId).executeTakeFirst()
+  return row?.birth_date_enc != null && !isAdultOn(cipher.decrypt(row.birth_date_enc), day)
+}

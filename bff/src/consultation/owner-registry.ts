@@ -159,7 +159,7 @@ function parseArea(raw: string): { areaCentiM2: number } | { problem: string } {
 }
 
 /** Codes that differ only in spaces or letter case (「1栋 101」, 「a-101」) name the same 专有部分. */
-function householdKey(code: string): string {
+export function householdKey(code: string): string {
   return code.replace(/\s+/g, '').toUpperCase()
 }
 

@@ -18,12 +18,21 @@ import {
   TopicPageSchema,
   VoteOpenSchema,
   VoteViewSchema,
+  HouseholdLinkResultSchema,
+  HouseholdLinkSchema,
+  MinoritySummaryInputSchema,
+  MinorityViewSchema,
+  RegistryImportResultSchema,
+  RegistryImportSchema,
+  RegistryViewSchema,
 } from '@linli/shared'
 import { z } from 'zod'
 import type { Deps } from '../deps'
 import { body, defineRoute, json, newRouter, requireAuth } from '../http/route'
 import { idempotency } from '../platform/idempotency'
+import * as minority from './minority'
 import * as opinions from './opinions'
+import * as registry from './registry'
 import * as consultation from './service'
 import * as votes from './votes'
 
@@ -224,5 +233,68 @@ export function consultationRoutes(deps: Deps) {
         const auth = requireAuth(c.get('auth'))
         return c.json(await votes.castBallot(deps, { userId: auth.userId, communityId: auth.communityId }, c.req.valid('param').topicId, c.req.valid('json')), 200)
       },
+        )
+    .openapi(
+      defineRoute(STAFF, {
+        method: 'get',
+        path: '/staff/communities/{communityId}/owner-registry',
+        tags: ['consultation'],
+        summary: '业主名册：户数、业主人数、专有部分总面积与导入时间',
+        request: { params: CommunityParams },
+        responses: { 200: { description: 'registry', ...json(RegistryViewSchema) } },
+      }),
+      async (c) => c.json(await registry.getRegistry(deps, requireAuth(c.get('auth')), c.req.valid('param').communityId), 200),
+    )
+    .openapi(
+      defineRoute(
+        STAFF,
+        {
+          method: 'post',
+          path: '/staff/communities/{communityId}/owner-registry',
+          tags: ['consultation'],
+          summary: '导入业主名册（CSV 文本：户号、业主姓名、面积）。有任何错误行则整份不导入；dryRun 只预览。支持 Idempotency-Key',
+          request: { params: CommunityParams, ...body(RegistryImportSchema) },
+          responses: { 200: { description: 'import', ...json(RegistryImportResultSchema) } },
+        },
+        idempotency(deps),
+      ),
+      async (c) => c.json(await registry.importRegistry(deps, requireAuth(c.get('auth')), c.req.valid('param').communityId, c.req.valid('json'), c.get('requestId')), 200),
+    )
+    .openapi(
+      defineRoute(
+        ['resident'],
+        {
+          method: 'post',
+          path: '/consultation/my-household',
+          tags: ['consultation'],
+          summary: '登记我的房屋：户号与名册上的业主姓名（按户、按业主表决用）。支持 Idempotency-Key',
+          request: body(HouseholdLinkSchema),
+          responses: { 200: { description: 'household', ...json(HouseholdLinkResultSchema) } },
+        },
+        idempotency(deps),
+      ),
+      async (c) => c.json(await registry.linkHousehold(deps, requireAuth(c.get('auth')), c.req.valid('json'), c.get('requestId')), 200),
+    )
+    .openapi(
+      defineRoute('public', {
+        method: 'get',
+        path: '/consultation/topics/{topicId}/minority-summary',
+        tags: ['consultation'],
+        summary: '少数意见摘要与社区的答复（反对意见须答复后才能发起表决）',
+        request: { params: TopicParams },
+        responses: { 200: { description: 'minority', ...json(MinorityViewSchema) } },
+      }),
+      async (c) => c.json(await minority.getMinority(deps, c.req.valid('param').topicId), 200),
+    )
+    .openapi(
+      defineRoute(STAFF, {
+        method: 'put',
+        path: '/staff/consultation/topics/{topicId}/minority-summary',
+        tags: ['consultation'],
+        summary: '填写或更新少数意见摘要与答复（协商中，本社区工作人员）',
+        request: { params: TopicParams, ...body(MinoritySummaryInputSchema) },
+        responses: { 200: { description: 'minority', ...json(MinorityViewSchema) } },
+      }),
+      async (c) => c.json(await minority.saveMinority(deps, requireAuth(c.get('auth')), c.req.valid('param').topicId, c.req.valid('json'), c.get('requestId')), 200),
     )
 }

@@ -1,38 +1,45 @@
 import {
   type BallotInputSchema,
+  ERRORS,
+  type ErrorCode,
   isOwnerVoteRule,
   VOTE_OUTCOME_LABELS,
   VOTE_RULE_LABELS,
   VOTE_RULE_SUMMARIES,
   type VoteOpenSchema,
+  type VoteRule,
   type VoteView,
 } from '@linli/shared'
 import type { z } from 'zod'
-import { hasPendingMove, registeredResidents } from '../auth/residents'
-import { localMoment } from '../calendar/local-time'
+import { adultResidents, hasPendingMove, isUnderAgeOn, registeredResidents } from '../auth/residents'
+import { localDate, localMoment } from '../calendar/local-time'
 import { inTransaction } from '../db/transaction'
 import type { Deps } from '../deps'
 import type { Auth } from '../http/env'
 import { AppError } from '../http/errors'
 import { writeAudit } from '../platform/audit'
+import { assertMinorityAnswered } from './minority'
 import type { AssistedAct, Participant } from './participant'
+import { householdOf, registryTotals } from './registry'
 import * as topics from './repository'
 import { communityOrThrow, isStaffOf, moveByVote } from './service'
 import type { VoteRow } from './table'
 import * as repo from './vote-repository'
-import { decideVote, measureParticipation, type HeadcountTurnout } from './vote-rules'
+import { decideVote, measureParticipation, type VoteTurnout } from './vote-rules'
 
 /**
  * 表决 on a topic in 协商中 (issue 11 item 3, docs/decisions/021-vote-rules.md). Secret ballot: the
- * ballot table says THAT a resident voted, the option's counter what was chosen, written in one
- * transaction with no link between them; the counts are shown only after the vote closed.
+ * ballot table says THAT a resident (or her household) voted, the option's counters what was
+ * chosen, written in one transaction with no link between them; the counts are shown only after
+ * the vote closed.
  *
- * The electorate is the community's registered residents, fixed when the vote opens. Rules that
- * count households or owners need a registry of households this app does not keep yet, so they
- * are refused until one is imported (VOTE_RULE_NEEDS_REGISTRY).
+ * The electorate is fixed when the vote opens: residents aged 18+ for 居民会议, every registered
+ * resident for 意见征询, the registry's households for 户代表 and its owners and floor area for the
+ * 民法典 rules (refused with VOTE_RULE_NEEDS_REGISTRY while the community has no registry).
  */
 
 type Community = Awaited<ReturnType<typeof communityOrThrow>>
+type Household = NonNullable<Awaited<ReturnType<typeof householdOf>>>
 
 async function topicOrThrow(deps: Deps, topicId: string) {
   const topic = await topics.findTopic(deps.db, topicId)
@@ -46,9 +53,32 @@ async function voteOrThrow(deps: Deps, topicId: string): Promise<VoteRow> {
   return vote
 }
 
-function turnoutOf(vote: Pick<VoteRow, 'rule' | 'eligible' | 'turnout'>, community: Community): HeadcountTurnout {
-  if (isOwnerVoteRule(vote.rule)) throw new AppError('VOTE_RULE_NEEDS_REGISTRY')
+function isRegistryRule(rule: VoteRule): boolean {
+  return rule === 'household' || isOwnerVoteRule(rule)
+}
+
+export function turnoutOf(vote: Pick<VoteRow, 'rule' | 'eligible' | 'turnout' | 'eligible_area_centi' | 'turnout_area_centi'>, community: Pick<Community, 'kind'>): VoteTurnout {
+  if (isOwnerVoteRule(vote.rule)) {
+    return {
+      rule: vote.rule,
+      electorate: { owners: vote.eligible, areaCentiM2: Number(vote.eligible_area_centi) },
+      turnout: { owners: vote.turnout, areaCentiM2: Number(vote.turnout_area_centi) },
+    }
+  }
   return { rule: vote.rule, community: community.kind, eligible: vote.eligible, turnout: vote.turnout }
+}
+
+type OptionRow = Awaited<ReturnType<typeof repo.findOptions>>[number]
+
+/** The result of a vote under its rule, from the counters (see vote-rules.ts). */
+export function decide(vote: VoteRow, community: Pick<Community, 'kind'>, options: readonly OptionRow[]) {
+  const turnout = turnoutOf(vote, community)
+  const base = options.map((o) => ({ id: o.id, label: o.label, adopts: o.adopts }))
+  if (isOwnerVoteRule(turnout.rule) && 'electorate' in turnout) {
+    return decideVote({ ...turnout, options: options.map((o, i) => ({ ...base[i]!, owners: o.votes, areaCentiM2: Number(o.area_centi) })) })
+  }
+  if ('electorate' in turnout) throw new Error('unreachable: an owner turnout for a headcount rule')
+  return decideVote({ ...turnout, options: options.map((o, i) => ({ ...base[i]!, votes: o.votes })) })
 }
 
 function phaseOf(vote: VoteRow, now: Date): VoteView['phase'] {
@@ -56,12 +86,23 @@ function phaseOf(vote: VoteRow, now: Date): VoteView['phase'] {
   return now < vote.closes_at ? 'open' : 'closed'
 }
 
+/** Who may vote, fixed at open: how many, and for the 民法典 rules the floor area. */
+async function electorateOf(deps: Deps, community: Community, rule: VoteRule, opensAt: Date): Promise<{ eligible: number; areaCentiM2: number }> {
+  if (rule === 'opinion_poll') return { eligible: await registeredResidents(deps.db, community.id), areaCentiM2: 0 }
+  if (rule === 'resident_meeting') {
+    return { eligible: await adultResidents(deps.db, deps.cipher, community.id, localDate(opensAt, community.timezone)), areaCentiM2: 0 }
+  }
+  const registry = await registryTotals(deps, community.id)
+  if (!registry) throw new AppError('VOTE_RULE_NEEDS_REGISTRY', { message: '按户或按业主表决须先在「业主名册」导入本社区的名册' })
+  return rule === 'household' ? { eligible: registry.households, areaCentiM2: 0 } : { eligible: registry.owners, areaCentiM2: registry.areaCentiM2 }
+}
+
 /**
  * Staff open a vote:
  * 1. Staff of the topic's community (or the street's admin).
- * 2. A rule counted by residents: 居民会议 or 意见征询 (see above).
- * 3. The window ends in the future.
- * 4. The electorate is not empty (the rule engine refuses an empty one).
+ * 2. The window ends in the future.
+ * 3. ★ The minority views (反对 opinions) were summarised and answered (minority.ts).
+ * 4. The electorate under the rule (see electorateOf), which the rule engine refuses when empty.
  * The vote, its options, the move to 表决中 and the audit entry are one transaction; a topic that
  * is not 协商中, or already has a vote, is refused and nothing is recorded.
  */
@@ -71,17 +112,27 @@ export async function openVote(deps: Deps, auth: Auth, topicId: string, input: z
   // 1.
   if (!isStaffOf(auth, community)) throw new AppError('FORBIDDEN', { message: '只有本社区工作人员可以发起表决' })
   // 2.
-  if (input.rule !== 'resident_meeting' && input.rule !== 'opinion_poll') throw new AppError('VOTE_RULE_NEEDS_REGISTRY')
-  // 3.
   const now = deps.now()
   const opensAt = new Date(input.opensAt)
   const closesAt = new Date(input.closesAt)
   if (closesAt <= now) throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'closesAt', message: '结束时间须晚于现在' }] })
+  // 3.
+  if (topic.state === 'deliberating') await assertMinorityAnswered(deps, topic.id)
   // 4.
-  const eligible = await registeredResidents(deps.db, community.id)
-  measureParticipation({ rule: input.rule, community: community.kind, eligible, turnout: 0 })
+  const electorate = await electorateOf(deps, community, input.rule, opensAt)
+  measureParticipation(
+    turnoutOf({ rule: input.rule, eligible: electorate.eligible, turnout: 0, eligible_area_centi: String(electorate.areaCentiM2), turnout_area_centi: '0' }, community),
+  )
   await inTransaction(deps.db, async (trx) => {
-    const vote = await repo.insertVote(trx, { topic_id: topic.id, rule: input.rule, opens_at: opensAt, closes_at: closesAt, eligible, opened_by: auth.userId })
+    const vote = await repo.insertVote(trx, {
+      topic_id: topic.id,
+      rule: input.rule,
+      opens_at: opensAt,
+      closes_at: closesAt,
+      eligible: electorate.eligible,
+      eligible_area_centi: electorate.areaCentiM2,
+      opened_by: auth.userId,
+    })
     if (!vote) throw new AppError('VOTE_EXISTS')
     await repo.insertOptions(trx, vote.id, input.options)
     await moveByVote(trx, topic, { to: 'voting', actorUserId: auth.userId, now, requestId })
@@ -91,28 +142,48 @@ export async function openVote(deps: Deps, auth: Auth, topicId: string, input: z
       action: 'vote.opened',
       targetType: 'consultation_vote',
       targetId: vote.id,
-      detail: { topicId: topic.id, rule: input.rule, eligible, opensAt: input.opensAt, closesAt: input.closesAt },
+      detail: { topicId: topic.id, rule: input.rule, eligible: electorate.eligible, eligibleAreaCentiM2: electorate.areaCentiM2, opensAt: input.opensAt, closesAt: input.closesAt },
       requestId,
     })
   })
   return getVote(deps, auth, topicId)
 }
 
+/**
+ * Why a participant may not vote under the vote's rule, or null:
+ * - 户代表: her account is linked to a household of the community's registry;
+ * - 民法典 rules: and she is its owner;
+ * - 居民会议: her recorded birth date does not make her under 18 on the opening day.
+ */
+async function refusalFor(deps: Deps, vote: VoteRow, community: Community, participant: Participant, household: Household | undefined): Promise<ErrorCode | null> {
+  if (isRegistryRule(vote.rule)) {
+    if (!household) return 'VOTER_NOT_IN_REGISTRY'
+    if (isOwnerVoteRule(vote.rule) && !household.isOwner) return 'VOTER_NOT_OWNER'
+    return null
+  }
+  if (vote.rule === 'resident_meeting' && (await isUnderAgeOn(deps.db, deps.cipher, participant.userId, localDate(vote.opens_at, community.timezone)))) {
+    return 'VOTER_UNDER_AGE'
+  }
+  return null
+}
+
 /** The vote of a topic: participation while it runs, the counts and the result only after it closed. */
 export async function getVote(deps: Deps, auth: Auth | null, topicId: string): Promise<VoteView> {
   const topic = await topicOrThrow(deps, topicId)
   const vote = await voteOrThrow(deps, topicId)
-  const [community, options, voted] = await Promise.all([
+  const registryRule = isRegistryRule(vote.rule)
+  const mine = auth?.communityId === topic.community_id ? auth : null
+  const [community, options, voted, household] = await Promise.all([
     communityOrThrow(deps.db, topic.community_id),
     repo.findOptions(deps.db, vote.id),
     auth ? repo.hasVoted(deps.db, vote.id, auth.userId) : false,
+    mine && registryRule ? householdOf(deps, mine.userId, topic.community_id) : undefined,
   ])
+  const householdVoted = household ? await repo.hasHouseholdVoted(deps.db, vote.id, household.householdId) : false
   const phase = phaseOf(vote, deps.now())
-  const turnout = turnoutOf(vote, community)
-  const decided =
-    phase === 'closed'
-      ? decideVote({ ...turnout, options: options.map((o) => ({ id: o.id, label: o.label, adopts: o.adopts, votes: o.votes })) })
-      : null
+  const refusal = mine ? await refusalFor(deps, vote, community, mine, household) : null
+  const cannotVote = phase !== 'open' || voted ? null : !mine ? '只有本社区居民可以参加表决' : refusal ? ERRORS[refusal].message : householdVoted ? ERRORS.HOUSEHOLD_ALREADY_VOTED.message : null
+  const decided = phase === 'closed' ? decide(vote, community, options) : null
   return {
     id: vote.id,
     topicId: topic.id,
@@ -125,27 +196,33 @@ export async function getVote(deps: Deps, auth: Auth | null, topicId: string): P
     opensAtLocal: localMoment(vote.opens_at, community.timezone),
     closesAtLocal: localMoment(vote.closes_at, community.timezone),
     phase,
-    participation: measureParticipation(turnout),
+    participation: measureParticipation(turnoutOf(vote, community)),
     votedByMe: voted,
-    canVote: phase === 'open' && !voted && auth?.communityId === topic.community_id,
+    canVote: phase === 'open' && !voted && mine !== null && cannotVote === null,
+    myHousehold: household ? { householdCode: household.householdCode, isOwner: household.isOwner, voted: householdVoted } : null,
+    ineligibleReason: cannotVote,
     result: decided && {
       outcome: decided.outcome,
       outcomeLabel: VOTE_OUTCOME_LABELS[decided.outcome],
       adoptedOptionId: decided.adoptedOptionId,
       explanation: decided.explanation,
-      tally: options.map((o) => ({ optionId: o.id, votes: o.votes })),
+      tally: options.map((o) => ({ optionId: o.id, votes: o.votes, areaCentiM2: Number(o.area_centi) })),
     },
   }
 }
 
 /**
  * A ballot, the resident's own or given for her by a helper (代办, item 5):
- * 1. The participant is a resident of the topic's community, whose move elsewhere is not pending (she may not vote in either community until staff decide: no voting suspension exists otherwise). Every check is on her, never on the helper.
- * 2. Once: a second ballot is refused (a replay with the same Idempotency-Key answers the first).
+ * 1. The participant is a resident of the topic's community, whose move elsewhere is not pending
+ *    (she may not vote in either community until staff decide), and whom the rule admits (refusalFor).
+ *    Every check is on her, never on the helper.
+ * 2. Once: a second ballot is refused (a replay with the same Idempotency-Key answers the first);
+ *    under the household and owners' rules once per household too (HOUSEHOLD_ALREADY_VOTED).
  * 3. Inside the window, for one of the vote's options.
- * The ballot, the option's counter, the turnout and the 代办 row (`assisted.record`) go in one
- * transaction, under the vote's row lock, so 100 at once count 100; any refusal rolls all back.
- * The ballot row names the helper (`assisted_by`), never the option.
+ * The ballot, the option's counters, the turnout (heads and, for the 民法典 rules, the household's
+ * area) and the 代办 row (`assisted.record`) go in one transaction, under the vote's row lock, so
+ * 100 at once count 100; any refusal rolls all back. The ballot row names the household and the
+ * helper (`assisted_by`), never the option.
  */
 export async function castBallot(deps: Deps, participant: Participant, topicId: string, input: z.output<typeof BallotInputSchema>, assisted?: AssistedAct) {
   const topic = await topicOrThrow(deps, topicId)
@@ -154,16 +231,21 @@ export async function castBallot(deps: Deps, participant: Participant, topicId: 
   if (participant.communityId !== topic.community_id) throw new AppError('FORBIDDEN', { message: '只有本社区居民可以参加表决' })
   if (await hasPendingMove(deps.db, participant.userId)) throw new AppError('VOTER_MOVE_PENDING')
   const community = await communityOrThrow(deps.db, topic.community_id)
+  const household = isRegistryRule(vote.rule) ? await householdOf(deps, participant.userId, topic.community_id) : undefined
+  const refusal = await refusalFor(deps, vote, community, participant, household)
+  if (refusal) throw new AppError(refusal)
+  const area = isOwnerVoteRule(vote.rule) && household ? household.areaCentiM2 : 0
   const now = deps.now()
   const counted = await inTransaction(deps.db, async (trx) => {
     // 2.
-    if (!(await repo.insertBallot(trx, { vote_id: vote.id, user_id: participant.userId, household_id: null, assisted_by: assisted?.helperUserId ?? null }))) {
-      throw new AppError('ALREADY_VOTED')
+    const ballot = { vote_id: vote.id, user_id: participant.userId, household_id: household?.householdId ?? null, assisted_by: assisted?.helperUserId ?? null }
+    if (!(await repo.insertBallot(trx, ballot))) {
+      throw new AppError((await repo.hasVoted(trx, vote.id, participant.userId)) ? 'ALREADY_VOTED' : 'HOUSEHOLD_ALREADY_VOTED')
     }
     // 3.
-    const current = await repo.incrementTurnout(trx, vote.id, now)
+    const current = await repo.incrementTurnout(trx, vote.id, now, area)
     if (!current) throw new AppError('VOTE_NOT_OPEN')
-    if (!(await repo.incrementOption(trx, vote.id, input.optionId))) throw new AppError('VOTE_OPTION_NOT_FOUND')
+    if (!(await repo.incrementOption(trx, vote.id, input.optionId, area))) throw new AppError('VOTE_OPTION_NOT_FOUND')
     await assisted?.record(trx, { kind: 'ballot', topicId: topic.id })
     return current
   })
