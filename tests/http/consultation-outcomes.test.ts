@@ -38,7 +38,7 @@ async function person(communityId: string, name: string, grant?: { role: 'staff'
  * A community with staff, a topic in 协商中 raised by `proposer`, and residents who took part in
  * other ways (a support, an opinion), one who follows by choice and one who never took part.
  */
-async function community(state: 'deliberating' | 'collecting' = 'deliberating') {
+async function community(state: 'deliberating' | 'collecting' | 'resolved' = 'deliberating') {
   const communityId = (await createCommunity(ctx.db, { streetId })).id
   const staff = await person(communityId, '张丽', { role: 'staff', communityId })
   const proposer = await person(communityId, '王秀兰')
@@ -139,7 +139,7 @@ beforeEach(() => ctx.setNow(NOW))
 afterAll(() => ctx.setNow(null))
 
 describe('publishing the 协商结果', () => {
-  it('is for the community’s staff, from 协商中 (moving it to 已形成结果) or 已形成结果, once', async () => {
+  it('is for the community’s staff, from 协商中 (moving it to 已形成结果), once', async () => {
     const c = await community()
     const other = await community()
     expect((await publish(c, c.proposer.token)).status).toBe(403)
@@ -156,6 +156,15 @@ describe('publishing the 协商结果', () => {
     expect(await errorCode(again)).toBe('OUTCOME_EXISTS')
     const audit = await ctx.db.selectFrom('audit_log').select('action').where('target_id', '=', c.topicId).execute()
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['topic.resolved', 'outcome.published']))
+  })
+
+  it('publishes on a topic a vote already made 已形成结果 without moving it again', async () => {
+    const c = await community('resolved')
+    const res = await publish(c, c.staff.token)
+    expect(res.status).toBe(201)
+    expect(((await res.json()) as OutcomeView).state).toBe('resolved')
+    const moves = await ctx.db.selectFrom('consultation_topic_move').select('to_state').where('topic_id', '=', c.topicId).execute()
+    expect(moves).toEqual([])
   })
 
   it('refuses a topic still collecting, and 不采纳 without a reason, recording nothing', async () => {
