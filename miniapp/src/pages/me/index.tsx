@@ -96,6 +96,10 @@ export default function MePage() {
                   <Text>评价申诉</Text>
                   <Text className="muted">›</Text>
                 </View>
+                <View className="row consultation-staff-link" onClick={() => go('/packages/consultation/pages/staff/index')}>
+                  <Text>议事管理（协商看板与统计）</Text>
+                  <Text className="muted">›</Text>
+                </View>
                 {me.roles.some((r) => r.role === 'street_admin') && (
                   <View className="row calendar-link" onClick={() => go('/packages/staff/pages/calendar/index')}>
                     <Text>节假日安排</Text>
