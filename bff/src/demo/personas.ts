@@ -65,4 +65,14 @@ export const DEMO_PERSONAS: readonly DemoPersona[] = [
     communityCode: 'fenglin',
     grant: { role: 'street_admin', streetCode: 'guihua-street' },
   },
+  {
+    // 网格员: her grant is written by seedDemoAssist (demo/consultation-assist.ts) until the seed's
+    // grant step knows the role; until then she logs in as a resident of 桂花社区.
+    id: 'grid_worker',
+    name: '张建华',
+    description: '桂花社区网格员，上门帮没有手机的老人附议、发表意见、投票（代办）',
+    phone: '13800000007',
+    birthDate: '1979-04-12',
+    communityCode: 'guihua',
+  },
 ]
