@@ -68,6 +68,8 @@ describe('社区协商演示数据', () => {
     for (const s of ['collecting', 'accepted', 'declined', 'deliberating', 'voting', 'resolved', 'implementing', 'implemented', 'terminated'] as const) {
       expect([s, states.has(s)]).toEqual([s, true])
     }
+    // Every topic that went on the agenda reached its threshold while it collected.
+    for (const t of topics.filter((x) => !['collecting', 'declined', 'terminated'].includes(x.state))) expect([t.title, t.supportCount >= t.threshold]).toEqual([t.title, true])
     const collecting = inState('collecting')
     expect(collecting.some((t) => t.supportCount < t.threshold)).toBe(true)
     expect(collecting.some((t) => t.supportCount >= t.threshold)).toBe(true)

@@ -344,8 +344,10 @@ export async function seedDemoConsultation(db: Db, cipher: FieldCipher, now: Dat
         created_at: createdAt,
       })
       await consultation.insertMove(trx, { topic_id: topic.id, from_state: null, to_state: 'collecting', reason: null, actor_kind: 'proposer', actor_user_id: proposers[t.proposer], at: createdAt })
+      // Supported in the first days of its 征集, while it ran: an old topic's period ended long ago.
+      const supportedAt = new Date(createdAt.getTime() + DAY_MS)
       for (const userId of supporters.slice(0, t.supports)) {
-        if (await consultation.insertSupport(trx, topic.id, userId)) await consultation.incrementSupport(trx, topic.id, now)
+        if (await consultation.insertSupport(trx, topic.id, userId)) await consultation.incrementSupport(trx, topic.id, supportedAt)
       }
       const authorOf = (i: number) => (i < 0 ? proposers[t.proposer] : (supporters[i] ?? proposers[t.proposer]))
       let from: TopicState = 'collecting'
