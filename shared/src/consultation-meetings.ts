@@ -122,6 +122,7 @@ export const MinutesInputSchema = z.object({ text: text({ label: '会议纪要',
 export const MeetingSchema = z.object({
   id: IdSchema,
   topicId: IdSchema,
+  communityId: IdSchema,
   title: z.string(),
   place: z.string(),
   kind: MeetingKindSchema,

@@ -168,6 +168,7 @@ async function toMeetings(deps: Deps, auth: Auth | null, community: Community, r
       return {
         id: m.id,
         topicId: m.topic_id,
+        communityId: m.community_id,
         title: m.title,
         place: m.place,
         kind: m.kind,

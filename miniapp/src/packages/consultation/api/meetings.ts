@@ -5,6 +5,8 @@ import {
   type MeetingInputSchema,
   MeetingListSchema,
   MeetingSchema,
+  type ParticipantTagsInputSchema,
+  TaggedResidentSchema,
   type TallyInputSchema,
   type WalkInAttendeeSchema,
 } from '@linli/shared'
@@ -25,5 +27,6 @@ export const meetingsApi = {
     call(CheckInResultSchema, 'POST', `/staff/consultation/meetings/${meetingId}/walk-ins`, { body: input, idempotencyKey }),
   tally: (meetingId: string, input: Input<typeof TallyInputSchema>) => call(MeetingSchema, 'PUT', `/staff/consultation/meetings/${meetingId}/tally`, { body: input }),
   confirmTally: (meetingId: string) => call(MeetingSchema, 'POST', `/staff/consultation/meetings/${meetingId}/tally/confirm`),
+  setTags: (communityId: string, input: Input<typeof ParticipantTagsInputSchema>) => call(TaggedResidentSchema, 'PUT', `/staff/communities/${communityId}/participant-tags`, { body: input }),
   minutes: (meetingId: string, text: string) => call(MeetingSchema, 'PUT', `/staff/consultation/meetings/${meetingId}/minutes`, { body: { text } }),
 }

@@ -1,6 +1,15 @@
 import { Button, Input, Text, Textarea, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
-import { type DeskEntry, MEETING_MINUTES_MAX_LENGTH, MEETING_REASON_MAX_LENGTH, MEETING_TALLY_LABEL_MAX_LENGTH, type Meeting } from '@linli/shared'
+import {
+  type DeskEntry,
+  MEETING_MINUTES_MAX_LENGTH,
+  MEETING_REASON_MAX_LENGTH,
+  MEETING_TALLY_LABEL_MAX_LENGTH,
+  type Meeting,
+  PARTICIPANT_TAG_LABELS,
+  PARTICIPANT_TAGS,
+  type ParticipantTag,
+} from '@linli/shared'
 import { useState } from 'react'
 import { ActionResult } from '../../../../components/action-result'
 import { confirmAction } from '../../../../components/confirm'
@@ -237,6 +246,54 @@ function CancelForm({ meeting, onChanged }: { meeting: Meeting; onChanged: () =>
   )
 }
 
+/**
+ * 参会人员类别: staff set the tags of a resident of the community (found by name and birth date), which
+ * open the reserved seats to her. The list chosen replaces her old one.
+ */
+function TagsForm({ communityId }: { communityId: string }) {
+  const [name, setName] = useState('')
+  const [birthDate, setBirthDate] = useState('')
+  const [tags, setTags] = useState<ParticipantTag[]>([])
+  const action = useAction()
+  const toggle = (tag: ParticipantTag) => setTags((now) => (now.includes(tag) ? now.filter((t) => t !== tag) : [...now, tag]))
+  const submit = () =>
+    action.run(async () => {
+      const saved = await meetingsApi.setTags(communityId, { name: name.trim(), birthDate: birthDate.trim(), tags })
+      return `✓ ${saved.name}：${saved.tags.length ? saved.tags.map((t) => PARTICIPANT_TAG_LABELS[t]).join('、') : '已清除类别'}`
+    })
+  const fieldError = (path: string) => action.error?.fields.find((f) => f.path === path)?.message
+  return (
+    <View className="card tags-form">
+      <Text className="title">设置参会人员类别</Text>
+      <Text className="muted kv">有类别的居民可以报名该类预留座位。</Text>
+      <View className="field">
+        <Text className="field__label">居民姓名</Text>
+        <Input className="input tags-name" nativeProps={{ 'aria-label': '居民姓名' }} maxlength={20} value={name} onInput={(e) => setName(e.detail.value)} />
+        {fieldError('name') && <Text className="field__error">{fieldError('name')}</Text>}
+      </View>
+      <View className="field">
+        <Text className="field__label">出生日期</Text>
+        <Input className="input tags-birth" nativeProps={{ 'aria-label': '出生日期' }} placeholder="如 1950-03-15" maxlength={10} value={birthDate} onInput={(e) => setBirthDate(e.detail.value)} />
+        {fieldError('birthDate') && <Text className="field__error">{fieldError('birthDate')}</Text>}
+      </View>
+      <View className="chips tags-choices">
+        {PARTICIPANT_TAGS.map((tag) => (
+          <View key={tag} className={`chip ${tags.includes(tag) ? 'chip--active' : ''}`} role="checkbox" aria-checked={tags.includes(tag)} onClick={() => toggle(tag)}>
+            <Text>
+              {tags.includes(tag) ? '✓ ' : ''}
+              {PARTICIPANT_TAG_LABELS[tag]}
+            </Text>
+          </View>
+        ))}
+      </View>
+      <Button className="btn btn--main tags-submit" disabled={action.busy} onClick={submit}>
+        保存类别
+      </Button>
+      <ActionResult action={action} className="tags-result" describe={(e) => (e.fields.length ? '请按提示修改' : e.message)} />
+    </View>
+  )
+}
+
 /** 议事会: details and her registration; for staff, the door desk, the tally and the minutes (issue 11 item 4). */
 export default function MeetingPage() {
   const { params } = useRouter()
@@ -255,6 +312,7 @@ export default function MeetingPage() {
       {m.canManage && live && m.phase !== 'ended' && <WalkInForm meeting={m} onChanged={reload} />}
       {m.canManage && live && m.phase !== 'upcoming' && <TallyForm key={m.tally?.enteredAtLocal.time ?? 'new'} meeting={m} onChanged={reload} />}
       {m.canManage && live && m.phase === 'ended' && <MinutesForm meeting={m} onChanged={reload} />}
+      {m.canManage && live && m.phase === 'upcoming' && <TagsForm communityId={m.communityId} />}
       {m.canManage && live && m.phase !== 'ended' && <CancelForm meeting={m} onChanged={reload} />}
     </Page>
   )
