@@ -1,8 +1,9 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
-import { PRICE_KIND_LABELS, describeEligibility, ineligibilityReason } from '@linli/shared'
-import { api } from '../../../../api/client'
+import { PRICE_KIND_LABELS, ServiceVersionPageSchema, describeEligibility, ineligibilityReason } from '@linli/shared'
+import { api, call } from '../../../../api/client'
+import { momentLabel } from '../../../../components/dates'
 import { Page } from '../../../../components/page'
 import { Empty, ErrorState, Loading } from '../../../../components/state-view'
 import { useAppState } from '../../../../state/app-state'
@@ -18,6 +19,10 @@ export default function ServiceDetailPage() {
   const [version, setVersion] = useState(0)
   const service = useRequest(id && `${id}:${version}`, () => api.service(id ?? ''))
   const setup = useRequest(id, () => api.bookingSetup(id ?? ''))
+  // 因居民协商调整: the versions a 协商结果 gave the service, newest first (issue 11 item 7).
+  const history = useRequest(service.data?.adjustedByConsultation ? `versions:${id}:${version}` : null, () =>
+    call(ServiceVersionPageSchema, 'GET', `/services/${id ?? ''}/versions`, { query: { limit: 5 } }),
+  )
   // Ages are counted on the service's community's today (the server's clock, not the phone's).
   const today = useToday(service.data?.communityId)
 
@@ -48,6 +53,18 @@ export default function ServiceDetailPage() {
           {s.satisfaction.ratings > 0 ? `满意率 ${percent(s.satisfaction.rate)}（${s.satisfaction.ratings}条评价）` : '暂无评价'}
         </Text>
       </View>
+      {s.adjustedByConsultation && (
+        <View className="card consultation-mark">
+          <Text className="tag consultation-mark__tag">因居民协商调整</Text>
+          <Text className="kv consultation-mark__topic">依据议题：{s.adjustedByConsultation.topicTitle}</Text>
+          <Button
+            className="btn consultation-mark__link"
+            onClick={() => Taro.navigateTo({ url: `/packages/consultation/pages/topic/index?id=${s.adjustedByConsultation?.topicId ?? ''}` })}
+          >
+            查看议题
+          </Button>
+        </View>
+      )}
       {setup.data && s.status === 'active' && (
         <Button className="btn btn--main book-button" onClick={() => Taro.navigateTo({ url: `/packages/booking/pages/book/index?serviceId=${s.id}` })}>
           预约
@@ -91,6 +108,21 @@ export default function ServiceDetailPage() {
               电话咨询 {s.facility?.phone ?? s.provider?.phone}
             </Button>
           )}
+        </View>
+      )}
+      {history.data && history.data.items.length > 0 && (
+        <View className="card service-versions">
+          <Text className="title">调整记录</Text>
+          {history.data.items.map((v) => (
+            <View key={v.version} className="case-step service-version">
+              <Text className="kv">
+                第 {v.version} 版 · {momentLabel(v.appliedAtLocal)} · {v.kindLabel}
+              </Text>
+              {v.beforeText && <Text className="muted kv">调整前：{v.beforeText}</Text>}
+              <Text className="kv">调整后：{v.afterText}</Text>
+              <Text className="muted kv">依据议题：{v.topicTitle}</Text>
+            </View>
+          ))}
         </View>
       )}
       <StaffControls service={s} onChanged={() => setVersion((v) => v + 1)} />

@@ -1,8 +1,9 @@
 import { Button, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { APPEAL_REASON_MAX_LENGTH, CASE_NOTE_MAX_LENGTH, CASE_STEP_LABELS, RATING_LEVEL_LABELS } from '@linli/shared'
+import { APPEAL_REASON_MAX_LENGTH, CASE_NOTE_MAX_LENGTH, CASE_STEP_LABELS, RATING_LEVEL_LABELS, TopicDetailSchema } from '@linli/shared'
 import { useState } from 'react'
-import { api } from '../../../../api/client'
+import { api, call } from '../../../../api/client'
+import { confirmAction } from '../../../../components/confirm'
 import { ActionResult } from '../../../../components/action-result'
 import { CaseTimeline } from '../../../../components/case-timeline'
 import { dayLabel } from '../../../../components/dates'
@@ -27,6 +28,7 @@ export default function CasePage() {
   const [appealReason, setAppealReason] = useState('')
   const stepAction = useAction()
   const appealAction = useAction()
+  const raising = useAction()
   const busy = stepAction.busy || appealAction.busy
 
   if (item.loading && !item.data) return <Page><Loading /></Page>
@@ -42,6 +44,16 @@ export default function CasePage() {
       setVersion((v) => v + 1)
       return done
     })
+
+  // 差评 → 协商 (issue 11 item 7): an overdue case becomes a draft topic staff edit and publish.
+  const raiseTopic = async () => {
+    if (!(await confirmAction({ title: '转为协商议题？', content: '将生成一份议题草稿（附工单和当月差评情况），仅工作人员可见，修改后再发布。', confirmText: '转为议题' }))) return
+    await raising.run(async (idempotencyKey) => {
+      const draft = await call(TopicDetailSchema, 'POST', '/staff/consultation/evidence-drafts', { body: { kind: 'overdue_case', caseId: id }, idempotencyKey })
+      void Taro.navigateTo({ url: `/packages/consultation/pages/topic/index?id=${draft.id}` })
+      return '已生成议题草稿'
+    })
+  }
 
   return (
     <Page>
@@ -76,6 +88,16 @@ export default function CasePage() {
         </View>
       )}
       {c.status === 'replied' && <Text className="kv">已答复，等待居民评价整改结果。</Text>}
+      {(c.overdue || c.escalated) && (
+        <View className="card case-to-topic">
+          <Text className="title">转为协商议题</Text>
+          <Text className="muted kv">工单已超期。可以把这项服务的问题交给居民协商，共同商量怎么改进。</Text>
+          <Button className="btn btn--main raise-topic" disabled={busy || raising.busy} onClick={raiseTopic}>
+            转为协商议题
+          </Button>
+          <ActionResult action={raising} className="case-message" />
+        </View>
+      )}
       <View className="card">
         <Text className="title">申诉</Text>
         <Text className="muted kv">认为是恶意或错误的评价，可提请街道审核。审核通过后该评价不计入统计，但仍保留记录。</Text>

@@ -1,12 +1,17 @@
-import { Text, View } from '@tarojs/components'
-import { useRouter } from '@tarojs/taro'
+import { Button, Text, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { TopicDetailSchema } from '@linli/shared'
 import { useState } from 'react'
-import { api } from '../../../../api/client'
+import { api, call } from '../../../../api/client'
+import { ActionResult } from '../../../../components/action-result'
+import { confirmAction } from '../../../../components/confirm'
 import { BarChart } from '../../../../components/bar-chart'
 import { percent } from '../../../../components/case-timeline'
 import { Chips } from '../../../../components/chips'
 import { Page } from '../../../../components/page'
 import { Empty, ErrorState, Loading, Waiting } from '../../../../components/state-view'
+import { useAppState } from '../../../../state/app-state'
+import { useAction } from '../../../../state/use-action'
 import { useRequest } from '../../../../state/use-request'
 import { useToday } from '../../../../state/use-today'
 
@@ -24,6 +29,18 @@ export default function SatisfactionPage() {
   const [picked, setMonth] = useState<string | null>(null)
   const month = picked ?? thisMonth
   const data = useRequest(month && `${communityId}:${month}`, () => api.satisfaction(communityId, month ?? undefined))
+  const { me } = useAppState()
+  const raising = useAction()
+  const staff = me?.roles.some((r) => (r.role === 'staff' && r.communityId === communityId) || r.role === 'street_admin') ?? false
+  // 差评 → 协商 (issue 11 item 7): a service above 20 % 差评 in the month becomes a draft topic.
+  const raiseTopic = async (serviceId: string, serviceName: string) => {
+    if (!(await confirmAction({ title: '转为协商议题？', content: `将为「${serviceName}」生成议题草稿（附当月差评情况），仅工作人员可见，修改后再发布。`, confirmText: '转为议题' }))) return
+    await raising.run(async (idempotencyKey) => {
+      const draft = await call(TopicDetailSchema, 'POST', '/staff/consultation/evidence-drafts', { body: { kind: 'poor_share', serviceId, month: month ?? '' }, idempotencyKey })
+      void Taro.navigateTo({ url: `/packages/consultation/pages/topic/index?id=${draft.id}` })
+      return '已生成议题草稿'
+    })
+  }
 
   if (thisMonth === null || month === null) return <Page><Waiting request={today} /></Page>
   return (
@@ -49,6 +66,24 @@ export default function SatisfactionPage() {
               差评整改：{data.data.cases.total} 件，已答复 {data.data.cases.replied} 件（整改率 {percent(data.data.cases.rectificationRate)}，按期率 {percent(data.data.cases.onTimeRate)}）
             </Text>
           </View>
+          {staff && data.data.services.some((s) => (s.poorShare ?? 0) > 0.2) && (
+            <View className="card poor-share-topics">
+              <Text className="title">差评率超过 20% 的服务</Text>
+              {data.data.services
+                .filter((s) => (s.poorShare ?? 0) > 0.2)
+                .map((s) => (
+                  <View key={s.serviceId} className="case-step">
+                    <Text className="kv">
+                      {s.serviceName}：差评占 {percent(s.poorShare)}（{s.ratings} 条评价）
+                    </Text>
+                    <Button className="btn btn--main raise-topic" disabled={raising.busy} onClick={() => raiseTopic(s.serviceId, s.serviceName)}>
+                      转为协商议题
+                    </Button>
+                  </View>
+                ))}
+              <ActionResult action={raising} />
+            </View>
+          )}
           <Text className="title">服务排名</Text>
           <Text className="muted kv">本月评价满 {data.data.minRatingsToRank} 条的服务参与排名。</Text>
           {data.data.services.length === 0 ? (
