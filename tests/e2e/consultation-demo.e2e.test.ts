@@ -53,5 +53,19 @@ describe('社区协商 demo data in the H5 app', () => {
       await page.goBack()
       await page.locator('.topic-card:visible').first().waitFor()
     }
+
+    // 长辈模式: the list and the open vote in large type (checkPage measured both modes; these are to look at).
+    await openTab(page, '我的')
+    await tap(page.locator('.elder-switch:visible'), '长辈模式')
+    await page.locator('.page--elder .elder-switch:visible', { hasText: '已开启' }).waitFor()
+    await openTopics(page)
+    await page.locator('.page--elder .topic-card:visible').first().waitFor()
+    await checkPage(page, '社区协商（长辈模式）')
+    await shoot(page, 'list-elder')
+    await tap(page.locator('.topic-card:visible', { hasText: '文体活动室工作日晚上开放到21:00' }))
+    await page.locator('.page--elder .headline:visible, .page--elder .topic-title:visible', { hasText: '文体活动室' }).first().waitFor()
+    await page.waitForLoadState('networkidle').catch(() => undefined)
+    await checkPage(page, '议题（表决中，长辈模式）')
+    await shoot(page, '表决中-elder')
   }, 240_000)
 })
