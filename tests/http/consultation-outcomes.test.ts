@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { noticeOverdue } from '../../bff/src/consultation/outcomes'
 import { useTestContext } from '../support/context'
 import { createCommunity, createStreet, createUser, sessionFor } from '../support/factories'
@@ -182,15 +183,21 @@ describe('publishing the 协商结果', () => {
     expect(((await ok.json()) as OutcomeView).result).toMatchObject({ adopted: false, reason: '该处为消防通道，不能加装坡道' })
   })
 
-  it('tells every follower once: who took part, who chose 关注, not who chose 取消关注 or never took part', async () => {
+  it('tells every follower once: who proposed, supported, opined or voted, who chose 关注, not who chose 取消关注 or never took part', async () => {
     const c = await community()
     expect((await ctx.request(`/api/v1/consultation/topics/${c.topicId}/follow`, { method: 'PUT', token: c.follower.token })).status).toBe(200)
     expect(((await ctx.request(`/api/v1/consultation/topics/${c.topicId}/follow`, { method: 'DELETE', token: c.opiner.token })).status)).toBe(200)
     expect((await view(c, c.supporter.token)).me.following).toBe(true)
     expect((await view(c, c.opiner.token)).me.following).toBe(false)
     expect((await view(c, c.bystander.token)).me.following).toBe(false)
+    // A voter follows too (that she voted, never what: the ballot row has no choice).
+    const voter = await person(c.communityId, '吴静')
+    await sql`insert into consultation_vote (topic_id, rule, opens_at, closes_at, eligible, opened_by)
+      values (${c.topicId}, 'opinion_poll', ${NOW}, ${new Date(NOW.getTime() + HOUR_MS)}, 10, ${c.staff.id})`.execute(ctx.db)
+    await sql`insert into consultation_ballot (vote_id, user_id) select id, ${voter.id} from consultation_vote where topic_id = ${c.topicId}`.execute(ctx.db)
+    expect((await view(c, voter.token)).me.following).toBe(true)
     expect((await publish(c, c.staff.token)).status).toBe(201)
-    expect(await recipients(c, 'result_published')).toEqual([c.proposer.id, c.supporter.id, c.follower.id].sort())
+    expect(await recipients(c, 'result_published')).toEqual([c.proposer.id, c.supporter.id, c.follower.id, voter.id].sort())
     const inbox = await ctx.db.selectFrom('inbox_message').select('user_id').where('kind', '=', 'result_published').where('user_id', '=', c.proposer.id).execute()
     expect(inbox).toHaveLength(1)
   })
