@@ -291,6 +291,18 @@ describe('异议', () => {
     expect(((await started.json()) as OutcomeView).state).toBe('implementing')
   })
 
+  it('two staff answering the same objection at once: one answer counts, the other is refused', async () => {
+    const c = await community()
+    const colleague = await person(c.communityId, '陈红', { role: 'staff', communityId: c.communityId })
+    expect((await publish(c, c.staff.token)).status).toBe(201)
+    const raised = (await (await object(c, c.proposer.token)).json()) as { id: string }
+    const answer = (token: string, text: string) => ctx.request(`/api/v1/staff/consultation/objections/${raised.id}/answer`, { method: 'POST', token, json: { answer: text } })
+    const answers = await Promise.all([answer(c.staff.token, '答复一'), answer(colleague.token, '答复二')])
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 409])
+    expect((await view(c)).result).toMatchObject({ objectionCount: 1, objectionsOpen: 0 })
+    expect(await recipients(c, 'objection_answered')).toEqual([c.proposer.id])
+  })
+
   it('a result not adopted is not implemented', async () => {
     const c = await community()
     expect((await publish(c, c.staff.token, { ...RESULT, adopted: false, reason: '预算不足，明年再议' })).status).toBe(201)
