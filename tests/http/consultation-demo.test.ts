@@ -1,4 +1,5 @@
 import type { TopicState } from '@linli/shared'
+import { closeVotes } from '../../bff/src/consultation/vote-jobs'
 import { seedDemoConsultation } from '../../bff/src/demo/consultation'
 import { seedDemo } from '../../bff/src/demo/seed'
 import { useTestContext } from '../support/context'
@@ -119,6 +120,10 @@ describe('社区协商演示数据', () => {
       expect(vote.result?.adoptedOptionId).toBe(vote.options[0]?.id)
     }
     expect(inState('resolved').length + inState('implemented').length).toBeGreaterThanOrEqual(2)
+    // Closed with their result already: the close job has nothing to close, move or tell.
+    expect(await closeVotes(ctx.db, NOW)).toBe(0)
+    const closed = await ctx.db.selectFrom('consultation_vote').select(['outcome', 'closed_at']).where('closed_at', 'is not', null).execute()
+    expect(closed.map((v) => v.outcome)).toEqual(['passed', 'passed'])
   })
 
   it('runs once: seeding again writes nothing', async () => {

@@ -4,8 +4,9 @@ import { registeredResidents } from '../auth/residents'
 import { sealPerson } from '../auth/sealed'
 import * as deliberation from '../consultation/opinion-repository'
 import * as consultation from '../consultation/repository'
-import { settingsOf, supportThreshold } from '../consultation/service'
+import { communityOrThrow, settingsOf, supportThreshold } from '../consultation/service'
 import * as votes from '../consultation/vote-repository'
+import { decide } from '../consultation/votes'
 import type { Db } from '../db/database'
 import { inTransaction } from '../db/transaction'
 import type { FieldCipher } from '../platform/crypto'
@@ -279,7 +280,8 @@ async function seedOpinions(trx: Db, topicId: string, from: Date, opinions: read
 /**
  * A 居民会议 vote with its ballots, each counted as castBallot counts one (ballot, turnout, option
  * in the vote's window), so a closed one shows its tally and an open one its participation bar.
- * The electorate is the community's registered residents, as when staff open one.
+ * The electorate is the community's registered residents (all adults here: the 居民会议's 18+
+ * electorate when staff open one counts the same).
  */
 async function seedVote(trx: Db, topicId: string, communityId: string, openedBy: string, now: Date, vote: DemoVote, voters: readonly string[]) {
   const opensAt = new Date(now.getTime() - vote.opensDaysAgo * DAY_MS)
@@ -302,6 +304,14 @@ async function seedVote(trx: Db, topicId: string, communityId: string, openedBy:
       await votes.incrementTurnout(trx, row.id, castAt, 0)
       await votes.incrementOption(trx, row.id, optionId, 0)
     }
+  }
+  // A vote that ended is closed with its result, as the close job would have done then: the job
+  // finds nothing to close (nor moves, nor messages) in the demo's history.
+  if (closesAt <= now) {
+    const counted = await votes.findVoteByTopic(trx, topicId)
+    if (!counted) throw new Error('demo vote vanished')
+    const result = decide(counted, await communityOrThrow(trx, communityId), await votes.findOptions(trx, row.id))
+    await votes.markClosed(trx, row.id, closesAt, result.outcome)
   }
 }
 
