@@ -129,10 +129,12 @@ describe('服务调整 in the H5 app', () => {
     await desk.goto(`${e2e.baseUrl}/#/packages/rating/pages/satisfaction/index?communityId=${communityId}`)
     await desk.locator('.poor-share-topics:visible', { hasText: '助老食堂·晚餐' }).waitFor()
     await checkPage(desk, '满意度公示（差评率超过 20%）')
+    await shoot(desk, staff.id, 'satisfaction-poor-share', '.poor-share-topics')
 
     await desk.goto(`${e2e.baseUrl}/#/packages/rating/pages/case/index?id=${overdue.id}`)
     await desk.locator('.case-to-topic:visible').waitFor()
     await checkPage(desk, '差评工单（超期，转为协商议题）')
+    await shoot(desk, staff.id, 'case-to-topic', '.case-to-topic')
     await tap(desk.locator('.case-to-topic .raise-topic:visible'))
     expect(await (await shownDialog(desk)).innerText()).toContain('仅工作人员可见')
     await tap(desk.locator('.taro-model__confirm:visible'))
