@@ -365,6 +365,13 @@ describe('the daily list of 代办 for the 居务监督委员会', () => {
 describe('the 网格员 role', () => {
   it('is not staff: a 网格员 cannot move topics or open votes', async () => {
     const topicId = await topicIn('collecting')
+    // The topic page offers 代办 to the community's 网格员 and staff only (and residents with 家人 there).
+    const optionsOf = async (token: string) => (await (await ctx.request(`/api/v1/consultation/topics/${topicId}/assist-options`, { token })).json()) as { helperRole: string | null; familyMembers: unknown[]; kind: string | null }
+    expect(await optionsOf(gridWorker.token)).toEqual({ helperRole: 'grid_worker', familyMembers: [], kind: 'support' })
+    expect(await optionsOf(staff.token)).toMatchObject({ helperRole: 'staff' })
+    expect(await optionsOf(streetAdmin)).toMatchObject({ helperRole: 'street_admin' })
+    expect(await optionsOf(otherGridWorker.token)).toMatchObject({ helperRole: null, familyMembers: [] })
+    expect(await optionsOf(proposer.token)).toMatchObject({ helperRole: null, familyMembers: [] })
     const move = await ctx.request(`/api/v1/consultation/topics/${topicId}/moves`, { method: 'POST', token: gridWorker.token, json: { to: 'terminated', reason: '测试' } })
     expect(move.status).toBe(403)
     const me = (await (await ctx.request('/api/v1/me', { token: gridWorker.token })).json()) as { roles: { role: string; communityName: string | null }[] }
