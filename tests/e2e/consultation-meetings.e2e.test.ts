@@ -161,6 +161,8 @@ describe('议事会 in the H5 app', () => {
     await tap(desk.locator('.minutes-publish:visible'))
     await confirmDialog(desk, '议题页面公开')
     await desk.locator('.meeting-minutes-text:visible', { hasText: MINUTES }).waitFor()
+    await desk.locator('.desk:visible', { hasText: '报名与出席情况' }).locator('.desk-entry', { hasText: '王*兰 · 已签到' }).waitFor()
+    expect(await desk.locator('.desk-code:visible').count()).toBe(0)
     await checkPage(desk, '议事会（会议纪要）')
     await shot(desk, 'minutes-normal', '.meeting-minutes:visible')
 

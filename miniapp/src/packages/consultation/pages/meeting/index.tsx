@@ -21,8 +21,12 @@ import { useRequest } from '../../../../state/use-request'
 import { meetingsApi } from '../../api/meetings'
 import { MeetingCard, QuorumLine } from '../../components/meetings'
 
-/** 签到 by the code she shows, or by her name in the masked list; the count present after each. */
+/**
+ * 签到 by the code she shows, or by her name in the masked list; the count present after each.
+ * After the meeting the same list is its attendance (已签到 / 现场参会 / 缺席), read only.
+ */
 function CheckInDesk({ meeting, onChanged }: { meeting: Meeting; onChanged: () => void }) {
+  const ended = meeting.phase === 'ended'
   const [code, setCode] = useState('')
   const [q, setQ] = useState('')
   const [search, setSearch] = useState('')
@@ -45,16 +49,18 @@ function CheckInDesk({ meeting, onChanged }: { meeting: Meeting; onChanged: () =
   const page = desk.data
   return (
     <View className="card desk">
-      <Text className="title">现场签到台</Text>
+      <Text className="title">{ended ? '报名与出席情况' : '现场签到台'}</Text>
       {page ? <QuorumLine quorum={page.quorum} present={page.present} /> : <Waiting request={desk} />}
       <Text className="muted kv">{page?.quorum.basis}</Text>
-      <View className="field">
-        <Text className="field__label">签到码（6 位数字）</Text>
-        <Input className="input desk-code" type="number" maxlength={6} nativeProps={{ 'aria-label': '签到码' }} value={code} onInput={(e) => setCode(e.detail.value)} />
-        <Button className="btn btn--main desk-check-in" disabled={checking.busy || code.trim().length !== 6} onClick={byCode}>
-          按签到码签到
-        </Button>
-      </View>
+      {!ended && (
+        <View className="field">
+          <Text className="field__label">签到码（6 位数字）</Text>
+          <Input className="input desk-code" type="number" maxlength={6} nativeProps={{ 'aria-label': '签到码' }} value={code} onInput={(e) => setCode(e.detail.value)} />
+          <Button className="btn btn--main desk-check-in" disabled={checking.busy || code.trim().length !== 6} onClick={byCode}>
+            按签到码签到
+          </Button>
+        </View>
+      )}
       <ActionResult action={checking} className="desk-result" />
       <View className="field">
         <Text className="field__label">按姓名查找报名的居民</Text>
@@ -308,7 +314,7 @@ export default function MeetingPage() {
   return (
     <Page>
       <MeetingCard meeting={m} onChanged={reload} linkToDetail={false} />
-      {m.canManage && live && m.phase !== 'ended' && <CheckInDesk meeting={m} onChanged={reload} />}
+      {m.canManage && live && <CheckInDesk meeting={m} onChanged={reload} />}
       {m.canManage && live && m.phase !== 'ended' && <WalkInForm meeting={m} onChanged={reload} />}
       {m.canManage && live && m.phase !== 'upcoming' && <TallyForm key={m.tally?.enteredAtLocal.time ?? 'new'} meeting={m} onChanged={reload} />}
       {m.canManage && live && m.phase === 'ended' && <MinutesForm meeting={m} onChanged={reload} />}
