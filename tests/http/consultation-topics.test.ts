@@ -286,17 +286,3 @@ describe('列表与错误输入', () => {
     expect((await support(topic.id, '')).status).toBe(401)
   })
 })
-
-describe('演示数据', () => {
-  it('gives 桂花社区 topics in each state reached so far, once', async () => {
-    await seedDemo(ctx.db, ctx.deps.cipher)
-    await seedDemoConsultation(ctx.db, ctx.deps.cipher, RAISED_AT)
-    await seedDemoConsultation(ctx.db, ctx.deps.cipher, RAISED_AT)
-    const elder = await ctx.db.selectFrom('app_user').select('community_id').where('demo_persona', '=', 'elder').executeTakeFirstOrThrow()
-    const res = await ctx.request(`/api/v1/communities/${elder.community_id}/topics?limit=50`)
-    const topics = ((await res.json()) as { items: { state: string; supportCount: number; threshold: number }[] }).items
-    expect(topics.map((t) => t.state).sort()).toEqual(['accepted', 'collecting', 'collecting', 'declined', 'deliberating', 'terminated'])
-    const collecting = topics.filter((t) => t.state === 'collecting')
-    expect(collecting.some((t) => t.supportCount < t.threshold) && collecting.some((t) => t.supportCount >= t.threshold)).toBe(true)
-  })
-})

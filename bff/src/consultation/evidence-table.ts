@@ -21,9 +21,3 @@ export type TopicEvidenceRow = Selectable<ConsultationTopicEvidenceTable>
 export interface EvidenceTables {
   consultation_topic_evidence: ConsultationTopicEvidenceTable
 }
-
-// Until db/database.ts lists EvidenceTables beside the other features' tables (the lead's file):
-// the same merge, declared here. Remove this once `Database extends … EvidenceTables`.
-declare module '../db/database' {
-  interface Database extends EvidenceTables {}
-}

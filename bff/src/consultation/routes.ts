@@ -63,7 +63,7 @@ export function consultationRoutes(deps: Deps) {
         request: { params: CommunityParams, query: TopicListQuerySchema },
         responses: { 200: { description: 'topics', ...json(TopicPageSchema) } },
       }),
-      async (c) => c.json(await consultation.listTopics(deps, c.req.valid('param').communityId, c.req.valid('query')), 200),
+      async (c) => c.json(await consultation.listTopics(deps, c.req.valid('param').communityId, c.req.valid('query'), c.get('auth')), 200),
     )
     .openapi(
       defineRoute(
