@@ -70,7 +70,7 @@ describe('表决 in the H5 app', () => {
     expect(await home.locator('.vote-result:visible').count()).toBe(0)
     await checkPage(home, '议题详情（已投票）')
     const ballots = await db.selectFrom('consultation_ballot').selectAll().execute()
-    expect(ballots).toEqual([{ vote_id: expect.any(String), user_id: resident.id }])
+    expect(ballots).toEqual([{ vote_id: expect.any(String), user_id: resident.id, household_id: null, assisted_by: null }])
 
     // After the close: one of three (staff live there too) is not more than half, so 未达法定人数.
     e2e.setNow(AFTER_CLOSE)

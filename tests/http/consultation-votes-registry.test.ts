@@ -1,4 +1,5 @@
 import { closeVotes } from '../../bff/src/consultation/vote-jobs'
+import { isAdultOn } from '../../bff/src/auth/residents'
 import { tables } from '../../bff/src/consultation/registry-repository'
 import { useTestContext } from '../support/context'
 import { createCommunity, createStreet, createUser, sessionFor } from '../support/factories'
@@ -376,5 +377,15 @@ describe('★ minority views before a vote', () => {
       { label: '弃权', adopts: false },
     ])
     expect(vote.options.map((o) => o.label)).toEqual(['方案一：真石漆', '方案二：保留瓷砖局部修补', '弃权'])
+  })
+})
+
+describe('isAdultOn (年满十八周岁)', () => {
+  it('is adult from the 18th birthday itself, not the day before; 29 February turns 18 on 1 March in a common year', () => {
+    expect(isAdultOn('2008-12-01', '2026-12-01')).toBe(true)
+    expect(isAdultOn('2008-12-02', '2026-12-01')).toBe(false)
+    expect(isAdultOn('2008-02-29', '2026-02-28')).toBe(false)
+    expect(isAdultOn('2008-02-29', '2026-03-01')).toBe(true)
+    expect(isAdultOn('1948-03-15', '2026-12-01')).toBe(true)
   })
 })
