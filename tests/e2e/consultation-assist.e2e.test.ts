@@ -132,4 +132,52 @@ describe('代办 in the H5 app', () => {
     expect(text).not.toContain('同意')
     await shoot(desk, staff.id, '代办记录', '.assist-log-entry')
   }, 300_000)
+
+  it('a daughter supports for her mother from 我的家人, marked 代办 as 家人', async () => {
+    const db = e2e.deps.db
+    const community = await db.selectFrom('community').select('id').where('name', '=', '桂花社区').executeTakeFirstOrThrow()
+    const mother = await createUser(db, { name: '陈玉兰', birthDate: '1945-09-09', communityId: community.id })
+    const daughter = await createPerson(e2e, { name: '陈小红', birthDate: '1975-02-02', communityId: community.id })
+    const token = await sessionFor(db, daughter.id, FAR)
+    await e2e.api('/me/family', { token, body: { name: '陈玉兰', relation: 'parent', birthDate: '1945-09-09' } })
+    const category = await db.selectFrom('consultation_category').select('id').where('community_id', 'is', null).executeTakeFirstOrThrow()
+    const title = '社区食堂增加低糖套餐'
+    await db
+      .insertInto('consultation_topic')
+      .values({
+        community_id: community.id,
+        category_id: category.id,
+        proposer_user_id: daughter.id,
+        title,
+        description: '老人多有糖尿病，希望食堂每天有一份低糖套餐。',
+        links: [],
+        state: 'collecting',
+        state_reason: null,
+        threshold: 5,
+        expires_at: FAR,
+      })
+      .execute()
+
+    const home = await e2e.newPage()
+    await home.goto(`${e2e.baseUrl}/`)
+    await signIn(e2e, home, daughter)
+    await openTab(home, '首页')
+    await tap(home.locator('.consultation-link:visible'))
+    await tap(home.locator('.topic-card:visible', { hasText: title }).last())
+    await home.locator('.assist-entry:visible', { hasText: '家人' }).waitFor()
+    await tap(home.locator('.assist-open:visible'))
+    await home.locator('.assist-source:visible', { hasText: '我的家人：陈玉兰' }).waitFor()
+    expect(await home.locator('.assist-name:visible').count()).toBe(0)
+    await shoot(home, daughter.id, '代办（家人）', '.assist-source')
+    await tap(home.locator('.assist-reason-example:visible'))
+    await tap(home.locator('.assist-submit:visible'))
+    expect(await (await shownDialog(home)).innerText()).toContain('确定替 陈*兰 附议？')
+    await tap(home.locator('.taro-model__confirm:visible'))
+    await home.locator('.assist-done:visible', { hasText: '已替 陈*兰 附议' }).waitFor()
+
+    const supports = await db.selectFrom('consultation_support').select('user_id').execute()
+    expect(supports.map((s) => s.user_id)).toContain(mother.id)
+    const rows = await db.selectFrom('consultation_assist').selectAll().where('resident_user_id', '=', mother.id).execute()
+    expect(rows).toEqual([expect.objectContaining({ kind: 'support', helper_user_id: daughter.id, helper_role: 'family' })])
+  }, 300_000)
 })
