@@ -13,15 +13,18 @@ const BAD_CSV = '户号,业主姓名,面积\n3-101,王秀兰,89.50\n3-102,李敏
 const GOOD_CSV = '户号,业主姓名,面积\n3-101,王秀兰,89.50\n3-102,李敏,90\n3-103,陈刚,60\n'
 
 /** Checks the page in both modes and keeps a screenshot of each, 长辈模式 through her own setting (reloaded). */
-async function shoot(page: Page, userId: string, name: string, ready: string) {
+async function shoot(page: Page, userId: string, name: string, ready: string, card = ready) {
   await checkPage(page, name)
   await page.screenshot({ path: `${SHOTS}/${name}-normal.png`, fullPage: true })
+  // The page scrolls inside its own container: the part built here, scrolled into view.
+  await page.locator(`${card}:visible`).first().screenshot({ path: `${SHOTS}/${name}-part-normal.png` })
   await e2e.deps.db.updateTable('app_user').set({ elder_mode: true }).where('id', '=', userId).execute()
   await page.reload()
   await page.locator(`${ready}:visible`).first().waitFor()
   await page.locator('.page--elder').first().waitFor()
   await checkPage(page, `${name}（长辈模式）`)
   await page.screenshot({ path: `${SHOTS}/${name}-elder.png`, fullPage: true })
+  await page.locator(`${card}:visible`).first().screenshot({ path: `${SHOTS}/${name}-part-elder.png` })
   await e2e.deps.db.updateTable('app_user').set({ elder_mode: false }).where('id', '=', userId).execute()
   await page.reload()
   await page.locator(`${ready}:visible`).first().waitFor()
@@ -87,7 +90,7 @@ describe('业主名册 and a 民法典278 vote in the H5 app', () => {
     await tap(desk.locator('.registry-submit:visible'))
     await confirm(desk, '整份替换')
     await desk.locator('.registry-current .registry-households:visible', { hasText: '3 户' }).waitFor()
-    await shoot(desk, staff.id, '业主名册（已导入）', '.registry-current .registry-households')
+    await shoot(desk, staff.id, '业主名册（已导入）', '.registry-current .registry-households', '.registry-current')
 
     // Staff: 发起表决 under 业主共同决定（一般事项）.
     await desk.goto(topicUrl)
@@ -113,7 +116,7 @@ describe('业主名册 and a 民法典278 vote in the H5 app', () => {
       await signIn(e2e, home, person)
       await home.goto(topicUrl)
       await home.locator('.household-link:visible').waitFor()
-      if (person === wang) await shoot(home, person.id, '议题详情（登记房屋）', '.household-link')
+      if (person === wang) await shoot(home, person.id, '议题详情（登记房屋）', '.household-link', '.vote')
       await home.locator('.household-code:visible input').fill(code)
       await home.locator('.household-owner:visible input').fill(person.name)
       await tap(home.locator('.household-submit:visible'))
@@ -121,7 +124,7 @@ describe('业主名册 and a 民法典278 vote in the H5 app', () => {
       await tap(home.locator('.vote-option:visible', { hasText: '同意' }))
       await confirm(home, '投出后不能更改')
       await home.locator('.voted:visible').waitFor()
-      if (person === wang) await shoot(home, person.id, '议题详情（业主已投票）', '.voted')
+      if (person === wang) await shoot(home, person.id, '议题详情（业主已投票）', '.voted', '.vote')
       await home.close()
     }
     const ballots = await db.selectFrom('consultation_ballot').select(['user_id', 'household_id']).execute()
@@ -134,6 +137,6 @@ describe('业主名册 and a 民法典278 vote in the H5 app', () => {
     await desk.locator('.topic-state:visible', { hasText: '已形成结果' }).waitFor()
     await desk.locator('.vote-outcome:visible', { hasText: '通过' }).waitFor()
     await desk.locator('.vote-tally:visible', { hasText: '同意：2 人，179.5 平方米' }).waitFor()
-    await shoot(desk, staff.id, '议题详情（业主表决结果）', '.vote-outcome')
+    await shoot(desk, staff.id, '议题详情（业主表决结果）', '.vote-outcome', '.vote')
   }, 600_000)
 })
