@@ -10,6 +10,7 @@ import { enqueue } from '../notify/outbox'
 import { writeAudit } from '../platform/audit'
 import { communitiesByIds } from '../region/service'
 import { CONSULTATION_MESSAGES } from './messages'
+import { followerIds } from './outcome-repository'
 import * as repo from './oversight-repository'
 import type { EscalationRow } from './oversight-table'
 import { findTopic } from './repository'
@@ -151,7 +152,7 @@ export async function streetEscalations(deps: Deps, auth: Auth, query: z.output<
  * The street answers:
  * 1. Only an admin of the street it was sent to (a community's staff and other streets' admins are refused).
  * 2. Once: a second answer, or one that lost a race, is 409.
- * The answer, the audit entry and the messages to the proposer and the supporters are one transaction.
+ * The answer, the audit entry and the messages to the proposer and the topic's followers are one transaction.
  */
 export async function answerEscalation(deps: Deps, auth: Auth, escalationId: string, input: z.output<typeof EscalationAnswerSchema>, requestId: string): Promise<Escalation> {
   const escalation = await repo.findEscalation(deps.db, escalationId)
@@ -176,7 +177,8 @@ export async function answerEscalation(deps: Deps, auth: Auth, escalationId: str
       requestId,
     })
     const detail = input.answer.length > ANSWER_IN_MESSAGE ? `${input.answer.slice(0, ANSWER_IN_MESSAGE)}…` : input.answer
-    const followers = new Set([topic.proposer_user_id, ...(await repo.supporterIds(trx, topic.id))])
+    // The topic's followers (who took part or chose 关注), and the proposer whatever she chose.
+    const followers = new Set([topic.proposer_user_id, ...(await followerIds(trx, topic.id))])
     for (const userId of followers) {
       await enqueue(trx, {
         kind: CONSULTATION_MESSAGES.escalation_answered,

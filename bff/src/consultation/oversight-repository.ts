@@ -58,11 +58,6 @@ export function topicTitles(db: Db, topicIds: readonly string[]) {
   return db.selectFrom('consultation_topic').select(['id', 'title']).where('id', 'in', topicIds).execute()
 }
 
-/** Who follows a topic: those who supported it (the proposer is added by the caller). */
-export async function supporterIds(db: Db, topicId: string): Promise<string[]> {
-  return (await db.selectFrom('consultation_support').select('user_id').where('topic_id', '=', topicId).execute()).map((r) => r.user_id)
-}
-
 /** Topics per community and state, as they are now. */
 export function pipelineCounts(db: Db, communityIds: readonly string[]) {
   return db
