@@ -5,7 +5,7 @@ import { sealPlainPersonalFields } from './auth/sealed'
 import { upsertCategories } from './catalog/categories'
 import { type Config, loadConfig } from './config'
 import { DEMO_PERSONAS } from './demo/personas'
-import { seedDemoConsultation } from './demo/consultation'
+import { seedDemoConsultationAll } from './demo/consultation-all'
 import { seedDemoHistory } from './demo/history'
 import { isEmpty, seedDemo } from './demo/seed'
 import { FieldCipher } from './platform/crypto'
@@ -40,6 +40,11 @@ async function main(): Promise<void> {
   }
 }
 
+/** The outside world's clients, the same for the demo seed and the app. */
+function adapters(config: Config, logger: Logger) {
+  return { wechat: createWechatAuthClient(config.wechat), sms: createSmsSender(config, logger) }
+}
+
 async function serveApp(config: Config, logger: Logger, cipher: FieldCipher, database: OpenDatabase): Promise<void> {
   await database.maintenance(async (db) => {
     const applied = await migrateToLatest(db)
@@ -50,7 +55,7 @@ async function serveApp(config: Config, logger: Logger, cipher: FieldCipher, dat
     if (config.demoLogin && (await isEmpty(db))) {
       await seedDemo(db, cipher)
       await seedDemoHistory(db, cipher, new Date())
-      await seedDemoConsultation(db, cipher, new Date())
+      await seedDemoConsultationAll({ db, config, logger, cipher, ...adapters(config, logger), now: () => new Date() })
       logger.info('demo data seeded')
     }
   })
@@ -62,8 +67,7 @@ async function serveApp(config: Config, logger: Logger, cipher: FieldCipher, dat
       config,
       logger,
       cipher,
-      wechat: createWechatAuthClient(config.wechat),
-      sms: createSmsSender(config, logger),
+      ...adapters(config, logger),
       now: () => new Date(),
     },
     { h5Dir: H5_DIR },

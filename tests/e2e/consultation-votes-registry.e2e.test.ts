@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs'
 import type { Page } from 'playwright-core'
-import { tables } from '../../bff/src/consultation/registry-repository'
 import { closeVotes } from '../../bff/src/consultation/vote-jobs'
 import { createCommunity, createStreet } from '../support/factories'
 import { checkPage, createPerson, shownDialog, signIn, tap, useBrowser } from './harness'
@@ -82,7 +81,7 @@ describe('业主名册 and a 民法典278 vote in the H5 app', () => {
     await desk.locator('.registry-csv:visible textarea').fill(BAD_CSV)
     await tap(desk.locator('.registry-check:visible'))
     await desk.locator('.registry-error:visible', { hasText: '第 3 行' }).waitFor()
-    expect(await tables(db).selectFrom('consultation_registry').select('community_id').execute()).toEqual([])
+    expect(await db.selectFrom('consultation_registry').select('community_id').execute()).toEqual([])
     await shoot(desk, staff.id, '业主名册（有错误行）', '.registry-import')
     await desk.locator('.registry-csv:visible textarea').fill(GOOD_CSV)
     await tap(desk.locator('.registry-check:visible'))

@@ -1,6 +1,5 @@
 import { closeVotes } from '../../bff/src/consultation/vote-jobs'
 import { isAdultOn } from '../../bff/src/auth/residents'
-import { tables } from '../../bff/src/consultation/registry-repository'
 import { useTestContext } from '../support/context'
 import { createCommunity, createStreet, createUser, sessionFor } from '../support/factories'
 
@@ -173,7 +172,7 @@ describe('owners registry import', () => {
     const audit = await ctx.db.selectFrom('audit_log').select('detail').where('action', '=', 'registry.imported').where('community_id', '=', c.communityId).execute()
     expect(audit).toHaveLength(1)
     // Names are sealed in the table.
-    const stored = await tables(ctx.db).selectFrom('consultation_registry_household').select('owner_name_enc').where('community_id', '=', c.communityId).execute()
+    const stored = await ctx.db.selectFrom('consultation_registry_household').select('owner_name_enc').where('community_id', '=', c.communityId).execute()
     expect(stored.map((r) => r.owner_name_enc).join()).not.toContain('王芳')
   })
 

@@ -7,7 +7,6 @@ import type { Deps } from '../deps'
 import type { Auth } from '../http/env'
 import { AppError } from '../http/errors'
 import { writeAudit } from '../platform/audit'
-import { tables } from './registry-repository'
 import * as topics from './repository'
 import { communityOrThrow, isStaffOf } from './service'
 
@@ -31,7 +30,7 @@ async function opposition(db: Db, topicId: string): Promise<{ count: number; lat
 }
 
 function findSummary(db: Db, topicId: string) {
-  return tables(db).selectFrom('consultation_minority_summary').selectAll().where('topic_id', '=', topicId).executeTakeFirst()
+  return db.selectFrom('consultation_minority_summary').selectAll().where('topic_id', '=', topicId).executeTakeFirst()
 }
 
 async function topicOrThrow(db: Db, topicId: string) {
@@ -68,7 +67,7 @@ export async function saveMinority(deps: Deps, auth: Auth, topicId: string, inpu
   const now = deps.now()
   await inTransaction(deps.db, async (trx) => {
     const values = { topic_id: topicId, summary: input.summary, answer: input.answer, written_by: auth.userId, written_at: now }
-    await tables(trx)
+    await trx
       .insertInto('consultation_minority_summary')
       .values(values)
       .onConflict((oc) => oc.column('topic_id').doUpdateSet({ summary: input.summary, answer: input.answer, written_by: auth.userId, written_at: now }))

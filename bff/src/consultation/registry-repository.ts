@@ -1,26 +1,16 @@
 import { sql } from 'kysely'
 import type { Db } from '../db/database'
-import type { VoteTables } from './table'
-
-/**
- * The registry's tables, typed: db/database.ts's Database does not list them yet (the lead adds
- * `VoteTables` to it), so this widens the handle; it changes nothing at run time.
- */
-export function tables(db: Db) {
-  return db.withTables<{ [K in keyof VoteTables]: VoteTables[K] }>()
-}
-
 /** Serialises two imports of one community's registry (a transaction-level advisory lock). */
 export async function lockRegistry(db: Db, communityId: string): Promise<void> {
   await sql`select pg_advisory_xact_lock(hashtextextended(${`consultation-registry:${communityId}`}, 0))`.execute(db)
 }
 
 export function findRegistry(db: Db, communityId: string) {
-  return tables(db).selectFrom('consultation_registry').selectAll().where('community_id', '=', communityId).executeTakeFirst()
+  return db.selectFrom('consultation_registry').selectAll().where('community_id', '=', communityId).executeTakeFirst()
 }
 
 export function findHouseholdKeys(db: Db, communityId: string) {
-  return tables(db).selectFrom('consultation_registry_household').select(['id', 'household_key', 'owner_name_hash']).where('community_id', '=', communityId).execute()
+  return db.selectFrom('consultation_registry_household').select(['id', 'household_key', 'owner_name_hash']).where('community_id', '=', communityId).execute()
 }
 
 export interface HouseholdValues {
@@ -33,7 +23,7 @@ export interface HouseholdValues {
 
 /** Households whose key the new registry no longer has (their links go with them; past ballots keep no household). */
 export async function deleteHouseholdsNotIn(db: Db, communityId: string, keys: readonly string[]): Promise<number> {
-  const result = await tables(db)
+  const result = await db
     .deleteFrom('consultation_registry_household')
     .where('community_id', '=', communityId)
     .where(sql<boolean>`household_key <> all(${sql.val([...keys])}::text[])`)
@@ -45,7 +35,7 @@ const UPSERT_BATCH = 1000
 
 export async function upsertHouseholds(db: Db, communityId: string, rows: readonly HouseholdValues[]): Promise<void> {
   for (let i = 0; i < rows.length; i += UPSERT_BATCH) {
-    await tables(db)
+    await db
       .insertInto('consultation_registry_household')
       .values(rows.slice(i, i + UPSERT_BATCH).map((r) => ({ ...r, community_id: communityId })))
       .onConflict((oc) =>
@@ -62,11 +52,11 @@ export async function upsertHouseholds(db: Db, communityId: string, rows: readon
 
 export async function deleteLinksOf(db: Db, householdIds: readonly string[]): Promise<void> {
   if (householdIds.length === 0) return
-  await tables(db).deleteFrom('consultation_registry_link').where('household_id', 'in', householdIds).execute()
+  await db.deleteFrom('consultation_registry_link').where('household_id', 'in', householdIds).execute()
 }
 
 export async function upsertRegistry(db: Db, values: { community_id: string; households: number; owners: number; area_centi: number; imported_by: string; imported_at: Date }) {
-  await tables(db)
+  await db
     .insertInto('consultation_registry')
     .values(values)
     .onConflict((oc) =>
@@ -82,18 +72,18 @@ export async function upsertRegistry(db: Db, values: { community_id: string; hou
 }
 
 export function findHousehold(db: Db, communityId: string, key: string) {
-  return tables(db).selectFrom('consultation_registry_household').selectAll().where('community_id', '=', communityId).where('household_key', '=', key).executeTakeFirst()
+  return db.selectFrom('consultation_registry_household').selectAll().where('community_id', '=', communityId).where('household_key', '=', key).executeTakeFirst()
 }
 
 /** True for her first link; she has one household at most. */
 export async function insertLink(db: Db, link: { user_id: string; household_id: string; is_owner: boolean }): Promise<boolean> {
-  const row = await tables(db).insertInto('consultation_registry_link').values(link).onConflict((oc) => oc.doNothing()).returning('user_id').executeTakeFirst()
+  const row = await db.insertInto('consultation_registry_link').values(link).onConflict((oc) => oc.doNothing()).returning('user_id').executeTakeFirst()
   return row !== undefined
 }
 
 /** Her household, with its area and community, or undefined when she linked none. */
 export function findLinkOf(db: Db, userId: string) {
-  return tables(db)
+  return db
     .selectFrom('consultation_registry_link as l')
     .innerJoin('consultation_registry_household as h', 'h.id', 'l.household_id')
     .select(['h.id as household_id', 'h.community_id', 'h.household_code', 'h.area_centi', 'l.is_owner'])
@@ -102,7 +92,7 @@ export function findLinkOf(db: Db, userId: string) {
 }
 
 export async function countLinks(db: Db, communityId: string): Promise<number> {
-  const row = await tables(db)
+  const row = await db
     .selectFrom('consultation_registry_link as l')
     .innerJoin('consultation_registry_household as h', 'h.id', 'l.household_id')
     .select((eb) => eb.fn.countAll<string>().as('n'))

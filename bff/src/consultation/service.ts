@@ -256,12 +256,14 @@ async function recordMove(
 }
 
 /**
- * A move only the vote module makes (协商中 → 表决中 when staff open a vote), in the vote's own
- * transaction; the history shows it as staff's, who opened the vote.
+ * A move only the vote module makes, in the vote's own transaction: 协商中 → 表决中 when staff open
+ * a vote (the history shows it as theirs), 表决中 → 已形成结果 when the close job ends it (the system's).
  */
-export async function moveByVote(trx: Db, topic: TopicRow, move: { to: TopicState; actorUserId: string; now: Date; requestId: string }): Promise<void> {
+export async function moveByVote(trx: Db, topic: TopicRow, move: { to: TopicState; actorUserId: string | null; now: Date; requestId: string }): Promise<void> {
   if (!MOVES[topic.state][move.to]?.includes('vote')) throw new AppError('TOPIC_MOVE_NOT_ALLOWED', { message: '议题须在协商中才能发起表决' })
-  await recordMove(trx, topic, { to: move.to, reason: null, by: 'staff', actorUserId: move.actorUserId, now: move.now, requestId: move.requestId })
+  // Staff open a vote; the close job (no actor) ends it, and the history says the system did.
+  const by: TopicMover = move.actorUserId ? 'staff' : 'system'
+  await recordMove(trx, topic, { to: move.to, reason: null, by, actorUserId: move.actorUserId, now: move.now, requestId: move.requestId })
 }
 
 /**

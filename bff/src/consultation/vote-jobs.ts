@@ -29,8 +29,8 @@ export async function closeVotes(db: Db, now: Date): Promise<number> {
       const vote = await repo.markClosed(trx, due.id, now, result.outcome)
       if (!vote) return false
       const current = await topics.findTopic(trx, topic.id)
-      // The opener stands for the move in the history until the state machine's vote move takes a system actor (see report).
-      if (current?.state === 'voting') await moveByVote(trx, current, { to: 'resolved', actorUserId: vote.opened_by, now, requestId: 'vote-close' })
+      // The window ended, nobody closed it: the history shows the system's move.
+      if (current?.state === 'voting') await moveByVote(trx, current, { to: 'resolved', actorUserId: null, now, requestId: 'vote-close' })
       const detail = `${VOTE_OUTCOME_LABELS[result.outcome]}：${result.explanation}`
       for (const userId of await repo.votersOf(trx, vote.id)) {
         await enqueue(trx, { kind: CONSULTATION_MESSAGES.vote_closed, recipient: { communityId: topic.community_id, userId }, payload: { topicId: topic.id, title: topic.title, detail } })

@@ -24,6 +24,7 @@ import type {
   ConsultationTopicTable,
   ConsultationVoteOptionTable,
   ConsultationVoteTable,
+  VoteTables,
 } from '../consultation/table'
 import type { FacilityTable, ProviderTable, ServiceCategoryTable, ServiceTable } from '../catalog/table'
 import type { ServiceChangeTables } from '../catalog/service-change-table'
@@ -39,7 +40,7 @@ import type { CaseStepTable, RatingAppealTable, RatingTable, RectificationCaseTa
 import type { CommunityTable, DistrictTable, StreetTable } from '../region/table'
 
 /** Features that keep their tables in a file of their own extend it (tests/build/table-ownership.test.ts reads both). */
-export interface Database extends MeetingTables, AssistTables, OutcomeTables, OversightTables, EvidenceTables, ServiceChangeTables {
+export interface Database extends VoteTables, MeetingTables, AssistTables, OutcomeTables, OversightTables, EvidenceTables, ServiceChangeTables {
   district: DistrictTable
   street: StreetTable
   community: CommunityTable

@@ -1,10 +1,12 @@
 import path from 'node:path'
 import { type Config, loadConfig } from '../config'
-import { seedDemoConsultation } from '../demo/consultation'
+import { seedDemoConsultationAll } from '../demo/consultation-all'
 import { seedDemoHistory } from '../demo/history'
 import { seedDemo } from '../demo/seed'
 import { FieldCipher } from '../platform/crypto'
 import { createLogger } from '../platform/logger'
+import { createSmsSender } from '../platform/sms'
+import { createWechatAuthClient } from '../platform/wechat'
 import { restoreBackup, writeBackup } from './backup'
 import { REPO_ROOT } from './h5-build'
 import { migrateDown, migrateToLatest } from './migrator'
@@ -33,7 +35,9 @@ const COMMANDS: Record<string, Command> = {
       await migrateToLatest(db)
       await seedDemo(db, cipher)
       await seedDemoHistory(db, cipher, new Date())
-      await seedDemoConsultation(db, cipher, new Date())
+      const logger = createLogger(config.logLevel)
+      const adapters = { wechat: createWechatAuthClient(config.wechat), sms: createSmsSender(config, logger) }
+      await seedDemoConsultationAll({ db, config, logger, cipher, ...adapters, now: () => new Date() })
       return '演示数据已写入'
     }),
   backup: async (database, args) => {
