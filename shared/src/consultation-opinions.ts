@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { IdSchema, PageQuerySchema, pageOf, text } from './common'
 import { LocalMomentSchema } from './calendar'
+import { AssistMarkSchema } from './consultation-assist-mark'
 
 /** 协商中 opinions (issue 11 item 2): a stance, one level of replies, likes, reports and staff review. */
 export const OpinionStanceSchema = z.enum(['support', 'oppose', 'neutral'])
@@ -44,6 +45,8 @@ export const OpinionSchema = z.object({
   status: OpinionStatusSchema,
   /** Why staff hid it: only for its author and staff. */
   hiddenReason: z.string().nullable(),
+  /** Given by 代办 (item 5): the helper's role and masked name, shown beside the author's; null when she posted it herself. */
+  assisted: AssistMarkSchema,
   createdAt: z.iso.datetime({ offset: true }),
   createdAtLocal: LocalMomentSchema,
 })

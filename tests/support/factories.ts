@@ -103,7 +103,7 @@ export async function createUser(
     name?: string
     birthDate?: string | null
     communityId?: string | null
-    grant?: { role: 'staff'; communityId: string } | { role: 'street_admin'; streetId: string } | { role: 'provider'; providerId: string }
+    grant?: { role: 'staff' | 'grid_worker'; communityId: string } | { role: 'street_admin'; streetId: string } | { role: 'provider'; providerId: string }
     volunteerCommunityId?: string
     /** A phone to log in with by SMS code, stored as the app stores it (hashed for lookup, encrypted). */
     phone?: { number: string; cipher: FieldCipher }
@@ -128,7 +128,7 @@ export async function createUser(
       .values({
         user_id: user.id,
         role: g.role,
-        community_id: g.role === 'staff' ? g.communityId : null,
+        community_id: g.role === 'staff' || g.role === 'grid_worker' ? g.communityId : null,
         street_id: g.role === 'street_admin' ? g.streetId : null,
         provider_id: g.role === 'provider' ? g.providerId : null,
       })

@@ -212,7 +212,8 @@ export async function proposeTopic(deps: Deps, auth: Auth, input: z.output<typeo
  */
 export async function supportTopic(deps: Deps, participant: Participant, topicId: string, assisted?: AssistedAct) {
   const topic = await repo.findTopic(deps.db, topicId)
-  if (!topic) throw new AppError('TOPIC_NOT_FOUND')
+  // A draft is not public yet: nobody supports it, and the answer must not tell it exists.
+  if (!topic || topic.state === 'draft') throw new AppError('TOPIC_NOT_FOUND')
   if (participant.communityId !== topic.community_id) throw new AppError('FORBIDDEN', { message: '只有本社区居民可以附议' })
   const now = deps.now()
   return inTransaction(deps.db, async (trx) => {
