@@ -228,3 +228,55 @@ export async function replaceTags(db: Db, communityId: string, userId: string, t
     .values(tags.map((tag) => ({ community_id: communityId, user_id: userId, tag, assigned_by: by })))
     .execute()
 }
+
+/**
+ * Who attended a meeting of the topic (checked in, online or at the door), as a subquery of user
+ * ids: the outcome's participants union it, so an attendee follows the topic and may rate it.
+ */
+export function attendeesOfTopic(db: Db, topicId: string) {
+  return db
+    .selectFrom('consultation_meeting_registration')
+    .innerJoin('consultation_meeting', 'consultation_meeting.id', 'consultation_meeting_registration.meeting_id')
+    .select('consultation_meeting_registration.user_id')
+    .where('consultation_meeting.topic_id', '=', topicId)
+    .where('consultation_meeting_registration.checked_in_at', 'is not', null)
+}
+
+/** Her open registrations of meetings not started yet, oldest first (注销账号 cancels them; each is locked after its meeting). */
+export function findUpcomingRegistrationsOf(db: Db, userId: string, now: Date) {
+  return db
+    .selectFrom('consultation_meeting_registration')
+    .innerJoin('consultation_meeting', 'consultation_meeting.id', 'consultation_meeting_registration.meeting_id')
+    .selectAll('consultation_meeting_registration')
+    .where('consultation_meeting_registration.user_id', '=', userId)
+    .where('consultation_meeting_registration.status', '<>', 'cancelled')
+    .where('consultation_meeting.status', '=', 'scheduled')
+    .where('consultation_meeting.starts_at', '>', now)
+    .orderBy('consultation_meeting_registration.created_at')
+    .execute()
+}
+
+/** Every registration of hers with its meeting, newest meeting first (下载我的数据). */
+export function findRegistrationsOfUser(db: Db, userId: string) {
+  return db
+    .selectFrom('consultation_meeting_registration')
+    .innerJoin('consultation_meeting', 'consultation_meeting.id', 'consultation_meeting_registration.meeting_id')
+    .select([
+      'consultation_meeting_registration.id',
+      'consultation_meeting_registration.status',
+      'consultation_meeting_registration.channel',
+      'consultation_meeting_registration.checked_in_at',
+      'consultation_meeting_registration.created_at',
+      'consultation_meeting.id as meeting_id',
+      'consultation_meeting.topic_id',
+      'consultation_meeting.community_id',
+      'consultation_meeting.title',
+      'consultation_meeting.place',
+      'consultation_meeting.starts_at',
+      'consultation_meeting.status as meeting_status',
+    ])
+    .where('consultation_meeting_registration.user_id', '=', userId)
+    .orderBy('consultation_meeting.starts_at', 'desc')
+    .orderBy('consultation_meeting_registration.id')
+    .execute()
+}

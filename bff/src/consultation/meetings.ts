@@ -18,6 +18,7 @@ import {
   type WalkInAttendeeSchema,
 } from '@linli/shared'
 import type { z } from 'zod'
+import { findResidentForAssist } from '../auth/assist-lookup'
 import { findOrRegisterResident, peopleByIds, registeredResidents } from '../auth/residents'
 import { maskName } from '../booking/rules'
 import { localMoment, zonedInstant } from '../calendar/local-time'
@@ -281,15 +282,31 @@ function detailOf(meeting: Pick<MeetingRow, 'title' | 'place' | 'starts_at'>, tz
   return `${meeting.title}：${at.date} ${at.time}，${meeting.place}`
 }
 
-/** Staff change the title, place or time of a meeting that has not started; seats stay as set. Audited. */
+/**
+ * Staff change the title, place or time of a meeting that has not started; seats stay as set.
+ * A new time or place is told to everyone registered or waiting (meeting_changed, the new time and
+ * place in the note), in the change's transaction; a new title alone is not worth a message. Audited.
+ */
 export async function updateMeeting(deps: Deps, auth: Auth, meetingId: string, input: z.output<typeof MeetingUpdateSchema>, requestId: string): Promise<Meeting> {
   const { meeting, community } = await staffMeeting(deps, auth, meetingId)
   if (meeting.status === 'cancelled') throw new AppError('MEETING_CANCELLED')
   const now = deps.now()
   if (now >= meeting.starts_at) throw new AppError('MEETING_STARTED')
   const times = timesOf(input, community, now)
+  const moved = input.place !== meeting.place || times.startsAt.getTime() !== meeting.starts_at.getTime() || times.endsAt.getTime() !== meeting.ends_at.getTime()
   await inTransaction(deps.db, async (trx) => {
-    await repo.updateMeeting(trx, meetingId, { title: input.title, place: input.place, starts_at: times.startsAt, ends_at: times.endsAt, reserved_until: times.reservedUntil })
+    const locked = await repo.lockMeeting(trx, meetingId)
+    if (!locked || locked.status === 'cancelled') throw new AppError('MEETING_CANCELLED')
+    const updated = await repo.updateMeeting(trx, meetingId, { title: input.title, place: input.place, starts_at: times.startsAt, ends_at: times.endsAt, reserved_until: times.reservedUntil })
+    if (moved && updated) {
+      for (const r of await repo.lockOpenRegistrations(trx, meetingId)) {
+        await enqueue(trx, {
+          kind: CONSULTATION_MESSAGES.meeting_changed,
+          recipient: { userId: r.user_id, communityId: r.community_id },
+          payload: { topicId: meeting.topic_id, title: updated.title, detail: `改为 ${detailOf(updated, community.timezone)}` },
+        })
+      }
+    }
     await writeAudit(trx, {
       actorUserId: auth.userId,
       communityId: community.id,
@@ -410,6 +427,39 @@ export async function register(deps: Deps, auth: Auth, meetingId: string, reques
   return getMeeting(deps, auth, meetingId)
 }
 
+/** A seat she held goes to the first waiting for it (told with meeting_seat_offered) or back to its pool (seats/releaseSeat). */
+async function releaseHeldSeat(trx: Db, meeting: MeetingRow, timezone: string, held: RegistrationRow): Promise<void> {
+  if (held.status !== 'registered' || !held.seat_id) return
+  await seats.releaseSeat(trx, repo.MEETING_SEATS, held.seat_id, async (promotedId) => {
+    const promoted = await repo.updateRegistration(trx, promotedId, { status: 'registered' })
+    await enqueue(trx, {
+      kind: CONSULTATION_MESSAGES.meeting_seat_offered,
+      recipient: { userId: promoted.user_id, communityId: promoted.community_id },
+      payload: { topicId: meeting.topic_id, title: meeting.title, detail: detailOf(meeting, timezone) },
+    })
+  })
+}
+
+/**
+ * A deleted account gives up its registrations of meetings not started, in the caller's transaction
+ * (注销账号, as booking's cancelOpenBookingsOf): each is cancelled and a seat she held goes to the
+ * first waiting. Returns how many.
+ */
+export async function cancelOpenRegistrationsOf(trx: Db, userId: string, now: Date): Promise<number> {
+  let cancelled = 0
+  for (const found of await repo.findUpcomingRegistrationsOf(trx, userId, now)) {
+    // The meeting, then the registration: the order check-in and cancel lock them in.
+    const meeting = await repo.lockMeeting(trx, found.meeting_id)
+    const r = await repo.lockRegistration(trx, found.id)
+    if (!meeting || !r || r.status === 'cancelled') continue
+    const community = await communityOrThrow(trx, meeting.community_id)
+    await repo.updateRegistration(trx, r.id, { status: 'cancelled' })
+    await releaseHeldSeat(trx, meeting, community.timezone, r)
+    cancelled += 1
+  }
+  return cancelled
+}
+
 /**
  * She cancels her registration before the start: a seat she held goes to the first waiting for it
  * (told with meeting_seat_offered) or back to its pool, in one transaction (seats/releaseSeat).
@@ -423,16 +473,7 @@ export async function cancelRegistration(deps: Deps, auth: Auth, meetingId: stri
     const mine = found && (await repo.lockRegistration(trx, found.id))
     if (!mine || mine.status === 'cancelled') throw new AppError('MEETING_NOT_REGISTERED')
     await repo.updateRegistration(trx, mine.id, { status: 'cancelled' })
-    if (mine.status === 'registered' && mine.seat_id) {
-      await seats.releaseSeat(trx, repo.MEETING_SEATS, mine.seat_id, async (promotedId) => {
-        const promoted = await repo.updateRegistration(trx, promotedId, { status: 'registered' })
-        await enqueue(trx, {
-          kind: CONSULTATION_MESSAGES.meeting_seat_offered,
-          recipient: { userId: promoted.user_id, communityId: promoted.community_id },
-          payload: { topicId: meeting.topic_id, title: meeting.title, detail: detailOf(meeting, community.timezone) },
-        })
-      })
-    }
+    await releaseHeldSeat(trx, meeting, community.timezone, mine)
     await writeAudit(trx, {
       actorUserId: auth.userId,
       communityId: community.id,
@@ -704,19 +745,20 @@ export async function exportCsv(deps: Deps, auth: Auth, meetingId: string, reque
 
 /**
  * Staff assign participant tags to a resident of their community, found by name and birth date
- * (or phone) through auth's look-up: the whole list replaces the old one; audited with both.
+ * (and phone, to tell namesakes apart) through auth's find-only look-up: nobody matching is
+ * ASSIST_RESIDENT_NOT_FOUND, never a new account. The whole list replaces the old one; audited with both.
  */
 export async function setParticipantTags(deps: Deps, auth: Auth, communityId: string, input: z.output<typeof ParticipantTagsInputSchema>, requestId: string) {
   const community = await communityOrThrow(deps.db, communityId)
   if (!isStaffOf(auth, community)) throw new AppError('FORBIDDEN', { message: '只有本社区工作人员可以设置参会人员类别' })
   const tags = [...new Set(input.tags)]
   const userId = await inTransaction(deps.db, async (trx) => {
-    const { resident } = await findOrRegisterResident(deps, trx, community.id, { name: input.name, birthDate: input.birthDate, phone: input.phone, slotId: communityId, answers: {} })
-    if (resident.communityId !== community.id) throw new AppError('MEETING_NOT_RESIDENT', { message: '这位居民不是本社区居民' })
-    const before = (await repo.findTags(trx, community.id, [resident.id])).map((t) => t.tag)
-    await repo.replaceTags(trx, community.id, resident.id, tags, auth.userId)
-    await writeAudit(trx, { actorUserId: auth.userId, communityId, action: 'meeting.tags_set', targetType: 'app_user', targetId: resident.id, detail: { before, after: tags }, requestId })
-    return resident.id
+    // Found, never registered: a tag is not a visit, and a typo must not create a resident.
+    const resident = await findResidentForAssist(deps, trx, community.id, { name: input.name, birthDate: input.birthDate, phoneTail: input.phone })
+    const before = (await repo.findTags(trx, community.id, [resident.userId])).map((t) => t.tag)
+    await repo.replaceTags(trx, community.id, resident.userId, tags, auth.userId)
+    await writeAudit(trx, { actorUserId: auth.userId, communityId, action: 'meeting.tags_set', targetType: 'app_user', targetId: resident.userId, detail: { before, after: tags }, requestId })
+    return resident.userId
   })
   return { userId, name: maskName(input.name), tags }
 }

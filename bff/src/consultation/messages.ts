@@ -29,6 +29,7 @@ export const CONSULTATION_MESSAGES = defineMessageKinds({
     meeting_seat_offered: { title: '议事会候补转为正式参会', inApp: true, template: 'change', note: detail },
     meeting_cancelled: { title: '议事会已取消', inApp: true, template: 'change', note: detail },
     meeting_reminder: { title: '议事会即将开始', inApp: true, template: 'reminder', note: detail },
+    meeting_changed: { title: '议事会时间或地点有变', inApp: true, template: 'change', note: detail },
     // Votes (item 3): the result, to those who took part.
     vote_closed: { title: '表决已结束，结果已公布', inApp: true, template: 'result', note: detail },
     // Outcome (item 6): to followers of the topic, and the answer to her own objection.
@@ -36,6 +37,8 @@ export const CONSULTATION_MESSAGES = defineMessageKinds({
     objection_answered: { title: '您提出的异议已答复', inApp: true, template: 'result', note: detail },
     implementation_updated: { title: '协商结果落实进展', inApp: true, template: 'change', note: detail },
     implementation_done: { title: '协商结果已落实，欢迎评议', inApp: true, template: 'change', note: detail },
+    // To the street admins of the topic's street, once, when implementation passed its due day.
+    implementation_overdue: { title: '协商结果落实已逾期', inApp: true, template: 'change', note: detail },
     // Escalation (item 8): the street's answer, published on the topic.
     escalation_answered: { title: '街道已答复上报的议题', inApp: true, template: 'change', note: detail },
   },

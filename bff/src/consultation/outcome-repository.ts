@@ -1,6 +1,7 @@
 import type { Insertable, Updateable } from 'kysely'
 import type { Db } from '../db/database'
 import { type Position, afterPosition } from '../http/cursor'
+import { attendeesOfTopic } from './meeting-repository'
 import type { ConsultationImplementationUpdateTable, ConsultationOutcomeTable, MilestoneRecord, OutcomeRow } from './outcome-table'
 
 export function findOutcome(db: Db, topicId: string): Promise<OutcomeRow | undefined> {
@@ -99,7 +100,8 @@ export function findFollowChoice(db: Db, topicId: string, userId: string) {
 
 /**
  * Everyone who took part in a topic: the proposer, who supported it, who gave an opinion or a
- * reply, who voted (that she voted, never what). One query; `userId` narrows it to one person.
+ * reply, who voted (that she voted, never what), who attended one of its 议事会 (checked in).
+ * One query; `userId` narrows it to one person.
  */
 function participants(db: Db, topicId: string) {
   return db
@@ -115,6 +117,7 @@ function participants(db: Db, topicId: string) {
         .select('consultation_ballot.user_id')
         .where('consultation_vote.topic_id', '=', topicId),
     )
+    .union(attendeesOfTopic(db, topicId))
 }
 
 export async function tookPart(db: Db, topicId: string, userId: string): Promise<boolean> {
@@ -191,6 +194,6 @@ export function markOverdueNoticed(db: Db, now: Date, limit: number) {
     .set({ overdue_noticed_at: now })
     .where('topic_id', 'in', due)
     .where('overdue_noticed_at', 'is', null)
-    .returning(['topic_id', 'community_id', 'due_on', 'responsible_unit'])
+    .returning(['topic_id', 'community_id', 'due_on', 'responsible_unit', 'progress'])
     .execute()
 }

@@ -16,6 +16,7 @@ import {
 import qrcode from 'qrcode-generator'
 import type { z } from 'zod'
 import { peopleByIds } from '../auth/residents'
+import { streetAdminIds } from '../auth/role-holders'
 import { maskName } from '../booking/rules'
 import { addDays, localDate, localMoment, zonedInstant } from '../calendar/local-time'
 import { workingDayCalendar } from '../calendar/service'
@@ -504,11 +505,26 @@ export async function listOverdue(deps: Deps, auth: Auth, query: z.output<typeof
   }
 }
 
-/** Marks each implementation that went overdue, once, with an audit entry the street's log shows. */
+/**
+ * Marks each implementation that went overdue, once, with an audit entry the street's log shows,
+ * and tells the street admins of the topic's street (implementation_overdue) in the same
+ * transaction: the mark and the messages are written together, so a second run sends none.
+ */
 export async function noticeOverdue(db: Db, now: Date): Promise<number> {
   return inTransaction(db, async (trx) => {
     const noticed = await repo.markOverdueNoticed(trx, now, OVERDUE_BATCH)
+    const communities = await communitiesByIds(trx, noticed.map((r) => r.community_id))
+    const admins = new Map<string, string[]>()
     for (const row of noticed) {
+      const community = communities.get(row.community_id)
+      const topic = await findTopic(trx, row.topic_id)
+      if (community && topic) {
+        const streetAdmins = admins.get(community.street_id) ?? (await streetAdminIds(trx, community.street_id))
+        admins.set(community.street_id, streetAdmins)
+        const detail = `${community.name}：${row.responsible_unit ?? ''}应于 ${row.due_on ?? ''} 前落实，目前进度 ${row.progress}%`
+        const payload = { topicId: topic.id, title: topic.title, detail }
+        for (const userId of streetAdmins) await enqueue(trx, { kind: CONSULTATION_MESSAGES.implementation_overdue, recipient: { userId, communityId: row.community_id }, payload })
+      }
       await writeAudit(trx, {
         actorUserId: null,
         communityId: row.community_id,

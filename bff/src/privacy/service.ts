@@ -1,6 +1,8 @@
 import { type AccountDeleted, type Booking, LIST_LIMIT_MAX, type PersonalDataExport, type Rating } from '@linli/shared'
 import { accountRecord, eraseAccount, lockAccount } from '../auth/account'
 import { cancelOpenBookingsOf, listMine } from '../booking/service'
+import { cancelOpenRegistrationsOf } from '../consultation/meetings'
+import { type ConsultationPersonalData, consultationRecordOf } from '../consultation/personal-data'
 import { inTransaction } from '../db/transaction'
 import type { Deps } from '../deps'
 import { deleteFamilyOf, listFamily } from '../family/service'
@@ -30,17 +32,19 @@ async function allPages<T>(page: (cursor: string | undefined) => Promise<{ items
  *    she may see and nobody else's data: other people appear only as the staff's words in her
  *    own rating cases.
  * 2. Phone, birth date and family members decrypted: the copy is for her.
+ *    社区协商 is her own rows by her id (consultation/personal-data.ts): that she voted, never what.
  * 3. The export is audited (who, when), not its contents.
  */
-export async function exportMyData(deps: Deps, auth: Auth, requestId: string): Promise<PersonalDataExport> {
+export async function exportMyData(deps: Deps, auth: Auth, requestId: string): Promise<PersonalDataExport & { consultation: ConsultationPersonalData }> {
   const limit = LIST_LIMIT_MAX
   // 1. 2.
-  const [account, family, upcoming, past, messages] = await Promise.all([
+  const [account, family, upcoming, past, messages, consultation] = await Promise.all([
     accountRecord(deps, auth),
     listFamily(deps, auth),
     allPages<Booking>((cursor) => listMine(deps, auth, { scope: 'upcoming', cursor, limit })),
     allPages<Booking>((cursor) => listMine(deps, auth, { scope: 'past', cursor, limit })),
     allPages((cursor) => listMessages(deps, auth, { cursor, limit })),
+    consultationRecordOf(deps.db, auth.userId),
   ])
   const bookings = [...upcoming, ...past]
   const ratings: Rating[] = []
@@ -55,13 +59,13 @@ export async function exportMyData(deps: Deps, auth: Auth, requestId: string): P
     detail: { bookings: bookings.length, ratings: ratings.length, messages: messages.length },
     requestId,
   })
-  return { exportedAt: deps.now().toISOString(), ...account, familyMembers: family.items, bookings, ratings, messages }
+  return { exportedAt: deps.now().toISOString(), ...account, familyMembers: family.items, bookings, ratings, messages, consultation }
 }
 
 /**
  * 注销账号 (个人信息保护法 第四十七条), all in one transaction:
  * 1. Her open bookings that have not started are cancelled, each seat going back or to the first
- *    person waiting, as her own cancel does.
+ *    person waiting, as her own cancel does; so are her registrations of 议事会 not started.
  * 2. Her family members, messages, consents, roles and login codes are deleted.
  * 3. Her sessions end at once (this token answers 401 from now on).
  * 4. Bookings, ratings and case feedback that must be kept (好差评 statistics, service records)
@@ -75,6 +79,7 @@ export async function deleteMyAccount(deps: Deps, auth: Auth, requestId: string)
     const account = await lockAccount(trx, auth.userId)
     // 1.
     const cancelledBookings = await cancelOpenBookingsOf(trx, auth.userId, now, ACCOUNT_DELETED_REASON)
+    const cancelledMeetingRegistrations = await cancelOpenRegistrationsOf(trx, auth.userId, now)
     // 2.
     await deleteFamilyOf(trx, auth.userId)
     await forgetRecipient(trx, auth.userId)
@@ -87,7 +92,7 @@ export async function deleteMyAccount(deps: Deps, auth: Auth, requestId: string)
       action: 'account.deleted',
       targetType: 'app_user',
       targetId: auth.userId,
-      detail: { cancelledBookings },
+      detail: { cancelledBookings, cancelledMeetingRegistrations },
       requestId,
     })
     return { cancelledBookings }
