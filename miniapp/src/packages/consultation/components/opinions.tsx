@@ -19,6 +19,7 @@ import { useAppState } from '../../../state/app-state'
 import { useAction } from '../../../state/use-action'
 import { useMorePages } from '../../../state/use-more-pages'
 import { useRequest } from '../../../state/use-request'
+import { AssistMarkLabel } from './assist'
 
 const STANCES = OpinionStanceSchema.options
 const STATUS_NOTES: Record<Opinion['status'], string> = { visible: '', pending_review: '被多位居民举报，待社区审核', hidden: '已被社区隐藏' }
@@ -82,7 +83,7 @@ export function OpinionsSection({ topic }: { topic: TopicDetail }) {
   const card = (o: Opinion, reply: boolean) => (
     <View key={o.id} className={reply ? 'case-step opinion-reply' : 'case-step opinion'}>
       <Text className="kv">
-        {o.stance ? <Text className="tag opinion-stance">{OPINION_STANCE_LABELS[o.stance]}</Text> : null} {o.authorName} · {momentLabel(o.createdAtLocal)}
+        {o.stance ? <Text className="tag opinion-stance">{OPINION_STANCE_LABELS[o.stance]}</Text> : null} {o.authorName} <AssistMarkLabel mark={o.assisted} /> · {momentLabel(o.createdAtLocal)}
       </Text>
       <Text className="kv opinion-body">{o.body}</Text>
       {o.status !== 'visible' && <Text className="muted kv opinion-status">{STATUS_NOTES[o.status]}</Text>}

@@ -394,7 +394,7 @@ function RatingBlock({ view, topicId, onDone }: { view: OutcomeView; topicId: st
   )
 }
 
-/** 逾期未落实 for staff and the street admin: every overdue implementation they oversee, earliest due first. */
+/** 逾期未落实 for staff and the street admin: every overdue implementation they oversee, earliest due first (on 议事管理). */
 export function OverdueImplementations() {
   const first = useRequest('overdue-implementations', () => outcomesApi.overdue())
   const pages = useMorePages(first.data, (cursor) => outcomesApi.overdue(cursor))
@@ -468,12 +468,6 @@ export function OutcomeSection({ topic, onChanged }: { topic: TopicDetail; onCha
           <ImplementationBlock view={v} />
           {v.staff.canUpdate && <UpdateForm key={v.updates.length} view={v} topicId={topic.id} onDone={changed} />}
           {topic.state === 'implemented' && <RatingBlock view={v} topicId={topic.id} onDone={changed} />}
-        </View>
-      )}
-      {/* Staff of the community: what is overdue across what they oversee (the street admin's whole street). */}
-      {v.staff.canAnswer && (
-        <View className="card">
-          <OverdueImplementations />
         </View>
       )}
     </View>

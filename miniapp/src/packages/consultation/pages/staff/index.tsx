@@ -14,6 +14,7 @@ import { useAction } from '../../../../state/use-action'
 import { useMorePages } from '../../../../state/use-more-pages'
 import { useRequest } from '../../../../state/use-request'
 import { oversightApi, saveCsv } from '../../api/oversight'
+import { OverdueImplementations } from '../../components/outcome'
 
 type Section = 'pipeline' | 'moderation' | 'votes'
 const SECTIONS: Choice<Section>[] = [
@@ -216,6 +217,11 @@ export default function OversightPage() {
             </Picker>
           </View>
         )}
+        {stats && (
+          <Button className="btn assist-log-link" onClick={() => void Taro.navigateTo({ url: `/packages/consultation/pages/assist-log/index?communityId=${stats.communityId}` })}>
+            代办记录（居务监督）
+          </Button>
+        )}
         {streetAdmin && (
           <Button className="btn btn--main street-link" onClick={() => void Taro.navigateTo({ url: '/packages/consultation/pages/street/index' })}>
             街道办理（上报议题答复）
@@ -233,6 +239,10 @@ export default function OversightPage() {
           {section === 'votes' && <Votes communityId={stats.communityId} />}
         </>
       )}
+      {/* Across all she oversees (a street admin's whole street), so here once and not on every topic page. */}
+      <View className="card">
+        <OverdueImplementations key={version} />
+      </View>
       <View className="card">
         <Text className="title">导出（CSV，可用 Excel 或 WPS 打开）</Text>
         <Button className="btn export-stats" disabled={exporting.busy} onClick={() => exportCsv('stats')}>

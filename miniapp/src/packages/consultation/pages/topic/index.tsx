@@ -98,25 +98,28 @@ export default function TopicPage() {
         ))}
       </View>
 
-      <View className="card">
-        <Text className="title">附议</Text>
-        {t.state === 'collecting' ? (
-          <SupportBar count={t.supportCount} threshold={t.threshold} />
-        ) : (
-          // Past 征集 the threshold is history: "还差 N 人" would read as if support still mattered.
-          <Text className="kv support-count">征集期间共 {t.supportCount} 人附议（立项门槛 {t.threshold} 人）</Text>
-        )}
-        {t.supportedByMe ? (
-          <Text className="kv supported">✓ 您已附议</Text>
-        ) : t.canSupport || (!me && t.state === 'collecting') ? (
-          <Button className="btn btn--main support-topic" disabled={supporting.busy} onClick={support}>
-            附议
-          </Button>
-        ) : t.state === 'collecting' && me ? (
-          <Text className="muted kv">只有本社区居民可以附议</Text>
-        ) : null}
-        <ActionResult action={supporting} />
-      </View>
+      {/* A draft is not open to 附议 until staff publish it. */}
+      {t.state !== 'draft' && (
+        <View className="card support-card">
+          <Text className="title">附议</Text>
+          {t.state === 'collecting' ? (
+            <SupportBar count={t.supportCount} threshold={t.threshold} />
+          ) : (
+            // Past 征集 the threshold is history: "还差 N 人" would read as if support still mattered.
+            <Text className="kv support-count">征集期间共 {t.supportCount} 人附议（立项门槛 {t.threshold} 人）</Text>
+          )}
+          {t.supportedByMe ? (
+            <Text className="kv supported">✓ 您已附议</Text>
+          ) : t.canSupport || (!me && t.state === 'collecting') ? (
+            <Button className="btn btn--main support-topic" disabled={supporting.busy} onClick={support}>
+              附议
+            </Button>
+          ) : t.state === 'collecting' && me ? (
+            <Text className="muted kv">只有本社区居民可以附议</Text>
+          ) : null}
+          <ActionResult action={supporting} />
+        </View>
+      )}
 
       <MeetingsSection topic={t} onChanged={reload} />
 

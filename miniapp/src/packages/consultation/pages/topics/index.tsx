@@ -23,7 +23,10 @@ export default function TopicsPage() {
   const state = tab === 'all' ? undefined : tab
   const list = useRequest(communityId && `${communityId}:${tab}:${version}`, () => api.topics(communityId ?? '', state))
   const pages = useMorePages(list.data, (cursor) => api.topics(communityId ?? '', state, cursor))
-  const mayPropose = me !== null && (me.community?.id === communityId || me.roles.some((r) => r.role === 'staff' && r.communityId === communityId))
+  const staff = me?.roles.some((r) => r.role === 'staff' && r.communityId === communityId) ?? false
+  const mayPropose = me !== null && (me.community?.id === communityId || staff)
+  // 草稿 are the staff's own until published: to anyone else the tab would only ever be empty.
+  const tabs = staff ? TABS : TABS.filter((c) => c.value !== 'draft')
 
   const propose = () => void Taro.navigateTo({ url: me ? '/packages/consultation/pages/propose/index' : '/packages/account/pages/login/index' })
 
@@ -35,7 +38,7 @@ export default function TopicsPage() {
           提出议题
         </Button>
       )}
-      <Chips<Tab> className="topic-tabs" choices={TABS} value={tab} onChange={setTab} />
+      <Chips<Tab> className="topic-tabs" choices={tabs} value={tab} onChange={setTab} />
       {list.loading && !list.data ? (
         <Loading />
       ) : list.error ? (
