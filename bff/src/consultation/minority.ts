@@ -7,6 +7,7 @@ import type { Deps } from '../deps'
 import type { Auth } from '../http/env'
 import { AppError } from '../http/errors'
 import { writeAudit } from '../platform/audit'
+import { tally } from './opinion-repository'
 import * as topics from './repository'
 import { communityOrThrow, isStaffOf } from './service'
 
@@ -18,15 +19,10 @@ import { communityOrThrow, isStaffOf } from './service'
  * (staff update it), so no objection goes into a vote unanswered.
  */
 
+/** The visible 反对 opinions: how many and the latest, from the counters each write keeps (opinion-repository.ts). */
 async function opposition(db: Db, topicId: string): Promise<{ count: number; latest: Date | null }> {
-  const row = await db
-    .selectFrom('consultation_opinion')
-    .select((eb) => [eb.fn.countAll<string>().as('n'), eb.fn.max('created_at').as('latest')])
-    .where('topic_id', '=', topicId)
-    .where('stance', '=', 'oppose')
-    .where('status', '=', 'visible')
-    .executeTakeFirstOrThrow()
-  return { count: Number(row.n), latest: row.latest === null ? null : new Date(row.latest) }
+  const { counts, opposeLatestAt } = await tally(db, topicId)
+  return { count: counts.oppose, latest: opposeLatestAt }
 }
 
 function findSummary(db: Db, topicId: string) {

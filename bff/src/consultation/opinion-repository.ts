@@ -1,7 +1,13 @@
 import { type Insertable, sql } from 'kysely'
 import type { Db } from '../db/database'
 import { type Position, afterPosition } from '../http/cursor'
+import type { OpinionTallyTables } from './opinion-tally-table'
 import type { ConsultationOpinionTable, OpinionStatus } from './table'
+
+/** The counters' table, until db/database.ts's `Database` extends OpinionTallyTables. */
+function tallied(db: Db) {
+  return db.withTables<Pick<OpinionTallyTables, 'consultation_opinion_tally'>>()
+}
 
 export function findOpinion(db: Db, id: string) {
   return db.selectFrom('consultation_opinion').selectAll().where('id', '=', id).executeTakeFirst()
@@ -33,16 +39,14 @@ export function listReplies(db: Db, parentIds: readonly string[], viewer: string
   return q.orderBy('created_at').orderBy('id').execute()
 }
 
-/** Visible opinions (not replies) of a topic per stance. */
-export function stanceCounts(db: Db, topicId: string) {
-  return db
-    .selectFrom('consultation_opinion')
-    .select(['stance', (eb) => eb.fn.countAll<string>().as('n')])
-    .where('topic_id', '=', topicId)
-    .where('parent_id', 'is', null)
-    .where('status', '=', 'visible')
-    .groupBy('stance')
-    .execute()
+/**
+ * A topic's counters: visible opinions (not replies) per stance and when the latest visible 反对 was
+ * posted, one row kept by the opinion table's trigger in each write's transaction (migration
+ * 2026_12_01_2000), so no read counts the opinions.
+ */
+export async function tally(db: Db, topicId: string): Promise<{ counts: { support: number; oppose: number; neutral: number }; opposeLatestAt: Date | null }> {
+  const row = await tallied(db).selectFrom('consultation_opinion_tally').selectAll().where('topic_id', '=', topicId).executeTakeFirst()
+  return { counts: { support: row?.support ?? 0, oppose: row?.oppose ?? 0, neutral: row?.neutral ?? 0 }, opposeLatestAt: row?.oppose_latest_at ?? null }
 }
 
 export async function likedAmong(db: Db, opinionIds: readonly string[], userId: string): Promise<Set<string>> {

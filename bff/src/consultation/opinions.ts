@@ -1,4 +1,4 @@
-import type { OpinionInputSchema, OpinionListQuerySchema, OpinionModerationSchema, OpinionWithReplies, StanceCounts } from '@linli/shared'
+import type { OpinionInputSchema, OpinionListQuerySchema, OpinionModerationSchema, OpinionWithReplies } from '@linli/shared'
 import type { z } from 'zod'
 import { peopleByIds } from '../auth/residents'
 import { maskName } from '../booking/rules'
@@ -47,12 +47,6 @@ function assertParticipant(participant: Participant, topic: TopicRow) {
   if (topic.state !== 'deliberating') throw new AppError('TOPIC_NOT_DELIBERATING')
 }
 
-function toCounts(rows: readonly { stance: string | null; n: string }[]): StanceCounts {
-  const counts: StanceCounts = { support: 0, oppose: 0, neutral: 0 }
-  for (const r of rows) if (r.stance === 'support' || r.stance === 'oppose' || r.stance === 'neutral') counts[r.stance] = Number(r.n)
-  return counts
-}
-
 /** The reason staff gave is for its author and staff only; names are masked for everyone, a 代办's helper's too. */
 async function toOpinions(deps: Deps, auth: { userId: string } | null, staff: boolean, tz: string, rows: readonly OpinionRow[]) {
   const [people, liked, assisted] = await Promise.all([
@@ -81,14 +75,14 @@ async function toOpinions(deps: Deps, auth: { userId: string } | null, staff: bo
   })
 }
 
-/** A topic's opinions, newest first, each with its replies, and the counts per stance: readable by anyone (四议两公开). */
+/** A topic's opinions, newest first, each with its replies, and the counts per stance (one row, kept by each write): readable by anyone (四议两公开). */
 export async function listOpinions(deps: Deps, auth: Auth | null, topicId: string, query: z.output<typeof OpinionListQuerySchema>) {
   const topic = await topicOrThrow(deps.db, topicId)
   const community = await communityOrThrow(deps.db, topic.community_id)
   const staff = isStaffOf(auth, community)
   const viewer = auth?.userId ?? null
   const after = query.cursor ? decodeCursor(query.cursor, 'instant') : undefined
-  const [rows, counts] = await Promise.all([repo.listOpinions(deps.db, { topicId, viewer, all: staff, after, limit: query.limit + 1 }), repo.stanceCounts(deps.db, topicId)])
+  const [rows, tally] = await Promise.all([repo.listOpinions(deps.db, { topicId, viewer, all: staff, after, limit: query.limit + 1 }), repo.tally(deps.db, topicId)])
   const page = pageFrom(rows, query.limit, (r) => ({ key: r.created_at, id: r.id }))
   const replies = await repo.listReplies(deps.db, page.rows.map((r) => r.id), viewer, staff)
   const shown = await toOpinions(deps, auth, staff, community.timezone, [...page.rows, ...replies])
@@ -100,7 +94,7 @@ export async function listOpinions(deps: Deps, auth: Auth | null, topicId: strin
   return {
     items,
     nextCursor: page.nextCursor,
-    counts: toCounts(counts),
+    counts: tally.counts,
     canPost: auth?.communityId === topic.community_id && topic.state === 'deliberating',
     canModerate: staff,
   }

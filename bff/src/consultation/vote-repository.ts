@@ -1,7 +1,7 @@
 import type { VoteOutcome } from '@linli/shared'
 import { type Insertable, sql } from 'kysely'
 import type { Db } from '../db/database'
-import type { ConsultationBallotTable, ConsultationVoteTable } from './table'
+import type { ConsultationBallotTable, ConsultationVoteTable, VoteRow } from './table'
 
 export function insertVote(db: Db, values: Insertable<ConsultationVoteTable>) {
   return db.insertInto('consultation_vote').values(values).onConflict((oc) => oc.column('topic_id').doNothing()).returningAll().executeTakeFirst()
@@ -16,6 +16,23 @@ export function insertOptions(db: Db, voteId: string, options: readonly { label:
 
 export function findVoteByTopic(db: Db, topicId: string) {
   return db.selectFrom('consultation_vote').selectAll().where('topic_id', '=', topicId).executeTakeFirst()
+}
+
+/**
+ * The topic's community and state with its vote, in one read (a ballot's first statement): undefined
+ * when the topic does not exist, `vote` null when it has none.
+ */
+export async function findTopicVote(db: Db, topicId: string): Promise<{ communityId: string; vote: VoteRow | null } | undefined> {
+  const row = await db
+    .selectFrom('consultation_topic as t')
+    .leftJoin('consultation_vote as v', 'v.topic_id', 't.id')
+    .selectAll('v')
+    .select('t.community_id')
+    .where('t.id', '=', topicId)
+    .executeTakeFirst()
+  if (!row) return undefined
+  const { community_id: communityId, ...vote } = row
+  return { communityId, vote: vote.id === null ? null : (vote as VoteRow) }
 }
 
 export function findOptions(db: Db, voteId: string) {
@@ -51,6 +68,50 @@ export function markClosed(db: Db, voteId: string, now: Date, outcome: VoteOutco
 /** Who took part, to tell them the result: the ballots' residents, never with what they chose. */
 export async function votersOf(db: Db, voteId: string): Promise<string[]> {
   return (await db.selectFrom('consultation_ballot').select('user_id').where('vote_id', '=', voteId).execute()).map((r) => r.user_id)
+}
+
+/**
+ * A ballot in one statement (no BEGIN/COMMIT of its own; inside `trx` when a 代办 row goes with it):
+ * the ballot row only inside the window and for one of the vote's options, then, only if it was
+ * written, the turnout (heads and area) and the option's counters. The vote's row lock, taken after
+ * the ballot row and before the option's, orders concurrent ballots, so the counters are exact
+ * without counting ballots. Undefined when nothing was recorded (refusedBallot says why).
+ */
+export async function castBallot(db: Db, ballot: Insertable<ConsultationBallotTable>, optionId: string, now: Date, areaCentiM2: number): Promise<VoteRow | undefined> {
+  const result = await sql<VoteRow>`
+    with b as (
+      insert into consultation_ballot (vote_id, user_id, household_id, assisted_by)
+      select v.id, ${ballot.user_id}::uuid, ${ballot.household_id ?? null}::uuid, ${ballot.assisted_by ?? null}::uuid
+      from consultation_vote v
+      where v.id = ${ballot.vote_id} and v.opens_at <= ${now} and v.closes_at > ${now}
+        and exists (select 1 from consultation_vote_option o where o.id = ${optionId} and o.vote_id = v.id)
+      on conflict do nothing
+      returning vote_id
+    ), counted_option as (
+      update consultation_vote_option set votes = votes + 1, area_centi = area_centi + ${areaCentiM2}::bigint
+      where id = ${optionId} and vote_id in (select vote_id from b)
+      returning id
+    )
+    update consultation_vote set turnout = turnout + 1, turnout_area_centi = turnout_area_centi + ${areaCentiM2}::bigint
+    where id in (select vote_id from b)
+    returning *`.execute(db)
+  return result.rows[0]
+}
+
+/** Why castBallot recorded nothing, in the order the rules are told: once, once per household, the window, the option. */
+export async function refusedBallot(db: Db, voteId: string, userId: string, householdId: string | null, now: Date) {
+  const row = await db
+    .selectFrom('consultation_vote as v')
+    .select((eb) => [
+      eb.exists(eb.selectFrom('consultation_ballot').select('vote_id').where('vote_id', '=', voteId).where('user_id', '=', userId)).as('voted'),
+      eb.exists(eb.selectFrom('consultation_ballot').select('vote_id').where('vote_id', '=', voteId).where('household_id', '=', householdId)).as('householdVoted'),
+      eb.and([eb('v.opens_at', '<=', now), eb('v.closes_at', '>', now)]).as('open'),
+    ])
+    .where('v.id', '=', voteId)
+    .executeTakeFirstOrThrow()
+  if (row.voted) return 'ALREADY_VOTED' as const
+  if (householdId !== null && row.householdVoted) return 'HOUSEHOLD_ALREADY_VOTED' as const
+  return row.open ? ('VOTE_OPTION_NOT_FOUND' as const) : ('VOTE_NOT_OPEN' as const)
 }
 
 /**

@@ -219,35 +219,38 @@ export async function getVote(deps: Deps, auth: Auth | null, topicId: string): P
  * 2. Once: a second ballot is refused (a replay with the same Idempotency-Key answers the first);
  *    under the household and owners' rules once per household too (HOUSEHOLD_ALREADY_VOTED).
  * 3. Inside the window, for one of the vote's options.
- * The ballot, the option's counters, the turnout (heads and, for the 民法典 rules, the household's
- * area) and the 代办 row (`assisted.record`) go in one transaction, under the vote's row lock, so
- * 100 at once count 100; any refusal rolls all back. The ballot row names the household and the
+ * The ballot, the option's counters and the turnout (heads and, for the 民法典 rules, the household's
+ * area) go in one statement (vote-repository castBallot), under the vote's row lock, so 100 at once
+ * count 100 and a refusal records nothing; with the 代办 row (`assisted.record`) in one transaction. The ballot row names the household and the
  * helper (`assisted_by`), never the option.
  */
 export async function castBallot(deps: Deps, participant: Participant, topicId: string, input: z.output<typeof BallotInputSchema>, assisted?: AssistedAct) {
-  const topic = await topicOrThrow(deps, topicId)
-  const vote = await voteOrThrow(deps, topicId)
+  // The topic and its vote in one read; the community and the pending move side by side: a ballot
+  // sends as few statements as its rules allow (issue 11 Speed, see bench/consultation.ts).
+  const found = await repo.findTopicVote(deps.db, topicId)
+  if (!found) throw new AppError('TOPIC_NOT_FOUND')
+  const vote = found.vote
+  if (!vote) throw new AppError('VOTE_NOT_FOUND')
   // 1.
-  if (participant.communityId !== topic.community_id) throw new AppError('FORBIDDEN', { message: '只有本社区居民可以参加表决' })
-  if (await hasPendingMove(deps.db, participant.userId)) throw new AppError('VOTER_MOVE_PENDING')
-  const community = await communityOrThrow(deps.db, topic.community_id)
-  const household = isRegistryRule(vote.rule) ? await householdOf(deps, participant.userId, topic.community_id) : undefined
+  if (participant.communityId !== found.communityId) throw new AppError('FORBIDDEN', { message: '只有本社区居民可以参加表决' })
+  const [moving, community, household] = await Promise.all([
+    hasPendingMove(deps.db, participant.userId),
+    communityOrThrow(deps.db, found.communityId),
+    isRegistryRule(vote.rule) ? householdOf(deps, participant.userId, found.communityId) : undefined,
+  ])
+  if (moving) throw new AppError('VOTER_MOVE_PENDING')
   const refusal = await refusalFor(deps, vote, community, participant, household)
   if (refusal) throw new AppError(refusal)
   const area = isOwnerVoteRule(vote.rule) && household ? household.areaCentiM2 : 0
   const now = deps.now()
-  const counted = await inTransaction(deps.db, async (trx) => {
-    // 2.
-    const ballot = { vote_id: vote.id, user_id: participant.userId, household_id: household?.householdId ?? null, assisted_by: assisted?.helperUserId ?? null }
-    if (!(await repo.insertBallot(trx, ballot))) {
-      throw new AppError((await repo.hasVoted(trx, vote.id, participant.userId)) ? 'ALREADY_VOTED' : 'HOUSEHOLD_ALREADY_VOTED')
-    }
-    // 3.
-    const current = await repo.incrementTurnout(trx, vote.id, now, area)
-    if (!current) throw new AppError('VOTE_NOT_OPEN')
-    if (!(await repo.incrementOption(trx, vote.id, input.optionId, area))) throw new AppError('VOTE_OPTION_NOT_FOUND')
-    await assisted?.record(trx, { kind: 'ballot', topicId: topic.id })
-    return current
-  })
+  const ballot = { vote_id: vote.id, user_id: participant.userId, household_id: household?.householdId ?? null, assisted_by: assisted?.helperUserId ?? null }
+  // 2. and 3. in one statement; a 代办 ballot takes a transaction for its 代办 row.
+  const cast = async (db: typeof deps.db) => {
+    const counted = await repo.castBallot(db, ballot, input.optionId, now, area)
+    if (!counted) throw new AppError(await repo.refusedBallot(db, vote.id, participant.userId, ballot.household_id, now))
+    await assisted?.record(db, { kind: 'ballot', topicId })
+    return counted
+  }
+  const counted = assisted ? await inTransaction(deps.db, cast) : await cast(deps.db)
   return { votedByMe: true as const, participation: measureParticipation(turnoutOf(counted, community)) }
 }
