@@ -8,6 +8,7 @@ const SHOTS = process.env.LINLI_SHOTS_DIR ?? '/tmp/shots-I1'
 const OPEN = '小区东门加装无障碍坡道'
 const DRAFT = '改进「老年助餐·午餐」：差评率偏高'
 const LATE = '3号楼加装电梯'
+const TALK = '小区停车位如何分配'
 
 /** The page in normal mode, then in 长辈模式 (her saved preference), for a person to look at. */
 async function shoot(page: Page, userId: string, name: string, ready: string) {
@@ -85,6 +86,19 @@ describe('议事管理, 草稿 and the topic page put together', () => {
       })
       .execute()
 
+    // 协商中, with an opinion of hers a 网格员 gave by 代办 (the act and its row, as assist.ts writes them).
+    const worker = await createPerson(e2e, { name: '张建华', birthDate: '1980-01-01', communityId, grant: { role: 'grid_worker', communityId } })
+    const talk = await topic(TALK, 'deliberating')
+    const opinion = await db
+      .insertInto('consultation_opinion')
+      .values({ topic_id: talk.id, parent_id: null, author_user_id: resident.id, stance: 'support', body: '赞成加装坡道，我推轮椅出门太难了', status: 'visible', report_count: 0, hidden_reason: null })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await db
+      .insertInto('consultation_assist')
+      .values({ topic_id: talk.id, community_id: communityId, kind: 'opinion', opinion_id: opinion.id, resident_user_id: resident.id, helper_user_id: worker.id, helper_role: 'grid_worker', reason: '老人无智能手机，本人到场口述' })
+      .execute()
+
     // A resident: the topics list has no 草稿 tab, and the draft is not in 全部.
     const home = await e2e.newPage()
     await home.goto(`${e2e.baseUrl}/`)
@@ -95,6 +109,12 @@ describe('议事管理, 草稿 and the topic page put together', () => {
     expect(await home.locator('.topic-card:visible', { hasText: DRAFT }).count()).toBe(0)
     await checkPage(home, '社区协商（居民，无草稿）')
     await shoot(home, resident.id, 'topics-resident', '.topic-tabs')
+    // Her opinion on the topic page says who gave it for her.
+    await tap(home.locator('.topic-card:visible', { hasText: TALK }))
+    await home.locator('.opinion:visible', { hasText: '赞成加装坡道' }).waitFor()
+    expect(await home.locator('.opinion:visible .assist-mark').innerText()).toBe('代办：网格员 张*华')
+    await checkPage(home, '议题详情（代办的意见）')
+    await shoot(home, resident.id, 'opinion-assisted', '.assist-mark')
 
     // Staff: 草稿 is there; the draft's page has no 附议 card, and its reason box is as wide as its field.
     const desk = await e2e.newPage()
@@ -134,8 +154,10 @@ describe('议事管理, 草稿 and the topic page put together', () => {
     await shoot(desk, staff.id, 'staff-page', '.overdue-implementations')
     await tap(desk.locator('.assist-log-link:visible'))
     await desk.locator('.headline:visible', { hasText: '代办记录' }).waitFor()
-    await desk.locator('.state--empty:visible', { hasText: '这一天没有代办记录' }).waitFor()
+    // Today's list: the 网格员's 代办 意见 for her.
+    await desk.locator('.assist-log-entry:visible', { hasText: '网格员' }).waitFor()
     await checkPage(desk, '代办记录（从议事管理进入）')
+    await shoot(desk, staff.id, 'assist-log-from-staff-page', '.assist-log-entry')
 
     // The street admin: 街道办理 too, and the same overdue entry (her street's communities).
     const streetDesk = await e2e.newPage()
