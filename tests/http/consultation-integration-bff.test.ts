@@ -121,7 +121,7 @@ describe('participant tags', () => {
     const before = await users()
     const missing = await ctx.request(path, { method: 'PUT', token: c.staff.token, json: { name: '陈党圆', birthDate: '1960-05-01', tags: ['party_member'] } })
     expect(missing.status).toBe(404)
-    expect(await errorCode(missing)).toBe('ASSIST_RESIDENT_NOT_FOUND')
+    expect(((await missing.json()) as { error: { code: string; message: string } }).error).toEqual(expect.objectContaining({ code: 'ASSIST_RESIDENT_NOT_FOUND', message: expect.stringContaining('不会新登记居民') }))
     expect(await users()).toBe(before)
     expect(await ctx.db.selectFrom('consultation_participant_tag').select('user_id').where('community_id', '=', c.communityId).execute()).toEqual([])
 
@@ -162,6 +162,10 @@ describe('a resident who attended a meeting', () => {
     expect((await rate(attendee.token)).status).toBe(201)
     const ratings = await ctx.db.selectFrom('consultation_outcome_rating').select('user_id').where('topic_id', '=', c.topicId).execute()
     expect(ratings.map((r) => r.user_id)).toEqual([attendee.id])
+    // Her copy of her data has the meeting she attended and her 评议.
+    const mine = (await (await ctx.request('/api/v1/me/export', { token: attendee.token })).json()) as { consultation: { meetingRegistrations: unknown[]; outcomeRatings: unknown[] } }
+    expect(mine.consultation.meetingRegistrations).toEqual([expect.objectContaining({ meetingId: m.id, checkedIn: true, status: 'registered' })])
+    expect(mine.consultation.outcomeRatings).toEqual([expect.objectContaining({ topicId: c.topicId, level: 5, comment: '坡道很好用' })])
   })
 })
 
@@ -203,6 +207,21 @@ describe('注销账号', () => {
     expect((await outbox('meeting_seat_offered', [waiting.id])).map((t) => t.userId)).toEqual([waiting.id])
     const audit = await ctx.db.selectFrom('audit_log').select('detail').where('action', '=', 'account.deleted').where('target_id', '=', she.id).executeTakeFirstOrThrow()
     expect(audit.detail).toMatchObject({ cancelledMeetingRegistrations: 1 })
+  })
+
+  it('two registrants deleting their accounts at once give both seats to the two waiting, never more', async () => {
+    const c = await community(4)
+    const [a, b, x, y] = c.people
+    if (!a || !b || !x || !y) throw new Error('four residents')
+    const m = await meeting(c.topicId, c.staff.token, 2)
+    for (const p of [a, b, x, y]) await register(m.id, p.token)
+    const deleted = await Promise.all([a, b].map((p) => ctx.request('/api/v1/me/delete', { method: 'POST', token: p.token, json: { confirm: true } })))
+    expect(deleted.map((r) => r.status)).toEqual([200, 200])
+    const rows = await ctx.db.selectFrom('consultation_meeting_registration').select(['user_id', 'status']).where('meeting_id', '=', m.id).execute()
+    expect(new Map(rows.map((r) => [r.user_id, r.status]))).toEqual(new Map([[a.id, 'cancelled'], [b.id, 'cancelled'], [x.id, 'registered'], [y.id, 'registered']]))
+    const seat = await ctx.db.selectFrom('consultation_meeting_seat').select('taken').where('meeting_id', '=', m.id).executeTakeFirstOrThrow()
+    expect(seat.taken).toBe(2)
+    expect((await outbox('meeting_seat_offered', [x.id, y.id])).map((t) => t.userId).sort()).toEqual([x.id, y.id].sort())
   })
 })
 

@@ -53,6 +53,8 @@ export const RESERVED_RELEASE_MINUTES = 24 * 60
 export const CHECK_IN_OPENS_MINUTES = 60
 /** One reminder this long before the start. */
 export const REMINDER_LEAD_MINUTES = 120
+/** Tagging finds a resident and registers nobody: one not found is told so, to check what was typed or register her at the counter. */
+const TAG_RESIDENT_NOT_FOUND = '本社区没有找到这位居民，请核对姓名、出生日期和手机号（设置参会人员类别不会新登记居民）'
 /** Topics that may have meetings: 已立项, 协商中, 表决中. */
 const MEETING_STATES = new Set(['accepted', 'deliberating', 'voting'])
 
@@ -754,7 +756,11 @@ export async function setParticipantTags(deps: Deps, auth: Auth, communityId: st
   const tags = [...new Set(input.tags)]
   const userId = await inTransaction(deps.db, async (trx) => {
     // Found, never registered: a tag is not a visit, and a typo must not create a resident.
-    const resident = await findResidentForAssist(deps, trx, community.id, { name: input.name, birthDate: input.birthDate, phoneTail: input.phone })
+    const resident = await findResidentForAssist(deps, trx, community.id, { name: input.name, birthDate: input.birthDate, phoneTail: input.phone }).catch((e: unknown) => {
+      // The form asks for the whole phone number, not its tail: say so.
+      if (e instanceof AppError && e.code === 'ASSIST_RESIDENT_NOT_FOUND') throw new AppError('ASSIST_RESIDENT_NOT_FOUND', { message: TAG_RESIDENT_NOT_FOUND })
+      throw e
+    })
     const before = (await repo.findTags(trx, community.id, [resident.userId])).map((t) => t.tag)
     await repo.replaceTags(trx, community.id, resident.userId, tags, auth.userId)
     await writeAudit(trx, { actorUserId: auth.userId, communityId, action: 'meeting.tags_set', targetType: 'app_user', targetId: resident.userId, detail: { before, after: tags }, requestId })

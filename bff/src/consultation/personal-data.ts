@@ -6,8 +6,8 @@ import { findRegistrationsOfUser } from './meeting-repository'
 
 /**
  * Her part of 社区协商 in 下载我的数据 (decision 019): the topics she proposed, her supports and
- * opinions, the votes she took part in and her 议事会 registrations — her own rows, found by her
- * id. A ballot says THAT she voted (and whether someone helped her, 代办), never what: the
+ * opinions, the votes she took part in, her 议事会 registrations, her 异议 (with the public answer:
+ * it is an answer to her) and her 评议 — her own rows, found by her id. A ballot says THAT she voted (and whether someone helped her, 代办), never what: the
  * choice is kept nowhere beside a voter, and this reads no option.
  */
 export type ConsultationPersonalData = {
@@ -15,6 +15,8 @@ export type ConsultationPersonalData = {
   supports: { topicId: string; title: string; supportedAt: string; supportedAtLocal: LocalMoment }[]
   opinions: { id: string; topicId: string; topicTitle: string; stance: string | null; body: string; status: string; isReply: boolean; createdAt: string; createdAtLocal: LocalMoment }[]
   votes: { voteId: string; topicId: string; topicTitle: string; voted: true; assisted: boolean }[]
+  objections: { id: string; topicId: string; topicTitle: string; body: string; answer: string | null; createdAt: string; createdAtLocal: LocalMoment }[]
+  outcomeRatings: { topicId: string; topicTitle: string; level: number; comment: string; createdAt: string; createdAtLocal: LocalMoment }[]
   meetingRegistrations: {
     meetingId: string
     topicId: string
@@ -77,15 +79,37 @@ function ballotsOf(db: Db, userId: string) {
     .execute()
 }
 
+function objectionsOf(db: Db, userId: string) {
+  return db
+    .selectFrom('consultation_objection')
+    .innerJoin('consultation_topic', 'consultation_topic.id', 'consultation_objection.topic_id')
+    .select(['consultation_objection.id', 'consultation_objection.topic_id', 'consultation_topic.community_id', 'consultation_topic.title', 'consultation_objection.body', 'consultation_objection.answer', 'consultation_objection.created_at'])
+    .where('consultation_objection.author_user_id', '=', userId)
+    .orderBy('consultation_objection.created_at')
+    .execute()
+}
+
+function ratingsOf(db: Db, userId: string) {
+  return db
+    .selectFrom('consultation_outcome_rating')
+    .innerJoin('consultation_topic', 'consultation_topic.id', 'consultation_outcome_rating.topic_id')
+    .select(['consultation_outcome_rating.topic_id', 'consultation_topic.community_id', 'consultation_topic.title', 'consultation_outcome_rating.level', 'consultation_outcome_rating.comment', 'consultation_outcome_rating.created_at'])
+    .where('consultation_outcome_rating.user_id', '=', userId)
+    .orderBy('consultation_outcome_rating.created_at')
+    .execute()
+}
+
 export async function consultationRecordOf(db: Db, userId: string): Promise<ConsultationPersonalData> {
-  const [topics, supports, opinions, ballots, registrations] = await Promise.all([
+  const [topics, supports, opinions, ballots, registrations, objections, ratings] = await Promise.all([
     proposed(db, userId),
     supported(db, userId),
     opinionsOf(db, userId),
     ballotsOf(db, userId),
     findRegistrationsOfUser(db, userId),
+    objectionsOf(db, userId),
+    ratingsOf(db, userId),
   ])
-  const communities = await communitiesByIds(db, [...topics, ...supports, ...opinions, ...registrations].map((r) => r.community_id))
+  const communities = await communitiesByIds(db, [...topics, ...supports, ...opinions, ...registrations, ...objections, ...ratings].map((r) => r.community_id))
   const local = (at: Date, communityId: string) => localMoment(at, communities.get(communityId)?.timezone ?? 'Asia/Shanghai')
   return {
     topicsProposed: topics.map((t) => ({ topicId: t.id, title: t.title, state: t.state, createdAt: t.created_at.toISOString(), createdAtLocal: local(t.created_at, t.community_id) })),
@@ -115,5 +139,7 @@ export async function consultationRecordOf(db: Db, userId: string): Promise<Cons
       checkedIn: r.checked_in_at !== null,
       registeredAt: r.created_at.toISOString(),
     })),
+    objections: objections.map((o) => ({ id: o.id, topicId: o.topic_id, topicTitle: o.title, body: o.body, answer: o.answer, createdAt: o.created_at.toISOString(), createdAtLocal: local(o.created_at, o.community_id) })),
+    outcomeRatings: ratings.map((r) => ({ topicId: r.topic_id, topicTitle: r.title, level: r.level, comment: r.comment, createdAt: r.created_at.toISOString(), createdAtLocal: local(r.created_at, r.community_id) })),
   }
 }
