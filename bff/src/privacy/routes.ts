@@ -11,7 +11,7 @@ export function privacyRoutes(deps: Deps) {
         method: 'get',
         path: '/me/export',
         tags: ['privacy'],
-        summary: '下载我的数据：我的资料、家人、同意记录、预约、评价、消息、登录记录（JSON，记入审计）',
+        summary: '下载我的数据：我的资料、家人、同意记录、预约、评价、消息、登录记录，社区协商中我的议题、附议、意见、参与的表决（只记参与，不含所投选项）、议事会报名、异议与评议（JSON，记入审计）',
         responses: { 200: { description: 'everything held about me', ...json(PersonalDataExportSchema) } },
       }),
       async (c) => {
@@ -27,7 +27,7 @@ export function privacyRoutes(deps: Deps) {
         method: 'post',
         path: '/me/delete',
         tags: ['privacy'],
-        summary: '注销账号：取消未开始的预约，删除家人、同意与消息，保留的预约与评价匿名化，立即退出所有登录（记入审计）',
+        summary: '注销账号：取消未开始的预约和议事会报名（座位给候补的第一位），删除家人、同意与消息，保留的预约与评价匿名化，立即退出所有登录（记入审计）',
         request: body(AccountDeletionSchema),
         responses: { 200: { description: 'deleted', ...json(AccountDeletedSchema) } },
       }),
