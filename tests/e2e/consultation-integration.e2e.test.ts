@@ -47,7 +47,7 @@ describe('议事管理, 草稿 and the topic page put together', () => {
     const staff = await createPerson(e2e, { name: '张丽', birthDate: '1988-05-02', communityId, grant: { role: 'staff', communityId } })
     const admin = await createPerson(e2e, { name: '刘建国', birthDate: '1975-09-09', grant: { role: 'street_admin', streetId: street.id } })
     const category = await db.selectFrom('consultation_category').select('id').where('community_id', 'is', null).orderBy('sort_order').executeTakeFirstOrThrow()
-    const topic = (title: string, state: 'collecting' | 'draft' | 'implementing') =>
+    const topic = (title: string, state: 'collecting' | 'draft' | 'deliberating' | 'implementing') =>
       db
         .insertInto('consultation_topic')
         .values({ community_id: communityId, category_id: category.id, proposer_user_id: resident.id, title, description: `${title}：请大家谈谈意见。`, links: [], state, state_reason: null, threshold: 20, expires_at: new Date('2027-03-01T00:00:00Z') })
