@@ -9,6 +9,53 @@ import { RatingSchema } from './rating'
  * 下载我的数据 (个人信息保护法 第四十五条: the right to a copy): everything held about the
  * resident, in one JSON document, decrypted for her — and nothing about anyone else.
  */
+const Instant = z.iso.datetime({ offset: true })
+
+/**
+ * Her part of 社区协商 (decision 019): what she proposed, supported, wrote, registered for, objected
+ * to and rated, and the votes she took part in — THAT she voted (and whether with 代办), never what.
+ */
+export const ConsultationPersonalDataSchema = z.object({
+  topicsProposed: z.array(z.object({ topicId: z.uuid(), title: z.string(), state: z.string(), createdAt: Instant, createdAtLocal: LocalMomentSchema })),
+  supports: z.array(z.object({ topicId: z.uuid(), title: z.string(), supportedAt: Instant, supportedAtLocal: LocalMomentSchema })),
+  opinions: z.array(
+    z.object({
+      id: z.uuid(),
+      topicId: z.uuid(),
+      topicTitle: z.string(),
+      stance: z.string().nullable(),
+      body: z.string(),
+      status: z.string(),
+      isReply: z.boolean(),
+      createdAt: Instant,
+      createdAtLocal: LocalMomentSchema,
+    }),
+  ),
+  votes: z.array(z.object({ voteId: z.uuid(), topicId: z.uuid(), topicTitle: z.string(), voted: z.literal(true), assisted: z.boolean() })),
+  objections: z.array(
+    z.object({ id: z.uuid(), topicId: z.uuid(), topicTitle: z.string(), body: z.string(), answer: z.string().nullable(), createdAt: Instant, createdAtLocal: LocalMomentSchema }),
+  ),
+  outcomeRatings: z.array(
+    z.object({ topicId: z.uuid(), topicTitle: z.string(), level: z.number().int(), comment: z.string(), createdAt: Instant, createdAtLocal: LocalMomentSchema }),
+  ),
+  meetingRegistrations: z.array(
+    z.object({
+      meetingId: z.uuid(),
+      topicId: z.uuid(),
+      title: z.string(),
+      place: z.string(),
+      startsAt: Instant,
+      startsAtLocal: LocalMomentSchema,
+      meetingCancelled: z.boolean(),
+      status: z.string(),
+      channel: z.string(),
+      checkedIn: z.boolean(),
+      registeredAt: Instant,
+    }),
+  ),
+})
+export type ConsultationPersonalData = z.infer<typeof ConsultationPersonalDataSchema>
+
 export const PersonalDataExportSchema = z.object({
   exportedAt: z.iso.datetime({ offset: true }),
   profile: z.object({
@@ -37,6 +84,7 @@ export const PersonalDataExportSchema = z.object({
   /** Her ratings, each with its rectification case and her feedback on it. */
   ratings: z.array(RatingSchema),
   messages: z.array(InboxMessageSchema),
+  consultation: ConsultationPersonalDataSchema,
   /** Logins: how and when. No device details are collected, so none are listed. */
   sessions: z.array(
     z.object({

@@ -162,8 +162,8 @@ describe('a draft topic', () => {
       const list = (await (await ctx.request(`/api/v1/communities/${communityId}/topics${query}`, { token: resident })).json()) as { items: { id: string }[] }
       expect(list.items.map((t) => t.id)).not.toContain(draftId)
     }
-    // 附议 (another helper's) refuses it as not collecting, and counts nothing.
-    expect((await ctx.request(`/api/v1/consultation/topics/${draftId}/supports`, { method: 'POST', token: resident })).status).toBe(409)
+    // 附议 answers as if there were no such topic (a draft is not revealed), and counts nothing.
+    expect((await ctx.request(`/api/v1/consultation/topics/${draftId}/supports`, { method: 'POST', token: resident })).status).toBe(404)
     expect(await ctx.db.selectFrom('consultation_support').select('user_id').where('topic_id', '=', draftId).execute()).toEqual([])
   })
 

@@ -1,4 +1,4 @@
-import type { LocalMoment } from '@linli/shared'
+import type { ConsultationPersonalData } from '@linli/shared'
 import { localMoment } from '../calendar/local-time'
 import type { Db } from '../db/database'
 import { communitiesByIds } from '../region/service'
@@ -10,27 +10,7 @@ import { findRegistrationsOfUser } from './meeting-repository'
  * it is an answer to her) and her 评议 — her own rows, found by her id. A ballot says THAT she voted (and whether someone helped her, 代办), never what: the
  * choice is kept nowhere beside a voter, and this reads no option.
  */
-export type ConsultationPersonalData = {
-  topicsProposed: { topicId: string; title: string; state: string; createdAt: string; createdAtLocal: LocalMoment }[]
-  supports: { topicId: string; title: string; supportedAt: string; supportedAtLocal: LocalMoment }[]
-  opinions: { id: string; topicId: string; topicTitle: string; stance: string | null; body: string; status: string; isReply: boolean; createdAt: string; createdAtLocal: LocalMoment }[]
-  votes: { voteId: string; topicId: string; topicTitle: string; voted: true; assisted: boolean }[]
-  objections: { id: string; topicId: string; topicTitle: string; body: string; answer: string | null; createdAt: string; createdAtLocal: LocalMoment }[]
-  outcomeRatings: { topicId: string; topicTitle: string; level: number; comment: string; createdAt: string; createdAtLocal: LocalMoment }[]
-  meetingRegistrations: {
-    meetingId: string
-    topicId: string
-    title: string
-    place: string
-    startsAt: string
-    startsAtLocal: LocalMoment
-    meetingCancelled: boolean
-    status: string
-    channel: string
-    checkedIn: boolean
-    registeredAt: string
-  }[]
-}
+export type { ConsultationPersonalData }
 
 function proposed(db: Db, userId: string) {
   return db.selectFrom('consultation_topic').select(['id', 'community_id', 'title', 'state', 'created_at']).where('proposer_user_id', '=', userId).orderBy('created_at').orderBy('id').execute()

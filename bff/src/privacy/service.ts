@@ -2,7 +2,7 @@ import { type AccountDeleted, type Booking, LIST_LIMIT_MAX, type PersonalDataExp
 import { accountRecord, eraseAccount, lockAccount } from '../auth/account'
 import { cancelOpenBookingsOf, listMine } from '../booking/service'
 import { cancelOpenRegistrationsOf } from '../consultation/meetings'
-import { type ConsultationPersonalData, consultationRecordOf } from '../consultation/personal-data'
+import { consultationRecordOf } from '../consultation/personal-data'
 import { inTransaction } from '../db/transaction'
 import type { Deps } from '../deps'
 import { deleteFamilyOf, listFamily } from '../family/service'
@@ -35,7 +35,7 @@ async function allPages<T>(page: (cursor: string | undefined) => Promise<{ items
  *    社区协商 is her own rows by her id (consultation/personal-data.ts): that she voted, never what.
  * 3. The export is audited (who, when), not its contents.
  */
-export async function exportMyData(deps: Deps, auth: Auth, requestId: string): Promise<PersonalDataExport & { consultation: ConsultationPersonalData }> {
+export async function exportMyData(deps: Deps, auth: Auth, requestId: string): Promise<PersonalDataExport> {
   const limit = LIST_LIMIT_MAX
   // 1. 2.
   const [account, family, upcoming, past, messages, consultation] = await Promise.all([
