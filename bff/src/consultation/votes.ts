@@ -225,20 +225,21 @@ export async function getVote(deps: Deps, auth: Auth | null, topicId: string): P
  * helper (`assisted_by`), never the option.
  */
 export async function castBallot(deps: Deps, participant: Participant, topicId: string, input: z.output<typeof BallotInputSchema>, assisted?: AssistedAct) {
-  // The topic and its vote in one read; the community and the pending move side by side: a ballot
-  // sends as few statements as its rules allow (issue 11 Speed, see bench/consultation.ts).
-  const found = await repo.findTopicVote(deps.db, topicId)
+  // The topic and its vote in one read, side by side with her pending move and her community (the
+  // topic's, or she is refused): a ballot sends as few statements, in as few rounds, as its rules
+  // allow (issue 11 Speed, bench/consultation.ts). Refusals keep their order below.
+  const [found, moving, community] = await Promise.all([
+    repo.findTopicVote(deps.db, topicId),
+    hasPendingMove(deps.db, participant.userId),
+    participant.communityId ? communityOrThrow(deps.db, participant.communityId) : null,
+  ])
   if (!found) throw new AppError('TOPIC_NOT_FOUND')
   const vote = found.vote
   if (!vote) throw new AppError('VOTE_NOT_FOUND')
   // 1.
-  if (participant.communityId !== found.communityId) throw new AppError('FORBIDDEN', { message: '只有本社区居民可以参加表决' })
-  const [moving, community, household] = await Promise.all([
-    hasPendingMove(deps.db, participant.userId),
-    communityOrThrow(deps.db, found.communityId),
-    isRegistryRule(vote.rule) ? householdOf(deps, participant.userId, found.communityId) : undefined,
-  ])
+  if (!community || community.id !== found.communityId) throw new AppError('FORBIDDEN', { message: '只有本社区居民可以参加表决' })
   if (moving) throw new AppError('VOTER_MOVE_PENDING')
+  const household = isRegistryRule(vote.rule) ? await householdOf(deps, participant.userId, found.communityId) : undefined
   const refusal = await refusalFor(deps, vote, community, participant, household)
   if (refusal) throw new AppError(refusal)
   const area = isOwnerVoteRule(vote.rule) && household ? household.areaCentiM2 : 0
