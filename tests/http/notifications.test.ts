@@ -171,10 +171,13 @@ describe('outbox delivery', () => {
           ['booking-reminders', '* * * * *'],
           ['rating-escalate', '* * * * *'],
           ['consultation-expire', '*/10 * * * *'],
+          ['consultation-close-votes', '* * * * *'],
+          ['consultation-meeting-reminders', '* * * * *'],
+          ['consultation-outcome-overdue', '*/30 * * * *'],
           ['platform-prune', '0 3 * * *'],
         ]),
       )
-      expect(schedules).toHaveLength(5)
+      expect(schedules).toHaveLength(8)
       await boss.send(DELIVERY_JOB.name, {})
       const deadline = Date.now() + 20_000
       while (!delivered.includes('booked:openid-boss') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200))

@@ -1,13 +1,7 @@
 import { type Insertable, sql } from 'kysely'
 import type { Db } from '../db/database'
 import { type Position, afterPosition } from '../http/cursor'
-import type { OpinionTallyTables } from './opinion-tally-table'
 import type { ConsultationOpinionTable, OpinionStatus } from './table'
-
-/** The counters' table, until db/database.ts's `Database` extends OpinionTallyTables. */
-function tallied(db: Db) {
-  return db.withTables<Pick<OpinionTallyTables, 'consultation_opinion_tally'>>()
-}
 
 export function findOpinion(db: Db, id: string) {
   return db.selectFrom('consultation_opinion').selectAll().where('id', '=', id).executeTakeFirst()
@@ -45,7 +39,7 @@ export function listReplies(db: Db, parentIds: readonly string[], viewer: string
  * 2026_12_01_2000), so no read counts the opinions.
  */
 export async function tally(db: Db, topicId: string): Promise<{ counts: { support: number; oppose: number; neutral: number }; opposeLatestAt: Date | null }> {
-  const row = await tallied(db).selectFrom('consultation_opinion_tally').selectAll().where('topic_id', '=', topicId).executeTakeFirst()
+  const row = await db.selectFrom('consultation_opinion_tally').selectAll().where('topic_id', '=', topicId).executeTakeFirst()
   return { counts: { support: row?.support ?? 0, oppose: row?.oppose ?? 0, neutral: row?.neutral ?? 0 }, opposeLatestAt: row?.oppose_latest_at ?? null }
 }
 

@@ -31,6 +31,7 @@ import type { ServiceChangeTables } from '../catalog/service-change-table'
 import type { AssistTables } from '../consultation/assist-table'
 import type { EvidenceTables } from '../consultation/evidence-table'
 import type { MeetingTables } from '../consultation/meeting-table'
+import type { OpinionTallyTables } from '../consultation/opinion-tally-table'
 import type { OutcomeTables } from '../consultation/outcome-table'
 import type { OversightTables } from '../consultation/oversight-table'
 import type { FamilyMemberTable } from '../family/table'
@@ -40,7 +41,7 @@ import type { CaseStepTable, RatingAppealTable, RatingTable, RectificationCaseTa
 import type { CommunityTable, DistrictTable, StreetTable } from '../region/table'
 
 /** Features that keep their tables in a file of their own extend it (tests/build/table-ownership.test.ts reads both). */
-export interface Database extends VoteTables, MeetingTables, AssistTables, OutcomeTables, OversightTables, EvidenceTables, ServiceChangeTables {
+export interface Database extends VoteTables, OpinionTallyTables, MeetingTables, AssistTables, OutcomeTables, OversightTables, EvidenceTables, ServiceChangeTables {
   district: DistrictTable
   street: StreetTable
   community: CommunityTable

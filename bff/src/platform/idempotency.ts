@@ -36,13 +36,7 @@ export function idempotency(deps: Deps): MiddlewareHandler<AppEnv> {
     const body = await c.req.text()
     const fingerprint = createHash('sha256').update(`${c.req.method} ${c.req.path}\n${body}`).digest('base64url')
     const now = deps.now()
-    // 5. An expired key and a lapsed claim go alike; the insert below then claims the key anew.
-    await deps.db
-      .deleteFrom('idempotency_record')
-      .where('user_id', '=', auth.userId)
-      .where('key', '=', key)
-      .where('expires_at', '<=', now)
-      .execute()
+    // 5. An expired key and a lapsed claim go alike: the same statement claims the key anew.
     const claimed = await deps.db
       .insertInto('idempotency_record')
       .values({
@@ -53,7 +47,12 @@ export function idempotency(deps: Deps): MiddlewareHandler<AppEnv> {
         response_body: null,
         expires_at: leaseFrom(now),
       })
-      .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
+      .onConflict((oc) =>
+        oc
+          .columns(['user_id', 'key'])
+          .doUpdateSet({ fingerprint, response_status: null, response_body: null, created_at: now, expires_at: leaseFrom(now) })
+          .where('idempotency_record.expires_at', '<=', now),
+      )
       .returning('key')
       .executeTakeFirst()
 
