@@ -1,20 +1,24 @@
+import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import type { Insertable, NotNull } from 'kysely'
 import type { Db } from '../db/database'
 import type { RoleGrantRow } from '../http/env'
 import type { SealedPerson } from './sealed'
 import type { UserRoleTable } from './table'
 
+/** A session with its user, her role grants and whether she volunteers: one round trip per request. */
 export function findSessionByTokenHash(db: Db, tokenHash: string) {
   return db
     .selectFrom('session')
     .innerJoin('app_user', 'app_user.id', 'session.user_id')
-    .select([
+    .select((eb) => [
       'session.id as sessionId',
       'session.expires_at as expiresAt',
       'session.revoked_at as revokedAt',
       'app_user.id as userId',
       'app_user.community_id as communityId',
       'app_user.birth_date_enc as birthDateEnc',
+      jsonArrayFrom(eb.selectFrom('user_role').select(['role', 'community_id', 'street_id', 'provider_id']).whereRef('user_role.user_id', '=', 'app_user.id')).as('grants'),
+      eb.exists(eb.selectFrom('volunteer_profile').select('user_id').whereRef('volunteer_profile.user_id', '=', 'app_user.id')).as('isVolunteer'),
     ])
     .where('session.token_hash', '=', tokenHash)
     .executeTakeFirst()

@@ -34,7 +34,7 @@ export async function authenticate(
   const row = await repo.findSessionByTokenHash(db, hashToken(token))
   if (!row || row.revokedAt !== null) return { error: 'UNAUTHENTICATED' }
   if (row.expiresAt <= now) return { error: 'SESSION_EXPIRED' }
-  const [grants, volunteer] = await Promise.all([repo.findRoleGrants(db, row.userId), repo.isVolunteer(db, row.userId)])
+  const grants = row.grants.map((r) => ({ role: r.role, communityId: r.community_id, streetId: r.street_id, providerId: r.provider_id }))
   return {
     auth: {
       userId: row.userId,
@@ -43,7 +43,7 @@ export async function authenticate(
       // Decrypted here, once per request: age rules (eligibility) read it from auth.
       birthDate: row.birthDateEnc === null ? null : cipher.decrypt(row.birthDateEnc),
       grants,
-      isVolunteer: volunteer,
+      isVolunteer: Boolean(row.isVolunteer),
     },
   }
 }
