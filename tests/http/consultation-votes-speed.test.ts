@@ -68,7 +68,7 @@ beforeAll(async () => {
 })
 
 describe('one ballot', () => {
-  it('reads topic and vote in one query and writes ballot, turnout and option in one statement: 5 statements under 居民会议', async () => {
+  it('reads topic and vote in one query and writes ballot, turnout and option in one statement: 4 statements under 居民会议', async () => {
     const capture = capturing()
     const deps = { ...ctx.deps, db: ctx.db.withPlugin(capture.plugin) }
     const voter = voters[0]
@@ -78,8 +78,9 @@ describe('one ballot', () => {
     capture.on(false)
     expect(receipt.participation.headcount.counted).toBe(1)
     const sent = capture.sent.map((q) => q.sql.replace(/\s+/g, ' '))
-    // topic+vote, pending move and community (side by side), birth date (居民会议 is 18+), the write.
-    expect(sent).toHaveLength(5)
+    // topic+vote, her pending move with her birth date (居民会议 is 18+), her community — side by side — and the write.
+    expect(sent).toHaveLength(4)
+    expect(sent.filter((q) => /from "app_user"/.test(q))).toHaveLength(1)
     expect(sent.filter((q) => /from "consultation_topic" as "t" left join "consultation_vote"/.test(q))).toHaveLength(1)
     expect(sent.filter((q) => /consultation_topic"? where|from "consultation_vote" where/.test(q))).toHaveLength(0)
     expect(sent.filter((q) => /^(insert|update|delete)|with b as/i.test(q.trim()))).toHaveLength(1)

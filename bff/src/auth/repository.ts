@@ -81,11 +81,12 @@ export function findPeopleByIds(db: Db, ids: readonly string[]) {
   return db.selectFrom('app_user').select(['id', 'display_name_enc', 'phone_enc']).where('id', 'in', ids).execute()
 }
 
-/** Accounts registered in a community and not deleted (a move still pending counts where it is). */
-export async function findPendingMove(db: Db, userId: string) {
-  return db.selectFrom('app_user').select('pending_community_id').where('id', '=', userId).executeTakeFirst()
+/** A voter's pending move and sealed birth date, in one read (auth/residents.voterFacts). */
+export function findVoterFacts(db: Db, userId: string) {
+  return db.selectFrom('app_user').select(['pending_community_id', 'birth_date_enc']).where('id', '=', userId).executeTakeFirst()
 }
 
+/** Accounts registered in a community and not deleted (a move still pending counts where it is). */
 export async function countResidents(db: Db, communityId: string): Promise<number> {
   const row = await db
     .selectFrom('app_user')

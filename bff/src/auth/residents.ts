@@ -84,12 +84,13 @@ export async function peopleByIds(db: Db, cipher: FieldCipher, ids: readonly str
 
 /** How many residents a community has registered: the base of shares such as 协商's 1 % threshold. */
 /**
- * A resident whose move to another community waits for staff: her account is suspended from the
- * community's decisions (表决) until the move is settled, so nobody votes in two places.
+ * What a ballot asks of its voter, in one read: whether her move to another community waits for
+ * staff (she is suspended from the community's decisions until it is settled, so nobody votes in
+ * two places) and her birth date (the 居民会议 age rule), decrypted for this one check.
  */
-export async function hasPendingMove(db: Db, userId: string): Promise<boolean> {
-  const row = await repo.findPendingMove(db, userId)
-  return row?.pending_community_id != null
+export async function voterFacts(db: Db, cipher: FieldCipher, userId: string): Promise<{ movePending: boolean; birthDate: string | null }> {
+  const row = await repo.findVoterFacts(db, userId)
+  return { movePending: row?.pending_community_id != null, birthDate: row?.birth_date_enc ? cipher.decrypt(row.birth_date_enc) : null }
 }
 
 export function registeredResidents(db: Db, communityId: string): Promise<number> {
@@ -111,10 +112,4 @@ export function isAdultOn(birthDate: string, day: string): boolean {
 export async function adultResidents(db: Db, cipher: FieldCipher, communityId: string, day: string): Promise<number> {
   const rows = await db.selectFrom('app_user').select('birth_date_enc').where('community_id', '=', communityId).where('deleted_at', 'is', null).execute()
   return rows.filter((r) => r.birth_date_enc === null || isAdultOn(cipher.decrypt(r.birth_date_enc), day)).length
-}
-
-/** Whether her recorded birth date makes her under 18 on `day`; unknown is not under age (see adultResidents). */
-export async function isUnderAgeOn(db: Db, cipher: FieldCipher, userId: string, day: string): Promise<boolean> {
-  const row = await db.selectFrom('app_user').select('birth_date_enc').where('id', '=', userId).executeTakeFirst()
-  return row?.birth_date_enc != null && !isAdultOn(cipher.decrypt(row.birth_date_enc), day)
 }

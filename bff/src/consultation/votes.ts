@@ -11,7 +11,7 @@ import {
   type VoteView,
 } from '@linli/shared'
 import type { z } from 'zod'
-import { adultResidents, hasPendingMove, isUnderAgeOn, registeredResidents } from '../auth/residents'
+import { adultResidents, isAdultOn, registeredResidents, voterFacts } from '../auth/residents'
 import { localDate, localMoment } from '../calendar/local-time'
 import { inTransaction } from '../db/transaction'
 import type { Deps } from '../deps'
@@ -155,13 +155,14 @@ export async function openVote(deps: Deps, auth: Auth, topicId: string, input: z
  * - 民法典 rules: and she is its owner;
  * - 居民会议: her recorded birth date does not make her under 18 on the opening day.
  */
-async function refusalFor(deps: Deps, vote: VoteRow, community: Community, participant: Participant, household: Household | undefined): Promise<ErrorCode | null> {
+function refusalFor(vote: VoteRow, community: Community, birthDate: string | null, household: Household | undefined): ErrorCode | null {
   if (isRegistryRule(vote.rule)) {
     if (!household) return 'VOTER_NOT_IN_REGISTRY'
     if (isOwnerVoteRule(vote.rule) && !household.isOwner) return 'VOTER_NOT_OWNER'
     return null
   }
-  if (vote.rule === 'resident_meeting' && (await isUnderAgeOn(deps.db, deps.cipher, participant.userId, localDate(vote.opens_at, community.timezone)))) {
+  // Unknown birth date is not under age (adultResidents counts her too: decision 021).
+  if (vote.rule === 'resident_meeting' && birthDate !== null && !isAdultOn(birthDate, localDate(vote.opens_at, community.timezone))) {
     return 'VOTER_UNDER_AGE'
   }
   return null
@@ -181,7 +182,7 @@ export async function getVote(deps: Deps, auth: Auth | null, topicId: string): P
   ])
   const householdVoted = household ? await repo.hasHouseholdVoted(deps.db, vote.id, household.householdId) : false
   const phase = phaseOf(vote, deps.now())
-  const refusal = mine ? await refusalFor(deps, vote, community, mine, household) : null
+  const refusal = mine ? refusalFor(vote, community, mine.birthDate, household) : null
   const cannotVote = phase !== 'open' || voted ? null : !mine ? '只有本社区居民可以参加表决' : refusal ? ERRORS[refusal].message : householdVoted ? ERRORS.HOUSEHOLD_ALREADY_VOTED.message : null
   const decided = phase === 'closed' ? decide(vote, community, options) : null
   return {
@@ -228,9 +229,9 @@ export async function castBallot(deps: Deps, participant: Participant, topicId: 
   // The topic and its vote in one read, side by side with her pending move and her community (the
   // topic's, or she is refused): a ballot sends as few statements, in as few rounds, as its rules
   // allow (issue 11 Speed, bench/consultation.ts). Refusals keep their order below.
-  const [found, moving, community] = await Promise.all([
+  const [found, voter, community] = await Promise.all([
     repo.findTopicVote(deps.db, topicId),
-    hasPendingMove(deps.db, participant.userId),
+    voterFacts(deps.db, deps.cipher, participant.userId),
     participant.communityId ? communityOrThrow(deps.db, participant.communityId) : null,
   ])
   if (!found) throw new AppError('TOPIC_NOT_FOUND')
@@ -238,9 +239,9 @@ export async function castBallot(deps: Deps, participant: Participant, topicId: 
   if (!vote) throw new AppError('VOTE_NOT_FOUND')
   // 1.
   if (!community || community.id !== found.communityId) throw new AppError('FORBIDDEN', { message: '只有本社区居民可以参加表决' })
-  if (moving) throw new AppError('VOTER_MOVE_PENDING')
+  if (voter.movePending) throw new AppError('VOTER_MOVE_PENDING')
   const household = isRegistryRule(vote.rule) ? await householdOf(deps, participant.userId, found.communityId) : undefined
-  const refusal = await refusalFor(deps, vote, community, participant, household)
+  const refusal = refusalFor(vote, community, voter.birthDate, household)
   if (refusal) throw new AppError(refusal)
   const area = isOwnerVoteRule(vote.rule) && household ? household.areaCentiM2 : 0
   const now = deps.now()
