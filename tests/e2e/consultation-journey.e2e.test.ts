@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs'
 import type { Locator, Page } from 'playwright-core'
 import { closeVotes } from '../../bff/src/consultation/vote-jobs'
 import { createBookableService, createCommunity, createStreet, createUser, sessionFor } from '../support/factories'
-import { checkPage, createPerson, openTab, shownDialog, signIn, tap, useBrowser } from './harness'
+import { confirmDialog, checkPage, createPerson, openTab, shownDialog, signIn, tap, useBrowser } from './harness'
 
 const e2e = useBrowser({ demo: false })
 const SHOTS = process.env.LINLI_SHOTS_DIR ?? '/tmp/shots-J'
@@ -22,10 +22,6 @@ async function shoot(page: Page, name: string, focus: string) {
   await page.screenshot({ path: `${SHOTS}/journey-${name}.png` })
 }
 
-async function confirmDialog(page: Page, says: string) {
-  expect(await (await shownDialog(page)).innerText()).toContain(says)
-  await tap(page.locator('.taro-model__confirm:visible'))
-}
 
 /**
  * A finger on a row of WeChat's date Picker: the column's glass (its mask) lies over the rows and

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { createCommunity, createStreet, sessionFor } from '../support/factories'
-import { checkPage, createPerson, openTab, shownDialog, signIn, tap, useBrowser } from './harness'
+import { confirmDialog, checkPage, createPerson, openTab, shownDialog, signIn, tap, useBrowser } from './harness'
 
 const e2e = useBrowser({ demo: false })
 const TITLE = '小区南门增设非机动车充电棚'
@@ -31,10 +31,6 @@ async function elderMode(page: Page) {
   await page.locator('.page--elder .elder-switch:visible', { hasText: '已开启' }).waitFor()
 }
 
-async function confirmDialog(page: Page, says: string) {
-  expect(await (await shownDialog(page)).innerText()).toContain(says)
-  await tap(page.locator('.taro-model__confirm:visible'))
-}
 
 /** The day after tomorrow on the community's clock (Shanghai). */
 function meetingDate(): string {

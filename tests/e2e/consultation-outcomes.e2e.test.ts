@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { createCommunity, createStreet } from '../support/factories'
-import { checkPage, createPerson, shownDialog, signIn, tap, useBrowser } from './harness'
+import { confirmDialog, checkPage, createPerson, shownDialog, signIn, tap, useBrowser } from './harness'
 
 const e2e = useBrowser({ demo: false })
 const SHOTS = process.env.LINLI_SHOTS_DIR ?? '/tmp/shots-O'
@@ -36,10 +36,6 @@ async function shoot(page: Page, userId: string, name: string, ready: string) {
   await page.locator(`${ready}:visible`).first().waitFor()
 }
 
-async function confirmDialog(page: Page, says: string) {
-  expect(await (await shownDialog(page)).innerText()).toContain(says)
-  await tap(page.locator('.taro-model__confirm:visible'))
-}
 
 describe('协商结果 in the H5 app', () => {
   it('staff publish, a resident objects, staff answer, two updates, 已落实, the proposer rates; the A4 公示 prints', async () => {

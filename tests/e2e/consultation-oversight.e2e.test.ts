@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { createCommunity, createStreet } from '../support/factories'
-import { checkPage, createPerson, openTab, shownDialog, signIn, tap, useBrowser } from './harness'
+import { confirmDialog, checkPage, createPerson, openTab, shownDialog, signIn, tap, useBrowser } from './harness'
 
 const e2e = useBrowser({ demo: false })
 const SHOTS = process.env.LINLI_SHOTS_DIR ?? '/tmp/shots-E'
@@ -32,10 +32,6 @@ async function shoot(page: Page, userId: string, name: string, ready: string, re
   await page.locator(`${ready}:visible`).first().waitFor()
 }
 
-async function confirmDialog(page: Page, says: string) {
-  expect(await (await shownDialog(page)).innerText()).toContain(says)
-  await tap(page.locator('.taro-model__confirm:visible'))
-}
 
 describe('上报街道 and 议事管理 in the H5 app', () => {
   it('staff see the pipeline and escalate a topic, the street admin answers, the topic shows the answer', async () => {

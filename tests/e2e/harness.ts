@@ -205,3 +205,9 @@ export async function shownDialog(page: Page) {
   await page.waitForFunction(() => [...document.querySelectorAll<HTMLElement>('.taro__modal')].some((m) => getComputedStyle(m).opacity === '1'))
   return content
 }
+
+/** The dialog says what it should, then its confirm button is tapped. */
+export async function confirmDialog(page: Page, says: string) {
+  expect(await (await shownDialog(page)).innerText()).toContain(says)
+  await tap(page.locator('.taro-model__confirm:visible'))
+}
