@@ -36,6 +36,14 @@ import { RATING_JOBS } from './rating/jobs'
 import { RATING_MESSAGES } from './rating/messages'
 import { ratingRoutes } from './rating/routes'
 import { regionRoutes } from './region/routes'
+import { activityRoutes } from './volunteer/activity-routes'
+import { certificateRoutes } from './volunteer/certificate-routes'
+import { helpRoutes } from './volunteer/help-routes'
+import { hoursRoutes } from './volunteer/hours-routes'
+import { VOLUNTEER_JOBS } from './volunteer/jobs'
+import { VOLUNTEER_MESSAGES } from './volunteer/messages'
+import { registrationRoutes } from './volunteer/registration-routes'
+import { staffingRoutes } from './volunteer/staffing-routes'
 
 export interface AppOptions {
   /** The H5 build to serve at `/`; omitted in API-only tests. */
@@ -52,12 +60,12 @@ const CATALOG_PATHS = [
 ]
 
 /** Each domain's scheduled jobs; main.ts hands them to the worker. */
-export const SCHEDULED_JOBS: readonly ScheduledJob[] = [...BOOKING_JOBS, ...RATING_JOBS, ...CONSULTATION_JOBS, ...PLATFORM_JOBS]
+export const SCHEDULED_JOBS: readonly ScheduledJob[] = [...BOOKING_JOBS, ...RATING_JOBS, ...CONSULTATION_JOBS, ...VOLUNTEER_JOBS, ...PLATFORM_JOBS]
 
 /** Builds the BFF. The server and the tests (`app.request`) both use it. */
 export function createApp(deps: Deps, options: AppOptions = {}) {
   // Every kind a domain sends: the outbox refuses any other, 我的消息 and the worker read their texts.
-  registerMessageKinds(BOOKING_MESSAGES, RATING_MESSAGES, CONSULTATION_MESSAGES)
+  registerMessageKinds(BOOKING_MESSAGES, RATING_MESSAGES, CONSULTATION_MESSAGES, VOLUNTEER_MESSAGES)
   const app = new OpenAPIHono<AppEnv>()
 
   app.use('*', requestId())
@@ -110,6 +118,12 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     .route('/', outcomeRoutes(deps))
     .route('/', oversightRoutes(deps))
     .route('/', serviceChangeRoutes(deps))
+    .route('/', registrationRoutes(deps))
+    .route('/', activityRoutes(deps))
+    .route('/', hoursRoutes(deps))
+    .route('/', certificateRoutes(deps))
+    .route('/', helpRoutes(deps))
+    .route('/', staffingRoutes(deps))
   app.route('/api/v1', api)
 
   mountOpenApiDocument(app, '/api/openapi.json')

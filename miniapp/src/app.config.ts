@@ -21,6 +21,28 @@ export default defineAppConfig({
       ],
     },
     {
+      root: 'packages/volunteer',
+      pages: [
+        'pages/register/index',
+        'pages/profile/index',
+        'pages/teams/index',
+        'pages/activities/index',
+        'pages/activity/index',
+        'pages/publish/index',
+        'pages/checkin/index',
+        'pages/organiser/index',
+        'pages/records/index',
+        'pages/certificate/index',
+        'pages/verify/index',
+        'pages/stars/index',
+        'pages/numbers/index',
+        'pages/help/index',
+        'pages/help-list/index',
+        'pages/credits/index',
+        'pages/slot-helpers/index',
+      ],
+    },
+    {
       root: 'packages/rating',
       pages: [
         'pages/rate/index',

@@ -8,6 +8,13 @@ import { OUTCOME_ERRORS } from './consultation-outcomes'
 import { OVERSIGHT_ERRORS } from './consultation-oversight'
 import { VOTE_ERRORS } from './consultation-votes'
 import { SERVICE_CHANGE_ERRORS } from './service-changes'
+import { VOLUNTEER_ERRORS } from './volunteer'
+import { VOLUNTEER_ACTIVITIES_ERRORS } from './volunteer-activities'
+import { VOLUNTEER_CERTIFICATES_ERRORS } from './volunteer-certificates'
+import { VOLUNTEER_HELP_ERRORS } from './volunteer-help'
+import { VOLUNTEER_HOURS_ERRORS } from './volunteer-hours'
+import { VOLUNTEER_REGISTRATION_ERRORS } from './volunteer-registration'
+import { VOLUNTEER_STAFFING_ERRORS } from './volunteer-staffing'
 
 /** What each error fragment is: a code's HTTP status and the Chinese message a resident reads. */
 export type ErrorDefinition = { status: number; message: string }
@@ -90,6 +97,13 @@ export const ERRORS = {
   ...OUTCOME_ERRORS,
   ...OVERSIGHT_ERRORS,
   ...SERVICE_CHANGE_ERRORS,
+  ...VOLUNTEER_ERRORS,
+  ...VOLUNTEER_REGISTRATION_ERRORS,
+  ...VOLUNTEER_ACTIVITIES_ERRORS,
+  ...VOLUNTEER_HOURS_ERRORS,
+  ...VOLUNTEER_CERTIFICATES_ERRORS,
+  ...VOLUNTEER_HELP_ERRORS,
+  ...VOLUNTEER_STAFFING_ERRORS,
 } as const satisfies Record<string, ErrorDefinition>
 
 export type ErrorCode = keyof typeof ERRORS

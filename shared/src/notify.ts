@@ -2,10 +2,14 @@ import { z } from 'zod'
 import { LocalMomentSchema } from './calendar'
 import { PageQuerySchema, pageOf } from './common'
 
-/** The page a message opens: the booking, the rating with its rectification and reply, or a 协商 topic. */
+/** The page a message opens: the booking, the rating with its rectification and reply, a 协商 topic, or a 志愿服务 page. */
 export const MessageTargetSchema = z.discriminatedUnion('page', [
   z.object({ page: z.enum(['booking', 'rating']), bookingId: z.uuid() }),
   z.object({ page: z.literal('topic'), topicId: z.uuid() }),
+  // 志愿服务: an activity (a shift she signed up for), a help request, or her own 我的志愿 (hours, levels, credits).
+  z.object({ page: z.literal('activity'), activityId: z.uuid() }),
+  z.object({ page: z.literal('help'), helpRequestId: z.uuid() }),
+  z.object({ page: z.literal('volunteer') }),
 ])
 export type MessageTarget = z.infer<typeof MessageTargetSchema>
 
@@ -18,6 +22,12 @@ export function messagePagePath(target: MessageTarget): string {
       return `packages/rating/pages/rate/index?bookingId=${target.bookingId}`
     case 'booking':
       return `packages/booking/pages/detail/index?id=${target.bookingId}`
+    case 'activity':
+      return `packages/volunteer/pages/activity/index?id=${target.activityId}`
+    case 'help':
+      return `packages/volunteer/pages/help/index?id=${target.helpRequestId}`
+    case 'volunteer':
+      return 'packages/volunteer/pages/profile/index'
   }
 }
 

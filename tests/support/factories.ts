@@ -8,7 +8,7 @@ import { FieldCipher, hashToken, newToken } from '../../bff/src/platform/crypto'
 const uniq = () => randomBytes(4).toString('hex')
 
 /** The key the test app runs with (tests/support/context.ts): names and birth dates are stored as it stores them. */
-const TEST_CIPHER = new FieldCipher(loadConfig({ NODE_ENV: 'test' }).dataKey)
+export const TEST_CIPHER = new FieldCipher(loadConfig({ NODE_ENV: 'test' }).dataKey)
 
 export async function createStreet(db: Db, name = '测试街道') {
   const district = await db

@@ -39,9 +39,13 @@ import type { AuditLogTable, RateLimitTable } from '../platform/table'
 import type { InboxMessageTable, NotificationOutboxTable } from '../notify/table'
 import type { CaseStepTable, RatingAppealTable, RatingTable, RectificationCaseTable, SurveyResponseTable, SurveyTable } from '../rating/table'
 import type { CommunityTable, DistrictTable, StreetTable } from '../region/table'
+import type { CertificateTables } from '../volunteer/certificate-table'
+import type { HelpTables } from '../volunteer/help-table'
+import type { StaffingTables } from '../volunteer/staffing-table'
+import type { VolunteerTables } from '../volunteer/table'
 
 /** Features that keep their tables in a file of their own extend it (tests/build/table-ownership.test.ts reads both). */
-export interface Database extends VoteTables, OpinionTallyTables, MeetingTables, AssistTables, OutcomeTables, OversightTables, EvidenceTables, ServiceChangeTables {
+export interface Database extends VoteTables, OpinionTallyTables, MeetingTables, AssistTables, OutcomeTables, OversightTables, EvidenceTables, ServiceChangeTables, VolunteerTables, CertificateTables, HelpTables, StaffingTables {
   district: DistrictTable
   street: StreetTable
   community: CommunityTable

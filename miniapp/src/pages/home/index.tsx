@@ -61,6 +61,12 @@ export default function Home() {
               <Button className="btn consultation-link" onClick={() => Taro.navigateTo({ url: '/packages/consultation/pages/topics/index' })}>
                 社区协商
               </Button>
+              <Button className="btn volunteer-link" onClick={() => Taro.navigateTo({ url: '/packages/volunteer/pages/activities/index' })}>
+                志愿服务
+              </Button>
+              <Button className="btn help-link" onClick={() => Taro.navigateTo({ url: '/packages/volunteer/pages/help-list/index' })}>
+                邻里求助
+              </Button>
             </View>
             {community.data.facilities.map((f) => (
               <Text key={f.id} className="kv">

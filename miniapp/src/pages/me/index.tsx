@@ -70,6 +70,10 @@ export default function MePage() {
               <Text>满意度调查</Text>
               <Text className="muted">›</Text>
             </View>
+            <View className="row volunteer-profile-link" onClick={() => go('/packages/volunteer/pages/profile/index')}>
+              <Text>我的志愿（时长、证明、时间银行）</Text>
+              <Text className="muted">›</Text>
+            </View>
             {me.roles.some((r) => r.role === 'staff' || r.role === 'provider' || r.role === 'street_admin') && (
               <View className="row staff-board-link" onClick={() => go('/packages/staff/pages/board/index')}>
                 <Text>预约管理（工作人员）</Text>
@@ -98,6 +102,10 @@ export default function MePage() {
                 </View>
                 <View className="row consultation-staff-link" onClick={() => go('/packages/consultation/pages/staff/index')}>
                   <Text>议事管理（协商看板与统计）</Text>
+                  <Text className="muted">›</Text>
+                </View>
+                <View className="row volunteer-numbers-link" onClick={() => go('/packages/volunteer/pages/numbers/index')}>
+                  <Text>志愿服务管理（活动、求助审核与统计）</Text>
                   <Text className="muted">›</Text>
                 </View>
                 {me.roles.some((r) => r.role === 'street_admin') && (

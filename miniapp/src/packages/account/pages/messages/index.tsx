@@ -11,7 +11,7 @@ import { useAction } from '../../../../state/use-action'
 import { useMorePages } from '../../../../state/use-more-pages'
 import { useRequest } from '../../../../state/use-request'
 
-const OPEN_LABELS: Record<InboxMessage['target']['page'], string> = { booking: '查看预约', rating: '查看答复', topic: '查看议题' }
+const OPEN_LABELS: Record<InboxMessage['target']['page'], string> = { booking: '查看预约', rating: '查看答复', topic: '查看议题', activity: '查看活动', help: '查看求助', volunteer: '我的志愿' }
 
 function MessageCard({ message, onOpen }: { message: InboxMessage; onOpen: () => void }) {
   const unread = !message.read

@@ -1,0 +1,5 @@
+/**
+ * 志愿服务 — hours (issue 12). Schemas shared by the BFF and the mini-program, and this feature's
+ * error fragment (errors.ts spreads it into ERRORS). Never import './errors' here.
+ */
+export const VOLUNTEER_HOURS_ERRORS = {} as const
