@@ -1,7 +1,9 @@
 import { type Insertable, sql } from 'kysely'
 import type { Db } from '../db/database'
 import { type Position, afterPosition } from '../http/cursor'
-import type { ConsultationOpinionTable, OpinionStatus } from './table'
+import type { TopicState } from '@linli/shared'
+import type { AssistHelperRole } from './assist-table'
+import type { ConsultationOpinionTable, OpinionRow, OpinionStatus } from './table'
 
 export function findOpinion(db: Db, id: string) {
   return db.selectFrom('consultation_opinion').selectAll().where('id', '=', id).executeTakeFirst()
@@ -93,4 +95,74 @@ export function setStatus(db: Db, opinionId: string, status: OpinionStatus, reas
     .set({ status, hidden_reason: reason, ...(status === 'visible' ? { report_count: 0 } : {}) })
     .where('id', '=', opinionId)
     .execute()
+}
+
+/** An opinion row of the page read, with what the page shows beside it. */
+export type ShownOpinionRow = OpinionRow & { liked_by_me: boolean; assist_helper_user_id: string | null; assist_helper_role: AssistHelperRole | null }
+
+export interface OpinionPageRead {
+  /** Undefined when there is no such topic. */
+  topic: { community_id: string; state: TopicState } | undefined
+  counts: { support: number; oppose: number; neutral: number }
+  /** The page's opinions (up to `limit`, newest first), then the replies to them (oldest first). */
+  page: ShownOpinionRow[]
+  replies: ShownOpinionRow[]
+}
+
+type PageReadRow = Partial<ShownOpinionRow> & {
+  t_community_id: string
+  t_state: TopicState
+  t_support: number | null
+  t_oppose: number | null
+  t_neutral: number | null
+}
+
+/**
+ * The opinions page in ONE statement (issue 11 Speed, docs/decisions/027-request-cost.md): the
+ * topic's community and state, its tally row, a page of opinions under the list's visibility, the
+ * replies to them, each one's 代办 mark and whether the viewer liked it. What listOpinions,
+ * tally, listReplies, likedAmong and assistsOfOpinions read in five round trips, with the same
+ * filters, served by the same indexes (consultation_opinion_list, consultation_opinion_replies).
+ */
+export async function readOpinionPage(db: Db, filter: { topicId: string; viewer: string | null; all: boolean; after?: Position<Date>; limit: number }): Promise<OpinionPageRead> {
+  const { topicId, viewer } = filter
+  const visible = filter.all ? sql`` : viewer ? sql`and (o.status = 'visible' or o.author_user_id = ${viewer})` : sql`and o.status = 'visible'`
+  const after = filter.after ? sql`and ${afterPosition('o.created_at', 'o.id', filter.after, 'desc')}` : sql``
+  const liked = viewer ? sql`exists (select 1 from consultation_opinion_like l where l.opinion_id = s.id and l.user_id = ${viewer})` : sql`false`
+  const result = await sql<PageReadRow>`
+    with page as (
+      select o.* from consultation_opinion o
+      where o.topic_id = ${topicId} and o.parent_id is null ${visible} ${after}
+      order by o.created_at desc, o.id desc
+      limit ${filter.limit}
+    ), shown as (
+      select * from page
+      union all
+      select o.* from consultation_opinion o where o.parent_id in (select id from page) ${visible}
+    )
+    select t.community_id as t_community_id, t.state as t_state, ot.support as t_support, ot.oppose as t_oppose, ot.neutral as t_neutral,
+      s.*, a.helper_user_id as assist_helper_user_id, a.helper_role as assist_helper_role, ${liked} as liked_by_me
+    from consultation_topic t
+    left join consultation_opinion_tally ot on ot.topic_id = t.id
+    left join shown s on true
+    left join consultation_assist a on a.opinion_id = s.id
+    where t.id = ${topicId}`.execute(db)
+  const first = result.rows[0]
+  if (!first) return { topic: undefined, counts: { support: 0, oppose: 0, neutral: 0 }, page: [], replies: [] }
+  const page: ShownOpinionRow[] = []
+  const replies: ShownOpinionRow[] = []
+  for (const row of result.rows) {
+    if (!row.id) continue
+    const opinion = row as PageReadRow & ShownOpinionRow
+    ;(opinion.parent_id === null ? page : replies).push(opinion)
+  }
+  // Newest first (created, then id) for the page, oldest first for the replies: the orders of the old reads.
+  page.sort((a, b) => b.created_at.getTime() - a.created_at.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+  replies.sort((a, b) => a.created_at.getTime() - b.created_at.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  return {
+    topic: { community_id: first.t_community_id, state: first.t_state },
+    counts: { support: first.t_support ?? 0, oppose: first.t_oppose ?? 0, neutral: first.t_neutral ?? 0 },
+    page,
+    replies,
+  }
 }

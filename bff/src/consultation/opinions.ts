@@ -2,7 +2,7 @@ import type { OpinionInputSchema, OpinionListQuerySchema, OpinionModerationSchem
 import type { z } from 'zod'
 import { peopleByIds } from '../auth/residents'
 import { maskName } from '../booking/rules'
-import { localMoment } from '../calendar/local-time'
+import { momentOf } from './local-moments'
 import type { Db } from '../db/database'
 import { inTransaction } from '../db/transaction'
 import type { Deps } from '../deps'
@@ -14,6 +14,7 @@ import { consumeRate } from '../platform/rate-limit'
 import * as repo from './opinion-repository'
 import { findTopic } from './repository'
 import { assistMarks } from './assist-marks'
+import type { AssistHelperRole } from './assist-table'
 import type { AssistedAct, Participant } from './participant'
 import { communityOrThrow, isStaffOf } from './service'
 import type { OpinionRow, TopicRow } from './table'
@@ -47,13 +48,10 @@ function assertParticipant(participant: Participant, topic: TopicRow) {
   if (topic.state !== 'deliberating') throw new AppError('TOPIC_NOT_DELIBERATING')
 }
 
+type AssistMarks = Map<string, { helperRole: AssistHelperRole; helperName: string }>
+
 /** The reason staff gave is for its author and staff only; names are masked for everyone, a 代办's helper's too. */
-async function toOpinions(deps: Deps, auth: { userId: string } | null, staff: boolean, tz: string, rows: readonly OpinionRow[]) {
-  const [people, liked, assisted] = await Promise.all([
-    peopleByIds(deps.db, deps.cipher, rows.map((r) => r.author_user_id)),
-    auth ? repo.likedAmong(deps.db, rows.map((r) => r.id), auth.userId) : new Set<string>(),
-    assistMarks(deps, rows.map((r) => r.id)),
-  ])
+function shapeOpinions(auth: { userId: string } | null, staff: boolean, tz: string, rows: readonly OpinionRow[], names: Map<string, { name: string }>, liked: ReadonlySet<string>, assisted: AssistMarks) {
   return rows.map((r) => {
     const mine = auth?.userId === r.author_user_id
     return {
@@ -61,7 +59,7 @@ async function toOpinions(deps: Deps, auth: { userId: string } | null, staff: bo
       topicId: r.topic_id,
       parentId: r.parent_id,
       stance: r.stance,
-      authorName: maskName(people.get(r.author_user_id)?.name ?? ''),
+      authorName: maskName(names.get(r.author_user_id)?.name ?? ''),
       body: r.body,
       likeCount: r.like_count,
       likedByMe: liked.has(r.id),
@@ -70,31 +68,67 @@ async function toOpinions(deps: Deps, auth: { userId: string } | null, staff: bo
       hiddenReason: mine || staff ? r.hidden_reason : null,
       assisted: assisted.get(r.id) ?? null,
       createdAt: r.created_at.toISOString(),
-      createdAtLocal: localMoment(r.created_at, tz),
+      createdAtLocal: momentOf(r.created_at, tz),
     }
   })
 }
 
-/** A topic's opinions, newest first, each with its replies, and the counts per stance (one row, kept by each write): readable by anyone (四议两公开). */
+async function toOpinions(deps: Deps, auth: { userId: string } | null, staff: boolean, tz: string, rows: readonly OpinionRow[]) {
+  const [people, liked, assisted] = await Promise.all([
+    peopleByIds(deps.db, deps.cipher, rows.map((r) => r.author_user_id)),
+    auth ? repo.likedAmong(deps.db, rows.map((r) => r.id), auth.userId) : new Set<string>(),
+    assistMarks(deps, rows.map((r) => r.id)),
+  ])
+  return shapeOpinions(auth, staff, tz, rows, people, liked, assisted)
+}
+
+/** Whether some community's staff could be this caller: only a staff or street admin grant can make her so. */
+function mayManageSomeCommunity(auth: Auth | null): boolean {
+  return auth !== null && auth.grants.some((g) => g.role === 'staff' || g.role === 'street_admin')
+}
+
+/**
+ * A topic's opinions, newest first, each with its replies, and the counts per stance (one row, kept by each write): readable by anyone (四议两公开).
+ * Read in one statement (opinion-repository readOpinionPage) and one for the names (authors and
+ * 代办 helpers together); a caller who may be staff somewhere has the topic read first, as whether
+ * she sees hidden opinions depends on its community.
+ */
 export async function listOpinions(deps: Deps, auth: Auth | null, topicId: string, query: z.output<typeof OpinionListQuerySchema>) {
-  const topic = await topicOrThrow(deps.db, topicId)
-  const community = await communityOrThrow(deps.db, topic.community_id)
-  const staff = isStaffOf(auth, community)
+  let staff = false
+  if (mayManageSomeCommunity(auth)) {
+    const known = await topicOrThrow(deps.db, topicId)
+    staff = isStaffOf(auth, await communityOrThrow(deps.db, known.community_id))
+  }
   const viewer = auth?.userId ?? null
   const after = query.cursor ? decodeCursor(query.cursor, 'instant') : undefined
-  const [rows, tally] = await Promise.all([repo.listOpinions(deps.db, { topicId, viewer, all: staff, after, limit: query.limit + 1 }), repo.tally(deps.db, topicId)])
-  const page = pageFrom(rows, query.limit, (r) => ({ key: r.created_at, id: r.id }))
-  const replies = await repo.listReplies(deps.db, page.rows.map((r) => r.id), viewer, staff)
-  const shown = await toOpinions(deps, auth, staff, community.timezone, [...page.rows, ...replies])
-  const byId = new Map(shown.map((o) => [o.id, o]))
-  const items: OpinionWithReplies[] = page.rows.flatMap((r) => {
-    const opinion = byId.get(r.id)
-    return opinion ? [{ ...opinion, replies: shown.filter((o) => o.parentId === r.id) }] : []
-  })
+  const read = await repo.readOpinionPage(deps.db, { topicId, viewer, all: staff, after, limit: query.limit + 1 })
+  const topic = read.topic
+  if (!topic) throw new AppError('TOPIC_NOT_FOUND')
+  const page = pageFrom(read.page, query.limit, (r) => ({ key: r.created_at, id: r.id }))
+  const parents = new Set(page.rows.map((r) => r.id))
+  const replies = read.replies.filter((r) => r.parent_id !== null && parents.has(r.parent_id))
+  const rows = [...page.rows, ...replies]
+  const [community, people] = await Promise.all([
+    communityOrThrow(deps.db, topic.community_id),
+    peopleByIds(deps.db, deps.cipher, [...rows.map((r) => r.author_user_id), ...rows.flatMap((r) => (r.assist_helper_user_id ? [r.assist_helper_user_id] : []))]),
+  ])
+  const liked = new Set(rows.filter((r) => r.liked_by_me).map((r) => r.id))
+  const assisted: AssistMarks = new Map(
+    rows.flatMap((r) => (r.assist_helper_user_id && r.assist_helper_role ? [[r.id, { helperRole: r.assist_helper_role, helperName: maskName(people.get(r.assist_helper_user_id)?.name ?? '') }] as const] : [])),
+  )
+  const shown = shapeOpinions(auth, staff, community.timezone, rows, people, liked, assisted)
+  const byParent = new Map<string, typeof shown>()
+  for (const o of shown) {
+    if (o.parentId === null) continue
+    const list = byParent.get(o.parentId)
+    if (list) list.push(o)
+    else byParent.set(o.parentId, [o])
+  }
+  const items: OpinionWithReplies[] = shown.filter((o) => o.parentId === null).map((opinion) => ({ ...opinion, replies: byParent.get(opinion.id) ?? [] }))
   return {
     items,
     nextCursor: page.nextCursor,
-    counts: tally.counts,
+    counts: read.counts,
     canPost: auth?.communityId === topic.community_id && topic.state === 'deliberating',
     canModerate: staff,
   }

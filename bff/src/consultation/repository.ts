@@ -44,6 +44,23 @@ export function listTopics(db: Db, filter: { communityId: string; state?: TopicS
   return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.limit).execute()
 }
 
+/** A topic row with its category's name, read in the same statement (the list page needs both). */
+export type TopicWithCategory = TopicRow & { category_name: string | null }
+
+/** listTopics with each topic's category name joined: one round trip for the list page instead of two. */
+export function listTopicsWithCategory(db: Db, filter: { communityId: string; state?: TopicState; after?: Position<Date>; limit: number; withDrafts?: boolean }): Promise<TopicWithCategory[]> {
+  let q = db
+    .selectFrom('consultation_topic as t')
+    .leftJoin('consultation_category as cat', 'cat.id', 't.category_id')
+    .selectAll('t')
+    .select('cat.name as category_name')
+    .where('t.community_id', '=', filter.communityId)
+  if (filter.state) q = q.where('t.state', '=', filter.state)
+  if (!filter.withDrafts) q = q.where('t.state', '!=', 'draft')
+  if (filter.after) q = q.where(afterPosition('t.created_at', 't.id', filter.after, 'desc'))
+  return q.orderBy('t.created_at', 'desc').orderBy('t.id', 'desc').limit(filter.limit).execute()
+}
+
 export function categoryNames(db: Db, ids: readonly string[]) {
   return db.selectFrom('consultation_category').select(['id', 'name']).where('id', 'in', ids).execute()
 }

@@ -16,7 +16,7 @@ import { peopleByIds, registeredResidents } from '../auth/residents'
 import { maskName } from '../booking/rules'
 import type { Db } from '../db/database'
 import { inTransaction } from '../db/transaction'
-import { localMoment } from '../calendar/local-time'
+import { momentOf } from './local-moments'
 import type { Deps } from '../deps'
 import { decodeCursor, pageFrom } from '../http/cursor'
 import type { Auth } from '../http/env'
@@ -97,25 +97,27 @@ function movesFor(auth: Auth | null, topic: TopicRow, staff: boolean): TopicStat
 }
 
 /** A community's topics, on its clock. */
-async function toSummaries(deps: Deps, tz: string, rows: readonly TopicRow[]): Promise<TopicSummary[]> {
+async function toSummaries(deps: Deps, tz: string, rows: readonly (TopicRow & { category_name?: string | null })[]): Promise<TopicSummary[]> {
+  // Rows read with their category's name (the list) need no second read for it.
+  const missing = [...new Set(rows.filter((r) => r.category_name === undefined).map((r) => r.category_id))]
   const [people, categories] = await Promise.all([
     peopleByIds(deps.db, deps.cipher, rows.map((r) => r.proposer_user_id)),
-    rows.length === 0 ? [] : repo.categoryNames(deps.db, [...new Set(rows.map((r) => r.category_id))]),
+    missing.length === 0 ? [] : repo.categoryNames(deps.db, missing),
   ])
   const categoryName = new Map(categories.map((c) => [c.id, c.name]))
   return rows.map((r) => ({
     id: r.id,
     communityId: r.community_id,
     title: r.title,
-    category: { id: r.category_id, name: categoryName.get(r.category_id) ?? '' },
+    category: { id: r.category_id, name: r.category_name ?? categoryName.get(r.category_id) ?? '' },
     state: r.state,
     supportCount: r.support_count,
     threshold: r.threshold,
     proposerName: maskName(people.get(r.proposer_user_id)?.name ?? ''),
     createdAt: r.created_at.toISOString(),
     expiresAt: r.expires_at.toISOString(),
-    createdAtLocal: localMoment(r.created_at, tz),
-    expiresAtLocal: localMoment(r.expires_at, tz),
+    createdAtLocal: momentOf(r.created_at, tz),
+    expiresAtLocal: momentOf(r.expires_at, tz),
   }))
 }
 
@@ -131,7 +133,7 @@ export async function listCategories(db: Db, communityId: string): Promise<{ ite
 export async function listTopics(deps: Deps, communityId: string, query: z.output<typeof TopicListQuerySchema>, auth: Auth | null = null) {
   const community = await communityOrThrow(deps.db, communityId)
   const after = query.cursor ? decodeCursor(query.cursor, 'instant') : undefined
-  const rows = await repo.listTopics(deps.db, { communityId, state: query.state, after, limit: query.limit + 1, withDrafts: isStaffOf(auth, community) })
+  const rows = await repo.listTopicsWithCategory(deps.db, { communityId, state: query.state, after, limit: query.limit + 1, withDrafts: isStaffOf(auth, community) })
   const page = pageFrom(rows, query.limit, (r) => ({ key: r.created_at, id: r.id }))
   return { items: await toSummaries(deps, community.timezone, page.rows), nextCursor: page.nextCursor }
 }
@@ -154,7 +156,7 @@ export async function getTopic(deps: Deps, auth: Auth | null, topicId: string): 
     description: topic.description,
     links: topic.links,
     stateReason: topic.state_reason,
-    history: moves.map((m) => ({ from: m.from_state, to: m.to_state, reason: m.reason, by: m.actor_kind, at: m.at.toISOString(), atLocal: localMoment(m.at, community.timezone) })),
+    history: moves.map((m) => ({ from: m.from_state, to: m.to_state, reason: m.reason, by: m.actor_kind, at: m.at.toISOString(), atLocal: momentOf(m.at, community.timezone) })),
     supportedByMe: supported,
     proposedByMe: auth?.userId === topic.proposer_user_id,
     canSupport: collecting && !supported && auth?.communityId === topic.community_id,

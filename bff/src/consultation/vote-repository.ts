@@ -39,6 +39,49 @@ export function findOptions(db: Db, voteId: string) {
   return db.selectFrom('consultation_vote_option').select(['id', 'label', 'adopts', 'votes', 'area_centi']).where('vote_id', '=', voteId).orderBy('sort_order').execute()
 }
 
+/** An option as the vote page reads it. */
+export interface VoteOptionRead {
+  id: string
+  label: string
+  adopts: boolean
+  votes: number
+  area_centi: string
+}
+
+type VotePageRow = Partial<VoteRow> & {
+  t_community_id: string
+  o_id: string | null
+  o_label: string
+  o_adopts: boolean
+  o_votes: number
+  o_area_centi: string
+  voted_by_me: boolean
+}
+
+/**
+ * The vote page's read in ONE statement (issue 11 Speed, docs/decisions/027-request-cost.md): the
+ * topic's community, its vote, the vote's options in order (one row each) and whether `userId`
+ * cast a ballot (the ballot's primary key, one index probe: never a count). Undefined when the
+ * topic does not exist; `vote` null when it has none.
+ */
+export async function readVotePage(db: Db, topicId: string, userId: string | null): Promise<{ communityId: string; vote: VoteRow | null; options: VoteOptionRead[]; votedByMe: boolean } | undefined> {
+  const voted = userId ? sql`exists (select 1 from consultation_ballot b where b.vote_id = v.id and b.user_id = ${userId})` : sql`false`
+  const result = await sql<VotePageRow>`
+    select t.community_id as t_community_id, v.*, o.id as o_id, o.label as o_label, o.adopts as o_adopts, o.votes as o_votes, o.area_centi as o_area_centi,
+      ${voted} as voted_by_me
+    from consultation_topic t
+    left join consultation_vote v on v.topic_id = t.id
+    left join consultation_vote_option o on o.vote_id = v.id
+    where t.id = ${topicId}
+    order by o.sort_order`.execute(db)
+  const first = result.rows[0]
+  if (!first) return undefined
+  if (!first.id) return { communityId: first.t_community_id, vote: null, options: [], votedByMe: false }
+  const { t_community_id: communityId, o_id: _id, o_label: _label, o_adopts: _adopts, o_votes: _votes, o_area_centi: _area, voted_by_me: votedByMe, ...vote } = first
+  const options = result.rows.flatMap((r) => (r.o_id ? [{ id: r.o_id, label: r.o_label, adopts: r.o_adopts, votes: r.o_votes, area_centi: r.o_area_centi }] : []))
+  return { communityId, vote: vote as VoteRow, options, votedByMe: votedByMe === true }
+}
+
 /** True for her first ballot in this vote; a second one records nothing. */
 export async function insertBallot(db: Db, ballot: Insertable<ConsultationBallotTable>): Promise<boolean> {
   const row = await db.insertInto('consultation_ballot').values(ballot).onConflict((oc) => oc.doNothing()).returning('vote_id').executeTakeFirst()

@@ -12,7 +12,8 @@ import {
 } from '@linli/shared'
 import type { z } from 'zod'
 import { adultResidents, isAdultOn, registeredResidents, voterFacts } from '../auth/residents'
-import { localDate, localMoment } from '../calendar/local-time'
+import { localDate } from '../calendar/local-time'
+import { momentOf } from './local-moments'
 import { inTransaction } from '../db/transaction'
 import type { Deps } from '../deps'
 import type { Auth } from '../http/env'
@@ -162,7 +163,7 @@ function refusalFor(vote: VoteRow, community: Community, birthDate: string | nul
     return null
   }
   // Unknown birth date is not under age (adultResidents counts her too: decision 021).
-  if (vote.rule === 'resident_meeting' && birthDate !== null && !isAdultOn(birthDate, localDate(vote.opens_at, community.timezone))) {
+  if (vote.rule === 'resident_meeting' && birthDate !== null && !isAdultOn(birthDate, momentOf(vote.opens_at, community.timezone).date)) {
     return 'VOTER_UNDER_AGE'
   }
   return null
@@ -170,14 +171,17 @@ function refusalFor(vote: VoteRow, community: Community, birthDate: string | nul
 
 /** The vote of a topic: participation while it runs, the counts and the result only after it closed. */
 export async function getVote(deps: Deps, auth: Auth | null, topicId: string): Promise<VoteView> {
-  const topic = await topicOrThrow(deps, topicId)
-  const vote = await voteOrThrow(deps, topicId)
+  // The topic, its vote, the options and her ballot in one statement (vote-repository readVotePage).
+  const read = await repo.readVotePage(deps.db, topicId, auth?.userId ?? null)
+  if (!read) throw new AppError('TOPIC_NOT_FOUND')
+  const vote = read.vote
+  if (!vote) throw new AppError('VOTE_NOT_FOUND')
+  const topic = { id: topicId, community_id: read.communityId }
+  const { options, votedByMe: voted } = read
   const registryRule = isRegistryRule(vote.rule)
   const mine = auth?.communityId === topic.community_id ? auth : null
-  const [community, options, voted, household] = await Promise.all([
+  const [community, household] = await Promise.all([
     communityOrThrow(deps.db, topic.community_id),
-    repo.findOptions(deps.db, vote.id),
-    auth ? repo.hasVoted(deps.db, vote.id, auth.userId) : false,
     mine && registryRule ? householdOf(deps, mine.userId, topic.community_id) : undefined,
   ])
   const householdVoted = household ? await repo.hasHouseholdVoted(deps.db, vote.id, household.householdId) : false
@@ -194,8 +198,8 @@ export async function getVote(deps: Deps, auth: Auth | null, topicId: string): P
     options: options.map((o) => ({ id: o.id, label: o.label, adopts: o.adopts })),
     opensAt: vote.opens_at.toISOString(),
     closesAt: vote.closes_at.toISOString(),
-    opensAtLocal: localMoment(vote.opens_at, community.timezone),
-    closesAtLocal: localMoment(vote.closes_at, community.timezone),
+    opensAtLocal: momentOf(vote.opens_at, community.timezone),
+    closesAtLocal: momentOf(vote.closes_at, community.timezone),
     phase,
     participation: measureParticipation(turnoutOf(vote, community)),
     votedByMe: voted,

@@ -25,12 +25,39 @@ export async function listCommunities(db: Db, q: string | undefined): Promise<Co
   return { streets: [...streets.values()] }
 }
 
+type CommunityWithRegion = NonNullable<Awaited<ReturnType<typeof repo.findCommunityById>>>
+
+/**
+ * How long a community row read by `findCommunityById` is reused. Nothing in the app changes these
+ * columns (name, kind, address, phone, zone, street, district are set when a community is created
+ * and edited only by a migration), and almost every request reads one: the row, kept per database
+ * handle, saves a round trip a request (docs/decisions/027-request-cost.md). A community not found
+ * is never kept, so one created a moment later is seen at once.
+ */
+export const COMMUNITY_CACHE_MS = 30_000
+const COMMUNITY_CACHE_MAX = 5_000
+const communityCache = new WeakMap<Db, Map<string, { row: Readonly<CommunityWithRegion>; until: number }>>()
+
 /**
  * A community with its street and district, or undefined: how the other domains learn about a
  * community (its zone, its street for a street admin's rights) without querying region's tables.
+ * Read through the cache above (a transaction's handle has its own, so it reads the row itself).
  */
-export function findCommunityById(db: Db, id: string) {
-  return repo.findCommunityById(db, id)
+export async function findCommunityById(db: Db, id: string): Promise<Readonly<CommunityWithRegion> | undefined> {
+  let rows = communityCache.get(db)
+  const now = Date.now()
+  const kept = rows?.get(id)
+  if (kept && kept.until > now) return kept.row
+  const row = await repo.findCommunityById(db, id)
+  if (!row) return undefined
+  if (!rows) {
+    rows = new Map()
+    communityCache.set(db, rows)
+  }
+  if (rows.size >= COMMUNITY_CACHE_MAX) rows.clear()
+  const frozen = Object.freeze(row)
+  rows.set(id, { row: frozen, until: now + COMMUNITY_CACHE_MS })
+  return frozen
 }
 
 /** Communities by id (street, zone, 好差评 settings), for another domain's list: one query however many. */
