@@ -4,6 +4,7 @@ import { BookingSchema, FamilyMemberSchema } from './booking'
 import { LocalMomentSchema } from './calendar'
 import { InboxMessageSchema } from './notify'
 import { RatingSchema } from './rating'
+import { VolunteerPersonalDataSchema } from './volunteer-registration'
 
 /**
  * 下载我的数据 (个人信息保护法 第四十五条: the right to a copy): everything held about the
@@ -85,6 +86,8 @@ export const PersonalDataExportSchema = z.object({
   ratings: z.array(RatingSchema),
   messages: z.array(InboxMessageSchema),
   consultation: ConsultationPersonalDataSchema,
+  /** Her 志愿服务 registration (ID number masked) and teams; null when she never registered. */
+  volunteer: VolunteerPersonalDataSchema.nullable(),
   /** Logins: how and when. No device details are collected, so none are listed. */
   sessions: z.array(
     z.object({

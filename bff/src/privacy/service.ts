@@ -10,6 +10,7 @@ import type { Auth } from '../http/env'
 import { forgetRecipient, listMessages } from '../notify/inbox'
 import { writeAudit } from '../platform/audit'
 import { ratingForBooking } from '../rating/service'
+import { volunteerRecordOf, withdrawVolunteer } from '../volunteer/personal-data'
 
 /** The reason a deleted account's bookings show to the staff who run them. */
 const ACCOUNT_DELETED_REASON = '居民已注销账号'
@@ -33,18 +34,20 @@ async function allPages<T>(page: (cursor: string | undefined) => Promise<{ items
  *    own rating cases.
  * 2. Phone, birth date and family members decrypted: the copy is for her.
  *    社区协商 is her own rows by her id (consultation/personal-data.ts): that she voted, never what.
+ *    志愿服务 is her registration and teams (volunteer/personal-data.ts), the ID number masked.
  * 3. The export is audited (who, when), not its contents.
  */
 export async function exportMyData(deps: Deps, auth: Auth, requestId: string): Promise<PersonalDataExport> {
   const limit = LIST_LIMIT_MAX
   // 1. 2.
-  const [account, family, upcoming, past, messages, consultation] = await Promise.all([
+  const [account, family, upcoming, past, messages, consultation, volunteer] = await Promise.all([
     accountRecord(deps, auth),
     listFamily(deps, auth),
     allPages<Booking>((cursor) => listMine(deps, auth, { scope: 'upcoming', cursor, limit })),
     allPages<Booking>((cursor) => listMine(deps, auth, { scope: 'past', cursor, limit })),
     allPages((cursor) => listMessages(deps, auth, { cursor, limit })),
     consultationRecordOf(deps.db, auth.userId),
+    volunteerRecordOf(deps.db, deps.cipher, auth.userId),
   ])
   const bookings = [...upcoming, ...past]
   const ratings: Rating[] = []
@@ -59,14 +62,16 @@ export async function exportMyData(deps: Deps, auth: Auth, requestId: string): P
     detail: { bookings: bookings.length, ratings: ratings.length, messages: messages.length },
     requestId,
   })
-  return { exportedAt: deps.now().toISOString(), ...account, familyMembers: family.items, bookings, ratings, messages, consultation }
+  return { exportedAt: deps.now().toISOString(), ...account, familyMembers: family.items, bookings, ratings, messages, consultation, volunteer }
 }
 
 /**
  * 注销账号 (个人信息保护法 第四十七条), all in one transaction:
  * 1. Her open bookings that have not started are cancelled, each seat going back or to the first
  *    person waiting, as her own cancel does; so are her registrations of 议事会 not started.
- * 2. Her family members, messages, consents, roles and login codes are deleted.
+ * 2. Her family members, messages, consents, roles and login codes are deleted; her volunteer
+ *    registration is withdrawn (phone and guardian erased, name and ID kept sealed with her service
+ *    records for the ten years GB/T 40143 asks: volunteer/personal-data.ts).
  * 3. Her sessions end at once (this token answers 401 from now on).
  * 4. Bookings, ratings and case feedback that must be kept (好差评 statistics, service records)
  *    stay under her account's id, whose row keeps no name, phone, WeChat link or birth date: they
@@ -83,6 +88,7 @@ export async function deleteMyAccount(deps: Deps, auth: Auth, requestId: string)
     // 2.
     await deleteFamilyOf(trx, auth.userId)
     await forgetRecipient(trx, auth.userId)
+    const volunteerWithdrawn = await withdrawVolunteer(trx, auth.userId)
     // 2. 3. 4.
     await eraseAccount(trx, deps.cipher, auth.userId, now)
     // 5.
@@ -92,7 +98,7 @@ export async function deleteMyAccount(deps: Deps, auth: Auth, requestId: string)
       action: 'account.deleted',
       targetType: 'app_user',
       targetId: auth.userId,
-      detail: { cancelledBookings, cancelledMeetingRegistrations },
+      detail: { cancelledBookings, cancelledMeetingRegistrations, volunteerWithdrawn },
       requestId,
     })
     return { cancelledBookings }
