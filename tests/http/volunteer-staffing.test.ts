@@ -1,3 +1,4 @@
+import { seedDemoVolunteerStaffing } from '../../bff/src/demo/volunteer-staffing'
 import { endHelpersOfSlots } from '../../bff/src/volunteer/staffing'
 import { inTransaction } from '../../bff/src/db/transaction'
 import { useTestContext } from '../support/context'
@@ -263,5 +264,25 @@ describe('cancelling a helper request', () => {
     const told = (await messagesOf('activity_cancelled')).filter((m) => (m.payload as { activityId?: string }).activityId === created.activityId)
     expect(told.map((m) => m.user_id)).toEqual([helper.user.id])
     expect(await inTransaction(ctx.db, (trx) => endHelpersOfSlots(trx, [wednesday.slotId], '教室停电', MONDAY_8AM))).toBe(0)
+  })
+})
+
+describe('demo data', () => {
+  it('asks the next two 助餐送餐上门 lunches for three 送餐员 each, the volunteer persona on the first, once', async () => {
+    const delivery = await createBookableService(ctx.db, { communityId, name: '助餐送餐上门', category: 'elder_care', rules: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '11:00', end: '12:00', capacity: 15 })) })
+    await ctx.db.updateTable('service').set({ code: 'guihua-meal-delivery' }).where('id', '=', delivery.id).execute()
+    const staffUser = await createUser(ctx.db, { name: '社区工作人员', grant: { role: 'staff', communityId } })
+    const persona = await createVolunteer(ctx.db, { communityId, name: '刘志愿' })
+    await ctx.db.updateTable('app_user').set({ demo_persona: 'staff' }).where('id', '=', staffUser.id).execute()
+    await ctx.db.updateTable('app_user').set({ demo_persona: 'volunteer' }).where('id', '=', persona.user.id).execute()
+
+    await seedDemoVolunteerStaffing(ctx.db, ctx.deps.cipher, MONDAY_8AM)
+    await seedDemoVolunteerStaffing(ctx.db, ctx.deps.cipher, MONDAY_8AM)
+
+    const slots = (await board(delivery.id)).filter((s) => s.request)
+    expect(slots.map((s) => s.date)).toEqual([TUESDAY, '2026-11-25'])
+    expect(slots[0]?.request).toMatchObject({ seats: 3, taken: 1, status: 'published', category: 'elder_care', helpers: [{ name: '刘*愿', status: 'signed_up' }] })
+    expect(slots[1]?.request).toMatchObject({ seats: 3, taken: 0, helpers: [] })
+    expect(slots[0]?.request?.startsAtLocal).toEqual({ date: TUESDAY, time: '11:00' })
   })
 })

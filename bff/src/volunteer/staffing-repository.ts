@@ -126,3 +126,11 @@ export async function servedSlotIds(db: Db, userId: string): Promise<string[]> {
     .execute()
   return rows.flatMap((r) => (r.slot_id ? [r.slot_id] : []))
 }
+
+/** A helper holding a seat she has taken (the demo's scenery; volunteers sign up through activities/signups). */
+export async function insertSignup(db: Db, values: { shiftId: string; userId: string; communityId: string; at: Date }): Promise<void> {
+  await db
+    .insertInto('volunteer_signup')
+    .values({ shift_id: values.shiftId, user_id: values.userId, community_id: values.communityId, status: 'signed_up', created_at: values.at })
+    .execute()
+}

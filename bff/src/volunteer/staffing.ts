@@ -102,6 +102,67 @@ function toRequest(
   }
 }
 
+/** What a published helper request is: a 'service_slot' activity with what GB/T 40143 asks, and ONE shift at the slot's own times. */
+export async function insertRequest(
+  trx: Db,
+  r: {
+    slot: { id: string; community_id: string; starts_at: Date; ends_at: Date }
+    title: string
+    content: string
+    category: VolunteerSkill
+    place: string
+    input: Pick<z.output<typeof SlotHelpersInputSchema>, 'seats' | 'role' | 'requiredSkills' | 'training' | 'risks' | 'risky' | 'insurance'>
+    actorUserId: string
+    now: Date
+    status?: 'published' | 'finished'
+  },
+) {
+  const activity = await core.insertActivity(trx, {
+    community_id: r.slot.community_id,
+    team_id: null,
+    kind: 'service_slot',
+    title: r.title,
+    content: r.content,
+    category: r.category,
+    place: r.place,
+    required_skills: r.input.requiredSkills,
+    min_age: 18,
+    minors_with_guardian: false,
+    training: r.input.training || null,
+    headcount: r.input.seats,
+    how_to_sign_up: HOW_TO_SIGN_UP,
+    risks: r.input.risks,
+    risky: r.input.risky,
+    insurance: r.input.insurance || null,
+    status: r.status ?? 'published',
+    cancel_reason: null,
+    slot_id: r.slot.id,
+    created_by: r.actorUserId,
+    published_by: r.actorUserId,
+    published_at: r.now,
+  })
+  const [shift] = await core.insertShifts(trx, [
+    {
+      activity_id: activity.id,
+      community_id: r.slot.community_id,
+      role: r.input.role,
+      starts_at: r.slot.starts_at,
+      ends_at: r.slot.ends_at,
+      capacity: r.input.seats,
+      // Sign-up stays open to the slot's start: a helper who falls ill is replaced the same morning.
+      signup_deadline: r.slot.starts_at,
+      code_secret: newCodeSecret(),
+    },
+  ])
+  if (!shift) throw new Error(`no shift inserted for helper request ${activity.id}`)
+  return { id: activity.id, shiftId: shift.id }
+}
+
+/** The title staff and volunteers read: 「助餐送餐上门 12月3日 送餐员」. */
+export function requestTitle(serviceName: string, day: string, role: string): string {
+  return `${serviceName} ${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日 ${role}`
+}
+
 /**
  * Staff ask a slot for helpers.
  * 1. The slot exists; staff of its community (or the street admin over it) only.
@@ -132,48 +193,12 @@ export async function requestHelpers(deps: Deps, auth: Auth, input: z.output<typ
   const category = SKILL_OF_SERVICE_CATEGORY[slot.category_id]
   const skills = input.requiredSkills.length > 0 ? input.requiredSkills : [category]
   const time = `${localTime(slot.starts_at, tz)}–${localTime(slot.ends_at, tz)}`
-  const title = `${service.name} ${day.slice(5).replace('-', '月')}日 ${input.role}`
+  const title = requestTitle(service.name, day, input.role)
   const content = [service.summary, `志愿者岗位：${input.role}。`, input.duties].filter(Boolean).join('\n')
   // 4.
   try {
     const created = await inTransaction(deps.db, async (trx) => {
-      const activity = await core.insertActivity(trx, {
-        community_id: slot.community_id,
-        team_id: null,
-        kind: 'service_slot',
-        title,
-        content,
-        category,
-        place,
-        required_skills: input.requiredSkills,
-        min_age: 18,
-        minors_with_guardian: false,
-        training: input.training || null,
-        headcount: input.seats,
-        how_to_sign_up: HOW_TO_SIGN_UP,
-        risks: input.risks,
-        risky: input.risky,
-        insurance: input.insurance || null,
-        status: 'published',
-        cancel_reason: null,
-        slot_id: slot.id,
-        created_by: auth.userId,
-        published_by: auth.userId,
-        published_at: now,
-      })
-      await core.insertShifts(trx, [
-        {
-          activity_id: activity.id,
-          community_id: slot.community_id,
-          role: input.role,
-          starts_at: slot.starts_at,
-          ends_at: slot.ends_at,
-          capacity: input.seats,
-          // Sign-up stays open to the slot's start: a helper who falls ill is replaced the same morning.
-          signup_deadline: slot.starts_at,
-          code_secret: newCodeSecret(),
-        },
-      ])
+      const activity = await insertRequest(trx, { slot, title, content, category, place, input, actorUserId: auth.userId, now })
       await writeAudit(trx, {
         actorUserId: auth.userId,
         communityId: slot.community_id,

@@ -100,6 +100,7 @@ function RequestView({ request, onDone }: { request: SlotHelpersRequest; onDone:
     if (!(await confirmAction({ title: '取消招募？', content: '已报名和候补的志愿者都会收到取消通知，取消后不能恢复。', confirmText: '取消招募', danger: true }))) return
     await action.run(async () => {
       const { signupsCancelled } = await staffingApi.cancel(request.activityId, reason)
+      void Taro.showToast({ title: '已取消招募', icon: 'success' })
       onDone()
       return `招募已取消，${signupsCancelled} 位志愿者已收到通知`
     })
