@@ -1,5 +1,6 @@
+import { seedDemoVolunteerHelp } from '../../bff/src/demo/volunteer-help'
 import { helpRequestNumbers } from '../../bff/src/volunteer/help-numbers'
-import { createCommunity, createStreet, createUser, sessionFor } from '../support/factories'
+import { TEST_CIPHER, createCommunity, createStreet, createUser, sessionFor } from '../support/factories'
 import { useTestContext } from '../support/context'
 import { createVolunteer } from '../support/volunteer'
 
@@ -267,5 +268,27 @@ describe('lists and numbers', () => {
     await take(ids[1] ?? '', c.v2.token)
     const numbers = await helpRequestNumbers(ctx.db, [c.communityId], new Date(NOW.getTime() - HOUR_MS), new Date(NOW.getTime() + HOUR_MS))
     expect(numbers).toEqual({ requests: 3, answeredWithin48h: 1 })
+  })
+})
+
+describe('demo data', () => {
+  it('gives the parent persona a done 陪同就医 for her mother (the volunteer earned 2 credits), one open to take and one pending, and a small pool, once', async () => {
+    const c = await community()
+    const personas = { staff: c.staff, parent: c.daughterId, elder: c.motherId, volunteer: c.v1.user.id }
+    const staffId = (await ctx.db.selectFrom('user_role').select('user_id').where('community_id', '=', c.communityId).where('role', '=', 'staff').executeTakeFirstOrThrow()).user_id
+    for (const [persona, id] of Object.entries({ ...personas, staff: staffId })) await ctx.db.updateTable('app_user').set({ demo_persona: persona }).where('id', '=', id).execute()
+    await seedDemoVolunteerHelp(ctx.db, TEST_CIPHER, NOW)
+    await seedDemoVolunteerHelp(ctx.db, TEST_CIPHER, NOW)
+    const mine = (await (await ctx.request('/api/v1/volunteer/help-requests?view=mine', { token: c.daughter })).json()) as { items: Help[] }
+    expect(mine.items.map((h) => h.status).sort()).toEqual(['approved', 'done', 'pending'])
+    expect(mine.items.every((h) => h.beneficiaryName === '王秀兰')).toBe(true)
+    const credits = (await (await ctx.request('/api/v1/volunteer/credits', { token: c.v1.token })).json()) as { balance: string; pool: string }
+    expect(credits).toMatchObject({ balance: '2.0', pool: '6.0' })
+    const open = (await (await ctx.request('/api/v1/volunteer/help-requests?view=open', { token: c.v2.token })).json()) as { items: Help[] }
+    expect(open.items).toHaveLength(1)
+    expect(open.items[0]?.canTake).toBe(true)
+    // The family link was already there (made through the API): not added twice.
+    const family = (await (await ctx.request('/api/v1/me/family', { token: c.daughter })).json()) as { items: unknown[] }
+    expect(family.items).toHaveLength(1)
   })
 })

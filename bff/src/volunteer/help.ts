@@ -165,6 +165,43 @@ function detailOf(r: HelpRequestRow): string {
   return `${r.service_date} ${r.start_time}–${r.end_time} ${r.place}`
 }
 
+/** An approved request as a one-shift activity: kind 'help_request', one seat, its place and times, organised by the staff member who approved it. */
+export async function openAsActivity(trx: Db, locked: HelpRequestRow, organiserId: string, now: Date) {
+  const activity = await core.insertActivity(trx, {
+    community_id: locked.community_id,
+    team_id: null,
+    kind: 'help_request',
+    title: `邻里求助：${HELP_KIND_LABELS[locked.kind]}`,
+    content: locked.needs,
+    category: CATEGORY_OF[locked.kind],
+    place: locked.place,
+    headcount: 1,
+    how_to_sign_up: '在“邻里求助”中接单',
+    status: 'published',
+    cancel_reason: null,
+    slot_id: null,
+    training: null,
+    insurance: null,
+    created_by: organiserId,
+    published_by: organiserId,
+    published_at: now,
+  })
+  const [shift] = await core.insertShifts(trx, [
+    {
+      activity_id: activity.id,
+      community_id: locked.community_id,
+      role: HELP_KIND_LABELS[locked.kind],
+      starts_at: locked.starts_at,
+      ends_at: locked.ends_at,
+      capacity: 1,
+      signup_deadline: locked.starts_at,
+      code_secret: newCodeSecret(),
+    },
+  ])
+  if (!shift) throw new AppError('CONFLICT')
+  return { activity, shift }
+}
+
 /**
  * 审核通过: the request becomes a one-shift activity (kind 'help_request', one seat, its place and
  * times, the organiser being staff), and the payer's credits are taken and held (the pool's when
@@ -178,37 +215,7 @@ export async function approveRequest(deps: Deps, auth: Auth, id: string, input: 
   const row = await inTransaction(deps.db, async (trx) => {
     const locked = await repo.lockRequest(trx, id)
     if (!locked || locked.status !== 'pending') throw new AppError('HELP_NOT_PENDING')
-    const activity = await core.insertActivity(trx, {
-      community_id: community.id,
-      team_id: null,
-      kind: 'help_request',
-      title: `邻里求助：${HELP_KIND_LABELS[locked.kind]}`,
-      content: locked.needs,
-      category: CATEGORY_OF[locked.kind],
-      place: locked.place,
-      headcount: 1,
-      how_to_sign_up: '在“邻里求助”中接单',
-      status: 'published',
-      cancel_reason: null,
-      slot_id: null,
-      training: null,
-      insurance: null,
-      created_by: auth.userId,
-      published_by: auth.userId,
-      published_at: now,
-    })
-    const [shift] = await core.insertShifts(trx, [
-      {
-        activity_id: activity.id,
-        community_id: community.id,
-        role: HELP_KIND_LABELS[locked.kind],
-        starts_at: locked.starts_at,
-        ends_at: locked.ends_at,
-        capacity: 1,
-        signup_deadline: locked.starts_at,
-        code_secret: newCodeSecret(),
-      },
-    ])
+    const { activity, shift } = await openAsActivity(trx, locked, auth.userId, now)
     const payer = input.payFromPool ? await bank.poolOf(trx, community.id) : locked.payer_account_id ? await bank.findAccountById(trx, locked.payer_account_id) : undefined
     const minutes = durationOf(locked)
     if (payer) await reserveForRequest(trx, payer, locked, minutes, auth.userId, now)
@@ -217,7 +224,7 @@ export async function approveRequest(deps: Deps, auth: Auth, id: string, input: 
       decided_by: auth.userId,
       decided_at: now,
       activity_id: activity.id,
-      shift_id: shift?.id ?? null,
+      shift_id: shift.id,
       pay: input.payFromPool ? 'pool' : locked.pay,
       payer_account_id: payer?.id ?? null,
       escrow_minutes: payer ? minutes : 0,
@@ -269,6 +276,15 @@ async function assertCanTake(deps: Deps, auth: Auth, request: HelpRequestRow): P
   if (isRequesterSide(auth, request)) throw new AppError('HELP_OWN_REQUEST')
 }
 
+/** The shift's one seat through the seats kernel, her sign-up, and the request 已接单; HELP_ALREADY_TAKEN if someone was quicker. */
+export async function seatTaker(trx: Db, request: HelpRequestRow, shiftId: string, userId: string, now: Date): Promise<HelpRequestRow> {
+  if (!(await seats.takeSeat(trx, core.SHIFT_SEATS, shiftId))) throw new AppError('HELP_ALREADY_TAKEN')
+  await repo.insertSignup(trx, { shift_id: shiftId, user_id: userId, community_id: request.community_id, status: 'signed_up', guardian_user_id: null, check_in_code: null, reminded_at: null, promoted_at: null, cancelled_at: null })
+  const taken = await repo.updateRequestFrom(trx, request.id, 'approved', { status: 'taken', taken_by: userId, taken_at: now, first_taken_at: request.first_taken_at ?? now })
+  if (!taken) throw new AppError('HELP_ALREADY_TAKEN')
+  return taken
+}
+
 /**
  * 接单: the shift's one seat through the seats kernel (one conditional UPDATE), then her sign-up.
  * Two volunteers at once: one wins, the other gets HELP_ALREADY_TAKEN and nothing is recorded.
@@ -283,10 +299,7 @@ export async function takeRequest(deps: Deps, auth: Auth, id: string, requestId:
   const shiftId = request.shift_id
   const community = await communityOrThrow(deps.db, request.community_id)
   const row = await inTransaction(deps.db, async (trx) => {
-    if (!(await seats.takeSeat(trx, core.SHIFT_SEATS, shiftId))) throw new AppError('HELP_ALREADY_TAKEN')
-    await repo.insertSignup(trx, { shift_id: shiftId, user_id: auth.userId, community_id: request.community_id, status: 'signed_up', guardian_user_id: null, check_in_code: null, reminded_at: null, promoted_at: null, cancelled_at: null })
-    const taken = await repo.updateRequestFrom(trx, id, 'approved', { status: 'taken', taken_by: auth.userId, taken_at: now, first_taken_at: request.first_taken_at ?? now })
-    if (!taken) throw new AppError('HELP_ALREADY_TAKEN')
+    const taken = await seatTaker(trx, request, shiftId, auth.userId, now)
     const names = await volunteerNames(trx, deps, [auth.userId])
     await enqueue(trx, {
       kind: VOLUNTEER_MESSAGES.help_request_taken,
