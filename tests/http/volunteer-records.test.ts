@@ -1,4 +1,5 @@
 import type { VolunteerSkill } from '@linli/shared'
+import { seedDemoVolunteerHours } from '../../bff/src/demo/volunteer-hours'
 import { useTestContext } from '../support/context'
 import { createCommunity, createStreet, createUser, sessionFor } from '../support/factories'
 import { createActivity, createVolunteer } from '../support/volunteer'
@@ -166,5 +167,26 @@ describe('the CSV for the national 志愿服务信息系统', () => {
     expect(await errorCode(cases[2]![0])).toBe('VALIDATION_FAILED')
     const audit = await ctx.db.selectFrom('audit_log').select('id').where('target_id', '=', s.communityId).where('action', '=', 'volunteer.records_exported').execute()
     expect(audit).toHaveLength(0)
+  })
+})
+
+describe('demo hours', () => {
+  it('gives the volunteer persona two years of confirmed service (120 hours) and two records to confirm; loading twice adds nothing', async () => {
+    const s = await setting()
+    await ctx.db.updateTable('app_user').set({ demo_persona: 'staff', community_id: s.communityId }).where('id', '=', s.staff.id).execute()
+    await ctx.db.updateTable('app_user').set({ demo_persona: 'volunteer' }).where('id', '=', s.volunteer.id).execute()
+    const other = await createVolunteer(ctx.db, { communityId: s.communityId, name: '周建国' })
+    const now = new Date('2026-12-01T02:00:00Z')
+    await seedDemoVolunteerHours(ctx.db, ctx.deps.cipher, now)
+    await seedDemoVolunteerHours(ctx.db, ctx.deps.cipher, now)
+    const mine = await myRecords(s.volunteer.token)
+    expect(mine.totalHours).toBe(120)
+    expect(new Set(mine.totals.map((t) => t.year)).size).toBeGreaterThanOrEqual(2)
+    expect(mine.items.slice(0, 2).map((r) => r.statusLabel)).toEqual(['待确认', '待确认'])
+    const statuses = await ctx.db.selectFrom('volunteer_record').select(['status']).where('user_id', '=', s.volunteer.id).execute()
+    expect(statuses.filter((r) => r.status === 'confirmed')).toHaveLength(40)
+    expect(statuses.filter((r) => r.status === 'pending')).toHaveLength(2)
+    const theirs = await myRecords(await sessionFor(ctx.db, other.user.id, FAR))
+    expect(theirs.totalMinutes).toBeGreaterThan(0)
   })
 })

@@ -206,3 +206,8 @@ export function confirmedInRange(db: Db, communityId: string, from: string, to: 
     .orderBy('r.id')
     .execute()
 }
+
+/** Active volunteers registered in a community, the earliest first (the demo's history goes to them). */
+export function registeredVolunteers(db: Db, communityId: string, limit: number) {
+  return db.selectFrom('volunteer').select(['user_id']).where('community_id', '=', communityId).where('status', '=', 'active').orderBy('registered_at').orderBy('user_id').limit(limit).execute()
+}

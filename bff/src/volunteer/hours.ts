@@ -316,27 +316,35 @@ export async function confirmRecords(deps: Deps, auth: Auth, activityId: string,
     ownSkipped = pending.filter((r) => r.user_id === auth.userId).length
     ids = pending.filter((r) => r.user_id !== auth.userId).map((r) => r.id)
   }
-  const now = deps.now()
-  const confirmed = await inTransaction(deps.db, async (trx) => {
-    const rows = await repo.confirmPending(trx, activityId, ids, auth.userId, now)
+  const confirmed = await confirmAsOrganiser(deps.db, activity, ids, auth.userId, deps.now(), requestId)
+  return { confirmed: confirmed.length, unchanged: ids.length - confirmed.length, ownSkipped, minutes: confirmed.reduce((n, r) => n + (r.minutes ?? 0), 0) }
+}
+
+/**
+ * The confirmation itself, by organiser `by` (checked by the caller): the pending ones among `ids`
+ * turn confirmed, their minutes go to the rollup, confirmed.ts runs, each volunteer is told, the
+ * act is audited, in one transaction. The demo seed confirms its history through it.
+ */
+export async function confirmAsOrganiser(db: Db, activity: { id: string; title: string; community_id: string }, ids: readonly string[], by: string, now: Date, requestId: string | null): Promise<RecordRow[]> {
+  return inTransaction(db, async (trx) => {
+    const rows = await repo.confirmPending(trx, activity.id, ids, by, now)
     if (rows.length === 0) return rows
     await repo.addToRollup(trx, rollupEntries(rows, 1))
     await afterConfirmed(trx, rows, now)
     for (const r of rows) {
-      await enqueue(trx, { kind: VOLUNTEER_MESSAGES.hours_confirmed, recipient: { userId: r.user_id, communityId: r.community_id }, payload: { title: activity.title, activityId, detail: noteOf(activity.title, r) } })
+      await enqueue(trx, { kind: VOLUNTEER_MESSAGES.hours_confirmed, recipient: { userId: r.user_id, communityId: r.community_id }, payload: { title: activity.title, activityId: activity.id, detail: noteOf(activity.title, r) } })
     }
     await writeAudit(trx, {
-      actorUserId: auth.userId,
+      actorUserId: by,
       communityId: activity.community_id,
       action: 'volunteer.hours_confirmed',
       targetType: 'volunteer_activity',
-      targetId: activityId,
+      targetId: activity.id,
       detail: { recordIds: rows.map((r) => r.id), minutes: rows.reduce((n, r) => n + (r.minutes ?? 0), 0) },
       requestId,
     })
     return rows
   })
-  return { confirmed: confirmed.length, unchanged: ids.length - confirmed.length, ownSkipped, minutes: confirmed.reduce((n, r) => n + (r.minutes ?? 0), 0) }
 }
 
 async function organisedRecord(deps: Deps, auth: Auth, recordId: string) {
