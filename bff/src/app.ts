@@ -1,7 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { etag } from 'hono/etag'
-import { requestId } from 'hono/request-id'
-import { secureHeaders } from 'hono/secure-headers'
 import { authRoutes } from './auth/routes'
 import { sessionMiddleware } from './auth/session'
 import { BOOKING_JOBS } from './booking/jobs'
@@ -24,6 +22,7 @@ import type { Deps } from './deps'
 import { requestBodyLimit } from './http/body-limit'
 import { requireJsonBody } from './http/content-type'
 import type { AppEnv } from './http/env'
+import { frontDoor } from './http/front-door'
 import { AppError, toErrorResponse } from './http/errors'
 import { mountOpenApiDocument } from './http/openapi'
 import { mountApiDocs, mountH5 } from './http/static'
@@ -68,22 +67,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   registerMessageKinds(BOOKING_MESSAGES, RATING_MESSAGES, CONSULTATION_MESSAGES, VOLUNTEER_MESSAGES)
   const app = new OpenAPIHono<AppEnv>()
 
-  app.use('*', requestId())
-  app.use('*', async (c, next) => {
-    const started = performance.now()
-    await next()
-    deps.logger.info(
-      {
-        requestId: c.get('requestId'),
-        method: c.req.method,
-        path: c.req.path,
-        status: c.res.status,
-        ms: Math.round(performance.now() - started),
-      },
-      'request',
-    )
-  })
-  app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false }))
+  // Request id, the request log line and the security headers, in one pass (http/front-door.ts).
+  app.use('*', frontDoor(deps.logger))
   app.use('/api/*', requestBodyLimit(deps.config.bodyLimitBytes))
   app.use('/api/v1/*', requireJsonBody())
   app.use('/api/v1/*', sessionMiddleware(deps))

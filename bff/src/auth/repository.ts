@@ -1,27 +1,35 @@
-import { jsonArrayFrom } from 'kysely/helpers/postgres'
-import type { Insertable, NotNull } from 'kysely'
+import { type Insertable, type NotNull, sql } from 'kysely'
 import type { Db } from '../db/database'
 import type { RoleGrantRow } from '../http/env'
 import type { SealedPerson } from './sealed'
 import type { UserRoleTable } from './table'
 
-/** A session with its user, her role grants and whether she volunteers: one round trip per request. */
-export function findSessionByTokenHash(db: Db, tokenHash: string) {
-  return db
-    .selectFrom('session')
-    .innerJoin('app_user', 'app_user.id', 'session.user_id')
-    .select((eb) => [
-      'session.id as sessionId',
-      'session.expires_at as expiresAt',
-      'session.revoked_at as revokedAt',
-      'app_user.id as userId',
-      'app_user.community_id as communityId',
-      'app_user.birth_date_enc as birthDateEnc',
-      jsonArrayFrom(eb.selectFrom('user_role').select(['role', 'community_id', 'street_id', 'provider_id']).whereRef('user_role.user_id', '=', 'app_user.id')).as('grants'),
-      eb.exists(eb.selectFrom('volunteer_profile').select('user_id').whereRef('volunteer_profile.user_id', '=', 'app_user.id')).as('isVolunteer'),
-    ])
-    .where('session.token_hash', '=', tokenHash)
-    .executeTakeFirst()
+/** What the session middleware reads for a bearer token. */
+export interface SessionRead {
+  sessionId: string
+  expiresAt: Date
+  revokedAt: Date | null
+  userId: string
+  communityId: string | null
+  birthDateEnc: string | null
+  grants: Pick<UserRoleTable, 'role' | 'community_id' | 'street_id' | 'provider_id'>[]
+  isVolunteer: boolean
+}
+
+/**
+ * A session with its user, her role grants and whether she volunteers: one round trip per request.
+ * Every signed-in request runs it, so it is written as one fixed SQL text instead of being built
+ * with the query builder each time (building it cost more than the rest of the middleware,
+ * docs/decisions/027-request-cost.md); what it reads is what the builder's version read.
+ */
+export async function findSessionByTokenHash(db: Db, tokenHash: string): Promise<SessionRead | undefined> {
+  const result = await sql<SessionRead>`select s.id as "sessionId", s.expires_at as "expiresAt", s.revoked_at as "revokedAt",
+      u.id as "userId", u.community_id as "communityId", u.birth_date_enc as "birthDateEnc",
+      (select coalesce(json_agg(agg), '[]') from (select r.role, r.community_id, r.street_id, r.provider_id from user_role r where r.user_id = u.id) as agg) as grants,
+      exists (select 1 from volunteer_profile v where v.user_id = u.id) as "isVolunteer"
+    from session s inner join app_user u on u.id = s.user_id
+    where s.token_hash = ${tokenHash}`.execute(db)
+  return result.rows[0]
 }
 
 export function insertSession(
@@ -77,13 +85,16 @@ export function findUserById(db: Db, userId: string) {
  * Names and phones of some people, for other domains' lists (one query per list). The only read
  * of app_user's names outside auth's own rules, so encrypting them changes this file alone.
  */
-export function findPeopleByIds(db: Db, ids: readonly string[]) {
-  return db.selectFrom('app_user').select(['id', 'display_name_enc', 'phone_enc']).where('id', 'in', ids).execute()
+export async function findPeopleByIds(db: Db, ids: readonly string[]): Promise<{ id: string; display_name_enc: string; phone_enc: string | null }[]> {
+  // One fixed SQL text with the ids as one array parameter, however many: every list page with
+  // names runs it (docs/decisions/027-request-cost.md).
+  return (await sql<{ id: string; display_name_enc: string; phone_enc: string | null }>`select id, display_name_enc, phone_enc from app_user where id = any(${[...ids]}::uuid[])`.execute(db)).rows
 }
 
 /** A voter's pending move and sealed birth date, in one read (auth/residents.voterFacts). */
-export function findVoterFacts(db: Db, userId: string) {
-  return db.selectFrom('app_user').select(['pending_community_id', 'birth_date_enc']).where('id', '=', userId).executeTakeFirst()
+export async function findVoterFacts(db: Db, userId: string): Promise<{ pending_community_id: string | null; birth_date_enc: string | null } | undefined> {
+  // A fixed SQL text: every ballot runs it (docs/decisions/027-request-cost.md).
+  return (await sql<{ pending_community_id: string | null; birth_date_enc: string | null }>`select pending_community_id, birth_date_enc from app_user where id = ${userId}`.execute(db)).rows[0]
 }
 
 /** Accounts registered in a community and not deleted (a move still pending counts where it is). */

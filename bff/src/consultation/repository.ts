@@ -1,5 +1,5 @@
 import type { TopicState } from '@linli/shared'
-import type { Insertable } from 'kysely'
+import { type Insertable, sql } from 'kysely'
 import type { Db } from '../db/database'
 import { type Position, afterPosition } from '../http/cursor'
 import type { ConsultationSettingsTable, ConsultationTopicMoveTable, ConsultationTopicTable, TopicRow } from './table'
@@ -44,21 +44,27 @@ export function listTopics(db: Db, filter: { communityId: string; state?: TopicS
   return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.limit).execute()
 }
 
-/** A topic row with its category's name, read in the same statement (the list page needs both). */
-export type TopicWithCategory = TopicRow & { category_name: string | null }
+/** What a topic's summary shows: the list reads only these columns, with its category's name. */
+export type TopicSummaryRow = Pick<TopicRow, 'id' | 'community_id' | 'category_id' | 'proposer_user_id' | 'title' | 'state' | 'support_count' | 'threshold' | 'created_at' | 'expires_at'> & {
+  category_name?: string | null
+}
 
-/** listTopics with each topic's category name joined: one round trip for the list page instead of two. */
-export function listTopicsWithCategory(db: Db, filter: { communityId: string; state?: TopicState; after?: Position<Date>; limit: number; withDrafts?: boolean }): Promise<TopicWithCategory[]> {
-  let q = db
-    .selectFrom('consultation_topic as t')
-    .leftJoin('consultation_category as cat', 'cat.id', 't.category_id')
-    .selectAll('t')
-    .select('cat.name as category_name')
-    .where('t.community_id', '=', filter.communityId)
-  if (filter.state) q = q.where('t.state', '=', filter.state)
-  if (!filter.withDrafts) q = q.where('t.state', '!=', 'draft')
-  if (filter.after) q = q.where(afterPosition('t.created_at', 't.id', filter.after, 'desc'))
-  return q.orderBy('t.created_at', 'desc').orderBy('t.id', 'desc').limit(filter.limit).execute()
+/**
+ * The list page's read in one statement: listTopics' filters and order, the summary's columns only
+ * (no description or links) and each topic's category name joined. A fixed SQL text with optional
+ * conditions, as the list runs on every visit (docs/decisions/027-request-cost.md).
+ */
+export async function listTopicSummaries(db: Db, filter: { communityId: string; state?: TopicState; after?: Position<Date>; limit: number; withDrafts?: boolean }): Promise<TopicSummaryRow[]> {
+  const state = filter.state ? sql`and t.state = ${filter.state}` : sql``
+  const drafts = filter.withDrafts ? sql`` : sql`and t.state != 'draft'`
+  const after = filter.after ? sql`and ${afterPosition('t.created_at', 't.id', filter.after, 'desc')}` : sql``
+  const result = await sql<TopicSummaryRow>`select t.id, t.community_id, t.category_id, t.proposer_user_id, t.title, t.state, t.support_count, t.threshold, t.created_at, t.expires_at,
+      cat.name as category_name
+    from consultation_topic t left join consultation_category cat on cat.id = t.category_id
+    where t.community_id = ${filter.communityId} ${state} ${drafts} ${after}
+    order by t.created_at desc, t.id desc
+    limit ${filter.limit}`.execute(db)
+  return result.rows
 }
 
 export function categoryNames(db: Db, ids: readonly string[]) {

@@ -97,7 +97,7 @@ function movesFor(auth: Auth | null, topic: TopicRow, staff: boolean): TopicStat
 }
 
 /** A community's topics, on its clock. */
-async function toSummaries(deps: Deps, tz: string, rows: readonly (TopicRow & { category_name?: string | null })[]): Promise<TopicSummary[]> {
+async function toSummaries(deps: Deps, tz: string, rows: readonly repo.TopicSummaryRow[]): Promise<TopicSummary[]> {
   // Rows read with their category's name (the list) need no second read for it.
   const missing = [...new Set(rows.filter((r) => r.category_name === undefined).map((r) => r.category_id))]
   const [people, categories] = await Promise.all([
@@ -133,7 +133,7 @@ export async function listCategories(db: Db, communityId: string): Promise<{ ite
 export async function listTopics(deps: Deps, communityId: string, query: z.output<typeof TopicListQuerySchema>, auth: Auth | null = null) {
   const community = await communityOrThrow(deps.db, communityId)
   const after = query.cursor ? decodeCursor(query.cursor, 'instant') : undefined
-  const rows = await repo.listTopicsWithCategory(deps.db, { communityId, state: query.state, after, limit: query.limit + 1, withDrafts: isStaffOf(auth, community) })
+  const rows = await repo.listTopicSummaries(deps.db, { communityId, state: query.state, after, limit: query.limit + 1, withDrafts: isStaffOf(auth, community) })
   const page = pageFrom(rows, query.limit, (r) => ({ key: r.created_at, id: r.id }))
   return { items: await toSummaries(deps, community.timezone, page.rows), nextCursor: page.nextCursor }
 }

@@ -23,16 +23,12 @@ export function findVoteByTopic(db: Db, topicId: string) {
  * when the topic does not exist, `vote` null when it has none.
  */
 export async function findTopicVote(db: Db, topicId: string): Promise<{ communityId: string; vote: VoteRow | null } | undefined> {
-  const row = await db
-    .selectFrom('consultation_topic as t')
-    .leftJoin('consultation_vote as v', 'v.topic_id', 't.id')
-    .selectAll('v')
-    .select('t.community_id')
-    .where('t.id', '=', topicId)
-    .executeTakeFirst()
+  // A fixed SQL text: every ballot runs it (docs/decisions/027-request-cost.md).
+  const row = (await sql<Partial<VoteRow> & { t_community_id: string }>`select t.community_id as t_community_id, v.* from consultation_topic t
+    left join consultation_vote v on v.topic_id = t.id where t.id = ${topicId}`.execute(db)).rows[0]
   if (!row) return undefined
-  const { community_id: communityId, ...vote } = row
-  return { communityId, vote: vote.id === null ? null : (vote as VoteRow) }
+  const { t_community_id: communityId, ...vote } = row
+  return { communityId, vote: vote.id ? (vote as VoteRow) : null }
 }
 
 export function findOptions(db: Db, voteId: string) {
@@ -67,7 +63,8 @@ type VotePageRow = Partial<VoteRow> & {
 export async function readVotePage(db: Db, topicId: string, userId: string | null): Promise<{ communityId: string; vote: VoteRow | null; options: VoteOptionRead[]; votedByMe: boolean } | undefined> {
   const voted = userId ? sql`exists (select 1 from consultation_ballot b where b.vote_id = v.id and b.user_id = ${userId})` : sql`false`
   const result = await sql<VotePageRow>`
-    select t.community_id as t_community_id, v.*, o.id as o_id, o.label as o_label, o.adopts as o_adopts, o.votes as o_votes, o.area_centi as o_area_centi,
+    select t.community_id as t_community_id, v.id, v.topic_id, v.rule, v.opens_at, v.closes_at, v.eligible, v.turnout, v.eligible_area_centi, v.turnout_area_centi,
+      v.opened_by, v.created_at, v.closed_at, v.outcome, o.id as o_id, o.label as o_label, o.adopts as o_adopts, o.votes as o_votes, o.area_centi as o_area_centi,
       ${voted} as voted_by_me
     from consultation_topic t
     left join consultation_vote v on v.topic_id = t.id

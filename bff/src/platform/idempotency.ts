@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { IDEMPOTENCY_KEY_MAX_LENGTH } from '@linli/shared'
 import type { MiddlewareHandler } from 'hono'
+import { sql } from 'kysely'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { Deps } from '../deps'
 import type { AppEnv } from '../http/env'
@@ -37,24 +38,15 @@ export function idempotency(deps: Deps): MiddlewareHandler<AppEnv> {
     const fingerprint = createHash('sha256').update(`${c.req.method} ${c.req.path}\n${body}`).digest('base64url')
     const now = deps.now()
     // 5. An expired key and a lapsed claim go alike: the same statement claims the key anew.
-    const claimed = await deps.db
-      .insertInto('idempotency_record')
-      .values({
-        user_id: auth.userId,
-        key,
-        fingerprint,
-        response_status: null,
-        response_body: null,
-        expires_at: leaseFrom(now),
-      })
-      .onConflict((oc) =>
-        oc
-          .columns(['user_id', 'key'])
-          .doUpdateSet({ fingerprint, response_status: null, response_body: null, created_at: now, expires_at: leaseFrom(now) })
-          .where('idempotency_record.expires_at', '<=', now),
-      )
-      .returning('key')
-      .executeTakeFirst()
+    // Fixed SQL texts here and below: every keyed POST runs them (docs/decisions/027-request-cost.md).
+    const lease = leaseFrom(now)
+    const claimed = (
+      await sql<{ key: string }>`insert into idempotency_record (user_id, key, fingerprint, response_status, response_body, expires_at)
+        values (${auth.userId}, ${key}, ${fingerprint}, null, null, ${lease})
+        on conflict (user_id, key) do update set fingerprint = excluded.fingerprint, response_status = null, response_body = null, created_at = ${now}, expires_at = excluded.expires_at
+          where idempotency_record.expires_at <= ${now}
+        returning key`.execute(deps.db)
+    ).rows[0]
 
     if (!claimed) {
       const existing = await deps.db
@@ -86,17 +78,11 @@ export function idempotency(deps: Deps): MiddlewareHandler<AppEnv> {
       await release(deps, auth.userId, key)
       return
     }
-    const responseBody: unknown = c.res.status === 204 ? null : await c.res.clone().json()
-    await deps.db
-      .updateTable('idempotency_record')
-      .set({
-        response_status: c.res.status,
-        response_body: JSON.stringify(responseBody),
-        expires_at: new Date(deps.now().getTime() + TTL_HOURS * 3600_000),
-      })
-      .where('user_id', '=', auth.userId)
-      .where('key', '=', key)
-      .execute()
+    // The body as the client gets it: JSON text, stored as jsonb without parsing it here first.
+    const text = c.res.status === 204 ? '' : await c.res.clone().text()
+    const responseBody = text === '' ? null : text
+    await sql`update idempotency_record set response_status = ${c.res.status}, response_body = ${responseBody}::jsonb, expires_at = ${new Date(deps.now().getTime() + TTL_HOURS * 3600_000)}
+      where user_id = ${auth.userId} and key = ${key}`.execute(deps.db)
   }
 }
 
