@@ -93,6 +93,8 @@ export const VolunteerRegisterSchema = z.object({
   phone: PhoneSchema,
   skills: SkillsSchema,
   availability: AvailabilitySchema,
+  /** 注册须知: she volunteers freely and unpaid, and agrees to her name, phone and skills being used to match and record her service. */
+  agreement: z.boolean(),
   /** The separate consent to collect the ID number (PIPL art. 29: sensitive personal information). */
   idConsent: z.boolean(),
   /** Required under 18 (and with its consent). */
@@ -198,6 +200,7 @@ export type VolunteerPersonalData = z.infer<typeof VolunteerPersonalDataSchema>
 
 export const VOLUNTEER_REGISTRATION_ERRORS = {
   VOLUNTEER_ID_INVALID: { status: 400, message: '身份证号码不正确，请核对' },
+  VOLUNTEER_AGREEMENT_REQUIRED: { status: 400, message: '请阅读并勾选同意《志愿者注册须知》' },
   VOLUNTEER_ID_CONSENT_REQUIRED: { status: 400, message: '请阅读并勾选同意收集身份证号码的说明' },
   VOLUNTEER_ID_TAKEN: { status: 409, message: '该身份证号码已被其他账号注册为志愿者，如有疑问请联系社区' },
   VOLUNTEER_ALREADY_REGISTERED: { status: 409, message: '您已注册为志愿者' },

@@ -1,4 +1,7 @@
 import { idCheckCharacter } from '@linli/shared'
+import { registeredResidents } from '../../bff/src/auth/residents'
+import { seedDemo } from '../../bff/src/demo/seed'
+import { seedDemoVolunteerRegistration } from '../../bff/src/demo/volunteer-registration'
 import { volunteerFacts } from '../../bff/src/volunteer/facts'
 import { createVolunteer } from '../support/volunteer'
 import { createCommunity, createStreet, createUser, sessionFor } from '../support/factories'
@@ -28,7 +31,7 @@ async function resident(communityId: string | null, name = '周晓梅') {
 }
 
 function form(idNumber: string, extra: Record<string, unknown> = {}) {
-  return { name: '周晓梅', idNumber, phone: '13912345678', skills: ['elder_care', 'tutoring'], availability: ['weekend', 'weekday_evening'], idConsent: true, ...extra }
+  return { name: '周晓梅', idNumber, phone: '13912345678', skills: ['elder_care', 'tutoring'], availability: ['weekend', 'weekday_evening'], agreement: true, idConsent: true, ...extra }
 }
 
 function register(token: string, json: unknown, key?: string) {
@@ -120,6 +123,8 @@ describe('实名注册', () => {
       expect(error.message).toContain(says)
       expect(error.fields).toEqual([{ path: 'idNumber', message: error.message }])
     }
+    const noAgreement = await register(she.token, form(good, { agreement: false }))
+    expect([noAgreement.status, (await errorOf(noAgreement)).code]).toEqual([400, 'VOLUNTEER_AGREEMENT_REQUIRED'])
     const noConsent = await register(she.token, form(good, { idConsent: false }))
     expect(noConsent.status).toBe(400)
     expect((await errorOf(noConsent)).code).toBe('VOLUNTEER_ID_CONSENT_REQUIRED')
@@ -312,4 +317,25 @@ describe('下载我的数据 and 注销', () => {
     const she = await resident(communityId)
     expect((await (await ctx.request('/api/v1/me/export', { token: she.token })).json()).volunteer).toBeNull()
   })
+})
+
+describe('demo', () => {
+  it('registers the volunteer persona and enough neighbours for 15 % of 桂花社区, with two teams; loading twice adds nothing', async () => {
+    ctx.setNow(null)
+    await seedDemo(ctx.db, ctx.deps.cipher)
+    await seedDemoVolunteerRegistration(ctx.db, ctx.deps.cipher, new Date())
+    const persona = await ctx.db.selectFrom('app_user').select(['id', 'community_id']).where('demo_persona', '=', 'volunteer').executeTakeFirstOrThrow()
+    const communityId = persona.community_id ?? ''
+    const count = async () => (await ctx.db.selectFrom('volunteer').select('user_id').where('community_id', '=', communityId).execute()).length
+    const registered = await count()
+    expect(registered * 100).toBeGreaterThanOrEqual(15 * (await registeredResidents(ctx.db, communityId)))
+    const mine = await ctx.db.selectFrom('volunteer').select(['skills', 'name_enc']).where('user_id', '=', persona.id).executeTakeFirstOrThrow()
+    expect([mine.skills, ctx.deps.cipher.decrypt(mine.name_enc)]).toEqual([['elder_care', 'tutoring'], '赵志远'])
+    const teamRows = await ctx.db.selectFrom('volunteer_team').select(['id', 'name']).where('community_id', '=', communityId).orderBy('created_at').execute()
+    expect(teamRows.map((t) => t.name)).toEqual(['桂花社区志愿服务队', '桂花青年突击队'])
+    const leader = await ctx.db.selectFrom('volunteer_team_member').select('role').where('team_id', '=', teamRows[0]?.id ?? '').where('user_id', '=', persona.id).executeTakeFirstOrThrow()
+    expect(leader.role).toBe('leader')
+    await seedDemoVolunteerRegistration(ctx.db, ctx.deps.cipher, new Date())
+    expect(await count()).toBe(registered)
+  }, 120_000)
 })

@@ -11,6 +11,7 @@ import {
   type VolunteerListItem,
   type VolunteerListQuerySchema,
   type VolunteerRegisterSchema,
+  type VolunteerSkill,
   type VolunteerStatusChangeSchema,
   type VolunteerUpdateSchema,
   ageGroupOf,
@@ -62,20 +63,70 @@ function inOrder(availability: readonly VolunteerAvailability[]): VolunteerAvail
   return VOLUNTEER_AVAILABILITY.filter((a) => availability.includes(a))
 }
 
+/** What a registration records, checked already (the ID number valid, the guardian there when needed). */
+export interface Enrolment {
+  userId: string
+  communityId: string
+  name: string
+  idNumber: string
+  birthDate: string
+  phone: string
+  skills: VolunteerSkill[]
+  availability: VolunteerAvailability[]
+  guardian: { name: string; phone: string } | undefined
+  now: Date
+  /** The registration's year on the community's clock, for the volunteer number. */
+  year: string
+}
+
+/**
+ * Records a registration in the caller's transaction (register, and the demo):
+ * 1. under locks on her account and on the ID number's keyed hash, one registration per account
+ *    and per ID number, so twenty at once with the same number register one;
+ * 2. name, ID number, birth date, phone (and the guardian's) sealed; the ID kept only masked
+ *    beside its hash; a number from the sequence.
+ */
+export async function enrol(trx: Db, cipher: FieldCipher, e: Enrolment): Promise<VolunteerRow> {
+  const idHash = cipher.lookupHash(`id:${e.idNumber}`)
+  // 1. Her account first, then the number: no two registrations wait on each other in turn.
+  await repo.lockKey(trx, `volunteer:${e.userId}`)
+  await repo.lockKey(trx, `volunteer-id:${idHash}`)
+  if (await findVolunteer(trx, e.userId)) throw new AppError('VOLUNTEER_ALREADY_REGISTERED')
+  if (await repo.findVolunteerByIdHash(trx, idHash)) throw new AppError('VOLUNTEER_ID_TAKEN')
+  // 2.
+  return repo.insertVolunteer(trx, {
+    user_id: e.userId,
+    community_id: e.communityId,
+    volunteer_no: volunteerNumber(e.year, await repo.nextVolunteerSerial(trx)),
+    name_enc: cipher.encrypt(e.name),
+    id_number_enc: cipher.encrypt(e.idNumber),
+    id_number_hash: idHash,
+    id_masked: maskVolunteerId(e.idNumber),
+    birth_date_enc: cipher.encrypt(e.birthDate),
+    phone_enc: cipher.encrypt(e.phone),
+    skills: e.skills,
+    availability: inOrder(e.availability),
+    guardian_name_enc: e.guardian ? cipher.encrypt(e.guardian.name) : null,
+    guardian_phone_enc: e.guardian ? cipher.encrypt(e.guardian.phone) : null,
+    guardian_consent_at: e.guardian ? e.now : null,
+    id_consent_at: e.now,
+    registered_at: e.now,
+  })
+}
+
 /**
  * Registers the caller as a volunteer of her community.
- * 1. She is bound to a community, and gave the separate consent to collect her ID number.
+ * 1. She is bound to a community, agreed to the 注册须知, and gave the separate consent to collect
+ *    her ID number.
  * 2. The ID number is a valid one (GB 11643 check character, a real birth date not after today).
  * 3. Her age on the community's today, from the ID: under 6 refused; under 18 only with a
  *    guardian's name, phone and consent (recorded as guardian_*).
- * 4. Under locks on her account and on the ID number's keyed hash: one registration per account
- *    and per ID number, so twenty at once with the same number register one.
- * 5. Name, ID number, birth date, phone (and the guardian's) are sealed; the ID is kept only
- *    masked beside its hash. The registration is audited.
+ * 4. Recorded by `enrol` (one per account and per ID number, sealed), and audited.
  */
 export async function register(deps: Deps, auth: Auth, input: z.output<typeof VolunteerRegisterSchema>, requestId: string): Promise<MyVolunteer> {
   // 1.
   if (!auth.communityId) throw new AppError('VOLUNTEER_NEEDS_COMMUNITY')
+  if (!input.agreement) throw new AppError('VOLUNTEER_AGREEMENT_REQUIRED')
   if (!input.idConsent) throw new AppError('VOLUNTEER_ID_CONSENT_REQUIRED')
   const community = await communityOrThrow(deps.db, auth.communityId)
   const now = deps.now()
@@ -89,33 +140,8 @@ export async function register(deps: Deps, auth: Auth, input: z.output<typeof Vo
   if (age < VOLUNTEER_MIN_AGE) throw new AppError('VOLUNTEER_TOO_YOUNG')
   const guardian = age < VOLUNTEER_ADULT_AGE ? input.guardian : undefined
   if (age < VOLUNTEER_ADULT_AGE && !guardian?.consent) throw new AppError('VOLUNTEER_MINOR_NEEDS_GUARDIAN')
-  const idHash = deps.cipher.lookupHash(`id:${input.idNumber}`)
   const row = await inTransaction(deps.db, async (trx) => {
-    // 4. Her account first, then the number: no two registrations wait on each other in turn.
-    await repo.lockKey(trx, `volunteer:${auth.userId}`)
-    await repo.lockKey(trx, `volunteer-id:${idHash}`)
-    if (await findVolunteer(trx, auth.userId)) throw new AppError('VOLUNTEER_ALREADY_REGISTERED')
-    if (await repo.findVolunteerByIdHash(trx, idHash)) throw new AppError('VOLUNTEER_ID_TAKEN')
-    // 5.
-    const c = deps.cipher
-    const created = await repo.insertVolunteer(trx, {
-      user_id: auth.userId,
-      community_id: community.id,
-      volunteer_no: volunteerNumber(today.slice(0, 4), await repo.nextVolunteerSerial(trx)),
-      name_enc: c.encrypt(input.name),
-      id_number_enc: c.encrypt(input.idNumber),
-      id_number_hash: idHash,
-      id_masked: maskVolunteerId(input.idNumber),
-      birth_date_enc: c.encrypt(birthDate),
-      phone_enc: c.encrypt(input.phone),
-      skills: input.skills,
-      availability: inOrder(input.availability),
-      guardian_name_enc: guardian ? c.encrypt(guardian.name) : null,
-      guardian_phone_enc: guardian ? c.encrypt(guardian.phone) : null,
-      guardian_consent_at: guardian ? now : null,
-      id_consent_at: now,
-      registered_at: now,
-    })
+    const created = await enrol(trx, deps.cipher, { ...input, userId: auth.userId, communityId: community.id, birthDate, guardian, now, year: today.slice(0, 4) })
     await writeAudit(trx, {
       actorUserId: auth.userId,
       communityId: community.id,
