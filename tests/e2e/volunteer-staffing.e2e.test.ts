@@ -1,11 +1,16 @@
 import { mkdirSync } from 'node:fs'
 import type { Page } from 'playwright-core'
-import { createBookableService, createCommunity, createFacility, createStreet } from '../support/factories'
+import { sql } from 'kysely'
+import type { Db } from '../../bff/src/db/database'
+import { provideSlotRatings } from '../../bff/src/volunteer/evaluation'
+import { createBookableService, createCommunity, createFacility, createStreet, createUser, sessionFor } from '../support/factories'
 import { createVolunteer } from '../support/volunteer'
 import { checkPage, confirmDialog, createPerson, openTab, signIn, tap, useBrowser } from './harness'
 
 const e2e = useBrowser({ demo: false })
 const SHOTS = process.env.LINLI_SHOTS_DIR ?? '/tmp/shots-v6'
+/** Sessions that outlast the clock moved to after the lunch. */
+const FAR = new Date('2030-01-01')
 
 /** The part of the page the step is about, scrolled into view (Taro's H5 page scrolls inside its own container). */
 async function shot(page: Page, name: string, focus: string) {
@@ -19,6 +24,22 @@ async function setElderMode(page: Page, on: boolean) {
   const already = (await page.locator('.page--elder').count()) > 0
   if (already !== on) await tap(page.locator('.elder-switch:visible'), '长辈模式')
   await page.locator(on ? '.page--elder .elder-switch:visible' : '.page--normal .elder-switch:visible').waitFor()
+}
+
+/** What rating and booking would answer together (decision 034), read from their tables as a test may. */
+async function slotRatingsStandIn(db: Db, slotIds: readonly string[]) {
+  const row = await db
+    .selectFrom('rating')
+    .innerJoin('booking', 'booking.id', 'rating.booking_id')
+    .select([
+      sql<string>`count(*) filter (where rating.level >= 4)`.as('good'),
+      sql<string>`count(*) filter (where rating.level = 3)`.as('neutral'),
+      sql<string>`count(*) filter (where rating.level <= 2)`.as('poor'),
+    ])
+    .where('booking.slot_id', 'in', [...slotIds])
+    .where('rating.counted', '=', true)
+    .executeTakeFirstOrThrow()
+  return { good: Number(row.good), neutral: Number(row.neutral), poor: Number(row.poor) }
 }
 
 describe('服务志愿者 in the H5 app', () => {
@@ -85,5 +106,69 @@ describe('服务志愿者 in the H5 app', () => {
       cancel_reason: '送餐改由食堂员工负责',
     })
     await shot(page, 'slot-helpers-cancelled', '.slot-helpers')
+  })
+
+  it('a volunteer finds the slot’s helper shift among the activities, and her 评价情况 counts the residents’ ratings of the lunch she served', async () => {
+    const undo = provideSlotRatings(slotRatingsStandIn)
+    try {
+      const db = e2e.deps.db
+      const street = await createStreet(db, '荷花街道')
+      const communityId = (await createCommunity(db, { streetId: street.id, name: '荷花社区' })).id
+      const canteen = await createFacility(db, communityId, '荷花长者食堂')
+      const lunch = await createBookableService(db, { communityId, name: '长者午餐', category: 'elder_care' })
+      await db.updateTable('service').set({ facility_id: canteen.id }).where('id', '=', lunch.id).execute()
+      const staffUser = await createUser(db, { name: '赵敏', grant: { role: 'staff', communityId } })
+      const staff = await sessionFor(db, staffUser.id, FAR)
+      const v = await createVolunteer(db, { communityId, name: '孙丽华', skills: ['elder_care'] })
+      const phone = '13911112222'
+      await db.updateTable('app_user').set({ phone_enc: e2e.deps.cipher.encrypt(phone), phone_hash: e2e.deps.cipher.lookupHash(phone) }).where('id', '=', v.user.id).execute()
+
+      // Staff ask tomorrow's and the next day's lunches for helpers; residents book tomorrow's.
+      const slots = await e2e.api<{ items: { id: string; date: string; startsAt: string; endsAt: string; state: string }[] }>(`/services/${lunch.id}/slots`)
+      const [first, second] = slots.items.filter((s) => s.state === 'open' && new Date(s.startsAt).getTime() > Date.now() + 3 * 3600_000)
+      if (!first || !second) throw new Error('no open lunches ahead')
+      const ask = (slotId: string) => e2e.api<{ shiftId: string; title: string }>('/staff/volunteer/slot-helpers', { token: staff, body: { slotId, seats: 2, role: '送餐员' } })
+      const served = await ask(first.id)
+      const ahead = await ask(second.id)
+      const bookings: { token: string; id: string }[] = []
+      for (const name of ['王秀兰', '李建国', '张桂英', '刘福生']) {
+        const r = await createUser(db, { name, birthDate: '1948-03-15', communityId })
+        const token = await sessionFor(db, r.id, FAR)
+        bookings.push({ token, id: (await e2e.api<{ id: string }>('/bookings', { token, body: { slotId: first.id } })).id })
+      }
+      // The lunch is eaten: staff mark it served, residents rate it (two 好评, one 中评, one 差评), her hours are confirmed.
+      e2e.setNow(new Date(new Date(first.endsAt).getTime() + 3600_000))
+      for (const [i, b] of bookings.entries()) {
+        await e2e.api(`/bookings/${b.id}/serve`, { token: staff, body: {} })
+        await e2e.api(`/bookings/${b.id}/rating`, { token: b.token, body: { level: [5, 4, 3, 1][i] } })
+      }
+      const shift = await db.selectFrom('volunteer_shift').selectAll().where('id', '=', served.shiftId).executeTakeFirstOrThrow()
+      await db
+        .insertInto('volunteer_record')
+        .values({ user_id: v.user.id, community_id: communityId, activity_id: shift.activity_id, shift_id: shift.id, category: 'elder_care', service_date: first.date, checked_in_at: shift.starts_at, checked_out_at: shift.ends_at, minutes: 60, status: 'confirmed', confirmed_by: staffUser.id, confirmed_at: shift.ends_at })
+        .execute()
+
+      const page = await e2e.newPage()
+      await page.goto(`${e2e.baseUrl}/`)
+      await signIn(e2e, page, { name: '孙丽华', phone })
+      await page.goto(`${e2e.baseUrl}/#/packages/volunteer/pages/activities/index`)
+      await page.locator('.activity-card:visible', { hasText: ahead.title }).waitFor()
+      await shot(page, 'activities-with-slot', '.activity-card')
+
+      await page.goto(`${e2e.baseUrl}/#/packages/volunteer/pages/profile/index`)
+      const evaluation = page.locator('.evaluation:visible')
+      await evaluation.locator('.evaluation-share').waitFor()
+      expect(await evaluation.innerText()).toContain('您服务过的 1 个社区服务时段，居民共评价 4 次')
+      for (const text of ['好评 2', '中评 1', '差评 1', '好评率 50%']) expect(await evaluation.innerText()).toContain(text)
+      for (const name of ['王秀兰', '李建国', '张桂英', '刘福生']) expect(await evaluation.innerText()).not.toContain(name)
+      await checkPage(page, '我的志愿（评价情况）')
+      await shot(page, 'evaluation', '.evaluation')
+      await setElderMode(page, true)
+      await page.goto(`${e2e.baseUrl}/#/packages/volunteer/pages/profile/index`)
+      await page.locator('.page--elder .evaluation-share:visible').waitFor()
+      await shot(page, 'evaluation-elder', '.evaluation')
+    } finally {
+      undo()
+    }
   })
 })
