@@ -165,3 +165,46 @@ describe('评价情况: residents’ 好差评 of the slots she served', () => {
     })
   })
 })
+
+describe('end to end through sign-up, check-in, check-out and confirmation', () => {
+  let undo: () => void
+  beforeAll(() => {
+    undo = provideSlotRatings(slotRatingsStandIn)
+  })
+  afterAll(() => undo())
+
+  it('records the helper’s hours on the slot’s booking day, and the lunch’s rating then counts in her 评价情况', async () => {
+    const WEDNESDAY = '2026-11-25'
+    const LUNCH_START = new Date('2026-11-25T03:30:00Z')
+    const LUNCH_END = new Date('2026-11-25T04:30:00Z')
+    ctx.setNow(MONDAY_8AM)
+    const wednesday = (await lunchSlots()).find((s) => s.date === WEDNESDAY)
+    if (!wednesday) throw new Error('no Wednesday lunch')
+    const shift = await helperShift(wednesday.id)
+    const v = await createVolunteer(ctx.db, { communityId, name: '郑晓雯', skills: ['elder_care'] })
+    const signUp = await ctx.request(`/api/v1/volunteer/shifts/${shift.id}/signup`, { method: 'POST', token: v.token, json: {} })
+    expect(signUp.status).toBe(201)
+    expect((await signUp.json()).status).toBe('signed_up')
+    await ratedLunch(wednesday.id, LUNCH_END, 5)
+
+    const codeAt = async (at: Date) => {
+      ctx.setNow(at)
+      const res = await ctx.request(`/api/v1/volunteer/shifts/${shift.id}/code`, { token: staff })
+      expect(res.status).toBe(200)
+      return (await res.json()).code as string
+    }
+    const checkIn = await ctx.request(`/api/v1/volunteer/shifts/${shift.id}/check-in`, { method: 'POST', token: v.token, json: { code: await codeAt(LUNCH_START) } })
+    expect(checkIn.status).toBe(200)
+    const checkOut = await ctx.request(`/api/v1/volunteer/shifts/${shift.id}/check-out`, { method: 'POST', token: v.token, json: { code: await codeAt(LUNCH_END) } })
+    expect(checkOut.status).toBe(200)
+    const confirm = await ctx.request(`/api/v1/volunteer/activities/${shift.activity_id}/hours/confirm`, { method: 'POST', token: staff, json: { shiftId: shift.id } })
+    expect(confirm.status).toBe(200)
+    expect((await confirm.json()).confirmed).toBe(1)
+
+    const records = await (await ctx.request('/api/v1/volunteer/me/records', { token: v.token })).json()
+    expect(records.items).toHaveLength(1)
+    expect(records.items[0]).toMatchObject({ serviceDate: WEDNESDAY, status: 'confirmed', minutes: 60 })
+    const evaluation = await (await ctx.request('/api/v1/volunteer/me/evaluation', { token: v.token })).json()
+    expect(evaluation).toEqual({ slotsServed: 1, ratings: 1, good: 1, neutral: 0, poor: 0, goodShare: 1 })
+  })
+})
