@@ -28,10 +28,11 @@ function Figures({ figures }: { figures: EvaluationFigures }) {
 
 /**
  * 评价情况 (issue 12 item 5 ★), owned by the staffing feature: what beneficiaries' 好差评 of the
- * volunteer-staffed services she served say, shown on 我的志愿 (profile page mounts it).
+ * volunteer-staffed services she served say, shown on 我的志愿 (profile page mounts it). With
+ * `userId`, staff of her community see hers (a staff page about one volunteer mounts it so).
  */
-export function Evaluation() {
-  const request = useRequest('volunteer-evaluation', () => staffingApi.myEvaluation())
+export function Evaluation({ userId }: { userId?: string } = {}) {
+  const request = useRequest(`volunteer-evaluation:${userId ?? 'me'}`, () => (userId ? staffingApi.evaluationOf(userId) : staffingApi.myEvaluation()))
   return (
     <View className="card evaluation" aria-label="评价情况">
       <Text className="title">评价情况</Text>
