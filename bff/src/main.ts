@@ -6,6 +6,7 @@ import { upsertCategories } from './catalog/categories'
 import { type Config, loadConfig } from './config'
 import { DEMO_PERSONAS } from './demo/personas'
 import { seedDemoConsultationAll } from './demo/consultation-all'
+import { seedDemoVolunteerAll } from './demo/volunteer-all'
 import { seedDemoHistory } from './demo/history'
 import { isEmpty, seedDemo } from './demo/seed'
 import { FieldCipher } from './platform/crypto'
@@ -56,6 +57,7 @@ async function serveApp(config: Config, logger: Logger, cipher: FieldCipher, dat
       await seedDemo(db, cipher)
       await seedDemoHistory(db, cipher, new Date())
       await seedDemoConsultationAll({ db, config, logger, cipher, ...adapters(config, logger), now: () => new Date() })
+      await seedDemoVolunteerAll(db, cipher, new Date())
       logger.info('demo data seeded')
     }
   })

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { type Config, loadConfig } from '../config'
 import { seedDemoConsultationAll } from '../demo/consultation-all'
+import { seedDemoVolunteerAll } from '../demo/volunteer-all'
 import { seedDemoHistory } from '../demo/history'
 import { seedDemo } from '../demo/seed'
 import { FieldCipher } from '../platform/crypto'
@@ -38,6 +39,7 @@ const COMMANDS: Record<string, Command> = {
       const logger = createLogger(config.logLevel)
       const adapters = { wechat: createWechatAuthClient(config.wechat), sms: createSmsSender(config, logger) }
       await seedDemoConsultationAll({ db, config, logger, cipher, ...adapters, now: () => new Date() })
+      await seedDemoVolunteerAll(db, cipher, new Date())
       return '演示数据已写入'
     }),
   backup: async (database, args) => {
