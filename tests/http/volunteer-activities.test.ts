@@ -25,6 +25,7 @@ interface Shift {
 }
 interface Activity {
   id: string
+  kind: string
   status: string
   title: string
   place: string
@@ -196,7 +197,7 @@ describe('reading activities', () => {
     const later = await mk('课后作业辅导', 9, { category: 'tutoring' })
     const soon = await mk('助老上门探访', 3)
     const slot = await mk('助餐送餐', 4, { kind: 'service_slot' })
-    await mk('陪同就医', 2, { kind: 'help_request' })
+    const help = await mk('陪同就医', 2, { kind: 'help_request' })
     const past = await mk('上周的活动', 1)
     await ctx.db.updateTable('volunteer_shift').set({ starts_at: new Date(NOW.getTime() - 2 * HOUR_MS), ends_at: new Date(NOW.getTime() - HOUR_MS) }).where('activity_id', '=', past.activity.id).execute()
     const draft = await mk('草稿活动', 5)
@@ -220,6 +221,10 @@ describe('reading activities', () => {
     // A draft is its organisers' alone.
     expect((await ctx.request(`/api/v1/volunteer/activities/${draft.activity.id}`, { token: v.token })).status).toBe(404)
     expect((await read(draft.activity.id, c.staff)).status).toBe('draft')
+    // A help request's shift (its place may be an elder's home) is its organisers' and its volunteer's.
+    expect((await ctx.request(`/api/v1/volunteer/activities/${help.activity.id}`, { token: v.token })).status).toBe(404)
+    expect((await ctx.request(`/api/v1/volunteer/activities/${help.activity.id}`)).status).toBe(404)
+    expect((await read(help.activity.id, c.staff)).kind).toBe('help_request')
   })
 })
 

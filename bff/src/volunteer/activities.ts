@@ -139,8 +139,9 @@ export async function toActivity(deps: Deps, auth: Auth | null, activity: Activi
 }
 
 /**
- * An activity's page. A draft is its organisers' alone (404 to anyone else, as if it were not
- * there); a help request's shift is shown here too, for whoever holds its link.
+ * An activity's page, readable by anyone like the catalogue. A draft is its organisers' alone (404
+ * to anyone else, as if it were not there); so is a help request's one shift, except to the
+ * volunteer who took it: its place may be an elder's home (邻里求助 has its own page).
  */
 export async function getActivity(deps: Deps, auth: Auth | null, activityId: string): Promise<Activity> {
   const activity = await activityOrThrow(deps.db, activityId)
@@ -148,7 +149,9 @@ export async function getActivity(deps: Deps, auth: Auth | null, activityId: str
     const community = await communityOrThrow(deps.db, activity.community_id)
     if (!(await organises(deps.db, auth, activity, community))) throw new AppError('VOLUNTEER_ACTIVITY_NOT_FOUND')
   }
-  return toActivity(deps, auth, activity)
+  const view = await toActivity(deps, auth, activity)
+  if (activity.kind === 'help_request' && !view.canOrganise && !view.shifts.some((s) => s.mine)) throw new AppError('VOLUNTEER_ACTIVITY_NOT_FOUND')
+  return view
 }
 
 /** 志愿活动: the published activities to come of her community (or the one asked for), soonest first. */

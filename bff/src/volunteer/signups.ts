@@ -11,7 +11,7 @@ import { AppError } from '../http/errors'
 import { enqueue } from '../notify/outbox'
 import { writeAudit } from '../platform/audit'
 import * as seats from '../seats/seats'
-import { communityOrThrow, getActivity, shiftDetail } from './activities'
+import { activityOrThrow, communityOrThrow, shiftDetail, toActivity } from './activities'
 import * as repo from './activity-repository'
 import { SHIFT_SEATS } from './repository'
 import { type VolunteerFacts, ageOn, volunteerFacts } from './facts'
@@ -170,7 +170,8 @@ export async function cancelSignup(deps: Deps, auth: Auth, shiftId: string, requ
       requestId,
     })
   })
-  return getActivity(deps, auth, shift.activity_id)
+  // Her page after it, even of a help request she no longer holds (getActivity would hide it now).
+  return toActivity(deps, auth, await activityOrThrow(deps.db, shift.activity_id))
 }
 
 /** 我的报名: shifts to come (soonest first) or past (latest first), cancelled ones included. */
