@@ -7,13 +7,13 @@ import { staffingApi } from '../api/staffing'
 /** `0.5` → `50%`; whole percentages are what people read. */
 const percent = (share: number) => `${Math.round(share * 100)}%`
 
-function Figures({ figures }: { figures: EvaluationFigures }) {
+function Figures({ figures, who }: { figures: EvaluationFigures; who: string }) {
   if (figures.slotsServed === 0) return <Text className="kv muted evaluation-empty">参加社区服务时段的志愿服务并确认时长后，居民对这些服务的评价会显示在这里。</Text>
-  if (figures.ratings === 0) return <Text className="kv muted evaluation-empty">您服务过 {figures.slotsServed} 个社区服务时段，居民还没有评价。</Text>
+  if (figures.ratings === 0) return <Text className="kv muted evaluation-empty">{who}服务过 {figures.slotsServed} 个社区服务时段，居民还没有评价。</Text>
   return (
     <View className="evaluation-figures">
       <Text className="kv">
-        您服务过的 {figures.slotsServed} 个社区服务时段，居民共评价 {figures.ratings} 次
+        {who}服务过的 {figures.slotsServed} 个社区服务时段，居民共评价 {figures.ratings} 次
       </Text>
       <View className="row evaluation-counts">
         <Text className="kv evaluation-good">好评 {figures.good}</Text>
@@ -36,7 +36,7 @@ export function Evaluation({ userId }: { userId?: string } = {}) {
   return (
     <View className="card evaluation" aria-label="评价情况">
       <Text className="title">评价情况</Text>
-      {request.data ? <Figures figures={request.data} /> : request.error ? <ErrorState error={request.error} onRetry={request.reload} /> : <Loading />}
+      {request.data ? <Figures figures={request.data} who={userId ? '该志愿者' : '您'} /> : request.error ? <ErrorState error={request.error} onRetry={request.reload} /> : <Loading />}
     </View>
   )
 }
