@@ -211,3 +211,25 @@ export const VOLUNTEER_HELP_ERRORS = {
   TIME_BANK_OVER_CAP: { status: 409, message: `对方持有的时间币将超过 ${CREDITS_CAP} 的上限` },
   TIME_BANK_SELF: { status: 409, message: '不能赠予自己' },
 } as const
+
+/** Her part of 下载我的数据 (PIPL art. 45): the help requests she posted or that are for her, and her time bank ledger. */
+export const HelpPersonalDataSchema = z.object({
+  requests: z.array(
+    z.object({
+      kind: z.string(),
+      status: z.string(),
+      date: z.string(),
+      startTime: z.string(),
+      endTime: z.string(),
+      place: z.string(),
+      needs: z.string(),
+      beneficiaryName: z.string(),
+      contactName: z.string(),
+      contactPhone: z.string(),
+      postedByHer: z.boolean(),
+      createdAt: z.iso.datetime(),
+    }),
+  ),
+  credits: z.object({ balance: z.string(), entries: z.array(z.object({ kind: z.string(), credits: z.string(), note: z.string().nullable(), at: z.iso.datetime() })) }),
+})
+export type HelpPersonalData = z.infer<typeof HelpPersonalDataSchema>

@@ -1,5 +1,6 @@
 import { seedDemoVolunteerHelp } from '../../bff/src/demo/volunteer-help'
 import { helpRequestNumbers } from '../../bff/src/volunteer/help-numbers'
+import { helpDataOf } from '../../bff/src/volunteer/help-personal-data'
 import { TEST_CIPHER, createCommunity, createStreet, createUser, sessionFor } from '../support/factories'
 import { useTestContext } from '../support/context'
 import { createVolunteer } from '../support/volunteer'
@@ -290,5 +291,19 @@ describe('demo data', () => {
     // The family link was already there (made through the API): not added twice.
     const family = (await (await ctx.request('/api/v1/me/family', { token: c.daughter })).json()) as { items: unknown[] }
     expect(family.items).toHaveLength(1)
+  })
+})
+
+describe('下载我的数据', () => {
+  it('holds the requests she posted or that are for her, with her contact, and her ledger; never the volunteer', async () => {
+    const c = await community()
+    const posted = await postOk(c.daughter, { ...NEED, familyMemberId: c.memberId })
+    await approve(posted.id, c.staff)
+    await take(posted.id, c.v1.token)
+    const data = await helpDataOf(ctx.db, TEST_CIPHER, c.daughterId)
+    expect(data.requests).toEqual([expect.objectContaining({ kind: '陪同就医', status: '已接单', beneficiaryName: '王秀兰', contactPhone: '13912345678', postedByHer: true })])
+    expect(JSON.stringify(data)).not.toContain('赵')
+    expect((await helpDataOf(ctx.db, TEST_CIPHER, c.motherId)).requests).toEqual([expect.objectContaining({ postedByHer: false })])
+    expect(data.credits).toEqual({ balance: '0.0', entries: [] })
   })
 })
