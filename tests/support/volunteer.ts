@@ -12,9 +12,15 @@ import { TEST_CIPHER, createUser, sessionFor } from './factories'
 
 let serial = 0
 
-/** An 18-character ID number with the birth date inside (the check digit is not verified here). */
+let idSerial = randomInt(1000)
+
+/**
+ * An 18-character ID number with the birth date inside (the check digit is not verified here).
+ * The area code counts up, so a test file's volunteers never share one, whatever their birth dates.
+ */
 export function idNumberFor(birthDate: string): string {
-  return `330106${birthDate.replaceAll('-', '')}${String(randomInt(1000)).padStart(3, '0')}${randomInt(10)}`
+  idSerial = (idSerial + 1) % 1_000_000
+  return `${String(idSerial).padStart(6, '0')}${birthDate.replaceAll('-', '')}${String(randomInt(1000)).padStart(3, '0')}${randomInt(10)}`
 }
 
 export async function createVolunteer(
