@@ -110,6 +110,15 @@ export default function ProfilePage() {
   }
   if (!mine.data) return <Page><Waiting request={mine} /></Page>
   const v = mine.data.registration
+  // Staff run the community's teams and roster from the teams page, volunteers or not.
+  const staffLink = me.roles.some((r) => r.role === 'staff') && (
+    <View className="card">
+      <View className="row staff-teams-link" role="link" onClick={() => Taro.navigateTo({ url: `${PAGES}/teams/index` })}>
+        <Text>志愿服务队与志愿者名单（工作人员）</Text>
+        <Text className="muted">›</Text>
+      </View>
+    </View>
+  )
   if (!v) {
     return (
       <Page>
@@ -121,6 +130,7 @@ export default function ProfilePage() {
             </Button>
           }
         />
+        {staffLink}
       </Page>
     )
   }
@@ -139,6 +149,7 @@ export default function ProfilePage() {
           </View>
         ))}
       </View>
+      {staffLink}
       <Evaluation />
       {editing ? (
         <EditForm
