@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { inTransaction } from '../../bff/src/db/transaction'
 import { afterConfirmed, afterUnconfirmed } from '../../bff/src/volunteer/confirmed'
+import { releaseUntakenEscrow } from '../../bff/src/volunteer/time-bank'
 import * as bank from '../../bff/src/volunteer/time-bank-repository'
 import { createCommunity, createStreet, createUser, sessionFor } from '../support/factories'
 import { useTestContext } from '../support/context'
@@ -194,6 +195,24 @@ describe('accrual in the confirming transaction', () => {
     expect((await entriesOf(c.volunteer.id)).at(-1)).toMatchObject({ kind: 'reversed', delta_minutes: -90, note: '已使用的 0.5 不再扣回' })
     expect(await balanceOf(c.daughterId)).toBe(120)
     expect((await ctx.db.selectFrom('volunteer_help_request').select('status').where('id', '=', request.id).executeTakeFirstOrThrow()).status).toBe('taken')
+    await expectLedgerBalances()
+  })
+})
+
+describe('a request nobody took', () => {
+  it('gives the reserved credits back once its time is over, once', async () => {
+    const c = await community()
+    await fund(c.communityId, c.daughterId, 150)
+    const posted = await ctx.request('/api/v1/volunteer/help-requests', { method: 'POST', token: c.daughter, json: { ...NEED, pay: 'own' } })
+    const { id } = (await posted.json()) as { id: string }
+    expect((await ctx.request(`/api/v1/staff/volunteer/help-requests/${id}/approve`, { method: 'POST', token: c.staff, json: {} })).status).toBe(200)
+    expect(await balanceOf(c.daughterId)).toBe(30)
+    expect(await releaseUntakenEscrow(ctx.db, STARTS)).toBe(0)
+    const after = new Date(STARTS.getTime() + 3 * 60 * 60_000)
+    expect(await releaseUntakenEscrow(ctx.db, after)).toBe(1)
+    expect(await releaseUntakenEscrow(ctx.db, after)).toBe(0)
+    expect(await balanceOf(c.daughterId)).toBe(150)
+    expect((await entriesOf(c.daughterId)).at(-1)).toMatchObject({ kind: 'released', delta_minutes: 120 })
     await expectLedgerBalances()
   })
 })

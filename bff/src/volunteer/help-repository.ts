@@ -25,6 +25,21 @@ export function lockRequestsByActivities(db: Db, activityIds: readonly string[])
   return db.selectFrom('volunteer_help_request').selectAll().where('activity_id', 'in', [...activityIds]).orderBy('id').forUpdate().execute()
 }
 
+/** Approved requests nobody took whose time is over, still holding the payer's credits; locked, skipping those another run holds. */
+export function lockUntakenWithEscrow(db: Db, endedBefore: Date, limit: number) {
+  return db
+    .selectFrom('volunteer_help_request')
+    .selectAll()
+    .where('status', '=', 'approved')
+    .where('escrow_minutes', '>', 0)
+    .where('ends_at', '<', endedBefore)
+    .orderBy('ends_at')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute()
+}
+
 /** Changes a request only if it is still in `from` (two staff or two volunteers at once: one wins). */
 export function updateRequestFrom(db: Db, id: string, from: HelpRequestTable['status'], values: Updateable<HelpRequestTable>) {
   return db.updateTable('volunteer_help_request').set(values).where('id', '=', id).where('status', '=', from).returningAll().executeTakeFirst()

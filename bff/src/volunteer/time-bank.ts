@@ -160,6 +160,28 @@ export async function reverseCredits(trx: Db, records: readonly RecordRow[], now
   }
 }
 
+/** Requests settled by one run of the release job. */
+const RELEASE_BATCH = 100
+
+/**
+ * An approved request nobody took, its time over: the credits reserved at approval go back to the
+ * payer (`released`), so nothing stays held for a service that did not happen. Run by help-jobs.ts.
+ */
+export async function releaseUntakenEscrow(db: Db, now: Date): Promise<number> {
+  return inTransaction(db, async (trx) => {
+    const due = await helpRepo.lockUntakenWithEscrow(trx, now, RELEASE_BATCH)
+    for (const request of due) {
+      const payer = await payerOf(trx, request)
+      if (payer) {
+        await repo.credit(trx, payer.id, request.escrow_minutes, null)
+        await entry(trx, payer, request.escrow_minutes, 'released', now, { helpRequestId: request.id, note: '无人接单，预扣的时间币退回' })
+      }
+      await helpRepo.updateRequest(trx, request.id, { escrow_minutes: 0 })
+    }
+    return due.length
+  })
+}
+
 async function communityOf(deps: Deps, auth: Auth) {
   const community = auth.communityId ? await regions.findCommunityById(deps.db, auth.communityId) : undefined
   if (!community) throw new AppError('HELP_NOT_RESIDENT')
