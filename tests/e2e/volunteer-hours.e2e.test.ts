@@ -167,6 +167,68 @@ describe('志愿服务 hours in the H5 app', () => {
     await shot(desk, 'organiser-elder', '.organiser-code:visible')
   }, 240_000)
 
+  it('the organiser fixes a missed check-out and revokes a record, each with a reason', async () => {
+    const db = e2e.deps.db
+    const cipher = e2e.deps.cipher
+    const street = await createStreet(db, '银杏街道')
+    const communityId = (await createCommunity(db, { streetId: street.id, name: '银杏社区' })).id
+    const staff = await createPerson(e2e, { name: '王强', birthDate: '1985-03-02', communityId, grant: { role: 'staff', communityId } })
+    const activity = await db
+      .insertInto('volunteer_activity')
+      .values({ community_id: communityId, kind: 'activity', title: '社区义诊秩序引导', content: '引导排队。', category: 'medical', place: '银杏社区卫生服务站', headcount: 4, how_to_sign_up: '小程序报名', status: 'published', created_by: staff.id, published_by: staff.id, published_at: new Date() })
+      .returning(['id', 'category'])
+      .executeTakeFirstOrThrow()
+    // The shift ended 40 minutes ago: check-out has closed.
+    const start = new Date(Date.now() - 160 * MINUTE_MS)
+    const shift = await db
+      .insertInto('volunteer_shift')
+      .values({ activity_id: activity.id, community_id: communityId, role: '引导员', starts_at: start, ends_at: new Date(start.getTime() + 120 * MINUTE_MS), capacity: 4, taken: 2, signup_deadline: start, code_secret: newCodeSecret() })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const people = [
+      { name: '周建国', minutes: null },
+      { name: '刘芳芳', minutes: 110 },
+    ]
+    for (const [i, p] of people.entries()) {
+      const user = await createPerson(e2e, { name: p.name, birthDate: '1975-06-01', communityId, volunteerCommunityId: communityId })
+      const idNumber = idNumberFor('1975-06-01')
+      await db
+        .insertInto('volunteer')
+        .values({ user_id: user.id, community_id: communityId, volunteer_no: `YX${i}`, name_enc: cipher.encrypt(p.name), id_number_enc: cipher.encrypt(idNumber), id_number_hash: cipher.lookupHash(`id:${idNumber}`), id_masked: `${idNumber.slice(0, 4)}**********${idNumber.slice(-4)}`, birth_date_enc: cipher.encrypt('1975-06-01'), phone_enc: cipher.encrypt(user.phone), id_consent_at: new Date() })
+        .execute()
+      await db.insertInto('volunteer_signup').values({ shift_id: shift.id, user_id: user.id, community_id: communityId, status: 'signed_up' }).execute()
+      // As check-in (and for the second, check-out) left them.
+      await db
+        .insertInto('volunteer_record')
+        .values({ user_id: user.id, community_id: communityId, activity_id: activity.id, shift_id: shift.id, category: activity.category, service_date: new Date(start.getTime() + 8 * 3600_000).toISOString().slice(0, 10), checked_in_at: start, checked_out_at: p.minutes ? new Date(start.getTime() + p.minutes * MINUTE_MS) : null, minutes: p.minutes, status: p.minutes ? 'pending' : 'open' })
+        .execute()
+    }
+    const desk = await e2e.newPage()
+    await desk.goto(`${e2e.baseUrl}/`)
+    await signIn(e2e, desk, staff)
+    await organiserCode(desk, activity.id)
+    const missed = desk.locator('.organiser-entry:visible', { hasText: '周*国' })
+    await tap(missed.locator('.organiser-fix', { hasText: '补签退' }))
+    await missed.locator('.organiser-fix-minutes input').fill('100')
+    await missed.locator('.organiser-reason input').fill('忘记签退，组织者现场核实')
+    await checkPage(desk, '签到与时长（补签退表单）')
+    await shot(desk, 'organiser-fix-normal', '.organiser-form:visible')
+    await tap(missed.locator('.organiser-form-submit'))
+    await desk.locator('.organiser-entry:visible', { hasText: '更正原因：忘记签退，组织者现场核实' }).waitFor()
+    expect(await desk.locator('.organiser-entry:visible', { hasText: '周*国' }).innerText()).toContain('待确认')
+    const wrong = desk.locator('.organiser-entry:visible', { hasText: '刘*芳' })
+    await tap(wrong.locator('.organiser-revoke'))
+    await wrong.locator('.organiser-reason input').fill('当天临时未到岗，误签')
+    await tap(wrong.locator('.organiser-form-submit'))
+    await confirmDialog(desk, '标为已撤销')
+    await desk.locator('.organiser-entry:visible', { hasText: '撤销原因：当天临时未到岗，误签' }).waitFor()
+    await checkPage(desk, '签到与时长（更正与撤销后）')
+    await shot(desk, 'organiser-fixed-normal', '.organiser-entry:visible')
+    const rows = await db.selectFrom('volunteer_record').select(['status', 'minutes', 'fix_reason', 'revoke_reason']).where('activity_id', '=', activity.id).orderBy('created_at').execute()
+    expect(rows.map((r) => r.status).sort()).toEqual(['pending', 'revoked', 'superseded'])
+    expect(rows.find((r) => r.status === 'pending')).toMatchObject({ minutes: 100, fix_reason: '忘记签退，组织者现场核实' })
+  }, 180_000)
+
   it('shows an empty state to a volunteer with no shifts and no records', async () => {
     const db = e2e.deps.db
     const street = await createStreet(db, '丹桂街道')
