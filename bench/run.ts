@@ -22,6 +22,9 @@ import { FieldCipher } from '../bff/src/platform/crypto'
 import { hashToken, newToken } from '../bff/src/platform/crypto'
 import { seedDemoConsultation } from '../bff/src/demo/consultation'
 import { benchConsultation } from './consultation'
+import { benchVolunteerRecords } from './volunteer-records'
+import { benchVolunteerSignup } from './volunteer-signup'
+import { benchVolunteerVerify } from './volunteer-verify'
 
 const CONCURRENCY = 20
 const DURATION_MS = 3000
@@ -166,6 +169,29 @@ async function main(): Promise<void> {
     for (const p of c.ballotPlans) console.log(`GET …/vote reads the ballot table: ${p}`)
     if (c.ballotPlans.length === 0) console.log('GET …/vote reads the ballot table: never')
     if (scans.length > 0) missed.push('GET …/vote scans the ballots')
+
+    // 志愿服务 (issue 12 Speed): sign-up on a popular shift against raw-SQL seat taking, a volunteer's
+    // records with ten years of history against ten records, public certificate verification.
+    const signup = await benchVolunteerSignup({ app, db, cipher, communityId: community.id })
+    const records = await benchVolunteerRecords({ app, db, cipher, communityId: community.id, throughput })
+    const verify = await benchVolunteerVerify({ app, db, cipher, communityId: community.id, throughput })
+    console.log(`\n${'志愿服务 path'.padEnd(40)}${'req/s'.padStart(10)}${'ratio'.padStart(8)}  ${'of'.padEnd(18)}${'target'.padStart(7)}`)
+    console.log(`${'raw-SQL seat taking: baseline'.padEnd(40)}${signup.rawRate.toFixed(0).padStart(10)}`)
+    const volunteerRows = [
+      ...signup.rows.map((r) => ({ ...r, base: signup.rawRate })),
+      ...records.rows.map((r) => ({ ...r, base: baseline })),
+      ...verify.map((r) => ({ ...r, base: baseline })),
+    ]
+    for (const r of volunteerRows) {
+      const ratio = r.rate / r.base
+      if (!(ratio >= r.target)) missed.push(r.name)
+      console.log(`${r.name.padEnd(40)}${r.rate.toFixed(0).padStart(10)}${ratio.toFixed(2).padStart(8)}  ${r.baseline.padEnd(18)}${`≥ ${r.target}`.padStart(7)}${ratio >= r.target ? '' : '  MISSED'}`)
+    }
+    console.log(`${'records, ten years ÷ ten records (O(answer))'.padEnd(48)}${records.ratio.toFixed(2).padStart(8)}  ${'≥ 0.8'.padStart(25)}${records.ratio >= 0.8 ? '' : '  MISSED'}`)
+    if (!(records.ratio >= 0.8)) missed.push('records O(answer)')
+    const s = signup.signups
+    console.log(`\n${s.volunteers} volunteers on one shift: ${s.seated} seated of ${s.capacity}, ${s.waiting} waiting, over the seats: ${s.overSeats}; answers ${JSON.stringify(s.answered)}, retried ${s.retries} times`)
+    if (s.overSeats !== 0 || s.seated !== s.capacity) missed.push('every seat taken once')
     if (missed.length > 0) {
       console.log(`\nMISSED: ${missed.join('; ')}`)
       process.exitCode = 1

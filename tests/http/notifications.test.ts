@@ -174,10 +174,13 @@ describe('outbox delivery', () => {
           ['consultation-close-votes', '* * * * *'],
           ['consultation-meeting-reminders', '* * * * *'],
           ['consultation-outcome-overdue', '*/30 * * * *'],
+          ['volunteer-shift-reminders', '* * * * *'],
+          ['volunteer-star-awards', '* * * * *'],
+          ['volunteer-help-release', '*/15 * * * *'],
           ['platform-prune', '0 3 * * *'],
         ]),
       )
-      expect(schedules).toHaveLength(8)
+      expect(schedules).toHaveLength(11)
       await boss.send(DELIVERY_JOB.name, {})
       const deadline = Date.now() + 20_000
       while (!delivered.includes('booked:openid-boss') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200))

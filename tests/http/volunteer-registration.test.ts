@@ -84,6 +84,9 @@ describe('实名注册', () => {
     const view = await (await ctx.request('/api/v1/volunteer/me', { token: she.token })).json()
     expect(view.registration).toEqual(mine)
     expect(await volunteerFacts(ctx.db, ctx.deps.cipher, she.id)).toMatchObject({ birthDate: '1990-03-07', status: 'active', volunteerNo: mine.volunteerNo })
+    // Her session now carries the volunteer role (what volunteer-only routes admit).
+    const me = (await (await ctx.request('/api/v1/me', { token: she.token })).json()) as { roles: { role: string }[] }
+    expect(me.roles.map((r) => r.role)).toContain('volunteer')
 
     // The same key answers the same; a new attempt is refused, and nothing more is recorded.
     const again = await register(she.token, form(idNumber.replace(/X$/, 'x')), 'reg-1')

@@ -113,3 +113,8 @@ export async function adultResidents(db: Db, cipher: FieldCipher, communityId: s
   const rows = await db.selectFrom('app_user').select('birth_date_enc').where('community_id', '=', communityId).where('deleted_at', 'is', null).execute()
   return rows.filter((r) => r.birth_date_enc === null || isAdultOn(cipher.decrypt(r.birth_date_enc), day)).length
 }
+
+/** Marks her a volunteer of a community (the role her session reads, in `isVolunteer`), in the caller's transaction. */
+export function markVolunteer(db: Db, userId: string, communityId: string): Promise<void> {
+  return repo.addVolunteerProfile(db, userId, communityId)
+}

@@ -53,7 +53,6 @@ async function registerDemo(db: Db, cipher: FieldCipher, values: { userId: strin
   if (await findVolunteer(db, values.userId)) return
   await inTransaction(db, async (trx) => {
     await enrol(trx, cipher, { ...values, idNumber: demoIdNumber(values.birthDate, values.n), guardian: undefined, now: values.at, year: localDate(values.at, TZ).slice(0, 4) })
-    await auth.addVolunteerProfile(trx, values.userId, values.communityId)
   })
 }
 

@@ -25,6 +25,7 @@ export const API_TAGS = [
   { name: 'calendar', description: '法定节假日与调休' },
   { name: 'audit', description: '审计日志（街道管理员）' },
   { name: 'consultation', description: '社区协商议事：议题征集、附议、立项' },
+  { name: 'volunteer', description: '志愿服务：注册、活动与班次、时长、证明、星级、邻里求助与时间银行' },
 ] as const
 
 /**

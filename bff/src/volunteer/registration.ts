@@ -22,6 +22,7 @@ import {
   maskVolunteerId,
 } from '@linli/shared'
 import type { z } from 'zod'
+import { markVolunteer } from '../auth/residents'
 import { maskName } from '../booking/rules'
 import { localDate, localMoment } from '../calendar/local-time'
 import type { Db } from '../db/database'
@@ -94,7 +95,7 @@ export async function enrol(trx: Db, cipher: FieldCipher, e: Enrolment): Promise
   if (await findVolunteer(trx, e.userId)) throw new AppError('VOLUNTEER_ALREADY_REGISTERED')
   if (await repo.findVolunteerByIdHash(trx, idHash)) throw new AppError('VOLUNTEER_ID_TAKEN')
   // 2.
-  return repo.insertVolunteer(trx, {
+  const volunteer = await repo.insertVolunteer(trx, {
     user_id: e.userId,
     community_id: e.communityId,
     volunteer_no: volunteerNumber(e.year, await repo.nextVolunteerSerial(trx)),
@@ -112,6 +113,9 @@ export async function enrol(trx: Db, cipher: FieldCipher, e: Enrolment): Promise
     id_consent_at: e.now,
     registered_at: e.now,
   })
+  // 3. The volunteer role her session reads, in the same transaction.
+  await markVolunteer(trx, e.userId, e.communityId)
+  return volunteer
 }
 
 /**
