@@ -197,3 +197,17 @@ export function starCounts(db: Db, communityIds: readonly string[]) {
     .groupBy(['community_id', 'level', 'status'])
     .execute()
 }
+
+/** A community's volunteers with the most confirmed minutes, for the demo's star levels. */
+export function volunteersByHours(db: Db, communityId: string, limit: number) {
+  return db
+    .selectFrom('volunteer as v')
+    .innerJoin('volunteer_hours_rollup as h', 'h.user_id', 'v.user_id')
+    .select(['v.user_id', sql<number>`sum(h.minutes)::int`.as('minutes')])
+    .where('v.community_id', '=', communityId)
+    .where('v.status', '<>', 'withdrawn')
+    .groupBy('v.user_id')
+    .orderBy('minutes', 'desc')
+    .limit(limit)
+    .execute()
+}

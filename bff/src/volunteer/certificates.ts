@@ -22,6 +22,7 @@ import type { Auth } from '../http/env'
 import { AppError } from '../http/errors'
 import { enqueue } from '../notify/outbox'
 import { writeAudit } from '../platform/audit'
+import type { FieldCipher } from '../platform/crypto'
 import { consumeRate } from '../platform/rate-limit'
 import { canManageCommunity } from '../region/access'
 import { communitiesByIds, communityIdsOnStreets, findCommunityById } from '../region/service'
@@ -67,23 +68,28 @@ const label = (category: string) => VOLUNTEER_SKILL_LABELS[category as Volunteer
 
 /** Applies for and issues a certificate of her confirmed hours (all, or one year's). */
 export async function issueCertificate(deps: Deps, auth: Auth, input: CertificateApply, origin: string, requestId: string | null): Promise<Certificate> {
-  const now = deps.now()
-  const row = await inTransaction(deps.db, async (trx) => {
-    const volunteer = await core.findVolunteer(trx, auth.userId)
+  const row = await issueFor(deps.db, deps.cipher, auth.userId, input.year, deps.now(), requestId)
+  return (await viewsOf(deps, [row], origin))[0] as Certificate
+}
+
+/** The issuing itself, in one transaction: the snapshot, its audit entry and her message. The demo calls it too. */
+export function issueFor(db: Db, cipher: FieldCipher, userId: string, year: number | null, now: Date, requestId: string | null): Promise<CertificateRow> {
+  return inTransaction(db, async (trx) => {
+    const volunteer = await core.findVolunteer(trx, userId)
     if (!volunteer || volunteer.status === 'withdrawn') throw new AppError('VOLUNTEER_NOT_REGISTERED')
     const community = await findCommunityById(trx, volunteer.community_id)
     if (!community) throw new AppError('NOT_FOUND')
-    const byCategory = await repo.minutesByCategory(trx, auth.userId, input.year)
+    const byCategory = await repo.minutesByCategory(trx, userId, year)
     const totalMinutes = byCategory.reduce((n, c) => n + c.minutes, 0)
     if (totalMinutes === 0) throw new AppError('VOLUNTEER_CERTIFICATE_NO_HOURS')
-    const served = await repo.servedActivities(trx, auth.userId, input.year, ACTIVITIES_LISTED)
+    const served = await repo.servedActivities(trx, userId, year, ACTIVITIES_LISTED)
     const code = newCode()
-    const name = deps.cipher.decrypt(volunteer.name_enc)
+    const name = cipher.decrypt(volunteer.name_enc)
     const content: CertificateContent = {
       code,
       volunteerNo: volunteer.volunteer_no,
       idMasked: volunteer.id_masked,
-      year: input.year,
+      year,
       totalHours: hoursOf(totalMinutes),
       byCategory: byCategory.map((c) => ({ category: c.category, label: label(c.category), hours: hoursOf(c.minutes) })),
       activities: served.rows.map((a) => ({ title: a.title, category: a.category, label: label(a.category) })),
@@ -93,9 +99,9 @@ export async function issueCertificate(deps: Deps, auth: Auth, input: Certificat
     }
     const certificate = await repo.insertCertificate(trx, {
       code,
-      user_id: auth.userId,
+      user_id: userId,
       community_id: volunteer.community_id,
-      year: input.year,
+      year,
       name_enc: volunteer.name_enc,
       name_masked: maskName(name),
       content,
@@ -105,22 +111,21 @@ export async function issueCertificate(deps: Deps, auth: Auth, input: Certificat
       voided_at: null,
     })
     await writeAudit(trx, {
-      actorUserId: auth.userId,
+      actorUserId: userId,
       communityId: volunteer.community_id,
       action: 'volunteer_certificate.issued',
       targetType: 'volunteer_certificate',
       targetId: certificate.id,
-      detail: { year: input.year, totalHours: content.totalHours },
+      detail: { year: year, totalHours: content.totalHours },
       requestId,
     })
     await enqueue(trx, {
       kind: VOLUNTEER_MESSAGES.certificate_issued,
-      recipient: { userId: auth.userId, communityId: volunteer.community_id },
-      payload: { title: '志愿服务证明', detail: `${input.year ?? '全部'}年度 ${content.totalHours} 小时，核验码 ${formatCertificateCode(code)}` },
+      recipient: { userId: userId, communityId: volunteer.community_id },
+      payload: { title: '志愿服务证明', detail: `${year ?? '全部'}年度 ${content.totalHours} 小时，核验码 ${formatCertificateCode(code)}` },
     })
     return certificate
   })
-  return (await viewsOf(deps, [row], origin))[0] as Certificate
 }
 
 async function viewsOf(deps: Deps, rows: readonly CertificateRow[], origin: string): Promise<Certificate[]> {
