@@ -1,8 +1,5 @@
 import { mkdirSync } from 'node:fs'
 import type { Page } from 'playwright-core'
-import { sql } from 'kysely'
-import type { Db } from '../../bff/src/db/database'
-import { provideSlotRatings } from '../../bff/src/volunteer/evaluation'
 import { createBookableService, createCommunity, createFacility, createStreet, createUser, sessionFor } from '../support/factories'
 import { createVolunteer } from '../support/volunteer'
 import { checkPage, confirmDialog, createPerson, openTab, signIn, tap, useBrowser } from './harness'
@@ -24,22 +21,6 @@ async function setElderMode(page: Page, on: boolean) {
   const already = (await page.locator('.page--elder').count()) > 0
   if (already !== on) await tap(page.locator('.elder-switch:visible'), '长辈模式')
   await page.locator(on ? '.page--elder .elder-switch:visible' : '.page--normal .elder-switch:visible').waitFor()
-}
-
-/** What rating and booking would answer together (decision 034), read from their tables as a test may. */
-async function slotRatingsStandIn(db: Db, slotIds: readonly string[]) {
-  const row = await db
-    .selectFrom('rating')
-    .innerJoin('booking', 'booking.id', 'rating.booking_id')
-    .select([
-      sql<string>`count(*) filter (where rating.level >= 4)`.as('good'),
-      sql<string>`count(*) filter (where rating.level = 3)`.as('neutral'),
-      sql<string>`count(*) filter (where rating.level <= 2)`.as('poor'),
-    ])
-    .where('booking.slot_id', 'in', [...slotIds])
-    .where('rating.counted', '=', true)
-    .executeTakeFirstOrThrow()
-  return { good: Number(row.good), neutral: Number(row.neutral), poor: Number(row.poor) }
 }
 
 describe('服务志愿者 in the H5 app', () => {
@@ -109,8 +90,7 @@ describe('服务志愿者 in the H5 app', () => {
   })
 
   it('a volunteer finds the slot’s helper shift among the activities, and her 评价情况 counts the residents’ ratings of the lunch she served', async () => {
-    const undo = provideSlotRatings(slotRatingsStandIn)
-    try {
+    {
       const db = e2e.deps.db
       const street = await createStreet(db, '荷花街道')
       const communityId = (await createCommunity(db, { streetId: street.id, name: '荷花社区' })).id
@@ -167,8 +147,6 @@ describe('服务志愿者 in the H5 app', () => {
       await page.goto(`${e2e.baseUrl}/#/packages/volunteer/pages/profile/index`)
       await page.locator('.page--elder .evaluation-share:visible').waitFor()
       await shot(page, 'evaluation-elder', '.evaluation')
-    } finally {
-      undo()
     }
   })
 })

@@ -526,3 +526,10 @@ export async function withCategoryNames<R extends { category_id: string }>(db: D
 export function toSuspension(row: { id: string; category_id: string; category_name: string; until: Date }, reason: string, tz: string) {
   return { id: row.id, categoryId: row.category_id, categoryName: row.category_name, until: row.until.toISOString(), untilLocal: localMoment(row.until, tz), reason }
 }
+
+/** The served bookings of some slots: whom volunteers serving those slots helped (volunteer's 评价情况). */
+export async function servedBookingIdsOfSlots(db: Db, slotIds: readonly string[]): Promise<string[]> {
+  if (slotIds.length === 0) return []
+  const rows = await db.selectFrom('booking').select('id').where('slot_id', 'in', [...slotIds]).where('status', '=', 'served').execute()
+  return rows.map((r) => r.id)
+}

@@ -150,3 +150,19 @@ export async function serviceSatisfaction(db: Db, serviceIds: string[]): Promise
     return [r.service_id, { ratings: f.ratings, rate: f.satisfactionRate }]
   }))
 }
+
+/** Counted ratings of some bookings by 好评 (4–5) / 中评 (3) / 差评 (1–2): counts only, never who rated. */
+export async function ratingTallyOfBookings(db: Db, bookingIds: readonly string[]): Promise<{ good: number; neutral: number; poor: number }> {
+  if (bookingIds.length === 0) return { good: 0, neutral: 0, poor: 0 }
+  const row = await db
+    .selectFrom('rating')
+    .select((eb) => [
+      eb.fn.countAll<string>().filterWhere('level', '>=', 4).as('good'),
+      eb.fn.countAll<string>().filterWhere('level', '=', 3).as('neutral'),
+      eb.fn.countAll<string>().filterWhere('level', '<=', 2).as('poor'),
+    ])
+    .where('booking_id', 'in', [...bookingIds])
+    .where('counted', '=', true)
+    .executeTakeFirstOrThrow()
+  return { good: Number(row.good), neutral: Number(row.neutral), poor: Number(row.poor) }
+}

@@ -1,7 +1,9 @@
 import type { Evaluation } from '@linli/shared'
+import { servedBookingIdsOfSlots } from '../booking/service'
 import type { Db } from '../db/database'
 import type { Auth } from '../http/env'
 import { AppError } from '../http/errors'
+import { ratingTallyOfBookings } from '../rating/stats'
 import { canManageCommunity } from '../region/access'
 import { findCommunityById } from '../region/service'
 import * as core from './repository'
@@ -12,37 +14,13 @@ import { servedSlotIds } from './staffing-repository'
  * of the service slots a volunteer served with confirmed hours. Counts only — never who rated or
  * what they wrote. 好评 = levels 4–5, 中评 = 3, 差评 = 1–2; ratings an upheld appeal took out are not
  * counted (rating decides which count).
- *
- * The ratings are rating's rows about booking's bookings, and neither domain answers "the ratings
- * of the bookings in these slots" yet. Until one does, the answer comes from a source the app
- * wires in (`provideSlotRatings`, the way booking takes `onBookingServed` handlers); without one
- * the 评价情况 says it is unavailable rather than showing zeros it does not know.
  */
-
-export interface RatingTally {
-  good: number
-  neutral: number
-  poor: number
-}
-
-/** Counted ratings of the bookings in some slots, by 好/中/差. */
-export type SlotRatingsSource = (db: Db, slotIds: readonly string[]) => Promise<RatingTally>
-
-let source: SlotRatingsSource | null = null
-
-/** Wires the ratings of slots in (app start, or a test); returns the undo. */
-export function provideSlotRatings(next: SlotRatingsSource): () => void {
-  source = next
-  return () => {
-    if (source === next) source = null
-  }
-}
 
 export async function evaluationOf(db: Db, userId: string): Promise<Evaluation> {
   const slotIds = await servedSlotIds(db, userId)
   if (slotIds.length === 0) return { slotsServed: 0, ratings: 0, good: 0, neutral: 0, poor: 0, goodShare: null }
-  if (!source) throw new AppError('VOLUNTEER_EVALUATION_UNAVAILABLE')
-  const tally = await source(db, slotIds)
+  // Booking knows whom the slots served, rating how they rated it: each asked once, by ids.
+  const tally = await ratingTallyOfBookings(db, await servedBookingIdsOfSlots(db, slotIds))
   const ratings = tally.good + tally.neutral + tally.poor
   return { slotsServed: slotIds.length, ratings, ...tally, goodShare: ratings === 0 ? null : tally.good / ratings }
 }
