@@ -220,6 +220,8 @@ describe('a volunteer takes it', () => {
     const back = await giveBack(posted.id, c.v1.token)
     expect(back.status).toBe(200)
     expect(((await back.json()) as Help).status).toBe('approved')
+    // The requester is told at once that her request waits for another volunteer.
+    expect(await outbox('help_request_given_back', c.daughterId)).toEqual([{ payload: expect.objectContaining({ helpRequestId: posted.id }) }])
     const shiftId = (await read(posted.id, c.staff)).shiftId ?? ''
     expect((await ctx.db.selectFrom('volunteer_shift').select('taken').where('id', '=', shiftId).executeTakeFirstOrThrow()).taken).toBe(0)
     expect((await take(posted.id, c.v2.token)).status).toBe(200)

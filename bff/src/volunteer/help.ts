@@ -324,6 +324,12 @@ export async function giveBack(deps: Deps, auth: Auth, id: string, requestId: st
     const reopened = await repo.updateRequestFrom(trx, id, 'taken', { status: 'approved', taken_by: null, taken_at: null })
     if (!reopened || !(await repo.cancelSignup(trx, shiftId, auth.userId, now))) throw new AppError('HELP_NOT_TAKER')
     await seats.freeSeat(trx, core.SHIFT_SEATS, shiftId)
+    // She learns at once that her request waits for someone else, not on the day.
+    await enqueue(trx, {
+      kind: VOLUNTEER_MESSAGES.help_request_given_back,
+      recipient: { userId: request.requester_user_id, communityId: request.community_id },
+      payload: { title: `${HELP_KIND_LABELS[request.kind]}求助`, helpRequestId: id, detail: detailOf(request) },
+    })
     await writeAudit(trx, { actorUserId: auth.userId, communityId: request.community_id, action: 'help.given_back', targetType: 'volunteer_help_request', targetId: id, detail: { shiftId }, requestId })
     return reopened
   })

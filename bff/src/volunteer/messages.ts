@@ -39,6 +39,7 @@ export const VOLUNTEER_MESSAGES = defineMessageKinds({
     help_request_approved: { title: '求助已通过审核', inApp: true, template: 'result', note: detail },
     help_request_declined: { title: '求助未通过审核', inApp: true, template: 'result', note: detail },
     help_request_taken: { title: '志愿者已接单', inApp: true, template: 'change', note: detail },
+    help_request_given_back: { title: '志愿者退回了求助，正在等待其他志愿者接单', inApp: true, template: 'change', note: detail },
     help_request_done: { title: '求助服务已完成', inApp: true, template: 'result', note: detail },
     credits_received: { title: '收到时间银行时长', inApp: true, template: 'change', note: detail },
     // Volunteers for service slots (item 7).
