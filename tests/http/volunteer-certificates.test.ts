@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
-import { createCommunity, createStreet, createUser, sessionFor } from '../support/factories'
+import { seedDemoVolunteerCertificates } from '../../bff/src/demo/volunteer-certificates'
+import { TEST_CIPHER, createCommunity, createStreet, createUser, sessionFor } from '../support/factories'
 import { useTestContext } from '../support/context'
 import { createActivity, createVolunteer } from '../support/volunteer'
 import { confirmHours } from '../support/volunteer-certificates'
@@ -221,5 +222,21 @@ describe('guessing codes', () => {
     for (let i = 0; i < 32; i++) statuses.push((await verify('ZZZZ2345ZZZZ')).status)
     expect(statuses.slice(0, 30).every((s) => s === 404)).toBe(true)
     expect(statuses.slice(30)).toEqual([429, 429])
+  })
+})
+
+describe('demo', () => {
+  it('certifies the volunteer persona, puts a reached level on the 公示 and awards another volunteer’s; loading twice adds nothing', async () => {
+    const s = await scene()
+    await ctx.db.updateTable('app_user').set({ demo_persona: 'volunteer' }).where('id', '=', s.volunteer.user.id).execute()
+    const other = await createVolunteer(ctx.db, { communityId: s.communityId, name: '赵刚' })
+    // 120 confirmed hours in the rollup, without the 公示 the confirmation would have made: the demo makes it.
+    await ctx.db.insertInto('volunteer_hours_rollup').values({ user_id: other.user.id, year: 2026, category: 'elder_care', minutes: 120 * 60, records: 40 }).execute()
+    await seedDemoVolunteerCertificates(ctx.db, TEST_CIPHER, NOW)
+    await seedDemoVolunteerCertificates(ctx.db, TEST_CIPHER, NOW)
+    const certificates = await ctx.db.selectFrom('volunteer_certificate').select('user_id').where('community_id', '=', s.communityId).execute()
+    expect(certificates).toEqual([{ user_id: s.volunteer.user.id }])
+    const stars = await ctx.db.selectFrom('volunteer_star_level').select(['status', 'level']).where('user_id', '=', other.user.id).execute()
+    expect(stars).toEqual([{ status: 'awarded', level: 1 }])
   })
 })
