@@ -4,6 +4,8 @@ import { BookingSchema, FamilyMemberSchema } from './booking'
 import { LocalMomentSchema } from './calendar'
 import { InboxMessageSchema } from './notify'
 import { RatingSchema } from './rating'
+import { HelpPersonalDataSchema } from './volunteer-help'
+import { HoursTotalSchema, MyRecordSchema } from './volunteer-hours'
 import { VolunteerPersonalDataSchema } from './volunteer-registration'
 
 /**
@@ -88,6 +90,10 @@ export const PersonalDataExportSchema = z.object({
   consultation: ConsultationPersonalDataSchema,
   /** Her 志愿服务 registration (ID number masked) and teams; null when she never registered. */
   volunteer: VolunteerPersonalDataSchema.nullable(),
+  /** Her 志愿服务记录 (every record, with its status) and totals; null when she never registered. */
+  volunteerRecords: z.object({ totals: z.array(HoursTotalSchema), items: z.array(MyRecordSchema) }).nullable(),
+  /** Her 邻里求助 (posted by her or for her) and her 时间银行 ledger. */
+  help: HelpPersonalDataSchema,
   /** Logins: how and when. No device details are collected, so none are listed. */
   sessions: z.array(
     z.object({

@@ -17,6 +17,8 @@ const FEATURE_TABLES = [
   'volunteer_signup',
   'volunteer_record',
   'volunteer_hours_rollup',
+  'volunteer_certificate',
+  'volunteer_star_level',
   'volunteer_help_request',
   'time_bank_account',
   'time_bank_entry',

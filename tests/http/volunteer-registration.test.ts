@@ -292,6 +292,9 @@ describe('下载我的数据 and 注销', () => {
     const text = await exported.text()
     expect(text).not.toContain(idNumber)
     const data = JSON.parse(text)
+    // Her service records and totals (none yet), her help requests and time-bank ledger (empty) are in it too.
+    expect(data.volunteerRecords).toEqual({ totals: [], items: [] })
+    expect(data.help).toEqual({ requests: [], credits: { balance: expect.anything(), entries: [] } })
     expect(data.volunteer).toMatchObject({
       name: '孙丽',
       idMasked: `3301**********${idNumber.slice(-4)}`,

@@ -10,7 +10,9 @@ import type { Auth } from '../http/env'
 import { forgetRecipient, listMessages } from '../notify/inbox'
 import { writeAudit } from '../platform/audit'
 import { ratingForBooking } from '../rating/service'
+import { helpDataOf } from '../volunteer/help-personal-data'
 import { volunteerRecordOf, withdrawVolunteer } from '../volunteer/personal-data'
+import { myRecords } from '../volunteer/records'
 
 /** The reason a deleted account's bookings show to the staff who run them. */
 const ACCOUNT_DELETED_REASON = '居民已注销账号'
@@ -40,7 +42,7 @@ async function allPages<T>(page: (cursor: string | undefined) => Promise<{ items
 export async function exportMyData(deps: Deps, auth: Auth, requestId: string): Promise<PersonalDataExport> {
   const limit = LIST_LIMIT_MAX
   // 1. 2.
-  const [account, family, upcoming, past, messages, consultation, volunteer] = await Promise.all([
+  const [account, family, upcoming, past, messages, consultation, volunteer, help] = await Promise.all([
     accountRecord(deps, auth),
     listFamily(deps, auth),
     allPages<Booking>((cursor) => listMine(deps, auth, { scope: 'upcoming', cursor, limit })),
@@ -48,7 +50,14 @@ export async function exportMyData(deps: Deps, auth: Auth, requestId: string): P
     allPages((cursor) => listMessages(deps, auth, { cursor, limit })),
     consultationRecordOf(deps.db, auth.userId),
     volunteerRecordOf(deps.db, deps.cipher, auth.userId),
+    helpDataOf(deps.db, deps.cipher, auth.userId),
   ])
+  // Her service records page by page, with the totals the first page carries; none if she never registered.
+  let volunteerRecords: PersonalDataExport['volunteerRecords'] = null
+  if (volunteer) {
+    const { totals } = await myRecords(deps, auth, { limit: 1 })
+    volunteerRecords = { totals, items: await allPages((cursor) => myRecords(deps, auth, { cursor, limit })) }
+  }
   const bookings = [...upcoming, ...past]
   const ratings: Rating[] = []
   for (const booking of bookings.filter((b) => b.rated)) ratings.push(await ratingForBooking(deps, auth, booking.id))
@@ -62,7 +71,7 @@ export async function exportMyData(deps: Deps, auth: Auth, requestId: string): P
     detail: { bookings: bookings.length, ratings: ratings.length, messages: messages.length },
     requestId,
   })
-  return { exportedAt: deps.now().toISOString(), ...account, familyMembers: family.items, bookings, ratings, messages, consultation, volunteer }
+  return { exportedAt: deps.now().toISOString(), ...account, familyMembers: family.items, bookings, ratings, messages, consultation, volunteer, volunteerRecords, help }
 }
 
 /**
