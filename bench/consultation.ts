@@ -6,12 +6,11 @@
  * a raw-SQL ballot with the same constraints through the same pool.
  */
 import { randomUUID } from 'node:crypto'
-import { CompiledQuery, type Kysely, sql } from 'kysely'
-import type { createApp } from '../bff/src/app'
+import { CompiledQuery, sql } from 'kysely'
 import { sealPerson } from '../bff/src/auth/sealed'
 import * as deliberation from '../bff/src/consultation/opinion-repository'
-import type { Database } from '../bff/src/db/database'
 import { type FieldCipher, hashToken, newToken } from '../bff/src/platform/crypto'
+import type { App, BenchContext } from './context'
 
 const VOTERS = 500
 const FEW_BALLOTS = 10
@@ -38,18 +37,8 @@ export interface ConsultationBench {
   ballotStatements: string[]
 }
 
-type App = ReturnType<typeof createApp>
 
-interface Ctx {
-  app: App
-  db: Kysely<Database>
-  cipher: FieldCipher
-  communityId: string
-  throughput: (run: () => Response | Promise<Response>) => Promise<number>
-  /** Statements the app ran while `capture` was on, as PostgreSQL received them (see run.ts). */
-  captured: CompiledQuery[]
-  setCapture: (on: boolean) => void
-}
+type Ctx = BenchContext
 
 async function ok<T>(res: Response | Promise<Response>, what: string): Promise<T> {
   const r = await res

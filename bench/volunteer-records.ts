@@ -6,24 +6,16 @@
  * come from the rollup, the page from the (user, service date) index. Both read a page of 10, so
  * the two answers differ only in the rollup rows (4 against 44).
  */
-import { type Kysely, sql } from 'kysely'
-import type { createApp } from '../bff/src/app'
+import { sql } from 'kysely'
 import { sealPerson } from '../bff/src/auth/sealed'
-import type { Database } from '../bff/src/db/database'
 import { type FieldCipher, hashToken, newToken } from '../bff/src/platform/crypto'
+import type { App, BenchContext } from './context'
 
 const TEN_YEARS = 3000
 const FEW = 10
 
-type App = ReturnType<typeof createApp>
 
-interface Ctx {
-  app: App
-  db: Kysely<Database>
-  cipher: FieldCipher
-  communityId: string
-  throughput: (run: () => Response | Promise<Response>) => Promise<number>
-}
+type Ctx = Pick<BenchContext, 'app' | 'db' | 'cipher' | 'communityId' | 'throughput'>
 
 export interface VolunteerRecordsBench {
   rows: { name: string; rate: number; baseline: 'one-query server'; target: number }[]

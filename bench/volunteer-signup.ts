@@ -5,11 +5,10 @@
  * nobody sat over the seats.
  */
 import { randomUUID } from 'node:crypto'
-import { type Kysely, sql } from 'kysely'
-import type { createApp } from '../bff/src/app'
+import { sql } from 'kysely'
 import { sealPerson } from '../bff/src/auth/sealed'
-import type { Database } from '../bff/src/db/database'
 import { type FieldCipher, hashToken, newToken } from '../bff/src/platform/crypto'
+import type { App, BenchContext } from './context'
 
 const VOLUNTEERS = 500
 const SEATS = 50
@@ -17,14 +16,8 @@ const RAW_CLIENTS = 20
 const MAX_TRIES = 5
 const RETRY_MS = 50
 
-type App = ReturnType<typeof createApp>
 
-interface Ctx {
-  app: App
-  db: Kysely<Database>
-  cipher: FieldCipher
-  communityId: string
-}
+type Ctx = Pick<BenchContext, 'app' | 'db' | 'cipher' | 'communityId'>
 
 export interface VolunteerSignupBench {
   rows: { name: string; rate: number; baseline: 'raw seat taking'; target: number }[]

@@ -5,14 +5,12 @@
  * same run and divides; each row names its baseline and target.
  */
 import { randomUUID } from 'node:crypto'
-import { type Kysely, sql } from 'kysely'
-import type { createApp } from '../bff/src/app'
+import { sql } from 'kysely'
 import { sealPerson } from '../bff/src/auth/sealed'
-import type { Database } from '../bff/src/db/database'
 import type { FieldCipher } from '../bff/src/platform/crypto'
 import { issueFor } from '../bff/src/volunteer/certificates'
+import type { App, BenchContext } from './context'
 
-type App = ReturnType<typeof createApp>
 
 export interface VerifyBenchRow {
   name: string
@@ -21,13 +19,7 @@ export interface VerifyBenchRow {
   target: number
 }
 
-interface Ctx {
-  app: App
-  db: Kysely<Database>
-  cipher: FieldCipher
-  communityId: string
-  throughput: (run: () => Response | Promise<Response>) => Promise<number>
-}
+type Ctx = Pick<BenchContext, 'app' | 'db' | 'cipher' | 'communityId' | 'throughput'>
 
 /** A volunteer with a year of confirmed hours and her certificate, written as the hours feature would leave them. */
 async function certifiedVolunteer(ctx: Ctx): Promise<string> {
