@@ -61,10 +61,18 @@ const CATALOG_PATHS = [
 /** Each domain's scheduled jobs; main.ts hands them to the worker. */
 export const SCHEDULED_JOBS: readonly ScheduledJob[] = [...BOOKING_JOBS, ...RATING_JOBS, ...CONSULTATION_JOBS, ...VOLUNTEER_JOBS, ...PLATFORM_JOBS]
 
+/**
+ * Every kind a domain sends: the outbox refuses any other, 我的消息 and the worker read their texts.
+ * createApp calls it; so does anything that writes through the domains before the app exists (the
+ * demo seed at start-up and `npm run db:seed`). Registering twice changes nothing.
+ */
+export function registerEveryMessageKind(): void {
+  registerMessageKinds(BOOKING_MESSAGES, RATING_MESSAGES, CONSULTATION_MESSAGES, VOLUNTEER_MESSAGES)
+}
+
 /** Builds the BFF. The server and the tests (`app.request`) both use it. */
 export function createApp(deps: Deps, options: AppOptions = {}) {
-  // Every kind a domain sends: the outbox refuses any other, 我的消息 and the worker read their texts.
-  registerMessageKinds(BOOKING_MESSAGES, RATING_MESSAGES, CONSULTATION_MESSAGES, VOLUNTEER_MESSAGES)
+  registerEveryMessageKind()
   const app = new OpenAPIHono<AppEnv>()
 
   // Request id, the request log line and the security headers, in one pass (http/front-door.ts).

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino'
 import { startHttpServer } from './http/server'
-import { SCHEDULED_JOBS, createApp } from './app'
+import { SCHEDULED_JOBS, createApp, registerEveryMessageKind } from './app'
 import { sealPlainPersonalFields } from './auth/sealed'
 import { upsertCategories } from './catalog/categories'
 import { type Config, loadConfig } from './config'
@@ -54,6 +54,8 @@ async function serveApp(config: Config, logger: Logger, cipher: FieldCipher, dat
     if (sealed > 0) logger.info({ sealed }, 'names and birth dates encrypted')
     await upsertCategories(db)
     if (config.demoLogin && (await isEmpty(db))) {
+      // The demo writes messages (a confirmation, a seat offered) before the app exists.
+      registerEveryMessageKind()
       await seedDemo(db, cipher)
       await seedDemoHistory(db, cipher, new Date())
       await seedDemoConsultationAll({ db, config, logger, cipher, ...adapters(config, logger), now: () => new Date() })

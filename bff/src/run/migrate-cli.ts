@@ -13,6 +13,7 @@ import { REPO_ROOT } from './h5-build'
 import { migrateDown, migrateToLatest } from './migrator'
 import { type OpenDatabase, openDatabase } from './open'
 import { OperatorError, exitWithFailure } from './operator-error'
+import { registerEveryMessageKind } from '../app'
 
 const USAGE = '用法: npm run db:migrate | db:migrate:down [-- --force] | db:seed | db:backup [-- FILE] | db:restore -- FILE'
 
@@ -34,6 +35,8 @@ const COMMANDS: Record<string, Command> = {
     database.maintenance(async (db) => {
       const cipher = new FieldCipher(config.dataKey)
       await migrateToLatest(db)
+      // The demo writes messages (a confirmation, a seat offered) through the domains, with no app running.
+      registerEveryMessageKind()
       await seedDemo(db, cipher)
       await seedDemoHistory(db, cipher, new Date())
       const logger = createLogger(config.logLevel)
