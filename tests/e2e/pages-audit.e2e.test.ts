@@ -4,6 +4,7 @@ import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { seedDemoConsultation } from '../../bff/src/demo/consultation'
 import { seedDemoHistory } from '../../bff/src/demo/history'
+import { seedDemoVolunteerAll } from '../../bff/src/demo/volunteer-all'
 import { checkPage, loginAs, tap, useBrowser } from './harness'
 
 /**
@@ -53,6 +54,11 @@ async function demoQueries(): Promise<Record<string, string>> {
   // The demo's topics: one still collecting, so each role sees its 附议 or staff actions.
   await seedDemoConsultation(db, e2e.deps.cipher, new Date())
   const topic = await db.selectFrom('consultation_topic').select('id').where('community_id', '=', community.id).where('state', '=', 'collecting').executeTakeFirstOrThrow()
+  // 志愿服务: a coming activity (its organiser page too), a help request, an issued certificate's code.
+  await seedDemoVolunteerAll(db, e2e.deps.cipher, new Date())
+  const activity = await db.selectFrom('volunteer_activity').select('id').where('community_id', '=', community.id).where('kind', '=', 'activity').where('status', '=', 'published').orderBy('created_at', 'desc').executeTakeFirstOrThrow()
+  const help = await db.selectFrom('volunteer_help_request').select('id').where('community_id', '=', community.id).orderBy('created_at', 'desc').executeTakeFirstOrThrow()
+  const certificate = await db.selectFrom('volunteer_certificate').select('code').executeTakeFirstOrThrow()
   return {
     'packages/catalog/pages/service/index': `id=${meal.id}`,
     'packages/booking/pages/book/index': `serviceId=${meal.id}`,
@@ -63,6 +69,10 @@ async function demoQueries(): Promise<Record<string, string>> {
     'packages/rating/pages/satisfaction/index': `communityId=${community.id}`,
     'packages/staff/pages/setup/index': `serviceId=${meal.id}`,
     'packages/consultation/pages/topic/index': `id=${topic.id}`,
+    'packages/volunteer/pages/activity/index': `id=${activity.id}`,
+    'packages/volunteer/pages/organiser/index': `activityId=${activity.id}`,
+    'packages/volunteer/pages/help/index': `id=${help.id}`,
+    'packages/volunteer/pages/verify/index': `code=${certificate.code}`,
   }
 }
 

@@ -1,4 +1,3 @@
-import Taro from '@tarojs/taro'
 import {
   type EscalationAnswerSchema,
   type EscalationInputSchema,
@@ -13,7 +12,8 @@ import {
   VoteOverviewPageSchema,
   type VoteOverviewQuerySchema,
 } from '@linli/shared'
-import { ApiError, type Input, call, getToken } from '../../../api/client'
+import { type Input, call } from '../../../api/client'
+import { saveCsv } from '../../../api/download'
 
 /** 上报街道 and the staff and street views (issue 11 items 8, 9). */
 export const oversightApi = {
@@ -31,31 +31,7 @@ export const oversightApi = {
     call(VoteOverviewPageSchema, 'GET', '/staff/consultation/votes', { query: { communityId, cursor } satisfies Input<typeof VoteOverviewQuerySchema> }),
 }
 
-/**
- * 导出 CSV: the BFF answers text/csv, which `call` (JSON only) does not read. In a browser the
- * file downloads; in WeChat it is fetched into the mini-program's temp folder and handed to
- * `shareFileMessage`, to send to a chat (e.g. 文件传输助手) and open in Excel or WPS there.
- */
-export async function saveCsv(report: 'stats' | 'pipeline', month: string): Promise<string> {
-  const url = `${LINLI_API_BASE}/api/v1/staff/consultation/oversight/${report}.csv?month=${month}`
-  const fileName = report === 'stats' ? `consultation-stats-${month}.csv` : 'consultation-pipeline.csv'
-  const header: Record<string, string> = {}
-  const token = getToken()
-  if (token) header.authorization = `Bearer ${token}`
-  if (process.env.TARO_ENV === 'h5') {
-    const res = await fetch(url, { headers: header }).catch(() => null)
-    if (!res?.ok) throw new ApiError('NETWORK', '导出失败，请稍后再试', res?.status ?? 0)
-    const link = document.createElement('a')
-    link.href = URL.createObjectURL(await res.blob())
-    link.download = fileName
-    document.body.appendChild(link)
-    link.click()
-    link.remove()
-    setTimeout(() => URL.revokeObjectURL(link.href), 0)
-    return `已下载 ${fileName}`
-  }
-  const file = await Taro.downloadFile({ url, header })
-  if (file.statusCode !== 200) throw new ApiError('NETWORK', '导出失败，请稍后再试', file.statusCode)
-  await Taro.shareFileMessage({ filePath: file.tempFilePath, fileName })
-  return `已生成 ${fileName}，请发送到“文件传输助手”保存`
+/** 导出 CSV of the month's figures or of every topic (api/download.ts: a file in a browser, a chat file in WeChat). */
+export function saveOversightCsv(report: 'stats' | 'pipeline', month: string): Promise<string> {
+  return saveCsv(`/staff/consultation/oversight/${report}.csv?month=${month}`, report === 'stats' ? `consultation-stats-${month}.csv` : 'consultation-pipeline.csv')
 }

@@ -13,7 +13,7 @@ import { useAppState } from '../../../../state/app-state'
 import { useAction } from '../../../../state/use-action'
 import { useMorePages } from '../../../../state/use-more-pages'
 import { useRequest } from '../../../../state/use-request'
-import { oversightApi, saveCsv } from '../../api/oversight'
+import { oversightApi, saveOversightCsv } from '../../api/oversight'
 import { OverdueImplementations } from '../../components/outcome'
 
 type Section = 'pipeline' | 'moderation' | 'votes'
@@ -195,7 +195,7 @@ export default function OversightPage() {
   const { communities } = overview.data
   const shownMonth = overview.data.month
   const stats = communities[Math.min(communityIndex, communities.length - 1)]
-  const exportCsv = (report: 'stats' | 'pipeline') => exporting.run(() => saveCsv(report, shownMonth))
+  const exportCsv = (report: 'stats' | 'pipeline') => exporting.run(() => saveOversightCsv(report, shownMonth))
   return (
     <Page>
       <View className="card">

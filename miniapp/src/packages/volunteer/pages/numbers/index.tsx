@@ -2,9 +2,13 @@ import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import type { VolunteerCommunityNumbers } from '@linli/shared'
 import { useState } from 'react'
+import { saveCsv } from '../../../../api/download'
+import { ActionResult } from '../../../../components/action-result'
 import { Page } from '../../../../components/page'
 import { Waiting } from '../../../../components/state-view'
+import { useAction } from '../../../../state/use-action'
 import { useRequest } from '../../../../state/use-request'
+import { useToday } from '../../../../state/use-today'
 import { certificatesApi } from '../../api/certificates'
 
 /** The staff hub of 志愿服务: where each part of the work is done. */
@@ -72,6 +76,34 @@ function CommunityCard({ n }: { n: VolunteerCommunityNumbers }) {
           </Text>
         ))}
       </View>
+      <RecordsExport communityId={n.communityId} communityName={n.communityName} />
+    </View>
+  )
+}
+
+/**
+ * 志愿服务记录导出: the community's confirmed records in the national 志愿服务信息系统's fields, for
+ * upload there — this year so far, or last year (the BFF takes at most a year at a time).
+ */
+function RecordsExport({ communityId, communityName }: { communityId: string; communityName: string }) {
+  const today = useToday(communityId)
+  const exporting = useAction()
+  const year = Number((today.data?.date ?? '').slice(0, 4))
+  const save = (from: string, to: string) =>
+    exporting.run(() => saveCsv(`/staff/communities/${communityId}/volunteer-records/export?from=${from}&to=${to}`, `志愿服务记录-${communityName}-${from}至${to}.csv`))
+  if (!today.data) return <Waiting request={today} />
+  const date = today.data.date
+  return (
+    <View className="section records-export">
+      <Text className="title">导出志愿服务记录（全国志愿服务信息系统字段，CSV）</Text>
+      <Text className="kv muted">含志愿者完整证件号码，仅供上传全国系统；每次导出都会记入审计日志。</Text>
+      <Button className="btn export-this-year" disabled={exporting.busy} onClick={() => save(`${year}-01-01`, date)}>
+        导出{year}年至今的记录
+      </Button>
+      <Button className="btn export-last-year" disabled={exporting.busy} onClick={() => save(`${year - 1}-01-01`, `${year - 1}-12-31`)}>
+        导出{year - 1}年全年的记录
+      </Button>
+      <ActionResult action={exporting} />
     </View>
   )
 }
