@@ -11,6 +11,7 @@ import { Hono } from 'hono'
 import pg from 'pg'
 import pino from 'pino'
 import { createApp } from '../bff/src/app'
+import { ChangeFeed } from '../bff/src/cache/changes'
 import { loadConfig } from '../bff/src/config'
 import { ensureDatabase } from '../bff/src/run/admin'
 import { createDb } from '../bff/src/db/database'
@@ -80,15 +81,18 @@ async function main(): Promise<void> {
   await ensureDatabase(embedded.adminUrl, 'bench')
   const db = createDb(embedded.urlFor('bench'), CONCURRENCY)
   let one: ReturnType<typeof oneQueryServer> | undefined
+  let stopListening = async (): Promise<void> => undefined
   try {
     await migrateToLatest(db)
     const config = loadConfig({ NODE_ENV: 'test' })
     const cipher = new FieldCipher(config.dataKey)
+    const changes = new ChangeFeed()
+    stopListening = (await changes.listen(embedded.urlFor('bench'), pino({ level: 'silent' }))).stop
     await seedDemo(db, cipher)
     await seedDemoConsultation(db, cipher, new Date())
     const captured: CompiledQuery[] = []
     const capture = capturing(captured)
-    const app = createApp({ db: db.withPlugin(capture.plugin), config, logger: pino({ level: 'silent' }), cipher, wechat: { code2Session: () => Promise.reject(new Error('none')) }, sms: { sendLoginCode: async () => undefined }, now: () => new Date() })
+    const app = createApp({ db: db.withPlugin(capture.plugin), config, logger: pino({ level: 'silent' }), cipher, wechat: { code2Session: () => Promise.reject(new Error('none')) }, sms: { sendLoginCode: async () => undefined }, now: () => new Date(), changes })
     const community = await db.selectFrom('community').select('id').where('code', '=', 'guihua').executeTakeFirstOrThrow()
     const meal = await db.selectFrom('service').select('id').where('code', '=', 'guihua-meal-lunch').executeTakeFirstOrThrow()
 
@@ -198,6 +202,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await one?.close()
+    await stopListening()
     await db.destroy()
     await embedded.stop()
   }

@@ -1,9 +1,10 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
-import { etag } from 'hono/etag'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import { authRoutes } from './auth/routes'
 import { sessionMiddleware } from './auth/session'
+import { ChangeFeed, withChanges } from './cache/changes'
+import { type PublicReadOptions, publicRead } from './cache/public-read'
 import { BOOKING_JOBS } from './booking/jobs'
 import { BOOKING_MESSAGES } from './booking/messages'
 import { bookingRoutes } from './booking/routes'
@@ -50,13 +51,23 @@ export interface AppOptions {
   h5Dir?: string
 }
 
-// Catalogue reads only: slots and bookings change by the second and are never cached.
-const CATALOG_PATHS = [
-  '/api/v1/categories',
-  '/api/v1/communities',
-  '/api/v1/communities/:communityId',
-  '/api/v1/communities/:communityId/services',
-  '/api/v1/services/:serviceId',
+/**
+ * Public reads answered from memory until their tables change (cache/public-read.ts). Slots and
+ * bookings change by the second and are never kept; a personal answer is never kept either.
+ */
+const PUBLIC_READS: readonly [path: string, options: PublicReadOptions][] = [
+  ['/api/v1/categories', { family: 'catalog', anonymousCacheControl: 'public, max-age=60' }],
+  ['/api/v1/communities', { family: 'catalog', anonymousCacheControl: 'public, max-age=60' }],
+  ['/api/v1/communities/:communityId', { family: 'catalog', anonymousCacheControl: 'public, max-age=60' }],
+  // 「我可以用的服务」 depends on who asks.
+  ['/api/v1/communities/:communityId/services', { family: 'catalog', anonymousCacheControl: 'public, max-age=60', personal: (c) => c.req.query('eligible') === 'true' }],
+  ['/api/v1/services/:serviceId', { family: 'catalog', anonymousCacheControl: 'public, max-age=60' }],
+  ['/api/v1/communities/:communityId/consultation-categories', { family: 'consultation' }],
+  // Staff also see drafts; everyone without a grant sees the same list.
+  ['/api/v1/communities/:communityId/topics', { family: 'consultation', personal: (c) => (c.get('auth')?.grants.length ?? 0) > 0 }],
+  // A signed-in reader's page says what she liked, shows her own hidden opinions and whether she may post.
+  ['/api/v1/consultation/topics/:topicId', { family: 'consultation', personal: (c) => c.get('auth') !== null }],
+  ['/api/v1/consultation/topics/:topicId/opinions', { family: 'consultation', personal: (c) => c.get('auth') !== null }],
 ]
 
 /** Each domain's scheduled jobs; main.ts hands them to the worker. */
@@ -72,8 +83,10 @@ export function registerEveryMessageKind(): void {
 }
 
 /** Builds the BFF. The server and the tests (`app.request`) both use it. */
-export function createApp(deps: Deps, options: AppOptions = {}) {
+export function createApp(given: Deps, options: AppOptions = {}) {
   registerEveryMessageKind()
+  const changes = given.changes ?? new ChangeFeed()
+  const deps: Deps = { ...given, changes, db: withChanges(given.db, changes) }
   const app = new OpenAPIHono<AppEnv>()
 
   app.use('*', requestId())
@@ -86,19 +99,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false }))
   app.use('/api/*', requestBodyLimit(deps.config.bodyLimitBytes))
   app.use('/api/v1/*', requireJsonBody())
-  app.use('/api/v1/*', sessionMiddleware(deps))
-
-  // Catalogue reads need no login and change rarely: ETags turn repeat reads into 304s.
-  for (const p of CATALOG_PATHS) {
-    app.use(p, async (c, next) => {
-      await next()
-      if (c.req.method === 'GET' && c.res.status === 200) {
-        c.header('Vary', 'Authorization')
-        c.header('Cache-Control', c.req.header('authorization') ? 'private, no-cache' : 'public, max-age=60')
-      }
-    })
-    app.use(p, etag())
-  }
+  app.use('/api/v1/*', sessionMiddleware(deps, changes))
+  for (const [p, o] of PUBLIC_READS) app.use(p, publicRead(changes, o))
 
   const api = new OpenAPIHono<AppEnv>()
     .route('/', platformRoutes(deps))

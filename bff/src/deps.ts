@@ -1,4 +1,5 @@
 import type { Logger } from 'pino'
+import type { ChangeFeed } from './cache/changes'
 import type { Config } from './config'
 import type { Db } from './db/database'
 import type { FieldCipher } from './platform/crypto'
@@ -14,4 +15,9 @@ export interface Deps {
   wechat: WechatAuthClient
   sms: SmsSender
   now: () => Date
+  /**
+   * What this process keeps in memory learns of changes here (cache/changes.ts). createApp makes one
+   * when none is given and puts its plugin on `db` (`withChanges`), so every write through the app announces itself.
+   */
+  changes?: ChangeFeed
 }

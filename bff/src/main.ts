@@ -9,6 +9,7 @@ import { seedDemoConsultationAll } from './demo/consultation-all'
 import { seedDemoVolunteerAll } from './demo/volunteer-all'
 import { seedDemoHistory } from './demo/history'
 import { isEmpty, seedDemo } from './demo/seed'
+import { ChangeFeed, withChanges } from './cache/changes'
 import { FieldCipher } from './platform/crypto'
 import { createLogger } from './platform/logger'
 import { createSmsSender } from './platform/sms'
@@ -65,9 +66,14 @@ async function serveApp(config: Config, logger: Logger, cipher: FieldCipher, dat
   })
   ensureH5Build()
 
+  // What this process keeps in memory hears every other process's writes (cache/changes.ts).
+  const changes = new ChangeFeed()
+  const listening = await changes.listen(database.url, logger)
+  const db = withChanges(database.db, changes)
   const app = createApp(
     {
-      db: database.db,
+      db,
+      changes,
       config,
       logger,
       cipher,
@@ -103,7 +109,7 @@ async function serveApp(config: Config, logger: Logger, cipher: FieldCipher, dat
     ? await startWorker({
         connectionString: database.url,
         waits: config.database,
-        db: database.db,
+        db,
         jobs: SCHEDULED_JOBS,
         logger,
         now: () => new Date(),
@@ -119,6 +125,7 @@ async function serveApp(config: Config, logger: Logger, cipher: FieldCipher, dat
     stopping = true
     server.close()
     await boss?.stop({ graceful: true, wait: true })
+    await listening.stop()
     await database.close()
     process.exit(0)
   }

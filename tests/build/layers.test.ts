@@ -12,7 +12,7 @@ const BFF_STACK = [
   { layer: 'config', paths: ['bff/src/config.ts'] },
   { layer: 'db', paths: ['bff/src/db/', 'bff/src/*/table.ts', 'bff/src/*/*-table.ts'] },
   { layer: 'http', paths: ['bff/src/http/'] },
-  { layer: 'kernels', paths: ['bff/src/deps.ts', 'bff/src/platform/', 'bff/src/calendar/', 'bff/src/seats/', 'bff/src/notify/'] },
+  { layer: 'kernels', paths: ['bff/src/deps.ts', 'bff/src/platform/', 'bff/src/calendar/', 'bff/src/seats/', 'bff/src/notify/', 'bff/src/cache/'] },
   // Every other folder is a domain, so a new domain needs no line here.
   { layer: 'domains', paths: ['bff/src/*/'] },
   { layer: 'demo', paths: ['bff/src/demo/'] },

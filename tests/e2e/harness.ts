@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server'
 import pino from 'pino'
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core'
 import { createApp } from '../../bff/src/app'
+import { ChangeFeed, withChanges } from '../../bff/src/cache/changes'
 import { loadConfig } from '../../bff/src/config'
 import { createDb } from '../../bff/src/db/database'
 import { seedDemo } from '../../bff/src/demo/seed'
@@ -53,7 +54,9 @@ export function useBrowser(options: BrowserOptions = { demo: true }): E2E {
   let opened: BrowserContext[] = []
   beforeAll(async () => {
     const fresh = await createFreshDatabase()
-    const db = createDb(fresh.url, 5)
+    const changes = new ChangeFeed()
+    const db = withChanges(createDb(fresh.url, 5), changes)
+    const listening = await changes.listen(fresh.url, pino({ level: 'silent' }))
     const config = loadConfig({ NODE_ENV: 'test' })
     const cipher = new FieldCipher(config.dataKey)
     if (options.demo) await seedDemo(db, cipher)
@@ -67,6 +70,7 @@ export function useBrowser(options: BrowserOptions = { demo: true }): E2E {
       wechat: { code2Session: () => Promise.reject(new Error('no WeChat in browser tests')) },
       sms,
       now: () => now ?? new Date(),
+      changes,
     }
     const app = createApp(deps, { h5Dir: H5_DIR })
     const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 })
@@ -113,6 +117,7 @@ export function useBrowser(options: BrowserOptions = { demo: true }): E2E {
     close = async () => {
       await browser.close()
       await new Promise((resolve) => server.close(resolve))
+      await listening.stop()
       await db.destroy()
       await fresh.drop()
     }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import pino from 'pino'
 import { createApp } from '../../bff/src/app'
+import { ChangeFeed, withChanges } from '../../bff/src/cache/changes'
 import { upsertCategories } from '../../bff/src/catalog/categories'
 import { type Config, loadConfig } from '../../bff/src/config'
 import { type Db, createDb } from '../../bff/src/db/database'
@@ -72,10 +73,15 @@ const unusedWechat: WechatAuthClient = {
 export function useTestContext(options: ContextOptions = {}): TestContext {
   const ctx = {} as TestContext
   let drop: () => Promise<void> = async () => undefined
+  let stopListening: () => Promise<void> = async () => undefined
   beforeAll(async () => {
     const fresh = await createFreshDatabase()
     drop = fresh.drop
-    const db = createDb(fresh.url, 20)
+    // Writes through ctx.db (the factories) announce themselves as the app's do, and the app hears
+    // every commit, as a deployed process does (cache/changes.ts).
+    const changes = new ChangeFeed()
+    const db = withChanges(createDb(fresh.url, 20), changes)
+    stopListening = (await changes.listen(fresh.url, pino({ level: 'silent' }))).stop
     let now: Date | null = null
     const config = { ...loadConfig({ NODE_ENV: 'test' }), ...options.config }
     const sms = new RecordingSms()
@@ -87,6 +93,7 @@ export function useTestContext(options: ContextOptions = {}): TestContext {
       wechat: options.wechat ?? unusedWechat,
       sms,
       now: () => now ?? new Date(),
+      changes,
     }
     Object.assign(ctx, {
       db,
@@ -119,6 +126,7 @@ export function useTestContext(options: ContextOptions = {}): TestContext {
     }
   })
   afterAll(async () => {
+    await stopListening()
     await ctx.db?.destroy()
     await drop()
   })

@@ -24,23 +24,24 @@ import type { AppUserRow } from './table'
 
 const MAX_CODE_ATTEMPTS = 5
 
-/** Resolves a bearer token to its caller: unknown and revoked tokens are UNAUTHENTICATED, old ones SESSION_EXPIRED. */
+/** Resolves a bearer token (by its hash) to its caller: unknown and revoked tokens are UNAUTHENTICATED, old ones SESSION_EXPIRED. */
 export async function authenticate(
   db: Db,
   cipher: FieldCipher,
-  token: string,
+  tokenHash: string,
   now: Date,
-): Promise<{ auth: Auth } | { error: 'UNAUTHENTICATED' | 'SESSION_EXPIRED' }> {
-  const row = await repo.findSessionByTokenHash(db, hashToken(token))
+): Promise<{ auth: Auth; expiresAt: Date } | { error: 'UNAUTHENTICATED' | 'SESSION_EXPIRED' }> {
+  const row = await repo.findSessionByTokenHash(db, tokenHash)
   if (!row || row.revokedAt !== null) return { error: 'UNAUTHENTICATED' }
   if (row.expiresAt <= now) return { error: 'SESSION_EXPIRED' }
   const grants = row.grants.map((r) => ({ role: r.role, communityId: r.community_id, streetId: r.street_id, providerId: r.provider_id }))
   return {
+    expiresAt: row.expiresAt,
     auth: {
       userId: row.userId,
       sessionId: row.sessionId,
       communityId: row.communityId,
-      // Decrypted here, once per request: age rules (eligibility) read it from auth.
+      // Decrypted here, once per session kept (auth/session.ts): age rules (eligibility) read it from auth.
       birthDate: row.birthDateEnc === null ? null : cipher.decrypt(row.birthDateEnc),
       grants,
       isVolunteer: Boolean(row.isVolunteer),

@@ -16,6 +16,7 @@ import { localDate, localMoment } from '../calendar/local-time'
 import { communityZones } from '../calendar/service'
 import type { Db } from '../db/database'
 import { inTransaction } from '../db/transaction'
+import type { ChangeFeed } from '../cache/changes'
 import type { Deps } from '../deps'
 import { decodeCursor, pageFrom } from '../http/cursor'
 import type { Auth } from '../http/env'
@@ -46,7 +47,6 @@ const ACTIVITIES_LISTED = 12
 /** Verifications of codes not in the cache, per client address and minute: guessing is slow. */
 const VERIFY_MISSES_PER_MINUTE = 30
 /** How long a process keeps a verification: bounds how long another process may show a voided one as valid. */
-const VERIFY_CACHE_MS = 60_000
 const VERIFY_CACHE_MAX = 10_000
 
 /** 12 characters of a 31-letter alphabet (about 59 bits) from the CSPRNG. */
@@ -208,7 +208,6 @@ export async function voidCertificate(deps: Deps, auth: Auth, id: string, reason
     })
     return voided
   })
-  forget(deps.db, row.code)
   return (await viewsOf(deps, [row], origin))[0] as Certificate
 }
 
@@ -218,10 +217,19 @@ export interface Verified {
   body: string
   etag: string
 }
-const verifyCache = new WeakMap<Db, Map<string, Verified & { until: number }>>()
+/** Per change feed (one per app): what was verified, forgotten whenever a certificate changes anywhere. */
+const verifyCache = new WeakMap<ChangeFeed, Map<string, Verified>>()
 
-function forget(db: Db, code: string): void {
-  verifyCache.get(db)?.delete(code)
+function keptFor(changes: ChangeFeed | undefined): Map<string, Verified> | undefined {
+  if (!changes) return undefined
+  let kept = verifyCache.get(changes)
+  if (!kept) {
+    const fresh = new Map<string, Verified>()
+    changes.on('certificate', () => fresh.clear())
+    verifyCache.set(changes, fresh)
+    kept = fresh
+  }
+  return kept
 }
 
 function verificationOf(row: NonNullable<Awaited<ReturnType<typeof repo.findCertificateByCode>>>, tz: string): CertificateVerification {
@@ -229,26 +237,23 @@ function verificationOf(row: NonNullable<Awaited<ReturnType<typeof repo.findCert
 }
 
 /**
- * A certificate as anyone with its code sees it, serialized once with its ETag: the snapshot is
- * immutable, so a process keeps it (voiding here forgets it; another process within
- * VERIFY_CACHE_MS). A code not kept costs a rate-limit hit per client address before the lookup,
- * so guessing runs into 429 long before it finds anything.
+ * A certificate as anyone with its code sees it, serialized once with its ETag and kept until a
+ * certificate changes in any process (the change feed's `certificate` family: voiding one forgets
+ * them all, here at once and elsewhere when it commits). A code not kept costs a rate-limit hit per
+ * client address before the lookup, so guessing runs into 429 long before it finds anything.
  */
 export async function verify(deps: Deps, code: string, client: string): Promise<Verified> {
-  let kept = verifyCache.get(deps.db)
+  const kept = keptFor(deps.changes)
   const hit = kept?.get(code)
-  const at = Date.now()
-  if (hit && hit.until > at) return hit
+  if (hit) return hit
+  const generation = deps.changes?.generation('certificate')
   await consumeRate(deps.db, { bucket: `volunteer-verify:${client}`, windowSeconds: 60, max: VERIFY_MISSES_PER_MINUTE }, deps.now())
   const row = await repo.findCertificateByCode(deps.db, code)
   if (!row) throw new AppError('VOLUNTEER_CERTIFICATE_NOT_FOUND')
   const tz = (await communityZones(deps.db, [row.community_id]))(row.community_id)
   const body = JSON.stringify(verificationOf(row, tz))
-  const entry = { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"`, until: at + VERIFY_CACHE_MS }
-  if (!kept) {
-    kept = new Map()
-    verifyCache.set(deps.db, kept)
-  }
+  const entry = { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` }
+  if (!kept || deps.changes?.generation('certificate') !== generation) return entry
   if (kept.size >= VERIFY_CACHE_MAX) kept.clear()
   kept.set(code, entry)
   return entry

@@ -1,0 +1,217 @@
+import type { Kysely, KyselyPlugin, OperationNode, QueryId, RootOperationNode } from 'kysely'
+import pg from 'pg'
+import type { Logger } from 'pino'
+
+/**
+ * What a process keeps in memory and must forget when the database changes under it
+ * (docs/decisions/036-read-cache.md). Each family names the tables its readers read; a write to
+ * any of them, in any process, makes every process forget the family:
+ * - in the writing process at once, when the statement has run (the Kysely plugin below), so a
+ *   person's next request after her own write sees it;
+ * - in every process when the transaction commits: a trigger on each table (migration
+ *   2026_12_03_0900_change_feed) sends NOTIFY linli_changes '<family>', and each process LISTENs.
+ *   That second forgetting also covers a read that ran while the write was not yet committed.
+ * A process that loses its LISTEN connection forgets everything, and again once it is back.
+ */
+export type Family = 'auth' | 'catalog' | 'consultation' | 'certificate'
+
+export const CHANGES_CHANNEL = 'linli_changes'
+
+interface Watched {
+  families: readonly Family[]
+  /** Writes that change what the family's readers read; an insert of a new session changes no cached one. */
+  events: 'all' | 'update or delete'
+}
+
+/** Every table a cached read reads, and its families. tests/db/change-feed.test.ts checks each has its trigger. */
+export const WATCHED_TABLES: Readonly<Record<string, Watched>> = {
+  // authenticate(): the session, the user's community and birth date, her grants, her registration as a volunteer.
+  session: { families: ['auth'], events: 'update or delete' },
+  app_user: { families: ['auth', 'consultation'], events: 'update or delete' },
+  user_role: { families: ['auth'], events: 'all' },
+  volunteer_profile: { families: ['auth'], events: 'all' },
+  // The catalogue: categories, communities, services, their providers and places, satisfaction, 因居民协商调整.
+  service_category: { families: ['catalog'], events: 'all' },
+  district: { families: ['catalog'], events: 'all' },
+  street: { families: ['catalog'], events: 'all' },
+  community: { families: ['catalog', 'consultation'], events: 'all' },
+  provider: { families: ['catalog'], events: 'all' },
+  facility: { families: ['catalog'], events: 'all' },
+  service: { families: ['catalog'], events: 'all' },
+  service_version: { families: ['catalog'], events: 'all' },
+  rating: { families: ['catalog'], events: 'all' },
+  // 社区协商 as anyone reads it: topics and their categories, opinions, their tallies and 代办 marks, likes.
+  consultation_topic: { families: ['consultation'], events: 'all' },
+  consultation_category: { families: ['consultation'], events: 'all' },
+  consultation_opinion: { families: ['consultation'], events: 'all' },
+  consultation_opinion_tally: { families: ['consultation'], events: 'all' },
+  consultation_opinion_like: { families: ['consultation'], events: 'all' },
+  consultation_assist: { families: ['consultation'], events: 'all' },
+  // 志愿服务证明 as the public verification page shows it.
+  volunteer_certificate: { families: ['certificate'], events: 'all' },
+}
+
+const WRITES_IN_RAW_SQL = /\b(insert\s+into|update|delete\s+from|merge\s+into|truncate(?:\s+table)?)\s+(?:only\s+)?"?([a-z_][a-z0-9_]*)"?/gi
+
+function tableName(node: OperationNode | undefined): string | undefined {
+  if (!node) return undefined
+  if (node.kind === 'AliasNode') return tableName((node as unknown as { node: OperationNode }).node)
+  if (node.kind === 'TableNode') return (node as unknown as { table: { identifier: { name: string } } }).table.identifier.name
+  return undefined
+}
+
+/** The tables a statement writes (and what it does to them), found in its operation tree or, for raw SQL, its text. */
+export function writesOf(node: OperationNode, into: { table: string; insert: boolean }[] = []): { table: string; insert: boolean }[] {
+  switch (node.kind) {
+    case 'RawNode':
+      for (const m of (node as unknown as { sqlFragments: readonly string[] }).sqlFragments.join(' ').matchAll(WRITES_IN_RAW_SQL)) {
+        into.push({ table: (m[2] ?? '').toLowerCase(), insert: /^insert/i.test(m[1] ?? '') })
+      }
+      return into
+    case 'InsertQueryNode': {
+      const t = tableName((node as unknown as { into?: OperationNode }).into)
+      if (t) into.push({ table: t, insert: true })
+      break
+    }
+    case 'UpdateQueryNode': {
+      const t = tableName((node as unknown as { table?: OperationNode }).table)
+      if (t) into.push({ table: t, insert: false })
+      break
+    }
+    case 'DeleteQueryNode':
+      for (const f of (node as unknown as { from: { froms: readonly OperationNode[] } }).from.froms) {
+        const t = tableName(f)
+        if (t) into.push({ table: t, insert: false })
+      }
+      break
+    case 'MergeQueryNode': {
+      const t = tableName((node as unknown as { into?: OperationNode }).into)
+      if (t) into.push({ table: t, insert: false })
+      break
+    }
+    default:
+      break
+  }
+  // Writes inside a WITH (`with b as (insert …) select …`).
+  const ctes = (node as unknown as { with?: { expressions: readonly { expression: OperationNode }[] } }).with?.expressions ?? []
+  for (const cte of ctes) writesOf(cte.expression, into)
+  return into
+}
+
+export function familiesWritten(node: OperationNode): Family[] {
+  if (node.kind === 'SelectQueryNode' && !(node as unknown as { with?: unknown }).with) return []
+  const out = new Set<Family>()
+  for (const w of writesOf(node)) {
+    const watched = WATCHED_TABLES[w.table]
+    if (!watched || (w.insert && watched.events !== 'all')) continue
+    for (const f of watched.families) out.add(f)
+  }
+  return [...out]
+}
+
+const EVERY_FAMILY: readonly Family[] = ['auth', 'catalog', 'consultation', 'certificate']
+
+/** One process's view of the change feed: a generation per family, and who to tell when it moves. */
+export class ChangeFeed {
+  private readonly generations = new Map<Family, number>()
+  private readonly subscribers = new Map<Family, Set<() => void>>()
+  private readonly pending = new WeakMap<QueryId, Family[]>()
+
+  /** Moves with every change to the family; a reader keeps what it read only if it has not moved meanwhile. */
+  generation(family: Family): number {
+    return this.generations.get(family) ?? 0
+  }
+
+  /** Calls `forget` each time the family changes; returns the unsubscribe. */
+  on(family: Family, forget: () => void): () => void {
+    let set = this.subscribers.get(family)
+    if (!set) {
+      set = new Set()
+      this.subscribers.set(family, set)
+    }
+    set.add(forget)
+    return () => set.delete(forget)
+  }
+
+  announce(family: Family): void {
+    this.generations.set(family, this.generation(family) + 1)
+    for (const forget of this.subscribers.get(family) ?? []) forget()
+  }
+
+  announceAll(): void {
+    for (const f of EVERY_FAMILY) this.announce(f)
+  }
+
+  /** For `db.withPlugin`: announces the families a statement wrote, once it has run. */
+  readonly plugin: KyselyPlugin = {
+    transformQuery: ({ node, queryId }) => {
+      const families = familiesWritten(node as RootOperationNode)
+      if (families.length > 0) this.pending.set(queryId, families)
+      return node
+    },
+    transformResult: async ({ result, queryId }) => {
+      const families = this.pending.get(queryId)
+      if (families) {
+        this.pending.delete(queryId)
+        for (const f of families) this.announce(f)
+      }
+      return result
+    },
+  }
+
+  /**
+   * LISTENs for other processes' changes (and this one's, once committed) on a connection of its
+   * own, reconnecting after a second when it drops. Resolves once listening; `stop` ends it.
+   */
+  async listen(connectionString: string, logger: Pick<Logger, 'warn'>): Promise<{ stop: () => Promise<void> }> {
+    let client: pg.Client | null = null
+    let stopped = false
+    let retry: NodeJS.Timeout | null = null
+    const again = (): void => {
+      if (!stopped) retry = setTimeout(() => void connect().catch(again), 1000)
+    }
+    const connect = async (): Promise<void> => {
+      const c = new pg.Client({ connectionString, application_name: 'linli-change-feed' })
+      c.on('notification', (n) => {
+        if (n.channel !== CHANGES_CHANNEL) return
+        const family = n.payload as Family
+        if (EVERY_FAMILY.includes(family)) this.announce(family)
+      })
+      c.on('error', (err) => {
+        logger.warn({ err: err.message }, 'change feed connection lost: forgetting every cached read')
+        this.announceAll()
+        client = null
+        void c.end().catch(() => undefined)
+        again()
+      })
+      try {
+        await c.connect()
+        await c.query(`listen ${CHANGES_CHANNEL}`)
+      } catch (err) {
+        void c.end().catch(() => undefined)
+        throw err
+      }
+      client = c
+      // Whatever changed while no one listened.
+      this.announceAll()
+    }
+    await connect()
+    return {
+      stop: async () => {
+        stopped = true
+        if (retry) clearTimeout(retry)
+        await client?.end().catch(() => undefined)
+      },
+    }
+  }
+}
+
+const withFeed = new WeakMap<object, ChangeFeed>()
+
+/** `db` announcing its writes to `changes`; a db that already does is returned as it is. */
+export function withChanges<D extends Kysely<any>>(db: D, changes: ChangeFeed): D {
+  if (withFeed.get(db) === changes) return db
+  const plugged = db.withPlugin(changes.plugin) as D
+  withFeed.set(plugged, changes)
+  return plugged
+}

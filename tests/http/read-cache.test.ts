@@ -1,0 +1,159 @@
+import pino from 'pino'
+import { createApp } from '../../bff/src/app'
+import { ChangeFeed, withChanges } from '../../bff/src/cache/changes'
+import { createDb } from '../../bff/src/db/database'
+import { useTestContext } from '../support/context'
+import { createCommunity, createService, createStreet, createUser, sessionFor } from '../support/factories'
+import { until } from '../support/until'
+
+/**
+ * Issue 13 item 1: what a process keeps in memory (public reads, sessions, certificate checks) is
+ * forgotten by the write that changes it: in the writing process before it answers, in another
+ * process on the same database as soon as the commit's NOTIFY arrives.
+ */
+const ctx = useTestContext()
+
+/** A second BFF process on the same database: its own pool, its own change feed, listening. */
+let other: { request: (path: string, init?: RequestInit & { token?: string }) => Promise<Response>; stop: () => Promise<void> }
+let communityId: string
+let serviceId: string
+let staffToken: string
+let residentToken: string
+
+beforeAll(async () => {
+  const street = await createStreet(ctx.db, '缓存街道')
+  communityId = (await createCommunity(ctx.db, { streetId: street.id, name: '缓存社区' })).id
+  serviceId = (await createService(ctx.db, { communityId, name: '老年助餐·午餐', summary: '两荤一素', sortOrder: 1 })).id
+  const staff = await createUser(ctx.db, { communityId, grant: { role: 'staff', communityId } })
+  staffToken = await sessionFor(ctx.db, staff.id)
+  const resident = await createUser(ctx.db, { communityId, birthDate: '1952-03-01' })
+  residentToken = await sessionFor(ctx.db, resident.id)
+
+  const changes = new ChangeFeed()
+  const listening = await changes.listen(ctx.databaseUrl, pino({ level: 'silent' }))
+  const db = withChanges(createDb(ctx.databaseUrl, 4), changes)
+  const app = createApp({ ...ctx.deps, db, changes })
+  other = {
+    request: async (path, init = {}) => {
+      const headers = new Headers(init.headers)
+      if (init.token) headers.set('authorization', `Bearer ${init.token}`)
+      return app.request(path, { ...init, headers })
+    },
+    stop: async () => {
+      await listening.stop()
+      await db.destroy()
+    },
+  }
+})
+
+afterAll(async () => {
+  await other.stop()
+})
+
+const names = async (res: Response | Promise<Response>): Promise<string[]> => ((await (await res).json()) as { items: { name: string }[] }).items.map((s) => s.name)
+const servicesPath = () => `/api/v1/communities/${communityId}/services`
+
+describe('a public read kept in memory', () => {
+  it('is answered again without the database, with its ETag, and a 304 to a reader who has it', async () => {
+    const first = await ctx.request(servicesPath())
+    const tag = first.headers.get('etag')
+    expect(tag).toMatch(/^".+"$/)
+    // The database is gone for a moment: the kept answer needs none of it.
+    await ctx.db.schema.alterTable('service').renameTo('service_away').execute()
+    try {
+      const again = await ctx.request(servicesPath())
+      expect(again.status).toBe(200)
+      expect(again.headers.get('etag')).toBe(tag)
+      expect(await names(again)).toEqual(['老年助餐·午餐'])
+      const revalidated = await ctx.request(servicesPath(), { headers: { 'if-none-match': tag ?? '' } })
+      expect(revalidated.status).toBe(304)
+    } finally {
+      await ctx.db.schema.alterTable('service_away').renameTo('service').execute()
+    }
+  })
+
+  it('shows a write on the next read in the same process, through the API and through a direct write', async () => {
+    expect(await names(ctx.request(servicesPath()))).toEqual(['老年助餐·午餐'])
+    const paused = await ctx.request(`/api/v1/services/${serviceId}/status`, { method: 'PUT', token: staffToken, json: { status: 'paused', reason: '厨房检修' } })
+    expect(paused.status).toBe(200)
+    expect(await names(ctx.request(servicesPath()))).toEqual([])
+    expect(((await (await ctx.request(`/api/v1/services/${serviceId}`)).json()) as { status: string }).status).toBe('paused')
+    await ctx.db.updateTable('service').set({ status: 'active' }).where('id', '=', serviceId).execute()
+    expect(await names(ctx.request(servicesPath()))).toEqual(['老年助餐·午餐'])
+  })
+
+  it('shows a write made by another process once its commit is announced', async () => {
+    expect(await names(other.request(servicesPath()))).toEqual(['老年助餐·午餐'])
+    const started = Date.now()
+    await createService(ctx.db, { communityId, name: '助浴服务', summary: '护理员上门', sortOrder: 2 })
+    // The other process never saw this write: it learns of it from the NOTIFY alone.
+    const seen = await until(async () => {
+      const list = await names(other.request(servicesPath()))
+      return list.length === 2 ? list : undefined
+    }, 5000)
+    expect(seen).toEqual(['老年助餐·午餐', '助浴服务'])
+    expect(Date.now() - started).toBeLessThan(5000)
+  })
+
+  it('never keeps a personal answer: 我可以用的服务 follows who asks', async () => {
+    const eligible = await ctx.request(`${servicesPath()}?eligible=true`, { token: residentToken })
+    expect(eligible.status).toBe(200)
+    const anonymous = await ctx.request(`${servicesPath()}?eligible=true`)
+    expect(anonymous.status).toBe(401)
+  })
+
+  it('keeps 社区协商 pages for readers without a grant: a new topic shows on the next read, and staff still see drafts', async () => {
+    const categories = (await (await ctx.request(`/api/v1/communities/${communityId}/consultation-categories`)).json()) as { items: { id: string }[] }
+    const categoryId = categories.items[0]?.id ?? ''
+    const topicsPath = `/api/v1/communities/${communityId}/topics`
+    const ids = async (token?: string) => ((await (await ctx.request(topicsPath, { token })).json()) as { items: { id: string }[] }).items.map((t) => t.id)
+    expect(await ids(residentToken)).toEqual([])
+    const proposed = await ctx.request('/api/v1/consultation/topics', {
+      method: 'POST',
+      token: residentToken,
+      json: { communityId, categoryId, title: '楼道堆物清理', description: '楼道里堆了很多杂物，影响通行和消防安全，大家商量个办法。' },
+    })
+    expect(proposed.status).toBe(201)
+    const topic = (await proposed.json()) as { id: string }
+    expect(await ids(residentToken)).toEqual([topic.id])
+    expect(await ids()).toEqual([topic.id])
+    // A draft (written here directly) is the staff's alone: their list is never the kept one.
+    await ctx.db.updateTable('consultation_topic').set({ state: 'draft' }).where('id', '=', topic.id).execute()
+    expect(await ids(residentToken)).toEqual([])
+    expect(await ids(staffToken)).toEqual([topic.id])
+  })
+})
+
+describe('a session kept in memory', () => {
+  it('is refused at once after logging out in the same process, and in another once the revocation is announced', async () => {
+    const user = await createUser(ctx.db, { communityId })
+    const token = await sessionFor(ctx.db, user.id)
+    expect((await ctx.request('/api/v1/me', { token })).status).toBe(200)
+    expect((await other.request('/api/v1/me', { token })).status).toBe(200)
+    const out = await ctx.request('/api/v1/auth/logout', { method: 'POST', token })
+    expect(out.status).toBeLessThan(300)
+    expect((await ctx.request('/api/v1/me', { token })).status).toBe(401)
+    await until(async () => ((await other.request('/api/v1/me', { token })).status === 401 ? true : undefined), 5000)
+  })
+
+  it('learns a role granted in the database on the next request', async () => {
+    const user = await createUser(ctx.db, { communityId })
+    const token = await sessionFor(ctx.db, user.id)
+    const before = (await (await ctx.request('/api/v1/me', { token })).json()) as { roles: { role: string }[] }
+    expect(before.roles.map((r) => r.role)).toEqual(['resident'])
+    expect((await ctx.request('/api/v1/staff/bookings', { token })).status).toBe(403)
+    await ctx.db.insertInto('user_role').values({ user_id: user.id, role: 'staff', community_id: communityId, street_id: null, provider_id: null }).execute()
+    expect((await ctx.request('/api/v1/staff/bookings', { token })).status).not.toBe(403)
+  })
+
+  it('still expires on the clock', async () => {
+    const user = await createUser(ctx.db, { communityId })
+    const token = await sessionFor(ctx.db, user.id, new Date(Date.now() + 60_000))
+    expect((await ctx.request('/api/v1/me', { token })).status).toBe(200)
+    await ctx.withNow(new Date(Date.now() + 120_000), async () => {
+      const res = await ctx.request('/api/v1/me', { token })
+      expect(res.status).toBe(401)
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('SESSION_EXPIRED')
+    })
+  })
+})
