@@ -59,6 +59,26 @@ describe('community time', () => {
     expect(feb.toISOString()).toBe('2028-02-28T16:00:00.000Z')
   })
 
+  it('agrees with the formatter minute by minute, in odd offsets and across half-hour changes', () => {
+    // Kathmandu is UTC+5:45; Lord Howe moves by 30 minutes (2026-10-04 02:00 → 02:30); New York by an hour.
+    const exact = (instant: Date, tz: string) => {
+      const f = new Intl.DateTimeFormat('en-CA', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+      const p = Object.fromEntries(f.formatToParts(instant).map((x) => [x.type, x.value]))
+      return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`
+    }
+    const cases: [string, string][] = [
+      ['Asia/Kathmandu', '2026-11-30T18:00:00Z'],
+      ['Australia/Lord_Howe', '2026-10-03T14:00:00Z'],
+      ['America/New_York', '2026-11-01T04:30:00Z'],
+    ]
+    for (const [tz, from] of cases) {
+      for (let m = 0; m < 240; m += 7) {
+        const instant = new Date(new Date(from).getTime() + m * 60_000 + 13_000)
+        expect(`${localDate(instant, tz)} ${localTime(instant, tz)}`).toBe(exact(instant, tz))
+      }
+    }
+  })
+
   it('converts times of day', () => {
     expect(minutesOf('11:30')).toBe(690)
     expect(timeOf(690)).toBe('11:30')
