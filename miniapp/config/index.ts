@@ -1,8 +1,8 @@
-import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import zlib from 'node:zlib'
 import { type UserConfigExport, defineConfig } from '@tarojs/cli'
 import CompressionPlugin from 'compression-webpack-plugin'
+import { PreloadFirstPagePlugin, StatsPlugin } from './h5-plugins'
 
 // shared/ is a workspace package shipped as TypeScript source: both builds must compile it.
 const sharedSrc = path.resolve(__dirname, '../../shared/src')
@@ -10,16 +10,6 @@ const sharedSrc = path.resolve(__dirname, '../../shared/src')
 /** `src/assets/tab/home.png` → `static/images/assets/tab/home.[contenthash:8].png`. */
 function hashedAsset(file: string, directory: string): string {
   return file.replace(/^src\//, directory).replace(/\.([^./]+)$/, '.[contenthash:8].$1')
-}
-
-/** LINLI_H5_STATS=file writes each chunk's modules and sizes (to see what the first screen loads). */
-class StatsPlugin {
-  constructor(private readonly file: string) {}
-  apply(compiler: { hooks: { done: { tap(name: string, fn: (stats: { toJson(o: object): unknown }) => void): void } } }) {
-    compiler.hooks.done.tap('linli-stats', (stats) => {
-      writeFileSync(this.file, JSON.stringify(stats.toJson({ all: false, chunks: true, chunkModules: true, assets: true, ids: true })))
-    })
-  }
 }
 
 export default defineConfig<'webpack5'>(async () => {
@@ -74,6 +64,8 @@ export default defineConfig<'webpack5'>(async () => {
             compressionOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } },
           },
         ])
+        // 首页's page chunk is fetched beside app.js, not after it has run.
+        chain.plugin('preloadFirstPage').use(PreloadFirstPagePlugin, ['pages/home/index'])
         if (process.env.LINLI_H5_STATS) chain.plugin('stats').use(StatsPlugin, [process.env.LINLI_H5_STATS])
       },
       compile: { include: [sharedSrc] },
