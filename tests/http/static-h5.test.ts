@@ -41,7 +41,7 @@ describe('H5 static files', () => {
     expect(gz.headers.get('vary')).toBe('Accept-Encoding')
     expect(gunzipSync(Buffer.from(await gz.arrayBuffer())).toString()).toBe(APP_JS)
 
-    for (const headers of [{}, { 'accept-encoding': 'identity' }]) {
+    for (const headers of [{}, { 'accept-encoding': 'identity' }] as Record<string, string>[]) {
       const plain = await ctx.request('/js/app.0a1b2c3d.js', { headers })
       expect(plain.status).toBe(200)
       expect(plain.headers.get('content-encoding')).toBeNull()
