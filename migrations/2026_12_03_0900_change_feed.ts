@@ -27,6 +27,7 @@ const WATCHED: readonly [table: string, family: string, events: string][] = [
   ['rating', 'catalog', 'insert or update or delete or truncate'],
   ['consultation_topic', 'consultation', 'insert or update or delete or truncate'],
   ['consultation_category', 'consultation', 'insert or update or delete or truncate'],
+  ['consultation_topic_move', 'consultation', 'insert or update or delete or truncate'],
   ['consultation_opinion', 'consultation', 'insert or update or delete or truncate'],
   ['consultation_opinion_tally', 'consultation', 'insert or update or delete or truncate'],
   ['consultation_opinion_like', 'consultation', 'insert or update or delete or truncate'],

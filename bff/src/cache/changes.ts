@@ -40,9 +40,10 @@ export const WATCHED_TABLES: Readonly<Record<string, Watched>> = {
   service: { families: ['catalog'], events: 'all' },
   service_version: { families: ['catalog'], events: 'all' },
   rating: { families: ['catalog'], events: 'all' },
-  // 社区协商 as anyone reads it: topics and their categories, opinions, their tallies and 代办 marks, likes.
+  // 社区协商 as anyone reads it: topics, their categories and history, opinions, their tallies and 代办 marks, likes.
   consultation_topic: { families: ['consultation'], events: 'all' },
   consultation_category: { families: ['consultation'], events: 'all' },
+  consultation_topic_move: { families: ['consultation'], events: 'all' },
   consultation_opinion: { families: ['consultation'], events: 'all' },
   consultation_opinion_tally: { families: ['consultation'], events: 'all' },
   consultation_opinion_like: { families: ['consultation'], events: 'all' },
