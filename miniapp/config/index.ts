@@ -2,7 +2,7 @@ import path from 'node:path'
 import zlib from 'node:zlib'
 import { type UserConfigExport, defineConfig } from '@tarojs/cli'
 import CompressionPlugin from 'compression-webpack-plugin'
-import { PreloadFirstPagePlugin, StatsPlugin } from './h5-plugins'
+import { PreloadLandingPagePlugin, StatsPlugin } from './h5-plugins'
 
 // shared/ is a workspace package shipped as TypeScript source: both builds must compile it.
 const sharedSrc = path.resolve(__dirname, '../../shared/src')
@@ -64,8 +64,11 @@ export default defineConfig<'webpack5'>(async () => {
             compressionOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } },
           },
         ])
-        // 首页's page chunk is fetched beside app.js, not after it has run.
-        chain.plugin('preloadFirstPage').use(PreloadFirstPagePlugin, ['pages/home/index'])
+        // The landing page's chunk is fetched beside app.js, not after it has run: 首页 (also at `/`),
+        // the other tabs, and a service's page (the link residents share).
+        chain.plugin('preloadLandingPage').use(PreloadLandingPagePlugin, [
+          ['pages/home/index', 'pages/services/index', 'pages/me/index', 'packages/catalog/pages/service/index'],
+        ])
         if (process.env.LINLI_H5_STATS) chain.plugin('stats').use(StatsPlugin, [process.env.LINLI_H5_STATS])
       },
       compile: { include: [sharedSrc] },

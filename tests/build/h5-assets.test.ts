@@ -40,7 +40,7 @@ describe('H5 build', () => {
     }
   })
 
-  it('has index.html load only hashed files, and preload 首页 beside app.js', () => {
+  it('has index.html load only hashed files, and preload the landing page (首页 at /) beside app.js', () => {
     const html = readFileSync(path.join(H5_DIR, 'index.html'), 'utf8')
     const refs = [...html.matchAll(/(?:src|href)="([^"]+\.(?:js|css))"/g)].map((m) => m[1]!)
     expect(refs.some((r) => /^\/js\/app\.[0-9a-f]{8}\.js$/.test(r))).toBe(true)
@@ -48,7 +48,16 @@ describe('H5 build', () => {
       expect(ref).toMatch(HASHED)
       expect(existsSync(path.join(H5_DIR, ref))).toBe(true)
     }
-    const preload = html.match(/<link rel="preload" as="script" href="([^"]+)">/)
-    expect(preload?.[1]).toMatch(/^\/chunk\/[^/]+\.[0-9a-f]{8}\.js$/)
+    // The inline script's map: route → the page chunk's files, preloaded for location.hash.
+    const map = html.match(/<script>!function\(m\)\{.*?\}\((\{.*?\})\)<\/script>/)
+    expect(map).not.toBeNull()
+    const files = JSON.parse(map![1]!) as Record<string, string[]>
+    expect(Object.keys(files)).toEqual(['/pages/home/index', '/pages/services/index', '/pages/me/index', '/packages/catalog/pages/service/index'])
+    for (const list of Object.values(files)) {
+      expect(list.some((f) => /^\/chunk\/[^/]+\.[0-9a-f]{8}\.js$/.test(f))).toBe(true)
+      for (const f of list) expect(existsSync(path.join(H5_DIR, f))).toBe(true)
+    }
+    // Before the stylesheet link, or it would wait for the CSS.
+    expect(html.indexOf('<script>!function(m)')).toBeLessThan(html.indexOf('rel="stylesheet"'))
   })
 })
