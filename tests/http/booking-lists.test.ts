@@ -77,7 +77,9 @@ describe('lists across domains', () => {
     })
     const items = (await large?.json()).items as { servedName: string; servedRelation: string | null; serviceName: string }[]
     expect(items).toHaveLength(40)
-    expect(manyQueries).toBe(fewQueries)
+    // Never more for 40 than for 3 (the second board may find the service's facts already kept: cache/kept.ts).
+    expect(manyQueries).toBeLessThanOrEqual(fewQueries)
+    expect(manyQueries).toBeGreaterThan(0)
     // Who is served comes from auth (the booker) or family (her mother), masked for staff.
     expect(new Set(items.map((b) => `${b.servedName}/${b.servedRelation}`))).toEqual(new Set(['王*兰/null', '李*芳/parent']))
     expect(new Set(items.map((b) => b.serviceName))).toEqual(new Set(['老年助餐']))

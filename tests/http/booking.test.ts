@@ -316,6 +316,7 @@ describe('concurrency and double taps', () => {
     const waitlisted = bodies.filter((b) => b.status === 'waitlisted').length
     const refused = bodies.filter((b) => b.error?.code === 'SLOT_FULL').length
     expect(seated).toBe(20)
+    expect(bodies.filter((b) => b.status !== "confirmed" && b.status !== "waitlisted" && b.error?.code !== "SLOT_FULL").slice(0, 3)).toEqual([])
     expect(seated + waitlisted + refused).toBe(300)
     const row = await ctx.db.selectFrom('slot').select(['booked', 'capacity']).where('id', '=', slot?.id ?? '').executeTakeFirstOrThrow()
     const holders = await ctx.db.selectFrom('booking').select((eb) => eb.fn.countAll<string>().as('n')).where('slot_id', '=', slot?.id ?? '').where('holds_seat', '=', true).executeTakeFirstOrThrow()

@@ -209,6 +209,11 @@ export class ChangeFeed {
 
 const withFeed = new WeakMap<object, ChangeFeed>()
 
+/** The feed a db announces its writes to, if it was plugged by `withChanges` (a transaction never is). */
+export function feedOf(db: object): ChangeFeed | undefined {
+  return withFeed.get(db)
+}
+
 /** `db` announcing its writes to `changes`; a db that already does is returned as it is. */
 export function withChanges<D extends Kysely<any>>(db: D, changes: ChangeFeed): D {
   if (withFeed.get(db) === changes) return db

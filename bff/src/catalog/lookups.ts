@@ -1,4 +1,5 @@
 import type { CategoryId } from '@linli/shared'
+import { keptById } from '../cache/kept'
 import type { Db } from '../db/database'
 import * as repo from './repository'
 
@@ -11,22 +12,23 @@ import * as repo from './repository'
 
 export type ServiceFacts = Awaited<ReturnType<typeof repo.findServicesByIds>>[number]
 
-async function byId<R extends { id: string }>(ids: readonly string[], load: (ids: string[]) => Promise<R[]>): Promise<Map<string, R>> {
+/** Kept in memory until the catalogue changes (cache/kept.ts): almost every list asks for the same few. */
+async function byId<R extends { id: string }>(db: Db, table: string, ids: readonly string[], load: (ids: string[]) => Promise<R[]>): Promise<Map<string, R>> {
   if (ids.length === 0) return new Map()
-  return new Map((await load([...new Set(ids)])).map((r) => [r.id, r]))
+  return keptById(db, 'catalog', table, ids, load, (r) => r.id)
 }
 
 /** Services by id: name, community, category, provider, status, who may use it, and its place's name. */
 export function servicesByIds(db: Db, ids: readonly string[]): Promise<Map<string, ServiceFacts>> {
-  return byId(ids, (unique) => repo.findServicesByIds(db, unique))
+  return byId(db, 'service', ids, (unique) => repo.findServicesByIds(db, unique))
 }
 
 export function categoryNames(db: Db, ids: readonly string[]): Promise<Map<string, { id: string; name: string }>> {
-  return byId(ids, (unique) => repo.findCategoryNames(db, unique))
+  return byId(db, 'service_category', ids, (unique) => repo.findCategoryNames(db, unique))
 }
 
 export function providerNames(db: Db, ids: readonly string[]): Promise<Map<string, { id: string; name: string }>> {
-  return byId(ids, (unique) => repo.findProviderNames(db, unique))
+  return byId(db, 'provider', ids, (unique) => repo.findProviderNames(db, unique))
 }
 
 /** A community's services of one category (a no-show count), or run by some providers (a provider's board). */

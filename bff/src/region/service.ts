@@ -1,4 +1,5 @@
 import type { CommunityDetail, CommunityList, StreetGroup } from '@linli/shared'
+import { keptById } from '../cache/kept'
 import type { Db } from '../db/database'
 import { AppError } from '../http/errors'
 import * as repo from './repository'
@@ -28,43 +29,25 @@ export async function listCommunities(db: Db, q: string | undefined): Promise<Co
 type CommunityWithRegion = NonNullable<Awaited<ReturnType<typeof repo.findCommunityById>>>
 
 /**
- * How long a community row read by `findCommunityById` is reused. Nothing in the app changes these
- * columns (name, kind, address, phone, zone, street, district are set when a community is created
- * and edited only by a migration), and almost every request reads one: the row, kept per database
- * handle, saves a round trip a request (docs/decisions/027-request-cost.md). A community not found
- * is never kept, so one created a moment later is seen at once.
- */
-export const COMMUNITY_CACHE_MS = 30_000
-const COMMUNITY_CACHE_MAX = 5_000
-const communityCache = new WeakMap<Db, Map<string, { row: Readonly<CommunityWithRegion>; until: number }>>()
-
-/**
  * A community with its street and district, or undefined: how the other domains learn about a
  * community (its zone, its street for a street admin's rights) without querying region's tables.
- * Read through the cache above (a transaction's handle has its own, so it reads the row itself).
+ * Almost every request reads one, so the row is kept in memory until the catalogue's tables change
+ * in any process (cache/kept.ts, docs/decisions/036; it was kept 30 s, decision 027). A community not
+ * found is never kept, so one created a moment later is seen at once.
  */
 export async function findCommunityById(db: Db, id: string): Promise<Readonly<CommunityWithRegion> | undefined> {
-  let rows = communityCache.get(db)
-  const now = Date.now()
-  const kept = rows?.get(id)
-  if (kept && kept.until > now) return kept.row
-  const row = await repo.findCommunityById(db, id)
-  if (!row) return undefined
-  if (!rows) {
-    rows = new Map()
-    communityCache.set(db, rows)
-  }
-  if (rows.size >= COMMUNITY_CACHE_MAX) rows.clear()
-  const frozen = Object.freeze(row)
-  rows.set(id, { row: frozen, until: now + COMMUNITY_CACHE_MS })
-  return frozen
+  const rows = await keptById(db, 'catalog', 'community-with-region', [id], async ([one]) => {
+    const row = one === undefined ? undefined : await repo.findCommunityById(db, one)
+    return row ? [row] : []
+  }, (r) => r.id)
+  return rows.get(id)
 }
 
 /** Communities by id (street, zone, 好差评 settings), for another domain's list: one query however many. */
 export async function communitiesByIds(db: Db, ids: readonly string[]): Promise<Map<string, CommunityFacts>> {
   if (ids.length === 0) return new Map()
-  const rows = await repo.findCommunitiesByIds(db, [...new Set(ids)])
-  return new Map(rows.map((r) => [r.id, r]))
+  // Kept until the catalogue's tables (community among them) change: cache/kept.ts.
+  return keptById(db, 'catalog', 'community', ids, (unique) => repo.findCommunitiesByIds(db, unique), (r) => r.id)
 }
 export type CommunityFacts = Awaited<ReturnType<typeof repo.findCommunitiesByIds>>[number]
 
