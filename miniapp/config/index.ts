@@ -21,7 +21,13 @@ export default defineConfig<'webpack5'>(async () => {
     sourceRoot: 'src',
     // One folder per platform, or the H5 build wipes the weapp build. LINLI_H5_DIR (absolute) builds
     // the H5 app elsewhere, so two checkouts' test runs on one machine never rebuild each other's app.
-    outputRoot: process.env.TARO_ENV === 'h5' && process.env.LINLI_H5_DIR ? process.env.LINLI_H5_DIR : `dist/${process.env.TARO_ENV}`,
+    // LINLI_WEAPP_DIR does the same for the WeChat build (a size check that leaves dist/weapp alone).
+    outputRoot:
+      process.env.TARO_ENV === 'h5' && process.env.LINLI_H5_DIR
+        ? process.env.LINLI_H5_DIR
+        : process.env.TARO_ENV === 'weapp' && process.env.LINLI_WEAPP_DIR
+          ? process.env.LINLI_WEAPP_DIR
+          : `dist/${process.env.TARO_ENV}`,
     plugins: [],
     defineConstants: {
       // Where the WeChat build calls the BFF (HTTPS, whitelisted in the console); H5 uses its own origin.
