@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib'
@@ -19,6 +19,8 @@ writeFileSync(path.join(dir, 'js/app.0a1b2c3d.js.LICENSE.txt'), 'MIT')
 writeFileSync(path.join(dir, 'static/images/home.9f8e7d6c.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]))
 
 const ctx = useTestContext({ h5Dir: dir })
+// The app has read the files at start; the folder can go with the file's tests.
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 const IMMUTABLE = 'public, max-age=31536000, immutable'
 
