@@ -241,6 +241,10 @@ export async function benchConsultation(ctx: Ctx): Promise<ConsultationBench> {
   const later = `${opinionsPath}?cursor=${encodeURIComponent(cursor)}`
   rows.push({ name: 'opinions, 1,000: first page', rate: await ctx.throughput(() => ctx.app.request(opinionsPath)), baseline: 'one-query server', target: 0.3 })
   rows.push({ name: `opinions, 1,000: page ${CURSOR_PAGES + 1} by cursor`, rate: await ctx.throughput(() => ctx.app.request(later)), baseline: 'one-query server', target: 0.3 })
+  // As most read it: a signed-in resident (her likes and her own opinions laid over the public page).
+  const reader = { headers: { authorization: `Bearer ${voters.tokens[VOTERS - 1] ?? ''}` } }
+  rows.push({ name: 'opinions, first page, signed in', rate: await ctx.throughput(() => ctx.app.request(opinionsPath, reader)), baseline: 'one-query server', target: 0.3 })
+  rows.push({ name: 'topic list, signed in', rate: await ctx.throughput(() => ctx.app.request(`/api/v1/communities/${ctx.communityId}/topics`, reader)), baseline: 'one-query server', target: 0.3 })
 
   // A small vote (10 ballots) on the demo's 已立项 topic, moved to 协商中 as staff would.
   const few = byState('accepted')

@@ -143,7 +143,10 @@ describe('consultation opinions', () => {
     const opinion = await postOk(topic, author.token, { stance: 'support', body: '赞成加装坡道' })
     const again = await Promise.all([like(opinion.id, neighbour.token), like(opinion.id, neighbour.token), like(opinion.id, neighbour.token)])
     expect(again.map((r) => r.status)).toEqual([200, 200, 200])
-    expect((await list(topic, neighbour.token)).items[0]).toMatchObject({ likeCount: 1, likedByMe: true })
+    expect((await list(topic, neighbour.token)).items[0]).toMatchObject({ likeCount: 1, likedByMe: true, mine: false })
+    // One page kept for everyone, each reader's own laid over it: the author did not like it, and it is hers.
+    expect((await list(topic, author.token)).items[0]).toMatchObject({ likeCount: 1, likedByMe: false, mine: true })
+    expect((await list(topic)).items[0]).toMatchObject({ likeCount: 1, likedByMe: false, mine: false })
 
     const people = await Promise.all(Array.from({ length: 50 }, (_, i) => resident(communityId, `居民${i}`)))
     const answers = await Promise.all(people.map((p) => like(opinion.id, p.token)))

@@ -51,6 +51,15 @@ export async function likedAmong(db: Db, opinionIds: readonly string[], userId: 
   return new Set(rows.map((r) => r.opinion_id))
 }
 
+/** Which of a page's opinions she liked, and whether she has an opinion on the topic that others do not see (hidden or in review). */
+export async function mineAmong(db: Db, topicId: string, opinionIds: readonly string[], userId: string): Promise<{ liked: Set<string>; hasHidden: boolean }> {
+  const result = await sql<{ liked: string[]; has_hidden: boolean }>`
+    select coalesce((select array_agg(l.opinion_id) from consultation_opinion_like l where l.user_id = ${userId} and l.opinion_id = any(${opinionIds.length > 0 ? opinionIds : ['00000000-0000-0000-0000-000000000000']}::uuid[])), '{}') as liked,
+      exists (select 1 from consultation_opinion o where o.topic_id = ${topicId} and o.author_user_id = ${userId} and o.status <> 'visible') as has_hidden`.execute(db)
+  const row = result.rows[0]
+  return { liked: new Set(row?.liked ?? []), hasHidden: row?.has_hidden ?? false }
+}
+
 /** True when this is her first like of the opinion; a repeat changes nothing. */
 export async function insertLike(db: Db, opinionId: string, userId: string): Promise<boolean> {
   const row = await db.insertInto('consultation_opinion_like').values({ opinion_id: opinionId, user_id: userId }).onConflict((oc) => oc.doNothing()).returning('opinion_id').executeTakeFirst()

@@ -1,6 +1,7 @@
 import type { OpinionInputSchema, OpinionListQuerySchema, OpinionModerationSchema, OpinionWithReplies } from '@linli/shared'
 import type { z } from 'zod'
 import { peopleByIds } from '../auth/residents'
+import { keptById } from '../cache/kept'
 import { maskName } from '../booking/rules'
 import { momentOf } from './local-moments'
 import type { Db } from '../db/database'
@@ -93,7 +94,7 @@ function mayManageSomeCommunity(auth: Auth | null): boolean {
  * 代办 helpers together); a caller who may be staff somewhere has the topic read first, as whether
  * she sees hidden opinions depends on its community.
  */
-export async function listOpinions(deps: Deps, auth: Auth | null, topicId: string, query: z.output<typeof OpinionListQuerySchema>) {
+async function readOpinions(deps: Deps, auth: Auth | null, topicId: string, query: z.output<typeof OpinionListQuerySchema>) {
   let staff = false
   if (mayManageSomeCommunity(auth)) {
     const known = await topicOrThrow(deps.db, topicId)
@@ -126,11 +127,43 @@ export async function listOpinions(deps: Deps, auth: Auth | null, topicId: strin
   }
   const items: OpinionWithReplies[] = shown.filter((o) => o.parentId === null).map((opinion) => ({ ...opinion, replies: byParent.get(opinion.id) ?? [] }))
   return {
-    items,
-    nextCursor: page.nextCursor,
-    counts: read.counts,
-    canPost: auth?.communityId === topic.community_id && topic.state === 'deliberating',
-    canModerate: staff,
+    page: {
+      items,
+      nextCursor: page.nextCursor,
+      counts: read.counts,
+      canPost: auth?.communityId === topic.community_id && topic.state === 'deliberating',
+      canModerate: staff,
+    },
+    topic,
+    authors: new Map(rows.map((r) => [r.id, r.author_user_id])),
+  }
+}
+
+type OpinionPage = Awaited<ReturnType<typeof readOpinions>>['page']
+
+/**
+ * A topic's opinions as the caller may see them. Everyone without a staff grant sees the same
+ * public page, so it is read once and kept until anything 社区协商 shows changes (the change feed's
+ * `consultation` family, cache/kept.ts); a signed-in resident's page is that page with what is hers
+ * laid over it in one statement (which ones she liked, which are her own, whether she may post).
+ * Staff, and a resident with a hidden opinion of her own on the topic (she sees it, with the reason),
+ * get the full read.
+ */
+export async function listOpinions(deps: Deps, auth: Auth | null, topicId: string, query: z.output<typeof OpinionListQuerySchema>): Promise<OpinionPage> {
+  if (mayManageSomeCommunity(auth)) return (await readOpinions(deps, auth, topicId, query)).page
+  const key = `${topicId}|${query.cursor ?? ''}|${query.limit}`
+  const kept = await keptById(deps.db, 'consultation', 'opinion-page', [key], async () => [{ key, ...(await readOpinions(deps, null, topicId, query)) }], (p) => p.key)
+  const shared = kept.get(key)
+  if (!shared) throw new AppError('TOPIC_NOT_FOUND')
+  if (!auth) return shared.page
+  const ids = [...shared.authors.keys()]
+  const mine = await repo.mineAmong(deps.db, topicId, ids, auth.userId)
+  if (mine.hasHidden) return (await readOpinions(deps, auth, topicId, query)).page
+  const own = <O extends { id: string }>(o: O) => ({ ...o, likedByMe: mine.liked.has(o.id), mine: shared.authors.get(o.id) === auth.userId })
+  return {
+    ...shared.page,
+    items: shared.page.items.map((o) => ({ ...own(o), replies: o.replies.map(own) })),
+    canPost: auth.communityId === shared.topic.community_id && shared.topic.state === 'deliberating',
   }
 }
 
