@@ -3,10 +3,12 @@
  * run (this machine is shared and noisy, so absolute numbers mean little). Runs in-process with
  * `app.request`, on a throwaway embedded PostgreSQL.
  */
-import { mkdtempSync } from 'node:fs'
+import { existsSync, mkdtempSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { type CompiledQuery, type KyselyPlugin, PostgresQueryCompiler, sql } from 'kysely'
+import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
 import pg from 'pg'
 import pino from 'pino'
@@ -22,7 +24,9 @@ import { sealPerson } from '../bff/src/auth/sealed'
 import { FieldCipher } from '../bff/src/platform/crypto'
 import { hashToken, newToken } from '../bff/src/platform/crypto'
 import { seedDemoConsultation } from '../bff/src/demo/consultation'
+import { H5_DIR } from '../bff/src/run/h5-build'
 import { benchConsultation } from './consultation'
+import { benchFirstScreen } from './first-screen'
 import { benchVolunteerRecords } from './volunteer-records'
 import { benchVolunteerSignup } from './volunteer-signup'
 import { benchVolunteerVerify } from './volunteer-verify'
@@ -251,6 +255,26 @@ async function main(): Promise<void> {
     const s = signup.signups
     console.log(`\n${s.volunteers} volunteers on one shift: ${s.seated} seated of ${s.capacity}, ${s.waiting} waiting, over the seats: ${s.overSeats}; answers ${JSON.stringify(s.answered)}, retried ${s.retries} times`)
     if (s.overSeats !== 0 || s.seated !== s.capacity) missed.push('every seat taken once')
+    // The H5 first screen (issue 13 item 5): Lighthouse mobile on 首页, 服务 and a service page,
+    // served by this app over HTTP with the H5 build (npm run build:h5 makes it).
+    if (existsSync(path.join(H5_DIR, 'index.html'))) {
+      const web = createApp({ db, config, logger: pino({ level: 'silent' }), cipher, wechat: { code2Session: () => Promise.reject(new Error('none')) }, sms: { sendLoginCode: async () => undefined }, now: () => new Date(), changes }, { h5Dir: H5_DIR })
+      const server = serve({ fetch: web.fetch, hostname: '127.0.0.1', port: 0 })
+      await new Promise<void>((resolve) => server.once('listening', () => resolve()))
+      try {
+        const { port } = server.address() as AddressInfo
+        const screen = await benchFirstScreen({ baseUrl: `http://127.0.0.1:${port}`, runs: Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3) })
+        console.log(`\n${'H5 first screen'.padEnd(48)}${'value'.padStart(8)}  ${'target'.padStart(14)}`)
+        for (const m of screen) {
+          if (!m.pass) missed.push(m.name)
+          console.log(`${m.name.padEnd(48)}${`${m.value} ${m.unit}`.padStart(10)}  ${m.target.padStart(14)}${m.pass ? '' : '  MISSED'}`)
+        }
+      } finally {
+        await new Promise((resolve) => server.close(resolve))
+      }
+    } else {
+      console.log(`\nH5 first screen: skipped, no H5 build at ${H5_DIR} (npm run build:h5)`)
+    }
     if (missed.length > 0) {
       console.log(`\nMISSED: ${missed.join('; ')}`)
       process.exitCode = 1

@@ -99,8 +99,12 @@ export function writesOf(node: OperationNode, into: { table: string; insert: boo
   return into
 }
 
+const PLAIN_SELECT = /^\s*select\b/i
+
 export function familiesWritten(node: OperationNode): Family[] {
   if (node.kind === 'SelectQueryNode' && !(node as unknown as { with?: unknown }).with) return []
+  // Raw SQL that starts with SELECT writes nothing (a write in a WITH starts with WITH).
+  if (node.kind === 'RawNode' && PLAIN_SELECT.test((node as unknown as { sqlFragments: readonly string[] }).sqlFragments[0] ?? '')) return []
   const out = new Set<Family>()
   for (const w of writesOf(node)) {
     const watched = WATCHED_TABLES[w.table]
