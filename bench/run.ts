@@ -27,6 +27,7 @@ import { seedDemoConsultation } from '../bff/src/demo/consultation'
 import { H5_DIR } from '../bff/src/run/h5-build'
 import { benchConsultation } from './consultation'
 import { benchFirstScreen } from './first-screen'
+import { growData } from './scale'
 import { benchVolunteerRecords } from './volunteer-records'
 import { benchVolunteerSignup } from './volunteer-signup'
 import { benchVolunteerVerify } from './volunteer-verify'
@@ -98,6 +99,10 @@ async function main(): Promise<void> {
     const capture = capturing(captured)
     const app = createApp({ db: db.withPlugin(capture.plugin), config, logger: pino({ level: 'silent' }), cipher, wechat: { code2Session: () => Promise.reject(new Error('none')) }, sms: { sendLoginCode: async () => undefined }, now: () => new Date(), changes })
     const community = await db.selectFrom('community').select('id').where('code', '=', 'guihua').executeTakeFirstOrThrow()
+    if (process.argv.includes('--scale')) {
+      const grown = await growData(db, community.id)
+      console.log(`--scale: grown by ${grown.communities} communities, ${grown.services} services, ${grown.residents} residents, ${grown.slots} slots, ${grown.bookings} bookings, ${grown.ratings} ratings in ${grown.seconds.toFixed(0)} s`)
+    }
     const meal = await db.selectFrom('service').select('id').where('code', '=', 'guihua-meal-lunch').executeTakeFirstOrThrow()
 
     const rows: [string, number][] = []
