@@ -83,10 +83,12 @@ export function registerEveryMessageKind(): void {
 }
 
 /** Builds the BFF. The server and the tests (`app.request`) both use it. */
-export function createApp(given: Deps, options: AppOptions = {}) {
+export function createApp(deps: Deps, options: AppOptions = {}) {
   registerEveryMessageKind()
-  const changes = given.changes ?? new ChangeFeed()
-  const deps: Deps = { ...given, changes, db: withChanges(given.db, changes) }
+  // Completed in place, never copied: a test may swap an adapter (deps.sms) on the object it holds.
+  const changes = deps.changes ?? new ChangeFeed()
+  deps.changes = changes
+  deps.db = withChanges(deps.db, changes)
   const app = new OpenAPIHono<AppEnv>()
 
   app.use('*', requestId())

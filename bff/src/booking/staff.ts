@@ -172,6 +172,8 @@ export async function board(
   let q = repo
     .bookingView(deps.db)
     .where('booking.community_id', '=', community.id)
+    // The same community, said of the slot too: slot_community_start finds the day's slots.
+    .where('slot.community_id', '=', community.id)
     .where('slot.starts_at', '>=', zonedInstant(query.date, '00:00', community.timezone))
     .where('slot.starts_at', '<', zonedInstant(addDays(query.date, 1), '00:00', community.timezone))
   if (!staff) {
