@@ -13,7 +13,7 @@ import { FieldCipher } from '../../bff/src/platform/crypto'
 import { RecordingSms, createFreshDatabase } from '../support/context'
 import { createUser } from '../support/factories'
 import { resolveChromium } from '../support/chromium'
-import { tap } from './person'
+import { tap, trackRequests } from './person'
 
 // Every browser test checks each page it visits and each control it taps as a person would see them.
 export { checkPage, tap } from './person'
@@ -95,11 +95,11 @@ export function useBrowser(options: BrowserOptions = { demo: true }): E2E {
       baseUrl: `http://127.0.0.1:${port}`,
       deps,
       sms,
-      page: await shared.newPage(),
+      page: trackRequests(await shared.newPage()),
       newPage: async (pageOptions: { timezoneId?: string } = {}) => {
         const context = await browser.newContext({ ...BROWSER_CONTEXT, ...pageOptions })
         opened.push(context)
-        return context.newPage()
+        return trackRequests(await context.newPage())
       },
       setNow: (date: Date | null) => {
         now = date

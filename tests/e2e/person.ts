@@ -353,9 +353,43 @@ async function settled(page: Page): Promise<void> {
   )
 }
 
+const QUIET_MS = 200
+const requestsOf = new WeakMap<Page, { inFlight: number; lastChange: number }>()
+
+/**
+ * Counts a page's requests in flight (the harness calls it on every page it opens), so checkPage
+ * waits for the page's own data by QUIET_MS without a request rather than Playwright's
+ * `networkidle` (500 ms, on every check of every page: minutes of a test run).
+ */
+export function trackRequests(page: Page): Page {
+  const state = { inFlight: 0, lastChange: Date.now() }
+  requestsOf.set(page, state)
+  page.on('request', () => {
+    state.inFlight++
+    state.lastChange = Date.now()
+  })
+  const done = () => {
+    state.inFlight = Math.max(0, state.inFlight - 1)
+    state.lastChange = Date.now()
+  }
+  page.on('requestfinished', done)
+  page.on('requestfailed', done)
+  return page
+}
+
+async function dataLoaded(page: Page): Promise<void> {
+  const state = requestsOf.get(page)
+  if (!state) {
+    await page.waitForLoadState('networkidle').catch(() => undefined)
+    return
+  }
+  const deadline = Date.now() + 10_000
+  while (Date.now() < deadline && !(state.inFlight === 0 && Date.now() - state.lastChange >= QUIET_MS)) await page.waitForTimeout(25)
+}
+
 export async function checkPage(page: Page, label: string): Promise<void> {
   // Let the page settle (data loaded, transitions over) so what is measured is what stays on screen.
-  await page.waitForLoadState('networkidle').catch(() => undefined)
+  await dataLoaded(page)
   await settled(page)
   const mode = await currentMode(page)
   const other: ThemeMode = mode === 'elder' ? 'normal' : 'elder'
