@@ -73,6 +73,13 @@ async function grow(db: Kysely<Database>, templateCommunityId: string): Promise<
     { community_id: 'c.id', wx_openid: 'null', phone_hash: 'null', phone_enc: 'null', demo_persona: 'null', pending_community_id: 'null' },
     `from app_user t, community c, generate_series(1, ${RESIDENTS_PER_COMMUNITY}) g where t.id = '${template.user}' and c.code like 'scale-%'`,
   )
+  // Each new service books as its template does.
+  await copyRows(
+    db,
+    'booking_settings',
+    { service_id: 's.id', community_id: 's.community_id' },
+    `from booking_settings t, service s where t.service_id = '${template.service}' and s.code like 'scale-%'`,
+  )
   // Slots: each service every day from 120 days ago, 11:30–12:30 China time, 20 seats.
   const slots = await sql`
     insert into slot (community_id, service_id, starts_at, ends_at, capacity, booked)
