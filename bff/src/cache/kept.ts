@@ -19,6 +19,8 @@ export async function keptById<R>(
   ids: readonly string[],
   load: (ids: string[]) => Promise<R[]>,
   idOf: (row: R) => string,
+  /** Rows of this table kept at most (large rows such as a whole page want fewer). */
+  max = KEPT_ROWS,
 ): Promise<Map<string, R>> {
   const unique = [...new Set(ids)]
   const changes = feedOf(db)
@@ -46,7 +48,7 @@ export async function keptById<R>(
   const generation = changes.generation(family)
   const loaded = await load(missing)
   const keep = changes.generation(family) === generation
-  if (keep && rows.size + loaded.length > KEPT_ROWS) rows.clear()
+  if (keep && rows.size + loaded.length > max) rows.clear()
   for (const row of loaded) {
     const frozen = Object.freeze(row)
     out.set(idOf(row), frozen)

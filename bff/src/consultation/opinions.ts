@@ -141,6 +141,9 @@ async function readOpinions(deps: Deps, auth: Auth | null, topicId: string, quer
 
 type OpinionPage = Awaited<ReturnType<typeof readOpinions>>['page']
 
+/** Public opinion pages kept at most (a page is ~15 KB; any cursor is a key). */
+const KEPT_PAGES = 500
+
 /**
  * A topic's opinions as the caller may see them. Everyone without a staff grant sees the same
  * public page, so it is read once and kept until anything 社区协商 shows changes (the change feed's
@@ -152,7 +155,7 @@ type OpinionPage = Awaited<ReturnType<typeof readOpinions>>['page']
 export async function listOpinions(deps: Deps, auth: Auth | null, topicId: string, query: z.output<typeof OpinionListQuerySchema>): Promise<OpinionPage> {
   if (mayManageSomeCommunity(auth)) return (await readOpinions(deps, auth, topicId, query)).page
   const key = `${topicId}|${query.cursor ?? ''}|${query.limit}`
-  const kept = await keptById(deps.db, 'consultation', 'opinion-page', [key], async () => [{ key, ...(await readOpinions(deps, null, topicId, query)) }], (p) => p.key)
+  const kept = await keptById(deps.db, 'consultation', 'opinion-page', [key], async () => [{ key, ...(await readOpinions(deps, null, topicId, query)) }], (p) => p.key, KEPT_PAGES)
   const shared = kept.get(key)
   if (!shared) throw new AppError('TOPIC_NOT_FOUND')
   if (!auth) return shared.page
