@@ -15,7 +15,7 @@
  */
 import { createServer } from 'node:net'
 import { type Browser, chromium } from 'playwright-core'
-import { resolveChromium } from '../tests/support/chromium'
+import { CHROMIUM_ARGS, resolveChromium } from '../tests/support/chromium'
 
 export interface FirstScreenMetric {
   name: string
@@ -36,16 +36,6 @@ export interface FirstScreenOptions {
 const SCORE_TARGET = 95
 const LCP_TARGET_MS = 1500
 
-const CHROME_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
@@ -140,7 +130,7 @@ export async function benchFirstScreen(opts: FirstScreenOptions): Promise<FirstS
   const browser = await chromium.launch({
     executablePath: await resolveChromium(),
     headless: true,
-    args: [...CHROME_ARGS, `--remote-debugging-port=${port}`],
+    args: [...CHROMIUM_ARGS, `--remote-debugging-port=${port}`],
   })
   const metrics: FirstScreenMetric[] = []
   try {

@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import pino from 'pino'
@@ -12,8 +13,8 @@ import { H5_DIR } from '../../bff/src/run/h5-build'
 import { FieldCipher } from '../../bff/src/platform/crypto'
 import { RecordingSms, createFreshDatabase } from '../support/context'
 import { createUser } from '../support/factories'
-import { resolveChromium } from '../support/chromium'
-import { tap, trackRequests } from './person'
+import { CHROMIUM_ARGS, resolveChromium } from '../support/chromium'
+import { checkPage, tap, trackRequests } from './person'
 
 // Every browser test checks each page it visits and each control it taps as a person would see them.
 export { checkPage, tap } from './person'
@@ -79,16 +80,7 @@ export function useBrowser(options: BrowserOptions = { demo: true }): E2E {
     const browser: Browser = await chromium.launch({
       executablePath: await resolveChromium(),
       headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_ARGS,
     })
     const shared = await browser.newContext(BROWSER_CONTEXT)
     Object.assign(e2e, {
@@ -215,4 +207,34 @@ export async function shownDialog(page: Page) {
 export async function confirmDialog(page: Page, says: string) {
   expect(await (await shownDialog(page)).innerText()).toContain(says)
   await tap(page.locator('.taro-model__confirm:visible'))
+}
+
+/** A screenshot of the page with `focus` scrolled into view, as `dir/file.png`, to look at. */
+export async function screenshot(page: Page, dir: string, file: string, focus: string): Promise<void> {
+  mkdirSync(dir, { recursive: true })
+  await page.locator(focus).first().scrollIntoViewIfNeeded()
+  await page.screenshot({ path: `${dir}/${file}.png` })
+}
+
+/** Turns 长辈模式 on or off the way a person does, on 我的. */
+export async function setElderMode(page: Page, on: boolean): Promise<void> {
+  await openTab(page, '我的')
+  const already = (await page.locator('.page--elder .elder-switch:visible', { hasText: '已开启' }).count()) > 0
+  if (already !== on) await tap(page.locator('.elder-switch:visible'), '长辈模式')
+  await page.locator(on ? '.page--elder .elder-switch:visible' : '.page--normal .elder-switch:visible').waitFor()
+}
+
+/**
+ * checkPage and a screenshot (`shots.dir/shots.prefix<name>-normal|elder.png`) in normal mode, then in
+ * 长辈模式 after `reopen` brings the page back, then normal again.
+ */
+export async function checkBothModes(page: Page, name: string, reopen: () => Promise<void>, shots: { dir: string; prefix: string; focus: string }): Promise<void> {
+  await checkPage(page, name)
+  await screenshot(page, shots.dir, `${shots.prefix}${name}-normal`, shots.focus)
+  await setElderMode(page, true)
+  await reopen()
+  await checkPage(page, `${name}（长辈模式）`)
+  await screenshot(page, shots.dir, `${shots.prefix}${name}-elder`, shots.focus)
+  await setElderMode(page, false)
+  await reopen()
 }

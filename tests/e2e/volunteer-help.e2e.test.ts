@@ -1,8 +1,7 @@
-import { mkdirSync } from 'node:fs'
-import type { Locator, Page } from 'playwright-core'
+import type { Locator } from 'playwright-core'
 import { createCommunity, createStreet, sessionFor } from '../support/factories'
 import { createVolunteer } from '../support/volunteer'
-import { checkPage, confirmDialog, createPerson, openTab, signIn, tap, useBrowser } from './harness'
+import { checkBothModes, checkPage, confirmDialog, createPerson, openTab, screenshot, signIn, tap, useBrowser } from './harness'
 
 const e2e = useBrowser({ demo: false })
 const SHOTS = process.env.LINLI_SHOTS_DIR ?? '/tmp/shots-v5'
@@ -12,30 +11,8 @@ const FAR = new Date('2030-01-01')
 const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' })
 const at = (time: string) => new Date(`${today()}T${time}:00+08:00`)
 
-async function shot(page: Page, name: string, focus: string) {
-  mkdirSync(SHOTS, { recursive: true })
-  await page.locator(focus).first().scrollIntoViewIfNeeded()
-  await page.screenshot({ path: `${SHOTS}/help-${name}.png` })
-}
 
-async function elderMode(page: Page, on: boolean) {
-  await openTab(page, '我的')
-  const already = (await page.locator('.page--elder .elder-switch:visible', { hasText: '已开启' }).count()) > 0
-  if (already !== on) await tap(page.locator('.elder-switch:visible'), '长辈模式')
-  await page.locator(on ? '.page--elder .elder-switch:visible' : '.page--normal .elder-switch:visible').waitFor()
-}
 
-/** checkPage in normal mode, then again in 长辈模式 after `reopen` (which brings the page back), then normal again. */
-async function checkBothModes(page: Page, name: string, reopen: () => Promise<void>, focus: string) {
-  await checkPage(page, name)
-  await shot(page, `${name}-normal`, focus)
-  await elderMode(page, true)
-  await reopen()
-  await checkPage(page, `${name}（长辈模式）`)
-  await shot(page, `${name}-elder`, focus)
-  await elderMode(page, false)
-  await reopen()
-}
 
 async function chip(group: Locator, label: string) {
   await tap(group.locator('.chip', { hasText: label }))
@@ -66,7 +43,7 @@ describe('邻里求助 in the H5 app', () => {
       await home.locator('.help-form:visible').waitFor()
     }
     await openList()
-    await checkBothModes(home, '邻里求助', openList, '.help-form')
+    await checkBothModes(home, '邻里求助', openList, { dir: SHOTS, prefix: 'help-', focus: '.help-form' })
     await chip(home.locator('.help-kind:visible'), '陪同就医')
     await chip(home.locator('.help-for:visible'), '王秀兰')
     await home.locator('.help-date:visible').click()
@@ -90,7 +67,7 @@ describe('邻里求助 in the H5 app', () => {
     }
     await openStaff()
     await desk.locator('.help-pending:visible .help-card', { hasText: '王*兰' }).waitFor()
-    await checkBothModes(desk, '邻里求助管理', openStaff, '.help-decide')
+    await checkBothModes(desk, '邻里求助管理', openStaff, { dir: SHOTS, prefix: 'help-', focus: '.help-decide' })
     await tap(desk.locator('.help-approve:visible'))
     await confirmDialog(desk, '开放给本社区志愿者接单')
     await desk.locator('.help-pending:visible', { hasText: '没有待审核的求助' }).waitFor()
@@ -114,7 +91,7 @@ describe('邻里求助 in the H5 app', () => {
       await phone.goto(`${e2e.baseUrl}/#/packages/volunteer/pages/help/index?id=${id}`)
       await phone.locator('.help-volunteer:visible').waitFor()
     }
-    await checkBothModes(phone, '求助详情（志愿者）', openHelp, '.help-volunteer')
+    await checkBothModes(phone, '求助详情（志愿者）', openHelp, { dir: SHOTS, prefix: 'help-', focus: '.help-volunteer' })
 
     // 4. At the door, 08:50: the daughter's help page shows the code, the volunteer types it.
     e2e.setNow(at('08:50'))
@@ -122,7 +99,7 @@ describe('邻里求助 in the H5 app', () => {
     const digits = home.locator('.help-code__digits:visible')
     await digits.waitFor()
     await checkPage(home, '求助详情（签到码）')
-    await shot(home, '求助详情-签到码', '.help-code')
+    await screenshot(home, SHOTS, 'help-求助详情-签到码', '.help-code')
     await phone.reload()
     await phone.locator('.help-code-input:visible input').fill((await digits.innerText()).trim())
     await tap(phone.locator('.help-check-in:visible'))
@@ -148,7 +125,7 @@ describe('邻里求助 in the H5 app', () => {
     await openCredits()
     await phone.locator('.credits-balance:visible', { hasText: '我的时间币：2.0' }).waitFor()
     await phone.locator('.credits-entry:visible', { hasText: '志愿服务获得 +2.0' }).waitFor()
-    await checkBothModes(phone, '我的时间币', openCredits, '.credits-balance')
+    await checkBothModes(phone, '我的时间币', openCredits, { dir: SHOTS, prefix: 'help-', focus: '.credits-balance' })
 
     // 7. The daughter sees it done; her credits page offers only her mother (aged 72) to give to.
     await home.reload()
@@ -156,6 +133,6 @@ describe('邻里求助 in the H5 app', () => {
     await home.goto(`${e2e.baseUrl}/#/packages/volunteer/pages/credits/index`)
     await home.locator('.credits-member:visible', { hasText: '王秀兰' }).waitFor()
     expect(await home.locator('.credits-no-money:visible').innerText()).toContain('不能兑换现金')
-    await shot(home, '我的时间币-家属', '.credits-give')
+    await screenshot(home, SHOTS, 'help-我的时间币-家属', '.credits-give')
   }, 300_000)
 })

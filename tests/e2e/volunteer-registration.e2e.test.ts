@@ -1,17 +1,12 @@
 import { mkdirSync } from 'node:fs'
 import type { Page } from 'playwright-core'
-import { idCheckCharacter } from '@linli/shared'
 import { createCommunity, createStreet, sessionFor } from '../support/factories'
+import { idNumberWithSerial } from '../support/volunteer'
 import { checkPage, confirmDialog, createPerson, openTab, signIn, tap, useBrowser } from './harness'
 
 const e2e = useBrowser({ demo: false })
 const SHOTS = process.env.LINLI_SHOTS_DIR ?? '/tmp/shots-v1'
 
-/** A valid ID number (GB 11643 check character) with the birth date inside. */
-function idFor(birthDate: string, serial: string): string {
-  const first17 = `330106${birthDate.replaceAll('-', '')}${serial}`
-  return `${first17}${idCheckCharacter(first17)}`
-}
 
 async function shot(page: Page, name: string, focus: string) {
   mkdirSync(SHOTS, { recursive: true })
@@ -51,7 +46,7 @@ describe('志愿者实名注册 in the H5 app', () => {
     const teen = await createPerson(e2e, { name: '周小雨', birthDate: '2011-05-01', communityId })
     const staff = await createPerson(e2e, { name: '张丽', birthDate: '1988-05-02', communityId, grant: { role: 'staff', communityId } })
     await e2e.api(`/staff/communities/${communityId}/volunteer-teams`, { token: await sessionFor(db, staff.id), body: { name: '桂花社区志愿服务队', description: '助老探访、四点半课堂、环境整治' } })
-    const idNumber = idFor('1986-04-12', '023')
+    const idNumber = idNumberWithSerial('1986-04-12', '023')
 
     // 我的 → 我的志愿: not yet a volunteer.
     const home = await e2e.newPage()
@@ -100,7 +95,7 @@ describe('志愿者实名注册 in the H5 app', () => {
     await elderMode(young)
     await openProfile(young)
     await tap(young.locator('.register-link:visible'))
-    await fillForm(young, { name: '周小雨', idNumber: idFor('2011-05-01', '046'), phone: '13911112222', skills: ['文体'], times: ['周末'] })
+    await fillForm(young, { name: '周小雨', idNumber: idNumberWithSerial('2011-05-01', '046'), phone: '13911112222', skills: ['文体'], times: ['周末'] })
     await young.locator('.guardian-fields:visible').waitFor()
     await young.locator('.guardian-name:visible input').fill('周建国')
     await young.locator('.guardian-phone:visible input').fill('13700001111')

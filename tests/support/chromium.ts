@@ -16,3 +16,15 @@ export async function resolveChromium(): Promise<string> {
   const { stdout } = await run(process.execPath, ['-e', UNPACK], { cwd: __dirname })
   return stdout.trim()
 }
+
+/** How every headless run here starts it (browser tests and the bench's Lighthouse). */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]

@@ -1,3 +1,4 @@
+import { idCheckCharacter } from '@linli/shared'
 import { randomInt } from 'node:crypto'
 import type { VolunteerSkill } from '@linli/shared'
 import type { Db } from '../../bff/src/db/database'
@@ -18,6 +19,12 @@ let idSerial = randomInt(1000)
  * An 18-character ID number with the birth date inside (the check digit is not verified here).
  * The area code counts up, so a test file's volunteers never share one, whatever their birth dates.
  */
+/** A valid ID number (GB 11643 check character) with the birth date inside, the serial chosen by the test. */
+export function idNumberWithSerial(birthDate: string, serial: string): string {
+  const first17 = `330106${birthDate.replaceAll('-', '')}${serial}`
+  return `${first17}${idCheckCharacter(first17)}`
+}
+
 export function idNumberFor(birthDate: string): string {
   idSerial = (idSerial + 1) % 1_000_000
   return `${String(idSerial).padStart(6, '0')}${birthDate.replaceAll('-', '')}${String(randomInt(1000)).padStart(3, '0')}${randomInt(10)}`

@@ -1,6 +1,7 @@
-import type { Kysely, KyselyPlugin, OperationNode, QueryId, RootOperationNode } from 'kysely'
+import type { KyselyPlugin, OperationNode, QueryId, RootOperationNode } from 'kysely'
 import pg from 'pg'
 import type { Logger } from 'pino'
+import type { Db } from '../db/database'
 
 /**
  * What a process keeps in memory and must forget when the database changes under it
@@ -219,9 +220,9 @@ export function feedOf(db: object): ChangeFeed | undefined {
 }
 
 /** `db` announcing its writes to `changes`; a db that already does is returned as it is. */
-export function withChanges<D extends Kysely<any>>(db: D, changes: ChangeFeed): D {
+export function withChanges(db: Db, changes: ChangeFeed): Db {
   if (withFeed.get(db) === changes) return db
-  const plugged = db.withPlugin(changes.plugin) as D
+  const plugged = db.withPlugin(changes.plugin)
   withFeed.set(plugged, changes)
   return plugged
 }
