@@ -3,7 +3,7 @@ import { createApp } from '../../bff/src/app'
 import { ChangeFeed, withChanges } from '../../bff/src/cache/changes'
 import { createDb } from '../../bff/src/db/database'
 import { useTestContext } from '../support/context'
-import { createCommunity, createService, createStreet, createUser, sessionFor } from '../support/factories'
+import { createBookableService, createCommunity, createService, createStreet, createUser, sessionFor } from '../support/factories'
 import { until } from '../support/until'
 
 /**
@@ -121,6 +121,54 @@ describe('a public read kept in memory', () => {
     await ctx.db.updateTable('consultation_topic').set({ state: 'draft' }).where('id', '=', topic.id).execute()
     expect(await ids(residentToken)).toEqual([])
     expect(await ids(staffToken)).toEqual([topic.id])
+  })
+})
+
+describe("a service's schedule kept in memory (the slots page)", () => {
+  interface Slots { items: { date: string; time: string; state: string; note: string | null }[] }
+  const slotsOf = async (res: Response | Promise<Response>): Promise<Slots['items']> => ((await (await res).json()) as Slots).items
+  const inDays = (n: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + n * 86_400_000))
+
+  it('shows a closure, and its lifting, on the next read in the same process', async () => {
+    const lunch = await createBookableService(ctx.db, { communityId, name: '缓存午餐', maxDaysAhead: 7 })
+    const day = inDays(2)
+    const path = `/api/v1/services/${lunch.id}/slots`
+    expect((await slotsOf(ctx.request(path))).find((s) => s.date === day)?.state).toBe('open')
+    const closed = await ctx.request('/api/v1/staff/closures', { method: 'POST', token: staffToken, json: { communityId, serviceId: lunch.id, startsOn: day, endsOn: day, reason: '厨房消毒' } })
+    expect(closed.status).toBe(201)
+    const during = (await slotsOf(ctx.request(path))).find((s) => s.date === day)
+    expect(during).toMatchObject({ state: 'closed', note: '厨房消毒' })
+    const { id } = (await closed.json()) as { id: string }
+    expect((await ctx.request(`/api/v1/staff/closures/${id}/lift`, { method: 'POST', token: staffToken })).status).toBe(204)
+    expect((await slotsOf(ctx.request(path))).find((s) => s.date === day)?.state).toBe('open')
+  })
+
+  it("shows another process's closure and new weekly hours once their commits are announced", async () => {
+    const lunch = await createBookableService(ctx.db, { communityId, name: '缓存晚餐', maxDaysAhead: 7, rules: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '17:00', end: '18:00', capacity: 10 })) })
+    const day = inDays(3)
+    const path = `/api/v1/services/${lunch.id}/slots`
+    // The other process makes and keeps this week's days and setup.
+    expect((await slotsOf(other.request(path))).filter((s) => s.date === day).map((s) => s.time)).toEqual(['17:00–18:00'])
+    await ctx.db.insertInto('closure').values({ community_id: communityId, service_id: null, starts_on: day, ends_on: day, reason: '停电检修', created_by: null }).execute()
+    const closedThere = await until(async () => {
+      const slot = (await slotsOf(other.request(path))).find((s) => s.date === day)
+      return slot?.state === 'closed' ? slot : undefined
+    }, 5000)
+    expect(closedThere?.note).toBe('停电检修')
+    await ctx.db.deleteFrom('closure').where('community_id', '=', communityId).where('reason', '=', '停电检修').execute()
+    // New hours saved in this process: the other one forgets the days it made and makes them again.
+    const setup = (await (await ctx.request(`/api/v1/services/${lunch.id}/booking-setup`, { token: staffToken })).json()) as { settings: unknown; rules: unknown[] }
+    const saved = await ctx.request(`/api/v1/services/${lunch.id}/booking-setup`, {
+      method: 'PUT',
+      token: staffToken,
+      json: { settings: setup.settings, rules: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startTime: '16:30', endTime: '17:30', capacity: 12 })) },
+    })
+    expect(saved.status).toBe(200)
+    const times = await until(async () => {
+      const list = (await slotsOf(other.request(path))).filter((s) => s.date === day).map((s) => s.time)
+      return list.includes('16:30–17:30') ? list : undefined
+    }, 5000)
+    expect(times).toEqual(['16:30–17:30'])
   })
 })
 

@@ -14,6 +14,14 @@ export function findRules(db: Db, serviceId: string) {
   return db.selectFrom('availability_rule').selectAll().where('service_id', '=', serviceId).orderBy('weekday').orderBy('start_time').execute()
 }
 
+export function findSettingsOf(db: Db, serviceIds: readonly string[]) {
+  return db.selectFrom('booking_settings').selectAll().where('service_id', 'in', serviceIds).execute()
+}
+
+export function findRulesOf(db: Db, serviceIds: readonly string[]) {
+  return db.selectFrom('availability_rule').selectAll().where('service_id', 'in', serviceIds).orderBy('weekday').orderBy('start_time').execute()
+}
+
 /**
  * Materialises slots; existing ones (and their seat counts) are left as they are. Reads the
  * window first so a page view that finds every slot in place writes nothing.
@@ -59,6 +67,18 @@ export function listSlots(db: Db, serviceId: string, from: Date, to: Date) {
     .where('slot.starts_at', '>=', from)
     .where('slot.starts_at', '<', to)
     .orderBy('slot.starts_at')
+    .execute()
+}
+
+/** Communities' closures not lifted that end on or after `today` (for a service or a whole community). */
+export function findActiveClosures(db: Db, communityIds: readonly string[], today: string) {
+  return db
+    .selectFrom('closure')
+    .select(['id', 'community_id', 'service_id', 'starts_on', 'ends_on', 'reason'])
+    .where('community_id', 'in', communityIds)
+    .where('lifted_at', 'is', null)
+    .where('ends_on', '>=', today)
+    .orderBy('starts_on')
     .execute()
 }
 

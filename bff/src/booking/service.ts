@@ -7,8 +7,7 @@ import {
   type SlotQuerySchema,
 } from '@linli/shared'
 import type { z } from 'zod'
-import { categoryNames } from '../catalog/lookups'
-import { findServiceById } from '../catalog/service'
+import { categoryNames, servicesByIds } from '../catalog/lookups'
 import type { Db } from '../db/database'
 import { inTransaction } from '../db/transaction'
 import type { Deps } from '../deps'
@@ -22,6 +21,7 @@ import { familyMemberOf } from '../family/service'
 import * as seats from '../seats/seats'
 import { BOOKING_MESSAGES, type BookingMessageKind, bookingMessagePayload } from './messages'
 import * as repo from './repository'
+import { type Rule, closuresOf, ensureDays, rulesOf, settingsOf } from './schedule'
 import { assertEligible, cancelDeadline, inBookingWindow, maskName } from './rules'
 import { type BookingView, type ServedPerson, type SlotContext, findBookingView, findSlotContext, servedPeople, withPlaces } from './view'
 import { addDays, isoWeekday, localDate, localMoment, localTime, minutesOf, timeOf, zonedInstant } from '../calendar/local-time'
@@ -29,18 +29,18 @@ import { communityZones } from '../calendar/service'
 
 type BookRequest = z.output<typeof BookRequestSchema>
 
-/** The service's booking setup; services without one are not bookable online. */
+/** The service's booking setup; services without one are not bookable online. All from memory while nothing changes (schedule.ts). */
 async function bookableService(db: Db, serviceId: string) {
-  const service = await findServiceById(db, serviceId)
+  const service = (await servicesByIds(db, [serviceId])).get(serviceId)
   if (!service) throw new AppError('SERVICE_NOT_FOUND')
-  const settings = await repo.findSettings(db, serviceId)
+  const [settings, zoneOf] = await Promise.all([settingsOf(db, serviceId), communityZones(db, [service.community_id])])
   if (!settings) throw new AppError('SERVICE_NOT_BOOKABLE')
-  return { service, settings }
+  return { service: { ...service, timezone: zoneOf(service.community_id) }, settings }
 }
 
 export async function getSetup(deps: Deps, serviceId: string): Promise<BookingSetup> {
   const { settings } = await bookableService(deps.db, serviceId)
-  const rules = await repo.findRules(deps.db, serviceId)
+  const rules = await rulesOf(deps.db, serviceId)
   return {
     settings: {
       mode: settings.mode,
@@ -61,22 +61,19 @@ export async function getSetup(deps: Deps, serviceId: string): Promise<BookingSe
 }
 
 /**
- * Makes the slots of `days` local days from `from` exist, from the weekly rules: a timed service
- * cuts each rule into `slot_minutes` pieces (legal consultation: 30 min, 1 seat), a session
- * service gets one slot per rule (lunch 11:30–12:30, 40 seats).
+ * The slots of some local days, from the weekly rules: a timed service cuts each rule into
+ * `slot_minutes` pieces (legal consultation: 30 min, 1 seat), a session service gets one slot per
+ * rule (lunch 11:30–12:30, 40 seats).
  */
-async function ensureSlots(
-  db: Db,
+function slotsFromRules(
   service: { id: string; community_id: string },
   settings: { mode: 'timed' | 'session'; slot_minutes: number | null },
+  rules: readonly Rule[],
   tz: string,
-  from: string,
-  days: number,
-): Promise<void> {
-  const rules = await repo.findRules(db, service.id)
+  days: readonly string[],
+) {
   const slots = []
-  for (let i = 0; i < days; i++) {
-    const date = addDays(from, i)
+  for (const date of days) {
     for (const rule of rules.filter((r) => r.weekday === isoWeekday(date))) {
       const start = minutesOf(rule.start_time)
       const end = minutesOf(rule.end_time)
@@ -92,7 +89,7 @@ async function ensureSlots(
       }
     }
   }
-  await repo.insertSlots(db, slots)
+  return slots
 }
 
 function closureOn(closures: { service_id: string | null; starts_on: string; ends_on: string; reason: string }[], day: string) {
@@ -116,11 +113,12 @@ export async function listSlots(
   if (from < today || from > lastBookableDay) {
     throw new AppError('DATE_OUT_OF_RANGE', { message: `可查看的开始日期为 ${today} 至 ${lastBookableDay}` })
   }
-  await ensureSlots(deps.db, service, settings, tz, from, query.days)
+  const rules = await rulesOf(deps.db, serviceId)
+  await ensureDays(deps.db, serviceId, Array.from({ length: query.days }, (_, i) => addDays(from, i)), (days) => slotsFromRules(service, settings, rules, tz, days))
   const to = addDays(from, query.days)
   const [rows, closures] = await Promise.all([
     repo.listSlots(deps.db, serviceId, zonedInstant(from, '00:00', tz), zonedInstant(to, '00:00', tz)),
-    repo.findClosures(deps.db, service.community_id, serviceId, from, to),
+    closuresOf(deps.db, service.community_id, today).then((all) => all.filter((c) => c.service_id === null || c.service_id === serviceId)),
   ])
   return {
     timezone: tz,

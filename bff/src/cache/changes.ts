@@ -14,7 +14,7 @@ import type { Db } from '../db/database'
  *   That second forgetting also covers a read that ran while the write was not yet committed.
  * A process that loses its LISTEN connection forgets everything, and again once it is back.
  */
-export type Family = 'auth' | 'catalog' | 'consultation' | 'certificate'
+export type Family = 'auth' | 'catalog' | 'schedule' | 'consultation' | 'certificate'
 
 export const CHANGES_CHANNEL = 'linli_changes'
 
@@ -41,6 +41,10 @@ export const WATCHED_TABLES: Readonly<Record<string, Watched>> = {
   service: { families: ['catalog'], events: 'all' },
   service_version: { families: ['catalog'], events: 'all' },
   rating: { families: ['catalog'], events: 'all' },
+  // A bookable service's setup: its booking settings, weekly rules and closures (the slots page).
+  booking_settings: { families: ['schedule'], events: 'all' },
+  availability_rule: { families: ['schedule'], events: 'all' },
+  closure: { families: ['schedule'], events: 'all' },
   // 社区协商 as anyone reads it: topics, their categories and history, opinions, their tallies and 代办 marks, likes.
   consultation_topic: { families: ['consultation'], events: 'all' },
   consultation_category: { families: ['consultation'], events: 'all' },
@@ -115,7 +119,7 @@ export function familiesWritten(node: OperationNode): Family[] {
   return [...out]
 }
 
-const EVERY_FAMILY: readonly Family[] = ['auth', 'catalog', 'consultation', 'certificate']
+const EVERY_FAMILY: readonly Family[] = ['auth', 'catalog', 'schedule', 'consultation', 'certificate']
 
 /** One process's view of the change feed: a generation per family, and who to tell when it moves. */
 export class ChangeFeed {

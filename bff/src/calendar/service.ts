@@ -1,4 +1,5 @@
 import type { CalendarStatus, HolidayNoticeInput, HolidayYear, Today } from '@linli/shared'
+import { keptById } from '../cache/kept'
 import type { Db } from '../db/database'
 import { inTransaction } from '../db/transaction'
 import type { Deps } from '../deps'
@@ -112,13 +113,11 @@ export async function calendarStatus(deps: Deps): Promise<CalendarStatus> {
 
 /**
  * The zone of each community, for views of rows that carry only a community id (cases, messages,
- * suspensions): one query for a whole list. An id with no community reads China's time.
+ * suspensions): kept in memory until the catalogue changes (cache/kept.ts). An id with no community reads China's time.
  */
 export async function communityZones(db: Db, communityIds: readonly string[]): Promise<(communityId: string) => string> {
-  const ids = [...new Set(communityIds)]
-  const rows = ids.length === 0 ? [] : await repo.findCommunityZones(db, ids)
-  const zones = new Map(rows.map((r) => [r.id, r.timezone]))
-  return (communityId) => zones.get(communityId) ?? CHINA_TIME_ZONE
+  const zones = communityIds.length === 0 ? new Map<string, { timezone: string }>() : await keptById(db, 'catalog', 'community_zone', communityIds, (ids) => repo.findCommunityZones(db, ids), (r) => r.id)
+  return (communityId) => zones.get(communityId)?.timezone ?? CHINA_TIME_ZONE
 }
 
 /**

@@ -117,8 +117,42 @@ export function createDb(connectionString: string, maxConnections = 10, waits?: 
   pool.on('error', () => undefined)
   // So does a checked-out one, e.g. when PostgreSQL ends an idle transaction: its next query fails
   // instead ("not queryable", a 503), and the pool drops it when it is released.
-  pool.on('connect', (client) => client.on('error', () => undefined))
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined)
+    prepareByName(client)
+  })
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+}
+
+/** Distinct statement texts a process names at most; past it, new texts run unnamed (parsed and planned each time). */
+export const PREPARED_STATEMENTS_MAX = 2000
+
+const statementNames = new Map<string, string>()
+
+function statementName(text: string): string | undefined {
+  let name = statementNames.get(text)
+  if (name === undefined && statementNames.size < PREPARED_STATEMENTS_MAX) {
+    name = `linli_${statementNames.size + 1}`
+    statementNames.set(text, name)
+  }
+  return name
+}
+
+/**
+ * Each statement text gets a name, so each connection parses it once and PostgreSQL may keep its
+ * plan (docs/decisions/038-slots-from-memory.md): planning the booking views' joins cost 3–8× their
+ * execution. The same text always has the same name; pg remembers per connection which it has
+ * sent. Kysely sends `query(text, values)`; anything else (a cursor) passes through as it is.
+ */
+function prepareByName(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown
+  ;(client as { query: unknown }).query = (text: unknown, values?: unknown, callback?: unknown) => {
+    if (typeof text === 'string' && Array.isArray(values) && callback === undefined) {
+      const name = statementName(text)
+      if (name !== undefined) return query({ name, text, values })
+    }
+    return callback === undefined ? (values === undefined ? query(text) : query(text, values)) : query(text, values, callback)
+  }
 }
 
 /** The same bounds in the option names pg (and pg-boss, which hands them to pg) take. */
