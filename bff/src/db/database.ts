@@ -145,13 +145,15 @@ function statementName(text: string): string | undefined {
  * sent. Kysely sends `query(text, values)`; anything else (a cursor) passes through as it is.
  */
 function prepareByName(client: pg.PoolClient): void {
-  const query = client.query.bind(client) as (...args: unknown[]) => unknown
-  ;(client as { query: unknown }).query = (text: unknown, values?: unknown, callback?: unknown) => {
-    if (typeof text === 'string' && Array.isArray(values) && callback === undefined) {
+  // The class's own `query`, looked up on each call (so a spy on pg.Client.prototype still sees every statement).
+  const query = (...args: unknown[]): unknown => (Object.getPrototypeOf(client) as { query: (...a: unknown[]) => unknown }).query.apply(client, args)
+  ;(client as { query: unknown }).query = (...args: unknown[]) => {
+    const [text, values] = args
+    if (args.length === 2 && typeof text === 'string' && Array.isArray(values)) {
       const name = statementName(text)
       if (name !== undefined) return query({ name, text, values })
     }
-    return callback === undefined ? (values === undefined ? query(text) : query(text, values)) : query(text, values, callback)
+    return query(...args)
   }
 }
 
