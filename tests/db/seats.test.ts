@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { createDb, type Db } from '../../bff/src/db/database'
-import { type SeatTables, issueCheckInCode, lockInOrder, releaseSeat, takeSeat } from '../../bff/src/seats/seats'
+import { type SeatTables, issueCheckInCode, lockInOrder, releaseSeat, takeSeat, takeSeatAndHold } from '../../bff/src/seats/seats'
 import { createFreshDatabase } from '../support/context'
 
 // The kernel on a domain of its own (a volunteer shift and its sign-ups), not booking's tables.
@@ -60,6 +60,44 @@ describe('seats kernel', () => {
     expect(await filled('s1')).toBe(50)
     const held = await sql<{ n: string }>`select count(*) as n from signup where state = 'held'`.execute(db)
     expect(Number(held.rows[0]?.n)).toBe(50)
+  })
+
+  it('takes the seat and writes the holder (and what goes with it) in one statement: 200 at once, 50 seated, 150 waiting', async () => {
+    await sql`insert into shift (id, capacity) values ('s1', 50)`.execute(db)
+    await sql`create table if not exists note (signup_id text not null, says text not null)`.execute(db)
+    const results = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        db.transaction().execute((trx) =>
+          takeSeatAndHold(trx, SHIFT_SEATS, 's1', {
+            values: { id: `p${i}`, shift_id: 's1' },
+            seated: 'held',
+            waiting: 'waiting',
+            also: (when) => [
+              sql`insert into note (signup_id, says) select ${`p${i}`}, 'seated' where ${when.seated}`,
+              sql`insert into note (signup_id, says) select ${`p${i}`}, 'waiting' where ${when.waiting}`,
+            ],
+          }),
+        ),
+      ),
+    )
+    expect(results.filter((r) => r?.seated)).toHaveLength(50)
+    expect(results.filter((r) => r && !r.seated)).toHaveLength(150)
+    expect(await filled('s1')).toBe(50)
+    const states = await sql<{ state: string; n: number }>`select state, count(*)::int as n from signup group by state order by state`.execute(db)
+    expect(states.rows).toEqual([{ state: 'held', n: 50 }, { state: 'waiting', n: 150 }])
+    // Each holder's note says what happened to it, once.
+    const notes = await sql<{ ok: number }>`select count(*)::int as ok from note n join signup s on s.id = n.signup_id
+      where (n.says = 'seated') = (s.state = 'held')`.execute(db)
+    expect(notes.rows[0]?.ok).toBe(200)
+    await sql`drop table note`.execute(db)
+  })
+
+  it('writes nothing when the row is full and the taker does not wait', async () => {
+    await sql`insert into shift (id, capacity, filled) values ('s1', 1, 1)`.execute(db)
+    const held = await takeSeatAndHold(db, SHIFT_SEATS, 's1', { values: { id: 'late', shift_id: 's1' }, seated: 'held', waiting: null })
+    expect(held).toBeNull()
+    expect((await sql`select id from signup`.execute(db)).rows).toEqual([])
+    expect(await filled('s1')).toBe(1)
   })
 
   it('hands a released seat to the first waiter, in the same transaction, and frees it when nobody waits', async () => {

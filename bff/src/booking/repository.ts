@@ -130,6 +130,7 @@ export const SLOT_SEATS: SeatTables = {
     open: OPEN_STATUSES,
     codeScope: 'community_id',
     code: 'check_in_code',
+    holdsSeat: 'holds_seat',
   },
 }
 

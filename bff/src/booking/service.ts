@@ -1,11 +1,14 @@
 import {
   type BookRequestSchema,
   type Booking,
+  type BookingStatus,
   type BookingSetup,
   OPEN_STATUSES,
   type Slot,
   type SlotQuerySchema,
 } from '@linli/shared'
+import { randomUUID } from 'node:crypto'
+import type { Insertable } from 'kysely'
 import type { z } from 'zod'
 import { categoryNames, servicesByIds } from '../catalog/lookups'
 import type { Db } from '../db/database'
@@ -14,13 +17,14 @@ import type { Deps } from '../deps'
 import type { Auth } from '../http/env'
 import { afterPosition, decodeCursor, pageFrom } from '../http/cursor'
 import { AppError } from '../http/errors'
-import { enqueue } from '../notify/outbox'
+import { enqueue, enqueueWhen } from '../notify/outbox'
 import { writeAudit } from '../platform/audit'
 import { canManageCommunity } from '../region/access'
 import { familyMemberOf } from '../family/service'
 import * as seats from '../seats/seats'
 import { BOOKING_MESSAGES, type BookingMessageKind, bookingMessagePayload } from './messages'
 import * as repo from './repository'
+import type { BookingTable } from './table'
 import { type Rule, closuresOf, ensureDays, rulesOf, settingsOf } from './schedule'
 import { assertEligible, cancelDeadline, inBookingWindow, maskName } from './rules'
 import { type BookingView, type ServedPerson, type SlotContext, findBookingView, findSlotContext, servedPeople, withPlaces } from './view'
@@ -273,31 +277,29 @@ export async function bookIn(
     { bookerId: booker.userId, communityId: booker.communityId, familyMemberId: served.familyMemberId, birthDate: served.birthDate },
     { channel, now },
   )
-  // 4.
-  const seated = await seats.takeSeat(trx, repo.SLOT_SEATS, slot.id)
-  if (!seated && !request.joinWaitlist) throw new AppError('SLOT_FULL')
-  // 5.
-  const status = !seated ? 'waitlisted' : slot.requires_confirmation ? 'pending' : 'confirmed'
-  const id = await repo.insertBooking(trx, {
-    check_in_code: await seats.issueCheckInCode(trx, repo.SLOT_SEATS, slot.community_id),
-    community_id: slot.community_id,
-    service_id: slot.service_id,
-    slot_id: slot.id,
-    booked_by: booker.userId,
-    family_member_id: served.familyMemberId,
-    status,
-    holds_seat: seated,
-    answers: JSON.stringify(answers),
-    channel,
-    status_reason: null,
-    reminded_at: null,
+  // 4.–5. Everything else is done before the seat: the slot row is locked from this statement to the commit.
+  const id = randomUUID()
+  const message = { recipient: { userId: booker.userId, communityId: slot.community_id }, payload: bookingMessagePayload({ ...slot, id }) }
+  const held = await seats.takeSeatAndHold(trx, repo.SLOT_SEATS, slot.id, {
+    values: {
+      id,
+      check_in_code: await seats.issueCheckInCode(trx, repo.SLOT_SEATS, slot.community_id),
+      community_id: slot.community_id,
+      service_id: slot.service_id,
+      slot_id: slot.id,
+      booked_by: booker.userId,
+      family_member_id: served.familyMemberId,
+      answers: JSON.stringify(answers),
+      channel,
+    } satisfies Omit<Insertable<BookingTable>, 'status' | 'holds_seat'>,
+    seated: (slot.requires_confirmation ? 'pending' : 'confirmed') satisfies BookingStatus,
+    waiting: request.joinWaitlist ? ('waitlisted' satisfies BookingStatus) : null,
+    also: (when) => [
+      ...enqueueWhen({ kind: BOOKING_MESSAGES.booked, ...message }, when.seated),
+      ...enqueueWhen({ kind: BOOKING_MESSAGES.waitlisted, ...message }, when.waiting),
+    ],
   })
-  // Built from what is already loaded: the slot row stays locked until commit, so no extra query here.
-  await enqueue(trx, {
-    kind: seated ? BOOKING_MESSAGES.booked : BOOKING_MESSAGES.waitlisted,
-    recipient: { userId: booker.userId, communityId: slot.community_id },
-    payload: bookingMessagePayload({ ...slot, id }),
-  })
+  if (!held) throw new AppError('SLOT_FULL')
   return id
 }
 

@@ -1,3 +1,4 @@
+import { type RawBuilder, sql } from 'kysely'
 import type { Db } from '../db/database'
 import { type MessageKind, type MessagePayload, registeredKind } from './messages'
 import * as repo from './repository'
@@ -22,4 +23,20 @@ export async function enqueue<P extends MessagePayload>(
   const row = { community_id: message.recipient.communityId, user_id: message.recipient.userId, kind: kind.name, payload: JSON.stringify(message.payload) }
   await repo.insertOutbox(db, { ...row, sent_at: null, last_error: null, claimed_until: null, next_attempt_at: null })
   if (kind.inApp) await repo.insertInbox(db, { ...row, read_at: null })
+}
+
+/**
+ * `enqueue` as statements to run inside another one, each writing only when `when` holds: for a
+ * caller that puts its message in the very statement that takes a seat (seats.takeSeatAndHold), so
+ * nothing is left between that statement and the commit while the seat's row is locked.
+ */
+export function enqueueWhen<P extends MessagePayload>(
+  message: { kind: MessageKind<P>; recipient: Recipient; payload: NoInfer<P> },
+  when: RawBuilder<unknown>,
+): RawBuilder<unknown>[] {
+  const kind = registeredKind(message.kind.name, message.kind)
+  const values = sql`${message.recipient.communityId}::uuid, ${message.recipient.userId}::uuid, ${kind.name}::text, ${JSON.stringify(message.payload)}::jsonb`
+  const out = [sql`insert into notification_outbox (community_id, user_id, kind, payload) select ${values} where ${when}`]
+  if (kind.inApp) out.push(sql`insert into inbox_message (community_id, user_id, kind, payload) select ${values} where ${when}`)
+  return out
 }

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto'
-import { type QueryExecutor, sql } from 'kysely'
+import { type QueryExecutor, type RawBuilder, sql } from 'kysely'
 
 /**
  * Seats: a shared kernel for anything with a capacity — a booking slot today, a consultation
@@ -29,6 +29,8 @@ export interface SeatTables {
     /** The column a code is unique within (`community_id`: the counter reads codes per community). */
     codeScope: string
     code: string
+    /** A boolean column saying the holder has a seat (`holds_seat`), for tables that keep one. */
+    holdsSeat?: string
   }
 }
 
@@ -48,6 +50,51 @@ export async function takeSeat(db: SeatDb, tables: SeatTables, capacityId: strin
     where id = ${capacityId} and ${taken} < capacity
     returning id`.execute(db)
   return result.rows.length > 0
+}
+
+/**
+ * Takes a seat and writes its holder in ONE statement, the last before the commit: the conditional
+ * UPDATE as a CTE, then the INSERT of the holder, seated when the UPDATE took a seat, else waiting
+ * — or nothing at all when the row is full and `waiting` is null. The capacity row is locked from
+ * this statement to the commit only (issue 13 item 2; docs/decisions/039), so the caller does every
+ * check and draws the check-in code before, and puts what must be written with the holder (its
+ * message) in `also`: statements that run inside this one, given conditions true when the holder
+ * was seated or is waiting. `values` are the holder's other columns; the status column is text.
+ * Returns the holder's id and whether it is seated, or null when nothing was written.
+ */
+export async function takeSeatAndHold(
+  db: SeatDb,
+  tables: SeatTables,
+  capacityId: string,
+  holder: {
+    values: Readonly<Record<string, unknown>>
+    seated: string
+    waiting: string | null
+    also?: (when: { seated: RawBuilder<unknown>; waiting: RawBuilder<unknown> }) => readonly RawBuilder<unknown>[]
+  },
+): Promise<{ id: string; seated: boolean } | null> {
+  const taken = sql.ref(tables.capacity.taken)
+  const h = tables.holders
+  const columns = Object.keys(holder.values)
+  const seatTaken = sql`exists (select 1 from seat)`
+  const also = holder.also?.({ seated: sql`exists (select 1 from held where held.seated)`, waiting: sql`exists (select 1 from held where not held.seated)` }) ?? []
+  const result = await sql<{ id: string; seated: boolean }>`
+    with seat as (
+      update ${sql.table(tables.capacity.table)} set ${taken} = ${taken} + 1
+      where id = ${capacityId} and ${taken} < capacity
+      returning id),
+    held as (
+      insert into ${sql.table(h.table)} (${sql.join([...columns, h.status, ...(h.holdsSeat ? [h.holdsSeat] : [])].map((c) => sql.ref(c)))})
+      select ${sql.join([
+        ...columns.map((c) => sql`${holder.values[c]}`),
+        sql`case when ${seatTaken} then ${holder.seated}::text else ${holder.waiting}::text end`,
+        ...(h.holdsSeat ? [seatTaken] : []),
+      ])}
+      where ${seatTaken} or ${holder.waiting !== null}
+      returning id, ${sql.ref(h.status)} = ${holder.seated}::text as seated)
+    ${sql.join(also.map((statement, i) => sql`, ${sql.raw(`also_${i + 1}`)} as (${statement})`), sql``)}
+    select id, seated from held`.execute(db)
+  return result.rows[0] ?? null
 }
 
 /**
