@@ -37,7 +37,7 @@ import type { OversightTables } from '../consultation/oversight-table'
 import type { FamilyMemberTable } from '../family/table'
 import type { AuditLogTable, RateLimitTable } from '../platform/table'
 import type { InboxMessageTable, NotificationOutboxTable } from '../notify/table'
-import type { CaseStepTable, RatingAppealTable, RatingTable, RectificationCaseTable, SurveyResponseTable, SurveyTable } from '../rating/table'
+import type { CaseStepTable, RatingAppealTable, RatingRollupTable, RatingTable, RectificationCaseTable, SurveyResponseTable, SurveyTable } from '../rating/table'
 import type { CommunityTable, DistrictTable, StreetTable } from '../region/table'
 import type { CertificateTables } from '../volunteer/certificate-table'
 import type { HelpTables } from '../volunteer/help-table'
@@ -72,6 +72,7 @@ export interface Database extends VoteTables, OpinionTallyTables, MeetingTables,
   notification_outbox: NotificationOutboxTable
   inbox_message: InboxMessageTable
   rating: RatingTable
+  rating_rollup: RatingRollupTable
   rectification_case: RectificationCaseTable
   case_step: CaseStepTable
   rating_appeal: RatingAppealTable

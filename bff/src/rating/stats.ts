@@ -64,7 +64,7 @@ export async function communitySatisfaction(db: Db, communityId: string, request
   }
 }
 
-type Counts = { key: string; ratings: string; good: string; poor: string }
+type Counts = { key: string; ratings: number | string; good: number | string; poor: number | string }
 
 /** Counts by id summed under each id's name (two providers of one name are one row, as the figures always showed them). */
 function countsByName(rows: Counts[], names: Map<string, { name: string }>): [string, { ratings: number; good: number; poor: number }][] {
@@ -115,13 +115,9 @@ export async function dashboard(deps: Deps, auth: Auth, scope: { communityId: st
   }
   const months = lastMonths(deps.now(), tz, monthsBack)
   const from = monthStart(months[0] ?? '2000-01')
-  const [trendRows, categoryRows, providerRows, communityRows, caseRow] = await Promise.all([
-    repo.ratingCountsSince(deps.db, communityIds, from, 'month'),
-    repo.ratingCountsSince(deps.db, communityIds, from, 'category'),
-    repo.ratingCountsSince(deps.db, communityIds, from, 'provider'),
-    repo.ratingCountsSince(deps.db, communityIds, from, 'community'),
-    repo.openAndOverdueCases(deps.db, communityIds, deps.now()),
-  ])
+  const [counts, caseRow] = await Promise.all([repo.ratingCountsSince(deps.db, communityIds, from), repo.openAndOverdueCases(deps.db, communityIds, deps.now())])
+  const rowsBy = (by: repo.Breakdown) => counts.filter((r) => r.by === by)
+  const [trendRows, categoryRows, providerRows, communityRows] = [rowsBy('month'), rowsBy('category'), rowsBy('provider'), rowsBy('community')]
   const [categories, providers, communities] = await Promise.all([
     categoryNames(deps.db, categoryRows.map((r) => r.key)),
     providerNames(deps.db, providerRows.map((r) => r.key)),

@@ -17,6 +17,19 @@ export interface RatingTable {
   created_at: Generated<Date>
 }
 
+/** Kept by triggers on `rating` (migration 2026_12_04_0910): never written by the app. */
+export interface RatingRollupTable {
+  community_id: string
+  month: string
+  service_id: string
+  category_id: string
+  provider_id: string | null
+  rows: number
+  ratings: number
+  good: number
+  poor: number
+}
+
 export interface RectificationCaseTable {
   id: Generated<string>
   community_id: string

@@ -62,8 +62,20 @@ export function findNoShowPolicy(db: Db, communityId: string) {
 }
 
 /** A street's name and its communities (id and zone), for a street admin's figures. */
-export function findStreetWithCommunities(db: Db, streetId: string) {
-  return repo.findStreetWithCommunities(db, streetId)
+/** A street's name and its communities, kept in memory until the catalogue changes (streets and communities are in its family). */
+export async function findStreetWithCommunities(db: Db, streetId: string) {
+  const kept = await keptById(
+    db,
+    'catalog',
+    'street-with-communities',
+    [streetId],
+    async ([id]) => {
+      const street = id === undefined ? undefined : await repo.findStreetWithCommunities(db, id)
+      return street && id !== undefined ? [{ id, ...street }] : []
+    },
+    (r) => r.id,
+  )
+  return kept.get(streetId)
 }
 
 export async function getCommunity(db: Db, id: string): Promise<CommunityDetail> {
