@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { seedDemoHistory } from '../../bff/src/demo/history'
 import { seedDemo } from '../../bff/src/demo/seed'
+import type { RatingRollupTable } from '../../bff/src/rating/table'
 import { useTestContext } from '../support/context'
 
 /**
@@ -10,17 +11,8 @@ import { useTestContext } from '../support/context'
  */
 const ctx = useTestContext()
 
-interface Row {
-  community_id: string
-  month: string
-  service_id: string
-  category_id: string
-  provider_id: string | null
-  rows: number
-  ratings: number
-  good: number
-  poor: number
-}
+/** A rollup row as the table keeps it; the same figures counted from `rating` have the same shape. */
+type Row = RatingRollupTable
 
 const fromRatings = async (): Promise<Row[]> =>
   (
