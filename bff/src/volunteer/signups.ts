@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { ADULT_AGE, type Activity, GUARDIAN_ALONE_AGE, type MySignupEntry, type MySignupsQuerySchema, type SignupInputSchema, type SignupResult } from '@linli/shared'
+import { ADULT_AGE, type Activity, GUARDIAN_ALONE_AGE, type MySignupEntry, type MySignupsQuerySchema, type SignupInputSchema, type SignupResult, type SignupStatus } from '@linli/shared'
+import type { Insertable } from 'kysely'
 import type { z } from 'zod'
 import { localDate, localMoment } from '../calendar/local-time'
 import type { Db } from '../db/database'
@@ -8,7 +9,7 @@ import type { Deps } from '../deps'
 import { decodeCursor, pageFrom } from '../http/cursor'
 import type { Auth } from '../http/env'
 import { AppError } from '../http/errors'
-import { enqueue } from '../notify/outbox'
+import { enqueue, enqueueWhen } from '../notify/outbox'
 import { writeAudit } from '../platform/audit'
 import * as seats from '../seats/seats'
 import { activityOrThrow, communityOrThrow, shiftDetail, toActivity } from './activities'
@@ -16,6 +17,7 @@ import * as repo from './activity-repository'
 import { SHIFT_SEATS } from './repository'
 import { type VolunteerFacts, ageOn, volunteerFacts } from './facts'
 import { VOLUNTEER_MESSAGES } from './messages'
+import type { VolunteerSignupTable } from './table'
 
 /**
  * 报名与候补 (issue 12 item 2, docs/decisions/030-volunteer-activities.md). A shift is a capacity row
@@ -94,8 +96,8 @@ export async function signUp(deps: Deps, auth: Auth, shiftId: string, input: z.o
     const clash = await repo.findClash(trx, auth.userId, shift)
     if (clash) throw new AppError(clash.shift_id === shift.id ? 'VOLUNTEER_ALREADY_SIGNED_UP' : 'VOLUNTEER_SHIFT_OVERLAP')
     const guardian = age < GUARDIAN_ALONE_AGE ? await guardianOn(deps, trx, shift, input.guardianVolunteerNo, community.timezone) : null
-    // What she asked for, before the seat: the shift's row stays locked from takeSeat to COMMIT, so
-    // the fewer statements after it, the more sign-ups a second on a popular shift.
+    // What she asked for, before the seat: the shift's row stays locked from the seat's statement
+    // to COMMIT, so nothing runs after it (decision 039).
     await writeAudit(trx, {
       actorUserId: auth.userId,
       communityId: shift.community_id,
@@ -105,14 +107,20 @@ export async function signUp(deps: Deps, auth: Auth, shiftId: string, input: z.o
       detail: { shiftId: shift.id, trainingConfirmed: shift.training ? true : null, guardianUserId: guardian },
       requestId,
     })
-    // 4.
-    const seated = await seats.takeSeat(trx, SHIFT_SEATS, shift.id)
-    const signup = await repo.insertSignup(trx, { id: signupId, shift_id: shift.id, user_id: auth.userId, community_id: shift.community_id, status: seated ? 'signed_up' : 'waitlisted', guardian_user_id: guardian })
-    await enqueue(trx, {
-      kind: seated ? VOLUNTEER_MESSAGES.shift_signed_up : VOLUNTEER_MESSAGES.shift_waitlisted,
-      recipient: { userId: auth.userId, communityId: shift.community_id },
-      payload: { title: shift.title, activityId: shift.activity_id, detail: shiftDetail(shift, shift, community.timezone) },
+    // 4. The seat, the sign-up and her message in one statement.
+    const message = { recipient: { userId: auth.userId, communityId: shift.community_id }, payload: { title: shift.title, activityId: shift.activity_id, detail: shiftDetail(shift, shift, community.timezone) } }
+    const held = await seats.takeSeatAndHold(trx, SHIFT_SEATS, shift.id, {
+      values: { id: signupId, shift_id: shift.id, user_id: auth.userId, community_id: shift.community_id, guardian_user_id: guardian } satisfies Omit<Insertable<VolunteerSignupTable>, 'status'>,
+      seated: 'signed_up' satisfies SignupStatus,
+      waiting: 'waitlisted' satisfies SignupStatus,
+      also: (when) => [
+        ...enqueueWhen({ kind: VOLUNTEER_MESSAGES.shift_signed_up, ...message }, when.seated),
+        ...enqueueWhen({ kind: VOLUNTEER_MESSAGES.shift_waitlisted, ...message }, when.waiting),
+      ],
     })
+    if (!held) throw new Error('a sign-up that may wait is always written')
+    const signup = { id: held.id, status: held.seated ? ('signed_up' as const) : ('waitlisted' as const) }
+    const seated = held.seated
     return { id: signup.id, shiftId: shift.id, status: signup.status, waitlistPosition: seated ? null : await repo.waitlistPosition(trx, signup.id) }
   })
 }
