@@ -5,6 +5,7 @@ import { createDb } from '../../bff/src/db/database'
 import { useTestContext } from '../support/context'
 import { createBookableService, createCommunity, createService, createStreet, createUser, sessionFor } from '../support/factories'
 import { until } from '../support/until'
+import { createActivity, createVolunteer } from '../support/volunteer'
 
 /**
  * Issue 13 item 1: what a process keeps in memory (public reads, sessions, certificate checks) is
@@ -169,6 +170,30 @@ describe("a service's schedule kept in memory (the slots page)", () => {
       return list.includes('16:30–17:30') ? list : undefined
     }, 5000)
     expect(times).toEqual(['16:30–17:30'])
+  })
+})
+
+describe('her 志愿服务记录 kept in memory', () => {
+  it('shows a record written in another process once its commit is announced, and one of this process at once', async () => {
+    const v = await createVolunteer(ctx.db, { communityId, name: '缓存志愿者' })
+    const records = async (res: Response | Promise<Response>) => ((await (await res).json()) as { items: { serviceDate: string }[]; totalMinutes: number })
+    const path = '/api/v1/volunteer/me/records?limit=10'
+    expect((await records(other.request(path, { token: v.token }))).items).toEqual([])
+    expect((await records(ctx.request(path, { token: v.token }))).items).toEqual([])
+    const startsAt = new Date('2026-11-02T01:00:00Z')
+    const { activity, shifts } = await createActivity(ctx.db, { communityId, createdBy: v.user.id, title: '缓存探访', shifts: [{ startsAt, endsAt: new Date(startsAt.getTime() + 7_200_000), capacity: 3 }] })
+    await ctx.db
+      .insertInto('volunteer_record')
+      .values({ user_id: v.user.id, community_id: communityId, activity_id: activity.id, shift_id: shifts[0]!.id, category: activity.category, service_date: '2026-11-02', checked_in_at: startsAt, checked_out_at: new Date(startsAt.getTime() + 3_600_000), minutes: 60, status: 'pending' })
+      .execute()
+    // This process wrote it: the next read has it.
+    expect((await records(ctx.request(path, { token: v.token }))).items.map((r) => r.serviceDate)).toEqual(['2026-11-02'])
+    // The other learns of it from the NOTIFY alone.
+    const seen = await until(async () => {
+      const page = await records(other.request(path, { token: v.token }))
+      return page.items.length === 1 ? page : undefined
+    }, 5000)
+    expect(seen?.items.map((r) => r.serviceDate)).toEqual(['2026-11-02'])
   })
 })
 

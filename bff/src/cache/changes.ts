@@ -14,7 +14,7 @@ import type { Db } from '../db/database'
  *   That second forgetting also covers a read that ran while the write was not yet committed.
  * A process that loses its LISTEN connection forgets everything, and again once it is back.
  */
-export type Family = 'auth' | 'catalog' | 'schedule' | 'consultation' | 'certificate'
+export type Family = 'auth' | 'catalog' | 'schedule' | 'consultation' | 'volunteer' | 'certificate'
 
 export const CHANGES_CHANNEL = 'linli_changes'
 
@@ -35,7 +35,7 @@ export const WATCHED_TABLES: Readonly<Record<string, Watched>> = {
   service_category: { families: ['catalog'], events: 'all' },
   district: { families: ['catalog'], events: 'all' },
   street: { families: ['catalog'], events: 'all' },
-  community: { families: ['catalog', 'consultation'], events: 'all' },
+  community: { families: ['catalog', 'consultation', 'volunteer'], events: 'all' },
   provider: { families: ['catalog'], events: 'all' },
   facility: { families: ['catalog'], events: 'all' },
   service: { families: ['catalog'], events: 'all' },
@@ -53,6 +53,11 @@ export const WATCHED_TABLES: Readonly<Record<string, Watched>> = {
   consultation_opinion_tally: { families: ['consultation'], events: 'all' },
   consultation_opinion_like: { families: ['consultation'], events: 'all' },
   consultation_assist: { families: ['consultation'], events: 'all' },
+  // 志愿服务记录 as a volunteer reads her own: her registration, records, totals and the activities' titles.
+  volunteer: { families: ['volunteer'], events: 'all' },
+  volunteer_record: { families: ['volunteer'], events: 'all' },
+  volunteer_hours_rollup: { families: ['volunteer'], events: 'all' },
+  volunteer_activity: { families: ['volunteer'], events: 'all' },
   // 志愿服务证明 as the public verification page shows it.
   volunteer_certificate: { families: ['certificate'], events: 'all' },
 }
@@ -119,7 +124,7 @@ export function familiesWritten(node: OperationNode): Family[] {
   return [...out]
 }
 
-const EVERY_FAMILY: readonly Family[] = ['auth', 'catalog', 'schedule', 'consultation', 'certificate']
+const EVERY_FAMILY: readonly Family[] = ['auth', 'catalog', 'schedule', 'consultation', 'volunteer', 'certificate']
 
 /** One process's view of the change feed: a generation per family, and who to tell when it moves. */
 export class ChangeFeed {

@@ -1,5 +1,6 @@
 import { HOURS_EXPORT_MAX_DAYS, type MyRecords, NATIONAL_RECORD_HEADER, VOLUNTEER_SKILL_LABELS } from '@linli/shared'
 import { peopleByIds } from '../auth/residents'
+import { keptById } from '../cache/kept'
 import { localDate, localTime } from '../calendar/local-time'
 import type { Deps } from '../deps'
 import { decodeCursor, pageFrom } from '../http/cursor'
@@ -20,8 +21,23 @@ import * as repo from './hours-repository'
 
 const DAY_MS = 86_400_000
 
-/** Her totals by year and category, and a page of her records, newest first. */
+/** Pages kept at most (each ≤ 50 records, a few KB). */
+const KEPT_PAGES = 5000
+
+/**
+ * Her totals by year and category, and a page of her records, newest first: kept in memory until a
+ * registration, record, rollup, activity or community changes in any process (the change feed's
+ * `volunteer` family, docs/decisions/041), so reading her own 志愿服务记录 again costs no statement.
+ */
 export async function myRecords(deps: Deps, auth: Auth, query: { cursor?: string; limit: number }): Promise<MyRecords> {
+  const key = `${auth.userId}|${query.limit}|${query.cursor ?? ''}`
+  const kept = await keptById(deps.db, 'volunteer', 'my-records', [key], async () => [{ key, page: await loadMyRecords(deps, auth, query) }], (r) => r.key, KEPT_PAGES)
+  const entry = kept.get(key)
+  if (!entry) throw new Error('a page just loaded is always returned')
+  return entry.page
+}
+
+async function loadMyRecords(deps: Deps, auth: Auth, query: { cursor?: string; limit: number }): Promise<MyRecords> {
   await volunteerFacts(deps.db, deps.cipher, auth.userId)
   const after = query.cursor ? decodeCursor(query.cursor, 'date') : null
   const [rollup, rows] = await Promise.all([repo.rollupOf(deps.db, auth.userId), repo.myRecordsPage(deps.db, auth.userId, after, query.limit)])
