@@ -245,7 +245,14 @@ describe('the day board (GET /staff/bookings)', () => {
     const p2 = await page(cancelledPath, staff, p1.nextCursor ?? undefined, 1)
     expect([...p1.items, ...p2.items].map((x) => x.id).sort()).toEqual(confirmed.map((x) => x.id).sort())
     expect(p1.total).toBe(2)
+    expect(p2.total).toBe(2)
     expect(p2.nextCursor).toBeNull()
+    // The day's total also on a page past the end, which has no row to carry it.
+    const last = await page(cancelledPath, staff, undefined, 2)
+    const lastId = last.items[1]?.id ?? ''
+    const lastTime = (last.items[1] as unknown as { startsAt: string } | undefined)?.startsAt ?? ''
+    const beyond = await page(cancelledPath, staff, cursorOf([lastTime, lastId]), 2)
+    expect(beyond).toEqual({ items: [], nextCursor: null, total: 2 })
 
     await expectForgedCursorsRefused(path, staff)
     expect((await getPage(`/staff/bookings?communityId=${communityId}&date=${TUESDAY}`, otherStaff)).status).toBe(403)

@@ -182,9 +182,13 @@ export async function board(
   }
   if (query.serviceId) q = q.where('booking.service_id', '=', query.serviceId)
   if (query.status) q = q.where('booking.status', '=', query.status)
-  const counted = q.clearSelect().select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()
-  if (query.cursor) q = q.where(afterPosition('slot.starts_at', 'booking.id', decodeCursor(query.cursor, 'instant'), 'asc'))
-  const [fetched, total] = await Promise.all([q.orderBy('slot.starts_at').orderBy('booking.id').limit(query.limit + 1).execute(), counted])
+  // The day's total rides on the page's statement (an uncorrelated subquery, run once); a page past
+  // the end has no row to carry it, and asks it alone.
+  const counted = q.clearSelect().select((eb) => eb.fn.countAll<string>().as('n'))
+  const withTotal = q.select(() => counted.as('total'))
+  const paged = query.cursor ? withTotal.where(afterPosition('slot.starts_at', 'booking.id', decodeCursor(query.cursor, 'instant'), 'asc')) : withTotal
+  const fetched = await paged.orderBy('slot.starts_at').orderBy('booking.id').limit(query.limit + 1).execute()
+  const total = fetched[0]?.total ?? (query.cursor ? (await counted.executeTakeFirstOrThrow()).n : 0)
   const page = pageFrom(fetched, query.limit, (r) => ({ key: r.starts_at, id: r.id }))
   const rows = await withPlaces(deps.db, page.rows)
   await writeAudit(deps.db, {
@@ -197,7 +201,7 @@ export async function board(
     detail: { date: query.date, count: rows.length, ...(query.cursor ? { page: 'next' } : {}) },
     requestId,
   })
-  return { items: await toBookings(deps, rows, 'staff'), nextCursor: page.nextCursor, total: Number(total.n) }
+  return { items: await toBookings(deps, rows, 'staff'), nextCursor: page.nextCursor, total: Number(total) }
 }
 
 /**
