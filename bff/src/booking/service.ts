@@ -499,13 +499,19 @@ export async function listMine(
 ): Promise<{ items: Booking[]; nextCursor: string | null }> {
   const now = deps.now()
   const upcoming = query.scope === 'upcoming'
+  // By booking_booker_slot_start (her bookings in the slots' order, decision 042): a page costs its
+  // rows, not her history. A slot lies within one local day (25 hours at most, on a DST change), so
+  // one that has not ended began less than two days ago: the upcoming scan starts there.
   let q = repo.bookingView(deps.db).where('booking.booked_by', '=', auth.userId)
   q = upcoming
-    ? q.where('slot.ends_at', '>', now).where('booking.status', 'in', ['pending', 'confirmed', 'waitlisted', 'checked_in'])
-    : q.where((eb) => eb.or([eb('slot.ends_at', '<=', now), eb('booking.status', 'in', ['declined', 'cancelled', 'served', 'no_show'])]))
+    ? q
+        .where('booking.slot_starts_at', '>', new Date(now.getTime() - 2 * 86_400_000))
+        .where('booking.slot_ends_at', '>', now)
+        .where('booking.status', 'in', ['pending', 'confirmed', 'waitlisted', 'checked_in'])
+    : q.where((eb) => eb.or([eb('booking.slot_ends_at', '<=', now), eb('booking.status', 'in', ['declined', 'cancelled', 'served', 'no_show'])]))
   const direction = upcoming ? 'asc' : 'desc'
-  if (query.cursor) q = q.where(afterPosition('slot.starts_at', 'booking.id', decodeCursor(query.cursor, 'instant'), direction))
-  const rows = await q.orderBy('slot.starts_at', direction).orderBy('booking.id', direction).limit(query.limit + 1).execute()
+  if (query.cursor) q = q.where(afterPosition('booking.slot_starts_at', 'booking.id', decodeCursor(query.cursor, 'instant'), direction))
+  const rows = await q.orderBy('booking.slot_starts_at', direction).orderBy('booking.id', direction).limit(query.limit + 1).execute()
   const page = pageFrom(rows, query.limit, (r) => ({ key: r.starts_at, id: r.id }))
   return { items: await toBookings(deps, await withPlaces(deps.db, page.rows), 'booker'), nextCursor: page.nextCursor }
 }

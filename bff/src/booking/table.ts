@@ -1,4 +1,4 @@
-import type { Generated, JSONColumnType, Selectable } from 'kysely'
+import type { ColumnType, Generated, JSONColumnType, Selectable } from 'kysely'
 import type { BookingQuestion, BookingStatus } from '@linli/shared'
 
 export interface BookingSettingsTable {
@@ -78,6 +78,9 @@ export interface BookingTable {
   served_at: Generated<Date | null>
   /** Set when the booking is rated (一事一评), through `served.markBookingRated`. */
   rated_at: Generated<Date | null>
+  /** Its slot's times, copied by a trigger (migration 2026_12_04_0920) for paging 我的预约 by index. */
+  slot_starts_at: ColumnType<Date, never, never>
+  slot_ends_at: ColumnType<Date, never, never>
 }
 export type BookingRow = Selectable<BookingTable>
 
