@@ -130,5 +130,34 @@ describe('志愿者实名注册 in the H5 app', () => {
     await shot(desk, 'teams-staff-normal', '.team-card:visible')
     await shot(desk, 'teams-staff-roster-normal', '.roster:visible')
     expect(await db.selectFrom('volunteer_team_member').select('role').where('user_id', '=', resident.id).executeTakeFirstOrThrow()).toEqual({ role: 'leader' })
+
+    // 周晓梅, now its leader, publishes an activity for the team from the team's card.
+    await home.reload()
+    const card = home.locator('.team-card:visible', { hasText: '桂花社区志愿服务队' })
+    await card.locator('.team-mine', { hasText: '（队长）' }).waitFor()
+    await checkPage(home, '志愿服务队（队长）')
+    await shot(home, 'teams-leader-normal', '.team-card:visible')
+    await tap(card.locator('.team-publish'))
+    await home.locator('.publish-form:visible').waitFor()
+    await home.locator('.title-input:visible input').fill('楼道环境整治')
+    await home.locator('.content-input:visible textarea').fill('清理楼道杂物，张贴消防安全提示。')
+    await home.locator('.place-input:visible input').fill('桂花社区 3 号楼')
+    await checkPage(home, '发布志愿活动（队长）')
+    await tap(home.locator('.publish-submit:visible'))
+    await confirmDialog(home, '发布后')
+    await home.locator('.activity-facts:visible', { hasText: '楼道环境整治' }).waitFor()
+    const team = await db.selectFrom('volunteer_team').select('id').where('name', '=', '桂花社区志愿服务队').executeTakeFirstOrThrow()
+    expect(await db.selectFrom('volunteer_activity').select(['status', 'team_id', 'created_by']).where('title', '=', '楼道环境整治').executeTakeFirstOrThrow()).toEqual({
+      status: 'published',
+      team_id: team.id,
+      created_by: resident.id,
+    })
+    // The leader's card in 长辈模式.
+    await elderMode(home)
+    await openProfile(home)
+    await tap(home.locator('.link-teams:visible'))
+    await home.locator('.team-publish:visible').waitFor()
+    await checkPage(home, '志愿服务队（队长，长辈模式）')
+    await shot(home, 'teams-leader-elder', '.team-card:visible')
   }, 400_000)
 })

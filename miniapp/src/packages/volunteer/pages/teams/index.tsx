@@ -94,6 +94,14 @@ function TeamCard({ team, onChanged }: { team: Team; onChanged(): void }) {
             退出
           </Button>
         )}
+        {team.mine === 'leader' && (
+          <Button
+            className="btn btn--main team-publish"
+            onClick={() => Taro.navigateTo({ url: `/packages/volunteer/pages/publish/index?communityId=${team.communityId}&teamId=${team.id}` })}
+          >
+            为本队发布活动
+          </Button>
+        )}
         {seesMembers && (
           <Button className="btn team-members-toggle" onClick={() => setOpen((o) => !o)}>
             {open ? '收起队员' : '查看队员'}
