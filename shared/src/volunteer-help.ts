@@ -50,7 +50,7 @@ export const HELP_PAY_LABELS: Record<HelpPay, string> = {
   pool: '社区公益池（重点空巢老人）',
 }
 
-export const HelpStatusSchema = z.enum(['pending', 'approved', 'declined', 'taken', 'done'])
+export const HelpStatusSchema = z.enum(['pending', 'approved', 'declined', 'taken', 'done', 'withdrawn'])
 export type HelpStatus = z.infer<typeof HelpStatusSchema>
 export const HELP_STATUS_LABELS: Record<HelpStatus, string> = {
   pending: '待审核',
@@ -58,6 +58,7 @@ export const HELP_STATUS_LABELS: Record<HelpStatus, string> = {
   declined: '未通过',
   taken: '已接单',
   done: '已完成',
+  withdrawn: '已撤回',
 }
 
 const LocalTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式为 HH:MM')
@@ -128,6 +129,8 @@ export const HelpRequestSchema = z.object({
   tookIt: z.boolean(),
   canTake: z.boolean(),
   canGiveBack: z.boolean(),
+  /** The requester (or the elder it is for) may withdraw it until the service starts, unless done or decided against. */
+  canWithdraw: z.boolean(),
   canDecide: z.boolean(),
   /** The rotating check-in code, for the requester while the service is on (30 min either side). */
   checkIn: z.object({ code: z.string(), expiresAt: z.iso.datetime() }).nullable(),
@@ -204,6 +207,9 @@ export const VOLUNTEER_HELP_ERRORS = {
   HELP_OTHER_COMMUNITY: { status: 403, message: '只能接本社区的求助' },
   HELP_NOT_TAKER: { status: 403, message: '只有接单的志愿者可以退回' },
   HELP_STARTED: { status: 409, message: '服务已开始，不能再退回' },
+  HELP_NOT_REQUESTER: { status: 403, message: '只有发布求助的人（或求助的老人本人）可以撤回' },
+  HELP_NOT_WITHDRAWABLE: { status: 409, message: '该求助已结束、未通过或已撤回，不能再撤回' },
+  HELP_WITHDRAW_STARTED: { status: 409, message: '服务时间已到，不能再撤回；如有变化请联系接单的志愿者或社区' },
   TIME_BANK_INSUFFICIENT: { status: 409, message: '时间币余额不足' },
   TIME_BANK_NOT_FAMILY: { status: 403, message: '时间币只能赠予“我的家人”中的家人' },
   TIME_BANK_RECIPIENT_UNDER_60: { status: 409, message: '时间币只能赠予 60 周岁及以上的家人' },

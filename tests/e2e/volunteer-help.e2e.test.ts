@@ -135,4 +135,41 @@ describe('邻里求助 in the H5 app', () => {
     expect(await home.locator('.credits-no-money:visible').innerText()).toContain('不能兑换现金')
     await screenshot(home, SHOTS, 'help-我的时间币-家属', '.credits-give')
   }, 300_000)
+  it('a daughter withdraws a request a volunteer had taken, before the service: the volunteer is told, and her page says so', async () => {
+    const db = e2e.deps.db
+    e2e.setNow(at('07:00'))
+    const street = await createStreet(db, '丹桂街道')
+    const communityId = (await createCommunity(db, { streetId: street.id, name: '丹桂社区' })).id
+    const daughter = await createPerson(e2e, { name: '周敏', birthDate: '1991-02-11', communityId })
+    const staff = await createPerson(e2e, { name: '钱芳', birthDate: '1985-07-09', communityId, grant: { role: 'staff', communityId } })
+    const v = await createVolunteer(db, { communityId, name: '孙建国', birthDate: '1962-04-18' })
+    const daughterToken = await sessionFor(db, daughter.id, FAR)
+    const posted = await e2e.api<{ id: string }>('/volunteer/help-requests', {
+      token: daughterToken,
+      body: { kind: 'shopping', date: today(), startTime: '09:00', endTime: '10:00', place: '丹桂苑2幢101', needs: '帮忙买一周的米面和蔬菜', contactName: '周敏', contactPhone: '13912340000' },
+    })
+    await e2e.api(`/staff/volunteer/help-requests/${posted.id}/approve`, { token: await sessionFor(db, staff.id, FAR), body: {} })
+    await e2e.api(`/volunteer/help-requests/${posted.id}/take`, { token: await sessionFor(db, v.user.id, FAR), body: {} })
+
+    const home = await e2e.newPage()
+    await home.goto(`${e2e.baseUrl}/`)
+    await signIn(e2e, home, daughter)
+    const openHelp = async () => {
+      await home.goto(`${e2e.baseUrl}/#/packages/volunteer/pages/help/index?id=${posted.id}`)
+      await home.locator('.help-withdraw:visible').waitFor()
+    }
+    await openHelp()
+    await home.locator('.help-card:visible', { hasText: '已接单' }).waitFor()
+    await checkBothModes(home, '求助详情（可撤回）', openHelp, { dir: SHOTS, prefix: 'help-', focus: '.help-withdraw-card' })
+    await tap(home.locator('.help-withdraw:visible'))
+    await confirmDialog(home, '孙*国会收到通知')
+    await home.locator('.help-withdrawn-note:visible').waitFor()
+    await home.locator('.help-card:visible', { hasText: '已撤回' }).waitFor()
+    expect(await home.locator('.help-withdraw:visible').count()).toBe(0)
+    await checkPage(home, '求助详情（已撤回）')
+    await screenshot(home, SHOTS, 'help-求助详情-已撤回', '.help-card')
+    expect(await db.selectFrom('volunteer_help_request').select('status').where('id', '=', posted.id).executeTakeFirstOrThrow()).toEqual({ status: 'withdrawn' })
+    const told = await db.selectFrom('notification_outbox').select('kind').where('user_id', '=', v.user.id).where('kind', '=', 'help_request_withdrawn').execute()
+    expect(told).toHaveLength(1)
+  }, 300_000)
 })

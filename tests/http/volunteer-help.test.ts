@@ -23,6 +23,7 @@ interface Help {
   volunteerName: string | null
   canTake: boolean
   canGiveBack: boolean
+  canWithdraw: boolean
   checkIn: { code: string } | null
   activityId: string | null
   shiftId: string | null
@@ -82,6 +83,7 @@ const approve = (id: string, token: string, json: Record<string, unknown> = {}) 
 const decline = (id: string, token: string, reason: string) => ctx.request(`/api/v1/staff/volunteer/help-requests/${id}/decline`, { method: 'POST', token, json: { reason } })
 const take = (id: string, token: string) => ctx.request(`/api/v1/volunteer/help-requests/${id}/take`, { method: 'POST', token })
 const giveBack = (id: string, token: string) => ctx.request(`/api/v1/volunteer/help-requests/${id}/take`, { method: 'DELETE', token })
+const withdraw = (id: string, token: string) => ctx.request(`/api/v1/volunteer/help-requests/${id}/withdraw`, { method: 'POST', token })
 
 async function read(id: string, token: string): Promise<Help> {
   const res = await ctx.request(`/api/v1/volunteer/help-requests/${id}`, { token })
@@ -242,6 +244,66 @@ describe('a volunteer takes it', () => {
     expect((await read(posted.id, c.mother)).checkIn?.code).toBe(code)
     expect((await read(posted.id, c.v1.token)).checkIn).toBeNull()
     expect((await read(posted.id, c.staff)).checkIn).toBeNull()
+  })
+})
+
+describe('撤回求助', () => {
+  it('withdraws a pending request once; staff can no longer decide it', async () => {
+    const c = await community()
+    const posted = await postOk(c.daughter, NEED)
+    expect(posted.canWithdraw).toBe(true)
+    expect(await errorCode(await withdraw(posted.id, c.v1.token))).toBe('HELP_NOT_REQUESTER')
+    const res = await withdraw(posted.id, c.daughter)
+    expect(res.status).toBe(200)
+    expect(await res.json()).toMatchObject({ status: 'withdrawn', statusLabel: '已撤回', canWithdraw: false })
+    expect(await errorCode(await withdraw(posted.id, c.daughter))).toBe('HELP_NOT_WITHDRAWABLE')
+    expect(await errorCode(await approve(posted.id, c.staff))).toBe('HELP_NOT_PENDING')
+    expect(await audits(posted.id)).toEqual(['help.posted', 'help.withdrawn'])
+  })
+
+  it('withdraws a taken request before the service: the activity is cancelled, the seat emptied and the volunteer told at once', async () => {
+    const c = await community()
+    const posted = await postOk(c.daughter, { ...NEED, familyMemberId: c.memberId })
+    await approve(posted.id, c.staff)
+    expect((await take(posted.id, c.v1.token)).status).toBe(200)
+    const { shiftId, activityId } = await read(posted.id, c.staff)
+    // The elder it is for withdraws it herself.
+    const res = await withdraw(posted.id, c.mother)
+    expect(res.status).toBe(200)
+    expect(((await res.json()) as Help).status).toBe('withdrawn')
+    expect(await signups(shiftId ?? '')).toEqual([{ user_id: c.v1.user.id, status: 'cancelled' }])
+    expect((await ctx.db.selectFrom('volunteer_shift').select('taken').where('id', '=', shiftId ?? '').executeTakeFirstOrThrow()).taken).toBe(0)
+    expect(await ctx.db.selectFrom('volunteer_activity').select(['status', 'cancel_reason']).where('id', '=', activityId ?? '').executeTakeFirstOrThrow()).toEqual({ status: 'cancelled', cancel_reason: '求助人已撤回' })
+    expect(await outbox('help_request_withdrawn', c.v1.user.id)).toEqual([{ payload: expect.objectContaining({ helpRequestId: posted.id, detail: expect.stringContaining('不用再去了') }) }])
+    expect(await errorCode(await take(posted.id, c.v2.token))).toBe('HELP_NOT_OPEN')
+    expect(await audits(posted.id)).toEqual(['help.posted', 'help.approved', 'help.taken', 'help.withdrawn'])
+  })
+
+  it('refuses once the service has started, and a declined request', async () => {
+    const c = await community()
+    const started = await postOk(c.daughter, NEED)
+    await approve(started.id, c.staff)
+    const declined = await postOk(c.daughter, { ...NEED, kind: 'shopping' })
+    expect((await decline(declined.id, c.staff, '超出服务范围')).status).toBe(200)
+    expect(await errorCode(await withdraw(declined.id, c.daughter))).toBe('HELP_NOT_WITHDRAWABLE')
+    ctx.setNow(new Date(STARTS.getTime() + 60_000))
+    expect((await read(started.id, c.daughter)).canWithdraw).toBe(false)
+    expect(await errorCode(await withdraw(started.id, c.daughter))).toBe('HELP_WITHDRAW_STARTED')
+    expect((await read(started.id, c.daughter)).status).toBe('approved')
+  })
+
+  it('a withdrawal and a volunteer taking it at the same moment: withdrawn either way, nobody left signed up', async () => {
+    const c = await community()
+    const posted = await postOk(c.daughter, NEED)
+    await approve(posted.id, c.staff)
+    const [w, t] = await Promise.all([withdraw(posted.id, c.daughter), take(posted.id, c.v1.token)])
+    expect(w.status).toBe(200)
+    expect([200, 409]).toContain(t.status)
+    expect((await read(posted.id, c.daughter)).status).toBe('withdrawn')
+    const shiftId = (await read(posted.id, c.staff)).shiftId ?? ''
+    expect((await signups(shiftId)).filter((g) => g.status === 'signed_up')).toEqual([])
+    // Taken first: she is told it was withdrawn.
+    if (t.status === 200) expect(await outbox('help_request_withdrawn', c.v1.user.id)).toHaveLength(1)
   })
 })
 

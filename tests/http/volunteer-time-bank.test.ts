@@ -217,6 +217,23 @@ describe('a request nobody took', () => {
   })
 })
 
+describe('a request withdrawn', () => {
+  it('gives the credits reserved at approval back at once', async () => {
+    const c = await community()
+    await fund(c.communityId, c.daughterId, 150)
+    const posted = await ctx.request('/api/v1/volunteer/help-requests', { method: 'POST', token: c.daughter, json: { ...NEED, pay: 'own' } })
+    const { id } = (await posted.json()) as { id: string }
+    expect((await ctx.request(`/api/v1/staff/volunteer/help-requests/${id}/approve`, { method: 'POST', token: c.staff, json: {} })).status).toBe(200)
+    expect(await balanceOf(c.daughterId)).toBe(30)
+    expect((await ctx.request(`/api/v1/volunteer/help-requests/${id}/withdraw`, { method: 'POST', token: c.daughter })).status).toBe(200)
+    expect(await balanceOf(c.daughterId)).toBe(150)
+    expect((await entriesOf(c.daughterId)).at(-1)).toMatchObject({ kind: 'released', delta_minutes: 120, note: '求助已撤回，预扣的时间币退回' })
+    // The release job finds nothing left to give back.
+    expect(await releaseUntakenEscrow(ctx.db, new Date(STARTS.getTime() + 3 * 60 * 60_000))).toBe(0)
+    await expectLedgerBalances()
+  })
+})
+
 describe('giving and donating', () => {
   it('gives only to a family member aged 60 or over who lives here; every refusal moves nothing', async () => {
     const c = await community()

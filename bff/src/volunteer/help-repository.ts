@@ -73,6 +73,8 @@ export async function countPostedAndAnswered(db: Db, communityIds: readonly stri
     .where('community_id', 'in', [...communityIds])
     .where('created_at', '>=', from)
     .where('created_at', '<', to)
+    // A request withdrawn before anyone took it asked nobody for an answer.
+    .where((eb) => eb.not(eb.and([eb('status', '=', 'withdrawn'), eb('first_taken_at', 'is', null)])))
     .executeTakeFirstOrThrow()
   return { requests: Number(row.requests), answered: Number(row.answered) }
 }

@@ -117,6 +117,17 @@ export function helpRoutes(deps: Deps) {
     )
     .openapi(
       defineRoute(['resident'], {
+        method: 'post',
+        path: '/volunteer/help-requests/{requestId}/withdraw',
+        tags: [...TAGS],
+        summary: '撤回求助（服务开始前；已通过的求助活动一并取消、预扣的时间币退回，已接单的志愿者会收到通知）',
+        request: { params: RequestParams },
+        responses: { 200: { description: 'withdrawn', ...json(HelpRequestSchema) } },
+      }),
+      async (c) => c.json(await help.withdrawRequest(deps, requireAuth(c.get('auth')), c.req.valid('param').requestId, c.get('requestId')), 200),
+    )
+    .openapi(
+      defineRoute(['resident'], {
         method: 'get',
         path: '/volunteer/credits',
         tags: [...TAGS],

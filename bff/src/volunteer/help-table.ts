@@ -42,6 +42,8 @@ export interface HelpRequestTable {
   decided_by: string | null
   decided_at: Date | null
   decline_reason: string | null
+  /** 撤回: when the requester withdrew it (status withdrawn). */
+  withdrawn_at: Date | null
   activity_id: string | null
   shift_id: string | null
   taken_by: string | null

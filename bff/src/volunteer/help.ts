@@ -32,9 +32,10 @@ import { newCodeSecret, volunteerFacts } from './facts'
 import * as repo from './help-repository'
 import type { HelpRequestRow } from './help-table'
 import { VOLUNTEER_MESSAGES } from './messages'
+import * as activities from './activity-repository'
 import * as core from './repository'
 import { currentCode } from './rotating-code'
-import { reserveForRequest } from './time-bank'
+import { releaseEscrow, reserveForRequest } from './time-bank'
 import * as bank from './time-bank-repository'
 
 /**
@@ -336,6 +337,58 @@ export async function giveBack(deps: Deps, auth: Auth, id: string, requestId: st
   return view(deps, auth, row, community)
 }
 
+/** Statuses a requester may still withdraw from: before anyone served or staff decided against it. */
+const WITHDRAWABLE: readonly HelpRequestRow['status'][] = ['pending', 'approved', 'taken']
+
+/**
+ * 撤回求助: the requester (or the elder it is for) withdraws it before the service starts.
+ * 1. Pending, approved or taken only; never once the service's time has come.
+ * 2. If approved, its one-shift activity is cancelled with it, and the credits reserved at approval
+ *    go back to the payer (time-bank.releaseEscrow).
+ * 3. If taken, the volunteer's sign-up is cancelled, the seat emptied, and she is told at once.
+ * One transaction with the audit entry; the request is locked, so a volunteer taking it at the
+ * same moment either took it first (and is told) or finds it withdrawn.
+ */
+export async function withdrawRequest(deps: Deps, auth: Auth, id: string, requestId: string): Promise<HelpRequest> {
+  const request = await requestOrThrow(deps.db, id)
+  if (!isRequesterSide(auth, request)) throw new AppError('HELP_NOT_REQUESTER')
+  const community = await communityOrThrow(deps.db, request.community_id)
+  const now = deps.now()
+  const row = await inTransaction(deps.db, async (trx) => {
+    // 1.
+    const locked = await repo.lockRequest(trx, id)
+    if (!locked || !WITHDRAWABLE.includes(locked.status)) throw new AppError('HELP_NOT_WITHDRAWABLE')
+    if (locked.starts_at <= now) throw new AppError('HELP_WITHDRAW_STARTED')
+    // 2.–3.
+    if (locked.activity_id) {
+      await activities.updateActivity(trx, locked.activity_id, { status: 'cancelled', cancel_reason: '求助人已撤回' })
+      const open = await activities.lockOpenSignupsOf(trx, locked.shift_id ? [locked.shift_id] : [])
+      await activities.cancelSignups(trx, open.map((g) => g.id), now)
+      await activities.emptyShifts(trx, locked.activity_id)
+      for (const g of open) {
+        await enqueue(trx, {
+          kind: VOLUNTEER_MESSAGES.help_request_withdrawn,
+          recipient: { userId: g.user_id, communityId: g.community_id },
+          payload: { title: `${HELP_KIND_LABELS[locked.kind]}求助已撤回`, helpRequestId: id, detail: `求助人已撤回，不用再去了：${detailOf(locked)}` },
+        })
+      }
+    }
+    await releaseEscrow(trx, locked, now, '求助已撤回，预扣的时间币退回')
+    const withdrawn = await repo.updateRequest(trx, id, { status: 'withdrawn', withdrawn_at: now, taken_by: null, taken_at: null })
+    await writeAudit(trx, {
+      actorUserId: auth.userId,
+      communityId: community.id,
+      action: 'help.withdrawn',
+      targetType: 'volunteer_help_request',
+      targetId: id,
+      detail: { from: locked.status, releasedMinutes: locked.escrow_minutes, takerTold: locked.taken_by !== null },
+      requestId,
+    })
+    return withdrawn
+  })
+  return view(deps, auth, row, community)
+}
+
 /** Volunteers' names (decrypted, then masked) from their registrations. */
 async function volunteerNames(db: Db, deps: Deps, userIds: readonly string[]): Promise<Map<string, string>> {
   const ids = [...new Set(userIds)]
@@ -432,6 +485,7 @@ async function views(deps: Deps, auth: Auth, rows: readonly HelpRequestRow[], co
       tookIt,
       canTake: volunteer && !mine && r.status === 'approved' && r.starts_at > now,
       canGiveBack: tookIt && r.status === 'taken' && r.starts_at > now,
+      canWithdraw: mine && WITHDRAWABLE.includes(r.status) && r.starts_at > now,
       canDecide: staff && r.status === 'pending',
       checkIn: code ? { code: code.code, expiresAt: code.expiresAt.toISOString() } : null,
       activityId: r.activity_id,

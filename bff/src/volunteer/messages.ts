@@ -41,6 +41,7 @@ export const VOLUNTEER_MESSAGES = defineMessageKinds({
     help_request_taken: { title: '志愿者已接单', inApp: true, template: 'change', note: detail },
     help_request_given_back: { title: '志愿者退回了求助，正在等待其他志愿者接单', inApp: true, template: 'change', note: detail },
     help_request_done: { title: '求助服务已完成', inApp: true, template: 'result', note: detail },
+    help_request_withdrawn: { title: '求助人已撤回求助', inApp: true, template: 'change', note: detail },
     credits_received: { title: '收到时间银行时长', inApp: true, template: 'change', note: detail },
     // Volunteers for service slots (item 7).
     slot_helpers_needed: { title: '社区服务需要志愿者', inApp: true, template: 'change', note: detail },

@@ -170,16 +170,20 @@ const RELEASE_BATCH = 100
 export async function releaseUntakenEscrow(db: Db, now: Date): Promise<number> {
   return inTransaction(db, async (trx) => {
     const due = await helpRepo.lockUntakenWithEscrow(trx, now, RELEASE_BATCH)
-    for (const request of due) {
-      const payer = await payerOf(trx, request)
-      if (payer) {
-        await repo.credit(trx, payer.id, request.escrow_minutes, null)
-        await entry(trx, payer, request.escrow_minutes, 'released', now, { helpRequestId: request.id, note: '无人接单，预扣的时间币退回' })
-      }
-      await helpRepo.updateRequest(trx, request.id, { escrow_minutes: 0 })
-    }
+    for (const request of due) await releaseEscrow(trx, request, now, '无人接单，预扣的时间币退回')
     return due.length
   })
+}
+
+/** What approval reserved goes back to the payer (`released`), in the caller's transaction: nothing is held for a service that will not happen. */
+export async function releaseEscrow(trx: Db, request: HelpRequestRow, now: Date, note: string): Promise<void> {
+  if (request.escrow_minutes <= 0) return
+  const payer = await payerOf(trx, request)
+  if (payer) {
+    await repo.credit(trx, payer.id, request.escrow_minutes, null)
+    await entry(trx, payer, request.escrow_minutes, 'released', now, { helpRequestId: request.id, note })
+  }
+  await helpRepo.updateRequest(trx, request.id, { escrow_minutes: 0 })
 }
 
 async function communityOf(deps: Deps, auth: Auth) {

@@ -23,6 +23,7 @@ export const helpApi = {
   decline: (id: string, reason: string) => call(HelpRequestSchema, 'POST', `/staff/volunteer/help-requests/${id}/decline`, { body: { reason } }),
   take: (id: string, idempotencyKey: string) => call(HelpRequestSchema, 'POST', `/volunteer/help-requests/${id}/take`, { idempotencyKey }),
   giveBack: (id: string) => call(HelpRequestSchema, 'DELETE', `/volunteer/help-requests/${id}/take`),
+  withdraw: (id: string) => call(HelpRequestSchema, 'POST', `/volunteer/help-requests/${id}/withdraw`),
   /** The hours feature's routes: the volunteer types the code the requester's page shows. */
   checkIn: (shiftId: string, code: string, idempotencyKey: string) => call(Checked, 'POST', `/volunteer/shifts/${shiftId}/check-in`, { body: { code }, idempotencyKey }),
   checkOut: (shiftId: string, code: string, idempotencyKey: string) => call(Checked, 'POST', `/volunteer/shifts/${shiftId}/check-out`, { body: { code }, idempotencyKey }),

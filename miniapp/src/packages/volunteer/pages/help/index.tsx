@@ -98,6 +98,29 @@ function VolunteerActions({ request, onChanged }: { request: HelpRequest; onChan
   )
 }
 
+/** 撤回求助: the requester (or the elder it is for) before the service starts; a volunteer who took it is told. */
+function WithdrawAction({ request, onChanged }: { request: HelpRequest; onChanged: () => void }) {
+  const action = useAction()
+  const withdraw = async () => {
+    const told = request.status === 'taken' ? `已接单的志愿者${request.volunteerName ? ` ${request.volunteerName}` : ''}会收到通知。` : ''
+    const credits = request.status !== 'pending' && request.pay !== 'none' ? '预扣的时间币会退回。' : ''
+    if (!(await confirmAction({ title: '撤回这条求助？', content: `撤回后不能恢复，如还需要帮助请重新发布。${told}${credits}`, confirmText: '撤回', danger: true }))) return
+    await action.run(async () => {
+      await helpApi.withdraw(request.id)
+      onChanged()
+      return '已撤回求助'
+    })
+  }
+  return (
+    <View className="card help-withdraw-card">
+      <Button className="btn btn--danger help-withdraw" disabled={action.busy} onClick={withdraw}>
+        撤回求助
+      </Button>
+      <ActionResult action={action} className="help-withdraw-result" />
+    </View>
+  )
+}
+
 /** 求助详情 (issue 12 item 6): status and the volunteer; the rotating code for the requester at the time of service; take and give back for volunteers. */
 export default function HelpPage() {
   const { params } = useRouter()
@@ -122,6 +145,12 @@ export default function HelpPage() {
           <Text className="kv">社区工作人员正在审核。</Text>
         </View>
       )}
+      {r.mine && r.status === 'withdrawn' && (
+        <View className="card">
+          <Text className="kv help-withdrawn-note">这条求助已撤回。如还需要帮助，请重新发布。</Text>
+        </View>
+      )}
+      {r.canWithdraw && <WithdrawAction request={r} onChanged={reload} />}
       {!r.mine && (r.canTake || r.tookIt) && <VolunteerActions request={r} onChanged={reload} />}
     </Page>
   )
