@@ -141,6 +141,9 @@ describe('consultation opinions', () => {
   it('counts a like once per resident, and 50 concurrent likes exactly', async () => {
     const topic = await topicIn('deliberating')
     const opinion = await postOk(topic, author.token, { stance: 'support', body: '赞成加装坡道' })
+    // Her overlay of the page is kept (decision 041's pattern): her like must forget it.
+    expect((await list(topic, neighbour.token)).items[0]).toMatchObject({ likeCount: 0, likedByMe: false })
+    expect((await list(topic, neighbour.token)).items[0]).toMatchObject({ likeCount: 0, likedByMe: false })
     const again = await Promise.all([like(opinion.id, neighbour.token), like(opinion.id, neighbour.token), like(opinion.id, neighbour.token)])
     expect(again.map((r) => r.status)).toEqual([200, 200, 200])
     expect((await list(topic, neighbour.token)).items[0]).toMatchObject({ likeCount: 1, likedByMe: true, mine: false })

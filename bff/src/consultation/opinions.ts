@@ -143,14 +143,17 @@ type OpinionPage = Awaited<ReturnType<typeof readOpinions>>['page']
 
 /** Public opinion pages kept at most (a page is ~15 KB; any cursor is a key). */
 const KEPT_PAGES = 500
+/** Residents' overlays of a page kept at most (her likes on it and whether she has a hidden opinion: a few ids). */
+const KEPT_OVERLAYS = 5000
 
 /**
  * A topic's opinions as the caller may see them. Everyone without a staff grant sees the same
  * public page, so it is read once and kept until anything 社区协商 shows changes (the change feed's
  * `consultation` family, cache/kept.ts); a signed-in resident's page is that page with what is hers
- * laid over it in one statement (which ones she liked, which are her own, whether she may post).
- * Staff, and a resident with a hidden opinion of her own on the topic (she sees it, with the reason),
- * get the full read.
+ * laid over it in one statement (which ones she liked, which are her own, whether she may post),
+ * itself kept per resident and page until the same family changes (a like or an opinion anywhere
+ * forgets it). Staff, and a resident with a hidden opinion of her own on the topic (she sees it,
+ * with the reason), get the full read.
  */
 export async function listOpinions(deps: Deps, auth: Auth | null, topicId: string, query: z.output<typeof OpinionListQuerySchema>): Promise<OpinionPage> {
   if (mayManageSomeCommunity(auth)) return (await readOpinions(deps, auth, topicId, query)).page
@@ -160,7 +163,10 @@ export async function listOpinions(deps: Deps, auth: Auth | null, topicId: strin
   if (!shared) throw new AppError('TOPIC_NOT_FOUND')
   if (!auth) return shared.page
   const ids = [...shared.authors.keys()]
-  const mine = await repo.mineAmong(deps.db, topicId, ids, auth.userId)
+  const mineKey = `${auth.userId}|${key}`
+  const overlays = await keptById(deps.db, 'consultation', 'opinion-page-mine', [mineKey], async () => [{ key: mineKey, ...(await repo.mineAmong(deps.db, topicId, ids, auth.userId)) }], (m) => m.key, KEPT_OVERLAYS)
+  const mine = overlays.get(mineKey)
+  if (!mine) throw new Error('an overlay just loaded is always returned')
   if (mine.hasHidden) return (await readOpinions(deps, auth, topicId, query)).page
   const own = <O extends { id: string }>(o: O) => ({ ...o, likedByMe: mine.liked.has(o.id), mine: shared.authors.get(o.id) === auth.userId })
   return {
