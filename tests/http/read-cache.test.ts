@@ -173,6 +173,27 @@ describe("a service's schedule kept in memory (the slots page)", () => {
   })
 })
 
+describe("a service's slots kept in memory (seats and waiting lists)", () => {
+  it('shows a seat taken in this process on the next read, and one taken in another once its commit is announced', async () => {
+    const lunch = await createBookableService(ctx.db, { communityId, name: '缓存早餐', maxDaysAhead: 7 })
+    const path = `/api/v1/services/${lunch.id}/slots`
+    const remaining = async (res: Response | Promise<Response>, slotId: string) =>
+      ((await (await res).json()) as { items: { id: string; remaining: number }[] }).items.find((s) => s.id === slotId)?.remaining
+    const slots = ((await (await other.request(path)).json()) as { items: { id: string; state: string }[] }).items.filter((s) => s.state === 'open')
+    const slotId = slots[1]?.id ?? ''
+    expect(await remaining(ctx.request(path), slotId)).toBe(10)
+    expect(await remaining(other.request(path), slotId)).toBe(10)
+    const booked = await ctx.request('/api/v1/bookings', { method: 'POST', token: residentToken, json: { slotId } })
+    expect(booked.status).toBe(201)
+    expect(await remaining(ctx.request(path), slotId)).toBe(9)
+    const seen = await until(async () => {
+      const left = await remaining(other.request(path), slotId)
+      return left === 9 ? left : undefined
+    }, 5000)
+    expect(seen).toBe(9)
+  })
+})
+
 describe('her 志愿服务记录 kept in memory', () => {
   it('shows a record written in another process once its commit is announced, and one of this process at once', async () => {
     const v = await createVolunteer(ctx.db, { communityId, name: '缓存志愿者' })

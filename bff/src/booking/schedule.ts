@@ -8,12 +8,13 @@ import type { SlotTable } from './table'
  * A bookable service's setup as the slots page reads it on every view: settings, weekly rules,
  * its community's closures, and which days already have their slots. Kept in memory until the
  * change feed's `schedule` family moves (a write to booking_settings, availability_rule or closure
- * in any process; docs/decisions/038-slots-from-memory.md), so a slots page is one statement.
+ * in any process; docs/decisions/038-slots-from-memory.md); the slots themselves until `seats` does.
  */
 
 export type Settings = NonNullable<Awaited<ReturnType<typeof repo.findSettings>>>
 export type Rule = Awaited<ReturnType<typeof repo.findRules>>[number]
 export type Closure = Awaited<ReturnType<typeof repo.findActiveClosures>>[number]
+export type SlotRow = Awaited<ReturnType<typeof repo.listSlots>>[number]
 
 export async function settingsOf(db: Db, serviceId: string): Promise<Settings | undefined> {
   const kept = await keptById(db, 'schedule', 'booking_settings', [serviceId], (ids) => repo.findSettingsOf(db, ids), (s) => s.service_id)
@@ -49,6 +50,21 @@ export async function closuresOf(db: Db, communityId: string, today: string): Pr
     (r) => r.id,
   )
   return kept.get(communityId)?.closures ?? []
+}
+
+/** Slot-row windows kept at most (a window is a week of one service's slots). */
+const KEPT_WINDOWS = 2000
+
+/**
+ * A service's slots in [from, to) with their seats taken and waiting lists, as the database has
+ * them: kept until the change feed's `seats` family moves (any slot or booking written, in any
+ * process). What each slot's state is at this moment (open, full, too late) is worked out from them
+ * on every read by the caller, never kept.
+ */
+export async function slotRowsOf(db: Db, serviceId: string, from: Date, to: Date): Promise<readonly SlotRow[]> {
+  const key = `${serviceId}|${from.toISOString()}|${to.toISOString()}`
+  const kept = await keptById(db, 'seats', 'slot-rows', [key], async () => [{ key, rows: await repo.listSlots(db, serviceId, from, to) }], (w) => w.key, KEPT_WINDOWS)
+  return kept.get(key)?.rows ?? []
 }
 
 /**

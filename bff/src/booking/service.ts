@@ -25,7 +25,7 @@ import * as seats from '../seats/seats'
 import { BOOKING_MESSAGES, type BookingMessageKind, bookingMessagePayload } from './messages'
 import * as repo from './repository'
 import type { BookingTable } from './table'
-import { type Rule, closuresOf, ensureDays, rulesOf, settingsOf } from './schedule'
+import { type Rule, closuresOf, ensureDays, rulesOf, settingsOf, slotRowsOf } from './schedule'
 import { assertEligible, cancelDeadline, inBookingWindow, maskName } from './rules'
 import { type BookingView, type ServedPerson, type SlotContext, findBookingView, findSlotContext, servedPeople, withPlaces } from './view'
 import { addDays, isoWeekday, localDate, localMoment, localTime, minutesOf, timeOf, zonedInstant } from '../calendar/local-time'
@@ -121,7 +121,7 @@ export async function listSlots(
   await ensureDays(deps.db, serviceId, Array.from({ length: query.days }, (_, i) => addDays(from, i)), (days) => slotsFromRules(service, settings, rules, tz, days))
   const to = addDays(from, query.days)
   const [rows, closures] = await Promise.all([
-    repo.listSlots(deps.db, serviceId, zonedInstant(from, '00:00', tz), zonedInstant(to, '00:00', tz)),
+    slotRowsOf(deps.db, serviceId, zonedInstant(from, '00:00', tz), zonedInstant(to, '00:00', tz)),
     closuresOf(deps.db, service.community_id, today).then((all) => all.filter((c) => c.service_id === null || c.service_id === serviceId)),
   ])
   return {

@@ -14,7 +14,7 @@ import type { Db } from '../db/database'
  *   That second forgetting also covers a read that ran while the write was not yet committed.
  * A process that loses its LISTEN connection forgets everything, and again once it is back.
  */
-export type Family = 'auth' | 'catalog' | 'schedule' | 'consultation' | 'volunteer' | 'certificate'
+export type Family = 'auth' | 'catalog' | 'schedule' | 'seats' | 'consultation' | 'volunteer' | 'certificate'
 
 export const CHANGES_CHANNEL = 'linli_changes'
 
@@ -45,6 +45,9 @@ export const WATCHED_TABLES: Readonly<Record<string, Watched>> = {
   booking_settings: { families: ['schedule'], events: 'all' },
   availability_rule: { families: ['schedule'], events: 'all' },
   closure: { families: ['schedule'], events: 'all' },
+  // The slots page's rows: each slot's seats taken and its waiting list (every booking moves them).
+  slot: { families: ['seats'], events: 'all' },
+  booking: { families: ['seats'], events: 'all' },
   // 社区协商 as anyone reads it: topics, their categories and history, opinions, their tallies and 代办 marks, likes.
   consultation_topic: { families: ['consultation'], events: 'all' },
   consultation_category: { families: ['consultation'], events: 'all' },
@@ -124,7 +127,7 @@ export function familiesWritten(node: OperationNode): Family[] {
   return [...out]
 }
 
-const EVERY_FAMILY: readonly Family[] = ['auth', 'catalog', 'schedule', 'consultation', 'volunteer', 'certificate']
+const EVERY_FAMILY: readonly Family[] = ['auth', 'catalog', 'schedule', 'seats', 'consultation', 'volunteer', 'certificate']
 
 /** One process's view of the change feed: a generation per family, and who to tell when it moves. */
 export class ChangeFeed {
