@@ -1,4 +1,5 @@
 import { MIN_RATINGS_TO_RANK, type CommunitySatisfaction, type Dashboard, type SatisfactionFigures } from '@linli/shared'
+import { keptById } from '../cache/kept'
 import type { Db } from '../db/database'
 import type { Deps } from '../deps'
 import type { Auth } from '../http/env'
@@ -78,6 +79,20 @@ function countsByName(rows: Counts[], names: Map<string, { name: string }>): [st
   return [...sums]
 }
 
+/** Breakdowns kept at most (one per scope and window). */
+const KEPT_BREAKDOWNS = 1000
+
+/**
+ * The rollup's four breakdowns for some communities since a month, kept until a rating is written
+ * in any process (ratings are in the change feed's `catalog` family, and the rollup moves only with
+ * them). Open and overdue cases depend on the clock and are read fresh.
+ */
+async function ratingCountsSince(db: Db, communityIds: string[], from: string) {
+  const key = `${from}|${[...communityIds].sort().join(',')}`
+  const kept = await keptById(db, 'catalog', 'rating-breakdowns', [key], async () => [{ key, rows: await repo.ratingCountsSince(db, communityIds, from) }], (b) => b.key, KEPT_BREAKDOWNS)
+  return kept.get(key)?.rows ?? []
+}
+
 function lastMonths(now: Date, tz: string, count: number): string[] {
   const months: string[] = []
   let day = `${localDate(now, tz).slice(0, 7)}-01`
@@ -115,7 +130,7 @@ export async function dashboard(deps: Deps, auth: Auth, scope: { communityId: st
   }
   const months = lastMonths(deps.now(), tz, monthsBack)
   const from = monthStart(months[0] ?? '2000-01')
-  const [counts, caseRow] = await Promise.all([repo.ratingCountsSince(deps.db, communityIds, from), repo.openAndOverdueCases(deps.db, communityIds, deps.now())])
+  const [counts, caseRow] = await Promise.all([ratingCountsSince(deps.db, communityIds, from), repo.openAndOverdueCases(deps.db, communityIds, deps.now())])
   const rowsBy = (by: repo.Breakdown) => counts.filter((r) => r.by === by)
   const [trendRows, categoryRows, providerRows, communityRows] = [rowsBy('month'), rowsBy('category'), rowsBy('provider'), rowsBy('community')]
   const [categories, providers, communities] = await Promise.all([
