@@ -48,6 +48,12 @@ describe('statements prepared by name', () => {
     expect(new Set(names).size).toBe(names.length)
   })
 
+  it('leaves DDL unnamed (a migration runs it once)', async () => {
+    await db.schema.createTable('prepared_ddl_probe').addColumn('id', 'integer').execute()
+    await db.schema.dropTable('prepared_ddl_probe').execute()
+    expect((await prepared()).filter((p) => /prepared_ddl_probe/.test(p.statement))).toEqual([])
+  })
+
   it('keeps working inside a transaction that rolls back, and after it', async () => {
     await db.schema.createTable('prepared_probe').addColumn('id', 'integer', (c) => c.primaryKey()).execute()
     const insert = (id: number) => db.insertInto('prepared_probe' as never).values({ id } as never).execute()

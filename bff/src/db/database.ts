@@ -130,7 +130,11 @@ export const PREPARED_STATEMENTS_MAX = 2000
 
 const statementNames = new Map<string, string>()
 
+/** Only the app's reads and writes are named; a migration's DDL runs once and would only use up names. */
+const DML = /^\s*(select|insert|update|delete|with)\b/i
+
 function statementName(text: string): string | undefined {
+  if (!DML.test(text)) return undefined
   let name = statementNames.get(text)
   if (name === undefined && statementNames.size < PREPARED_STATEMENTS_MAX) {
     name = `linli_${statementNames.size + 1}`
