@@ -225,6 +225,8 @@ describe('a request withdrawn', () => {
     const { id } = (await posted.json()) as { id: string }
     expect((await ctx.request(`/api/v1/staff/volunteer/help-requests/${id}/approve`, { method: 'POST', token: c.staff, json: {} })).status).toBe(200)
     expect(await balanceOf(c.daughterId)).toBe(30)
+    // An hour later she no longer needs it.
+    ctx.setNow(new Date(NOW.getTime() + 60 * 60_000))
     expect((await ctx.request(`/api/v1/volunteer/help-requests/${id}/withdraw`, { method: 'POST', token: c.daughter })).status).toBe(200)
     expect(await balanceOf(c.daughterId)).toBe(150)
     expect((await entriesOf(c.daughterId)).at(-1)).toMatchObject({ kind: 'released', delta_minutes: 120, note: '求助已撤回，预扣的时间币退回' })
