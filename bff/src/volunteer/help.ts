@@ -346,8 +346,8 @@ const WITHDRAWABLE: readonly HelpRequestRow['status'][] = ['pending', 'approved'
  * 2. If approved, its one-shift activity is cancelled with it, and the credits reserved at approval
  *    go back to the payer (time-bank.releaseEscrow).
  * 3. If taken, the volunteer's sign-up is cancelled, the seat emptied, and she is told at once.
- * One transaction with the audit entry; the request is locked, so a volunteer taking it at the
- * same moment either took it first (and is told) or finds it withdrawn.
+ * One transaction with the audit entry; the shift and the request are locked, so a volunteer
+ * taking it at the same moment either took it first (and is told) or finds it withdrawn.
  */
 export async function withdrawRequest(deps: Deps, auth: Auth, id: string, requestId: string): Promise<HelpRequest> {
   const request = await requestOrThrow(deps.db, id)
@@ -355,6 +355,10 @@ export async function withdrawRequest(deps: Deps, auth: Auth, id: string, reques
   const community = await communityOrThrow(deps.db, request.community_id)
   const now = deps.now()
   const row = await inTransaction(deps.db, async (trx) => {
+    // The shift's row before the request's, in the order a volunteer taking it locks them, so the
+    // two wait for each other instead of deadlocking (a shift made meanwhile by an approval is
+    // covered by the retry on a deadlock).
+    if (request.shift_id) await seats.lockInOrder(trx, core.SHIFT_SEATS, [request.shift_id])
     // 1.
     const locked = await repo.lockRequest(trx, id)
     if (!locked || !WITHDRAWABLE.includes(locked.status)) throw new AppError('HELP_NOT_WITHDRAWABLE')
