@@ -199,14 +199,20 @@ describe('accrual in the confirming transaction', () => {
   })
 })
 
+/** She holds 150 minutes and asks for 2 hours paid with her own credits; staff approve it, which reserves 120. */
+async function approvedOwnRequest() {
+  const c = await community()
+  await fund(c.communityId, c.daughterId, 150)
+  const posted = await ctx.request('/api/v1/volunteer/help-requests', { method: 'POST', token: c.daughter, json: { ...NEED, pay: 'own' } })
+  const { id } = (await posted.json()) as { id: string }
+  expect((await ctx.request(`/api/v1/staff/volunteer/help-requests/${id}/approve`, { method: 'POST', token: c.staff, json: {} })).status).toBe(200)
+  expect(await balanceOf(c.daughterId)).toBe(30)
+  return { c, id }
+}
+
 describe('a request nobody took', () => {
   it('gives the reserved credits back once its time is over, once', async () => {
-    const c = await community()
-    await fund(c.communityId, c.daughterId, 150)
-    const posted = await ctx.request('/api/v1/volunteer/help-requests', { method: 'POST', token: c.daughter, json: { ...NEED, pay: 'own' } })
-    const { id } = (await posted.json()) as { id: string }
-    expect((await ctx.request(`/api/v1/staff/volunteer/help-requests/${id}/approve`, { method: 'POST', token: c.staff, json: {} })).status).toBe(200)
-    expect(await balanceOf(c.daughterId)).toBe(30)
+    const { c, id } = await approvedOwnRequest()
     expect(await releaseUntakenEscrow(ctx.db, STARTS)).toBe(0)
     const after = new Date(STARTS.getTime() + 3 * 60 * 60_000)
     expect(await releaseUntakenEscrow(ctx.db, after)).toBe(1)
@@ -219,12 +225,7 @@ describe('a request nobody took', () => {
 
 describe('a request withdrawn', () => {
   it('gives the credits reserved at approval back at once', async () => {
-    const c = await community()
-    await fund(c.communityId, c.daughterId, 150)
-    const posted = await ctx.request('/api/v1/volunteer/help-requests', { method: 'POST', token: c.daughter, json: { ...NEED, pay: 'own' } })
-    const { id } = (await posted.json()) as { id: string }
-    expect((await ctx.request(`/api/v1/staff/volunteer/help-requests/${id}/approve`, { method: 'POST', token: c.staff, json: {} })).status).toBe(200)
-    expect(await balanceOf(c.daughterId)).toBe(30)
+    const { c, id } = await approvedOwnRequest()
     // An hour later she no longer needs it.
     ctx.setNow(new Date(NOW.getTime() + 60 * 60_000))
     expect((await ctx.request(`/api/v1/volunteer/help-requests/${id}/withdraw`, { method: 'POST', token: c.daughter })).status).toBe(200)
