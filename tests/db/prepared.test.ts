@@ -66,4 +66,19 @@ describe('statements prepared by name', () => {
     const ids = (await sql<{ id: number }>`select id from prepared_probe order by id`.execute(db)).rows.map((r) => r.id)
     expect(ids).toEqual([1, 3])
   })
+
+  it('plans every statement generically in the test databases, as a named one is planned after its fifth run', async () => {
+    expect((await sql<{ mode: string }>`select current_setting('plan_cache_mode') as mode`.execute(db)).rows).toEqual([{ mode: 'force_generic_plan' }])
+  })
+
+  it('matches a partial unique index in ON CONFLICT under a generic plan when its predicate is a literal, and not when it is a value', async () => {
+    await db.schema.createTable('prepared_partial').addColumn('k', 'integer').addColumn('state', 'text').execute()
+    await sql`create unique index prepared_partial_live on prepared_partial (k) where state <> 'gone'`.execute(db)
+    const insert = (state: unknown) =>
+      db.insertInto('prepared_partial' as never).values({ k: 1, state: 'live' } as never).onConflict((oc) => oc.column('k' as never).where('state' as never, '<>', state as never).doNothing()).execute()
+    await insert(sql.lit('gone'))
+    await insert(sql.lit('gone'))
+    await expect(insert('gone')).rejects.toThrow(/no unique or exclusion constraint matching the ON CONFLICT/)
+    expect((await sql<{ n: number }>`select count(*)::int as n from prepared_partial`.execute(db)).rows).toEqual([{ n: 1 }])
+  })
 })

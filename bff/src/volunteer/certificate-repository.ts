@@ -106,12 +106,17 @@ export function liveLevels(db: Db, userIds: readonly string[]) {
   return db.selectFrom('volunteer_star_level').selectAll().where('user_id', 'in', userIds).where('status', '<>', 'withdrawn').execute()
 }
 
-/** A level newly reached; undefined when it is already live (the partial unique index). */
+/**
+ * A level newly reached; undefined when it is already live (the partial unique index).
+ * The index's predicate is written as a literal: PostgreSQL matches ON CONFLICT's WHERE to a
+ * partial index when it plans, and a named statement's generic plan (decision 038) sees a
+ * parameter there, matches no index and fails.
+ */
 export function insertStarLevel(db: Db, values: Insertable<VolunteerStarLevelTable>) {
   return db
     .insertInto('volunteer_star_level')
     .values(values)
-    .onConflict((oc) => oc.columns(['user_id', 'level']).where('status', '<>', 'withdrawn').doNothing())
+    .onConflict((oc) => oc.columns(['user_id', 'level']).where('status', '<>', sql.lit('withdrawn')).doNothing())
     .returningAll()
     .executeTakeFirst()
 }
