@@ -229,8 +229,9 @@ export const ClosureInputSchema = z.object({
 export type ClosureInput = z.infer<typeof ClosureInputSchema>
 export const ClosurePreviewQuerySchema = ClosureInputSchema.omit({ reason: true, serviceId: true }).extend({ serviceId: z.uuid().optional() })
 /** How many bookings a closure would cancel, so the confirmation can say so. */
-export const ClosurePreviewSchema = z.object({ bookings: z.number().int() })
-export const ClosureResultSchema = z.object({ id: z.uuid(), cancelled: z.number().int() })
+/** What a closure would cancel: open bookings, and volunteers' helper requests on its slots. */
+export const ClosurePreviewSchema = z.object({ bookings: z.number().int(), helperRequests: z.number().int() })
+export const ClosureResultSchema = z.object({ id: z.uuid(), cancelled: z.number().int(), helperRequestsEnded: z.number().int() })
 export const ClosureSchema = z.object({
   id: z.uuid(),
   serviceId: z.uuid().nullable(),

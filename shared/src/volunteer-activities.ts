@@ -24,6 +24,8 @@ export const ADULT_AGE = 18
 const LocalTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式为 HH:MM')
 const endsAfterStart = (s: { startTime: string; endTime: string }) => s.endTime > s.startTime
 
+const SeatsSchema = z.number().int('名额须为整数').min(1, '每个班次至少 1 个名额').max(SHIFT_SEATS_MAX, `每个班次最多 ${SHIFT_SEATS_MAX} 个名额`)
+
 /** One shift on the community's clock; the sign-up deadline defaults to the start. */
 export const ShiftInputSchema = z
   .object({
@@ -31,7 +33,7 @@ export const ShiftInputSchema = z
     date: LocalDateSchema,
     startTime: LocalTimeSchema,
     endTime: LocalTimeSchema,
-    seats: z.number().int('名额须为整数').min(1, '每个班次至少 1 个名额').max(SHIFT_SEATS_MAX, `每个班次最多 ${SHIFT_SEATS_MAX} 个名额`),
+    seats: SeatsSchema,
     deadline: LocalMomentSchema.nullable().default(null),
   })
   .refine(endsAfterStart, { path: ['endTime'], message: '结束时间须晚于开始时间' })
@@ -63,11 +65,22 @@ export const ActivityInputSchema = z
   .refine((a) => a.minAge >= GUARDIAN_ALONE_AGE || a.minorsWithGuardian, { path: ['minAge'], message: '未满 14 周岁须由监护人陪同，请勾选“允许监护人陪同未成年人参加”' })
 export type ActivityInput = z.input<typeof ActivityInputSchema>
 
-/** A new time or place, before the shift starts: everyone signed up is told. */
+/** A new time, place or number of seats, before the shift starts: everyone signed up is told. */
 export const ScheduleChangeSchema = z.object({
   place: text({ label: '活动地点', min: 1, max: ACTIVITY_FIELD_MAX_LENGTH }),
   shifts: z
-    .array(z.object({ shiftId: IdSchema, date: LocalDateSchema, startTime: LocalTimeSchema, endTime: LocalTimeSchema }).refine(endsAfterStart, { path: ['endTime'], message: '结束时间须晚于开始时间' }))
+    .array(
+      z
+        .object({
+          shiftId: IdSchema,
+          date: LocalDateSchema,
+          startTime: LocalTimeSchema,
+          endTime: LocalTimeSchema,
+          /** New seats: more seat the waiting first come first; fewer never below those signed up. Absent: unchanged. */
+          seats: SeatsSchema.optional(),
+        })
+        .refine(endsAfterStart, { path: ['endTime'], message: '结束时间须晚于开始时间' }),
+    )
     .max(ACTIVITY_SHIFTS_MAX)
     .default([]),
 })
@@ -179,6 +192,8 @@ export const VOLUNTEER_ACTIVITIES_ERRORS = {
   VOLUNTEER_SHIFT_IN_PAST: { status: 400, message: '班次时间须在现在之后' },
   VOLUNTEER_SHIFT_DEADLINE_INVALID: { status: 400, message: '报名截止时间须在现在之后，且不晚于班次开始' },
   VOLUNTEER_SHIFT_STARTED: { status: 409, message: '班次已开始，不能再修改' },
+  VOLUNTEER_SEATS_BELOW_TAKEN: { status: 409, message: '名额不能少于已报名的人数' },
+  VOLUNTEER_SEATS_FIXED: { status: 409, message: '求助和服务时段帮手的名额不能在这里修改' },
   VOLUNTEER_SIGNUP_CLOSED: { status: 409, message: '报名已截止' },
   VOLUNTEER_ALREADY_SIGNED_UP: { status: 409, message: '您已报名该班次' },
   VOLUNTEER_NOT_SIGNED_UP: { status: 404, message: '您没有报名该班次' },

@@ -13,8 +13,9 @@ describe('改约 in the H5 app', () => {
     const lunch = await createBookableService(e2e.deps.db, { communityId, name: '老年助餐·午餐', category: 'elder_care', minAge: 60, residentsOnly: true, maxPerDayPerPerson: 1 })
     const elder = await createPerson(e2e, { name: '王秀兰', birthDate: '1954-03-15', communityId })
     const token = await sessionFor(e2e.deps.db, elder.id)
-    const slots = await e2e.api<{ items: { id: string; date: string; state: string }[] }>(`/services/${lunch.id}/slots?days=14`)
-    const [first, held, free] = slots.items.filter((s) => s.state === 'open')
+    const slots = await e2e.api<{ items: { id: string; date: string; state: string; startsAt: string }[] }>(`/services/${lunch.id}/slots?days=14`)
+    // Not today's: by the time of day the test runs, today's cancel (and 改约) deadline may have passed.
+    const [first, held, free] = slots.items.filter((s) => s.state === 'open' && Date.parse(s.startsAt) > Date.now() + 24 * 3600_000)
     if (!first || !held || !free) throw new Error('the lunch needs three open days')
     await e2e.api('/bookings', { token, body: { slotId: first.id } })
     await e2e.api('/bookings', { token, body: { slotId: held.id } })

@@ -165,4 +165,48 @@ describe('志愿活动 in the H5 app', () => {
     await shot(desk, 'publish-elder', '.publish-form:visible')
     await elderMode(desk, false)
   }, 400_000)
+
+  it('the organiser adds a seat to a full shift: the first waiting volunteer is seated', async () => {
+    const db = e2e.deps.db
+    const street = await createStreet(db, '荷塘街道')
+    const communityId = (await createCommunity(db, { streetId: street.id, name: '荷塘社区' })).id
+    const staff = await createPerson(e2e, { name: '刘芳', birthDate: '1986-03-09', communityId, grant: { role: 'staff', communityId } })
+    const first = await volunteer(communityId, '周敏', '1992-06-01')
+    const second = await volunteer(communityId, '孙浩', '1995-09-17')
+    const date = tomorrow()
+    const staffToken = await sessionFor(db, staff.id)
+    const created = (await e2e.api(`/volunteer/activities`, {
+      token: staffToken,
+      body: { communityId, title: '敬老院陪伴', content: '陪老人聊天、读报。', category: 'elder_care', place: '荷塘敬老院', howToSignUp: '在“邻里”小程序报名', shifts: [{ role: '陪伴员', date, startTime: '14:00', endTime: '16:00', seats: 1 }] },
+    })) as { id: string; shifts: { id: string }[] }
+    const shiftId = created.shifts[0]?.id ?? ''
+    for (const v of [first, second]) await e2e.api(`/volunteer/shifts/${shiftId}/signup`, { token: await sessionFor(db, v.id), body: {} })
+
+    const desk = await e2e.newPage()
+    await desk.goto(`${e2e.baseUrl}/`)
+    await signIn(e2e, desk, staff)
+    await desk.goto(`${e2e.baseUrl}/#/packages/volunteer/pages/activity/index?id=${created.id}`)
+    await desk.locator('.shift-seats:visible', { hasText: '候补 1 人' }).waitFor()
+    await tap(desk.locator('.edit-schedule:visible'))
+    const seats = desk.locator('.shift-editor:visible .shift-seats-input input')
+    await seats.waitFor()
+    await desk.locator('.shift-signed-up:visible', { hasText: '已报名 1 人' }).waitFor()
+    await seats.fill('2')
+    await checkPage(desk, '修改时间、地点或名额')
+    await shot(desk, 'schedule-seats-normal', '.shift-editor:visible')
+    await tap(desk.locator('.save-schedule:visible'))
+    await confirmDialog(desk, '增加的名额自动给候补的志愿者')
+    await desk.locator('.shift-seats:visible', { hasText: '名额 2 人 · 已满' }).waitFor()
+    expect(await desk.locator('.shift-seats:visible', { hasText: '候补' }).count()).toBe(0)
+    const rows = await db.selectFrom('volunteer_signup').select(['user_id', 'status']).where('shift_id', '=', shiftId).orderBy('created_at').execute()
+    expect(rows).toEqual([{ user_id: first.id, status: 'signed_up' }, { user_id: second.id, status: 'signed_up' }])
+
+    // The same form in 长辈模式, for the screenshot and the checks.
+    await elderMode(desk, true)
+    await desk.goto(`${e2e.baseUrl}/#/packages/volunteer/pages/publish/index?activityId=${created.id}`)
+    await desk.locator('.shift-signed-up:visible', { hasText: '已报名 2 人' }).waitFor()
+    await checkPage(desk, '修改时间、地点或名额（长辈模式）')
+    await shot(desk, 'schedule-seats-elder', '.shift-editor:visible')
+    await elderMode(desk, false)
+  }, 120_000)
 })

@@ -416,7 +416,7 @@ describe('closures are previewed, listed and lifted', () => {
     await book(b.token, slots[3]?.id)
     const span = { communityId, startsOn: '2026-11-26', endsOn: '2026-11-27' }
     const preview = await ctx.request(`/api/v1/staff/closures/preview?communityId=${communityId}&serviceId=${svc.id}&startsOn=2026-11-26&endsOn=2026-11-27`, { token: staffToken })
-    expect(await preview.json()).toEqual({ bookings: 2 })
+    expect(await preview.json()).toEqual({ bookings: 2, helperRequests: 0 })
     const past = await ctx.request(`/api/v1/staff/closures/preview?communityId=${communityId}&startsOn=2026-11-20&endsOn=2026-11-27`, { token: staffToken })
     expect((await past.json()).error.fields[0]).toEqual({ path: 'startsOn', message: '开始日期不能早于今天' })
 

@@ -255,6 +255,51 @@ describe('changing and cancelling', () => {
     })
   })
 
+  it('more seats go to those waiting, first come first seated and told; fewer never below those signed up', async () => {
+    const c = await community()
+    const a = await publishOk(c.staff, input(c.communityId, { shifts: [{ role: '引导员', date: DATE, startTime: '07:00', endTime: '09:00', seats: 1 }] }))
+    const shift = a.shifts[0] as Shift
+    const [first, second, third] = await Promise.all([1, 2, 3].map(() => createVolunteer(ctx.db, { communityId: c.communityId })))
+    for (const v of [first, second, third]) expect((await signUp(shift.id, v!.token)).status).toBe(201)
+    const seats = (n: number, token = c.staff) =>
+      ctx.request(`/api/v1/volunteer/activities/${a.id}/schedule`, { method: 'PUT', token, json: { place: a.place, shifts: [{ shiftId: shift.id, date: DATE, startTime: '07:00', endTime: '09:00', seats: n }] } })
+    expect(await errorCode(await seats(0))).toBe('VALIDATION_FAILED')
+    expect(await errorCode(await seats(2, first!.token))).toBe('VOLUNTEER_NOT_ORGANISER')
+
+    const raised = await seats(2)
+    expect(raised.status).toBe(200)
+    const after = (await raised.json()) as Activity
+    expect(after.headcount).toBe(2)
+    expect(after.shifts[0]).toMatchObject({ capacity: 2, seatsLeft: 0, waitlisted: 1 })
+    const statusOf = async (userId: string) => (await ctx.db.selectFrom('volunteer_signup').select('status').where('shift_id', '=', shift.id).where('user_id', '=', userId).executeTakeFirstOrThrow()).status
+    expect([await statusOf(first!.user.id), await statusOf(second!.user.id), await statusOf(third!.user.id)]).toEqual(['signed_up', 'signed_up', 'waitlisted'])
+    expect((await outbox('shift_seat_offered', [first!.user.id, second!.user.id, third!.user.id])).map((m) => m.user_id)).toEqual([second!.user.id])
+    expect(await outbox('activity_changed', [first!.user.id, second!.user.id, third!.user.id])).toEqual([])
+
+    const lowered = await seats(1)
+    expect(lowered.status).toBe(409)
+    expect((await lowered.json()).error).toMatchObject({ code: 'VOLUNTEER_SEATS_BELOW_TAKEN', message: '已有 2 人报名，名额不能少于 2 人' })
+    expect((await read(a.id, c.staff)).shifts[0]).toMatchObject({ capacity: 2, seatsLeft: 0 })
+    expect(await audits(a.id)).toEqual(['volunteer.activity_published', 'volunteer.activity_changed'])
+    const audit = await ctx.db.selectFrom('audit_log').select('detail').where('target_id', '=', a.id).where('action', '=', 'volunteer.activity_changed').executeTakeFirstOrThrow()
+    expect(audit.detail).toMatchObject({ seats: [{ shiftId: shift.id, from: 1, to: 2 }] })
+  })
+
+  it('raising seats while volunteers sign up at once never seats more than the seats', async () => {
+    const c = await community()
+    const a = await publishOk(c.staff, input(c.communityId, { shifts: [{ role: '引导员', date: DATE, startTime: '07:00', endTime: '09:00', seats: 2 }] }))
+    const shift = a.shifts[0] as Shift
+    const volunteers = await Promise.all(Array.from({ length: 12 }, () => createVolunteer(ctx.db, { communityId: c.communityId })))
+    const raise = ctx.request(`/api/v1/volunteer/activities/${a.id}/schedule`, { method: 'PUT', token: c.staff, json: { place: a.place, shifts: [{ shiftId: shift.id, date: DATE, startTime: '07:00', endTime: '09:00', seats: 6 }] } })
+    const answers = await Promise.all([raise, ...volunteers.map((v) => signUp(shift.id, v.token))])
+    expect(answers.map((r) => r.status)).toEqual([200, ...volunteers.map(() => 201)])
+    const rows = await ctx.db.selectFrom('volunteer_signup').select('status').where('shift_id', '=', shift.id).execute()
+    const row = await ctx.db.selectFrom('volunteer_shift').select(['taken', 'capacity']).where('id', '=', shift.id).executeTakeFirstOrThrow()
+    expect(row).toEqual({ taken: 6, capacity: 6 })
+    expect(rows.filter((r) => r.status === 'signed_up')).toHaveLength(6)
+    expect(rows.filter((r) => r.status === 'waitlisted')).toHaveLength(6)
+  })
+
   it('cancels with a reason: every sign-up cancelled, seats emptied, everyone told, audited; sign-ups refused after', async () => {
     const c = await community()
     const a = await publishOk(c.staff, input(c.communityId, { shifts: [{ role: '引导员', date: DATE, startTime: '07:00', endTime: '09:00', seats: 1 }] }))

@@ -265,6 +265,33 @@ describe('cancelling a helper request', () => {
     expect(told.map((m) => m.user_id)).toEqual([helper.user.id])
     expect(await inTransaction(ctx.db, (trx) => endHelpersOfSlots(trx, [wednesday.slotId], '教室停电', MONDAY_8AM))).toBe(0)
   })
+
+  it('a closure staff add for the day ends that day’s request and tells its helpers; the other days’ requests stay', async () => {
+    const thursday = await slotOn(tutoringId, '2026-11-26')
+    const friday = await slotOn(tutoringId, '2026-11-27')
+    const closed = await (await ask({ slotId: thursday.slotId, seats: 2, role: '作业辅导' })).json()
+    const open = await (await ask({ slotId: friday.slotId, seats: 2, role: '作业辅导' })).json()
+    const helper = await signedUp(closed.shiftId, '郑老师')
+    const preview = await ctx.request(`/api/v1/staff/closures/preview?communityId=${communityId}&serviceId=${tutoringId}&startsOn=2026-11-26&endsOn=2026-11-26`, { token: staff })
+    expect(await preview.json()).toEqual({ bookings: 0, helperRequests: 1 })
+    const res = await ctx.request('/api/v1/staff/closures', {
+      method: 'POST',
+      token: staff,
+      json: { communityId, serviceId: tutoringId, startsOn: '2026-11-26', endsOn: '2026-11-26', reason: '学校组织秋游' },
+    })
+    expect(res.status).toBe(201)
+    expect(await res.json()).toMatchObject({ cancelled: 0, helperRequestsEnded: 1 })
+    const status = (id: string) => ctx.db.selectFrom('volunteer_activity').select(['status', 'cancel_reason']).where('id', '=', id).executeTakeFirstOrThrow()
+    expect(await status(closed.activityId)).toEqual({ status: 'cancelled', cancel_reason: '服务时段已暂停：学校组织秋游' })
+    expect((await status(open.activityId)).status).toBe('published')
+    const signup = await ctx.db.selectFrom('volunteer_signup').select('status').where('shift_id', '=', closed.shiftId).where('user_id', '=', helper.user.id).executeTakeFirstOrThrow()
+    expect(signup.status).toBe('cancelled')
+    const told = (await messagesOf('activity_cancelled')).filter((m) => (m.payload as { activityId?: string }).activityId === closed.activityId)
+    expect(told.map((m) => m.user_id)).toEqual([helper.user.id])
+    expect((await slotOn(tutoringId, '2026-11-26')).state).toBe('closed')
+    const audit = await ctx.db.selectFrom('audit_log').select('detail').where('action', '=', 'booking.closure_added').orderBy('id', 'desc').executeTakeFirstOrThrow()
+    expect(audit.detail).toMatchObject({ helperRequestsEnded: 1 })
+  })
 })
 
 describe('demo data', () => {

@@ -330,6 +330,13 @@ export function openBookingsBetween(db: Db, scope: { communityId: string; servic
   return query
 }
 
+/** The slots a closure takes out: of one service, or of every service of the community. */
+export async function slotIdsBetween(db: Db, scope: { communityId: string; serviceId: string | null }, from: Date, to: Date): Promise<string[]> {
+  let query = db.selectFrom('slot').select('id').where('community_id', '=', scope.communityId).where('starts_at', '>=', from).where('starts_at', '<', to)
+  if (scope.serviceId) query = query.where('service_id', '=', scope.serviceId)
+  return (await query.execute()).map((r) => r.id)
+}
+
 export async function insertClosure(db: Db, values: Insertable<ClosureTable>): Promise<string> {
   const row = await db.insertInto('closure').values(values).returning('id').executeTakeFirstOrThrow()
   return row.id

@@ -26,6 +26,7 @@ import { writeAudit } from '../platform/audit'
 import { assertCanManageCommunity, canManageCommunity } from '../region/access'
 import { findCommunityById, findNoShowPolicy } from '../region/service'
 import { freeSeat } from '../seats/seats'
+import { endHelpersOfSlots, liveHelperRequestsOf } from '../volunteer/staffing'
 import * as repo from './repository'
 import { emitBookingServed } from './served'
 import { assertServiceClock, maskName } from './rules'
@@ -330,12 +331,12 @@ async function assertServiceOfCommunity(db: Db, serviceId: string | null | undef
   if (!service || service.community_id !== communityId) throw new AppError('SERVICE_NOT_FOUND')
 }
 
-/** How many open bookings a closure would cancel, so the confirmation can say so before anything happens. */
+/** How many open bookings and helper requests a closure would cancel, so the confirmation can say so before anything happens. */
 export async function previewClosure(
   deps: Deps,
   auth: Auth,
   query: { communityId: string; serviceId?: string; startsOn: string; endsOn: string },
-): Promise<{ bookings: number }> {
+): Promise<{ bookings: number; helperRequests: number }> {
   const community = await managedCommunity(deps, auth, query.communityId)
   await assertServiceOfCommunity(deps.db, query.serviceId, community.id)
   const { from, to } = closureSpan(deps, community.timezone, query)
@@ -344,14 +345,15 @@ export async function previewClosure(
     .clearSelect()
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .executeTakeFirstOrThrow()
-  return { bookings: Number(row.n) }
+  const helperRequests = await liveHelperRequestsOf(deps.db, await repo.slotIdsBetween(deps.db, { communityId: community.id, serviceId: query.serviceId ?? null }, from, to))
+  return { bookings: Number(row.n), helperRequests }
 }
 
 /**
  * A closure (holiday, facility closed) for one service or the whole community. Bookings already
  * made on those days are cancelled in the same transaction and each resident is told why.
  */
-export async function addClosure(deps: Deps, auth: Auth, input: ClosureInput, requestId: string): Promise<{ id: string; cancelled: number }> {
+export async function addClosure(deps: Deps, auth: Auth, input: ClosureInput, requestId: string): Promise<{ id: string; cancelled: number; helperRequestsEnded: number }> {
   const community = await managedCommunity(deps, auth, input.communityId)
   await assertServiceOfCommunity(deps.db, input.serviceId, community.id)
   const { from, to } = closureSpan(deps, community.timezone, input)
@@ -376,16 +378,18 @@ export async function addClosure(deps: Deps, auth: Auth, input: ClosureInput, re
         payload: bookingMessagePayload(row, input.reason),
       })
     }
+    // Volunteers asked to help on those slots are stood down in the same transaction, and told.
+    const helperRequestsEnded = await endHelpersOfSlots(trx, await repo.slotIdsBetween(trx, { communityId: community.id, serviceId: input.serviceId }, from, to), input.reason, deps.now())
     await writeAudit(trx, {
       actorUserId: auth.userId,
       communityId: community.id,
       action: 'booking.closure_added',
       targetType: 'closure',
       targetId: id,
-      detail: { serviceId: input.serviceId, startsOn: input.startsOn, endsOn: input.endsOn, reason: input.reason, cancelled: rows.length },
+      detail: { serviceId: input.serviceId, startsOn: input.startsOn, endsOn: input.endsOn, reason: input.reason, cancelled: rows.length, helperRequestsEnded },
       requestId,
     })
-    return { id, cancelled: rows.length }
+    return { id, cancelled: rows.length, helperRequestsEnded }
   })
 }
 

@@ -97,6 +97,18 @@ export async function takeSeatAndHold(
   return result.rows[0] ?? null
 }
 
+/** The first holder waiting for a seat in the row, locked (SKIP LOCKED: two callers at once get two different holders). */
+async function lockFirstWaiting(db: SeatDb, tables: SeatTables, capacityId: string): Promise<{ id: string } | undefined> {
+  const h = tables.holders
+  const waiter = await sql<{ id: string }>`
+    select id from ${sql.table(h.table)}
+    where ${sql.ref(h.capacityId)} = ${capacityId} and ${sql.ref(h.status)} = ${h.waiting}
+    order by created_at, id
+    limit 1
+    for update skip locked`.execute(db)
+  return waiter.rows[0]
+}
+
 /**
  * Gives a seat back, or hands it straight to the first holder waiting for it, in the caller's
  * transaction. The waiter is locked (SKIP LOCKED, so two releases at once promote two different
@@ -109,20 +121,38 @@ export async function releaseSeat(
   capacityId: string,
   promote: (holderId: string) => Promise<void>,
 ): Promise<string | null> {
-  const h = tables.holders
-  const waiter = await sql<{ id: string }>`
-    select id from ${sql.table(h.table)}
-    where ${sql.ref(h.capacityId)} = ${capacityId} and ${sql.ref(h.status)} = ${h.waiting}
-    order by created_at, id
-    limit 1
-    for update skip locked`.execute(db)
-  const next = waiter.rows[0]
+  const next = await lockFirstWaiting(db, tables, capacityId)
   if (next) {
     await promote(next.id)
     return next.id
   }
   await freeSeat(db, tables, capacityId)
   return null
+}
+
+/**
+ * Sets a row's number of seats, never below the seats taken (one conditional UPDATE, so a seat
+ * taken at the same moment is counted), and hands the new seats to the holders waiting, first come
+ * first seated, through `promote` as `releaseSeat` does. Returns the holders promoted, or null when
+ * `capacity` is below the seats taken (nothing changed).
+ */
+export async function resizeSeats(
+  db: SeatDb,
+  tables: SeatTables,
+  capacityId: string,
+  capacity: number,
+  promote: (holderId: string) => Promise<void>,
+): Promise<string[] | null> {
+  const taken = sql.ref(tables.capacity.taken)
+  const resized = await sql`update ${sql.table(tables.capacity.table)} set capacity = ${capacity} where id = ${capacityId} and ${taken} <= ${capacity} returning id`.execute(db)
+  if (resized.rows.length === 0) return null
+  const promoted: string[] = []
+  for (;;) {
+    const next = await lockFirstWaiting(db, tables, capacityId)
+    if (!next || !(await takeSeat(db, tables, capacityId))) return promoted
+    await promote(next.id)
+    promoted.push(next.id)
+  }
 }
 
 /**

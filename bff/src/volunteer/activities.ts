@@ -21,6 +21,7 @@ import { enqueue } from '../notify/outbox'
 import { writeAudit } from '../platform/audit'
 import { canManageCommunity } from '../region/access'
 import * as regions from '../region/service'
+import { resizeSeats } from '../seats/seats'
 import * as repo from './activity-repository'
 import * as core from './repository'
 import { assertOrganiser, newCodeSecret } from './facts'
@@ -299,10 +300,11 @@ export async function publishActivity(deps: Deps, auth: Auth, activityId: string
 }
 
 /**
- * A new place, or new times for shifts not started: the shifts are moved (the deadline moves with
- * the start when it was the start, and never stays after it), and everyone signed up or waiting on
- * a changed shift is told (activity_changed, with the new time and place), in one transaction with
- * the audit entry. Nothing changed: nothing told.
+ * A new place, or new times or seats for shifts not started: the shifts are moved (the deadline
+ * moves with the start when it was the start, and never stays after it), and everyone signed up or
+ * waiting on a changed shift is told (activity_changed, with the new time and place), in one
+ * transaction with the audit entry. More seats go to those waiting, first come first seated, each
+ * told (shift_seat_offered); fewer never go below those signed up. Nothing changed: nothing told.
  */
 export async function changeSchedule(deps: Deps, auth: Auth, activityId: string, input: z.output<typeof ScheduleChangeSchema>, requestId: string): Promise<Activity> {
   const { activity, community } = await organisersActivity(deps, auth, activityId)
@@ -315,9 +317,11 @@ export async function changeSchedule(deps: Deps, auth: Auth, activityId: string,
     const shifts = new Map((await repo.findShiftsOf(trx, activityId)).map((s) => [s.id, s]))
     const moved: ShiftRow[] = []
     const changes: Record<string, unknown>[] = []
+    const seatChanges: Record<string, unknown>[] = []
     for (const change of input.shifts) {
       const shift = shifts.get(change.shiftId)
       if (!shift) throw new AppError('VOLUNTEER_SHIFT_NOT_FOUND')
+      if (change.seats !== undefined && change.seats !== shift.capacity) seatChanges.push(await changeSeats(trx, locked, shift, change.seats, tz, now))
       const times = shiftTimes(change, tz, now)
       if (times.startsAt.getTime() === shift.starts_at.getTime() && times.endsAt.getTime() === shift.ends_at.getTime()) continue
       if (shift.starts_at <= now) throw new AppError('VOLUNTEER_SHIFT_STARTED')
@@ -341,19 +345,39 @@ export async function changeSchedule(deps: Deps, auth: Auth, activityId: string,
         payload: { title: locked.title, activityId, detail: `改为 ${shiftDetail({ title: locked.title, place: input.place }, shift, tz)}` },
       })
     }
-    if (changes.length > 0 || placeChanged) {
+    if (changes.length > 0 || placeChanged || seatChanges.length > 0) {
       await writeAudit(trx, {
         actorUserId: auth.userId,
         communityId: community.id,
         action: 'volunteer.activity_changed',
         targetType: 'volunteer_activity',
         targetId: activityId,
-        detail: { place: placeChanged ? { from: activity.place, to: input.place } : null, shifts: changes },
+        detail: { place: placeChanged ? { from: activity.place, to: input.place } : null, shifts: changes, seats: seatChanges },
         requestId,
       })
     }
   })
   return getActivity(deps, auth, activityId)
+}
+
+/** One shift's seats changed (see changeSchedule); the activity's headcount follows. What the audit entry records of it. */
+async function changeSeats(trx: Db, activity: ActivityRow, shift: ShiftRow, seats: number, tz: string, now: Date): Promise<Record<string, unknown>> {
+  if (activity.kind !== 'activity') throw new AppError('VOLUNTEER_SEATS_FIXED')
+  if (shift.starts_at <= now) throw new AppError('VOLUNTEER_SHIFT_STARTED')
+  const promoted = await resizeSeats(trx, core.SHIFT_SEATS, shift.id, seats, async (signupId) => {
+    const signup = await repo.updateSignup(trx, signupId, { status: 'signed_up', promoted_at: now })
+    await enqueue(trx, {
+      kind: VOLUNTEER_MESSAGES.shift_seat_offered,
+      recipient: { userId: signup.user_id, communityId: signup.community_id },
+      payload: { title: activity.title, activityId: activity.id, detail: shiftDetail(activity, shift, tz) },
+    })
+  })
+  if (!promoted) {
+    const taken = (await repo.findShiftsOf(trx, activity.id)).find((s) => s.id === shift.id)?.taken ?? shift.taken
+    throw new AppError('VOLUNTEER_SEATS_BELOW_TAKEN', { message: `已有 ${taken} 人报名，名额不能少于 ${taken} 人` })
+  }
+  await repo.addHeadcount(trx, activity.id, seats - shift.capacity)
+  return { shiftId: shift.id, from: shift.capacity, to: seats, promoted }
 }
 
 /**

@@ -31,6 +31,11 @@ export function updateShift(db: Db, shiftId: string, values: Updateable<Voluntee
   return db.updateTable('volunteer_shift').set(values).where('id', '=', shiftId).returningAll().executeTakeFirstOrThrow()
 }
 
+/** The published headcount follows a shift's seats changed by `delta`. */
+export async function addHeadcount(db: Db, activityId: string, delta: number): Promise<void> {
+  await db.updateTable('volunteer_activity').set((eb) => ({ headcount: eb('headcount', '+', delta) })).where('id', '=', activityId).execute()
+}
+
 /** Empties every shift of a cancelled activity (its sign-ups are all cancelled with it). */
 export function emptyShifts(db: Db, activityId: string) {
   return db.updateTable('volunteer_shift').set({ taken: 0 }).where('activity_id', '=', activityId).execute()

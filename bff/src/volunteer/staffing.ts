@@ -278,10 +278,14 @@ export async function cancelHelpers(deps: Deps, auth: Auth, activityId: string, 
   })
 }
 
+/** How many of these slots' helper requests are live: what a closure over them would end (its confirmation says so). */
+export async function liveHelperRequestsOf(db: Db, slotIds: readonly string[]): Promise<number> {
+  return (await repo.requestsOfSlots(db, slotIds)).filter((r) => r.status === 'draft' || r.status === 'published').length
+}
+
 /**
- * A slot closed or cancelled by booking staff ends its helper request: booking calls this in its
- * own transaction (closure added, slot cancelled) with the slots it took out. Not yet called —
- * booking is not this domain's to edit (decision 034).
+ * A slot closed by booking staff ends its helper request: booking's `addClosure` calls this in its
+ * own transaction with the slots the closure takes out (decision 034).
  */
 export async function endHelpersOfSlots(trx: Db, slotIds: readonly string[], reason: string, now: Date): Promise<number> {
   const live = await repo.lockLiveRequestsOfSlots(trx, slotIds)

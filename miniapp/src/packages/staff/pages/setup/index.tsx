@@ -139,7 +139,7 @@ export default function SetupPage() {
         title: '设置暂停服务日',
         content: `${spanText(span.startsOn, span.endsOn)}，${scope}暂停预约。${
           preview.bookings > 0 ? `已有的${preview.bookings}个预约将被取消，并通知居民（恢复开放后也不会自动恢复）。` : '这几天还没有居民预约。'
-        }`,
+        }${preview.helperRequests > 0 ? `这几天的${preview.helperRequests}个志愿者帮手安排也将取消，并通知已报名的志愿者。` : ''}`,
         confirmText: '确认暂停',
         danger: true,
       })
@@ -147,7 +147,8 @@ export default function SetupPage() {
       const result = await api.addClosure({ communityId: s.communityId, serviceId: closure.wholeCommunity ? null : serviceId, ...span, reason: closure.reason.trim() })
       setClosure((c) => ({ ...c, reason: '' }))
       setClosuresVersion((v) => v + 1)
-      return `已设置：${spanText(span.startsOn, span.endsOn)}暂停预约。${result.cancelled > 0 ? `已取消${result.cancelled}个预约并通知居民。` : '这几天没有需要取消的预约。'}`
+      const helpers = result.helperRequestsEnded > 0 ? `已取消${result.helperRequestsEnded}个志愿者帮手安排并通知志愿者。` : ''
+      return `已设置：${spanText(span.startsOn, span.endsOn)}暂停预约。${result.cancelled > 0 ? `已取消${result.cancelled}个预约并通知居民。` : '这几天没有需要取消的预约。'}${helpers}`
     })
 
   const lift = (c: Closure) =>

@@ -161,7 +161,7 @@ function OrganiserTools({ a, onChanged }: { a: Activity; onChanged: () => void }
         </Button>
       )}
       <Button className="btn edit-schedule" onClick={() => Taro.navigateTo({ url: `/packages/volunteer/pages/publish/index?activityId=${a.id}` })}>
-        修改时间或地点
+        修改时间、地点或名额
       </Button>
       <Text className="field__label">取消原因（会通知已报名和候补的志愿者）</Text>
       <Textarea className="input activity-cancel-reason-input" nativeProps={{ 'aria-label': '取消原因' }} maxlength={ACTIVITY_REASON_MAX_LENGTH} value={reason} onInput={(e) => setReason(e.detail.value)} />

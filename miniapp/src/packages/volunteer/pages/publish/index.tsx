@@ -56,13 +56,16 @@ function Check({ on, onToggle, text, className }: { on: boolean; onToggle: () =>
   )
 }
 
-/** One shift's day and times with WeChat's pickers; role and seats typed. */
-function ShiftEditor({ shift, index, onChange, onRemove, withRoleAndSeats = true }: { shift: ShiftDraft; index: number; onChange: (s: ShiftDraft) => void; onRemove?: () => void; withRoleAndSeats?: boolean }) {
+/** One shift's day and times with WeChat's pickers; role and seats typed (a published shift keeps its role; `signedUp` shows under its seats). */
+function ShiftEditor({ shift, index, onChange, onRemove, withRole = true, signedUp }: { shift: ShiftDraft; index: number; onChange: (s: ShiftDraft) => void; onRemove?: () => void; withRole?: boolean; signedUp?: number }) {
   const set = (patch: Partial<ShiftDraft>) => onChange({ ...shift, ...patch })
   return (
     <View className="card shift-editor">
-      <Text className="title">班次 {index + 1}</Text>
-      {withRoleAndSeats && (
+      <Text className="title">
+        班次 {index + 1}
+        {withRole ? '' : `：${shift.role}`}
+      </Text>
+      {withRole && (
         <Field label="岗位（如 引导员）">
           <Input className="input shift-role-input" nativeProps={{ 'aria-label': `班次 ${index + 1} 岗位` }} maxlength={SHIFT_ROLE_MAX_LENGTH} value={shift.role} onInput={(e) => set({ role: e.detail.value })} />
         </Field>
@@ -86,11 +89,10 @@ function ShiftEditor({ shift, index, onChange, onRemove, withRoleAndSeats = true
           </View>
         </Picker>
       </View>
-      {withRoleAndSeats && (
-        <Field label="名额（人）">
-          <Input className="input shift-seats-input" type="number" nativeProps={{ 'aria-label': `班次 ${index + 1} 名额` }} maxlength={3} value={shift.seats} onInput={(e) => set({ seats: e.detail.value })} />
-        </Field>
-      )}
+      <Field label="名额（人）">
+        <Input className="input shift-seats-input" type="number" nativeProps={{ 'aria-label': `班次 ${index + 1} 名额` }} maxlength={3} value={shift.seats} onInput={(e) => set({ seats: e.detail.value })} />
+      </Field>
+      {signedUp !== undefined && <Text className="muted kv shift-signed-up">已报名 {signedUp} 人；增加名额时，候补的志愿者按先后自动补上并收到通知</Text>}
       {onRemove && (
         <Button className="btn remove-shift" onClick={onRemove}>
           删除这个班次
@@ -100,7 +102,7 @@ function ShiftEditor({ shift, index, onChange, onRemove, withRoleAndSeats = true
   )
 }
 
-/** 修改时间或地点 of a published activity: everyone signed up is told. */
+/** 修改时间、地点或名额 of a published activity: everyone signed up is told; new seats go to those waiting. */
 function ScheduleForm({ activity }: { activity: Activity }) {
   const [place, setPlace] = useState(activity.place)
   const [shifts, setShifts] = useState<ShiftDraft[]>(
@@ -108,11 +110,11 @@ function ScheduleForm({ activity }: { activity: Activity }) {
   )
   const action = useAction()
   const save = async () => {
-    if (!(await confirmAction({ title: '保存修改？', content: '已报名和候补的志愿者会收到时间或地点变更通知。', confirmText: '保存' }))) return
+    if (!(await confirmAction({ title: '保存修改？', content: '已报名和候补的志愿者会收到时间或地点变更通知；增加的名额自动给候补的志愿者。', confirmText: '保存' }))) return
     await action.run(async () => {
       await activitiesApi.schedule(activity.id, {
         place: place.trim(),
-        shifts: shifts.map((s, i) => ({ shiftId: activity.shifts[i]?.id ?? '', date: s.date, startTime: s.startTime, endTime: s.endTime })),
+        shifts: shifts.map((s, i) => ({ shiftId: activity.shifts[i]?.id ?? '', date: s.date, startTime: s.startTime, endTime: s.endTime, seats: Number(s.seats) })),
       })
       void Taro.redirectTo({ url: `/packages/volunteer/pages/activity/index?id=${activity.id}` })
       return '✓ 已保存，已通知报名的志愿者'
@@ -120,12 +122,19 @@ function ScheduleForm({ activity }: { activity: Activity }) {
   }
   return (
     <View>
-      <Text className="title">{activity.title}：修改时间或地点</Text>
+      <Text className="title">{activity.title}：修改时间、地点或名额</Text>
       <Field label="活动地点" error={fieldError(action.error, 'place')}>
         <Input className="input place-input" nativeProps={{ 'aria-label': '活动地点' }} maxlength={ACTIVITY_FIELD_MAX_LENGTH} value={place} onInput={(e) => setPlace(e.detail.value)} />
       </Field>
       {shifts.map((s, i) => (
-        <ShiftEditor key={activity.shifts[i]?.id ?? i} shift={s} index={i} withRoleAndSeats={false} onChange={(next) => setShifts((all) => all.map((x, j) => (j === i ? next : x)))} />
+        <ShiftEditor
+          key={activity.shifts[i]?.id ?? i}
+          shift={s}
+          index={i}
+          withRole={false}
+          signedUp={(activity.shifts[i]?.capacity ?? 0) - (activity.shifts[i]?.seatsLeft ?? 0)}
+          onChange={(next) => setShifts((all) => all.map((x, j) => (j === i ? next : x)))}
+        />
       ))}
       <Button className="btn btn--main save-schedule" disabled={action.busy} onClick={save}>
         保存修改
