@@ -265,6 +265,22 @@ async function currentMode(page: Page): Promise<ThemeMode> {
  * app-state toggles `elder-mode` on <body>. Nothing else in the app reads the mode (only 我的's
  * switch label), so the copy applied here is the real theme.
  */
+/**
+ * Runs `work` with the page shown in `mode` the way checkPage shows its other mode (the theme the
+ * app's <Page> root applies, put on the DOM), then puts the page back. Pages do not branch on the
+ * mode in code (only <Page> reads it), so this is the page as 长辈模式 draws it, without the
+ * reload a real switch on 我的 needs.
+ */
+export async function inMode<T>(page: Page, mode: ThemeMode, work: () => Promise<T>): Promise<T> {
+  const restore = await showMode(page, mode)
+  try {
+    await settled(page)
+    return await work()
+  } finally {
+    await restore()
+  }
+}
+
 async function showMode(page: Page, mode: ThemeMode): Promise<() => Promise<void>> {
   const saved = await page.evaluate(
     ({ mode, vars }) => {
@@ -412,7 +428,10 @@ export async function checkPage(page: Page, label: string): Promise<void> {
  * greyed while enabled, readable (≥ 4.5:1) and big enough in the current mode, then clicks it.
  */
 export async function tap(locator: Locator, label = String(locator)): Promise<void> {
-  await locator.waitFor({ state: 'visible' })
+  await locator.first().waitFor({ state: 'visible' })
+  // While the H5 router slides a page in over another instance of the same page, both are visible
+  // for a moment: a person taps the one that stays, so tap waits for it to be the only one.
+  for (let i = 0; i < 50 && (await locator.count()) > 1; i++) await locator.page().waitForTimeout(100)
   await locator.scrollIntoViewIfNeeded()
   const mode = await currentMode(locator.page())
   const args: AuditArgs = { selector: CONTROL_SELECTOR, minTarget: MIN_TARGET[mode], minContrast: MIN_CONTRAST, minFont: mode === 'elder' ? ELDER_MIN_FONT : null, only: true, scrollers: SCRIPTED_SCROLLERS }

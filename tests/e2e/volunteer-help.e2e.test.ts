@@ -52,7 +52,7 @@ describe('邻里求助 in the H5 app', () => {
       await home.locator('.help-form:visible').waitFor()
     }
     await openList()
-    await checkBothModes(home, '邻里求助', openList, { dir: SHOTS, prefix: 'help-', focus: '.help-form' })
+    await checkBothModes(home, '邻里求助', { dir: SHOTS, prefix: 'help-', focus: '.help-form' })
     await chip(home.locator('.help-kind:visible'), '陪同就医')
     await chip(home.locator('.help-for:visible'), '王秀兰')
     await home.locator('.help-date:visible').click()
@@ -76,7 +76,7 @@ describe('邻里求助 in the H5 app', () => {
     }
     await openStaff()
     await desk.locator('.help-pending:visible .help-card', { hasText: '王*兰' }).waitFor()
-    await checkBothModes(desk, '邻里求助管理', openStaff, { dir: SHOTS, prefix: 'help-', focus: '.help-decide' })
+    await checkBothModes(desk, '邻里求助管理', { dir: SHOTS, prefix: 'help-', focus: '.help-decide' })
     await tap(desk.locator('.help-approve:visible'))
     await confirmDialog(desk, '开放给本社区志愿者接单')
     await desk.locator('.help-pending:visible', { hasText: '没有待审核的求助' }).waitFor()
@@ -100,7 +100,7 @@ describe('邻里求助 in the H5 app', () => {
       await phone.goto(`${e2e.baseUrl}/#/packages/volunteer/pages/help/index?id=${id}`)
       await single(phone.locator('.help-volunteer:visible'))
     }
-    await checkBothModes(phone, '求助详情（志愿者）', openHelp, { dir: SHOTS, prefix: 'help-', focus: '.help-volunteer' })
+    await checkBothModes(phone, '求助详情（志愿者）', { dir: SHOTS, prefix: 'help-', focus: '.help-volunteer' })
 
     // 4. At the door, 08:50: the daughter's help page shows the code, the volunteer types it.
     e2e.setNow(at('08:50'))
@@ -134,7 +134,7 @@ describe('邻里求助 in the H5 app', () => {
     await openCredits()
     await phone.locator('.credits-balance:visible', { hasText: '我的时间币：2.0' }).waitFor()
     await phone.locator('.credits-entry:visible', { hasText: '志愿服务获得 +2.0' }).waitFor()
-    await checkBothModes(phone, '我的时间币', openCredits, { dir: SHOTS, prefix: 'help-', focus: '.credits-balance' })
+    await checkBothModes(phone, '我的时间币', { dir: SHOTS, prefix: 'help-', focus: '.credits-balance' })
 
     // 7. The daughter sees it done; her credits page offers only her mother (aged 72) to give to.
     await home.reload()
@@ -169,7 +169,7 @@ describe('邻里求助 in the H5 app', () => {
     }
     await openHelp()
     await home.locator('.help-card:visible', { hasText: '已接单' }).waitFor()
-    await checkBothModes(home, '求助详情（可撤回）', openHelp, { dir: SHOTS, prefix: 'help-', focus: '.help-withdraw-card' })
+    await checkBothModes(home, '求助详情（可撤回）', { dir: SHOTS, prefix: 'help-', focus: '.help-withdraw-card' })
     await tap(home.locator('.help-withdraw:visible'))
     await confirmDialog(home, '孙*国会收到通知')
     await home.locator('.help-withdrawn-note:visible').waitFor()

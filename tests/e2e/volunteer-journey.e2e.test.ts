@@ -56,7 +56,7 @@ describe('志愿服务 journey in the H5 app', () => {
     await openTab(phone, '我的')
     await tap(phone.locator('.volunteer-profile-link:visible'))
     await phone.locator('.register-link:visible').waitFor()
-    await checkBothModes(phone, '我的志愿（未注册）', () => open(phone, 'profile/index', '.register-link'), { dir: SHOTS, prefix: 'journey-', focus: '.register-link' })
+    await checkBothModes(phone, '我的志愿（未注册）', { dir: SHOTS, prefix: 'journey-', focus: '.register-link' })
     await tap(phone.locator('.register-link:visible'))
     await phone.locator('.register-name:visible input').fill('周晓梅')
     await phone.locator('.register-id:visible input').fill(idNumber)
@@ -75,7 +75,7 @@ describe('志愿服务 journey in the H5 app', () => {
     const volunteerNo = (await phone.locator('.volunteer-no:visible').innerText()).replace('志愿者编号：', '').trim()
     expect(volunteerNo).toMatch(/^ZY\d{10}$/)
     expect(await phone.locator('body').innerText()).not.toContain(idNumber)
-    await checkBothModes(phone, '我的志愿', () => open(phone, 'profile/index', '.volunteer-card'), { dir: SHOTS, prefix: 'journey-', focus: '.volunteer-card' })
+    await checkBothModes(phone, '我的志愿', { dir: SHOTS, prefix: 'journey-', focus: '.volunteer-card' })
 
     // 2. Staff have published 重阳敬老 with a shift 07:00–08:00 today (the API: scenery); she signs up at 06:30.
     e2e.setNow(at('06:30'))
@@ -97,10 +97,10 @@ describe('志愿服务 journey in the H5 app', () => {
     await tap(phone.locator('.volunteer-link:visible'))
     const card = phone.locator('.activity-card:visible', { hasText: '重阳敬老院陪伴' })
     await card.waitFor()
-    await checkBothModes(phone, '志愿活动', () => open(phone, 'activities/index', '.activity-card'), { dir: SHOTS, prefix: 'journey-', focus: '.activity-card' })
+    await checkBothModes(phone, '志愿活动', { dir: SHOTS, prefix: 'journey-', focus: '.activity-card' })
     await tap(phone.locator('.activity-card:visible', { hasText: '重阳敬老院陪伴' }))
     await phone.locator('.shift-sign-up:visible').waitFor()
-    await checkBothModes(phone, '活动详情', () => open(phone, `activity/index?id=${activityId}`, '.shift-sign-up'), { dir: SHOTS, prefix: 'journey-', focus: '.shift-card' })
+    await checkBothModes(phone, '活动详情', { dir: SHOTS, prefix: 'journey-', focus: '.shift-card' })
     await tap(phone.locator('.shift-sign-up:visible'))
     await confirmDialog(phone, '桂花社区养老服务中心')
     await phone.locator('.shift-result:visible').waitFor()
@@ -117,7 +117,7 @@ describe('志愿服务 journey in the H5 app', () => {
     const digits = desk.locator('.organiser-code__digits:visible').first()
     await digits.waitFor()
     expect(await desk.locator('.organiser-entry:visible').innerText()).toContain('周*梅')
-    await checkBothModes(desk, '签到与时长', () => open(desk, `organiser/index?activityId=${activityId}`, '.organiser-code__digits'), { dir: SHOTS, prefix: 'journey-', focus: '.organiser-code' })
+    await checkBothModes(desk, '签到与时长', { dir: SHOTS, prefix: 'journey-', focus: '.organiser-code' })
     const codeIn = (await digits.innerText()).trim()
     expect(codeIn).toMatch(/^\d{6}$/)
     const openCheckin = () => open(phone, 'checkin/index', '.checkin-shift')
@@ -125,7 +125,7 @@ describe('志愿服务 journey in the H5 app', () => {
     await tap(phone.locator('.volunteer-profile-link:visible'))
     await tap(phone.locator('.link-checkin:visible'))
     await phone.locator('.checkin-code:visible input').waitFor()
-    await checkBothModes(phone, '志愿签到', openCheckin, { dir: SHOTS, prefix: 'journey-', focus: '.checkin-shift' })
+    await checkBothModes(phone, '志愿签到', { dir: SHOTS, prefix: 'journey-', focus: '.checkin-shift' })
     await phone.locator('.checkin-code:visible input').fill(codeIn)
     await tap(phone.locator('.checkin-submit:visible', { hasText: '签到' }))
     await phone.locator('.result--ok:visible', { hasText: '签到成功' }).waitFor()
@@ -161,14 +161,14 @@ describe('志愿服务 journey in the H5 app', () => {
     const record = phone.locator('.records-item:visible', { hasText: '重阳敬老院陪伴' })
     await record.waitFor()
     expect(await record.innerText()).toContain('已确认')
-    await checkBothModes(phone, '服务记录', () => open(phone, 'records/index', '.records-total'), { dir: SHOTS, prefix: 'journey-', focus: '.records-totals' })
+    await checkBothModes(phone, '服务记录', { dir: SHOTS, prefix: 'journey-', focus: '.records-totals' })
 
     // 5. 志愿服务证明: issued at once; its code, opened logged out, verifies as 有效 with only what the certificate shows.
     await openTab(phone, '我的')
     await tap(phone.locator('.volunteer-profile-link:visible'))
     await tap(phone.locator('.link-certificate:visible'))
     await phone.locator('.apply-certificate:visible').waitFor()
-    await checkBothModes(phone, '志愿服务证明（申请）', () => open(phone, 'certificate/index', '.apply-certificate'), { dir: SHOTS, prefix: 'journey-', focus: '.apply-certificate' })
+    await checkBothModes(phone, '志愿服务证明（申请）', { dir: SHOTS, prefix: 'journey-', focus: '.apply-certificate' })
     await tap(phone.locator('.apply-certificate:visible'))
     const sheet = phone.locator('.cert-sheet:visible')
     await sheet.waitFor()
@@ -179,7 +179,7 @@ describe('志愿服务 journey in the H5 app', () => {
     const code = /核验码：([A-Z0-9-]{14})/.exec(await phone.locator('.cert-code:visible').innerText())?.[1] ?? ''
     expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/)
     const certificateUrl = new URL(phone.url()).hash.replace('#/packages/volunteer/pages/', '')
-    await checkBothModes(phone, '志愿服务证明', () => open(phone, certificateUrl, '.cert-sheet'), { dir: SHOTS, prefix: 'journey-', focus: '.cert-sheet' })
+    await checkBothModes(phone, '志愿服务证明', { dir: SHOTS, prefix: 'journey-', focus: '.cert-sheet' })
 
     // A browser of its own, nobody logged in: the app, then the QR's address.
     const stranger = await e2e.newPage()
@@ -193,7 +193,7 @@ describe('志愿服务 journey in the H5 app', () => {
     // Word for word the certificate she holds, her name masked, without its QR.
     const plain = (text: string) => text.replace(QR_CAPTION, '').replace(/\s+/g, ' ').trim()
     expect(plain((await stranger.locator('.cert-sheet:visible').innerText()).replace('周*梅', '周晓梅'))).toBe(plain(certificate))
-    await checkBothModes(stranger, '证明核验', () => open(stranger, `verify/index?code=${code}`, '.verify-verdict'), { dir: SHOTS, prefix: 'journey-', focus: '.verify-result' })
+    await checkBothModes(stranger, '证明核验', { dir: SHOTS, prefix: 'journey-', focus: '.verify-result' })
 
     // 6. The daughter links her mother under 我的家人 and posts a 陪同就医 for her (09:00–11:00) on 邻里求助.
     e2e.setNow(at('08:10'))
@@ -204,7 +204,7 @@ describe('志愿服务 journey in the H5 app', () => {
     await openTab(home, '首页')
     await tap(home.locator('.help-link:visible'))
     await home.locator('.help-form:visible').waitFor()
-    await checkBothModes(home, '邻里求助', () => open(home, 'help-list/index', '.help-form'), { dir: SHOTS, prefix: 'journey-', focus: '.help-form' })
+    await checkBothModes(home, '邻里求助', { dir: SHOTS, prefix: 'journey-', focus: '.help-form' })
     await chip(home.locator('.help-kind:visible'), '陪同就医')
     await chip(home.locator('.help-for:visible'), '王秀兰')
     await home.locator('.help-date:visible').click()
@@ -222,7 +222,7 @@ describe('志愿服务 journey in the H5 app', () => {
     const openQueue = () => open(desk, 'help-list/index?mode=staff', '.help-pool-card')
     await openQueue()
     await desk.locator('.help-pending:visible .help-card', { hasText: '王*兰' }).waitFor()
-    await checkBothModes(desk, '邻里求助管理', openQueue, { dir: SHOTS, prefix: 'journey-', focus: '.help-decide' })
+    await checkBothModes(desk, '邻里求助管理', { dir: SHOTS, prefix: 'journey-', focus: '.help-decide' })
     await tap(desk.locator('.help-approve:visible'))
     await confirmDialog(desk, '开放给本社区志愿者接单')
     await desk.locator('.help-pending:visible', { hasText: '没有待审核的求助' }).waitFor()
@@ -238,13 +238,13 @@ describe('志愿服务 journey in the H5 app', () => {
     const help = await db.selectFrom('volunteer_help_request').select(['id', 'activity_id']).executeTakeFirstOrThrow()
     const openHelp = () => open(phone, `help/index?id=${help.id}`, '.help-volunteer')
     await openHelp()
-    await checkBothModes(phone, '求助详情（志愿者）', openHelp, { dir: SHOTS, prefix: 'journey-', focus: '.help-volunteer' })
+    await checkBothModes(phone, '求助详情（志愿者）', { dir: SHOTS, prefix: 'journey-', focus: '.help-volunteer' })
 
     // 08:50, at the door: the daughter's help page shows the rotating code; the volunteer types it.
     e2e.setNow(at('08:50'))
     const openCode = () => open(home, `help/index?id=${help.id}`, '.help-code__digits')
     await openCode()
-    await checkBothModes(home, '求助详情（签到码）', openCode, { dir: SHOTS, prefix: 'journey-', focus: '.help-code' })
+    await checkBothModes(home, '求助详情（签到码）', { dir: SHOTS, prefix: 'journey-', focus: '.help-code' })
     await openHelp()
     await phone.locator('.help-code-input:visible input').fill((await home.locator('.help-code__digits:visible').innerText()).trim())
     await tap(phone.locator('.help-check-in:visible'))
@@ -267,14 +267,13 @@ describe('志愿服务 journey in the H5 app', () => {
     await desk.locator('.result--ok:visible', { hasText: '已确认 1 条' }).waitFor()
 
     // Her 时间银行: 2 hours of help (capped at the 09:00–11:00 shift) became 2.0 credits, in the ledger.
-    const openCredits = () => open(phone, 'credits/index', '.credits-balance')
     await openTab(phone, '我的')
     await tap(phone.locator('.volunteer-profile-link:visible'))
     await phone.locator('.volunteer-total-hours:visible', { hasText: '3 小时' }).waitFor()
     await tap(phone.locator('.link-credits:visible'))
     await phone.locator('.credits-balance:visible', { hasText: '我的时间币：2.0' }).waitFor()
     await phone.locator('.credits-entry:visible', { hasText: '志愿服务获得 +2.0' }).waitFor()
-    await checkBothModes(phone, '时间银行', openCredits, { dir: SHOTS, prefix: 'journey-', focus: '.credits-balance' })
+    await checkBothModes(phone, '时间银行', { dir: SHOTS, prefix: 'journey-', focus: '.credits-balance' })
 
     // The daughter sees the request done.
     await open(home, `help/index?id=${help.id}`, '.help-card')
