@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { createBookableService, createCommunity, createFacility, createStreet, createUser, sessionFor } from '../support/factories'
 import { createVolunteer } from '../support/volunteer'
-import { checkPage, confirmDialog, createPerson, openTab, signIn, tap, useBrowser } from './harness'
+import { checkPage, confirmDialog, createPerson, openTab, setElderMode, signIn, tap, useBrowser } from './harness'
 
 const e2e = useBrowser({ demo: false })
 const SHOTS = process.env.LINLI_SHOTS_DIR ?? '/tmp/shots-v6'
@@ -14,13 +14,6 @@ async function shot(page: Page, name: string, focus: string) {
   mkdirSync(SHOTS, { recursive: true })
   await page.locator(focus).first().scrollIntoViewIfNeeded()
   await page.screenshot({ path: `${SHOTS}/${name}.png` })
-}
-
-async function setElderMode(page: Page, on: boolean) {
-  await openTab(page, '我的')
-  const already = (await page.locator('.page--elder').count()) > 0
-  if (already !== on) await tap(page.locator('.elder-switch:visible'), '长辈模式')
-  await page.locator(on ? '.page--elder .elder-switch:visible' : '.page--normal .elder-switch:visible').waitFor()
 }
 
 describe('服务志愿者 in the H5 app', () => {
