@@ -180,11 +180,16 @@ async function notify(db: Db, bookingId: string, kind: BookingMessageKind, reaso
   await enqueue(db, { kind, recipient: { userId: row.booked_by, communityId: row.community_id }, payload: bookingMessagePayload(row, reason) })
 }
 
-/** 1. The slot can be booked at all: its service is in operation, no closure covers its day, it is in the booking window. */
+/**
+ * 1. The slot can be booked at all: its service is in operation, no closure covers its day, it is in
+ * the booking window. On `deps.db` the closures come from memory (schedule.ts), so a booking asks
+ * them before its transaction.
+ */
 async function assertSlotBookable(db: Db, slot: SlotContext, now: Date): Promise<void> {
   if (slot.service_status !== 'active') throw new AppError('SERVICE_NOT_BOOKABLE', { message: '该服务暂停中' })
   const day = localDate(slot.starts_at, slot.timezone)
-  const closure = closureOn(await repo.findClosures(db, slot.community_id, slot.service_id, day, day), day)
+  const closures = (await closuresOf(db, slot.community_id, localDate(now, slot.timezone))).filter((c) => c.service_id === null || c.service_id === slot.service_id)
+  const closure = closureOn([...closures], day)
   if (closure) throw new AppError('SLOT_CLOSED', { message: `该时段暂停预约：${closure.reason}` })
   if (!inBookingWindow(slot.starts_at, slot, slot.timezone, now)) throw new AppError('OUTSIDE_BOOKING_WINDOW')
 }
@@ -251,23 +256,35 @@ export async function book(
   request: BookRequest,
   channel: 'self' | 'walk_in',
 ): Promise<Booking> {
-  const bookingId = await inTransaction(deps.db, (trx) => bookIn(deps, trx, booker, request, channel))
+  const slot = await bookableSlot(deps, request.slotId)
+  const bookingId = await inTransaction(deps.db, (trx) => bookIn(deps, trx, slot, booker, request, channel))
   return getBookingFor(deps, bookingId, booker.userId)
 }
 
-/** `book`'s work in the caller's transaction (a walk-in registers the person in the same one); returns the booking's id. */
+/**
+ * 1. The slot, checked bookable (after `authorise`, which may refuse the caller) before any transaction: its service's and community's facts and
+ * the closures are read from memory on `deps.db` (inside a transaction they would be queried). The
+ * seat statement re-checks what can change under it (the seats); a closure added in the same instant
+ * cancels this booking with the others it finds, as it would a booking committed a moment earlier.
+ */
+export async function bookableSlot(deps: Deps, slotId: string, authorise: (slot: SlotContext) => void = () => undefined): Promise<SlotContext> {
+  const slot = await findSlotContext(deps.db, slotId)
+  if (!slot) throw new AppError('SLOT_NOT_FOUND')
+  authorise(slot)
+  await assertSlotBookable(deps.db, slot, deps.now())
+  return slot
+}
+
+/** `book`'s work in the caller's transaction (a walk-in registers the person in the same one), on a slot `bookableSlot` checked; returns the booking's id. */
 export async function bookIn(
   deps: Deps,
   trx: Db,
+  slot: SlotContext,
   booker: { userId: string; communityId: string | null; birthDate: string | null },
-  request: BookRequest,
+  request: Omit<BookRequest, 'slotId'>,
   channel: 'self' | 'walk_in',
 ): Promise<string> {
   const now = deps.now()
-  // 1.
-  const slot = await findSlotContext(trx, request.slotId)
-  if (!slot) throw new AppError('SLOT_NOT_FOUND')
-  await assertSlotBookable(trx, slot, now)
   // 2.–3.
   const served = await servedPerson(deps, trx, booker.userId, booker.birthDate, request.familyMemberId)
   const answers = validateAnswers(slot.questions, request.answers)

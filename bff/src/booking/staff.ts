@@ -31,8 +31,8 @@ import * as repo from './repository'
 import { emitBookingServed } from './served'
 import { assertServiceClock, maskName } from './rules'
 import { BOOKING_MESSAGES, type BookingMessageKind, bookingMessagePayload } from './messages'
-import { bookIn, releaseOrPromote, toBookings, toSingleBooking, toSuspension, withCategoryNames } from './service'
-import { type BookingView, findBookingView, findSlotContext, withPlaces } from './view'
+import { bookIn, bookableSlot, releaseOrPromote, toBookings, toSingleBooking, toSuspension, withCategoryNames } from './service'
+import { type BookingView, findBookingView, withPlaces } from './view'
 import { addDays, addMinutes, localDate, zonedInstant } from '../calendar/local-time'
 
 type StaffAction = 'confirm' | 'decline' | 'check_in' | 'serve' | 'no_show' | 'cancel'
@@ -210,17 +210,18 @@ export async function board(
  * except a no-show suspension (staff can decide). The answer carries the check-in code to read out.
  */
 export async function walkIn(deps: Deps, auth: Auth, input: z.output<typeof WalkInSchema>, requestId: string): Promise<WalkInResult> {
-  const slot = await findSlotContext(deps.db, input.slotId)
-  if (!slot) throw new AppError('SLOT_NOT_FOUND')
-  if (!canManageCommunity(auth, { id: slot.community_id, streetId: slot.street_id })) throw new AppError('FORBIDDEN')
+  const slot = await bookableSlot(deps, input.slotId, (s) => {
+    if (!canManageCommunity(auth, { id: s.community_id, streetId: s.street_id })) throw new AppError('FORBIDDEN')
+  })
   // One transaction: a refused booking (full, not eligible) leaves no newly registered person behind.
   const { bookingId, found } = await inTransaction(deps.db, async (trx) => {
     const { resident, found } = await findOrRegisterResident(deps, trx, slot.community_id, input)
     const bookingId = await bookIn(
       deps,
       trx,
+      slot,
       { userId: resident.id, communityId: resident.communityId, birthDate: resident.birthDate },
-      { slotId: input.slotId, answers: input.answers, joinWaitlist: false },
+      { answers: input.answers, joinWaitlist: false },
       'walk_in',
     )
     await writeAudit(trx, {
