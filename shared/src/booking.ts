@@ -228,8 +228,7 @@ export const ClosureInputSchema = z.object({
 })
 export type ClosureInput = z.infer<typeof ClosureInputSchema>
 export const ClosurePreviewQuerySchema = ClosureInputSchema.omit({ reason: true, serviceId: true }).extend({ serviceId: z.uuid().optional() })
-/** How many bookings a closure would cancel, so the confirmation can say so. */
-/** What a closure would cancel: open bookings, and volunteers' helper requests on its slots. */
+/** What a closure would cancel, so its confirmation can say so: open bookings, and volunteers' helper requests on its slots. */
 export const ClosurePreviewSchema = z.object({ bookings: z.number().int(), helperRequests: z.number().int() })
 export const ClosureResultSchema = z.object({ id: z.uuid(), cancelled: z.number().int(), helperRequestsEnded: z.number().int() })
 export const ClosureSchema = z.object({

@@ -194,6 +194,7 @@ export const VOLUNTEER_ACTIVITIES_ERRORS = {
   VOLUNTEER_SHIFT_STARTED: { status: 409, message: '班次已开始，不能再修改' },
   VOLUNTEER_SEATS_BELOW_TAKEN: { status: 409, message: '名额不能少于已报名的人数' },
   VOLUNTEER_SEATS_FIXED: { status: 409, message: '求助和服务时段帮手的名额不能在这里修改' },
+  VOLUNTEER_SEATS_AFTER_DEADLINE: { status: 409, message: '报名已截止，名额不能再修改' },
   VOLUNTEER_SIGNUP_CLOSED: { status: 409, message: '报名已截止' },
   VOLUNTEER_ALREADY_SIGNED_UP: { status: 409, message: '您已报名该班次' },
   VOLUNTEER_NOT_SIGNED_UP: { status: 404, message: '您没有报名该班次' },

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { createDb, type Db } from '../../bff/src/db/database'
-import { type SeatTables, issueCheckInCode, lockInOrder, releaseSeat, takeSeat, takeSeatAndHold } from '../../bff/src/seats/seats'
+import { type SeatTables, issueCheckInCode, lockInOrder, releaseSeat, resizeSeats, takeSeat, takeSeatAndHold } from '../../bff/src/seats/seats'
 import { createFreshDatabase } from '../support/context'
 
 // The kernel on a domain of its own (a volunteer shift and its sign-ups), not booking's tables.
@@ -135,6 +135,38 @@ describe('seats kernel', () => {
     const freed = await db.transaction().execute((trx) => releaseSeat(trx, SHIFT_SEATS, 's1', async () => undefined))
     expect(freed).toBeNull()
     expect(await filled('s1')).toBe(0)
+  })
+
+  it('a seat given back or added while someone joins the waiting list goes to her once she is committed, not left empty', async () => {
+    for (const [shift, giveSeat] of [
+      ['release', (trx: Db) => releaseSeat(trx, SHIFT_SEATS, 'release', async (id) => void (await sql`update signup set state = 'held' where id = ${id}`.execute(trx)))],
+      ['resize', (trx: Db) => resizeSeats(trx, SHIFT_SEATS, 'resize', 2, async (id) => void (await sql`update signup set state = 'held' where id = ${id}`.execute(trx)))],
+    ] as const) {
+      await sql`insert into shift (id, capacity, filled) values (${shift}, 1, 1)`.execute(db)
+      await sql`insert into signup (id, shift_id, state) values (${`${shift}-holder`}, ${shift}, 'held')`.execute(db)
+      let joined: () => void = () => undefined
+      let commit: () => void = () => undefined
+      const waiting = db.transaction().execute(async (trx) => {
+        const held = await takeSeatAndHold(trx, SHIFT_SEATS, shift, { values: { id: `${shift}-late`, shift_id: shift }, seated: 'held', waiting: 'waiting' })
+        joined()
+        await new Promise<void>((resolve) => (commit = resolve))
+        return held
+      })
+      await new Promise<void>((resolve) => (joined = resolve))
+      // Her row is not committed: a seat given now must wait for her, then find her.
+      const given = db.transaction().execute(async (trx) => {
+        if (shift === 'release') await sql`update signup set state = 'left' where id = ${`${shift}-holder`}`.execute(trx)
+        return giveSeat(trx)
+      })
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      commit()
+      expect(await waiting).toEqual({ id: `${shift}-late`, seated: false })
+      const result = await given
+      expect(shift === 'release' ? result : (result as string[])[0]).toBe(`${shift}-late`)
+      const late = await sql<{ state: string }>`select state from signup where id = ${`${shift}-late`}`.execute(db)
+      expect(late.rows).toEqual([{ state: 'held' }])
+      expect(await filled(shift)).toBe(shift === 'release' ? 1 : 2)
+    }
   })
 
   it('lets opposite moves queue instead of deadlocking when both lock in order', async () => {

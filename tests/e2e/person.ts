@@ -258,14 +258,6 @@ async function currentMode(page: Page): Promise<ThemeMode> {
 }
 
 /**
- * Shows the page in `mode` without reloading it (a reload would lose the page's state), and returns
- * how to put it back. This is exactly what the real 我的 → 长辈模式 switch changes: 长辈模式 is only
- * design tokens — <Page> (components/page.tsx) renders `page page--${mode}` with `themeStyle(mode)`
- * as CSS variables on every page root and on <body> (tab bar, navigation bar, pickers), and
- * app-state toggles `elder-mode` on <body>. Nothing else in the app reads the mode (only 我的's
- * switch label), so the copy applied here is the real theme.
- */
-/**
  * Runs `work` with the page shown in `mode` the way checkPage shows its other mode (the theme the
  * app's <Page> root applies, put on the DOM), then puts the page back. Pages do not branch on the
  * mode in code (only <Page> reads it), so this is the page as 长辈模式 draws it, without the
@@ -281,6 +273,14 @@ export async function inMode<T>(page: Page, mode: ThemeMode, work: () => Promise
   }
 }
 
+/**
+ * Shows the page in `mode` without reloading it (a reload would lose the page's state), and returns
+ * how to put it back. This is exactly what the real 我的 → 长辈模式 switch changes: 长辈模式 is only
+ * design tokens — <Page> (components/page.tsx) renders `page page--${mode}` with `themeStyle(mode)`
+ * as CSS variables on every page root and on <body> (tab bar, navigation bar, pickers), and
+ * app-state toggles `elder-mode` on <body>. Nothing else in the app reads the mode (only 我的's
+ * switch label), so the copy applied here is the real theme.
+ */
 async function showMode(page: Page, mode: ThemeMode): Promise<() => Promise<void>> {
   const saved = await page.evaluate(
     ({ mode, vars }) => {
@@ -431,7 +431,8 @@ export async function tap(locator: Locator, label = String(locator)): Promise<vo
   await locator.first().waitFor({ state: 'visible' })
   // While the H5 router slides a page in over another instance of the same page, both are visible
   // for a moment: a person taps the one that stays, so tap waits for it to be the only one.
-  for (let i = 0; i < 50 && (await locator.count()) > 1; i++) await locator.page().waitForTimeout(100)
+  const shown = locator.filter({ visible: true })
+  for (let i = 0; i < 50 && (await shown.count()) > 1; i++) await locator.page().waitForTimeout(100)
   await locator.scrollIntoViewIfNeeded()
   const mode = await currentMode(locator.page())
   const args: AuditArgs = { selector: CONTROL_SELECTOR, minTarget: MIN_TARGET[mode], minContrast: MIN_CONTRAST, minFont: mode === 'elder' ? ELDER_MIN_FONT : null, only: true, scrollers: SCRIPTED_SCROLLERS }

@@ -283,6 +283,30 @@ describe('changing and cancelling', () => {
     expect(await audits(a.id)).toEqual(['volunteer.activity_published', 'volunteer.activity_changed'])
     const audit = await ctx.db.selectFrom('audit_log').select('detail').where('target_id', '=', a.id).where('action', '=', 'volunteer.activity_changed').executeTakeFirstOrThrow()
     expect(audit.detail).toMatchObject({ seats: [{ shiftId: shift.id, from: 1, to: 2 }] })
+
+    // Moved and given a seat in one save: the one seated is told once, with the new time and place.
+    expect((await seats(2)).status).toBe(200)
+    const both = await ctx.request(`/api/v1/volunteer/activities/${a.id}/schedule`, {
+      method: 'PUT',
+      token: c.staff,
+      json: { place: '桂花苑 5 号投放点', shifts: [{ shiftId: shift.id, date: DATE, startTime: '08:00', endTime: '10:00', seats: 3 }] },
+    })
+    expect(both.status).toBe(200)
+    const offered = await outbox('shift_seat_offered', [third!.user.id])
+    expect(offered.map((m) => m.payload)).toEqual([expect.objectContaining({ detail: `垃圾分类桶边引导（引导员）：${DATE} 08:00，桂花苑 5 号投放点` })])
+    expect((await outbox('activity_changed', [third!.user.id])).length).toBe(0)
+    expect((await outbox('activity_changed', [first!.user.id, second!.user.id])).length).toBe(2)
+    // Past the sign-up deadline the seats stay as they are (nobody could cancel one given then).
+    const later = await publishOk(c.staff, input(c.communityId))
+    const evening = later.shifts[1] as Shift
+    await ctx.withNow(new Date('2026-12-05T05:00:00Z'), async () => {
+      const res = await ctx.request(`/api/v1/volunteer/activities/${later.id}/schedule`, {
+        method: 'PUT',
+        token: c.staff,
+        json: { place: later.place, shifts: [{ shiftId: evening.id, date: DATE, startTime: '18:00', endTime: '20:00', seats: 4 }] },
+      })
+      expect(await errorCode(res)).toBe('VOLUNTEER_SEATS_AFTER_DEADLINE')
+    })
   })
 
   it('raising seats while volunteers sign up at once never seats more than the seats', async () => {

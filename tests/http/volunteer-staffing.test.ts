@@ -291,6 +291,24 @@ describe('cancelling a helper request', () => {
     expect((await slotOn(tutoringId, '2026-11-26')).state).toBe('closed')
     const audit = await ctx.db.selectFrom('audit_log').select('detail').where('action', '=', 'booking.closure_added').orderBy('id', 'desc').executeTakeFirstOrThrow()
     expect(audit.detail).toMatchObject({ helperRequestsEnded: 1 })
+    const ended = await ctx.db.selectFrom('audit_log').select(['actor_user_id', 'request_id']).where('action', '=', 'volunteer.slot_helpers_cancelled').where('target_id', '=', closed.activityId).executeTakeFirstOrThrow()
+    expect(ended.actor_user_id).not.toBeNull()
+    expect(ended.request_id).not.toBeNull()
+  })
+
+  it('a closure added at noon for today leaves the helpers of a lunch already under way on their shift', async () => {
+    const today = await slotOn(lunchId, '2026-11-23')
+    const created = await (await ask({ slotId: today.slotId, seats: 2, role: '送餐员' })).json()
+    // 12:00 in Shanghai: the 11:30 lunch is being served.
+    await ctx.withNow(new Date('2026-11-23T04:00:00Z'), async () => {
+      const preview = await ctx.request(`/api/v1/staff/closures/preview?communityId=${communityId}&serviceId=${lunchId}&startsOn=2026-11-23&endsOn=2026-11-23`, { token: staff })
+      expect(await preview.json()).toMatchObject({ helperRequests: 0 })
+      const res = await ctx.request('/api/v1/staff/closures', { method: 'POST', token: staff, json: { communityId, serviceId: lunchId, startsOn: '2026-11-23', endsOn: '2026-11-23', reason: '燃气检修' } })
+      expect(res.status).toBe(201)
+      expect(await res.json()).toMatchObject({ helperRequestsEnded: 0 })
+    })
+    const activity = await ctx.db.selectFrom('volunteer_activity').select('status').where('id', '=', created.activityId).executeTakeFirstOrThrow()
+    expect(activity.status).toBe('published')
   })
 })
 

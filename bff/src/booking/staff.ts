@@ -332,6 +332,11 @@ async function assertServiceOfCommunity(db: Db, serviceId: string | null | undef
   if (!service || service.community_id !== communityId) throw new AppError('SERVICE_NOT_FOUND')
 }
 
+/** A closure starts today at midnight; helpers of a slot already started today keep their shift (they may be serving). */
+function notBefore(from: Date, now: Date): Date {
+  return from > now ? from : now
+}
+
 /** How many open bookings and helper requests a closure would cancel, so the confirmation can say so before anything happens. */
 export async function previewClosure(
   deps: Deps,
@@ -346,7 +351,7 @@ export async function previewClosure(
     .clearSelect()
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .executeTakeFirstOrThrow()
-  const helperRequests = await liveHelperRequestsOf(deps.db, await repo.slotIdsBetween(deps.db, { communityId: community.id, serviceId: query.serviceId ?? null }, from, to))
+  const helperRequests = await liveHelperRequestsOf(deps.db, await repo.slotIdsBetween(deps.db, { communityId: community.id, serviceId: query.serviceId ?? null }, notBefore(from, deps.now()), to))
   return { bookings: Number(row.n), helperRequests }
 }
 
@@ -380,7 +385,8 @@ export async function addClosure(deps: Deps, auth: Auth, input: ClosureInput, re
       })
     }
     // Volunteers asked to help on those slots are stood down in the same transaction, and told.
-    const helperRequestsEnded = await endHelpersOfSlots(trx, await repo.slotIdsBetween(trx, { communityId: community.id, serviceId: input.serviceId }, from, to), input.reason, deps.now())
+    const slotIds = await repo.slotIdsBetween(trx, { communityId: community.id, serviceId: input.serviceId }, notBefore(from, deps.now()), to)
+    const helperRequestsEnded = await endHelpersOfSlots(trx, slotIds, input.reason, deps.now(), { actorUserId: auth.userId, requestId })
     await writeAudit(trx, {
       actorUserId: auth.userId,
       communityId: community.id,

@@ -60,6 +60,10 @@ export async function takeSeat(db: SeatDb, tables: SeatTables, capacityId: strin
  * check and draws the check-in code before, and puts what must be written with the holder (its
  * message) in `also`: statements that run inside this one, given conditions true when the holder
  * was seated or is waiting. `values` are the holder's other columns; the status column is text.
+ * A holder put on the waiting list holds the row FOR SHARE to the commit (waiting holders do not
+ * wait for each other): a seat given back or added meanwhile (`releaseSeat`, `resizeSeats` lock the
+ * row first) waits for this commit and then sees the new holder, instead of freeing the seat while
+ * someone it cannot see yet is waiting.
  * Returns the holder's id and whether it is seated, or null when nothing was written.
  */
 export async function takeSeatAndHold(
@@ -83,6 +87,10 @@ export async function takeSeatAndHold(
       update ${sql.table(tables.capacity.table)} set ${taken} = ${taken} + 1
       where id = ${capacityId} and ${taken} < capacity
       returning id),
+    queued as (
+      select id from ${sql.table(tables.capacity.table)}
+      where id = ${capacityId} and not ${seatTaken} and ${holder.waiting !== null}
+      for share),
     held as (
       insert into ${sql.table(h.table)} (${sql.join([...columns, h.status, ...(h.holdsSeat ? [h.holdsSeat] : [])].map((c) => sql.ref(c)))})
       select ${sql.join([
@@ -90,7 +98,7 @@ export async function takeSeatAndHold(
         sql`case when ${seatTaken} then ${holder.seated}::text else ${holder.waiting}::text end`,
         ...(h.holdsSeat ? [seatTaken] : []),
       ])}
-      where ${seatTaken} or ${holder.waiting !== null}
+      where ${seatTaken} or exists (select 1 from queued)
       returning id, ${sql.ref(h.status)} = ${holder.seated}::text as seated)
     ${sql.join(also.map((statement, i) => sql`, ${sql.raw(`also_${i + 1}`)} as (${statement})`), sql``)}
     select id, seated from held`.execute(db)
@@ -111,8 +119,9 @@ async function lockFirstWaiting(db: SeatDb, tables: SeatTables, capacityId: stri
 
 /**
  * Gives a seat back, or hands it straight to the first holder waiting for it, in the caller's
- * transaction. The waiter is locked (SKIP LOCKED, so two releases at once promote two different
- * people); `promote` is the owning domain writing what a promotion means (status, message).
+ * transaction. The row is locked first, so a holder joining the waiting list at this moment is
+ * committed and seen before the seat is freed; the waiter is locked (SKIP LOCKED); `promote` is the
+ * owning domain writing what a promotion means (status, message).
  * Returns the promoted holder's id, or null when the seat was freed.
  */
 export async function releaseSeat(
@@ -121,6 +130,7 @@ export async function releaseSeat(
   capacityId: string,
   promote: (holderId: string) => Promise<void>,
 ): Promise<string | null> {
+  await lockInOrder(db, tables, [capacityId])
   const next = await lockFirstWaiting(db, tables, capacityId)
   if (next) {
     await promote(next.id)

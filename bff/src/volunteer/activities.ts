@@ -317,11 +317,9 @@ export async function changeSchedule(deps: Deps, auth: Auth, activityId: string,
     const shifts = new Map((await repo.findShiftsOf(trx, activityId)).map((s) => [s.id, s]))
     const moved: ShiftRow[] = []
     const changes: Record<string, unknown>[] = []
-    const seatChanges: Record<string, unknown>[] = []
     for (const change of input.shifts) {
       const shift = shifts.get(change.shiftId)
       if (!shift) throw new AppError('VOLUNTEER_SHIFT_NOT_FOUND')
-      if (change.seats !== undefined && change.seats !== shift.capacity) seatChanges.push(await changeSeats(trx, locked, shift, change.seats, tz, now))
       const times = shiftTimes(change, tz, now)
       if (times.startsAt.getTime() === shift.starts_at.getTime() && times.endsAt.getTime() === shift.ends_at.getTime()) continue
       if (shift.starts_at <= now) throw new AppError('VOLUNTEER_SHIFT_STARTED')
@@ -334,10 +332,17 @@ export async function changeSchedule(deps: Deps, auth: Auth, activityId: string,
     }
     const placeChanged = input.place !== locked.place
     if (placeChanged) await repo.updateActivity(trx, activityId, { place: input.place })
+    // Seats last, so a volunteer given a seat is told the new time and place, once.
+    const seatChanges: { shiftId: string; from: number; to: number; promoted: string[] }[] = []
+    for (const change of input.shifts) {
+      const shift = shifts.get(change.shiftId) as ShiftRow
+      if (change.seats !== undefined && change.seats !== shift.capacity) seatChanges.push(await changeSeats(trx, { ...locked, place: input.place }, shift, change.seats, tz, now))
+    }
+    const seated = new Set(seatChanges.flatMap((c) => c.promoted))
     // A new place concerns every shift not started; a new time only the shifts moved.
     const told = placeChanged ? [...shifts.values()].filter((s) => s.starts_at > now) : moved
     const byId = new Map(told.map((s) => [s.id, s]))
-    for (const g of await repo.lockOpenSignupsOf(trx, [...byId.keys()])) {
+    for (const g of (await repo.lockOpenSignupsOf(trx, [...byId.keys()])).filter((g) => !seated.has(g.id))) {
       const shift = byId.get(g.shift_id) as ShiftRow
       await enqueue(trx, {
         kind: VOLUNTEER_MESSAGES.activity_changed,
@@ -361,9 +366,11 @@ export async function changeSchedule(deps: Deps, auth: Auth, activityId: string,
 }
 
 /** One shift's seats changed (see changeSchedule); the activity's headcount follows. What the audit entry records of it. */
-async function changeSeats(trx: Db, activity: ActivityRow, shift: ShiftRow, seats: number, tz: string, now: Date): Promise<Record<string, unknown>> {
+async function changeSeats(trx: Db, activity: ActivityRow, shift: ShiftRow, seats: number, tz: string, now: Date): Promise<{ shiftId: string; from: number; to: number; promoted: string[] }> {
   if (activity.kind !== 'activity') throw new AppError('VOLUNTEER_SEATS_FIXED')
   if (shift.starts_at <= now) throw new AppError('VOLUNTEER_SHIFT_STARTED')
+  // Past the deadline nobody may cancel: a volunteer seated from the waiting list then could not say no.
+  if (shift.signup_deadline <= now) throw new AppError('VOLUNTEER_SEATS_AFTER_DEADLINE')
   const promoted = await resizeSeats(trx, core.SHIFT_SEATS, shift.id, seats, async (signupId) => {
     const signup = await repo.updateSignup(trx, signupId, { status: 'signed_up', promoted_at: now })
     await enqueue(trx, {

@@ -285,11 +285,18 @@ export async function liveHelperRequestsOf(db: Db, slotIds: readonly string[]): 
 
 /**
  * A slot closed by booking staff ends its helper request: booking's `addClosure` calls this in its
- * own transaction with the slots the closure takes out (decision 034).
+ * own transaction with the slots the closure takes out that have not started (decision 034), as the
+ * staff member who closed them.
  */
-export async function endHelpersOfSlots(trx: Db, slotIds: readonly string[], reason: string, now: Date): Promise<number> {
+export async function endHelpersOfSlots(
+  trx: Db,
+  slotIds: readonly string[],
+  reason: string,
+  now: Date,
+  by: { actorUserId: string | null; requestId: string | null } = { actorUserId: null, requestId: null },
+): Promise<number> {
   const live = await repo.lockLiveRequestsOfSlots(trx, slotIds)
-  for (const request of live) await endRequest(trx, request, `服务时段已暂停：${reason}`, null, now, null)
+  for (const request of live) await endRequest(trx, request, `服务时段已暂停：${reason}`, by.actorUserId, now, by.requestId)
   return live.length
 }
 

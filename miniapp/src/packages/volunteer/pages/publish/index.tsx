@@ -57,7 +57,23 @@ function Check({ on, onToggle, text, className }: { on: boolean; onToggle: () =>
 }
 
 /** One shift's day and times with WeChat's pickers; role and seats typed (a published shift keeps its role; `signedUp` shows under its seats). */
-function ShiftEditor({ shift, index, onChange, onRemove, withRole = true, signedUp }: { shift: ShiftDraft; index: number; onChange: (s: ShiftDraft) => void; onRemove?: () => void; withRole?: boolean; signedUp?: number }) {
+function ShiftEditor({
+  shift,
+  index,
+  onChange,
+  onRemove,
+  withRole = true,
+  withSeats = true,
+  signedUp,
+}: {
+  shift: ShiftDraft
+  index: number
+  onChange: (s: ShiftDraft) => void
+  onRemove?: () => void
+  withRole?: boolean
+  withSeats?: boolean
+  signedUp?: number
+}) {
   const set = (patch: Partial<ShiftDraft>) => onChange({ ...shift, ...patch })
   return (
     <View className="card shift-editor">
@@ -89,10 +105,12 @@ function ShiftEditor({ shift, index, onChange, onRemove, withRole = true, signed
           </View>
         </Picker>
       </View>
-      <Field label="名额（人）">
-        <Input className="input shift-seats-input" type="number" nativeProps={{ 'aria-label': `班次 ${index + 1} 名额` }} maxlength={3} value={shift.seats} onInput={(e) => set({ seats: e.detail.value })} />
-      </Field>
-      {signedUp !== undefined && <Text className="muted kv shift-signed-up">已报名 {signedUp} 人；增加名额时，候补的志愿者按先后自动补上并收到通知</Text>}
+      {withSeats && (
+        <Field label="名额（人）">
+          <Input className="input shift-seats-input" type="number" nativeProps={{ 'aria-label': `班次 ${index + 1} 名额` }} maxlength={3} value={shift.seats} onInput={(e) => set({ seats: e.detail.value })} />
+        </Field>
+      )}
+      {withSeats && signedUp !== undefined && <Text className="muted kv shift-signed-up">已报名 {signedUp} 人；增加名额时，候补的志愿者按先后自动补上并收到通知</Text>}
       {onRemove && (
         <Button className="btn remove-shift" onClick={onRemove}>
           删除这个班次
@@ -109,12 +127,14 @@ function ScheduleForm({ activity }: { activity: Activity }) {
     activity.shifts.map((s) => ({ role: s.role, date: s.startsAtLocal.date, startTime: s.startsAtLocal.time, endTime: s.endsAtLocal.time, seats: String(s.capacity) })),
   )
   const action = useAction()
+  const seatsEditable = activity.kind === 'activity'
   const save = async () => {
     if (!(await confirmAction({ title: '保存修改？', content: '已报名和候补的志愿者会收到时间或地点变更通知；增加的名额自动给候补的志愿者。', confirmText: '保存' }))) return
     await action.run(async () => {
       await activitiesApi.schedule(activity.id, {
         place: place.trim(),
-        shifts: shifts.map((s, i) => ({ shiftId: activity.shifts[i]?.id ?? '', date: s.date, startTime: s.startTime, endTime: s.endTime, seats: Number(s.seats) })),
+        // A help request's one taker and a service slot's helpers keep their seats here.
+        shifts: shifts.map((s, i) => ({ shiftId: activity.shifts[i]?.id ?? '', date: s.date, startTime: s.startTime, endTime: s.endTime, ...(seatsEditable ? { seats: Number(s.seats) } : {}) })),
       })
       void Taro.redirectTo({ url: `/packages/volunteer/pages/activity/index?id=${activity.id}` })
       return '✓ 已保存，已通知报名的志愿者'
@@ -132,6 +152,7 @@ function ScheduleForm({ activity }: { activity: Activity }) {
           shift={s}
           index={i}
           withRole={false}
+          withSeats={seatsEditable}
           signedUp={(activity.shifts[i]?.capacity ?? 0) - (activity.shifts[i]?.seatsLeft ?? 0)}
           onChange={(next) => setShifts((all) => all.map((x, j) => (j === i ? next : x)))}
         />
