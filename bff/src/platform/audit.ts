@@ -1,3 +1,4 @@
+import { type RawBuilder, sql } from 'kysely'
 import type { Db } from '../db/database'
 import { type Position, afterPosition } from '../http/cursor'
 
@@ -25,6 +26,15 @@ export async function writeAudit(db: Db, entry: AuditEntry): Promise<void> {
       request_id: entry.requestId ?? null,
     })
     .execute()
+}
+
+/**
+ * The same entry as a statement to run inside another one (seats.takeSeatAndHold's `also`), so a
+ * change and its audit entry are one round trip, as they are one transaction.
+ */
+export function auditStatement(entry: AuditEntry): RawBuilder<unknown> {
+  return sql`insert into audit_log (actor_user_id, community_id, action, target_type, target_id, detail, request_id)
+    values (${entry.actorUserId}::uuid, ${entry.communityId}::uuid, ${entry.action}::text, ${entry.targetType}::text, ${entry.targetId}::text, ${JSON.stringify(entry.detail ?? {})}::jsonb, ${entry.requestId ?? null}::text)`
 }
 
 /**

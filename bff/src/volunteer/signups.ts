@@ -10,7 +10,7 @@ import { decodeCursor, pageFrom } from '../http/cursor'
 import type { Auth } from '../http/env'
 import { AppError } from '../http/errors'
 import { enqueue, enqueueWhen } from '../notify/outbox'
-import { writeAudit } from '../platform/audit'
+import { auditStatement, writeAudit } from '../platform/audit'
 import * as seats from '../seats/seats'
 import { activityOrThrow, communityOrThrow, shiftDetail, toActivity } from './activities'
 import * as repo from './activity-repository'
@@ -96,9 +96,8 @@ export async function signUp(deps: Deps, auth: Auth, shiftId: string, input: z.o
     const clash = await repo.findClash(trx, auth.userId, shift)
     if (clash) throw new AppError(clash.shift_id === shift.id ? 'VOLUNTEER_ALREADY_SIGNED_UP' : 'VOLUNTEER_SHIFT_OVERLAP')
     const guardian = age < GUARDIAN_ALONE_AGE ? await guardianOn(deps, trx, shift, input.guardianVolunteerNo, community.timezone) : null
-    // What she asked for, before the seat: the shift's row stays locked from the seat's statement
-    // to COMMIT, so nothing runs after it (decision 039).
-    await writeAudit(trx, {
+    // 4. The seat, the sign-up, its audit entry and her message in one statement (decision 039).
+    const audit = auditStatement({
       actorUserId: auth.userId,
       communityId: shift.community_id,
       action: 'volunteer.signed_up',
@@ -107,13 +106,13 @@ export async function signUp(deps: Deps, auth: Auth, shiftId: string, input: z.o
       detail: { shiftId: shift.id, trainingConfirmed: shift.training ? true : null, guardianUserId: guardian },
       requestId,
     })
-    // 4. The seat, the sign-up and her message in one statement.
     const message = { recipient: { userId: auth.userId, communityId: shift.community_id }, payload: { title: shift.title, activityId: shift.activity_id, detail: shiftDetail(shift, shift, community.timezone) } }
     const held = await seats.takeSeatAndHold(trx, SHIFT_SEATS, shift.id, {
       values: { id: signupId, shift_id: shift.id, user_id: auth.userId, community_id: shift.community_id, guardian_user_id: guardian } satisfies Omit<Insertable<VolunteerSignupTable>, 'status'>,
       seated: 'signed_up' satisfies SignupStatus,
       waiting: 'waitlisted' satisfies SignupStatus,
       also: (when) => [
+        audit,
         ...enqueueWhen({ kind: VOLUNTEER_MESSAGES.shift_signed_up, ...message }, when.seated),
         ...enqueueWhen({ kind: VOLUNTEER_MESSAGES.shift_waitlisted, ...message }, when.waiting),
       ],
