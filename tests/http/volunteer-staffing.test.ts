@@ -296,6 +296,22 @@ describe('cancelling a helper request', () => {
     expect(ended.request_id).not.toBeNull()
   })
 
+  it('a closure and a helper request at the same moment never leave a live request on a closed slot', async () => {
+    const serviceId = (await createBookableService(ctx.db, { communityId, name: '助浴服务', category: 'elder_care', rules: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '10:00', capacity: 4 })) })).id
+    await ctx.db.updateTable('service').set({ facility_id: (await createFacility(ctx.db, communityId, '日间照料中心')).id }).where('id', '=', serviceId).execute()
+    for (const day of ['2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27']) {
+      const slot = await slotOn(serviceId, day)
+      const [asked, closed] = await Promise.all([
+        ask({ slotId: slot.slotId, seats: 2, role: '助浴员' }),
+        ctx.request('/api/v1/staff/closures', { method: 'POST', token: secondStaff, json: { communityId, serviceId, startsOn: day, endsOn: day, reason: '热水器维修' } }),
+      ])
+      expect(closed.status).toBe(201)
+      expect([201, 409]).toContain(asked.status)
+      const live = (await activitiesOfSlot(slot.slotId)).filter((a) => a.status === 'published')
+      expect(live).toEqual([])
+    }
+  })
+
   it('a closure added at noon for today leaves the helpers of a lunch already under way on their shift', async () => {
     const today = await slotOn(lunchId, '2026-11-23')
     const created = await (await ask({ slotId: today.slotId, seats: 2, role: '送餐员' })).json()

@@ -330,11 +330,16 @@ export function openBookingsBetween(db: Db, scope: { communityId: string; servic
   return query
 }
 
-/** The slots a closure takes out: of one service, or of every service of the community. */
-export async function slotIdsBetween(db: Db, scope: { communityId: string; serviceId: string | null }, from: Date, to: Date): Promise<string[]> {
+/** The slots a closure takes out: of one service, or of every service of the community; `lock`: FOR UPDATE (see holdOpenSlot). */
+export async function slotIdsBetween(db: Db, scope: { communityId: string; serviceId: string | null }, from: Date, to: Date, lock = false): Promise<string[]> {
   let query = db.selectFrom('slot').select('id').where('community_id', '=', scope.communityId).where('starts_at', '>=', from).where('starts_at', '<', to)
   if (scope.serviceId) query = query.where('service_id', '=', scope.serviceId)
-  return (await query.execute()).map((r) => r.id)
+  return (await (lock ? query.orderBy('id').forUpdate() : query).execute()).map((r) => r.id)
+}
+
+/** A slot's row held FOR SHARE to the commit: a closure locking its slots waits for the holder. */
+export async function shareSlot(db: Db, slotId: string): Promise<void> {
+  await db.selectFrom('slot').select('id').where('id', '=', slotId).forShare().execute()
 }
 
 export async function insertClosure(db: Db, values: Insertable<ClosureTable>): Promise<string> {

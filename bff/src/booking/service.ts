@@ -262,6 +262,18 @@ export async function book(
 }
 
 /**
+ * For a transaction that adds to a slot (a volunteer helper request): holds the slot's row FOR
+ * SHARE to the commit and answers the closure covering its day, read fresh. A closure being added
+ * locks its slots, so it either waits for this transaction and then finds what it added, or is
+ * committed before and returned here.
+ */
+export async function holdOpenSlot(trx: Db, slot: SlotContext): Promise<{ reason: string } | null> {
+  await repo.shareSlot(trx, slot.id)
+  const day = localDate(slot.starts_at, slot.timezone)
+  return closureOn(await repo.findClosures(trx, slot.community_id, slot.service_id, day, day), day)
+}
+
+/**
  * 1. The slot, checked bookable (after `authorise`, which may refuse the caller) before any transaction: its service's and community's facts and
  * the closures are read from memory on `deps.db` (inside a transaction they would be queried). The
  * seat statement re-checks what can change under it (the seats); a closure added in the same instant

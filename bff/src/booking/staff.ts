@@ -385,7 +385,8 @@ export async function addClosure(deps: Deps, auth: Auth, input: ClosureInput, re
       })
     }
     // Volunteers asked to help on those slots are stood down in the same transaction, and told.
-    const slotIds = await repo.slotIdsBetween(trx, { communityId: community.id, serviceId: input.serviceId }, notBefore(from, deps.now()), to)
+    // Locked: a helper request being made on one of them (holdOpenSlot) is committed and seen first.
+    const slotIds = await repo.slotIdsBetween(trx, { communityId: community.id, serviceId: input.serviceId }, notBefore(from, deps.now()), to, true)
     const helperRequestsEnded = await endHelpersOfSlots(trx, slotIds, input.reason, deps.now(), { actorUserId: auth.userId, requestId })
     await writeAudit(trx, {
       actorUserId: auth.userId,

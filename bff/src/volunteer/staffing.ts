@@ -9,7 +9,7 @@ import {
   type VolunteerSkill,
 } from '@linli/shared'
 import type { z } from 'zod'
-import { getSetup, listSlots } from '../booking/service'
+import { getSetup, holdOpenSlot, listSlots } from '../booking/service'
 import { maskName } from '../booking/rules'
 import { findSlotContext } from '../booking/view'
 import { localDate, localMoment, localTime } from '../calendar/local-time'
@@ -198,6 +198,9 @@ export async function requestHelpers(deps: Deps, auth: Auth, input: z.output<typ
   // 4.
   try {
     const created = await inTransaction(deps.db, async (trx) => {
+      // Checked again under the slot's lock: a closure added a moment ago (in any process) refuses it.
+      const closure = await holdOpenSlot(trx, slot)
+      if (closure) throw new AppError('SLOT_HELPERS_SLOT_CLOSED', { message: `该服务时段已暂停：${closure.reason}` })
       const activity = await insertRequest(trx, { slot, title, content, category, place, input, actorUserId: auth.userId, now })
       await writeAudit(trx, {
         actorUserId: auth.userId,
