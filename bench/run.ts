@@ -140,8 +140,15 @@ async function main(): Promise<void> {
     const [elder, staffer, streetAdmin] = [await as('elder'), await as('staff'), await as('street_admin')]
     reads.push(['my bookings, upcoming', () => app.request('/api/v1/me/bookings', elder)])
     reads.push(['my bookings, past', () => app.request('/api/v1/me/bookings?scope=past', elder)])
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())
-    reads.push(['staff board (today)', () => app.request(`/api/v1/staff/bookings?communityId=${community.id}&date=${today}`, staffer)])
+    // The board of the community's busiest day in the demo (today's may be empty: a board with
+    // nothing on it measured only the request's overhead).
+    const busiest = await sql<{ day: string; n: number }>`
+      select to_char(s.starts_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as day, count(*)::int as n
+      from booking b join slot s on s.id = b.slot_id where b.community_id = ${community.id}
+      group by 1 order by 2 desc, 1 desc limit 1`.execute(db)
+    const boardDay = busiest.rows[0]?.day ?? new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())
+    console.log(`staff board: ${boardDay}, ${busiest.rows[0]?.n ?? 0} bookings that day (a page is 20)`)
+    reads.push(['staff board (busiest day)', () => app.request(`/api/v1/staff/bookings?communityId=${community.id}&date=${boardDay}`, staffer)])
     reads.push(['staff dashboard (community)', () => app.request('/api/v1/staff/dashboard', staffer)])
     reads.push(['street dashboard', () => app.request('/api/v1/staff/dashboard', streetAdmin)])
     // The yardstick warmed once, then measured before and after the app's reads at each
@@ -223,7 +230,7 @@ async function main(): Promise<void> {
       'slots, 7 days': 0.3,
       'my bookings, upcoming': 0.3,
       'my bookings, past': 0.3,
-      'staff board (today)': 0.3,
+      'staff board (busiest day)': 0.3,
       'staff dashboard (community)': 0.3,
       'street dashboard': 0.3,
     }
