@@ -160,7 +160,7 @@ describe('seats kernel', () => {
       })
       await new Promise((resolve) => setTimeout(resolve, 200))
       commit()
-      expect(await waiting).toEqual({ id: `${shift}-late`, seated: false })
+      expect(await waiting).toEqual({ id: `${shift}-late`, seated: false, waitingAhead: 0 })
       const result = await given
       expect(shift === 'release' ? result : (result as string[])[0]).toBe(`${shift}-late`)
       const late = await sql<{ state: string }>`select state from signup where id = ${`${shift}-late`}`.execute(db)

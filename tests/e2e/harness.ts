@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import pino from 'pino'
-import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core'
+import { type Browser, type BrowserContext, type Locator, type Page, chromium } from 'playwright-core'
 import { createApp } from '../../bff/src/app'
 import { ChangeFeed, withChanges } from '../../bff/src/cache/changes'
 import { loadConfig } from '../../bff/src/config'
@@ -222,6 +222,17 @@ export async function setElderMode(page: Page, on: boolean): Promise<void> {
   const already = (await page.locator('.page--elder .elder-switch:visible', { hasText: '已开启' }).count()) > 0
   if (already !== on) await tap(page.locator('.elder-switch:visible'), '长辈模式')
   await page.locator(on ? '.page--elder .elder-switch:visible' : '.page--normal .elder-switch:visible').waitFor()
+}
+
+/**
+ * Waits until `locator` shows exactly one element: while the H5 router slides a page in over another
+ * instance of the same page, both are visible for a moment (tap waits the same way).
+ */
+export async function waitForOne(locator: Locator): Promise<void> {
+  await locator.first().waitFor()
+  const shown = locator.filter({ visible: true })
+  for (let i = 0; i < 50 && (await shown.count()) > 1; i++) await locator.page().waitForTimeout(100)
+  if ((await shown.count()) > 1) throw new Error(`waitForOne: ${String(locator)} still shows ${await shown.count()} elements`)
 }
 
 /**

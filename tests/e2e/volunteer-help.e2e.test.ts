@@ -1,7 +1,7 @@
 import type { Locator } from 'playwright-core'
 import { createCommunity, createStreet, sessionFor } from '../support/factories'
 import { createVolunteer } from '../support/volunteer'
-import { checkBothModes, checkPage, confirmDialog, createPerson, openTab, screenshot, signIn, tap, useBrowser } from './harness'
+import { checkBothModes, checkPage, confirmDialog, createPerson, openTab, screenshot, signIn, tap, useBrowser, waitForOne } from './harness'
 
 const e2e = useBrowser({ demo: false })
 const SHOTS = process.env.LINLI_SHOTS_DIR ?? '/tmp/shots-v5'
@@ -13,15 +13,6 @@ const at = (time: string) => new Date(`${today()}T${time}:00+08:00`)
 
 
 
-
-/**
- * Waits for one element: just after `goto` to the page already shown, the H5 router can show the
- * old instance and the new one together for a moment, and a locator that sees two is refused.
- */
-async function single(locator: Locator) {
-  await locator.first().waitFor()
-  for (let i = 0; i < 50 && (await locator.count()) > 1; i++) await new Promise((resolve) => setTimeout(resolve, 100))
-}
 
 async function chip(group: Locator, label: string) {
   await tap(group.locator('.chip', { hasText: label }))
@@ -72,7 +63,7 @@ describe('邻里求助 in the H5 app', () => {
     await signIn(e2e, desk, staff)
     const openStaff = async () => {
       await desk.goto(`${e2e.baseUrl}/#/packages/volunteer/pages/help-list/index?mode=staff`)
-      await single(desk.locator('.help-pool-card:visible'))
+      await waitForOne(desk.locator('.help-pool-card:visible'))
     }
     await openStaff()
     await desk.locator('.help-pending:visible .help-card', { hasText: '王*兰' }).waitFor()
@@ -98,7 +89,7 @@ describe('邻里求助 in the H5 app', () => {
     const { id } = await db.selectFrom('volunteer_help_request').select('id').executeTakeFirstOrThrow()
     const openHelp = async () => {
       await phone.goto(`${e2e.baseUrl}/#/packages/volunteer/pages/help/index?id=${id}`)
-      await single(phone.locator('.help-volunteer:visible'))
+      await waitForOne(phone.locator('.help-volunteer:visible'))
     }
     await checkBothModes(phone, '求助详情（志愿者）', { dir: SHOTS, prefix: 'help-', focus: '.help-volunteer' })
 
@@ -129,7 +120,7 @@ describe('邻里求助 in the H5 app', () => {
     await e2e.api(`/volunteer/activities/${request.activity_id}/hours/confirm`, { token: await sessionFor(db, staff.id, FAR), body: { shiftId: request.shift_id } })
     const openCredits = async () => {
       await phone.goto(`${e2e.baseUrl}/#/packages/volunteer/pages/credits/index`)
-      await single(phone.locator('.credits-balance:visible'))
+      await waitForOne(phone.locator('.credits-balance:visible'))
     }
     await openCredits()
     await phone.locator('.credits-balance:visible', { hasText: '我的时间币：2.0' }).waitFor()
@@ -165,7 +156,7 @@ describe('邻里求助 in the H5 app', () => {
     await signIn(e2e, home, daughter)
     const openHelp = async () => {
       await home.goto(`${e2e.baseUrl}/#/packages/volunteer/pages/help/index?id=${posted.id}`)
-      await single(home.locator('.help-withdraw:visible'))
+      await waitForOne(home.locator('.help-withdraw:visible'))
     }
     await openHelp()
     await home.locator('.help-card:visible', { hasText: '已接单' }).waitFor()

@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core'
 import { createCommunity, createStreet, sessionFor } from '../support/factories'
 import { idNumberWithSerial } from '../support/volunteer'
-import { checkBothModes, checkPage, confirmDialog, createPerson, openTab, screenshot, signIn, tap, useBrowser } from './harness'
+import { checkBothModes, checkPage, confirmDialog, createPerson, openTab, screenshot, signIn, tap, useBrowser, waitForOne } from './harness'
 
 /**
  * Issue 12's journey through the H5 pages as people tap them: a resident registers as a volunteer,
@@ -30,6 +30,13 @@ let loads = 0
 async function open(page: Page, path: string, ready: string) {
   await page.goto(`${e2e.baseUrl}/?r=${++loads}${PAGES}/${path}`)
   await page.locator(`${ready}:visible`).first().waitFor()
+}
+
+/** 我的 → 我的志愿, the way she goes there each time (the instance she opened before may still be sliding out). */
+async function openProfile(page: Page) {
+  await openTab(page, '我的')
+  await tap(page.locator('.volunteer-profile-link:visible'))
+  await waitForOne(page.locator('.volunteer-card:visible'))
 }
 
 async function chip(group: Locator, label: string) {
@@ -121,8 +128,7 @@ describe('志愿服务 journey in the H5 app', () => {
     const codeIn = (await digits.innerText()).trim()
     expect(codeIn).toMatch(/^\d{6}$/)
     const openCheckin = () => open(phone, 'checkin/index', '.checkin-shift')
-    await openTab(phone, '我的')
-    await tap(phone.locator('.volunteer-profile-link:visible'))
+    await openProfile(phone)
     await tap(phone.locator('.link-checkin:visible'))
     await phone.locator('.checkin-code:visible input').waitFor()
     await checkBothModes(phone, '志愿签到', { dir: SHOTS, prefix: 'journey-', focus: '.checkin-shift' })
@@ -153,8 +159,7 @@ describe('志愿服务 journey in the H5 app', () => {
     await desk.locator('.organiser-entry:visible', { hasText: '已确认' }).waitFor()
     await checkPage(desk, '签到与时长（确认后）')
     await screenshot(desk, SHOTS, 'journey-签到与时长-确认后-normal', '.organiser-entry')
-    await openTab(phone, '我的')
-    await tap(phone.locator('.volunteer-profile-link:visible'))
+    await openProfile(phone)
     await phone.locator('.volunteer-total-hours:visible', { hasText: '1 小时' }).waitFor()
     await tap(phone.locator('.link-records:visible'))
     await phone.locator('.records-total:visible', { hasText: '1 小时' }).waitFor()
@@ -164,8 +169,7 @@ describe('志愿服务 journey in the H5 app', () => {
     await checkBothModes(phone, '服务记录', { dir: SHOTS, prefix: 'journey-', focus: '.records-totals' })
 
     // 5. 志愿服务证明: issued at once; its code, opened logged out, verifies as 有效 with only what the certificate shows.
-    await openTab(phone, '我的')
-    await tap(phone.locator('.volunteer-profile-link:visible'))
+    await openProfile(phone)
     await tap(phone.locator('.link-certificate:visible'))
     await phone.locator('.apply-certificate:visible').waitFor()
     await checkBothModes(phone, '志愿服务证明（申请）', { dir: SHOTS, prefix: 'journey-', focus: '.apply-certificate' })
@@ -267,8 +271,7 @@ describe('志愿服务 journey in the H5 app', () => {
     await desk.locator('.result--ok:visible', { hasText: '已确认 1 条' }).waitFor()
 
     // Her 时间银行: 2 hours of help (capped at the 09:00–11:00 shift) became 2.0 credits, in the ledger.
-    await openTab(phone, '我的')
-    await tap(phone.locator('.volunteer-profile-link:visible'))
+    await openProfile(phone)
     await phone.locator('.volunteer-total-hours:visible', { hasText: '3 小时' }).waitFor()
     await tap(phone.locator('.link-credits:visible'))
     await phone.locator('.credits-balance:visible', { hasText: '我的时间币：2.0' }).waitFor()

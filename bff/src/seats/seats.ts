@@ -64,7 +64,8 @@ export async function takeSeat(db: SeatDb, tables: SeatTables, capacityId: strin
  * wait for each other): a seat given back or added meanwhile (`releaseSeat`, `resizeSeats` lock the
  * row first) waits for this commit and then sees the new holder, instead of freeing the seat while
  * someone it cannot see yet is waiting.
- * Returns the holder's id and whether it is seated, or null when nothing was written.
+ * Returns the holder's id, whether it is seated and, when waiting, how many wait before it (those
+ * committed when the statement began), or null when nothing was written.
  */
 export async function takeSeatAndHold(
   db: SeatDb,
@@ -76,13 +77,13 @@ export async function takeSeatAndHold(
     waiting: string | null
     also?: (when: { seated: RawBuilder<unknown>; waiting: RawBuilder<unknown> }) => readonly RawBuilder<unknown>[]
   },
-): Promise<{ id: string; seated: boolean } | null> {
+): Promise<{ id: string; seated: boolean; waitingAhead: number | null } | null> {
   const taken = sql.ref(tables.capacity.taken)
   const h = tables.holders
   const columns = Object.keys(holder.values)
   const seatTaken = sql`exists (select 1 from seat)`
   const also = holder.also?.({ seated: sql`exists (select 1 from held where held.seated)`, waiting: sql`exists (select 1 from held where not held.seated)` }) ?? []
-  const result = await sql<{ id: string; seated: boolean }>`
+  const result = await sql<{ id: string; seated: boolean; waitingAhead: number | null }>`
     with seat as (
       update ${sql.table(tables.capacity.table)} set ${taken} = ${taken} + 1
       where id = ${capacityId} and ${taken} < capacity
@@ -100,8 +101,11 @@ export async function takeSeatAndHold(
       ])}
       where ${seatTaken} or exists (select 1 from queued)
       returning id, ${sql.ref(h.status)} = ${holder.seated}::text as seated)
-    ${sql.join(also.map((statement, i) => sql`, ${sql.raw(`also_${i + 1}`)} as (${statement})`), sql``)}
-    select id, seated from held`.execute(db)
+    ${sql.join(also.map((statement, i) => sql`, ${sql.raw(`also_${i + 1}`)} as (${statement})`), sql``)},
+    ahead as (
+      select count(*)::int as n from ${sql.table(h.table)}
+      where ${sql.ref(h.capacityId)} = ${capacityId} and ${sql.ref(h.status)} = ${h.waiting} and exists (select 1 from queued))
+    select id, seated, case when seated then null else (select n from ahead) end as "waitingAhead" from held`.execute(db)
   return result.rows[0] ?? null
 }
 

@@ -243,19 +243,6 @@ export function findShiftForSignup(db: Db, shiftId: string) {
     .executeTakeFirst()
 }
 
-/** Her place in a shift's waitlist (1 = next). */
-export async function waitlistPosition(db: Db, signupId: string): Promise<number> {
-  const row = await db
-    .selectFrom('volunteer_signup as m')
-    .innerJoin('volunteer_signup as w', (j) => j.onRef('w.shift_id', '=', 'm.shift_id'))
-    .select(sql<number>`count(*)::int`.as('n'))
-    .where('m.id', '=', signupId)
-    .where('w.status', '=', 'waitlisted')
-    .where(sql<boolean>`(w.created_at, w.id) <= (m.created_at, m.id)`)
-    .executeTakeFirstOrThrow()
-  return row.n
-}
-
 /** The first registered, active volunteers of a community (the demo fills a shift with them). */
 export function activeVolunteersOf(db: Db, communityId: string, limit: number) {
   return db.selectFrom('volunteer').select('user_id').where('community_id', '=', communityId).where('status', '=', 'active').orderBy('registered_at').orderBy('user_id').limit(limit).execute()

@@ -120,7 +120,7 @@ export async function signUp(deps: Deps, auth: Auth, shiftId: string, input: z.o
     if (!held) throw new Error('a sign-up that may wait is always written')
     const signup = { id: held.id, status: held.seated ? ('signed_up' as const) : ('waitlisted' as const) }
     const seated = held.seated
-    return { id: signup.id, shiftId: shift.id, status: signup.status, waitlistPosition: seated ? null : await repo.waitlistPosition(trx, signup.id) }
+    return { id: signup.id, shiftId: shift.id, status: signup.status, waitlistPosition: seated ? null : (held.waitingAhead ?? 0) + 1 }
   })
 }
 
