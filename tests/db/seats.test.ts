@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { createDb, type Db } from '../../bff/src/db/database'
-import { type SeatTables, issueCheckInCode, lockInOrder, releaseSeat, resizeSeats, takeSeat, takeSeatAndHold } from '../../bff/src/seats/seats'
+import { type SeatTables, fillSeats, issueCheckInCode, lockInOrder, releaseSeat, resizeSeats, takeSeat, takeSeatAndHold } from '../../bff/src/seats/seats'
 import { createFreshDatabase } from '../support/context'
 
 // The kernel on a domain of its own (a volunteer shift and its sign-ups), not booking's tables.
@@ -160,13 +160,26 @@ describe('seats kernel', () => {
       })
       await new Promise((resolve) => setTimeout(resolve, 200))
       commit()
-      expect(await waiting).toEqual({ id: `${shift}-late`, seated: false, waitingAhead: 0 })
+      expect(await waiting).toEqual({ id: `${shift}-late`, seated: false, waitingAhead: 0, seatFreed: false })
       const result = await given
       expect(shift === 'release' ? result : (result as string[])[0]).toBe(`${shift}-late`)
       const late = await sql<{ state: string }>`select state from signup where id = ${`${shift}-late`}`.execute(db)
       expect(late.rows).toEqual([{ state: 'held' }])
       expect(await filled(shift)).toBe(shift === 'release' ? 1 : 2)
     }
+  })
+
+  it('fills free seats with those waiting, first come first, once (what a holder that saw a seat come free while joining runs)', async () => {
+    await sql`insert into shift (id, capacity, filled) values ('s1', 3, 1)`.execute(db)
+    await sql`insert into signup (id, shift_id, state, created_at) values
+      ('late', 's1', 'waiting', now() - interval '1 minute'),
+      ('early', 's1', 'waiting', now() - interval '3 minutes'),
+      ('middle', 's1', 'waiting', now() - interval '2 minutes')`.execute(db)
+    const seat = (trx: Db) => fillSeats(trx, SHIFT_SEATS, 's1', async (id) => void (await sql`update signup set state = 'held' where id = ${id}`.execute(trx)))
+    const [a, b] = await Promise.all([db.transaction().execute(seat), db.transaction().execute(seat)])
+    expect([...a, ...b].sort()).toEqual(['early', 'middle'])
+    expect(await filled('s1')).toBe(3)
+    expect((await sql<{ id: string }>`select id from signup where state = 'waiting'`.execute(db)).rows).toEqual([{ id: 'late' }])
   })
 
   it('lets opposite moves queue instead of deadlocking when both lock in order', async () => {

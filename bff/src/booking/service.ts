@@ -257,8 +257,10 @@ export async function book(
   channel: 'self' | 'walk_in',
 ): Promise<Booking> {
   const slot = await bookableSlot(deps, request.slotId)
-  const bookingId = await inTransaction(deps.db, (trx) => bookIn(deps, trx, slot, booker, request, channel))
-  return getBookingFor(deps, bookingId, booker.userId)
+  const { id, seatFreed } = await inTransaction(deps.db, (trx) => bookIn(deps, trx, slot, booker, request, channel))
+  // A seat came free while she joined the waiting list (a cancel, a closure lifted): the first waiting get it now.
+  if (seatFreed) await inTransaction(deps.db, (trx) => seats.fillSeats(trx, repo.SLOT_SEATS, slot.id, promoter(trx, slot.requires_confirmation)))
+  return getBookingFor(deps, id, booker.userId)
 }
 
 /**
@@ -287,7 +289,11 @@ export async function bookableSlot(deps: Deps, slotId: string, authorise: (slot:
   return slot
 }
 
-/** `book`'s work in the caller's transaction (a walk-in registers the person in the same one), on a slot `bookableSlot` checked; returns the booking's id. */
+/**
+ * `book`'s work in the caller's transaction (a walk-in registers the person in the same one), on a
+ * slot `bookableSlot` checked; returns the booking's id, and whether a seat came free while it
+ * joined the waiting list (the caller then runs seats.fillSeats once committed).
+ */
 export async function bookIn(
   deps: Deps,
   trx: Db,
@@ -295,7 +301,7 @@ export async function bookIn(
   booker: { userId: string; communityId: string | null; birthDate: string | null },
   request: Omit<BookRequest, 'slotId'>,
   channel: 'self' | 'walk_in',
-): Promise<string> {
+): Promise<{ id: string; seatFreed: boolean }> {
   const now = deps.now()
   // 2.–3.
   const served = await servedPerson(deps, trx, booker.userId, booker.birthDate, request.familyMemberId)
@@ -329,7 +335,7 @@ export async function bookIn(
     ],
   })
   if (!held) throw new AppError('SLOT_FULL')
-  return id
+  return { id, seatFreed: held.seatFreed }
 }
 
 /**
@@ -337,10 +343,15 @@ export async function bookIn(
  * the promoted booking is confirmed (or pending) and told so through the outbox.
  */
 export async function releaseOrPromote(db: Db, slotId: string, requiresConfirmation: boolean): Promise<void> {
-  await seats.releaseSeat(db, repo.SLOT_SEATS, slotId, async (bookingId) => {
+  await seats.releaseSeat(db, repo.SLOT_SEATS, slotId, promoter(db, requiresConfirmation))
+}
+
+/** What seating a waiting booking means: confirmed (or pending when staff confirm), and told. */
+function promoter(db: Db, requiresConfirmation: boolean) {
+  return async (bookingId: string) => {
     await repo.setBookingStatus(db, bookingId, { status: requiresConfirmation ? 'pending' : 'confirmed', holds_seat: true })
     await notify(db, bookingId, BOOKING_MESSAGES.promoted)
-  })
+  }
 }
 
 /**

@@ -216,7 +216,7 @@ export async function walkIn(deps: Deps, auth: Auth, input: z.output<typeof Walk
   // One transaction: a refused booking (full, not eligible) leaves no newly registered person behind.
   const { bookingId, found } = await inTransaction(deps.db, async (trx) => {
     const { resident, found } = await findOrRegisterResident(deps, trx, slot.community_id, input)
-    const bookingId = await bookIn(
+    const { id: bookingId } = await bookIn(
       deps,
       trx,
       slot,

@@ -61,9 +61,10 @@ export async function takeSeat(db: SeatDb, tables: SeatTables, capacityId: strin
  * message) in `also`: statements that run inside this one, given conditions true when the holder
  * was seated or is waiting. `values` are the holder's other columns; the status column is text.
  * A holder put on the waiting list holds the row FOR SHARE to the commit (waiting holders do not
- * wait for each other): a seat given back or added meanwhile (`releaseSeat`, `resizeSeats` lock the
- * row first) waits for this commit and then sees the new holder, instead of freeing the seat while
- * someone it cannot see yet is waiting.
+ * wait for each other): a seat given back or added after that (`releaseSeat`, `resizeSeats` lock the
+ * row first) waits for this commit and then sees the new holder. One given back in the instant
+ * between this statement finding the row full and locking it shows in the locked row: `seatFreed`,
+ * and the caller runs `fillSeats` once committed, so nobody is left waiting beside an empty seat.
  * Returns the holder's id, whether it is seated and, when waiting, how many wait before it (those
  * committed when the statement began), or null when nothing was written.
  */
@@ -77,19 +78,19 @@ export async function takeSeatAndHold(
     waiting: string | null
     also?: (when: { seated: RawBuilder<unknown>; waiting: RawBuilder<unknown> }) => readonly RawBuilder<unknown>[]
   },
-): Promise<{ id: string; seated: boolean; waitingAhead: number | null } | null> {
+): Promise<{ id: string; seated: boolean; waitingAhead: number | null; seatFreed: boolean } | null> {
   const taken = sql.ref(tables.capacity.taken)
   const h = tables.holders
   const columns = Object.keys(holder.values)
   const seatTaken = sql`exists (select 1 from seat)`
   const also = holder.also?.({ seated: sql`exists (select 1 from held where held.seated)`, waiting: sql`exists (select 1 from held where not held.seated)` }) ?? []
-  const result = await sql<{ id: string; seated: boolean; waitingAhead: number | null }>`
+  const result = await sql<{ id: string; seated: boolean; waitingAhead: number | null; seatFreed: boolean }>`
     with seat as (
       update ${sql.table(tables.capacity.table)} set ${taken} = ${taken} + 1
       where id = ${capacityId} and ${taken} < capacity
       returning id),
     queued as (
-      select id from ${sql.table(tables.capacity.table)}
+      select id, ${taken} < capacity as free from ${sql.table(tables.capacity.table)}
       where id = ${capacityId} and not ${seatTaken} and ${holder.waiting !== null}
       for share),
     held as (
@@ -105,7 +106,8 @@ export async function takeSeatAndHold(
     ahead as (
       select count(*)::int as n from ${sql.table(h.table)}
       where ${sql.ref(h.capacityId)} = ${capacityId} and ${sql.ref(h.status)} = ${h.waiting} and exists (select 1 from queued))
-    select id, seated, case when seated then null else (select n from ahead) end as "waitingAhead" from held`.execute(db)
+    select id, seated, case when seated then null else (select n from ahead) end as "waitingAhead",
+      coalesce((select free from queued), false) as "seatFreed" from held`.execute(db)
   return result.rows[0] ?? null
 }
 
@@ -160,6 +162,20 @@ export async function resizeSeats(
   const taken = sql.ref(tables.capacity.taken)
   const resized = await sql`update ${sql.table(tables.capacity.table)} set capacity = ${capacity} where id = ${capacityId} and ${taken} <= ${capacity} returning id`.execute(db)
   if (resized.rows.length === 0) return null
+  return seatWaiting(db, tables, capacityId, promote)
+}
+
+/**
+ * Seats those waiting in the free seats of a row, first come first (the row locked first): what a
+ * caller runs after committing a holder that `takeSeatAndHold` put on the waiting list while a seat
+ * came free (`seatFreed`). Returns the holders promoted.
+ */
+export async function fillSeats(db: SeatDb, tables: SeatTables, capacityId: string, promote: (holderId: string) => Promise<void>): Promise<string[]> {
+  await lockInOrder(db, tables, [capacityId])
+  return seatWaiting(db, tables, capacityId, promote)
+}
+
+async function seatWaiting(db: SeatDb, tables: SeatTables, capacityId: string, promote: (holderId: string) => Promise<void>): Promise<string[]> {
   const promoted: string[] = []
   for (;;) {
     const next = await lockFirstWaiting(db, tables, capacityId)

@@ -90,7 +90,7 @@ export async function signUp(deps: Deps, auth: Auth, shiftId: string, input: z.o
   assertActive(v, now)
   const age = assertEligible(v, shift, input, community.timezone)
   const signupId = randomUUID()
-  return inTransaction(deps.db, async (trx) => {
+  const joined = await inTransaction(deps.db, async (trx) => {
     // 3.
     await repo.lockPerson(trx, `volunteer-signup:${auth.userId}`)
     const clash = await repo.findClash(trx, auth.userId, shift)
@@ -118,10 +118,12 @@ export async function signUp(deps: Deps, auth: Auth, shiftId: string, input: z.o
       ],
     })
     if (!held) throw new Error('a sign-up that may wait is always written')
-    const signup = { id: held.id, status: held.seated ? ('signed_up' as const) : ('waitlisted' as const) }
-    const seated = held.seated
-    return { id: signup.id, shiftId: shift.id, status: signup.status, waitlistPosition: seated ? null : (held.waitingAhead ?? 0) + 1 }
+    return held
   })
+  // A seat came free while she joined the list (a cancel, more seats): the first waiting get it now.
+  const promoted = joined.seatFreed ? await inTransaction(deps.db, (trx) => seats.fillSeats(trx, SHIFT_SEATS, shift.id, promoter(trx, shift, community.timezone, now))) : []
+  const seated = joined.seated || promoted.includes(joined.id)
+  return { id: joined.id, shiftId: shift.id, status: seated ? 'signed_up' : 'waitlisted', waitlistPosition: seated ? null : (joined.waitingAhead ?? 0) + 1 }
 }
 
 /**
@@ -129,14 +131,19 @@ export async function signUp(deps: Deps, auth: Auth, shiftId: string, input: z.o
  * shift (seats.releaseSeat, SKIP LOCKED: two cancels at once promote two different people).
  */
 async function releaseHeldSeat(trx: Db, shift: SignupShift, tz: string, now: Date): Promise<string | null> {
-  return seats.releaseSeat(trx, SHIFT_SEATS, shift.id, async (promotedId) => {
-    const promoted = await repo.updateSignup(trx, promotedId, { status: 'signed_up', promoted_at: now })
+  return seats.releaseSeat(trx, SHIFT_SEATS, shift.id, promoter(trx, shift, tz, now))
+}
+
+/** What seating a waiting volunteer means: signed up, and told (shift_seat_offered). */
+function promoter(trx: Db, shift: SignupShift, tz: string, now: Date) {
+  return async (signupId: string) => {
+    const promoted = await repo.updateSignup(trx, signupId, { status: 'signed_up', promoted_at: now })
     await enqueue(trx, {
       kind: VOLUNTEER_MESSAGES.shift_seat_offered,
       recipient: { userId: promoted.user_id, communityId: promoted.community_id },
       payload: { title: shift.title, activityId: shift.activity_id, detail: shiftDetail(shift, shift, tz) },
     })
-  })
+  }
 }
 
 /**
