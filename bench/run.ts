@@ -20,6 +20,7 @@ import { createDb } from '../bff/src/db/database'
 import { startEmbeddedPostgres } from '../bff/src/run/embedded'
 import { migrateToLatest } from '../bff/src/run/migrator'
 import { seedDemo } from '../bff/src/demo/seed'
+import { seedDemoHistory } from '../bff/src/demo/history'
 import { sealPerson } from '../bff/src/auth/sealed'
 import { FieldCipher } from '../bff/src/platform/crypto'
 import { hashToken, newToken } from '../bff/src/platform/crypto'
@@ -111,6 +112,9 @@ async function main(): Promise<void> {
     const changes = new ChangeFeed()
     stopListening = (await changes.listen(embedded.urlFor('bench'), pino({ level: 'silent' }))).stop
     await seedDemo(db, cipher)
+    // Three months of served bookings, ratings and cases, as `npm start` seeds them (the board,
+    // past bookings and dashboards then read what a community's database holds).
+    await seedDemoHistory(db, cipher, new Date())
     await seedDemoConsultation(db, cipher, new Date())
     const captured: CompiledQuery[] = []
     const capture = capturing(captured)
@@ -141,7 +145,7 @@ async function main(): Promise<void> {
     reads.push(['my bookings, upcoming', () => app.request('/api/v1/me/bookings', elder)])
     reads.push(['my bookings, past', () => app.request('/api/v1/me/bookings?scope=past', elder)])
     // The board of the community's busiest day in the demo (today's may be empty: a board with
-    // nothing on it measured only the request's overhead).
+    // nothing on it measured only the request's overhead, as this row did until 2026-12-02).
     const busiest = await sql<{ day: string; n: number }>`
       select to_char(s.starts_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as day, count(*)::int as n
       from booking b join slot s on s.id = b.slot_id where b.community_id = ${community.id}
