@@ -80,7 +80,7 @@ describe('服务志愿者 in the H5 app', () => {
       cancel_reason: '送餐改由食堂员工负责',
     })
     await shot(page, 'slot-helpers-cancelled', '.slot-helpers')
-  })
+  }, 120_000)
 
   it('a volunteer finds the slot’s helper shift among the activities, and her 评价情况 counts the residents’ ratings of the lunch she served', async () => {
     {
@@ -141,5 +141,5 @@ describe('服务志愿者 in the H5 app', () => {
       await page.locator('.page--elder .evaluation-share:visible').waitFor()
       await shot(page, 'evaluation-elder', '.evaluation')
     }
-  })
+  }, 120_000)
 })
