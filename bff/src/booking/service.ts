@@ -258,7 +258,7 @@ export async function book(
 ): Promise<Booking> {
   const slot = await bookableSlot(deps, request.slotId)
   const { id, seatFreed } = await inTransaction(deps.db, (trx) => bookIn(deps, trx, slot, booker, request, channel))
-  // A seat came free while she joined the waiting list (a cancel, a closure lifted): the first waiting get it now.
+  // A seat came free while she joined the waiting list (someone cancelled): the first waiting get it now.
   if (seatFreed) await inTransaction(deps.db, (trx) => seats.fillSeats(trx, repo.SLOT_SEATS, slot.id, promoter(trx, slot.requires_confirmation)))
   return getBookingFor(deps, id, booker.userId)
 }
