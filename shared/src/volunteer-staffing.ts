@@ -78,6 +78,8 @@ export const SlotWithHelpersSchema = z.object({
   time: z.string(),
   /** Booking's state of the slot: a closed one takes no request. */
   state: z.enum(['open', 'full', 'closed', 'unavailable']),
+  /** The slot has begun: it keeps its live request but takes no new one. */
+  started: z.boolean(),
   note: z.string().nullable(),
   request: SlotHelpersRequestSchema.nullable(),
 })

@@ -192,6 +192,8 @@ describe('志愿活动 in the H5 app', () => {
     await seats.waitFor()
     await desk.locator('.shift-signed-up:visible', { hasText: '已报名 1 人' }).waitFor()
     await seats.fill('2')
+    // The title says what the page does now, not 发布志愿活动 from its config.
+    await desk.waitForFunction(() => document.title === '修改时间、地点或名额')
     await checkPage(desk, '修改时间、地点或名额')
     await shot(desk, 'schedule-seats-normal', '.shift-editor:visible')
     await tap(desk.locator('.save-schedule:visible'))

@@ -25,6 +25,7 @@ interface SlotRow {
   date: string
   time: string
   state: string
+  started: boolean
   request: null | {
     activityId: string
     shiftId: string
@@ -325,6 +326,19 @@ describe('cancelling a helper request', () => {
     })
     const activity = await ctx.db.selectFrom('volunteer_activity').select('status').where('id', '=', created.activityId).executeTakeFirstOrThrow()
     expect(activity.status).toBe('published')
+  })
+
+  it('marks a lunch under way as started, so the page offers no request the BFF would refuse', async () => {
+    await ctx.withNow(new Date('2026-11-23T04:00:00Z'), async () => {
+      const rows = await board(lunchId)
+      const today = rows.find((s) => s.date === '2026-11-23')
+      const tomorrow = rows.find((s) => s.date === '2026-11-24')
+      expect(today).toMatchObject({ started: true })
+      expect(tomorrow).toMatchObject({ started: false })
+      const res = await ask({ slotId: today?.slotId, seats: 2, role: '送餐员' })
+      expect(res.status).toBe(409)
+      expect(await code(res)).toBe('SLOT_HELPERS_SLOT_CLOSED')
+    })
   })
 })
 

@@ -357,6 +357,7 @@ export async function slotBoard(deps: Deps, auth: Auth, serviceId: string, query
         date: s.date,
         time: s.time,
         state: s.state,
+        started: new Date(s.startsAt) <= now,
         note: s.note,
         request: row ? toRequest(row, service.name, slots.timezone, signups, deps.cipher) : null,
       }

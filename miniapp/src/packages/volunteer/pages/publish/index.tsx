@@ -11,7 +11,7 @@ import {
   VOLUNTEER_SKILL_LABELS,
   type VolunteerSkill,
 } from '@linli/shared'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { ApiError } from '../../../../api/client'
 import { ActionResult } from '../../../../components/action-result'
 import { Chips } from '../../../../components/chips'
@@ -195,6 +195,10 @@ export default function PublishPage() {
   const communityId = params.communityId || me?.roles.find((r) => r.role === 'staff')?.communityId || browsing || ''
   const today = useToday(communityId || null)
   const existing = useRequest(activityId ? `activity:${activityId}` : null, () => activitiesApi.activity(activityId ?? ''))
+  useEffect(() => {
+    // The page's config titles it 发布志愿活动; changing a published one is another task.
+    if (activityId) void Taro.setNavigationBarTitle({ title: '修改时间、地点或名额' })
+  }, [activityId])
   if (activityId) {
     return <Page>{existing.data ? <ScheduleForm activity={existing.data} /> : <Waiting request={existing} />}</Page>
   }

@@ -146,6 +146,8 @@ function SlotCard({ slot, category, onDone }: { slot: Slot; category: VolunteerS
         <RequestView request={live} onDone={onDone} />
       ) : slot.state === 'closed' ? (
         <Text className="kv muted">时段暂停，不能招募志愿者</Text>
+      ) : slot.started ? (
+        <Text className="kv muted">时段已开始，不能再招募志愿者</Text>
       ) : open ? (
         <RequestForm slot={slot} category={category} onDone={onDone} />
       ) : (
