@@ -160,7 +160,7 @@ describe('seats kernel', () => {
       })
       await new Promise((resolve) => setTimeout(resolve, 200))
       commit()
-      expect(await waiting).toEqual({ id: `${shift}-late`, seated: false, waitingAhead: 0, seatFreed: false })
+      expect(await waiting).toMatchObject({ id: `${shift}-late`, seated: false, waitingAhead: 0, seatFreed: false })
       const result = await given
       expect(shift === 'release' ? result : (result as string[])[0]).toBe(`${shift}-late`)
       const late = await sql<{ state: string }>`select state from signup where id = ${`${shift}-late`}`.execute(db)
@@ -229,5 +229,21 @@ describe('seats kernel', () => {
     expect(await issueCheckInCode(db, SHIFT_SEATS, 't', draws('222222'))).toBe('222222')
     expect(await issueCheckInCode(db, SHIFT_SEATS, 't', draws('333333'))).toBe('333333')
     expect(await issueCheckInCode(db, SHIFT_SEATS, 't')).toMatch(/^\d{6}$/)
+  })
+
+  it('draws the code inside the seat statement: the first candidate no open holder of the scope has', async () => {
+    await sql`insert into shift (id, capacity) values ('s1', 5)`.execute(db)
+    await sql`insert into signup (id, shift_id, state, team, code) values
+      ('open', 's1', 'held', 't', '111111'), ('other-team', 's1', 'held', 'u', '222222'), ('done', 's1', 'served', 't', '333333')`.execute(db)
+    const draws = (...codes: string[]) => () => codes.shift() ?? '999999'
+    const hold = (id: string, drawCode: () => string) =>
+      db.transaction().execute((trx) => takeSeatAndHold(trx, SHIFT_SEATS, 's1', { values: { id, shift_id: 's1', team: 't' }, seated: 'held', waiting: null, codeIn: 't', drawCode }))
+    expect(await hold('a', draws('111111', '222222'))).toMatchObject({ id: 'a', seated: true, checkInCode: '222222' })
+    // Now held by 'a' in t: the next skips it, and a closed holder's code comes back.
+    expect(await hold('b', draws('222222', '111111', '333333'))).toMatchObject({ checkInCode: '333333' })
+    const stored = await sql<{ id: string; code: string }>`select id, code from signup where id in ('a', 'b') order by id`.execute(db)
+    expect(stored.rows).toEqual([{ id: 'a', code: '222222' }, { id: 'b', code: '333333' }])
+    // Six clashes in a row: the last is taken, as issueCheckInCode does (a scope with ~10⁶ open holders).
+    expect(await hold('c', () => '111111')).toMatchObject({ checkInCode: '111111' })
   })
 })

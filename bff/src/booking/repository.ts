@@ -114,6 +114,9 @@ export function findSlotWithSettings(db: Db, slotId: string) {
       'booking_settings.max_per_day_per_person',
       'booking_settings.requires_confirmation',
       'booking_settings.questions',
+      'booking_settings.cancel_before_minutes',
+      'booking_settings.cancel_by_local_time',
+      'booking_settings.check_in_lead_minutes',
     ])
     .where('slot.id', '=', slotId)
     .executeTakeFirst()
@@ -141,39 +144,53 @@ export async function lockPerson(db: Db, personKey: string): Promise<void> {
 
 const ACTIVE: BookingStatus[] = ['pending', 'confirmed', 'waitlisted', 'checked_in']
 
-export async function countOpenForPerson(db: Db, serviceId: string, bookedBy: string, familyMemberId: string | null, now: Date) {
-  const row = await db
-    .selectFrom('booking')
-    .innerJoin('slot', 'slot.id', 'booking.slot_id')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('booking.service_id', '=', serviceId)
-    .where('booking.booked_by', '=', bookedBy)
-    .where('booking.family_member_id', familyMemberId === null ? 'is' : '=', familyMemberId)
-    .where('booking.status', 'in', ['pending', 'confirmed', 'waitlisted'])
-    .where('slot.ends_at', '>', now)
-    .executeTakeFirstOrThrow()
-  return Number(row.n)
-}
-
-export async function bookingsForPersonBetween(
+/**
+ * What the per-person rules ask, in one statement (read after the person's lock, so a booking
+ * committed a moment ago is counted): the person's active bookings of the service starting in
+ * [from, to), her open ones in it when `countOpen`, and the end of a self-booking suspension for
+ * `suspendedIn` (a category) when one is in force.
+ */
+export async function personFacts(
   db: Db,
-  serviceId: string,
-  bookedBy: string,
-  familyMemberId: string | null,
-  from: Date,
-  to: Date,
-) {
-  return db
+  person: { serviceId: string; bookedBy: string; familyMemberId: string | null },
+  asked: { from: Date; to: Date; now: Date; countOpen: boolean; suspendedIn: string | null },
+): Promise<{ sameDay: { id: string; slot_id: string }[]; open: number | null; suspendedUntil: Date | null }> {
+  // By `booking_booker_slot_start`: the person's own bookings, never the service's.
+  const theirs = db
     .selectFrom('booking')
-    .innerJoin('slot', 'slot.id', 'booking.slot_id')
-    .select(['booking.id', 'booking.slot_id'])
-    .where('booking.service_id', '=', serviceId)
-    .where('booking.booked_by', '=', bookedBy)
-    .where('booking.family_member_id', familyMemberId === null ? 'is' : '=', familyMemberId)
-    .where('booking.status', 'in', ACTIVE)
-    .where('slot.starts_at', '>=', from)
-    .where('slot.starts_at', '<', to)
-    .execute()
+    .where('booking.service_id', '=', person.serviceId)
+    .where('booking.booked_by', '=', person.bookedBy)
+    .where('booking.family_member_id', person.familyMemberId === null ? 'is' : '=', person.familyMemberId)
+  const row = await db
+    .selectNoFrom((eb) => [
+      sql<{ id: string; slot_id: string }[]>`(select coalesce(json_agg(day), '[]') from (${theirs
+        .select(['booking.id', 'booking.slot_id'])
+        .where('booking.status', 'in', ACTIVE)
+        .where('booking.slot_starts_at', '>=', asked.from)
+        .where('booking.slot_starts_at', '<', asked.to)}) as day)`.as('same_day'),
+      (asked.countOpen
+        ? theirs.select(eb.fn.countAll<string>().as('n')).where('booking.status', 'in', ['pending', 'confirmed', 'waitlisted']).where('booking.slot_ends_at', '>', asked.now)
+        : eb.val(null)
+      ).as('open'),
+      (asked.suspendedIn === null
+        ? eb.val(null)
+        : eb
+            .selectFrom('no_show_suspension')
+            .select('until')
+            .where('user_id', '=', person.bookedBy)
+            .where('category_id', '=', asked.suspendedIn)
+            .where('lifted_at', 'is', null)
+            .where('until', '>', asked.now)
+            .orderBy('until', 'desc')
+            .limit(1)
+      ).as('suspended_until'),
+    ])
+    .executeTakeFirstOrThrow()
+  return {
+    sameDay: row.same_day,
+    open: row.open === null ? null : Number(row.open),
+    suspendedUntil: row.suspended_until === null ? null : new Date(row.suspended_until as unknown as string),
+  }
 }
 
 export async function insertBooking(db: Db, values: Insertable<BookingTable>): Promise<string> {

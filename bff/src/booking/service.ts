@@ -27,7 +27,7 @@ import * as repo from './repository'
 import type { BookingTable } from './table'
 import { type Rule, closuresOf, ensureDays, rulesOf, settingsOf, slotRowsOf } from './schedule'
 import { assertEligible, cancelDeadline, inBookingWindow, maskName } from './rules'
-import { type BookingView, type ServedPerson, type SlotContext, findBookingView, findSlotContext, servedPeople, withPlaces } from './view'
+import { type BookingView, type ServedPerson, type SlotContext, findBookingView, findSlotContext, newBookingView, servedPeople, withPlaces } from './view'
 import { addDays, isoWeekday, localDate, localMoment, localTime, minutesOf, timeOf, zonedInstant } from '../calendar/local-time'
 import { communityZones } from '../calendar/service'
 
@@ -196,8 +196,8 @@ async function assertSlotBookable(db: Db, slot: SlotContext, now: Date): Promise
 
 /**
  * The person may hold a seat in `slot` — the rules every way into a slot shares (booking, rescheduling):
- * 2. The person served is eligible (residence, age on the day, child range); self-booking is not suspended.
- * 3. Per-person limits (bookings a day, open bookings in the service) and no second seat in one slot,
+ * 2. The person served is eligible (residence, age on the day, child range).
+ * 3. Self-booking is not suspended; per-person limits (bookings a day, open bookings in the service) and no second seat in one slot,
  *    checked under a per-person lock so two taps at once cannot both pass. A booking being moved
  *    (`moving`) does not count against itself.
  */
@@ -210,35 +210,31 @@ async function assertPersonMayBook(
   const day = localDate(slot.starts_at, slot.timezone)
   // 2.
   assertEligible(slot, { communityId: person.communityId }, { birthDate: person.birthDate }, day)
-  if (options.channel === 'self') {
-    const suspension = await repo.findActiveSuspension(db, person.bookerId, slot.category_id, options.now)
-    if (suspension) {
-      throw new AppError('BOOKING_SUSPENDED', {
-        message: `因多次未到场，${localDate(suspension.until, slot.timezone)}前暂停自助预约此类服务，可到社区窗口办理`,
-      })
-    }
-  }
-  // 3.
+  // 3. One statement after the lock asks everything the rules below need.
   await repo.lockPerson(db, `${person.bookerId}:${person.familyMemberId ?? 'self'}`)
-  const sameDay = (
-    await repo.bookingsForPersonBetween(
-      db,
-      slot.service_id,
-      person.bookerId,
-      person.familyMemberId,
-      zonedInstant(day, '00:00', slot.timezone),
-      zonedInstant(addDays(day, 1), '00:00', slot.timezone),
-    )
-  ).filter((b) => b.id !== options.moving)
+  const facts = await repo.personFacts(
+    db,
+    { serviceId: slot.service_id, bookedBy: person.bookerId, familyMemberId: person.familyMemberId },
+    {
+      from: zonedInstant(day, '00:00', slot.timezone),
+      to: zonedInstant(addDays(day, 1), '00:00', slot.timezone),
+      now: options.now,
+      countOpen: slot.max_open_per_person !== null && !options.moving,
+      suspendedIn: options.channel === 'self' ? slot.category_id : null,
+    },
+  )
+  if (facts.suspendedUntil) {
+    throw new AppError('BOOKING_SUSPENDED', {
+      message: `因多次未到场，${localDate(facts.suspendedUntil, slot.timezone)}前暂停自助预约此类服务，可到社区窗口办理`,
+    })
+  }
+  const sameDay = facts.sameDay.filter((b) => b.id !== options.moving)
   if (sameDay.some((b) => b.slot_id === slot.id)) throw new AppError('ALREADY_BOOKED')
   if (slot.max_per_day_per_person !== null && sameDay.length >= slot.max_per_day_per_person) {
     throw new AppError('BOOKING_LIMIT_REACHED', { message: `该服务每人每天最多预约${slot.max_per_day_per_person}次` })
   }
-  if (slot.max_open_per_person !== null && !options.moving) {
-    const open = await repo.countOpenForPerson(db, slot.service_id, person.bookerId, person.familyMemberId, options.now)
-    if (open >= slot.max_open_per_person) {
-      throw new AppError('BOOKING_LIMIT_REACHED', { message: `该服务同时最多保留${slot.max_open_per_person}个预约，请先完成或取消已有预约` })
-    }
+  if (slot.max_open_per_person !== null && facts.open !== null && facts.open >= slot.max_open_per_person) {
+    throw new AppError('BOOKING_LIMIT_REACHED', { message: `该服务同时最多保留${slot.max_open_per_person}个预约，请先完成或取消已有预约` })
   }
 }
 
@@ -257,10 +253,14 @@ export async function book(
   channel: 'self' | 'walk_in',
 ): Promise<Booking> {
   const slot = await bookableSlot(deps, request.slotId)
-  const { id, seatFreed } = await inTransaction(deps.db, (trx) => bookIn(deps, trx, slot, booker, request, channel))
-  // A seat came free while she joined the waiting list (someone cancelled): the first waiting get it now.
-  if (seatFreed) await inTransaction(deps.db, (trx) => seats.fillSeats(trx, repo.SLOT_SEATS, slot.id, promoter(trx, slot.requires_confirmation)))
-  return getBookingFor(deps, id, booker.userId)
+  const { id, seatFreed, view } = await inTransaction(deps.db, (trx) => bookIn(deps, trx, slot, booker, request, channel))
+  // A seat came free while she joined the waiting list (someone cancelled): the first waiting get it
+  // now, perhaps her, so her booking is read back. Otherwise it is answered as it was written.
+  if (seatFreed) {
+    await inTransaction(deps.db, (trx) => seats.fillSeats(trx, repo.SLOT_SEATS, slot.id, promoter(trx, slot.requires_confirmation)))
+    return getBookingFor(deps, id, booker.userId)
+  }
+  return toSingleBooking(deps, view, 'booker')
 }
 
 /**
@@ -301,7 +301,7 @@ export async function bookIn(
   booker: { userId: string; communityId: string | null; birthDate: string | null },
   request: Omit<BookRequest, 'slotId'>,
   channel: 'self' | 'walk_in',
-): Promise<{ id: string; seatFreed: boolean }> {
+): Promise<{ id: string; seatFreed: boolean; view: BookingView }> {
   const now = deps.now()
   // 2.–3.
   const served = await servedPerson(deps, trx, booker.userId, booker.birthDate, request.familyMemberId)
@@ -314,11 +314,11 @@ export async function bookIn(
   )
   // 4.–5. Everything else is done before the seat: the slot row is locked from this statement to the commit.
   const id = randomUUID()
+  const seated: BookingStatus = slot.requires_confirmation ? 'pending' : 'confirmed'
   const message = { recipient: { userId: booker.userId, communityId: slot.community_id }, payload: bookingMessagePayload({ ...slot, id }) }
   const held = await seats.takeSeatAndHold(trx, repo.SLOT_SEATS, slot.id, {
     values: {
       id,
-      check_in_code: await seats.issueCheckInCode(trx, repo.SLOT_SEATS, slot.community_id),
       community_id: slot.community_id,
       service_id: slot.service_id,
       slot_id: slot.id,
@@ -326,8 +326,9 @@ export async function bookIn(
       family_member_id: served.familyMemberId,
       answers: JSON.stringify(answers),
       channel,
-    } satisfies Omit<Insertable<BookingTable>, 'status' | 'holds_seat'>,
-    seated: (slot.requires_confirmation ? 'pending' : 'confirmed') satisfies BookingStatus,
+    } satisfies Omit<Insertable<BookingTable>, 'status' | 'holds_seat' | 'check_in_code'>,
+    codeIn: slot.community_id,
+    seated,
     waiting: request.joinWaitlist ? ('waitlisted' satisfies BookingStatus) : null,
     also: (when) => [
       ...enqueueWhen({ kind: BOOKING_MESSAGES.booked, ...message }, when.seated),
@@ -335,7 +336,19 @@ export async function bookIn(
     ],
   })
   if (!held) throw new AppError('SLOT_FULL')
-  return { id, seatFreed: held.seatFreed }
+  const view = newBookingView(slot, {
+    id,
+    status: held.seated ? seated : 'waitlisted',
+    booked_by: booker.userId,
+    family_member_id: served.familyMemberId,
+    check_in_code: held.checkInCode ?? '',
+    answers,
+    channel,
+    created_at: held.createdAt,
+    holds_seat: held.seated,
+    waitingAhead: held.waitingAhead,
+  })
+  return { id, seatFreed: held.seatFreed, view }
 }
 
 /**

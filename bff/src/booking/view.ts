@@ -82,6 +82,25 @@ export async function findSlotContext(db: Db, slotId: string): Promise<SlotConte
   return withPlace(db, await repo.findSlotWithSettings(db, slotId))
 }
 
+/**
+ * The view of a booking just written in `slot`, from what the booking knew and the seat statement
+ * returned: what `findBookingView` would read back a moment later, without reading it.
+ */
+export function newBookingView(
+  slot: SlotContext,
+  row: Pick<BookingView, 'id' | 'status' | 'booked_by' | 'family_member_id' | 'check_in_code' | 'answers' | 'channel' | 'created_at' | 'holds_seat'> & { waitingAhead: number | null },
+): BookingView {
+  const { waitingAhead, ...booking } = row
+  return {
+    ...slot,
+    ...booking,
+    status_reason: null,
+    slot_id: slot.id,
+    waitlist_ahead: waitingAhead === null ? null : String(waitingAhead),
+    rated: false,
+  }
+}
+
 /** A booking with what rating needs of it, locked for the caller's transaction (see `served.ts`). */
 export async function lockBookingForRating(trx: Db, bookingId: string) {
   return withPlace(trx, await repo.lockBookingForRating(trx, bookingId))

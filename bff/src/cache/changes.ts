@@ -65,23 +65,40 @@ export const WATCHED_TABLES: Readonly<Record<string, Watched>> = {
   volunteer_certificate: { families: ['certificate'], events: 'all' },
 }
 
+/** A write verb ending a fragment, the table being the node that follows it. */
+const WRITE_BEFORE_TABLE = /\b(insert\s+into|update|delete\s+from|merge\s+into|truncate(?:\s+table)?)\s+(?:only\s+)?$/i
 const WRITES_IN_RAW_SQL = /\b(insert\s+into|update|delete\s+from|merge\s+into|truncate(?:\s+table)?)\s+(?:only\s+)?"?([a-z_][a-z0-9_]*)"?/gi
 
 function tableName(node: OperationNode | undefined): string | undefined {
   if (!node) return undefined
   if (node.kind === 'AliasNode') return tableName((node as unknown as { node: OperationNode }).node)
   if (node.kind === 'TableNode') return (node as unknown as { table: { identifier: { name: string } } }).table.identifier.name
+  // sql.table(t) inside a template: a raw node holding the table alone.
+  if (node.kind === 'RawNode') {
+    const raw = node as unknown as { sqlFragments: readonly string[]; parameters: readonly OperationNode[] }
+    if (raw.parameters.length === 1 && raw.sqlFragments.every((f) => f.trim() === '')) return tableName(raw.parameters[0])
+  }
   return undefined
 }
 
 /** The tables a statement writes (and what it does to them), found in its operation tree or, for raw SQL, its text. */
 export function writesOf(node: OperationNode, into: { table: string; insert: boolean }[] = []): { table: string; insert: boolean }[] {
   switch (node.kind) {
-    case 'RawNode':
-      for (const m of (node as unknown as { sqlFragments: readonly string[] }).sqlFragments.join(' ').matchAll(WRITES_IN_RAW_SQL)) {
+    case 'RawNode': {
+      const raw = node as unknown as { sqlFragments: readonly string[]; parameters: readonly OperationNode[] }
+      for (const m of raw.sqlFragments.join(' ').matchAll(WRITES_IN_RAW_SQL)) {
         into.push({ table: (m[2] ?? '').toLowerCase(), insert: /^insert/i.test(m[1] ?? '') })
       }
+      // A table given as sql.table() (`update ${sql.table(t)} set …`, the seats kernel's), and the
+      // statements nested as sql templates of their own (its `also`).
+      raw.sqlFragments.forEach((fragment, i) => {
+        const verb = WRITE_BEFORE_TABLE.exec(fragment)?.[1]
+        const table = verb ? tableName(raw.parameters[i]) : undefined
+        if (verb && table) into.push({ table, insert: /^insert/i.test(verb) })
+      })
+      for (const p of raw.parameters) if (p.kind === 'RawNode') writesOf(p, into)
       return into
+    }
     case 'InsertQueryNode': {
       const t = tableName((node as unknown as { into?: OperationNode }).into)
       if (t) into.push({ table: t, insert: true })

@@ -57,8 +57,9 @@ export async function takeSeat(db: SeatDb, tables: SeatTables, capacityId: strin
  * UPDATE as a CTE, then the INSERT of the holder, seated when the UPDATE took a seat, else waiting
  * — or nothing at all when the row is full and `waiting` is null. The capacity row is locked from
  * this statement to the commit only (issue 13 item 2; docs/decisions/039), so the caller does every
- * check and draws the check-in code before, and puts what must be written with the holder (its
- * message) in `also`: statements that run inside this one, given conditions true when the holder
+ * check before; the check-in code (`codeIn`) is drawn here, six candidates and the first no open
+ * holder has, as `issueCheckInCode` draws them one statement each; and the caller puts what must
+ * be written with the holder (its message) in `also`: statements that run inside this one, given conditions true when the holder
  * was seated or is waiting. `values` are the holder's other columns; the status column is text.
  * A holder put on the waiting list holds the row FOR SHARE to the commit (waiting holders do not
  * wait for each other): a seat given back or added after that (`releaseSeat`, `resizeSeats` lock the
@@ -66,7 +67,7 @@ export async function takeSeat(db: SeatDb, tables: SeatTables, capacityId: strin
  * between this statement finding the row full and locking it shows in the locked row: `seatFreed`,
  * and the caller runs `fillSeats` once committed, so nobody is left waiting beside an empty seat.
  * Returns the holder's id, whether it is seated and, when waiting, how many wait before it (those
- * committed when the statement began), or null when nothing was written.
+ * committed when the statement began), its code and when it was written, or null when nothing was written.
  */
 export async function takeSeatAndHold(
   db: SeatDb,
@@ -77,15 +78,38 @@ export async function takeSeatAndHold(
     seated: string
     waiting: string | null
     also?: (when: { seated: RawBuilder<unknown>; waiting: RawBuilder<unknown> }) => readonly RawBuilder<unknown>[]
+    /** The holder gets a check-in code no open holder in this scope has (`issueCheckInCode`, drawn in this statement). */
+    codeIn?: string
+    /** Draws the candidates (tests); six random digits each by default. */
+    drawCode?: () => string
   },
-): Promise<{ id: string; seated: boolean; waitingAhead: number | null; seatFreed: boolean } | null> {
+): Promise<{ id: string; seated: boolean; waitingAhead: number | null; seatFreed: boolean; checkInCode: string | null; createdAt: Date } | null> {
   const taken = sql.ref(tables.capacity.taken)
   const h = tables.holders
-  const columns = Object.keys(holder.values)
+  const given = Object.keys(holder.values)
+  const columns = holder.codeIn === undefined ? given : [...given, h.code]
+  const candidates = holder.codeIn === undefined ? [] : Array.from({ length: CODE_DRAWS }, () => (holder.drawCode ?? drawCode)())
+  const values = [
+    ...given.map((c) => sql`${holder.values[c]}`),
+    ...(holder.codeIn === undefined ? [] : [sql`coalesce((select c from code), ${candidates[CODE_DRAWS - 1]}::text)`]),
+  ]
   const seatTaken = sql`exists (select 1 from seat)`
   const also = holder.also?.({ seated: sql`exists (select 1 from held where held.seated)`, waiting: sql`exists (select 1 from held where not held.seated)` }) ?? []
-  const result = await sql<{ id: string; seated: boolean; waitingAhead: number | null; seatFreed: boolean }>`
-    with seat as (
+  const result = await sql<{ id: string; seated: boolean; waitingAhead: number | null; seatFreed: boolean; checkInCode: string | null; createdAt: Date }>`
+    with ${
+      holder.codeIn === undefined
+        ? sql``
+        : // A scalar sub-select per candidate, not NOT EXISTS: the planner would turn that into an
+          // anti join reading every open code of the scope (4,351 of them in the bench) for six candidates.
+          sql`code as (
+      select t.c from unnest(${candidates}::text[]) with ordinality as t(c, n)
+      where (
+        select 1 from ${sql.table(h.table)}
+        where ${sql.ref(h.codeScope)} = ${holder.codeIn} and ${sql.ref(h.code)} = t.c and ${sql.ref(h.status)} in (${sql.join([...h.open])})
+        limit 1) is null
+      order by t.n limit 1),`
+    }
+    seat as (
       update ${sql.table(tables.capacity.table)} set ${taken} = ${taken} + 1
       where id = ${capacityId} and ${taken} < capacity
       returning id),
@@ -96,18 +120,18 @@ export async function takeSeatAndHold(
     held as (
       insert into ${sql.table(h.table)} (${sql.join([...columns, h.status, ...(h.holdsSeat ? [h.holdsSeat] : [])].map((c) => sql.ref(c)))})
       select ${sql.join([
-        ...columns.map((c) => sql`${holder.values[c]}`),
+        ...values,
         sql`case when ${seatTaken} then ${holder.seated}::text else ${holder.waiting}::text end`,
         ...(h.holdsSeat ? [seatTaken] : []),
       ])}
       where ${seatTaken} or exists (select 1 from queued)
-      returning id, ${sql.ref(h.status)} = ${holder.seated}::text as seated)
+      returning id, ${sql.ref(h.status)} = ${holder.seated}::text as seated, ${holder.codeIn === undefined ? sql`null::text` : sql.ref(h.code)} as code, created_at)
     ${sql.join(also.map((statement, i) => sql`, ${sql.raw(`also_${i + 1}`)} as (${statement})`), sql``)},
     ahead as (
       select count(*)::int as n from ${sql.table(h.table)}
       where ${sql.ref(h.capacityId)} = ${capacityId} and ${sql.ref(h.status)} = ${h.waiting} and exists (select 1 from queued))
     select id, seated, case when seated then null else (select n from ahead) end as "waitingAhead",
-      coalesce((select free from queued), false) as "seatFreed" from held`.execute(db)
+      coalesce((select free from queued), false) as "seatFreed", code as "checkInCode", created_at as "createdAt" from held`.execute(db)
   return result.rows[0] ?? null
 }
 
