@@ -231,6 +231,27 @@ describe('seats kernel', () => {
     expect(await issueCheckInCode(db, SHIFT_SEATS, 't')).toMatch(/^\d{6}$/)
   })
 
+  it('writes nothing when the caller’s refusal holds (unless), seated or waiting', async () => {
+    await sql`insert into shift (id, capacity) values ('s1', 1)`.execute(db)
+    const hold = (id: string) =>
+      db.transaction().execute((trx) =>
+        takeSeatAndHold(trx, SHIFT_SEATS, 's1', {
+          values: { id, shift_id: 's1', team: 't' },
+          seated: 'held',
+          waiting: 'waiting',
+          // Her own open sign-up on the shift refuses a second one.
+          unless: sql`exists (select 1 from signup where id like ${`${id.split('-')[0]}-%`} and state in ('held', 'waiting'))`,
+        }),
+      )
+    expect(await hold('ann-1')).toMatchObject({ seated: true })
+    expect(await hold('ann-2')).toBeNull()
+    expect(await hold('bob-1')).toMatchObject({ seated: false, waitingAhead: 0 })
+    expect(await hold('bob-2')).toBeNull()
+    expect(await filled('s1')).toBe(1)
+    const rows = await sql<{ id: string }>`select id from signup order by id`.execute(db)
+    expect(rows.rows.map((r) => r.id)).toEqual(['ann-1', 'bob-1'])
+  })
+
   it('draws the code inside the seat statement: the first candidate no open holder of the scope has', async () => {
     await sql`insert into shift (id, capacity) values ('s1', 5)`.execute(db)
     await sql`insert into signup (id, shift_id, state, team, code) values

@@ -82,6 +82,12 @@ export async function takeSeatAndHold(
     codeIn?: string
     /** Draws the candidates (tests); six random digits each by default. */
     drawCode?: () => string
+    /**
+     * The caller's refusal, asked in this statement (after the caller's lock, so in a snapshot that
+     * has what the person committed before): when true nothing is written, no seat and no holder,
+     * and null is returned. The caller asks again for the reason, on that rare path only.
+     */
+    unless?: RawBuilder<unknown>
   },
 ): Promise<{ id: string; seated: boolean; waitingAhead: number | null; seatFreed: boolean; checkInCode: string | null; createdAt: Date } | null> {
   const taken = sql.ref(tables.capacity.taken)
@@ -94,6 +100,7 @@ export async function takeSeatAndHold(
     ...(holder.codeIn === undefined ? [] : [sql`coalesce((select c from code), ${candidates[CODE_DRAWS - 1]}::text)`]),
   ]
   const seatTaken = sql`exists (select 1 from seat)`
+  const refused = holder.unless ? sql`(${holder.unless})` : sql`false`
   const also = holder.also?.({ seated: sql`exists (select 1 from held where held.seated)`, waiting: sql`exists (select 1 from held where not held.seated)` }) ?? []
   const result = await sql<{ id: string; seated: boolean; waitingAhead: number | null; seatFreed: boolean; checkInCode: string | null; createdAt: Date }>`
     with ${
@@ -111,11 +118,11 @@ export async function takeSeatAndHold(
     }
     seat as (
       update ${sql.table(tables.capacity.table)} set ${taken} = ${taken} + 1
-      where id = ${capacityId} and ${taken} < capacity
+      where id = ${capacityId} and ${taken} < capacity and not ${refused}
       returning id),
     queued as (
       select id, ${taken} < capacity as free from ${sql.table(tables.capacity.table)}
-      where id = ${capacityId} and not ${seatTaken} and ${holder.waiting !== null}
+      where id = ${capacityId} and not ${seatTaken} and ${holder.waiting !== null} and not ${refused}
       for share),
     held as (
       insert into ${sql.table(h.table)} (${sql.join([...columns, h.status, ...(h.holdsSeat ? [h.holdsSeat] : [])].map((c) => sql.ref(c)))})

@@ -133,6 +133,15 @@ export function mySignupsOn(db: Db, userId: string, shiftIds: readonly string[])
  * shift whose time overlaps it. One query answers both refusals.
  */
 export function findClash(db: Db, userId: string, shift: { id: string; starts_at: Date; ends_at: Date }) {
+  return clashQuery(db, userId, shift).executeTakeFirst()
+}
+
+/** Her open sign-up on this shift or one overlapping it, as a condition of the seat statement. */
+export function clashCondition(db: Db, userId: string, shift: { id: string; starts_at: Date; ends_at: Date }) {
+  return sql`exists (${clashQuery(db, userId, shift)})`
+}
+
+function clashQuery(db: Db, userId: string, shift: { id: string; starts_at: Date; ends_at: Date }) {
   return db
     .selectFrom('volunteer_signup as g')
     .innerJoin('volunteer_shift as s', 's.id', 'g.shift_id')
@@ -141,7 +150,6 @@ export function findClash(db: Db, userId: string, shift: { id: string; starts_at
     .where('g.status', 'in', ['signed_up', 'waitlisted'])
     .where((eb) => eb.or([eb('g.shift_id', '=', shift.id), eb.and([eb('s.starts_at', '<', shift.ends_at), eb('s.ends_at', '>', shift.starts_at)])]))
     .limit(1)
-    .executeTakeFirst()
 }
 
 /** The guardian she names: an adult volunteer seated (or waiting) on the same shift. */

@@ -72,8 +72,9 @@ async function guardianOn(deps: Deps, trx: Db, shift: SignupShift, volunteerNo: 
  * 1. The shift's activity is published and its deadline not passed.
  * 2. She is a registered, active volunteer, eligible (assertEligible).
  * 3. Once, and never on two shifts at the same time: her advisory lock orders her taps (two at
- *    once, or two shifts at once), then one query finds an open sign-up on this shift or an
- *    overlapping one; the partial unique index holds whatever gets past.
+ *    once, or two shifts at once), then the seat statement itself refuses when she has an open
+ *    sign-up on this shift or an overlapping one (`unless`; asked again only to say which); the
+ *    partial unique index holds whatever gets past.
  * 4. A seat through the seats kernel (one conditional UPDATE, never over the seats); none left:
  *    the waitlist.
  * The audit entry (which records a confirmed training), the seat, the sign-up and her message
@@ -93,8 +94,6 @@ export async function signUp(deps: Deps, auth: Auth, shiftId: string, input: z.o
   const joined = await inTransaction(deps.db, async (trx) => {
     // 3.
     await repo.lockPerson(trx, `volunteer-signup:${auth.userId}`)
-    const clash = await repo.findClash(trx, auth.userId, shift)
-    if (clash) throw new AppError(clash.shift_id === shift.id ? 'VOLUNTEER_ALREADY_SIGNED_UP' : 'VOLUNTEER_SHIFT_OVERLAP')
     const guardian = age < GUARDIAN_ALONE_AGE ? await guardianOn(deps, trx, shift, input.guardianVolunteerNo, community.timezone) : null
     // 4. The seat, the sign-up, its audit entry and her message in one statement (decision 039).
     const audit = auditStatement({
@@ -116,8 +115,14 @@ export async function signUp(deps: Deps, auth: Auth, shiftId: string, input: z.o
         ...enqueueWhen({ kind: VOLUNTEER_MESSAGES.shift_signed_up, ...message }, when.seated),
         ...enqueueWhen({ kind: VOLUNTEER_MESSAGES.shift_waitlisted, ...message }, when.waiting),
       ],
+      // 3. Her sign-up on this shift or one at the same time refuses it in the same statement.
+      unless: repo.clashCondition(trx, auth.userId, shift),
     })
-    if (!held) throw new Error('a sign-up that may wait is always written')
+    if (!held) {
+      const clash = await repo.findClash(trx, auth.userId, shift)
+      if (clash) throw new AppError(clash.shift_id === shift.id ? 'VOLUNTEER_ALREADY_SIGNED_UP' : 'VOLUNTEER_SHIFT_OVERLAP')
+      throw new Error('a sign-up that may wait is always written')
+    }
     return held
   })
   // A seat came free while she joined the list (a cancel, more seats): the first waiting get it now.
