@@ -123,6 +123,39 @@ describe('booking for oneself and for family', () => {
     expect(await errorCode(await book(elder.token, { slotId: slots[1]?.id }))).toBe('ALREADY_BOOKED')
   })
 
+  it('asks her rules in the seat statement: taps at once book once, and a refusal writes nothing', async () => {
+    // Breakfast and lunch on the same days, one booking a day each, 2 seats: the second is full at once.
+    const mealId = (await createBookableService(ctx.db, {
+      communityId,
+      minAge: 60,
+      maxPerDayPerPerson: 1,
+      rules: [1, 2, 3, 4, 5, 6, 7].flatMap((weekday) => [{ weekday, start: '07:30', end: '08:30', capacity: 2 }, { weekday, start: '11:30', end: '12:30', capacity: 1 }]),
+    })).id
+    const tuesday = (await slotsOf(mealId)).filter((s) => s.date === '2026-11-24')
+    const [breakfast, lunchSlot] = tuesday
+    const elder = await elderly()
+    // Five taps on one slot at once: one booking, four ALREADY_BOOKED.
+    const taps = await Promise.all(Array.from({ length: 5 }, () => book(elder.token, { slotId: breakfast?.id })))
+    expect(taps.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409])
+    expect((await Promise.all(taps.filter((r) => r.status === 409).map(errorCode)))).toEqual(['ALREADY_BOOKED', 'ALREADY_BOOKED', 'ALREADY_BOOKED', 'ALREADY_BOOKED'])
+    // The day's limit refuses lunch with the rule's message; no seat taken, no row, no message.
+    const second = await book(elder.token, { slotId: lunchSlot?.id })
+    expect(await second.json()).toMatchObject({ error: { code: 'BOOKING_LIMIT_REACHED', message: '该服务每人每天最多预约1次' } })
+    // Someone else takes lunch's only seat; she waits. A waiting booking counts against a second tap too.
+    const neighbour = await elderly()
+    const other = await elderly()
+    expect((await book(neighbour.token, { slotId: lunchSlot?.id })).status).toBe(201)
+    expect(await (await book(other.token, { slotId: lunchSlot?.id, joinWaitlist: true })).json()).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 })
+    expect(await errorCode(await book(other.token, { slotId: lunchSlot?.id, joinWaitlist: true }))).toBe('ALREADY_BOOKED')
+    expect(await errorCode(await book(elder.token, { slotId: lunchSlot?.id }))).toBe('BOOKING_LIMIT_REACHED')
+    const rows = await ctx.db.selectFrom('booking').select(['booked_by', 'status']).where('service_id', '=', mealId).execute()
+    expect(rows).toHaveLength(3)
+    const seats = await ctx.db.selectFrom('slot').select(['id', 'booked']).where('service_id', '=', mealId).where('id', 'in', [breakfast?.id ?? '', lunchSlot?.id ?? '']).execute()
+    expect(Object.fromEntries(seats.map((r) => [r.id, r.booked]))).toEqual({ [breakfast?.id ?? '']: 1, [lunchSlot?.id ?? '']: 1 })
+    const told = await ctx.db.selectFrom('notification_outbox').select('kind').where('user_id', '=', elder.id).execute()
+    expect(told.map((m) => m.kind)).toEqual(['booked'])
+  })
+
   it('checks eligibility on the server: age and residence', async () => {
     const { slots } = await lunch()
     const young = await youngParent()

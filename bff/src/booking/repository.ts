@@ -155,12 +155,7 @@ export async function personFacts(
   person: { serviceId: string; bookedBy: string; familyMemberId: string | null },
   asked: { from: Date; to: Date; now: Date; countOpen: boolean; suspendedIn: string | null },
 ): Promise<{ sameDay: { id: string; slot_id: string }[]; open: number | null; suspendedUntil: Date | null }> {
-  // By `booking_booker_slot_start`: the person's own bookings, never the service's.
-  const theirs = db
-    .selectFrom('booking')
-    .where('booking.service_id', '=', person.serviceId)
-    .where('booking.booked_by', '=', person.bookedBy)
-    .where('booking.family_member_id', person.familyMemberId === null ? 'is' : '=', person.familyMemberId)
+  const theirs = theirBookings(db, person)
   const row = await db
     .selectNoFrom((eb) => [
       sql<{ id: string; slot_id: string }[]>`(select coalesce(json_agg(day), '[]') from (${theirs
@@ -191,6 +186,46 @@ export async function personFacts(
     open: row.open === null ? null : Number(row.open),
     suspendedUntil: row.suspended_until === null ? null : new Date(row.suspended_until as unknown as string),
   }
+}
+
+/** The person's bookings of the service, by `booking_booker_slot_start`: hers, never the service's. */
+function theirBookings(db: Db, person: { serviceId: string; bookedBy: string; familyMemberId: string | null }) {
+  return db
+    .selectFrom('booking')
+    .where('booking.service_id', '=', person.serviceId)
+    .where('booking.booked_by', '=', person.bookedBy)
+    .where('booking.family_member_id', person.familyMemberId === null ? 'is' : '=', person.familyMemberId)
+}
+
+/**
+ * `personFacts` as one condition, true when a rule refuses the booking: a booking of hers in the
+ * slot, the day's limit reached, the open limit reached, a suspension in force. The seat statement
+ * asks it (`takeSeatAndHold`'s `unless`); `personFacts` then says which, on that path only.
+ */
+export function personRefusal(
+  db: Db,
+  person: { serviceId: string; bookedBy: string; familyMemberId: string | null },
+  asked: { from: Date; to: Date; now: Date; countOpen: boolean; suspendedIn: string | null },
+  limits: { slotId: string; perDay: number | null; open: number | null },
+) {
+  const theirs = theirBookings(db, person)
+  const sameDay = theirs.where('booking.status', 'in', ACTIVE).where('booking.slot_starts_at', '>=', asked.from).where('booking.slot_starts_at', '<', asked.to)
+  const refusals = [sql`exists (${sameDay.select('booking.id').where('booking.slot_id', '=', limits.slotId)})`]
+  if (limits.perDay !== null) refusals.push(sql`(${sameDay.select((eb) => eb.fn.countAll().as('n'))}) >= ${limits.perDay}`)
+  if (asked.countOpen && limits.open !== null) {
+    const open = theirs.where('booking.status', 'in', ['pending', 'confirmed', 'waitlisted']).where('booking.slot_ends_at', '>', asked.now)
+    refusals.push(sql`(${open.select((eb) => eb.fn.countAll().as('n'))}) >= ${limits.open}`)
+  }
+  if (asked.suspendedIn !== null) {
+    refusals.push(sql`exists (${db
+      .selectFrom('no_show_suspension')
+      .select('id')
+      .where('user_id', '=', person.bookedBy)
+      .where('category_id', '=', asked.suspendedIn)
+      .where('lifted_at', 'is', null)
+      .where('until', '>', asked.now)})`)
+  }
+  return sql`(${sql.join(refusals, sql` or `)})`
 }
 
 export async function insertBooking(db: Db, values: Insertable<BookingTable>): Promise<string> {

@@ -194,35 +194,42 @@ async function assertSlotBookable(db: Db, slot: SlotContext, now: Date): Promise
   if (!inBookingWindow(slot.starts_at, slot, slot.timezone, now)) throw new AppError('OUTSIDE_BOOKING_WINDOW')
 }
 
+type Person = { bookerId: string; communityId: string | null; familyMemberId: string | null; birthDate: string | null }
+type PersonOptions = { channel: 'self' | 'walk_in'; now: Date; moving?: string }
+
 /**
  * The person may hold a seat in `slot` — the rules every way into a slot shares (booking, rescheduling):
  * 2. The person served is eligible (residence, age on the day, child range).
  * 3. Self-booking is not suspended; per-person limits (bookings a day, open bookings in the service) and no second seat in one slot,
  *    checked under a per-person lock so two taps at once cannot both pass. A booking being moved
  *    (`moving`) does not count against itself.
+ * Returns what the per-person rules ask (`asked`), for a booking to ask them again in its seat statement.
  */
-async function assertPersonMayBook(
-  db: Db,
-  slot: SlotContext,
-  person: { bookerId: string; communityId: string | null; familyMemberId: string | null; birthDate: string | null },
-  options: { channel: 'self' | 'walk_in'; now: Date; moving?: string },
-): Promise<void> {
+async function lockPersonMayBook(db: Db, slot: SlotContext, person: Person, options: PersonOptions) {
   const day = localDate(slot.starts_at, slot.timezone)
   // 2.
   assertEligible(slot, { communityId: person.communityId }, { birthDate: person.birthDate }, day)
-  // 3. One statement after the lock asks everything the rules below need.
+  // 3. Under the person's lock: what is read after it has every booking of hers committed before.
   await repo.lockPerson(db, `${person.bookerId}:${person.familyMemberId ?? 'self'}`)
-  const facts = await repo.personFacts(
-    db,
-    { serviceId: slot.service_id, bookedBy: person.bookerId, familyMemberId: person.familyMemberId },
-    {
+  return {
+    person: { serviceId: slot.service_id, bookedBy: person.bookerId, familyMemberId: person.familyMemberId },
+    asked: {
       from: zonedInstant(day, '00:00', slot.timezone),
       to: zonedInstant(addDays(day, 1), '00:00', slot.timezone),
       now: options.now,
       countOpen: slot.max_open_per_person !== null && !options.moving,
       suspendedIn: options.channel === 'self' ? slot.category_id : null,
     },
-  )
+  }
+}
+
+/** 3. as one statement after the lock, refused with the rule's code and message. */
+async function assertPersonMayBook(db: Db, slot: SlotContext, person: Person, options: PersonOptions): Promise<void> {
+  const { person: whose, asked } = await lockPersonMayBook(db, slot, person, options)
+  refuseByFacts(slot, await repo.personFacts(db, whose, asked), options)
+}
+
+function refuseByFacts(slot: SlotContext, facts: Awaited<ReturnType<typeof repo.personFacts>>, options: PersonOptions): void {
   if (facts.suspendedUntil) {
     throw new AppError('BOOKING_SUSPENDED', {
       message: `因多次未到场，${localDate(facts.suspendedUntil, slot.timezone)}前暂停自助预约此类服务，可到社区窗口办理`,
@@ -306,11 +313,12 @@ export async function bookIn(
   // 2.–3.
   const served = await servedPerson(deps, trx, booker.userId, booker.birthDate, request.familyMemberId)
   const answers = validateAnswers(slot.questions, request.answers)
-  await assertPersonMayBook(
+  const options: PersonOptions = { channel, now }
+  const rules = await lockPersonMayBook(
     trx,
     slot,
     { bookerId: booker.userId, communityId: booker.communityId, familyMemberId: served.familyMemberId, birthDate: served.birthDate },
-    { channel, now },
+    options,
   )
   // 4.–5. Everything else is done before the seat: the slot row is locked from this statement to the commit.
   const id = randomUUID()
@@ -334,8 +342,15 @@ export async function bookIn(
       ...enqueueWhen({ kind: BOOKING_MESSAGES.booked, ...message }, when.seated),
       ...enqueueWhen({ kind: BOOKING_MESSAGES.waitlisted, ...message }, when.waiting),
     ],
+    // 3. The per-person rules refuse it in the same statement; which one is asked only when one does.
+    unless: repo.personRefusal(trx, rules.person, rules.asked, { slotId: slot.id, perDay: slot.max_per_day_per_person, open: slot.max_open_per_person }),
   })
-  if (!held) throw new AppError('SLOT_FULL')
+  if (!held) {
+    refuseByFacts(slot, await repo.personFacts(trx, rules.person, rules.asked), options)
+    // No rule refuses it now: full without the waiting list, or (a waiting list asked for) what
+    // refused it was undone between the two statements by someone else, and a retry books it.
+    throw new AppError(request.joinWaitlist ? 'CONFLICT' : 'SLOT_FULL')
+  }
   const view = newBookingView(slot, {
     id,
     status: held.seated ? seated : 'waitlisted',
