@@ -61,7 +61,7 @@ export class StatsPlugin {
 
   apply(compiler: Compiler): void {
     compiler.hooks.done.tap('linli-stats', (stats) => {
-      const json = stats.toJson({ all: false, chunks: true, chunkModules: true, assets: true, ids: true, chunkModulesSpace: Infinity, nestedModules: true })
+      const json = stats.toJson({ all: false, chunks: true, chunkModules: true, assets: true, ids: true, chunkModulesSpace: Infinity, nestedModules: true, dependentModules: true })
       writeFileSync(this.file, JSON.stringify(json))
     })
   }

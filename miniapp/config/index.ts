@@ -2,6 +2,7 @@ import path from 'node:path'
 import zlib from 'node:zlib'
 import { type UserConfigExport, defineConfig } from '@tarojs/cli'
 import CompressionPlugin from 'compression-webpack-plugin'
+import { appShellHtml } from './app-shell'
 import { PreloadLandingPagePlugin, StatsPlugin } from './h5-plugins'
 
 // shared/ is a workspace package shipped as TypeScript source: both builds must compile it.
@@ -39,7 +40,8 @@ export default defineConfig<'webpack5'>(async () => {
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },
-    alias: { '@linli/shared': sharedSrc },
+    // Exactly '@linli/shared' (index.ts); app.tsx's '@linli/shared/src/zod-config' resolves as a file.
+    alias: { '@linli/shared$': sharedSrc },
     mini: {
       compile: { include: [sharedSrc] },
       // Sizes are CSS px on purpose: 长辈模式 needs exact sizes (≥ 18 px text, ≥ 60 px controls).
@@ -57,6 +59,8 @@ export default defineConfig<'webpack5'>(async () => {
       output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'chunk/[name].[contenthash:8].js' },
       miniCssExtractPluginOption: { filename: 'css/[name].[contenthash:8].css', chunkFilename: 'css/[name].[contenthash:8].css' },
       imageUrlLoaderOption: { name: (file: string) => hashedAsset(file, 'static/images/') },
+      // index.html places the styles and scripts itself (after 首页's first screen, appShell, has painted).
+      htmlPluginOption: { inject: false, appShell: appShellHtml() },
       webpackChain(chain) {
         // Precompressed beside each file (decision 035): the BFF sends the .br or .gz the browser accepts.
         const test = /\.(js|css|html|svg|json)$/
@@ -75,6 +79,17 @@ export default defineConfig<'webpack5'>(async () => {
         chain.plugin('preloadLandingPage').use(PreloadLandingPagePlugin, [
           ['pages/home/index', 'pages/services/index', 'pages/me/index', 'packages/catalog/pages/service/index'],
         ])
+        // shared/ is schemas and constants: a chunk gets only the modules whose exports it uses, though
+        // each is reached through the `export *` of index.ts. So 首页 loads its own few schemas, not
+        // every domain's. zod-config.ts (the Chinese messages) runs for its effect: app.tsx imports it.
+        chain.module
+          .rule('shared-side-effect-free')
+          .test(/\.ts$/)
+          .include.add(sharedSrc)
+          .end()
+          .exclude.add(path.join(sharedSrc, 'zod-config.ts'))
+          .end()
+          .set('sideEffects', false)
         if (process.env.LINLI_H5_STATS) chain.plugin('stats').use(StatsPlugin, [process.env.LINLI_H5_STATS])
       },
       compile: { include: [sharedSrc] },

@@ -1,5 +1,8 @@
 import type { PropsWithChildren } from 'react'
 import { z } from 'zod'
+// The Chinese validation messages. shared's index.ts imports it too, but the H5 build leaves index.ts
+// out (config/index.ts: shared is side-effect free), so the app imports it itself.
+import '@linli/shared/src/zod-config'
 import { AppStateProvider } from './state/app-state'
 import './app.css'
 

@@ -9,15 +9,9 @@ export * from './consultation-assist-mark'
 /**
  * 代办：工作人员、网格员或家人替在场居民附议、发表意见、投票，须填原因、全程留痕 (issue 11 item 5).
  * Schemas shared by the BFF and the mini-program. Never import './errors' here: errors.ts spreads
- * the fragment below into ERRORS.
+ * the fragment in consultation-assist-errors.ts into ERRORS.
  */
-export const ASSIST_ERRORS = {
-  ASSIST_REASON_REQUIRED: { status: 400, message: '代办须填写原因，例如：老人无智能手机，本人到场口述' },
-  ASSIST_NOT_ALLOWED: { status: 403, message: '只有本社区的工作人员、网格员，或已在“我的家人”中添加的家人可以代办' },
-  ASSIST_RESIDENT_NOT_FOUND: { status: 404, message: '本社区没有找到这位居民，请核对姓名、出生日期和手机尾号' },
-  ASSIST_SELF: { status: 409, message: '不能替自己代办，请用自己的账号直接办理' },
-  ALREADY_SUPPORTED: { status: 409, message: '已经附议过了，每人只能附议一次' },
-} as const
+export { ASSIST_ERRORS } from './consultation-assist-errors'
 
 export const ASSIST_REASON_MAX_LENGTH = 200
 export const PHONE_TAIL_LENGTH = 4

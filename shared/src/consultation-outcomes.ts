@@ -7,7 +7,8 @@ import { RATING_COMMENT_MAX_LENGTH, RatingLevelSchema } from './rating'
 /**
  * 协商结果、公示（工作日）、异议、落实进展、评议与公示打印页 (issue 11 item 6,
  * docs/decisions/024-outcomes-and-publicity.md). Schemas shared by the BFF and the mini-program.
- * Never import './errors' here: errors.ts spreads the fragment below into ERRORS.
+ * Never import './errors' here: errors.ts spreads the fragment in consultation-outcomes-errors.ts
+ * into ERRORS.
  */
 
 export const OUTCOME_SUMMARY_MIN_LENGTH = 10
@@ -198,20 +199,4 @@ export const PublicityNoticeSchema = z.object({
 })
 export type PublicityNotice = z.infer<typeof PublicityNoticeSchema>
 
-export const OUTCOME_ERRORS = {
-  OUTCOME_NOT_FOUND: { status: 404, message: '该议题还没有公布协商结果' },
-  OUTCOME_EXISTS: { status: 409, message: '该议题已经公布过协商结果' },
-  OUTCOME_NOT_PUBLISHABLE: { status: 409, message: '议题须在协商中或已形成结果时才能公布协商结果' },
-  PUBLICITY_CLOSED: { status: 409, message: '不在公示期内，不能提出异议' },
-  ALREADY_OBJECTED: { status: 409, message: '您已对这项协商结果提出过异议，请等待答复' },
-  OBJECTION_NOT_FOUND: { status: 404, message: '没有找到这条异议' },
-  OBJECTION_ANSWERED: { status: 409, message: '这条异议已经答复过了' },
-  PUBLICITY_NOT_ENDED: { status: 409, message: '公示期还没有结束，结束后才能开始落实' },
-  OBJECTIONS_UNANSWERED: { status: 409, message: '还有异议没有答复，全部答复后才能开始落实' },
-  OUTCOME_NOT_ADOPTED: { status: 409, message: '该协商结果未采纳，无需落实' },
-  NOT_IMPLEMENTING: { status: 409, message: '议题不在落实中' },
-  IMPLEMENTATION_INCOMPLETE: { status: 409, message: '进度达到 100% 且里程碑全部完成后才能确认已落实' },
-  NOT_IMPLEMENTED: { status: 409, message: '议题落实后才能评议' },
-  NOT_A_PARTICIPANT: { status: 403, message: '只有参与过该议题的本社区居民可以评议' },
-  ALREADY_EVALUATED: { status: 409, message: '您已经评议过了，每人一次' },
-} as const
+export { OUTCOME_ERRORS } from './consultation-outcomes-errors'

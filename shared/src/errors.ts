@@ -2,19 +2,23 @@
  * Stable error codes shared by the BFF and the mini-program. The message is Chinese and fit to show
  * to a resident as it is; the mini-program may show a friendlier one from its own table.
  */
-import { ASSIST_ERRORS } from './consultation-assist'
-import { MEETING_ERRORS } from './consultation-meetings'
-import { OUTCOME_ERRORS } from './consultation-outcomes'
-import { OVERSIGHT_ERRORS } from './consultation-oversight'
-import { VOTE_ERRORS } from './consultation-votes'
-import { SERVICE_CHANGE_ERRORS } from './service-changes'
-import { VOLUNTEER_ERRORS } from './volunteer'
-import { VOLUNTEER_ACTIVITIES_ERRORS } from './volunteer-activities'
-import { VOLUNTEER_CERTIFICATES_ERRORS } from './volunteer-certificates'
-import { VOLUNTEER_HELP_ERRORS } from './volunteer-help'
-import { VOLUNTEER_HOURS_ERRORS } from './volunteer-hours'
-import { VOLUNTEER_REGISTRATION_ERRORS } from './volunteer-registration'
-import { VOLUNTEER_STAFFING_ERRORS } from './volunteer-staffing'
+import { ASSIST_ERRORS } from './consultation-assist-errors'
+import { MEETING_ERRORS } from './consultation-meetings-errors'
+import { OUTCOME_ERRORS } from './consultation-outcomes-errors'
+import { OVERSIGHT_ERRORS } from './consultation-oversight-errors'
+import { VOTE_ERRORS } from './consultation-votes-errors'
+import { SERVICE_CHANGE_ERRORS } from './service-changes-errors'
+import { VOLUNTEER_ERRORS } from './volunteer-errors'
+import { VOLUNTEER_ACTIVITIES_ERRORS } from './volunteer-activities-errors'
+import { VOLUNTEER_CERTIFICATES_ERRORS } from './volunteer-certificates-errors'
+import { VOLUNTEER_HELP_ERRORS } from './volunteer-help-errors'
+import { VOLUNTEER_HOURS_ERRORS } from './volunteer-hours-errors'
+import { VOLUNTEER_REGISTRATION_ERRORS } from './volunteer-registration-errors'
+import { VOLUNTEER_STAFFING_ERRORS } from './volunteer-staffing-errors'
+
+// Each feature's fragment is in a `<feature>-errors.ts` with no imports, not beside its schemas: the
+// mini-program's first screen shows errors by these messages, and must not load every feature's
+// schemas for them (the H5 build drops a shared module none of whose exports is used).
 
 /** What each error fragment is: a code's HTTP status and the Chinese message a resident reads. */
 export type ErrorDefinition = { status: number; message: string }

@@ -10,17 +10,9 @@ import { MonthSchema } from './rating'
  * opening hours, seats, price kind, a new service; the service shows 「因居民协商调整」 with the topic.
  * And the other way round: 差评 evidence (an overdue rectification case, a month's 差评 share above
  * 20 %) raised as a draft topic (草稿). docs/decisions/025-outcomes-change-services.md.
- * Never import './errors' here: errors.ts spreads the fragment below into ERRORS.
+ * Never import './errors' here: errors.ts spreads the fragment in service-changes-errors.ts into ERRORS.
  */
-export const SERVICE_CHANGE_ERRORS = {
-  SERVICE_CHANGE_NOT_FOUND: { status: 404, message: '没有找到该服务调整' },
-  SERVICE_CHANGE_APPLIED: { status: 409, message: '该服务调整已经实施过了' },
-  TOPIC_NOT_ADOPTED: { status: 409, message: '议题形成协商结果后，才能据此调整服务' },
-  EVIDENCE_NOT_OVERDUE: { status: 409, message: '该整改工单没有超期，不能转为协商议题' },
-  EVIDENCE_SHARE_TOO_LOW: { status: 409, message: '该服务当月差评率未超过 20%，不能转为协商议题' },
-  EVIDENCE_ALREADY_RAISED: { status: 409, message: '已经据此转过协商议题了' },
-  TOPIC_NOT_DRAFT: { status: 409, message: '议题已发布，不能再修改草稿' },
-} as const
+export { SERVICE_CHANGE_ERRORS } from './service-changes-errors'
 
 export const ServiceChangeKindSchema = z.enum(['hours', 'seats', 'price_kind', 'new_service'])
 export type ServiceChangeKind = z.infer<typeof ServiceChangeKindSchema>

@@ -5,7 +5,7 @@ import { ActivityKindSchema, ActivityStatusSchema, SignupStatusSchema, Volunteer
 
 /**
  * 志愿服务 — activities (issue 12). Schemas shared by the BFF and the mini-program, and this feature's
- * error fragment (errors.ts spreads it into ERRORS). Never import './errors' here.
+ * error fragment is in volunteer-activities-errors.ts (errors.ts spreads it into ERRORS). Never import './errors' here.
  * 活动与班次、报名与候补 (item 2; docs/decisions/030-volunteer-activities.md): what GB/T 40143 asks an
  * activity to publish, its shifts with seats, and a volunteer's sign-up or place on the waitlist.
  */
@@ -184,25 +184,4 @@ export const MySignupPageSchema = pageOf(MySignupEntrySchema)
 export const SignupResultSchema = z.object({ id: IdSchema, shiftId: IdSchema, status: SignupStatusSchema, waitlistPosition: z.number().int().nullable() })
 export type SignupResult = z.infer<typeof SignupResultSchema>
 
-export const VOLUNTEER_ACTIVITIES_ERRORS = {
-  VOLUNTEER_ACTIVITY_UNINSURED: { status: 409, message: '有风险的活动须先安排意外保险，才能发布' },
-  VOLUNTEER_ACTIVITY_NOT_OPEN: { status: 409, message: '该活动未发布或已取消，不能报名' },
-  VOLUNTEER_ACTIVITY_NOT_DRAFT: { status: 409, message: '只有草稿可以发布' },
-  VOLUNTEER_ACTIVITY_CANCELLED: { status: 409, message: '该活动已取消' },
-  VOLUNTEER_SHIFT_IN_PAST: { status: 400, message: '班次时间须在现在之后' },
-  VOLUNTEER_SHIFT_DEADLINE_INVALID: { status: 400, message: '报名截止时间须在现在之后，且不晚于班次开始' },
-  VOLUNTEER_SHIFT_STARTED: { status: 409, message: '班次已开始，不能再修改' },
-  VOLUNTEER_SEATS_BELOW_TAKEN: { status: 409, message: '名额不能少于已报名的人数' },
-  VOLUNTEER_SEATS_FIXED: { status: 409, message: '求助和服务时段帮手的名额不能在这里修改' },
-  VOLUNTEER_SEATS_AFTER_DEADLINE: { status: 409, message: '报名已截止，名额不能再修改' },
-  VOLUNTEER_SIGNUP_CLOSED: { status: 409, message: '报名已截止' },
-  VOLUNTEER_ALREADY_SIGNED_UP: { status: 409, message: '您已报名该班次' },
-  VOLUNTEER_NOT_SIGNED_UP: { status: 404, message: '您没有报名该班次' },
-  VOLUNTEER_SHIFT_OVERLAP: { status: 409, message: '该班次与您已报名的其他班次时间重叠' },
-  VOLUNTEER_UNDER_AGE: { status: 403, message: '未达到该活动的最低年龄要求' },
-  VOLUNTEER_GUARDIAN_CONSENT_MISSING: { status: 403, message: '未满 18 周岁须先登记监护人同意，才能报名' },
-  VOLUNTEER_GUARDIAN_REQUIRED: { status: 403, message: '未满 14 周岁须由已报名同一班次的成年志愿者（监护人）陪同，请填写监护人的志愿者编号' },
-  VOLUNTEER_SKILLS_MISSING: { status: 403, message: '您没有该活动要求的技能' },
-  VOLUNTEER_TRAINING_REQUIRED: { status: 400, message: '该活动要求参加培训，请确认已完成培训' },
-  VOLUNTEER_TEAM_NOT_FOUND: { status: 404, message: '没有找到该志愿服务队' },
-} as const
+export { VOLUNTEER_ACTIVITIES_ERRORS } from './volunteer-activities-errors'

@@ -6,7 +6,8 @@ import { VolunteerSkillSchema } from './volunteer'
 /**
  * 志愿服务 — certificates (issue 12 items 4, 5, 8): 志愿服务证明 and its public verification, star
  * levels with their 公示, and the community numbers. Schemas shared by the BFF and the mini-program,
- * and this feature's error fragment (errors.ts spreads it into ERRORS). Never import './errors' here.
+ * and this feature's error fragment is in volunteer-certificates-errors.ts (errors.ts spreads it
+ * into ERRORS). Never import './errors' here.
  * Rules: docs/decisions/032-volunteer-certificates.md.
  */
 
@@ -163,8 +164,4 @@ export type VolunteerNumbers = z.infer<typeof VolunteerNumbersSchema>
 
 export const VOLUNTEER_SHARE_TARGET = 0.15
 
-export const VOLUNTEER_CERTIFICATES_ERRORS = {
-  VOLUNTEER_CERTIFICATE_NO_HOURS: { status: 409, message: '该时间范围内还没有已确认的志愿服务时长，暂不能出具证明' },
-  VOLUNTEER_CERTIFICATE_NOT_FOUND: { status: 404, message: '没有找到该志愿服务证明，请核对核验码' },
-  VOLUNTEER_CERTIFICATE_VOIDED: { status: 409, message: '该证明已作废' },
-} as const
+export { VOLUNTEER_CERTIFICATES_ERRORS } from './volunteer-certificates-errors'

@@ -5,7 +5,7 @@ import { ActivityStatusSchema, SignupStatusSchema, VolunteerSkillSchema } from '
 
 /**
  * 志愿服务 — staffing (issue 12). Schemas shared by the BFF and the mini-program, and this feature's
- * error fragment (errors.ts spreads it into ERRORS). Never import './errors' here.
+ * error fragment is in volunteer-staffing-errors.ts (errors.ts spreads it into ERRORS). Never import './errors' here.
  * 志愿者服务社区服务时段 (item 7) and 评价情况 (item 5 ★; docs/decisions/034-volunteers-staff-services.md):
  * a service slot (助餐送餐, 课后托管) asks for helper seats, published as a one-shift activity of kind
  * 'service_slot'; beneficiaries' 好差评 of the slots a volunteer served count in her 评价情况.
@@ -112,11 +112,4 @@ export const EvaluationSchema = z.object({
 })
 export type Evaluation = z.infer<typeof EvaluationSchema>
 
-export const VOLUNTEER_STAFFING_ERRORS = {
-  SLOT_HELPERS_EXIST: { status: 409, message: '该服务时段已在招募志愿者' },
-  SLOT_HELPERS_SLOT_CLOSED: { status: 409, message: '该服务时段已暂停或已结束，不能招募志愿者' },
-  SLOT_HELPERS_NOT_FOUND: { status: 404, message: '没有找到该服务时段的志愿者招募' },
-  SLOT_HELPERS_ALREADY_ENDED: { status: 409, message: '该招募已取消或已结束' },
-  SLOT_HELPERS_PLACE_REQUIRED: { status: 400, message: '该服务没有登记服务场所，请填写服务地点' },
-  SLOT_HELPERS_FORBIDDEN: { status: 403, message: '只有该服务所在社区的工作人员可以招募或取消' },
-} as const
+export { VOLUNTEER_STAFFING_ERRORS } from './volunteer-staffing-errors'

@@ -2,7 +2,8 @@ import { z } from 'zod'
 
 /**
  * 志愿服务 (issue 12): the words every volunteer feature shares. Each feature keeps its own schemas
- * and error fragment in `volunteer-<feature>.ts`; errors.ts spreads every fragment into ERRORS.
+ * in `volunteer-<feature>.ts` and its error fragment in `volunteer-<feature>-errors.ts`; errors.ts
+ * spreads every fragment into ERRORS.
  * Never import './errors' here. Rules: docs/decisions/028-volunteer-domain.md and REFERENCE.md
  * "Volunteer service" (志愿服务条例, 志愿服务记录与证明出具办法, GB/T 40143).
  */
@@ -45,11 +46,4 @@ export const RECORD_STATUS_LABELS: Record<RecordStatus, string> = {
   superseded: '已更正',
 }
 
-/** Errors every volunteer feature may answer. */
-export const VOLUNTEER_ERRORS = {
-  VOLUNTEER_NOT_REGISTERED: { status: 403, message: '请先注册成为志愿者' },
-  VOLUNTEER_SUSPENDED: { status: 403, message: '志愿者身份已暂停，暂不能参加志愿服务' },
-  VOLUNTEER_ACTIVITY_NOT_FOUND: { status: 404, message: '没有找到该志愿活动' },
-  VOLUNTEER_SHIFT_NOT_FOUND: { status: 404, message: '没有找到该班次' },
-  VOLUNTEER_NOT_ORGANISER: { status: 403, message: '只有本社区工作人员或该志愿服务队队长可以操作' },
-} as const
+export { VOLUNTEER_ERRORS } from './volunteer-errors'

@@ -432,7 +432,8 @@ export async function tap(locator: Locator, label = String(locator)): Promise<vo
   // While the H5 router slides a page in over another instance of the same page, both are visible
   // for a moment: a person taps the one that stays, so tap waits for it to be the only one.
   const shown = locator.filter({ visible: true })
-  for (let i = 0; i < 50 && (await shown.count()) > 1; i++) await locator.page().waitForTimeout(100)
+  const until = Date.now() + 15_000
+  while ((await shown.count()) > 1 && Date.now() < until) await locator.page().waitForTimeout(100)
   await locator.scrollIntoViewIfNeeded()
   const mode = await currentMode(locator.page())
   const args: AuditArgs = { selector: CONTROL_SELECTOR, minTarget: MIN_TARGET[mode], minContrast: MIN_CONTRAST, minFont: mode === 'elder' ? ELDER_MIN_FONT : null, only: true, scrollers: SCRIPTED_SCROLLERS }

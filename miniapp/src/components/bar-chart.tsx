@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import { percent } from './case-timeline'
+import { percent } from './percent'
 
 export interface Bar {
   label: string

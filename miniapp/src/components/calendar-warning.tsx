@@ -1,6 +1,6 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { api } from '../api/client'
+import { calendarApi } from '../api/calendar'
 import { useAppState } from '../state/app-state'
 import { useRequest } from '../state/use-request'
 
@@ -17,7 +17,7 @@ export function CalendarWarning() {
   const roles = me?.roles ?? []
   const isStaff = roles.some((r) => r.role === 'staff' || r.role === 'street_admin')
   const canLoad = roles.some((r) => r.role === 'street_admin')
-  const status = useRequest(isStaff ? `calendar-status:${me?.id ?? ''}` : null, () => api.calendarStatus())
+  const status = useRequest(isStaff ? `calendar-status:${me?.id ?? ''}` : null, () => calendarApi.calendarStatus())
   const warning = status.data?.warning
   if (!warning) return null
   return (

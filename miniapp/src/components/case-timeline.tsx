@@ -23,7 +23,3 @@ export function CaseTimeline({ value }: { value: RectificationCase }) {
     </View>
   )
 }
-
-export function percent(rate: number | null): string {
-  return rate === null ? '暂无' : `${Math.round(rate * 1000) / 10}%`
-}

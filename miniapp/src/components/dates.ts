@@ -2,7 +2,7 @@ import type { LocalMoment } from '@linli/shared'
 
 /**
  * The one formatter of dates and times. It only formats: every date and `HH:mm` it is given is
- * already on the community's clock, as the BFF sends it (`date`/`time`, `…Local`, `api.today`),
+ * already on the community's clock, as the BFF sends it (`date`/`time`, `…Local`, `calendarApi.today`),
  * so no page adds an offset or reads the phone's zone (docs/decisions/014-local-time-on-the-wire.md).
  * Calendar dates are added in UTC, where every day has 24 hours.
  */

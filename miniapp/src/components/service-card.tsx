@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { percent } from './case-timeline'
+import { percent } from './percent'
 import { PRICE_KIND_LABELS, type ServiceSummary, describeEligibility } from '@linli/shared'
 
 export function openService(id: string): void {

@@ -1,13 +1,15 @@
 import Taro from '@tarojs/taro'
 import type { CategoryId, Me, Session } from '@linli/shared'
 import { type ReactNode, createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react'
-import { ApiError, api, getToken, onSessionEnded, setToken } from '../api/client'
+import { ApiError, getToken, onSessionEnded, setToken } from '../api/client'
+import { accountApi } from '../api/account'
 import type { ThemeMode } from '../theme/tokens'
+import { STORAGE_KEYS } from './storage-keys'
 
-const ELDER_KEY = 'linli.elderMode'
+const ELDER_KEY = STORAGE_KEYS.elderMode
 /** Seconds between tries to re-read a stored session while the server cannot be reached. */
 const SESSION_RETRY_SECONDS = [2, 5, 10, 20, 30]
-const COMMUNITY_KEY = 'linli.communityId'
+const COMMUNITY_KEY = STORAGE_KEYS.communityId
 
 export interface AppState {
   /** Null until signed in; `ready` says whether a stored session has been checked. */
@@ -62,7 +64,7 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
     if (getToken() === null) return
     let current = true
     let timer: ReturnType<typeof setTimeout> | undefined
-    api
+    accountApi
       .me()
       .then((value) => {
         if (!current) return
@@ -116,7 +118,7 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
       },
       async signOut() {
         try {
-          await api.logout()
+          await accountApi.logout()
         } finally {
           setToken(null)
           setMeState(null)
@@ -125,12 +127,12 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
       async setElderMode(on) {
         setElder(on)
         Taro.setStorageSync(ELDER_KEY, on)
-        if (me) setMe(await api.setPreferences(on))
+        if (me) setMe(await accountApi.setPreferences(on))
       },
       async chooseCommunity(id) {
         setChosenCommunity(id)
         Taro.setStorageSync(COMMUNITY_KEY, id)
-        if (me) setMe(await api.switchCommunity(id))
+        if (me) setMe(await accountApi.switchCommunity(id))
       },
       setMe,
       setPendingCategory,

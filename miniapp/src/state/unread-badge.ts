@@ -1,6 +1,6 @@
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { api } from '../api/client'
+import { messagesApi } from '../api/messages'
 import { useAppState } from './app-state'
 
 /** 我的 is the third tab (app.config.ts). */
@@ -30,7 +30,7 @@ export function useUnreadBadge(): number | null {
       showBadge(0)
       return
     }
-    api
+    messagesApi
       .unreadCount()
       .then(({ unread: n }) => {
         setUnread(n)

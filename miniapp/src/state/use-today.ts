@@ -1,5 +1,5 @@
 import type { Today } from '@linli/shared'
-import { api } from '../api/client'
+import { calendarApi } from '../api/calendar'
 import { type RequestState, useRequest } from './use-request'
 
 /**
@@ -8,5 +8,5 @@ import { type RequestState, useRequest } from './use-request'
  * needs it: the phone's own clock and zone may be wrong or far away (docs/decisions/014).
  */
 export function useToday(communityId: string | null | undefined): RequestState<Today> {
-  return useRequest(communityId === undefined ? null : `today:${communityId ?? ''}`, () => api.today(communityId ?? undefined))
+  return useRequest(communityId === undefined ? null : `today:${communityId ?? ''}`, () => calendarApi.today(communityId ?? undefined))
 }

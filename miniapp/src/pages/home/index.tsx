@@ -1,39 +1,45 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { CategoryId } from '@linli/shared'
-import { api } from '../../api/client'
+import { useLayoutEffect } from 'react'
+import { catalogApi } from '../../api/catalog'
 import { Page } from '../../components/page'
 import { ServiceCard } from '../../components/service-card'
 import { Empty, ErrorState, Loading } from '../../components/state-view'
 import { useAppState } from '../../state/app-state'
 import { useUnreadBadge } from '../../state/unread-badge'
 import { useRequest } from '../../state/use-request'
+import { APP_SHELL_ID, CHOOSE_COMMUNITY_ACTION, CHOOSE_COMMUNITY_PROMPT, COMMUNITIES_PAGE, WELCOME } from './first-screen'
 
 export default function Home() {
   const { me, communityId, setPendingCategory } = useAppState()
   // Every tab page refreshes the unread badge on 我的 when it shows.
   useUnreadBadge()
-  const community = useRequest(communityId, () => api.community(communityId ?? ''))
-  const categories = useRequest('categories', () => api.categories())
+  // H5: index.html's copy of this screen goes in the same frame as the page paints its own.
+  useLayoutEffect(() => {
+    if (process.env.TARO_ENV === 'h5') document.getElementById(APP_SHELL_ID)?.remove()
+  }, [])
+  const community = useRequest(communityId, () => catalogApi.community(communityId ?? ''))
+  const categories = useRequest('categories', () => catalogApi.categories())
   const featured = useRequest(communityId && `featured:${communityId}`, () =>
-    api.services(communityId ?? '', { featured: 'true', limit: 10 }),
+    catalogApi.services(communityId ?? '', { featured: 'true', limit: 10 }),
   )
 
   const browseCategory = (id: CategoryId) => {
     setPendingCategory(id)
     void Taro.switchTab({ url: '/pages/services/index' })
   }
-  const pickCommunity = () => void Taro.navigateTo({ url: '/packages/catalog/pages/communities/index' })
+  const pickCommunity = () => void Taro.navigateTo({ url: COMMUNITIES_PAGE })
 
   return (
     <Page>
       <View className="section">
-        <Text className="headline">{me ? `${me.displayName}，您好` : '您好，欢迎使用邻里'}</Text>
+        <Text className="headline">{me ? `${me.displayName}，您好` : WELCOME}</Text>
         {communityId === null ? (
           <View className="card">
-            <Text className="kv">先选择您所在的社区，就能看到社区提供的服务。</Text>
+            <Text className="kv">{CHOOSE_COMMUNITY_PROMPT}</Text>
             <Button className="btn btn--main" onClick={pickCommunity}>
-              选择我的社区
+              {CHOOSE_COMMUNITY_ACTION}
             </Button>
           </View>
         ) : community.loading ? (

@@ -2,7 +2,7 @@ import { Button, Input, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { type CategoryId, SERVICE_QUERY_MAX_LENGTH } from '@linli/shared'
 import { useState } from 'react'
-import { api } from '../../api/client'
+import { catalogApi } from '../../api/catalog'
 import { Page } from '../../components/page'
 import { ServiceCard } from '../../components/service-card'
 import { Empty, ErrorState, LoadMore, Loading } from '../../components/state-view'
@@ -19,7 +19,7 @@ export default function Services() {
   const [draft, setDraft] = useState('')
   const [q, setQ] = useState('')
   const [eligibleOnly, setEligibleOnly] = useState(false)
-  const categories = useRequest('categories', () => api.categories())
+  const categories = useRequest('categories', () => catalogApi.categories())
 
   // A category tapped on 首页 arrives through app state: switchTab carries no parameters.
   useDidShow(() => {
@@ -31,9 +31,9 @@ export default function Services() {
 
   const filterKey = communityId && JSON.stringify([communityId, category, q, eligibleOnly && me !== null])
   const query = { category, q: q || undefined, eligible: eligibleOnly && me ? ('true' as const) : undefined }
-  const first = useRequest(filterKey, () => api.services(communityId ?? '', query))
+  const first = useRequest(filterKey, () => catalogApi.services(communityId ?? '', query))
 
-  const pages = useMorePages(first.data, (cursor) => api.services(communityId ?? '', { ...query, cursor }))
+  const pages = useMorePages(first.data, (cursor) => catalogApi.services(communityId ?? '', { ...query, cursor }))
 
   const toggleEligible = () => {
     if (!me) {

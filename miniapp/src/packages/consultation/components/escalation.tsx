@@ -2,7 +2,7 @@ import { Button, Picker, Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { ESCALATION_REASON_MAX_LENGTH, ESCALATION_STATUS_LABELS, type Escalation, type TopicDetail } from '@linli/shared'
 import { useState } from 'react'
-import { api } from '../../../api/client'
+import { calendarApi } from '../../../api/calendar'
 import { ActionResult } from '../../../components/action-result'
 import { confirmAction } from '../../../components/confirm'
 import { addDays, dayLabel, momentLabel } from '../../../components/dates'
@@ -36,7 +36,7 @@ export function EscalationCard({ escalation }: { escalation: Escalation }) {
 
 /** 上报街道: the reason and the day the street should answer by, on the community's clock. */
 function EscalateForm({ topic, onSent }: { topic: TopicDetail; onSent: () => void }) {
-  const today = useRequest(`today:${topic.communityId}`, () => api.today(topic.communityId))
+  const today = useRequest(`today:${topic.communityId}`, () => calendarApi.today(topic.communityId))
   const [reason, setReason] = useState('')
   const [dueDate, setDueDate] = useState<string | null>(null)
   const sending = useAction()

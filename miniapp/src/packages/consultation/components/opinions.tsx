@@ -10,7 +10,7 @@ import {
   type TopicDetail,
 } from '@linli/shared'
 import { useState } from 'react'
-import { api } from '../../../api/client'
+import { topicsApi } from '../api/topics'
 import { ActionResult } from '../../../components/action-result'
 import { confirmAction } from '../../../components/confirm'
 import { momentLabel } from '../../../components/dates'
@@ -28,8 +28,8 @@ const STATUS_NOTES: Record<Opinion['status'], string> = { visible: '', pending_r
 export function OpinionsSection({ topic }: { topic: TopicDetail }) {
   const { me } = useAppState()
   const [version, setVersion] = useState(0)
-  const first = useRequest(`${topic.id}:opinions:${version}:${me?.id ?? ''}`, () => api.opinions(topic.id))
-  const pages = useMorePages(first.data, (cursor) => api.opinions(topic.id, cursor))
+  const first = useRequest(`${topic.id}:opinions:${version}:${me?.id ?? ''}`, () => topicsApi.opinions(topic.id))
+  const pages = useMorePages(first.data, (cursor) => topicsApi.opinions(topic.id, cursor))
   const [stanceIndex, setStanceIndex] = useState<number | null>(null)
   const [body, setBody] = useState('')
   const [replyTo, setReplyTo] = useState<Opinion | null>(null)
@@ -44,7 +44,7 @@ export function OpinionsSection({ topic }: { topic: TopicDetail }) {
 
   const submit = () =>
     posting.run(async (idempotencyKey) => {
-      await api.postOpinion(topic.id, replyTo ? { parentId: replyTo.id, body } : { stance, body }, idempotencyKey)
+      await topicsApi.postOpinion(topic.id, replyTo ? { parentId: replyTo.id, body } : { stance, body }, idempotencyKey)
       setBody('')
       setReplyTo(null)
       refresh()
@@ -52,20 +52,20 @@ export function OpinionsSection({ topic }: { topic: TopicDetail }) {
     })
   const like = (o: Opinion) =>
     acting.run(async () => {
-      await api.likeOpinion(o.id)
+      await topicsApi.likeOpinion(o.id)
       refresh()
     })
   const report = async (o: Opinion) => {
     if (!(await confirmAction({ title: '举报这条意见？', content: '三位居民举报后，意见会先隐藏，等社区审核。', confirmText: '举报', danger: true }))) return
     await acting.run(async () => {
-      await api.reportOpinion(o.id)
+      await topicsApi.reportOpinion(o.id)
       return '已举报，谢谢您的反馈'
     })
   }
   const hide = async (o: Opinion) => {
     if (!(await confirmAction({ title: '隐藏这条意见？', content: '作者会看到您填写的原因，其他居民看不到这条意见。', confirmText: '隐藏', danger: true }))) return
     await acting.run(async () => {
-      await api.moderateOpinion(o.id, { action: 'hide', reason })
+      await topicsApi.moderateOpinion(o.id, { action: 'hide', reason })
       setReason('')
       refresh()
       return '已隐藏'
@@ -73,7 +73,7 @@ export function OpinionsSection({ topic }: { topic: TopicDetail }) {
   }
   const restore = (o: Opinion) =>
     acting.run(async () => {
-      await api.moderateOpinion(o.id, { action: 'restore' })
+      await topicsApi.moderateOpinion(o.id, { action: 'restore' })
       refresh()
       return '已恢复'
     })

@@ -13,13 +13,14 @@ import {
   type TopicDetail,
 } from '@linli/shared'
 import { useState } from 'react'
-import { api } from '../../../api/client'
+import { catalogApi } from '../../../api/catalog'
 import { ActionResult } from '../../../components/action-result'
 import { confirmAction } from '../../../components/confirm'
 import { momentLabel } from '../../../components/dates'
 import { useAction } from '../../../state/use-action'
 import { useRequest } from '../../../state/use-request'
 import { serviceChangesApi } from '../api/service-changes'
+import { topicsApi } from '../api/topics'
 
 /** States whose 协商结果 was adopted: the topic may carry a change to a service (the BFF decides). */
 const ADOPTED: ReadonlySet<TopicDetail['state']> = new Set(['resolved', 'implementing', 'implemented'])
@@ -48,7 +49,7 @@ function ProposeForm({ topicId, services, onProposed }: { topicId: string; servi
   const [name, setName] = useState('')
   const [summary, setSummary] = useState('')
   const [categoryIndex, setCategoryIndex] = useState(0)
-  const categories = useRequest(KINDS[kindIndex] === 'new_service' ? 'categories' : null, () => api.categories())
+  const categories = useRequest(KINDS[kindIndex] === 'new_service' ? 'categories' : null, () => catalogApi.categories())
   const proposing = useAction()
   const kind: ServiceChangeKind = KINDS[kindIndex] ?? 'hours'
   const service = services[serviceIndex]
@@ -239,7 +240,7 @@ function DraftCard({ topic, onChanged }: { topic: TopicDetail; onChanged: () => 
     if (!(await confirmAction({ title: '发布议题？', content: '发布后居民可以看到并附议，征集期从现在开始。', confirmText: '发布' }))) return
     await publishing.run(async () => {
       await serviceChangesApi.editDraft(topic.id, { title, description })
-      await api.moveTopic(topic.id, { to: 'collecting' })
+      await topicsApi.moveTopic(topic.id, { to: 'collecting' })
       onChanged()
       return '已发布'
     })

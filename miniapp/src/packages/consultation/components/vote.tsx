@@ -14,7 +14,6 @@ import {
   type VoteView,
 } from '@linli/shared'
 import { useState } from 'react'
-import { api } from '../../../api/client'
 import { ActionResult } from '../../../components/action-result'
 import { type Choice, Chips } from '../../../components/chips'
 import { confirmAction } from '../../../components/confirm'
@@ -23,6 +22,7 @@ import { useAppState } from '../../../state/app-state'
 import { Waiting } from '../../../components/state-view'
 import { useAction } from '../../../state/use-action'
 import { useRequest } from '../../../state/use-request'
+import { topicsApi } from '../api/topics'
 import { votesApi } from '../api/votes'
 
 /** Every rule; the household and owners' ones are refused by the BFF until the community's registry is imported. */
@@ -114,7 +114,7 @@ function OpenVoteForm({ topic, onOpened }: { topic: TopicDetail; onOpened: () =>
     await opening.run(async () => {
       const now = Date.now()
       const length = Math.min(VOTE_DAYS_MAX, Math.max(1, Number(days) || VOTE_DAYS_DEFAULT))
-      await api.openVote(topic.id, { rule, options: [...options], opensAt: new Date(now).toISOString(), closesAt: new Date(now + length * DAY_MS).toISOString() })
+      await topicsApi.openVote(topic.id, { rule, options: [...options], opensAt: new Date(now).toISOString(), closesAt: new Date(now + length * DAY_MS).toISOString() })
       onOpened()
       return '已发起表决'
     })
@@ -248,7 +248,7 @@ export function VoteSection({ topic, onChanged }: { topic: TopicDetail; onChange
   const { me } = useAppState()
   const [version, setVersion] = useState(0)
   const voting = useAction()
-  const vote = useRequest(AFTER_VOTE_OPENED.has(topic.state) ? `vote:${topic.id}:${version}:${me?.id ?? ''}` : null, () => api.topicVote(topic.id))
+  const vote = useRequest(AFTER_VOTE_OPENED.has(topic.state) ? `vote:${topic.id}:${version}:${me?.id ?? ''}` : null, () => topicsApi.topicVote(topic.id))
   // In 协商中 only the community's staff may move the topic (终止), so moves name them.
   const staff = topic.state === 'deliberating' && topic.moves.length > 0
   const minority = <MinoritySection topic={topic} staff={staff} />
@@ -266,7 +266,7 @@ export function VoteSection({ topic, onChanged }: { topic: TopicDetail; onChange
   const cast = async (option: VoteView['options'][number]) => {
     if (!(await confirmAction({ title: `确定投「${option.label}」？`, content: '不记名投票，每人一票，投出后不能更改。', confirmText: '投票' }))) return
     await voting.run(async (idempotencyKey) => {
-      await api.castBallot(topic.id, { optionId: option.id }, idempotencyKey)
+      await topicsApi.castBallot(topic.id, { optionId: option.id }, idempotencyKey)
       setVersion((n) => n + 1)
       return '✓ 您已投票'
     })

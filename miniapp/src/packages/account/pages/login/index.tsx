@@ -2,7 +2,8 @@ import { Button, Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { LOGIN_CODE_LENGTH, PRIVACY_POLICY_VERSION, type Session } from '@linli/shared'
 import { useEffect, useState } from 'react'
-import { type ApiError, api } from '../../../../api/client'
+import { type ApiError } from '../../../../api/client'
+import { accountApi } from '../../../../api/account'
 import { confirmAction } from '../../../../components/confirm'
 import { Page } from '../../../../components/page'
 import { useAppState } from '../../../../state/app-state'
@@ -26,7 +27,7 @@ export default function LoginPage() {
   // Never ticked in advance: agreeing is the person's own act (个人信息保护法 第十四条).
   const [agreed, setAgreed] = useState(false)
   const [consentRefused, setConsentRefused] = useState(false)
-  const personas = useRequest('demo-personas', () => api.demoPersonas())
+  const personas = useRequest('demo-personas', () => accountApi.demoPersonas())
 
   useEffect(() => {
     if (countdown <= 0) return
@@ -61,7 +62,7 @@ export default function LoginPage() {
   const sendCode = async () => {
     if (!(await ensureAgreed())) return
     await run(async () => {
-      const sent = await api.sendSmsCode(phone.trim())
+      const sent = await accountApi.sendSmsCode(phone.trim())
       setCountdown(RESEND_SECONDS)
       setNotice(`验证码已发送，${Math.round(sent.expiresInSeconds / 60)}分钟内有效`)
     })
@@ -75,7 +76,7 @@ export default function LoginPage() {
   const wechatLogin = () =>
     logIn(async (version) => {
       const { code: wxCode } = await Taro.login()
-      return api.wechatLogin(wxCode, version)
+      return accountApi.wechatLogin(wxCode, version)
     })
 
   return (
@@ -122,7 +123,7 @@ export default function LoginPage() {
         </View>
         {notice && <Text className="muted kv">{notice}</Text>}
         {error && error.fields.length === 0 && <Text className="field__error kv">{error.message}</Text>}
-        <Button className="btn btn--main" disabled={busy} onClick={() => logIn((version) => api.verifySmsCode(phone.trim(), code.trim(), version))}>
+        <Button className="btn btn--main" disabled={busy} onClick={() => logIn((version) => accountApi.verifySmsCode(phone.trim(), code.trim(), version))}>
           登录
         </Button>
       </View>
@@ -132,7 +133,7 @@ export default function LoginPage() {
           <Text className="title">演示身份（仅开发环境）</Text>
           <Text className="muted kv">选一个身份体验居民、社区工作者、律师、志愿者和街道管理员的功能。</Text>
           {personas.data.items.map((p) => (
-            <Button key={p.id} className="btn demo-persona" disabled={busy} onClick={() => logIn((version) => api.demoLogin(p.id, version))}>
+            <Button key={p.id} className="btn demo-persona" disabled={busy} onClick={() => logIn((version) => accountApi.demoLogin(p.id, version))}>
               {p.name}：{p.description}
             </Button>
           ))}

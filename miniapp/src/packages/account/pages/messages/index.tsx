@@ -2,7 +2,7 @@ import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { type InboxMessage, messagePagePath } from '@linli/shared'
 import { useEffect, useState } from 'react'
-import { api } from '../../../../api/client'
+import { messagesApi } from '../../../../api/messages'
 import { ActionResult } from '../../../../components/action-result'
 import { momentLabel, slotLabel } from '../../../../components/dates'
 import { Page } from '../../../../components/page'
@@ -39,8 +39,8 @@ function MessageCard({ message, onOpen }: { message: InboxMessage; onOpen: () =>
 export default function MessagesPage() {
   const [version, setVersion] = useState(0)
   useDidShow(() => setVersion((v) => v + 1))
-  const list = useRequest(`messages:${version}`, () => Promise.all([api.messages(), api.unreadCount()]))
-  const pages = useMorePages(list.data?.[0], (cursor) => api.messages(cursor))
+  const list = useRequest(`messages:${version}`, () => Promise.all([messagesApi.messages(), messagesApi.unreadCount()]))
+  const pages = useMorePages(list.data?.[0], (cursor) => messagesApi.messages(cursor))
   // Read on this visit, until the next load says so itself: every message, or these ones.
   const [readNow, setReadNow] = useState<'all' | Set<string>>(new Set<string>())
   const [unread, setUnread] = useState(0)
@@ -55,7 +55,7 @@ export default function MessagesPage() {
     // Reading is recorded first so the badge is right on the way back; a failure here must not
     // keep her from what the message is about (it stays unread and is marked next time).
     if (!message.read) {
-      await api.readMessage(message.id).then(
+      await messagesApi.readMessage(message.id).then(
         () => {
           setReadNow((read) => (read === 'all' ? read : new Set(read).add(message.id)))
           setUnread((n) => Math.max(0, n - 1))
@@ -68,7 +68,7 @@ export default function MessagesPage() {
 
   const readAll = () =>
     readAllAction.run(async () => {
-      await api.readAllMessages()
+      await messagesApi.readAllMessages()
       setReadNow('all')
       setUnread(0)
       return '已全部标为已读'

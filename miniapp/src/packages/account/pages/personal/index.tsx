@@ -1,6 +1,7 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { api, endSession } from '../../../../api/client'
+import { endSession } from '../../../../api/client'
+import { privacyApi } from '../../../../api/privacy'
 import { ActionResult } from '../../../../components/action-result'
 import { confirmAction } from '../../../../components/confirm'
 import { Page } from '../../../../components/page'
@@ -29,7 +30,7 @@ export default function PersonalInformationPage() {
 
   const exportData = () =>
     download.run(async () => {
-      const data = await api.exportMyData()
+      const data = await privacyApi.exportMyData()
       const saved = await saveExport(data)
       return `${saved}（${data.bookings.length} 条预约、${data.ratings.length} 条评价、${data.messages.length} 条消息）`
     })
@@ -39,7 +40,7 @@ export default function PersonalInformationPage() {
     const confirmed = await confirmAction({ title: '注销账号', content: DELETION_EFFECTS, confirmText: '确认注销', danger: true })
     if (!confirmed) return
     await deletion.run(async () => {
-      await api.deleteAccount()
+      await privacyApi.deleteAccount()
       endSession()
       await Taro.switchTab({ url: '/pages/me/index' })
       await Taro.showToast({ title: '账号已注销', icon: 'none' })

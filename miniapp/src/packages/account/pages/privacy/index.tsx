@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { PRIVACY_POLICY_VERSION } from '@linli/shared'
-import { api } from '../../../../api/client'
+import { accountApi } from '../../../../api/account'
 import { Page } from '../../../../components/page'
 import { useAppState } from '../../../../state/app-state'
 import { useAction } from '../../../../state/use-action'
@@ -34,7 +34,7 @@ export default function PrivacyPage() {
 
   const accept = () =>
     acceptAction.run(async () => {
-      setMe(await api.acceptPrivacy())
+      setMe(await accountApi.acceptPrivacy())
       await goBack()
     })
 

@@ -2,7 +2,7 @@ import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { type BookingQuestion, FAMILY_RELATION_LABELS } from '@linli/shared'
 import { useState } from 'react'
-import { api } from '../../../../api/client'
+import { bookingApi } from '../../../../api/booking'
 import { askForSubscription } from '../../../../api/subscribe'
 import { Chips } from '../../../../components/chips'
 import { useAppState } from '../../../../state/app-state'
@@ -16,7 +16,7 @@ const SELF = 'self'
 export function BookForm({ service, slots, refreshSlots, questions }: BookModeProps & { questions: BookingQuestion[] }) {
   const { me } = useAppState()
   const [familyVersion, setFamilyVersion] = useState(0)
-  const family = useRequest(`family:${familyVersion}`, () => api.family())
+  const family = useRequest(`family:${familyVersion}`, () => bookingApi.family())
   // A family member added on the family page shows up on return.
   useDidShow(() => setFamilyVersion((v) => v + 1))
   const [person, setPerson] = useState<string>(SELF)
@@ -25,7 +25,7 @@ export function BookForm({ service, slots, refreshSlots, questions }: BookModePr
   const { chosen } = choice
   const book = submit(async (slot, key) => {
     await askForSubscription()
-    const booking = await api.book(
+    const booking = await bookingApi.book(
       { slotId: slot.id, familyMemberId: person === SELF ? undefined : person, answers, joinWaitlist: slot.state === 'full' },
       key,
     )

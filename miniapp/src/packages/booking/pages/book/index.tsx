@@ -1,7 +1,8 @@
 import { Button } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
-import { api } from '../../../../api/client'
+import { bookingApi } from '../../../../api/booking'
+import { catalogApi } from '../../../../api/catalog'
 import { Page } from '../../../../components/page'
 import { Empty, ErrorState, Loading } from '../../../../components/state-view'
 import { useAppState } from '../../../../state/app-state'
@@ -20,10 +21,10 @@ export default function BookPage() {
   const rescheduleId = params.rescheduleId ?? null
   const walkIn = params.walkIn === '1'
   const { me } = useAppState()
-  const service = useRequest(serviceId, () => api.service(serviceId))
-  const setup = useRequest(serviceId, () => api.bookingSetup(serviceId))
+  const service = useRequest(serviceId, () => catalogApi.service(serviceId))
+  const setup = useRequest(serviceId, () => bookingApi.bookingSetup(serviceId))
   const [slotsVersion, setSlotsVersion] = useState(0)
-  const slots = useRequest(`${serviceId}:${slotsVersion}`, () => api.slots(serviceId, undefined, SLOT_DAYS))
+  const slots = useRequest(`${serviceId}:${slotsVersion}`, () => bookingApi.slots(serviceId, undefined, SLOT_DAYS))
 
   if (!me) {
     return (

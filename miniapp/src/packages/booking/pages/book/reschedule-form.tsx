@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { api } from '../../../../api/client'
+import { bookingApi } from '../../../../api/booking'
 import { type BookModeProps, ServiceHeading, SubmitBar, useBookingForm } from './form-parts'
 import { SlotPicker } from './slot-picker'
 
@@ -8,7 +8,7 @@ import { SlotPicker } from './slot-picker'
 export function RescheduleForm({ service, slots, refreshSlots, bookingId }: BookModeProps & { bookingId: string }) {
   const { choice, action, submit } = useBookingForm(slots, refreshSlots)
   const reschedule = submit(async (slot, key) => {
-    await api.reschedule(bookingId, slot.id, key)
+    await bookingApi.reschedule(bookingId, slot.id, key)
     await Taro.navigateBack()
   })
 

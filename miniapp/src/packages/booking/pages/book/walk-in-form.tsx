@@ -1,7 +1,7 @@
 import { Button, Input, Picker, Text, View } from '@tarojs/components'
 import { BIRTH_DATE_MIN, type BookingQuestion, type WalkInResult } from '@linli/shared'
 import { useState } from 'react'
-import { api } from '../../../../api/client'
+import { bookingApi } from '../../../../api/booking'
 import { slotLabel } from '../../../../components/dates'
 import { useToday } from '../../../../state/use-today'
 import { AnswerFields, type BookModeProps, ServiceHeading, SubmitBar, fieldError, useBookingForm } from './form-parts'
@@ -28,7 +28,7 @@ function WalkIn({ service, slots, refreshSlots, questions, onNext }: WalkInProps
   const today = useToday(service.communityId)
   const book = submit(async (slot, key) => {
     const input = { slotId: slot.id, phone: phone.trim() || undefined, name: name.trim(), birthDate: birthDate.trim() || undefined, answers }
-    setDone(await api.walkIn(input, key))
+    setDone(await bookingApi.walkIn(input, key))
     refreshSlots()
   })
 

@@ -3,7 +3,7 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { BOOKING_REASON_MAX_LENGTH } from '@linli/shared'
 import qrcode from 'qrcode-generator'
 import { useMemo, useState } from 'react'
-import { api } from '../../../../api/client'
+import { bookingApi } from '../../../../api/booking'
 import { StatusTag } from '../../../../components/booking-card'
 import { Chips } from '../../../../components/chips'
 import { confirmAction } from '../../../../components/confirm'
@@ -27,7 +27,7 @@ export default function BookingDetailPage() {
   const { params } = useRouter()
   const id = params.id ?? ''
   const [version, setVersion] = useState(0)
-  const booking = useRequest(`${id}:${version}`, () => api.booking(id))
+  const booking = useRequest(`${id}:${version}`, () => bookingApi.booking(id))
   useDidShow(() => setVersion((v) => v + 1))
   const [cancelling, setCancelling] = useState(false)
   const [reason, setReason] = useState<string>(CANCEL_REASONS[0] ?? '')
@@ -56,7 +56,7 @@ export default function BookingDetailPage() {
     })
     if (!confirm) return
     await cancelAction.run(async () => {
-      await api.cancelBooking(b.id, reason === '其他' ? other.trim() || '其他' : reason)
+      await bookingApi.cancelBooking(b.id, reason === '其他' ? other.trim() || '其他' : reason)
       setCancelling(false)
       setResult(waitlisted ? '已退出候补。' : '已取消预约，座位已让出。')
       void Taro.showToast({ title: '已取消', icon: 'success' })

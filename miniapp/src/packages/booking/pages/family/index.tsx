@@ -1,7 +1,7 @@
 import { Button, Input, Picker, Text, View } from '@tarojs/components'
 import { BIRTH_DATE_MIN, FAMILY_NAME_MAX_LENGTH, FAMILY_RELATION_LABELS, ageOn } from '@linli/shared'
 import { useState } from 'react'
-import { api } from '../../../../api/client'
+import { bookingApi } from '../../../../api/booking'
 import { Chips } from '../../../../components/chips'
 import { confirmAction } from '../../../../components/confirm'
 import { parseTypedDate } from '../../../../components/dates'
@@ -34,7 +34,7 @@ export default function FamilyPage() {
   // A birth date may not be after today in her community: the server's today, not the phone's.
   const todayState = useToday(me?.community?.id ?? null)
   const [version, setVersion] = useState(0)
-  const list = useRequest(`family:${version}`, () => api.family())
+  const list = useRequest(`family:${version}`, () => bookingApi.family())
   const [name, setName] = useState('')
   const [relation, setRelation] = useState<Relation>('parent')
   const [birthDate, setBirthDate] = useState('')
@@ -74,7 +74,7 @@ export default function FamilyPage() {
     const child = ageOn(date, today) < 14
     setResult(null)
     await run(async () => {
-      await api.addFamilyMember({ name: name.trim(), relation, birthDate: date, childConsent: child ? consent : undefined })
+      await bookingApi.addFamilyMember({ name: name.trim(), relation, birthDate: date, childConsent: child ? consent : undefined })
       setResult(`已添加${FAMILY_RELATION_LABELS[relation]} ${name.trim()}，预约时可以选择为他/她预约`)
       setName('')
       setBirthDate('')
@@ -94,7 +94,7 @@ export default function FamilyPage() {
     if (!confirm) return
     setResult(null)
     await run(async () => {
-      await api.removeFamilyMember(id)
+      await bookingApi.removeFamilyMember(id)
       setResult(`已删除${who}`)
       setVersion((v) => v + 1)
     })

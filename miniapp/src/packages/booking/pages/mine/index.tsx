@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
-import { api } from '../../../../api/client'
+import { bookingApi } from '../../../../api/booking'
 import { BookingCard } from '../../../../components/booking-card'
 import { Chips } from '../../../../components/chips'
 import { dayLabel } from '../../../../components/dates'
@@ -14,9 +14,9 @@ export default function MyBookingsPage() {
   const [scope, setScope] = useState<'upcoming' | 'past'>('upcoming')
   const [version, setVersion] = useState(0)
   useDidShow(() => setVersion((v) => v + 1))
-  const list = useRequest(`${scope}:${version}`, () => api.myBookings(scope))
-  const pages = useMorePages(list.data, (cursor) => api.myBookings(scope, cursor))
-  const suspensions = useRequest(`suspensions:${version}`, () => api.suspensions())
+  const list = useRequest(`${scope}:${version}`, () => bookingApi.myBookings(scope))
+  const pages = useMorePages(list.data, (cursor) => bookingApi.myBookings(scope, cursor))
+  const suspensions = useRequest(`suspensions:${version}`, () => bookingApi.suspensions())
 
   return (
     <Page>

@@ -2,7 +2,7 @@ import { Button, Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { COMMUNITY_QUERY_MAX_LENGTH } from '@linli/shared'
 import { useState } from 'react'
-import { api } from '../../../../api/client'
+import { catalogApi } from '../../../../api/catalog'
 import { Page } from '../../../../components/page'
 import { Empty, ErrorState, Loading } from '../../../../components/state-view'
 import { useAppState } from '../../../../state/app-state'
@@ -15,7 +15,7 @@ export default function CommunitiesPage() {
   const [q, setQ] = useState('')
   const [tapped, setTapped] = useState<string | null>(null)
   const save = useAction()
-  const list = useRequest(`communities:${q}`, () => api.communities(q || undefined))
+  const list = useRequest(`communities:${q}`, () => catalogApi.communities(q || undefined))
 
   const choose = async (id: string) => {
     setTapped(id)

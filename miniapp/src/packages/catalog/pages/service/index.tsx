@@ -2,7 +2,9 @@ import { Button, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import { PRICE_KIND_LABELS, ServiceVersionPageSchema, describeEligibility, ineligibilityReason } from '@linli/shared'
-import { api, call } from '../../../../api/client'
+import { call } from '../../../../api/client'
+import { bookingApi } from '../../../../api/booking'
+import { catalogApi } from '../../../../api/catalog'
 import { momentLabel } from '../../../../components/dates'
 import { Page } from '../../../../components/page'
 import { Empty, ErrorState, Loading } from '../../../../components/state-view'
@@ -10,15 +12,15 @@ import { useAppState } from '../../../../state/app-state'
 import { useRequest } from '../../../../state/use-request'
 import { useToday } from '../../../../state/use-today'
 import { StaffControls } from './staff-controls'
-import { percent } from '../../../../components/case-timeline'
+import { percent } from '../../../../components/percent'
 
 export default function ServiceDetailPage() {
   const { params } = useRouter()
   const id = params.id ?? null
   const { me } = useAppState()
   const [version, setVersion] = useState(0)
-  const service = useRequest(id && `${id}:${version}`, () => api.service(id ?? ''))
-  const setup = useRequest(id, () => api.bookingSetup(id ?? ''))
+  const service = useRequest(id && `${id}:${version}`, () => catalogApi.service(id ?? ''))
+  const setup = useRequest(id, () => bookingApi.bookingSetup(id ?? ''))
   // 因居民协商调整: the versions a 协商结果 gave the service, newest first (issue 11 item 7).
   const history = useRequest(service.data?.adjustedByConsultation ? `versions:${id}:${version}` : null, () =>
     call(ServiceVersionPageSchema, 'GET', `/services/${id ?? ''}/versions`, { query: { limit: 5 } }),

@@ -2,7 +2,7 @@ import { Button, Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { SERVICE_STATUS_REASON_MAX_LENGTH, type ServiceDetail } from '@linli/shared'
 import { useState } from 'react'
-import { api } from '../../../../api/client'
+import { catalogApi } from '../../../../api/catalog'
 import { ActionResult } from '../../../../components/action-result'
 import { useAppState } from '../../../../state/app-state'
 import { useAction } from '../../../../state/use-action'
@@ -20,7 +20,7 @@ export function StaffControls({ service, onChanged }: { service: ServiceDetail; 
 
   const submit = () =>
     change.run(async () => {
-      onChanged(await api.changeServiceStatus(service.id, { status: next, reason: reason.trim() }))
+      onChanged(await catalogApi.changeServiceStatus(service.id, { status: next, reason: reason.trim() }))
       setReason('')
       return next === 'paused' ? '已暂停：居民不能再预约，已有的预约不受影响' : '已恢复：居民可以预约'
     })

@@ -17,7 +17,6 @@ import {
   type TopicDetail,
 } from '@linli/shared'
 import { useState } from 'react'
-import { api } from '../../../../api/client'
 import { ActionResult } from '../../../../components/action-result'
 import { confirmAction } from '../../../../components/confirm'
 import { momentLabel } from '../../../../components/dates'
@@ -27,6 +26,7 @@ import { useAction } from '../../../../state/use-action'
 import { useRequest } from '../../../../state/use-request'
 import { useToday } from '../../../../state/use-today'
 import { assistApi } from '../../api/assist'
+import { topicsApi } from '../../api/topics'
 
 const STANCES: OpinionStance[] = ['support', 'oppose', 'neutral']
 /** The first choice of 查找方式: by name and birth date; the others are her own 家人. */
@@ -42,7 +42,7 @@ export default function AssistPage() {
   const { params } = useRouter()
   const topicId = params.topicId ?? ''
   const [round, setRound] = useState(0)
-  const topic = useRequest(`assist-topic:${topicId}`, () => api.topic(topicId))
+  const topic = useRequest(`assist-topic:${topicId}`, () => topicsApi.topic(topicId))
   const options = useRequest(`assist-options:${topicId}:${round}`, () => assistApi.options(topicId))
   if (!topic.data) return <Page><Waiting request={topic} /></Page>
   if (!options.data) return <Page><Waiting request={options} /></Page>
@@ -75,7 +75,7 @@ function AssistForm({ topic, options, kind, onNext }: { topic: TopicDetail; opti
   const [done, setDone] = useState<AssistResult | null>(null)
   const acting = useAction()
   const today = useToday(topic.communityId)
-  const vote = useRequest(kind === 'ballot' ? `assist-vote:${topic.id}` : null, () => api.topicVote(topic.id))
+  const vote = useRequest(kind === 'ballot' ? `assist-vote:${topic.id}` : null, () => topicsApi.topicVote(topic.id))
   const act = ASSIST_KIND_LABELS[kind]
   const sources = [...(options.helperRole ? [{ value: BY_NAME, label: '按姓名和出生日期查找' }] : []), ...options.familyMembers.map((m, i) => ({ value: i, label: `我的家人：${m.name}（${FAMILY_RELATION_LABELS[m.relation as keyof typeof FAMILY_RELATION_LABELS] ?? m.relation}）` }))]
   const sourceIndex = Math.max(0, sources.findIndex((s) => s.value === source))

@@ -2,7 +2,7 @@ import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { TOPIC_DESCRIPTION_MAX_LENGTH, TOPIC_LINKS_MAX, TOPIC_LINK_MAX_LENGTH, TOPIC_TITLE_MAX_LENGTH } from '@linli/shared'
 import { useState } from 'react'
-import { api } from '../../../../api/client'
+import { topicsApi } from '../../api/topics'
 import { Page } from '../../../../components/page'
 import { Empty, Waiting } from '../../../../components/state-view'
 import { useAppState } from '../../../../state/app-state'
@@ -12,7 +12,7 @@ import { useRequest } from '../../../../state/use-request'
 /** 提出议题: a category from the community's 协商目录, a title, what and why, and links to photos or documents. */
 export default function ProposePage() {
   const { communityId } = useAppState()
-  const categories = useRequest(communityId && `categories:${communityId}`, () => api.consultationCategories(communityId ?? ''))
+  const categories = useRequest(communityId && `categories:${communityId}`, () => topicsApi.consultationCategories(communityId ?? ''))
   const [categoryIndex, setCategoryIndex] = useState<number | null>(null)
   const [title, setTitle] = useState('')
   const [description, setDescription] = useState('')
@@ -28,7 +28,7 @@ export default function ProposePage() {
 
   const submit = () =>
     run(async (idempotencyKey) => {
-      const topic = await api.proposeTopic({ communityId, categoryId: category?.id ?? '', title, description, links: links.filter((l) => l.trim() !== '') }, idempotencyKey)
+      const topic = await topicsApi.proposeTopic({ communityId, categoryId: category?.id ?? '', title, description, links: links.filter((l) => l.trim() !== '') }, idempotencyKey)
       void Taro.redirectTo({ url: `/packages/consultation/pages/topic/index?id=${topic.id}` })
     })
 

@@ -2,7 +2,6 @@ import { Button, Picker, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { type CommunityStats, OPINION_HIDE_REASON_MAX_LENGTH, TOPIC_STATE_LABELS, type TopicState, VOTE_RULE_LABELS } from '@linli/shared'
 import { useState } from 'react'
-import { api } from '../../../../api/client'
 import { ActionResult } from '../../../../components/action-result'
 import { type Choice, Chips } from '../../../../components/chips'
 import { confirmAction } from '../../../../components/confirm'
@@ -14,6 +13,7 @@ import { useAction } from '../../../../state/use-action'
 import { useMorePages } from '../../../../state/use-more-pages'
 import { useRequest } from '../../../../state/use-request'
 import { oversightApi, saveOversightCsv } from '../../api/oversight'
+import { topicsApi } from '../../api/topics'
 import { OverdueImplementations } from '../../components/outcome'
 
 type Section = 'pipeline' | 'moderation' | 'votes'
@@ -57,8 +57,8 @@ function StatsCard({ stats }: { stats: CommunityStats }) {
 /** Topics per state; tapping a state lists its topics, tapping a topic opens it. */
 function Pipeline({ stats }: { stats: CommunityStats }) {
   const [state, setState] = useState<TopicState>(stats.pipeline.find((p) => p.count > 0)?.state ?? 'collecting')
-  const list = useRequest(`pipeline:${stats.communityId}:${state}`, () => api.topics(stats.communityId, state))
-  const pages = useMorePages(list.data, (cursor) => api.topics(stats.communityId, state, cursor))
+  const list = useRequest(`pipeline:${stats.communityId}:${state}`, () => topicsApi.topics(stats.communityId, state))
+  const pages = useMorePages(list.data, (cursor) => topicsApi.topics(stats.communityId, state, cursor))
   const choices = stats.pipeline.map((p) => ({ value: p.state, label: `${TOPIC_STATE_LABELS[p.state]} ${p.count}` }))
   return (
     <View className="card pipeline">
@@ -97,7 +97,7 @@ function Moderation({ communityId }: { communityId: string }) {
     const content = action === 'hide' ? `作者将看到原因：${reason || '（未填写）'}` : '恢复后所有人可见，举报次数重新计算。'
     if (!(await confirmAction({ title, content, confirmText: action === 'hide' ? '隐藏' : '恢复', danger: action === 'hide' }))) return
     await acting.run(async () => {
-      await api.moderateOpinion(id, action === 'hide' ? { action, reason } : { action })
+      await topicsApi.moderateOpinion(id, action === 'hide' ? { action, reason } : { action })
       setVersion((v) => v + 1)
       return action === 'hide' ? '已隐藏' : '已恢复'
     })

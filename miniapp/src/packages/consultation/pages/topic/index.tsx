@@ -2,7 +2,7 @@ import { Button, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { TOPIC_REASON_MAX_LENGTH, TOPIC_STATE_LABELS, type TopicDetail, type TopicState } from '@linli/shared'
 import { useState } from 'react'
-import { api } from '../../../../api/client'
+import { topicsApi } from '../../api/topics'
 import { ActionResult } from '../../../../components/action-result'
 import { confirmAction } from '../../../../components/confirm'
 import { momentLabel } from '../../../../components/dates'
@@ -38,7 +38,7 @@ export default function TopicPage() {
   const id = params.id ?? ''
   const { me } = useAppState()
   const [version, setVersion] = useState(0)
-  const topic = useRequest(`${id}:${version}:${me?.id ?? ''}`, () => api.topic(id))
+  const topic = useRequest(`${id}:${version}:${me?.id ?? ''}`, () => topicsApi.topic(id))
   const supporting = useAction()
   const moving = useAction()
   const [reason, setReason] = useState('')
@@ -61,7 +61,7 @@ export default function TopicPage() {
       return
     }
     await supporting.run(async () => {
-      await api.supportTopic(id)
+      await topicsApi.supportTopic(id)
       setVersion((v) => v + 1)
       return '✓ 您已附议'
     })
@@ -70,7 +70,7 @@ export default function TopicPage() {
   const move = async (action: (typeof actions)[number]) => {
     if (!(await confirmAction({ title: action.title, content: action.content, confirmText: action.label, danger: action.danger }))) return
     await moving.run(async () => {
-      await api.moveTopic(id, { to: action.to, ...(action.needsReason ? { reason } : {}) })
+      await topicsApi.moveTopic(id, { to: action.to, ...(action.needsReason ? { reason } : {}) })
       setReason('')
       setVersion((v) => v + 1)
       return `已${action.label}`

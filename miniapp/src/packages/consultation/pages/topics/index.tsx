@@ -2,7 +2,7 @@ import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { TOPIC_STATE_LABELS, type TopicState, TopicStateSchema } from '@linli/shared'
 import { useState } from 'react'
-import { api } from '../../../../api/client'
+import { topicsApi } from '../../api/topics'
 import { type Choice, Chips } from '../../../../components/chips'
 import { Page } from '../../../../components/page'
 import { Empty, ErrorState, LoadMore, Loading } from '../../../../components/state-view'
@@ -21,8 +21,8 @@ export default function TopicsPage() {
   const [version, setVersion] = useState(0)
   useDidShow(() => setVersion((v) => v + 1))
   const state = tab === 'all' ? undefined : tab
-  const list = useRequest(communityId && `${communityId}:${tab}:${version}`, () => api.topics(communityId ?? '', state))
-  const pages = useMorePages(list.data, (cursor) => api.topics(communityId ?? '', state, cursor))
+  const list = useRequest(communityId && `${communityId}:${tab}:${version}`, () => topicsApi.topics(communityId ?? '', state))
+  const pages = useMorePages(list.data, (cursor) => topicsApi.topics(communityId ?? '', state, cursor))
   const staff = me?.roles.some((r) => r.role === 'staff' && r.communityId === communityId) ?? false
   const mayPropose = me !== null && (me.community?.id === communityId || staff)
   // 草稿 are the staff's own until published: to anyone else the tab would only ever be empty.

@@ -2,7 +2,7 @@ import { Button, Input, Text, View } from '@tarojs/components'
 import { type AppealSchema, RATING_LEVEL_LABELS } from '@linli/shared'
 import type { z } from 'zod'
 import { useState } from 'react'
-import { api } from '../../../../api/client'
+import { ratingApi } from '../../../../api/rating'
 import { ActionResult } from '../../../../components/action-result'
 import { Chips } from '../../../../components/chips'
 import { confirmAction } from '../../../../components/confirm'
@@ -22,8 +22,8 @@ export default function AppealsPage() {
   const canDecide = me?.roles.some((r) => r.role === 'street_admin') ?? false
   const [status, setStatus] = useState<'pending' | 'decided'>('pending')
   const [version, setVersion] = useState(0)
-  const list = useRequest(`${status}:${version}`, () => api.appeals(status))
-  const pages = useMorePages(list.data, (cursor) => api.appeals(status, cursor))
+  const list = useRequest(`${status}:${version}`, () => ratingApi.appeals(status))
+  const pages = useMorePages(list.data, (cursor) => ratingApi.appeals(status, cursor))
   const [notes, setNotes] = useState<Record<string, string>>({})
   // The result shows where the decision was tapped; a decided appeal leaves the 待审核 list, so its result stays above it.
   const decision = useAction()
@@ -41,7 +41,7 @@ export default function AppealsPage() {
     })
     if (!confirmed) return
     await decision.run(async () => {
-      await api.decideAppeal(a.id, upheld, notes[a.id]?.trim() || (upheld ? '核实属实' : '理由不充分'))
+      await ratingApi.decideAppeal(a.id, upheld, notes[a.id]?.trim() || (upheld ? '核实属实' : '理由不充分'))
       setVersion((v) => v + 1)
       return `${a.serviceName}：${upheld ? '已裁定申诉成立，该评价不再计入统计' : '已驳回申诉，该评价继续计入统计'}`
     })

@@ -2,7 +2,8 @@ import { Button, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { APPEAL_REASON_MAX_LENGTH, CASE_NOTE_MAX_LENGTH, CASE_STEP_LABELS, RATING_LEVEL_LABELS, TopicDetailSchema } from '@linli/shared'
 import { useState } from 'react'
-import { api, call } from '../../../../api/client'
+import { call } from '../../../../api/client'
+import { ratingApi } from '../../../../api/rating'
 import { confirmAction } from '../../../../components/confirm'
 import { ActionResult } from '../../../../components/action-result'
 import { CaseTimeline } from '../../../../components/case-timeline'
@@ -23,7 +24,7 @@ export default function CasePage() {
   const { params } = useRouter()
   const id = params.id ?? ''
   const [version, setVersion] = useState(0)
-  const item = useRequest(`${id}:${version}`, () => api.staffCase(id))
+  const item = useRequest(`${id}:${version}`, () => ratingApi.staffCase(id))
   const [note, setNote] = useState('')
   const [appealReason, setAppealReason] = useState('')
   const stepAction = useAction()
@@ -81,7 +82,7 @@ export default function CasePage() {
         <View className="card">
           <Text className="title">下一步：{CASE_STEP_LABELS[next]}</Text>
           <Textarea className="input case-note" maxlength={CASE_NOTE_MAX_LENGTH} placeholder={HINTS[next]} value={note} onInput={(e) => setNote(e.detail.value)} />
-          <Button className="btn btn--main case-submit" disabled={busy || !note.trim()} onClick={() => record(stepAction, () => api.caseStep(id, next, note.trim()), `已记录${CASE_STEP_LABELS[next]}`)}>
+          <Button className="btn btn--main case-submit" disabled={busy || !note.trim()} onClick={() => record(stepAction, () => ratingApi.caseStep(id, next, note.trim()), `已记录${CASE_STEP_LABELS[next]}`)}>
             记录{CASE_STEP_LABELS[next]}
           </Button>
           <ActionResult action={stepAction} className="case-message" />
@@ -102,7 +103,7 @@ export default function CasePage() {
         <Text className="title">申诉</Text>
         <Text className="muted kv">认为是恶意或错误的评价，可提请街道审核。审核通过后该评价不计入统计，但仍保留记录。</Text>
         <Textarea className="input appeal-reason" maxlength={APPEAL_REASON_MAX_LENGTH} placeholder="申诉理由（至少5个字）" value={appealReason} onInput={(e) => setAppealReason(e.detail.value)} />
-        <Button className="btn" disabled={busy || appealReason.trim().length < 5} onClick={() => record(appealAction, () => api.fileAppeal(c.ratingId, appealReason.trim()), '申诉已提交街道审核')}>
+        <Button className="btn" disabled={busy || appealReason.trim().length < 5} onClick={() => record(appealAction, () => ratingApi.fileAppeal(c.ratingId, appealReason.trim()), '申诉已提交街道审核')}>
           提交申诉
         </Button>
         <ActionResult action={appealAction} className="case-message" />

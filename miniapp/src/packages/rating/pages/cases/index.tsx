@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { CASE_STATUS_LABELS, RATING_LEVEL_LABELS } from '@linli/shared'
 import { useState } from 'react'
-import { api } from '../../../../api/client'
+import { ratingApi } from '../../../../api/rating'
 import { deadlineLabel } from '../../../../components/dates'
 import { Page } from '../../../../components/page'
 import { Empty, ErrorState, LoadMore, Loading } from '../../../../components/state-view'
@@ -12,9 +12,9 @@ import { useRequest } from '../../../../state/use-request'
 export default function CasesPage() {
   const [version, setVersion] = useState(0)
   useDidShow(() => setVersion((v) => v + 1))
-  const queue = useRequest(`cases:${version}`, () => api.caseQueue())
+  const queue = useRequest(`cases:${version}`, () => ratingApi.caseQueue())
   // 加载更多 is a button at the end, as on 我的预约: one a finger, a screen reader and 长辈模式 all find.
-  const pages = useMorePages(queue.data, (cursor) => api.caseQueue(cursor))
+  const pages = useMorePages(queue.data, (cursor) => ratingApi.caseQueue(cursor))
 
   return (
     <Page>

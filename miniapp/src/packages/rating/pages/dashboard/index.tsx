@@ -1,13 +1,13 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { api } from '../../../../api/client'
+import { ratingApi } from '../../../../api/rating'
 import { BarChart } from '../../../../components/bar-chart'
 import { Page } from '../../../../components/page'
 import { ErrorState, Loading } from '../../../../components/state-view'
 import { useRequest } from '../../../../state/use-request'
 
 export default function DashboardPage() {
-  const data = useRequest('dashboard', () => api.dashboard(6))
+  const data = useRequest('dashboard', () => ratingApi.dashboard(6))
   if (data.loading && !data.data) return <Page><Loading /></Page>
   if (data.error) return <Page><ErrorState error={data.error} onRetry={data.reload} /></Page>
   const d = data.data

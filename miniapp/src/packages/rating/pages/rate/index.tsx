@@ -2,7 +2,8 @@ import { Button, Text, Textarea, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { RATING_COMMENT_MAX_LENGTH, RATING_LEVEL_LABELS, type Rating, isPoor, tagsForLevel } from '@linli/shared'
 import { useState } from 'react'
-import { ApiError, api } from '../../../../api/client'
+import { ApiError } from '../../../../api/client'
+import { ratingApi } from '../../../../api/rating'
 import { askForSubscription } from '../../../../api/subscribe'
 import { CaseTimeline } from '../../../../components/case-timeline'
 import { Page } from '../../../../components/page'
@@ -18,7 +19,7 @@ export default function RatePage() {
   const bookingId = params.bookingId ?? ''
   // No rating yet (NOT_FOUND) is the form, not an error.
   const given = useRequest(bookingId, () =>
-    api.rating(bookingId).catch((err: unknown) => {
+    ratingApi.rating(bookingId).catch((err: unknown) => {
       if (err instanceof ApiError && err.code === 'NOT_FOUND') return null
       throw err
     }),
@@ -35,12 +36,12 @@ export default function RatePage() {
     if (level === null) return
     // A 差评 will be answered (答复) and may be escalated: ask for the messages inside this tap.
     if (isPoor(level)) await askForSubscription()
-    await run(async (key) => setLatest(await api.rate(bookingId, { level, tags, comment: comment.trim() }, key)))
+    await run(async (key) => setLatest(await ratingApi.rate(bookingId, { level, tags, comment: comment.trim() }, key)))
   }
 
   const feedback = (satisfied: boolean) => {
     const caseId = rating?.case?.id
-    if (caseId) void run(async () => setLatest(await api.caseFeedback(caseId, satisfied, '')))
+    if (caseId) void run(async () => setLatest(await ratingApi.caseFeedback(caseId, satisfied, '')))
   }
 
   if (given.error) return <Page><ErrorState error={given.error} onRetry={given.reload} /></Page>

@@ -2,11 +2,12 @@ import { Button, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { TopicDetailSchema } from '@linli/shared'
 import { useState } from 'react'
-import { api, call } from '../../../../api/client'
+import { call } from '../../../../api/client'
+import { ratingApi } from '../../../../api/rating'
 import { ActionResult } from '../../../../components/action-result'
 import { confirmAction } from '../../../../components/confirm'
 import { BarChart } from '../../../../components/bar-chart'
-import { percent } from '../../../../components/case-timeline'
+import { percent } from '../../../../components/percent'
 import { Chips } from '../../../../components/chips'
 import { Page } from '../../../../components/page'
 import { Empty, ErrorState, Loading, Waiting } from '../../../../components/state-view'
@@ -28,7 +29,7 @@ export default function SatisfactionPage() {
   const thisMonth = today.data?.date.slice(0, 7) ?? null
   const [picked, setMonth] = useState<string | null>(null)
   const month = picked ?? thisMonth
-  const data = useRequest(month && `${communityId}:${month}`, () => api.satisfaction(communityId, month ?? undefined))
+  const data = useRequest(month && `${communityId}:${month}`, () => ratingApi.satisfaction(communityId, month ?? undefined))
   const { me } = useAppState()
   const raising = useAction()
   const staff = me?.roles.some((r) => (r.role === 'staff' && r.communityId === communityId) || r.role === 'street_admin') ?? false

@@ -2,7 +2,7 @@ import { Button, Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { SurveyQuestion } from '@linli/shared'
 import { useState } from 'react'
-import { api } from '../../../../api/client'
+import { ratingApi } from '../../../../api/rating'
 import { Chips } from '../../../../components/chips'
 import { addDays } from '../../../../components/dates'
 import { Page } from '../../../../components/page'
@@ -35,7 +35,7 @@ export default function NewSurveyPage() {
   const publish = async () => {
     if (!communityId) return
     await run(async () => {
-      const survey = await api.createSurvey({ communityId, title: title.trim(), questions, opensOn: today, closesOn: addDays(today, Math.max(Number(days) || 1, 1) - 1) })
+      const survey = await ratingApi.createSurvey({ communityId, title: title.trim(), questions, opensOn: today, closesOn: addDays(today, Math.max(Number(days) || 1, 1) - 1) })
       await Taro.redirectTo({ url: `/packages/rating/pages/survey/index?id=${survey.id}` })
     })
   }

@@ -2,7 +2,7 @@ import { Button, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { SCALE_LABELS, SURVEY_TEXT_MAX_LENGTH } from '@linli/shared'
 import { useState } from 'react'
-import { api } from '../../../../api/client'
+import { ratingApi } from '../../../../api/rating'
 import { Page } from '../../../../components/page'
 import { ErrorState, Loading } from '../../../../components/state-view'
 import { useAppState } from '../../../../state/app-state'
@@ -14,9 +14,9 @@ export default function SurveyPage() {
   const id = params.id ?? ''
   const { me } = useAppState()
   const [version, setVersion] = useState(0)
-  const survey = useRequest(`${id}:${version}`, () => api.survey(id))
+  const survey = useRequest(`${id}:${version}`, () => ratingApi.survey(id))
   const showResults = survey.data ? survey.data.answered || !survey.data.open : false
-  const results = useRequest(showResults ? `results:${id}:${version}` : null, () => api.surveyResults(id))
+  const results = useRequest(showResults ? `results:${id}:${version}` : null, () => ratingApi.surveyResults(id))
   const [answers, setAnswers] = useState<Record<string, number | string>>({})
   const { busy, error, run } = useAction()
 
@@ -31,7 +31,7 @@ export default function SurveyPage() {
       return
     }
     await run(async () => {
-      await api.answerSurvey(id, answers)
+      await ratingApi.answerSurvey(id, answers)
       setVersion((v) => v + 1)
     })
   }

@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
-import { api } from '../../../../api/client'
+import { ratingApi } from '../../../../api/rating'
 import { Page } from '../../../../components/page'
 import { Empty, ErrorState, LoadMore, Loading } from '../../../../components/state-view'
 import { useAppState } from '../../../../state/app-state'
@@ -12,8 +12,8 @@ export default function SurveysPage() {
   const { me, communityId } = useAppState()
   const [version, setVersion] = useState(0)
   useDidShow(() => setVersion((v) => v + 1))
-  const list = useRequest(communityId && `${communityId}:${version}`, () => api.surveys(communityId ?? ''))
-  const pages = useMorePages(list.data, (cursor) => api.surveys(communityId ?? '', cursor))
+  const list = useRequest(communityId && `${communityId}:${version}`, () => ratingApi.surveys(communityId ?? ''))
+  const pages = useMorePages(list.data, (cursor) => ratingApi.surveys(communityId ?? '', cursor))
   const isStaff = me?.roles.some((r) => r.role === 'staff' && r.communityId === communityId) ?? false
 
   return (

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
-import { api } from '../../../../api/client'
+import { auditApi } from '../../../../api/audit'
 import { momentLabel } from '../../../../components/dates'
 import { Page } from '../../../../components/page'
 import { Empty, ErrorState, LoadMore, Loading } from '../../../../components/state-view'
@@ -18,8 +18,8 @@ export default function AuditPage() {
   const isStreetAdmin = me?.roles.some((r) => r.role === 'street_admin') ?? false
   const [version, setVersion] = useState(0)
   useDidShow(() => setVersion((v) => v + 1))
-  const list = useRequest(isStreetAdmin ? `audit:${version}` : null, () => api.audit())
-  const pages = useMorePages(list.data, (cursor) => api.audit(cursor))
+  const list = useRequest(isStreetAdmin ? `audit:${version}` : null, () => auditApi.audit())
+  const pages = useMorePages(list.data, (cursor) => auditApi.audit(cursor))
 
   if (!isStreetAdmin) {
     return (

@@ -3,7 +3,9 @@ import Taro from '@tarojs/taro'
 import { BOOKING_STATUS_LABELS, LIST_LIMIT_MAX, type Booking, type BookingStatus, type SuspensionSchema } from '@linli/shared'
 import { useEffect, useState } from 'react'
 import type { z } from 'zod'
-import { ApiError, type StaffAction, api } from '../../../../api/client'
+import { ApiError } from '../../../../api/client'
+import { type StaffAction, bookingApi } from '../../../../api/booking'
+import { catalogApi } from '../../../../api/catalog'
 import { messageFor } from '../../../../api/errors'
 import { ActionResult } from '../../../../components/action-result'
 import { BookingCard } from '../../../../components/booking-card'
@@ -86,7 +88,7 @@ function CheckInCard({ communityId, reload }: { communityId: string; reload(): v
   const [code, setCode] = useState('')
   const checkIn = useBoardAction(reload)
   const checkInBy = async (value: string) => {
-    const b = await api.checkInByCode(communityId, value.trim())
+    const b = await bookingApi.checkInByCode(communityId, value.trim())
     return `已签到：${b.serviceName} ${b.time} ${b.servedName}`
   }
   const send = () =>
@@ -142,7 +144,7 @@ function SuspensionRow({ suspension, reload }: { suspension: Suspension; reload(
           disabled={lift.busy}
           onClick={() =>
             lift.run(async () => {
-              await api.liftSuspension(suspension.id, '工作人员核实后解除')
+              await bookingApi.liftSuspension(suspension.id, '工作人员核实后解除')
               return '已解除，居民可以重新自助预约'
             })
           }
@@ -170,7 +172,7 @@ function BoardBooking({ booking: b, reload, done }: { booking: Booking; reload()
       const ask = consequence(action, b)
       if (ask && !(await confirmAction({ ...ask, danger: action !== 'serve' }))) return
       setReasonFor(null)
-      const x = await api.staffAction(b.id, action, actionReason)
+      const x = await bookingApi.staffAction(b.id, action, actionReason)
       done(x, action)
       return `${x.servedName}：${BOOKING_STATUS_LABELS[x.status]}`
     })
@@ -218,11 +220,11 @@ export default function BoardPage() {
     status: status === 'all' ? undefined : status,
     serviceId: serviceFilter === 'all' ? undefined : serviceFilter,
   }
-  const board = useRequest(communityId && date && `${communityId}:${date}:${status}:${serviceFilter}:${version}`, () => api.board(query))
-  const pages = useMorePages(board.data, (cursor) => api.board({ ...query, cursor }))
+  const board = useRequest(communityId && date && `${communityId}:${date}:${status}:${serviceFilter}:${version}`, () => bookingApi.board(query))
+  const pages = useMorePages(board.data, (cursor) => bookingApi.board({ ...query, cursor }))
   // The service chips: the community's services, not the ones on the pages loaded so far.
-  const services = useRequest(communityId && `services:${communityId}`, () => api.services(communityId ?? '', { limit: LIST_LIMIT_MAX }))
-  const suspensions = useRequest(grant && communityId ? `suspensions:${communityId}:${version}` : null, () => api.communitySuspensions(communityId ?? ''))
+  const services = useRequest(communityId && `services:${communityId}`, () => catalogApi.services(communityId ?? '', { limit: LIST_LIMIT_MAX }))
+  const suspensions = useRequest(grant && communityId ? `suspensions:${communityId}:${version}` : null, () => bookingApi.communitySuspensions(communityId ?? ''))
   // Bookings changed by an action since the board's first page came: shown as they are now.
   const [changed, setChanged] = useState<Record<string, Booking>>({})
   useEffect(() => setChanged({}), [board.data])

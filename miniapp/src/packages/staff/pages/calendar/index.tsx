@@ -2,7 +2,8 @@ import { Button, Input, Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { HOLIDAY_NOTICE_TEXT_MAX_LENGTH, HOLIDAY_SOURCE_MAX_LENGTH, type HolidayBlock, type HolidayYear } from '@linli/shared'
 import { useEffect, useState } from 'react'
-import { type ApiError, api } from '../../../../api/client'
+import { type ApiError } from '../../../../api/client'
+import { calendarApi } from '../../../../api/calendar'
 import { Chips } from '../../../../components/chips'
 import { confirmAction } from '../../../../components/confirm'
 import { Page } from '../../../../components/page'
@@ -28,10 +29,10 @@ function describe(block: HolidayBlock): string {
 export default function CalendarPage() {
   const { me } = useAppState()
   const isStreetAdmin = me?.roles.some((r) => r.role === 'street_admin') ?? false
-  const status = useRequest(isStreetAdmin ? 'calendar-status' : null, () => api.calendarStatus())
+  const status = useRequest(isStreetAdmin ? 'calendar-status' : null, () => calendarApi.calendarStatus())
   const [year, setYear] = useState<string | null>(null)
   const [version, setVersion] = useState(0)
-  const notice = useRequest(year && `${year}:${version}`, () => api.holidayYear(Number(year)))
+  const notice = useRequest(year && `${year}:${version}`, () => calendarApi.holidayYear(Number(year)))
   const [source, setSource] = useState('')
   const [text, setText] = useState('')
   const [busy, setBusy] = useState(false)
@@ -55,7 +56,7 @@ export default function CalendarPage() {
     if (!confirmed) return
     setBusy(true)
     try {
-      const loaded = await api.loadHolidayNotice(Number(year), { source: source.trim(), text })
+      const loaded = await calendarApi.loadHolidayNotice(Number(year), { source: source.trim(), text })
       setResult({ ok: true, text: `已导入 ${loaded.year} 年节假日安排：${loaded.days.filter((d) => d.kind === 'off').length} 天放假，${loaded.days.filter((d) => d.kind === 'working').length} 天调休上班` })
       void Taro.showToast({ title: '已导入', icon: 'success' })
       setText('')

@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components'
 import type { PendingMove } from '@linli/shared'
 import { useState } from 'react'
-import { api } from '../../../../api/client'
+import { privacyApi } from '../../../../api/privacy'
 import { ActionResult } from '../../../../components/action-result'
 import { Chips } from '../../../../components/chips'
 import { confirmAction } from '../../../../components/confirm'
@@ -22,7 +22,7 @@ export default function PendingMovesPage() {
   const [chosen, setChosen] = useState<string | null>(null)
   const communityId = chosen ?? communities[0]?.value ?? null
   const [version, setVersion] = useState(0)
-  const list = useRequest(communityId && `${communityId}:${version}`, () => api.pendingMoves(communityId ?? ''))
+  const list = useRequest(communityId && `${communityId}:${version}`, () => privacyApi.pendingMoves(communityId ?? ''))
   const decision = useAction()
 
   const decide = async (move: PendingMove, confirm: boolean) => {
@@ -38,7 +38,7 @@ export default function PendingMovesPage() {
     })
     if (!confirmed) return
     await decision.run(async () => {
-      await api.decideMove(communityId, move.userId, confirm ? 'confirm' : 'reject')
+      await privacyApi.decideMove(communityId, move.userId, confirm ? 'confirm' : 'reject')
       setVersion((v) => v + 1)
       return `${move.name}：${confirm ? '已确认迁入本社区' : '已拒绝迁入'}`
     })

@@ -2,7 +2,9 @@ import { Button, Input, Picker, Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { type AvailabilityRule, type BookingSettings, CHECK_IN_LEAD_MINUTES_DEFAULT, type Closure } from '@linli/shared'
 import { useEffect, useState } from 'react'
-import { type ApiError, api } from '../../../../api/client'
+import { type ApiError } from '../../../../api/client'
+import { bookingApi } from '../../../../api/booking'
+import { catalogApi } from '../../../../api/catalog'
 import { ActionResult } from '../../../../components/action-result'
 import { Chips } from '../../../../components/chips'
 import { confirmAction } from '../../../../components/confirm'
@@ -77,9 +79,9 @@ function NumberField({ label, value, onChange, className }: { label: string; val
 export default function SetupPage() {
   const { params } = useRouter()
   const serviceId = params.serviceId ?? ''
-  const service = useRequest(serviceId, () => api.service(serviceId))
+  const service = useRequest(serviceId, () => catalogApi.service(serviceId))
   const current = useRequest(`setup:${serviceId}`, () =>
-    api.bookingSetup(serviceId).catch((err: ApiError) => {
+    bookingApi.bookingSetup(serviceId).catch((err: ApiError) => {
       if (err.code === 'SERVICE_NOT_BOOKABLE') return { settings: DEFAULT_SETTINGS, rules: [] }
       throw err
     }),
@@ -98,8 +100,8 @@ export default function SetupPage() {
   const lifting = useAction()
   const [closuresVersion, setClosuresVersion] = useState(0)
   const communityId = service.data?.communityId ?? null
-  const closures = useRequest(communityId && `closures:${serviceId}:${closuresVersion}`, () => api.closures(communityId ?? '', serviceId))
-  const closurePages = useMorePages(closures.data, (cursor) => api.closures(communityId ?? '', serviceId, cursor))
+  const closures = useRequest(communityId && `closures:${serviceId}:${closuresVersion}`, () => bookingApi.closures(communityId ?? '', serviceId))
+  const closurePages = useMorePages(closures.data, (cursor) => bookingApi.closures(communityId ?? '', serviceId, cursor))
 
   useEffect(() => {
     if (current.data) {
@@ -125,7 +127,7 @@ export default function SetupPage() {
 
   const save = () =>
     saving.run(async () => {
-      await api.saveSetup(serviceId, { settings, rules })
+      await bookingApi.saveSetup(serviceId, { settings, rules })
       return '已保存，新的开放时间立即生效'
     })
 
@@ -134,7 +136,7 @@ export default function SetupPage() {
     closing.run(async () => {
       const span = { startsOn, endsOn: addDays(startsOn, Math.max((closure.days ?? 1) - 1, 0)) }
       const scope = closure.wholeCommunity ? '全社区所有服务' : s.name
-      const preview = await api.previewClosure({ communityId: s.communityId, serviceId: closure.wholeCommunity ? undefined : serviceId, ...span })
+      const preview = await bookingApi.previewClosure({ communityId: s.communityId, serviceId: closure.wholeCommunity ? undefined : serviceId, ...span })
       const confirmed = await confirmAction({
         title: '设置暂停服务日',
         content: `${spanText(span.startsOn, span.endsOn)}，${scope}暂停预约。${
@@ -144,7 +146,7 @@ export default function SetupPage() {
         danger: true,
       })
       if (!confirmed) return
-      const result = await api.addClosure({ communityId: s.communityId, serviceId: closure.wholeCommunity ? null : serviceId, ...span, reason: closure.reason.trim() })
+      const result = await bookingApi.addClosure({ communityId: s.communityId, serviceId: closure.wholeCommunity ? null : serviceId, ...span, reason: closure.reason.trim() })
       setClosure((c) => ({ ...c, reason: '' }))
       setClosuresVersion((v) => v + 1)
       const helpers = result.helperRequestsEnded > 0 ? `已取消${result.helperRequestsEnded}个志愿者帮手安排并通知志愿者。` : ''
@@ -159,7 +161,7 @@ export default function SetupPage() {
         confirmText: '恢复开放',
       })
       if (!confirmed) return
-      await api.liftClosure(c.id)
+      await bookingApi.liftClosure(c.id)
       setClosuresVersion((v) => v + 1)
       return `已恢复开放：${spanText(c.startsOn, c.endsOn)}。之前取消的预约仍是取消状态。`
     })

@@ -2,7 +2,7 @@ import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { HELP_KIND_LABELS, HELP_KINDS, HELP_NEEDS_MAX_LENGTH, HELP_PLACE_MAX_LENGTH, HELP_REASON_MAX_LENGTH, type HelpKind, type HelpRequest } from '@linli/shared'
 import { type ReactElement, useState } from 'react'
-import { api } from '../../../../api/client'
+import { bookingApi } from '../../../../api/booking'
 import { ActionResult } from '../../../../components/action-result'
 import { Chips } from '../../../../components/chips'
 import { confirmAction } from '../../../../components/confirm'
@@ -20,7 +20,7 @@ import { HelpCard } from '../../components/help-card'
 function PostForm({ onPosted }: { onPosted: () => void }) {
   const { communityId } = useAppState()
   const today = useToday(communityId).data?.date ?? ''
-  const family = useRequest('family', () => api.family())
+  const family = useRequest('family', () => bookingApi.family())
   const [kind, setKind] = useState<HelpKind>('escort_medical')
   const [forWhom, setForWhom] = useState('self')
   const [date, setDate] = useState('')

@@ -1,0 +1,57 @@
+import { require as tsxRequire } from 'tsx/cjs/api'
+
+// Taro compiles only config/ when it loads the config: tsx compiles the two src modules read here.
+const { APP_SHELL_ID, CHOOSE_COMMUNITY_ACTION, CHOOSE_COMMUNITY_PROMPT, COMMUNITIES_PAGE, WELCOME } = tsxRequire(
+  '../src/pages/home/first-screen',
+  __filename,
+) as typeof import('../src/pages/home/first-screen')
+const { TOKENS, themeStyle } = tsxRequire('../src/theme/tokens', __filename) as typeof import('../src/theme/tokens')
+const { STORAGE_KEYS } = tsxRequire('../src/state/storage-keys', __filename) as typeof import('../src/state/storage-keys')
+
+/**
+ * 首页's first screen for a first-time visitor, drawn by index.html so it paints as soon as the
+ * HTML and app.css have arrived instead of after ~150 KB of script (issue 13 item 5). It is the
+ * page itself, not a placeholder: the navigation bar, 您好 and the prompt to choose a community, in
+ * app.css's classes and the theme's tokens, so the page that replaces it draws the same words at
+ * the same size in the same place (Lighthouse's LCP stays the shell's paint). It covers the screen
+ * while Taro builds its containers underneath, and 首页 removes it in the frame it paints its own.
+ *
+ * An inline script drops it before the first paint unless the page is 首页 and nothing is stored:
+ * a signed-in resident (her name and community come from the API) or one who has chosen a
+ * community sees another first screen. 长辈模式 gets the elder tokens, as the page will.
+ * The storage keys are the app's own (state/storage-keys.ts), in Taro's localStorage wrapping ({"data": …}).
+ */
+export function appShellHtml(): string {
+  const css = (tokens: Record<string, string>) =>
+    Object.entries(tokens)
+      .map(([name, value]) => `${name}:${value}`)
+      .join(';')
+  // Taro's own base styles (font, line height, no link underline) arrive with its script: restated.
+  const style =
+    `#${APP_SHELL_ID}{position:fixed;top:0;right:0;bottom:0;left:0;z-index:10000;overflow:hidden;` +
+    `background:var(--color-page);font-family:-apple-system-font,Helvetica Neue,sans-serif;line-height:1.6}` +
+    `#${APP_SHELL_ID} a{text-decoration:none}` +
+    `.app-shell__bar{display:flex;align-items:center;justify-content:center;min-height:var(--main-control);` +
+    `background:${TOKENS.normal.colorPrimary};color:${TOKENS.normal.colorOnPrimary};font-size:var(--font-title);` +
+    `line-height:var(--main-control);font-weight:600}`
+  const script =
+    `!function(s,elder){function stored(k){try{var v=JSON.parse(localStorage.getItem(k)||'null');return v&&v.data}catch(e){return null}}` +
+    `var route=location.hash.replace(/^#/,'').split('?')[0];` +
+    `if(route&&route!=='/pages/home/index'||stored(${JSON.stringify(STORAGE_KEYS.token)})||stored(${JSON.stringify(STORAGE_KEYS.communityId)})){s.parentNode.removeChild(s);return}` +
+    `if(stored(${JSON.stringify(STORAGE_KEYS.elderMode)})===true)s.setAttribute('style',elder);` +
+    `s.querySelector('.app-shell__bar').textContent=document.title;` +
+    // Tapped before the app has started: the app opens on the communities page, not on 首页.
+    `s.querySelector('a').addEventListener('click',function(){s.parentNode.removeChild(s)})` +
+    `}(document.getElementById(${JSON.stringify(APP_SHELL_ID)}),${JSON.stringify(css(themeStyle('elder')))})`
+  return (
+    `<style>${style}</style>` +
+    `<div id="${APP_SHELL_ID}" style="${css(themeStyle('normal'))}">` +
+    `<div class="app-shell__bar"></div>` +
+    `<div class="page"><div class="section">` +
+    `<span class="headline">${WELCOME}</span>` +
+    `<div class="card"><span class="kv">${CHOOSE_COMMUNITY_PROMPT}</span>` +
+    `<a class="btn btn--main" href="#${COMMUNITIES_PAGE}">${CHOOSE_COMMUNITY_ACTION}</a></div>` +
+    `</div></div></div>` +
+    `<script>${script}</script>`
+  )
+}

@@ -1,0 +1,21 @@
+/** The refusals of consultation-meetings.ts, spread by errors.ts into ERRORS (why a file of their own: errors.ts). */
+export const MEETING_ERRORS = {
+  MEETING_NOT_FOUND: { status: 404, message: '没有找到该会议' },
+  MEETING_TOPIC_NOT_OPEN: { status: 409, message: '议题须已立项、协商中或表决中才能安排会议' },
+  MEETING_CANCELLED: { status: 409, message: '会议已取消' },
+  MEETING_STARTED: { status: 409, message: '会议已开始，不能再报名、取消或修改' },
+  MEETING_NOT_STARTED: { status: 409, message: '会议开始后才能录入计票结果' },
+  MEETING_CHECK_IN_NOT_OPEN: { status: 409, message: '还没到签到时间（会前 1 小时开始签到）' },
+  MEETING_ENDED: { status: 409, message: '会议已结束，不能再签到' },
+  MEETING_NOT_ENDED: { status: 409, message: '会议结束后才能发布会议纪要' },
+  MEETING_IN_PAST: { status: 400, message: '会议时间须晚于现在' },
+  MEETING_ALREADY_REGISTERED: { status: 409, message: '您已报名这场会议' },
+  MEETING_NOT_REGISTERED: { status: 404, message: '您没有报名这场会议' },
+  MEETING_CODE_INVALID: { status: 404, message: '签到码无效，请核对后再试' },
+  MEETING_ALREADY_CHECKED_IN: { status: 409, message: '这位居民已经签到' },
+  MEETING_NOT_RESIDENT: { status: 403, message: '只有本社区居民可以参加' },
+  MEETING_TALLY_CONFIRMED: { status: 409, message: '计票结果已确认，不能修改' },
+  MEETING_TALLY_MISSING: { status: 409, message: '还没有录入计票结果' },
+  MEETING_TALLY_SAME_STAFF: { status: 409, message: '录入人不能确认自己录入的计票结果，请另一位工作人员确认' },
+  MEETING_TALLY_TOO_MANY: { status: 400, message: '举手人数合计不能超过到会人数' },
+} as const
