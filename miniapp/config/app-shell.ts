@@ -6,7 +6,7 @@ const { APP_SHELL_ID, CHOOSE_COMMUNITY_ACTION, CHOOSE_COMMUNITY_PROMPT, COMMUNIT
   __filename,
 ) as typeof import('../src/pages/home/first-screen')
 const { TOKENS, themeStyle } = tsxRequire('../src/theme/tokens', __filename) as typeof import('../src/theme/tokens')
-const { STORAGE_KEYS } = tsxRequire('../src/state/storage-keys', __filename) as typeof import('../src/state/storage-keys')
+const { STORAGE_KEYS } = tsxRequire('../src/api/storage-keys', __filename) as typeof import('../src/api/storage-keys')
 
 /**
  * 首页's first screen for a first-time visitor, drawn by index.html so it paints as soon as the
@@ -19,7 +19,7 @@ const { STORAGE_KEYS } = tsxRequire('../src/state/storage-keys', __filename) as 
  * An inline script drops it before the first paint unless the page is 首页 and nothing is stored:
  * a signed-in resident (her name and community come from the API) or one who has chosen a
  * community sees another first screen. 长辈模式 gets the elder tokens, as the page will.
- * The storage keys are the app's own (state/storage-keys.ts), in Taro's localStorage wrapping ({"data": …}).
+ * The storage keys are the app's own (api/storage-keys.ts), in Taro's localStorage wrapping ({"data": …}).
  */
 export function appShellHtml(): string {
   const css = (tokens: Record<string, string>) =>

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import { ErrorBodySchema } from '@linli/shared'
 import { z } from 'zod'
-import { STORAGE_KEYS } from '../state/storage-keys'
+import { STORAGE_KEYS } from './storage-keys'
 import { messageFor } from './errors'
 
 /** An error the mini-program can show as it is: a stable code and a plain-Chinese message. */

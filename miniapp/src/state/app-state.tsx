@@ -4,7 +4,7 @@ import { type ReactNode, createContext, useCallback, useContext, useEffect, useM
 import { ApiError, getToken, onSessionEnded, setToken } from '../api/client'
 import { accountApi } from '../api/account'
 import type { ThemeMode } from '../theme/tokens'
-import { STORAGE_KEYS } from './storage-keys'
+import { STORAGE_KEYS } from '../api/storage-keys'
 
 const ELDER_KEY = STORAGE_KEYS.elderMode
 /** Seconds between tries to re-read a stored session while the server cannot be reached. */
