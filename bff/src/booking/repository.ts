@@ -144,41 +144,46 @@ export async function lockPerson(db: Db, personKey: string): Promise<void> {
 
 const ACTIVE: BookingStatus[] = ['pending', 'confirmed', 'waitlisted', 'checked_in']
 
+type PersonKey = { serviceId: string; bookedBy: string; familyMemberId: string | null }
+type PersonAsked = { from: Date; to: Date; now: Date; countOpen: boolean; suspendedIn: string | null }
+
+/**
+ * The per-person rules' three questions, as sub-selects both `personFacts` and `personRefusal` ask:
+ * her active bookings of the service starting in [from, to), her open ones, and a self-booking
+ * suspension in force for `suspendedIn` (a category). Her bookings are read by
+ * `booking_booker_slot_start`: hers, never the service's.
+ */
+function personQueries(db: Db, person: PersonKey, asked: PersonAsked) {
+  const theirs = db
+    .selectFrom('booking')
+    .where('booking.service_id', '=', person.serviceId)
+    .where('booking.booked_by', '=', person.bookedBy)
+    .where('booking.family_member_id', person.familyMemberId === null ? 'is' : '=', person.familyMemberId)
+  return {
+    sameDay: theirs.where('booking.status', 'in', ACTIVE).where('booking.slot_starts_at', '>=', asked.from).where('booking.slot_starts_at', '<', asked.to),
+    open: theirs.where('booking.status', 'in', ['pending', 'confirmed', 'waitlisted']).where('booking.slot_ends_at', '>', asked.now),
+    suspension: (category: string) =>
+      db
+        .selectFrom('no_show_suspension')
+        .where('user_id', '=', person.bookedBy)
+        .where('category_id', '=', category)
+        .where('lifted_at', 'is', null)
+        .where('until', '>', asked.now),
+  }
+}
+
 /**
  * What the per-person rules ask, in one statement (read after the person's lock, so a booking
- * committed a moment ago is counted): the person's active bookings of the service starting in
- * [from, to), her open ones in it when `countOpen`, and the end of a self-booking suspension for
- * `suspendedIn` (a category) when one is in force.
+ * committed a moment ago is counted): the same-day bookings, the open count when `countOpen`, and
+ * the end of a suspension in force.
  */
-export async function personFacts(
-  db: Db,
-  person: { serviceId: string; bookedBy: string; familyMemberId: string | null },
-  asked: { from: Date; to: Date; now: Date; countOpen: boolean; suspendedIn: string | null },
-): Promise<{ sameDay: { id: string; slot_id: string }[]; open: number | null; suspendedUntil: Date | null }> {
-  const theirs = theirBookings(db, person)
+export async function personFacts(db: Db, person: PersonKey, asked: PersonAsked): Promise<{ sameDay: { id: string; slot_id: string }[]; open: number | null; suspendedUntil: Date | null }> {
+  const q = personQueries(db, person, asked)
   const row = await db
     .selectNoFrom((eb) => [
-      sql<{ id: string; slot_id: string }[]>`(select coalesce(json_agg(day), '[]') from (${theirs
-        .select(['booking.id', 'booking.slot_id'])
-        .where('booking.status', 'in', ACTIVE)
-        .where('booking.slot_starts_at', '>=', asked.from)
-        .where('booking.slot_starts_at', '<', asked.to)}) as day)`.as('same_day'),
-      (asked.countOpen
-        ? theirs.select(eb.fn.countAll<string>().as('n')).where('booking.status', 'in', ['pending', 'confirmed', 'waitlisted']).where('booking.slot_ends_at', '>', asked.now)
-        : eb.val(null)
-      ).as('open'),
-      (asked.suspendedIn === null
-        ? eb.val(null)
-        : eb
-            .selectFrom('no_show_suspension')
-            .select('until')
-            .where('user_id', '=', person.bookedBy)
-            .where('category_id', '=', asked.suspendedIn)
-            .where('lifted_at', 'is', null)
-            .where('until', '>', asked.now)
-            .orderBy('until', 'desc')
-            .limit(1)
-      ).as('suspended_until'),
+      sql<{ id: string; slot_id: string }[]>`(select coalesce(json_agg(day), '[]') from (${q.sameDay.select(['booking.id', 'booking.slot_id'])}) as day)`.as('same_day'),
+      (asked.countOpen ? q.open.select(eb.fn.countAll<string>().as('n')) : eb.val(null)).as('open'),
+      (asked.suspendedIn === null ? eb.val(null) : q.suspension(asked.suspendedIn).select('until').orderBy('until', 'desc').limit(1)).as('suspended_until'),
     ])
     .executeTakeFirstOrThrow()
   return {
@@ -188,43 +193,17 @@ export async function personFacts(
   }
 }
 
-/** The person's bookings of the service, by `booking_booker_slot_start`: hers, never the service's. */
-function theirBookings(db: Db, person: { serviceId: string; bookedBy: string; familyMemberId: string | null }) {
-  return db
-    .selectFrom('booking')
-    .where('booking.service_id', '=', person.serviceId)
-    .where('booking.booked_by', '=', person.bookedBy)
-    .where('booking.family_member_id', person.familyMemberId === null ? 'is' : '=', person.familyMemberId)
-}
-
 /**
  * `personFacts` as one condition, true when a rule refuses the booking: a booking of hers in the
  * slot, the day's limit reached, the open limit reached, a suspension in force. The seat statement
  * asks it (`takeSeatAndHold`'s `unless`); `personFacts` then says which, on that path only.
  */
-export function personRefusal(
-  db: Db,
-  person: { serviceId: string; bookedBy: string; familyMemberId: string | null },
-  asked: { from: Date; to: Date; now: Date; countOpen: boolean; suspendedIn: string | null },
-  limits: { slotId: string; perDay: number | null; open: number | null },
-) {
-  const theirs = theirBookings(db, person)
-  const sameDay = theirs.where('booking.status', 'in', ACTIVE).where('booking.slot_starts_at', '>=', asked.from).where('booking.slot_starts_at', '<', asked.to)
-  const refusals = [sql`exists (${sameDay.select('booking.id').where('booking.slot_id', '=', limits.slotId)})`]
-  if (limits.perDay !== null) refusals.push(sql`(${sameDay.select((eb) => eb.fn.countAll().as('n'))}) >= ${limits.perDay}`)
-  if (asked.countOpen && limits.open !== null) {
-    const open = theirs.where('booking.status', 'in', ['pending', 'confirmed', 'waitlisted']).where('booking.slot_ends_at', '>', asked.now)
-    refusals.push(sql`(${open.select((eb) => eb.fn.countAll().as('n'))}) >= ${limits.open}`)
-  }
-  if (asked.suspendedIn !== null) {
-    refusals.push(sql`exists (${db
-      .selectFrom('no_show_suspension')
-      .select('id')
-      .where('user_id', '=', person.bookedBy)
-      .where('category_id', '=', asked.suspendedIn)
-      .where('lifted_at', 'is', null)
-      .where('until', '>', asked.now)})`)
-  }
+export function personRefusal(db: Db, person: PersonKey, asked: PersonAsked, limits: { slotId: string; perDay: number | null; open: number | null }) {
+  const q = personQueries(db, person, asked)
+  const refusals = [sql`exists (${q.sameDay.select('booking.id').where('booking.slot_id', '=', limits.slotId)})`]
+  if (limits.perDay !== null) refusals.push(sql`(${q.sameDay.select((eb) => eb.fn.countAll().as('n'))}) >= ${limits.perDay}`)
+  if (asked.countOpen && limits.open !== null) refusals.push(sql`(${q.open.select((eb) => eb.fn.countAll().as('n'))}) >= ${limits.open}`)
+  if (asked.suspendedIn !== null) refusals.push(sql`exists (${q.suspension(asked.suspendedIn).select('id')})`)
   return sql`(${sql.join(refusals, sql` or `)})`
 }
 
