@@ -79,6 +79,48 @@ describe('星级 thresholds', () => {
     expect((await levels(s.volunteer.user.id)).map((l) => [l.level, l.status])).toEqual([[1, 'announced']])
     expect(await told(s.volunteer.user.id, 'star_level_announced')).toHaveLength(1)
   })
+
+  it('a confirmation decides her level while another transaction is writing one of her records (no deadlock)', async () => {
+    // Writing a row that references her registration holds it FOR KEY SHARE until commit. The lock
+    // that puts her confirmations one after the other must not wait for it: two confirmations at
+    // once each hold that share and then the lock — under FOR UPDATE, a deadlock (CI, stop 20).
+    const s = await scene()
+    await s.hours(99 * 60)
+    let confirmed = false
+    const activity = await ctx.db.selectFrom('volunteer_activity').select('id').where('community_id', '=', s.communityId).executeTakeFirstOrThrow()
+    await ctx.db.transaction().execute(async (trx) => {
+      // She checks in on another shift: her open record, not yet committed.
+      await trx
+        .insertInto('volunteer_record')
+        .values({
+          user_id: s.volunteer.user.id,
+          community_id: s.communityId,
+          activity_id: activity.id,
+          shift_id: null,
+          category: 'elder_care',
+          service_date: '2026-11-23',
+          checked_in_at: NOW,
+          checked_out_at: null,
+          minutes: null,
+          status: 'open',
+          corrects_record_id: null,
+          fixed_by: null,
+          fix_reason: null,
+          confirmed_by: null,
+          confirmed_at: null,
+          revoked_by: null,
+          revoked_at: null,
+          revoke_reason: null,
+        })
+        .execute()
+      const other = s.hours(60, NOW, '2026-11-21').then(() => {
+        confirmed = true
+      })
+      await Promise.race([other, new Promise((resolve) => setTimeout(resolve, 5000))])
+      expect(confirmed).toBe(true)
+    })
+    expect((await levels(s.volunteer.user.id)).map((l) => [l.level, l.status])).toEqual([[1, 'announced']])
+  })
 })
 
 describe('the 公示 period in working days', () => {

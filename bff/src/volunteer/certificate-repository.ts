@@ -80,9 +80,13 @@ export function voidCertificate(db: Db, id: string, values: { by: string; reason
 /**
  * Locks the volunteers whose hours changed (so two confirmations of one volunteer decide her level
  * one after the other) and reads their community and total confirmed minutes from the rollup.
+ * FOR NO KEY UPDATE, not FOR UPDATE: a confirmation has already written rows that reference her
+ * registration (her record, the rollup), which hold it FOR KEY SHARE until commit. FOR UPDATE
+ * waits for those shares, so two confirmations at once deadlocked; NO KEY UPDATE still orders
+ * confirmations one after the other and lets the shares be.
  */
 export function lockVolunteerTotals(db: Db, userIds: readonly string[]) {
-  return volunteerTotals(db, userIds).forUpdate('v').execute()
+  return volunteerTotals(db, userIds).forNoKeyUpdate('v').execute()
 }
 
 /** The same without the lock, for her own page. */
