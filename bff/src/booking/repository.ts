@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { type BookingStatus, OPEN_STATUSES } from '@linli/shared'
 import type { Db } from '../db/database'
+import { preparedRead } from '../db/prepared'
 import { type Position, afterPosition } from '../http/cursor'
 import type { SeatTables } from '../seats/seats'
 import type { AvailabilityRuleTable, BookingSettingsTable, BookingTable, ClosureTable, NoShowSuspensionTable, SlotTable } from './table'
@@ -289,6 +290,68 @@ export function bookingView(db: Db) {
     ])
 }
 export type BookingViewRow = Awaited<ReturnType<ReturnType<typeof bookingView>['executeTakeFirstOrThrow']>>
+
+const UPCOMING = ['pending', 'confirmed', 'waitlisted', 'checked_in'] as const satisfies readonly BookingStatus[]
+const OVER = ['declined', 'cancelled', 'served', 'no_show'] as const satisfies readonly BookingStatus[]
+
+/**
+ * A page of her bookings in the slots' order, by booking_booker_slot_start (decision 042): a page
+ * costs its rows, not her history. Upcoming (`since` given): not ended and still open, soonest
+ * first; a slot that has not ended began after `since` (a slot lies within one local day, 25 hours
+ * at most). Past: ended or over, latest first. `fetch` is the page's size and one more, which only
+ * tells that there is a next page. Compiled once per shape (decision 043).
+ */
+const myBookingsPage = preparedRead(
+  (db, v: { userId: string; now: Date; fetch: number; since?: Date; afterKey?: Date; afterId?: string }) => {
+    const direction = v.since !== undefined ? 'asc' : 'desc'
+    const mine = bookingView(db).where('booking.booked_by', '=', v.userId)
+    const scoped =
+      v.since !== undefined
+        ? mine.where('booking.slot_starts_at', '>', v.since).where('booking.slot_ends_at', '>', v.now).where('booking.status', 'in', UPCOMING)
+        : mine.where((eb) => eb.or([eb('booking.slot_ends_at', '<=', v.now), eb('booking.status', 'in', OVER)]))
+    const after = v.afterKey !== undefined && v.afterId !== undefined ? scoped.where(afterPosition('booking.slot_starts_at', 'booking.id', { key: v.afterKey, id: v.afterId }, direction)) : scoped
+    return after.orderBy('booking.slot_starts_at', direction).orderBy('booking.id', direction).limit(v.fetch)
+  },
+)
+
+/** The board's day under its filters; `own`: a provider's services only (decision 043 for the shapes). */
+interface BoardDay {
+  communityId: string
+  from: Date
+  to: Date
+  own?: readonly string[]
+  serviceId?: string
+  status?: BookingStatus
+}
+
+function boardDay(db: Db, v: BoardDay) {
+  let q = bookingView(db)
+    .where('booking.community_id', '=', v.communityId)
+    // The same community, said of the slot too: slot_community_start finds the day's slots.
+    .where('slot.community_id', '=', v.communityId)
+    .where('slot.starts_at', '>=', v.from)
+    .where('slot.starts_at', '<', v.to)
+  if (v.own !== undefined) q = q.where(sql<boolean>`booking.service_id = any(${v.own}::uuid[])`)
+  if (v.serviceId !== undefined) q = q.where('booking.service_id', '=', v.serviceId)
+  if (v.status !== undefined) q = q.where('booking.status', '=', v.status)
+  return q
+}
+
+const boardCount = (db: Db, v: BoardDay) => boardDay(db, v).clearSelect().select((eb) => eb.fn.countAll<string>().as('n'))
+
+/** The board's page in start order (then id); the day's total rides on it (an uncorrelated subquery, run once). */
+export const boardPage = preparedRead((db, v: BoardDay & { fetch: number; afterKey?: Date; afterId?: string }) => {
+  const q = boardDay(db, v).select(() => boardCount(db, v).as('total'))
+  const after = v.afterKey !== undefined && v.afterId !== undefined ? q.where(afterPosition('slot.starts_at', 'booking.id', { key: v.afterKey, id: v.afterId }, 'asc')) : q
+  return after.orderBy('slot.starts_at').orderBy('booking.id').limit(v.fetch)
+})
+
+/** The day's total alone, for a page past the end (no row carries it). */
+export const boardTotal = preparedRead(boardCount)
+
+export function myBookings(db: Db, scope: 'upcoming' | 'past', v: { userId: string; now: Date; since: Date; fetch: number }, after?: Position<Date>) {
+  return myBookingsPage(db, { userId: v.userId, now: v.now, fetch: v.fetch, since: scope === 'upcoming' ? v.since : undefined, afterKey: after?.key, afterId: after?.id })
+}
 
 /**
  * Open bookings that start within their service's reminder lead time and were not reminded yet,

@@ -566,20 +566,8 @@ export async function listMine(
   query: { scope: 'upcoming' | 'past'; cursor?: string; limit: number },
 ): Promise<{ items: Booking[]; nextCursor: string | null }> {
   const now = deps.now()
-  const upcoming = query.scope === 'upcoming'
-  // By booking_booker_slot_start (her bookings in the slots' order, decision 042): a page costs its
-  // rows, not her history. A slot lies within one local day (25 hours at most, on a DST change), so
-  // one that has not ended began less than two days ago: the upcoming scan starts there.
-  let q = repo.bookingView(deps.db).where('booking.booked_by', '=', auth.userId)
-  q = upcoming
-    ? q
-        .where('booking.slot_starts_at', '>', new Date(now.getTime() - 2 * 86_400_000))
-        .where('booking.slot_ends_at', '>', now)
-        .where('booking.status', 'in', ['pending', 'confirmed', 'waitlisted', 'checked_in'])
-    : q.where((eb) => eb.or([eb('booking.slot_ends_at', '<=', now), eb('booking.status', 'in', ['declined', 'cancelled', 'served', 'no_show'])]))
-  const direction = upcoming ? 'asc' : 'desc'
-  if (query.cursor) q = q.where(afterPosition('booking.slot_starts_at', 'booking.id', decodeCursor(query.cursor, 'instant'), direction))
-  const rows = await q.orderBy('booking.slot_starts_at', direction).orderBy('booking.id', direction).limit(query.limit + 1).execute()
+  const after = query.cursor ? decodeCursor(query.cursor, 'instant') : undefined
+  const rows = await repo.myBookings(deps.db, query.scope, { userId: auth.userId, now, since: new Date(now.getTime() - 2 * 86_400_000), fetch: query.limit + 1 }, after)
   const page = pageFrom(rows, query.limit, (r) => ({ key: r.starts_at, id: r.id }))
   return { items: await toBookings(deps, await withPlaces(deps.db, page.rows), 'booker'), nextCursor: page.nextCursor }
 }

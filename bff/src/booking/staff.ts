@@ -19,7 +19,7 @@ import type { Db } from '../db/database'
 import { inTransaction } from '../db/transaction'
 import type { Deps } from '../deps'
 import type { Auth } from '../http/env'
-import { afterPosition, decodeCursor, pageFrom } from '../http/cursor'
+import { decodeCursor, pageFrom } from '../http/cursor'
 import { AppError } from '../http/errors'
 import { enqueue } from '../notify/outbox'
 import { writeAudit } from '../platform/audit'
@@ -170,26 +170,18 @@ export async function board(
   const staff = canManageCommunity(auth, { id: community.id, streetId: community.streetId })
   const providerIds = auth.grants.filter((g) => g.role === 'provider' && g.providerId).map((g) => g.providerId as string)
   if (!staff && providerIds.length === 0) throw new AppError('FORBIDDEN')
-  let q = repo
-    .bookingView(deps.db)
-    .where('booking.community_id', '=', community.id)
-    // The same community, said of the slot too: slot_community_start finds the day's slots.
-    .where('slot.community_id', '=', community.id)
-    .where('slot.starts_at', '>=', zonedInstant(query.date, '00:00', community.timezone))
-    .where('slot.starts_at', '<', zonedInstant(addDays(query.date, 1), '00:00', community.timezone))
-  if (!staff) {
-    const own = await serviceIdsOf(deps.db, { communityId: community.id, providerIds })
-    q = q.where((eb) => (own.length > 0 ? eb('booking.service_id', 'in', own) : eb.val(false)))
+  const own = staff ? undefined : await serviceIdsOf(deps.db, { communityId: community.id, providerIds })
+  const after = query.cursor ? decodeCursor(query.cursor, 'instant') : undefined
+  const day = {
+    communityId: community.id,
+    from: zonedInstant(query.date, '00:00', community.timezone),
+    to: zonedInstant(addDays(query.date, 1), '00:00', community.timezone),
+    own,
+    serviceId: query.serviceId,
+    status: query.status,
   }
-  if (query.serviceId) q = q.where('booking.service_id', '=', query.serviceId)
-  if (query.status) q = q.where('booking.status', '=', query.status)
-  // The day's total rides on the page's statement (an uncorrelated subquery, run once); a page past
-  // the end has no row to carry it, and asks it alone.
-  const counted = q.clearSelect().select((eb) => eb.fn.countAll<string>().as('n'))
-  const withTotal = q.select(() => counted.as('total'))
-  const paged = query.cursor ? withTotal.where(afterPosition('slot.starts_at', 'booking.id', decodeCursor(query.cursor, 'instant'), 'asc')) : withTotal
-  const fetched = await paged.orderBy('slot.starts_at').orderBy('booking.id').limit(query.limit + 1).execute()
-  const total = fetched[0]?.total ?? (query.cursor ? (await counted.executeTakeFirstOrThrow()).n : 0)
+  const fetched = await repo.boardPage(deps.db, { ...day, fetch: query.limit + 1, afterKey: after?.key, afterId: after?.id })
+  const total = fetched[0]?.total ?? (after ? (await repo.boardTotal(deps.db, day))[0]?.n : 0) ?? 0
   const page = pageFrom(fetched, query.limit, (r) => ({ key: r.starts_at, id: r.id }))
   const rows = await withPlaces(deps.db, page.rows)
   await writeAudit(deps.db, {

@@ -1,5 +1,6 @@
 import type { Insertable } from 'kysely'
 import type { Db } from '../db/database'
+import { preparedRead } from '../db/prepared'
 import type { InboxMessageTable, NotificationOutboxTable } from './table'
 
 export interface InboxCursor {
@@ -114,12 +115,17 @@ export function finishClaim(
 }
 
 /** What is still to send: rows neither sent nor given up on, and when the oldest was written. */
-export async function backlog(db: Db, maxAttempts: number): Promise<{ pending: number; oldest: Date | null }> {
-  const row = await db
+/** /health asks it on every call (a load balancer's probe): compiled once (decision 043). */
+const backlogRow = preparedRead((db, v: { maxAttempts: number }) =>
+  db
     .selectFrom('notification_outbox')
     .select((eb) => [eb.fn.countAll<string>().as('n'), eb.fn.min('created_at').as('oldest')])
     .where('sent_at', 'is', null)
-    .where('attempts', '<', maxAttempts)
-    .executeTakeFirstOrThrow()
-  return { pending: Number(row.n), oldest: row.oldest }
+    .where('attempts', '<', v.maxAttempts),
+)
+
+export async function backlog(db: Db, maxAttempts: number): Promise<{ pending: number; oldest: Date | null }> {
+  // An aggregate without GROUP BY always answers one row.
+  const [row] = await backlogRow(db, { maxAttempts })
+  return { pending: Number(row?.n ?? 0), oldest: row?.oldest ?? null }
 }

@@ -1,5 +1,6 @@
 import { type ExpressionBuilder, type Insertable, type Updateable, sql } from 'kysely'
 import type { Database, Db } from '../db/database'
+import { preparedRead } from '../db/prepared'
 import type { CaseStepTable, RatingAppealTable, RatingTable, RectificationCaseTable, SurveyResponseTable, SurveyTable } from './table'
 
 export function findCases(db: Db, caseIds: string[]) {
@@ -287,13 +288,18 @@ export async function ratingCountsSince(db: Db, communityIds: string[], fromMont
 }
 
 /** Cases not closed, and those of them past the deadline without a reply, in some communities. */
-export function openAndOverdueCases(db: Db, communityIds: string[], now: Date) {
-  return db
+/** The dashboard's open and overdue cases of some communities; compiled once (decision 043). */
+const openAndOverdue = preparedRead((db, v: { communityIds: readonly string[]; now: Date }) =>
+  db
     .selectFrom('rectification_case')
     .select((eb) => [
       eb.fn.countAll<string>().filterWhere('status', '!=', 'closed').as('open'),
-      eb.fn.countAll<string>().filterWhere('status', 'in', ['open', 'verified', 'rectified']).filterWhere('deadline', '<', now).as('overdue'),
+      eb.fn.countAll<string>().filterWhere('status', 'in', ['open', 'verified', 'rectified']).filterWhere('deadline', '<', v.now).as('overdue'),
     ])
-    .where('community_id', 'in', communityIds.length ? communityIds : [NO_COMMUNITY])
-    .executeTakeFirstOrThrow()
+    .where(sql<boolean>`community_id = any(${v.communityIds}::uuid[])`),
+)
+
+export async function openAndOverdueCases(db: Db, communityIds: string[], now: Date) {
+  // An aggregate without GROUP BY always answers one row.
+  return (await openAndOverdue(db, { communityIds, now }))[0] ?? { open: '0', overdue: '0' }
 }

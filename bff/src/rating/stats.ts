@@ -4,7 +4,7 @@ import type { Db } from '../db/database'
 import type { Deps } from '../deps'
 import type { Auth } from '../http/env'
 import { AppError } from '../http/errors'
-import { CHINA_TIME_ZONE, addDays, localDate } from '../calendar/local-time'
+import { CHINA_TIME_ZONE, localDate } from '../calendar/local-time'
 import { canManageCommunity } from '../region/access'
 import { categoryNames, providerNames, servicesByIds } from '../catalog/lookups'
 import { communitiesByIds, findCommunityById, findStreetWithCommunities } from '../region/service'
@@ -93,14 +93,14 @@ async function ratingCountsSince(db: Db, communityIds: string[], from: string) {
   return kept.get(key)?.rows ?? []
 }
 
-function lastMonths(now: Date, tz: string, count: number): string[] {
-  const months: string[] = []
-  let day = `${localDate(now, tz).slice(0, 7)}-01`
-  for (let i = 0; i < count; i++) {
-    months.unshift(day.slice(0, 7))
-    day = `${addDays(day, -1).slice(0, 7)}-01`
-  }
-  return months
+export function lastMonths(now: Date, tz: string, count: number): string[] {
+  const [year, month] = localDate(now, tz).split('-').map(Number) as [number, number]
+  // Months counted from year 0: the i-th month back, then back to 'YYYY-MM'.
+  const latest = year * 12 + (month - 1)
+  return Array.from({ length: count }, (_, i) => {
+    const m = latest - (count - 1 - i)
+    return `${String(Math.floor(m / 12)).padStart(4, '0')}-${String((m % 12) + 1).padStart(2, '0')}`
+  })
 }
 
 /**
