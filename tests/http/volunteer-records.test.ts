@@ -69,6 +69,8 @@ async function served(s: Awaited<ReturnType<typeof setting>>, day: string, minut
 async function myRecords(token: string, cursor?: string, limit = 20): Promise<MyRecords> {
   const res = await ctx.request(`/api/v1/volunteer/me/records?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, { token })
   expect(res.status).toBe(200)
+  // The route sends the kept page's JSON text (records.ts): still JSON to the app.
+  expect(res.headers.get('content-type')).toMatch(/^application\/json/)
   return (await res.json()) as MyRecords
 }
 

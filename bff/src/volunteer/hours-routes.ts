@@ -94,7 +94,8 @@ export function hoursRoutes(deps: Deps) {
         request: { query: MyRecordsQuerySchema },
         responses: { 200: { description: 'records', ...json(MyRecordsSchema) } },
       }),
-      async (c) => c.json(await records.myRecords(deps, requireAuth(c.get('auth')), c.req.valid('query')), 200),
+      // The kept page's own JSON text (records.ts): the same answer, not serialised again.
+      async (c) => c.body(await records.myRecordsJson(deps, requireAuth(c.get('auth')), c.req.valid('query')), 200, { 'content-type': 'application/json' }),
     )
     .openapi(
       defineRoute(ANYONE, {
