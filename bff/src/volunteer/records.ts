@@ -28,23 +28,25 @@ const KEPT_PAGES = 5000
  * Her totals by year and category, and a page of her records, newest first: kept in memory until a
  * registration, record, rollup, activity or community changes in any process (the change feed's
  * `volunteer` family, docs/decisions/041), so reading her own 志愿服务记录 again costs no statement.
- * The page is kept with its JSON text, which the route sends as it is: ten years of totals (44
- * rows) made serialising the answer the larger part of a request (decision 041 addendum).
+ * The page is kept with its JSON, encoded, which the route sends as it is: ten years of totals (44
+ * rows) made serialising and encoding the answer the larger part of a request (decision 041 addendum).
  */
 export async function myRecords(deps: Deps, auth: Auth, query: { cursor?: string; limit: number }): Promise<MyRecords> {
   return (await keptPage(deps, auth, query)).page
 }
 
-/** The same page as JSON text, for the route. */
-export async function myRecordsJson(deps: Deps, auth: Auth, query: { cursor?: string; limit: number }): Promise<string> {
+/** The same page as JSON, UTF-8 encoded, for the route. */
+export async function myRecordsJson(deps: Deps, auth: Auth, query: { cursor?: string; limit: number }): Promise<Uint8Array<ArrayBuffer>> {
   return (await keptPage(deps, auth, query)).json
 }
 
-async function keptPage(deps: Deps, auth: Auth, query: { cursor?: string; limit: number }): Promise<{ key: string; page: MyRecords; json: string }> {
+const utf8 = new TextEncoder()
+
+async function keptPage(deps: Deps, auth: Auth, query: { cursor?: string; limit: number }): Promise<{ key: string; page: MyRecords; json: Uint8Array<ArrayBuffer> }> {
   const key = `${auth.userId}|${query.limit}|${query.cursor ?? ''}`
   const load = async () => {
     const page = await loadMyRecords(deps, auth, query)
-    return [{ key, page, json: JSON.stringify(page) }]
+    return [{ key, page, json: utf8.encode(JSON.stringify(page)) }]
   }
   const entry = (await keptById(deps.db, 'volunteer', 'my-records', [key], load, (r) => r.key, KEPT_PAGES)).get(key)
   if (!entry) throw new Error('a page just loaded is always returned')
