@@ -1,7 +1,7 @@
 import { Button, Input, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { type CategoryId, SERVICE_QUERY_MAX_LENGTH } from '@linli/shared'
-import { useState } from 'react'
+import { useLayoutEffect, useState } from 'react'
 import { catalogApi } from '../../api/catalog'
 import { Page } from '../../components/page'
 import { ServiceCard } from '../../components/service-card'
@@ -10,11 +10,17 @@ import { useAppState } from '../../state/app-state'
 import { useUnreadBadge } from '../../state/unread-badge'
 import { useMorePages } from '../../state/use-more-pages'
 import { useRequest } from '../../state/use-request'
+import { APP_SHELL_ID, COMMUNITIES_PAGE } from '../home/first-screen'
+import { NO_COMMUNITY_ACTION, NO_COMMUNITY_PROMPT } from './first-screen'
 
 export default function Services() {
   const { me, communityId, pendingCategory, setPendingCategory } = useAppState()
   // Every tab page refreshes the unread badge on 我的 when it shows.
   useUnreadBadge()
+  // H5: index.html's copy of the no-community screen goes in the same frame as the page paints its own.
+  useLayoutEffect(() => {
+    if (process.env.TARO_ENV === 'h5') document.getElementById(APP_SHELL_ID)?.remove()
+  }, [])
   const [category, setCategory] = useState<CategoryId | undefined>(undefined)
   const [draft, setDraft] = useState('')
   const [q, setQ] = useState('')
@@ -47,10 +53,10 @@ export default function Services() {
     return (
       <Page>
         <Empty
-          text="请先选择您所在的社区"
+          text={NO_COMMUNITY_PROMPT}
           action={
-            <Button className="btn btn--main" onClick={() => Taro.navigateTo({ url: '/packages/catalog/pages/communities/index' })}>
-              选择社区
+            <Button className="btn btn--main" onClick={() => Taro.navigateTo({ url: COMMUNITIES_PAGE })}>
+              {NO_COMMUNITY_ACTION}
             </Button>
           }
         />
