@@ -1,7 +1,8 @@
 import { require as tsxRequire } from 'tsx/cjs/api'
 
-// Taro compiles only config/ when it loads the config: tsx compiles the two src modules read here.
-const { APP_SHELL_ID, CHOOSE_COMMUNITY_ACTION, CHOOSE_COMMUNITY_PROMPT, COMMUNITIES_PAGE, WELCOME } = tsxRequire(
+// Taro compiles only config/ when it loads the config: tsx compiles the src modules read here.
+const { APP_SHELL_ID, COMMUNITIES_PAGE } = tsxRequire('../src/components/first-screen', __filename) as typeof import('../src/components/first-screen')
+const { CHOOSE_COMMUNITY_ACTION, CHOOSE_COMMUNITY_PROMPT, WELCOME } = tsxRequire(
   '../src/pages/home/first-screen',
   __filename,
 ) as typeof import('../src/pages/home/first-screen')

@@ -5,6 +5,3 @@
 export const WELCOME = '您好，欢迎使用邻里'
 export const CHOOSE_COMMUNITY_PROMPT = '先选择您所在的社区，就能看到社区提供的服务。'
 export const CHOOSE_COMMUNITY_ACTION = '选择我的社区'
-export const COMMUNITIES_PAGE = '/packages/catalog/pages/communities/index'
-/** index.html's copy of the first screen, removed by 首页 once it has rendered its own. */
-export const APP_SHELL_ID = 'app-shell'

@@ -9,7 +9,8 @@ import { Empty, ErrorState, Loading } from '../../components/state-view'
 import { useAppState } from '../../state/app-state'
 import { useUnreadBadge } from '../../state/unread-badge'
 import { useRequest } from '../../state/use-request'
-import { APP_SHELL_ID, CHOOSE_COMMUNITY_ACTION, CHOOSE_COMMUNITY_PROMPT, COMMUNITIES_PAGE, WELCOME } from './first-screen'
+import { APP_SHELL_ID, COMMUNITIES_PAGE } from '../../components/first-screen'
+import { CHOOSE_COMMUNITY_ACTION, CHOOSE_COMMUNITY_PROMPT, WELCOME } from './first-screen'
 
 export default function Home() {
   const { me, communityId, setPendingCategory } = useAppState()
