@@ -21,6 +21,7 @@ import { useAppState } from '../../../state/app-state'
 import { useAction } from '../../../state/use-action'
 import { useRequest } from '../../../state/use-request'
 import { meetingsApi } from '../api/meetings'
+import { quorumWords } from './quorum-words'
 
 /** States in which staff may set a meeting (the BFF checks the same). */
 const SCHEDULING: ReadonlySet<TopicDetail['state']> = new Set(['accepted', 'deliberating', 'voting'])
@@ -38,14 +39,9 @@ function seatsLine(m: Meeting): string {
   return m.seats.map((s) => `${s.label} ${s.taken}/${s.capacity}`).join('，') + (m.waitlisted > 0 ? `，候补 ${m.waitlisted} 人` : '')
 }
 
-/** Those present against the quorum, in words (colour is never the only cue). */
-export function QuorumLine({ quorum, present }: { quorum: Meeting['quorum']; present: number }) {
-  const { total, required } = quorum.headcount
-  return (
-    <Text className="kv meeting-quorum">
-      到会 {present} 人 / {total} 人，{quorum.quorumMet ? '已达到法定人数' : `达到法定人数还差 ${Math.max(0, required - present)} 人（须 ${required} 人）`}
-    </Text>
-  )
+/** Those present against the quorum (quorum-words.ts). */
+export function QuorumLine({ quorum, present, ended }: { quorum: Meeting['quorum']; present: number; ended: boolean }) {
+  return <Text className="kv meeting-quorum">{quorumWords(quorum, present, ended)}</Text>
 }
 
 /** Her own registration: the code to show at the door, big, or her place on the waitlist. */
@@ -129,7 +125,7 @@ export function MeetingCard({ meeting, onChanged, linkToDetail }: { meeting: Mee
         <>
           <Text className="kv meeting-seats">{seatsLine(m)}</Text>
           {m.seats.some((s) => s.tag) && m.phase === 'upcoming' && <Text className="muted kv">预留座位保留到 {momentLabel(m.reservedUntilLocal)}，之后开放给所有居民</Text>}
-          {m.phase !== 'upcoming' && <QuorumLine quorum={m.quorum} present={m.present} />}
+          {m.phase !== 'upcoming' && <QuorumLine quorum={m.quorum} present={m.present} ended={m.phase === 'ended'} />}
           <MyRegistration meeting={m} />
           {m.canRegister && (
             <Button className="btn btn--main meeting-register" disabled={acting.busy} onClick={register}>

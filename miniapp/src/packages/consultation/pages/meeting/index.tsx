@@ -50,7 +50,7 @@ function CheckInDesk({ meeting, onChanged }: { meeting: Meeting; onChanged: () =
   return (
     <View className="card desk">
       <Text className="title">{ended ? '报名与出席情况' : '现场签到台'}</Text>
-      {page ? <QuorumLine quorum={page.quorum} present={page.present} /> : <Waiting request={desk} />}
+      {page ? <QuorumLine quorum={page.quorum} present={page.present} ended={ended} /> : <Waiting request={desk} />}
       <Text className="muted kv">{page?.quorum.basis}</Text>
       {!ended && (
         <View className="field">
