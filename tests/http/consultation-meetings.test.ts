@@ -222,6 +222,42 @@ describe('registration', () => {
     expect((await registerOk(meeting.id, c.people[1]?.token ?? '')).mine).toMatchObject({ status: 'registered', seatTag: 'resident_rep' })
   })
 
+  it('gives a freed reserved seat to the first waiting with its tag, and to anyone waiting once reservations have lapsed', async () => {
+    const c = await community(0)
+    const meeting = await createOk(c.topicId, c.staff, { openSeats: 1, reserved: [{ tag: 'party_member', seats: 1 }] })
+    const tagPath = `/api/v1/staff/communities/${c.communityId}/participant-tags`
+    const tagged = async (name: string, birthDate: string) => {
+      await person(c.communityId, name, birthDate)
+      const res = await ctx.request(tagPath, { method: 'PUT', token: c.staff, json: { name, birthDate, tags: ['party_member'] } })
+      const { userId } = (await res.json()) as { userId: string }
+      return { id: userId, token: await sessionFor(ctx.db, userId, FAR) }
+    }
+    const holder = await tagged('陈党员', '1960-05-01')
+    const open = await person(c.communityId, '王小兰')
+    expect((await registerOk(meeting.id, holder.token)).mine).toMatchObject({ status: 'registered', seatTag: 'party_member' })
+    expect((await registerOk(meeting.id, open.token)).mine).toMatchObject({ status: 'registered', seatTag: null })
+    // Waiting, in this order: an untagged resident, then a party member.
+    const untagged = await person(c.communityId, '赵大山')
+    expect((await registerOk(meeting.id, untagged.token)).mine).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 })
+    const member = await tagged('李党员', '1958-03-02')
+    expect((await registerOk(meeting.id, member.token)).mine).toMatchObject({ status: 'waitlisted', waitlistPosition: 2 })
+
+    // The reserved seat is freed before the release: it goes to the party member, not to the first in line.
+    expect((await ctx.request(`/api/v1/consultation/meetings/${meeting.id}/registration`, { method: 'DELETE', token: holder.token })).status).toBe(200)
+    expect((await read(meeting.id, member.token)).mine).toMatchObject({ status: 'registered', seatTag: 'party_member', waitlistPosition: null })
+    expect((await read(meeting.id, untagged.token)).mine).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 })
+    expect((await outbox('meeting_seat_offered', [member.id, untagged.id])).length).toBe(1)
+    expect((await read(meeting.id)).seats.map((s) => s.taken)).toEqual([1, 1])
+
+    // After the release (a day before), a freed reserved seat goes to whoever waits first.
+    ctx.setNow(new Date(STARTS.getTime() - 23 * HOUR_MS))
+    expect((await ctx.request(`/api/v1/consultation/meetings/${meeting.id}/registration`, { method: 'DELETE', token: member.token })).status).toBe(200)
+    expect((await read(meeting.id, untagged.token)).mine).toMatchObject({ status: 'registered', seatTag: 'party_member', waitlistPosition: null })
+    expect((await outbox('meeting_seat_offered', [untagged.id])).length).toBe(1)
+    expect((await read(meeting.id)).seats.map((s) => s.taken)).toEqual([1, 1])
+    expect((await read(meeting.id)).waitlisted).toBe(0)
+  })
+
   it('registers once (the Idempotency-Key replays), and a freed seat goes to the first waiting, who is told', async () => {
     const c = await community(3)
     const meeting = await createOk(c.topicId, c.staff, { openSeats: 1 })

@@ -211,6 +211,32 @@ export function markReminded(db: Db, ids: readonly string[], now: Date) {
   return db.updateTable('consultation_meeting_registration').set({ reminded_at: now }).where('id', 'in', ids).execute()
 }
 
+/**
+ * The first on a meeting's waitlist who may take a freed reserved seat: one with its tag, or
+ * anyone once the reservations have lapsed (`anyone`). Locked as the seats kernel locks a waiter
+ * (SKIP LOCKED: two seats freed at once never go to the same person).
+ */
+export function lockFirstWaitingFor(db: Db, values: { meetingId: string; communityId: string; tag: ParticipantTag; anyone: boolean }) {
+  let q = db
+    .selectFrom('consultation_meeting_registration as r')
+    .select(['r.id'])
+    .where('r.meeting_id', '=', values.meetingId)
+    .where('r.status', '=', 'waitlisted')
+  if (!values.anyone) {
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('consultation_participant_tag as t')
+          .select('t.user_id')
+          .whereRef('t.user_id', '=', 'r.user_id')
+          .where('t.community_id', '=', values.communityId)
+          .where('t.tag', '=', values.tag),
+      ),
+    )
+  }
+  return q.orderBy('r.created_at').orderBy('r.id').limit(1).forUpdate('r').skipLocked().executeTakeFirst()
+}
+
 export function findTags(db: Db, communityId: string, userIds?: readonly string[]) {
   let q = db.selectFrom('consultation_participant_tag').select(['user_id', 'tag']).where('community_id', '=', communityId)
   if (userIds) {

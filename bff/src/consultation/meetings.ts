@@ -429,17 +429,29 @@ export async function register(deps: Deps, auth: Auth, meetingId: string, reques
   return getMeeting(deps, auth, meetingId)
 }
 
-/** A seat she held goes to the first waiting for it (told with meeting_seat_offered) or back to its pool (seats/releaseSeat). */
-async function releaseHeldSeat(trx: Db, meeting: MeetingRow, timezone: string, held: RegistrationRow): Promise<void> {
+/**
+ * A seat she held goes to the first waiting for it (told with meeting_seat_offered) or back to its
+ * pool (seats/releaseSeat). The waitlist waits on the open seats, so a reserved seat is first
+ * offered to the first waiting with its tag, or to the first waiting at all once reservations have
+ * lapsed (`reserved_until`): she moves onto that seat, which stays taken.
+ */
+async function releaseHeldSeat(trx: Db, meeting: MeetingRow, timezone: string, held: RegistrationRow, now: Date): Promise<void> {
   if (held.status !== 'registered' || !held.seat_id) return
-  await seats.releaseSeat(trx, repo.MEETING_SEATS, held.seat_id, async (promotedId) => {
-    const promoted = await repo.updateRegistration(trx, promotedId, { status: 'registered' })
+  const offer = async (promotedId: string, seatId: string | null) => {
+    const promoted = await repo.updateRegistration(trx, promotedId, seatId ? { status: 'registered', seat_id: seatId } : { status: 'registered' })
     await enqueue(trx, {
       kind: CONSULTATION_MESSAGES.meeting_seat_offered,
       recipient: { userId: promoted.user_id, communityId: promoted.community_id },
       payload: { topicId: meeting.topic_id, title: meeting.title, detail: detailOf(meeting, timezone) },
     })
-  })
+  }
+  const seat = (await repo.findSeats(trx, [meeting.id])).find((s) => s.id === held.seat_id)
+  if (seat?.tag) {
+    await seats.lockInOrder(trx, repo.MEETING_SEATS, [seat.id])
+    const next = await repo.lockFirstWaitingFor(trx, { meetingId: meeting.id, communityId: meeting.community_id, tag: seat.tag, anyone: now >= meeting.reserved_until })
+    if (next) return offer(next.id, seat.id)
+  }
+  await seats.releaseSeat(trx, repo.MEETING_SEATS, held.seat_id, (promotedId) => offer(promotedId, null))
 }
 
 /**
@@ -456,7 +468,7 @@ export async function cancelOpenRegistrationsOf(trx: Db, userId: string, now: Da
     if (!meeting || !r || r.status === 'cancelled') continue
     const community = await communityOrThrow(trx, meeting.community_id)
     await repo.updateRegistration(trx, r.id, { status: 'cancelled' })
-    await releaseHeldSeat(trx, meeting, community.timezone, r)
+    await releaseHeldSeat(trx, meeting, community.timezone, r, now)
     cancelled += 1
   }
   return cancelled
@@ -475,7 +487,7 @@ export async function cancelRegistration(deps: Deps, auth: Auth, meetingId: stri
     const mine = found && (await repo.lockRegistration(trx, found.id))
     if (!mine || mine.status === 'cancelled') throw new AppError('MEETING_NOT_REGISTERED')
     await repo.updateRegistration(trx, mine.id, { status: 'cancelled' })
-    await releaseHeldSeat(trx, meeting, community.timezone, mine)
+    await releaseHeldSeat(trx, meeting, community.timezone, mine, deps.now())
     await writeAudit(trx, {
       actorUserId: auth.userId,
       communityId: community.id,
