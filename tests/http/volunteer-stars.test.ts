@@ -2,7 +2,7 @@ import { awardDueLevels } from '../../bff/src/volunteer/star-levels'
 import { createCommunity, createStreet, createUser } from '../support/factories'
 import { useTestContext } from '../support/context'
 import { createActivity, createVolunteer } from '../support/volunteer'
-import { confirmHours, revokeHours } from '../support/volunteer-certificates'
+import { confirmHours, recordRow, revokeHours } from '../support/volunteer-certificates'
 
 const ctx = useTestContext()
 /** 10:00 in Shanghai on Tuesday 1 December 2026: 5 working days later is Tuesday 8 December. */
@@ -92,26 +92,7 @@ describe('星级 thresholds', () => {
       // She checks in on another shift: her open record, not yet committed.
       await trx
         .insertInto('volunteer_record')
-        .values({
-          user_id: s.volunteer.user.id,
-          community_id: s.communityId,
-          activity_id: activity.id,
-          shift_id: null,
-          category: 'elder_care',
-          service_date: '2026-11-23',
-          checked_in_at: NOW,
-          checked_out_at: null,
-          minutes: null,
-          status: 'open',
-          corrects_record_id: null,
-          fixed_by: null,
-          fix_reason: null,
-          confirmed_by: null,
-          confirmed_at: null,
-          revoked_by: null,
-          revoked_at: null,
-          revoke_reason: null,
-        })
+        .values(recordRow({ userId: s.volunteer.user.id, communityId: s.communityId, activityId: activity.id, serviceDate: '2026-11-23', checkedInAt: NOW }))
         .execute()
       const other = s.hours(60, NOW, '2026-11-21').then(() => {
         confirmed = true

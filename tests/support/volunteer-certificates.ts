@@ -1,7 +1,8 @@
 import type { VolunteerSkill } from '@linli/shared'
-import { sql } from 'kysely'
+import { type Insertable, sql } from 'kysely'
 import type { Db } from '../../bff/src/db/database'
 import { afterHoursChanged } from '../../bff/src/volunteer/star-levels'
+import type { VolunteerRecordTable } from '../../bff/src/volunteer/table'
 
 /**
  * Scenery for the certificate feature's tests (issue 12 items 4, 5, 8): confirmed hours as the
@@ -19,24 +20,12 @@ export async function confirmHours(
     const record = await trx
       .insertInto('volunteer_record')
       .values({
-        user_id: values.userId,
-        community_id: values.communityId,
-        activity_id: values.activityId,
-        shift_id: null,
-        category,
-        service_date: values.serviceDate,
-        checked_in_at: checkedIn,
+        ...recordRow({ userId: values.userId, communityId: values.communityId, activityId: values.activityId, category, serviceDate: values.serviceDate, checkedInAt: checkedIn }),
         checked_out_at: new Date(checkedIn.getTime() + values.minutes * 60_000),
         minutes: values.minutes,
         status: 'confirmed',
-        corrects_record_id: null,
-        fixed_by: null,
-        fix_reason: null,
         confirmed_by: values.confirmedBy,
         confirmed_at: now,
-        revoked_by: null,
-        revoked_at: null,
-        revoke_reason: null,
       })
       .returningAll()
       .executeTakeFirstOrThrow()
@@ -44,6 +33,30 @@ export async function confirmHours(
     await afterHoursChanged(trx, [values.userId], now)
     return record
   })
+}
+
+/** A service record as check-in leaves it (open, nothing confirmed, fixed or revoked): the fields a test changes go on top. */
+export function recordRow(values: { userId: string; communityId: string; activityId: string; category?: VolunteerSkill; serviceDate: string; checkedInAt: Date }): Insertable<VolunteerRecordTable> {
+  return {
+    user_id: values.userId,
+    community_id: values.communityId,
+    activity_id: values.activityId,
+    shift_id: null,
+    category: values.category ?? 'elder_care',
+    service_date: values.serviceDate,
+    checked_in_at: values.checkedInAt,
+    checked_out_at: null,
+    minutes: null,
+    status: 'open',
+    corrects_record_id: null,
+    fixed_by: null,
+    fix_reason: null,
+    confirmed_by: null,
+    confirmed_at: null,
+    revoked_by: null,
+    revoked_at: null,
+    revoke_reason: null,
+  }
 }
 
 /** A confirmed record revoked, as the hours feature would: the rollup reduced, then afterHoursChanged. */

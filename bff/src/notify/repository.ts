@@ -114,7 +114,6 @@ export function finishClaim(
     .executeTakeFirst()
 }
 
-/** What is still to send: rows neither sent nor given up on, and when the oldest was written. */
 /** /health asks it on every call (a load balancer's probe): compiled once (decision 043). */
 const backlogRow = preparedRead((db, v: { maxAttempts: number }) =>
   db
@@ -124,6 +123,7 @@ const backlogRow = preparedRead((db, v: { maxAttempts: number }) =>
     .where('attempts', '<', v.maxAttempts),
 )
 
+/** What is still to send: rows neither sent nor given up on, and when the oldest was written. */
 export async function backlog(db: Db, maxAttempts: number): Promise<{ pending: number; oldest: Date | null }> {
   // An aggregate without GROUP BY always answers one row.
   const [row] = await backlogRow(db, { maxAttempts })

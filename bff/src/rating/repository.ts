@@ -287,8 +287,7 @@ export async function ratingCountsSince(db: Db, communityIds: string[], fromMont
   return result.rows.flatMap((r) => (r.key === null ? [] : [{ ...r, key: r.key }]))
 }
 
-/** Cases not closed, and those of them past the deadline without a reply, in some communities. */
-/** The dashboard's open and overdue cases of some communities; compiled once (decision 043). */
+/** The dashboard asks it on every view: compiled once (decision 043). */
 const openAndOverdue = preparedRead((db, v: { communityIds: readonly string[]; now: Date }) =>
   db
     .selectFrom('rectification_case')
@@ -299,6 +298,7 @@ const openAndOverdue = preparedRead((db, v: { communityIds: readonly string[]; n
     .where(sql<boolean>`community_id = any(${v.communityIds}::uuid[])`),
 )
 
+/** Cases not closed, and those of them past the deadline without a reply, in some communities. */
 export async function openAndOverdueCases(db: Db, communityIds: string[], now: Date) {
   // An aggregate without GROUP BY always answers one row.
   return (await openAndOverdue(db, { communityIds, now }))[0] ?? { open: '0', overdue: '0' }
