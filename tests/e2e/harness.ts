@@ -137,6 +137,11 @@ export async function openTab(page: Page, text: keyof typeof TAB_PATHS): Promise
     if (shown) break
     await page.goBack()
   }
+  // A page left by going back slides out for a moment and still holds its controls (an old 我的志愿
+  // under a new one was tapped in CI, 2026-12-02): a person waits for it to go, so does openTab.
+  const leaving = page.locator('.taro_router > .taro_page:not(.taro_tabbar_page):visible')
+  const until = Date.now() + 10_000
+  while ((await leaving.count()) > 0 && Date.now() < until) await page.waitForTimeout(50)
   // Tapping the tab one is already on does nothing in WeChat; Taro's H5 router blanks the page.
   if (new URL(page.url()).hash.startsWith(`#${TAB_PATHS[text]}`)) return
   await tab.click()

@@ -428,6 +428,18 @@ export async function checkPage(page: Page, label: string): Promise<void> {
  * greyed while enabled, readable (≥ 4.5:1) and big enough in the current mode, then clicks it.
  */
 export async function tap(locator: Locator, label = String(locator)): Promise<void> {
+  // The element found can be an instance the router is removing (an old page under a tab switch):
+  // a person's finger lands on the one that stays, so a detached element means "look again".
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await tapOnce(locator, label)
+    } catch (error) {
+      if (attempt >= 3 || !/not attached|detached/i.test(String(error))) throw error
+    }
+  }
+}
+
+async function tapOnce(locator: Locator, label: string): Promise<void> {
   await locator.first().waitFor({ state: 'visible' })
   // While the H5 router slides a page in over another instance of the same page, both are visible
   // for a moment: a person taps the one that stays, so tap waits for it to be the only one.
