@@ -3,6 +3,7 @@ import zlib from 'node:zlib'
 import { type UserConfigExport, defineConfig } from '@tarojs/cli'
 import CompressionPlugin from 'compression-webpack-plugin'
 import { appShellHtml } from './app-shell'
+import { earlyRequestsScript } from './early-requests'
 import { PreloadLandingPagePlugin, StatsPlugin } from './h5-plugins'
 
 // shared/ is a workspace package shipped as TypeScript source: both builds must compile it.
@@ -59,8 +60,9 @@ export default defineConfig<'webpack5'>(async () => {
       output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'chunk/[name].[contenthash:8].js' },
       miniCssExtractPluginOption: { filename: 'css/[name].[contenthash:8].css', chunkFilename: 'css/[name].[contenthash:8].css' },
       imageUrlLoaderOption: { name: (file: string) => hashedAsset(file, 'static/images/') },
-      // index.html places the styles and scripts itself (after 首页's first screen, appShell, has painted).
-      htmlPluginOption: { inject: false, appShell: appShellHtml() },
+      // index.html places the styles and scripts itself (after 首页's first screen, appShell, has painted),
+      // and first asks a linked page's data (earlyRequests, src/api/early.ts).
+      htmlPluginOption: { inject: false, appShell: appShellHtml(), earlyRequests: earlyRequestsScript(process.env.LINLI_API_BASE ?? '') },
       webpackChain(chain) {
         // Precompressed beside each file (decision 035): the BFF sends the .br or .gz the browser accepts.
         const test = /\.(js|css|html|svg|json)$/

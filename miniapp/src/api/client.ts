@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro'
 import { ErrorBodySchema } from '@linli/shared'
 import { z } from 'zod'
 import { STORAGE_KEYS } from './storage-keys'
+import { takeEarly } from './early'
 import { messageFor } from './errors'
 
 /** An error the mini-program can show as it is: a stable code and a plain-Chinese message. */
@@ -66,16 +67,19 @@ export async function call<S extends z.ZodType>(
   const header: Record<string, string> = { 'content-type': 'application/json' }
   if (token) header.authorization = `Bearer ${token}`
   if (options.idempotencyKey) header['idempotency-key'] = options.idempotencyKey
+  const url = `${LINLI_API_BASE}/api/v1${path}${queryString(options.query)}`
   let res: { statusCode: number; data: unknown }
   try {
-    res = await Taro.request({
-      url: `${LINLI_API_BASE}/api/v1${path}${queryString(options.query)}`,
+    // A linked page's first data may already be here: index.html asked it with the app's script (api/early.ts).
+    const early = method === 'GET' ? await takeEarly(url, header.authorization ?? null) : undefined
+    res = early ?? (await Taro.request({
+      url,
       method,
       header,
       data: options.body === undefined ? undefined : JSON.stringify(options.body),
       dataType: 'json',
       timeout: 15000,
-    })
+    }))
   } catch {
     throw new ApiError('NETWORK', messageFor('NETWORK'), 0)
   }

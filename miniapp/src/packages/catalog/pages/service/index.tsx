@@ -25,8 +25,9 @@ export default function ServiceDetailPage() {
   const history = useRequest(service.data?.adjustedByConsultation ? `versions:${id}:${version}` : null, () =>
     call(ServiceVersionPageSchema, 'GET', `/services/${id ?? ''}/versions`, { query: { limit: 5 } }),
   )
-  // Ages are counted on the service's community's today (the server's clock, not the phone's).
-  const today = useToday(service.data?.communityId)
+  // Ages are counted on the service's community's today (the server's clock, not the phone's): only
+  // for a signed-in resident, whom it tells why she cannot book; a visitor's first screen waits for nothing more.
+  const today = useToday(me?.community ? service.data?.communityId : undefined)
 
   if (id === null) return <Page><Empty text="没有找到该服务" /></Page>
   if (service.loading) return <Page><Loading /></Page>
