@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { createCommunity, createStreet, sessionFor } from '../support/factories'
-import { confirmDialog, checkPage, createPerson, openTab, shownDialog, signIn, tap, useBrowser } from './harness'
+import { confirmDialog, checkBothModes, checkPage, createPerson, openTab, shownDialog, signIn, tap, useBrowser } from './harness'
 
 const e2e = useBrowser({ demo: false })
 const TITLE = '小区南门增设非机动车充电棚'
@@ -159,7 +159,16 @@ describe('议事会 in the H5 app', () => {
     await desk.locator('.meeting-minutes-text:visible', { hasText: MINUTES }).waitFor()
     await desk.locator('.desk:visible', { hasText: '报名与出席情况' }).locator('.desk-entry', { hasText: '王*兰 · 已签到' }).waitFor()
     expect(await desk.locator('.desk-code:visible').count()).toBe(0)
-    await checkPage(desk, '议事会（会议纪要）')
+    // 报名与签到表: the attendance as a CSV for the meeting's records (issue 11 item 9).
+    const download = desk.waitForEvent('download')
+    await tap(desk.locator('.meeting-export__save:visible'))
+    const sheet = await download
+    expect(sheet.suggestedFilename()).toMatch(/^议事会签到表-\d{4}-\d{2}-\d{2}-.+\.csv$/)
+    const lines = readFileSync(await sheet.path(), 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n')
+    expect(lines[0]).toBe('"序号","姓名","报名方式","报名状态","座位","出席情况","签到时间"')
+    expect(lines.filter((l) => l.includes('已签到'))).toHaveLength(1)
+    await desk.locator('.meeting-export .result--ok:visible', { hasText: '已下载' }).waitFor()
+    await checkBothModes(desk, '议事会（会议纪要）', { dir: SHOTS, prefix: 'meeting-', focus: '.meeting-export' })
     await shot(desk, 'minutes-normal', '.meeting-minutes:visible')
 
     await home.reload()

@@ -11,6 +11,7 @@ import {
   type ParticipantTag,
 } from '@linli/shared'
 import { useState } from 'react'
+import { saveCsv } from '../../../../api/download'
 import { ActionResult } from '../../../../components/action-result'
 import { confirmAction } from '../../../../components/confirm'
 import { Page } from '../../../../components/page'
@@ -300,6 +301,27 @@ function TagsForm({ communityId }: { communityId: string }) {
   )
 }
 
+/**
+ * 报名与签到表 (issue 11 item 9): every registration with its seat, attendance and check-in time, as
+ * a CSV for the meeting's records — before the meeting a sign-in sheet to print, after it the attendance.
+ */
+function MeetingExport({ meeting }: { meeting: Meeting }) {
+  const exporting = useAction()
+  // A file name keeps no path or reserved characters of Windows, where the sheet is opened.
+  const fileName = `议事会签到表-${meeting.startsAtLocal.date}-${meeting.title}`.replace(/[\\/:*?"<>|\s]+/g, '-')
+  const save = () => exporting.run(() => saveCsv(`/staff/consultation/meetings/${meeting.id}/export`, `${fileName}.csv`))
+  return (
+    <View className="card meeting-export">
+      <Text className="title">报名与签到表</Text>
+      <Text className="kv muted">含每位报名人的座位、出席情况和签到时间；每次导出都会记入审计日志。</Text>
+      <Button className="btn meeting-export__save" disabled={exporting.busy} onClick={save}>
+        导出签到表（CSV）
+      </Button>
+      <ActionResult action={exporting} />
+    </View>
+  )
+}
+
 /** 议事会: details and her registration; for staff, the door desk, the tally and the minutes (issue 11 item 4). */
 export default function MeetingPage() {
   const { params } = useRouter()
@@ -319,6 +341,7 @@ export default function MeetingPage() {
       {m.canManage && live && m.phase !== 'upcoming' && <TallyForm key={m.tally?.enteredAtLocal.time ?? 'new'} meeting={m} onChanged={reload} />}
       {m.canManage && live && m.phase === 'ended' && <MinutesForm meeting={m} onChanged={reload} />}
       {m.canManage && live && m.phase === 'upcoming' && <TagsForm communityId={m.communityId} />}
+      {m.canManage && <MeetingExport meeting={m} />}
       {m.canManage && live && m.phase !== 'ended' && <CancelForm meeting={m} onChanged={reload} />}
     </Page>
   )
