@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { LocalMomentSchema } from './calendar'
 import { IdSchema, text } from './common'
+import { WalkInAttendeeSchema } from './consultation-meetings'
 import { HOUSEHOLD_CODE_MAX_LENGTH, OWNER_NAME_MAX_LENGTH, OWNER_REGISTRY_ERROR_CODES, VoteOutcomeSchema, VoteRuleSchema } from './consultation-rules'
 
 /**
@@ -118,6 +119,17 @@ export const HouseholdLinkSchema = z.object({
   ownerName: text({ label: '业主姓名', min: 1, max: OWNER_NAME_MAX_LENGTH }),
 })
 export const HouseholdLinkResultSchema = z.object({ householdCode: z.string(), isOwner: z.boolean() })
+
+export const HOUSEHOLD_UNLINK_REASON_MAX_LENGTH = 200
+/**
+ * Staff undo a resident's 房屋登记 (a wrong household, a sale): she is found by name and birth date
+ * (her phone when namesakes), and the reason is kept in the audit log. She may then link again.
+ */
+export const HouseholdUnlinkSchema = WalkInAttendeeSchema.extend({
+  reason: text({ label: '解除原因', min: 2, max: HOUSEHOLD_UNLINK_REASON_MAX_LENGTH }),
+})
+/** Her name masked, as people standing by may read the screen, and the household she was linked to. */
+export const HouseholdUnlinkResultSchema = z.object({ name: z.string(), householdCode: z.string() })
 
 /** ★ The summary of minority views (all 反对 opinions) and staff's answer, before a vote (item 2). */
 export const MINORITY_TEXT_MAX_LENGTH = 2000

@@ -195,6 +195,65 @@ describe('owners registry import', () => {
   })
 })
 
+function unlink(communityId: string, token: string, who: { name: string; birthDate: string; reason?: string }) {
+  return ctx.request(`/api/v1/staff/communities/${communityId}/owner-registry/unlink`, { method: 'POST', token, json: { reason: '房屋已出售，业主变更', ...who } })
+}
+
+describe('undoing a 房屋登记', () => {
+  it('staff undo a resident’s link by name and birth date with a reason, audited, and she links again; bad input and another community’s staff are refused', async () => {
+    const c = await community([{ name: '王芳', birthDate: '1960-05-01' }, { name: '陈静', birthDate: '1985-02-02' }])
+    const [owner, other] = c.residents
+    if (!owner || !other) throw new Error('two residents')
+    await importCsv(c.communityId, c.staff, '户号,业主姓名,面积\n1-101,王芳,89.50\n1-102,李强,90\n')
+    expect((await link(owner.token, '1-101', '王芳')).status).toBe(200)
+    expect((await errorOf(await link(owner.token, '1-102', '李强'))).code).toBe('HOUSEHOLD_ALREADY_LINKED')
+
+    // Refused, nothing changed: no reason, a reason too short, nobody of that name and birth date,
+    // a resident with no link, a resident asking, staff of another community.
+    const noReason = await ctx.request(`/api/v1/staff/communities/${c.communityId}/owner-registry/unlink`, { method: 'POST', token: c.staff, json: { name: '王芳', birthDate: '1960-05-01' } })
+    expect(noReason.status).toBe(400)
+    expect((await errorOf(noReason)).fields?.map((f) => f.path)).toEqual(['reason'])
+    expect((await errorOf(await unlink(c.communityId, c.staff, { name: '王芳', birthDate: '1960-05-01', reason: '错' }))).fields?.map((f) => f.path)).toEqual(['reason'])
+    expect((await errorOf(await unlink(c.communityId, c.staff, { name: '王芳', birthDate: '1960-05-02' }))).code).toBe('ASSIST_RESIDENT_NOT_FOUND')
+    const notLinked = await unlink(c.communityId, c.staff, { name: '陈静', birthDate: '1985-02-02' })
+    expect(notLinked.status).toBe(404)
+    expect((await errorOf(notLinked)).code).toBe('HOUSEHOLD_NOT_LINKED')
+    expect((await unlink(c.communityId, other.token, { name: '王芳', birthDate: '1960-05-01' })).status).toBe(403)
+    const elsewhere = await community(['孙丽'])
+    expect((await unlink(c.communityId, elsewhere.staff, { name: '王芳', birthDate: '1960-05-01' })).status).toBe(403)
+    expect((await registryOf(c.communityId, c.staff)).linkedResidents).toBe(1)
+
+    const done = await unlink(c.communityId, c.staff, { name: '王芳', birthDate: '1960-05-01' })
+    expect(done.status).toBe(200)
+    expect(await done.json()).toEqual({ name: '王*', householdCode: '1-101' })
+    expect((await registryOf(c.communityId, c.staff)).linkedResidents).toBe(0)
+    const audit = await ctx.db.selectFrom('audit_log').select(['target_id', 'detail']).where('action', '=', 'registry.unlinked').where('community_id', '=', c.communityId).execute()
+    expect(audit).toEqual([{ target_id: owner.id, detail: { householdCode: '1-101', reason: '房屋已出售，业主变更' } }])
+    // Undone once: a second time finds no link.
+    expect((await errorOf(await unlink(c.communityId, c.staff, { name: '王芳', birthDate: '1960-05-01' }))).code).toBe('HOUSEHOLD_NOT_LINKED')
+    // She links again, to the household she lives in now.
+    expect(await (await link(owner.token, '1-102', '李强')).json()).toEqual({ householdCode: '1-102', isOwner: false })
+  })
+
+  it('lets a resident who moved to another community link a household there: the old community’s link gives way', async () => {
+    const from = await community([{ name: '赵敏', birthDate: '1970-07-07' }])
+    const to = await community(['孙丽'])
+    const [resident] = from.residents
+    if (!resident) throw new Error('a resident')
+    await importCsv(from.communityId, from.staff, '户号,业主姓名,面积\n3-301,赵敏,70\n')
+    await importCsv(to.communityId, to.staff, '户号,业主姓名,面积\n8-808,赵敏,95\n')
+    expect((await link(resident.token, '3-301', '赵敏')).status).toBe(200)
+    await ctx.db.updateTable('app_user').set({ community_id: to.communityId }).where('id', '=', resident.id).execute()
+    expect(await (await link(resident.token, '8-808', '赵敏')).json()).toEqual({ householdCode: '8-808', isOwner: true })
+    expect((await registryOf(from.communityId, from.staff)).linkedResidents).toBe(0)
+    expect((await registryOf(to.communityId, to.staff)).linkedResidents).toBe(1)
+    const audit = await ctx.db.selectFrom('audit_log').select('detail').where('action', '=', 'registry.linked').where('community_id', '=', to.communityId).executeTakeFirstOrThrow()
+    expect(audit.detail).toEqual({ isOwner: true, replacedHouseholdCode: '3-301' })
+    // Linked in her new community now: a second link there is refused as before.
+    expect((await errorOf(await link(resident.token, '8-808', '赵敏'))).code).toBe('HOUSEHOLD_ALREADY_LINKED')
+  })
+})
+
 describe('户代表: one vote per household', () => {
   it('counts households, refuses a second member of the same household and a resident without a household', async () => {
     const c = await community(['王芳', '王小明', '李强', '陌生人'])

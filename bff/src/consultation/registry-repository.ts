@@ -75,6 +75,22 @@ export function findHousehold(db: Db, communityId: string, key: string) {
   return db.selectFrom('consultation_registry_household').selectAll().where('community_id', '=', communityId).where('household_key', '=', key).executeTakeFirst()
 }
 
+/**
+ * Removes her link to a household of `communityId` (`'elsewhere'`: of any other community, left
+ * behind by a move). Returns the 户号 she was linked to, or undefined when there was none.
+ */
+export async function deleteLinkOf(db: Db, userId: string, communityId: string, where: 'here' | 'elsewhere' = 'here'): Promise<string | undefined> {
+  const row = await db
+    .deleteFrom('consultation_registry_link as l')
+    .using('consultation_registry_household as h')
+    .whereRef('h.id', '=', 'l.household_id')
+    .where('l.user_id', '=', userId)
+    .where('h.community_id', where === 'here' ? '=' : '<>', communityId)
+    .returning('h.household_code')
+    .executeTakeFirst()
+  return row?.household_code
+}
+
 /** True for her first link; she has one household at most. */
 export async function insertLink(db: Db, link: { user_id: string; household_id: string; is_owner: boolean }): Promise<boolean> {
   const row = await db.insertInto('consultation_registry_link').values(link).onConflict((oc) => oc.doNothing()).returning('user_id').executeTakeFirst()

@@ -1,5 +1,6 @@
-import type { HouseholdLinkSchema, RegistryImportResult, RegistryImportSchema, RegistryView } from '@linli/shared'
+import type { HouseholdLinkSchema, HouseholdUnlinkSchema, RegistryImportResult, RegistryImportSchema, RegistryView } from '@linli/shared'
 import type { z } from 'zod'
+import { findResidentForAssist } from '../auth/assist-lookup'
 import { peopleByIds } from '../auth/residents'
 import { localMoment } from '../calendar/local-time'
 import { inTransaction } from '../db/transaction'
@@ -7,6 +8,7 @@ import type { Deps } from '../deps'
 import type { Auth } from '../http/env'
 import { AppError } from '../http/errors'
 import { writeAudit } from '../platform/audit'
+import { maskName } from '../booking/rules'
 import { householdKey, parseOwnerRegistry } from './owner-registry'
 import * as repo from './registry-repository'
 import { communityOrThrow, isStaffOf } from './service'
@@ -121,7 +123,8 @@ export async function importRegistry(
  * 1. A resident of a community with a registry.
  * 2. The 户号 and the owner's name both match one registry row (the same refusal for either, so
  *    the answer does not confirm a code to someone guessing names).
- * 3. Once: a second link is refused (staff change it).
+ * 3. Once: a second link is refused (staff undo it, `unlinkHousehold`). A link left in the
+ *    community she moved out of gives way to the new one.
  * She is the owner when the owner's name is her own registered name; otherwise a member of the
  * household, who may cast its one 户代表 ballot but not an owner's.
  */
@@ -136,6 +139,7 @@ export async function linkHousehold(deps: Deps, auth: Auth, input: z.output<type
   const isOwner = me !== undefined && deps.cipher.lookupHash(nameKey(me.name)) === household.owner_name_hash
   await inTransaction(deps.db, async (trx) => {
     // 3.
+    const left = await repo.deleteLinkOf(trx, auth.userId, communityId, 'elsewhere')
     if (!(await repo.insertLink(trx, { user_id: auth.userId, household_id: household.id, is_owner: isOwner }))) throw new AppError('HOUSEHOLD_ALREADY_LINKED')
     await writeAudit(trx, {
       actorUserId: auth.userId,
@@ -143,11 +147,41 @@ export async function linkHousehold(deps: Deps, auth: Auth, input: z.output<type
       action: 'registry.linked',
       targetType: 'consultation_registry_household',
       targetId: household.id,
-      detail: { isOwner },
+      detail: { isOwner, ...(left === undefined ? {} : { replacedHouseholdCode: left }) },
       requestId,
     })
   })
   return { householdCode: household.household_code, isOwner }
+}
+
+/**
+ * Staff undo a resident's 房屋登记:
+ * 1. Staff of the community.
+ * 2. The resident found by name and birth date (her phone when namesakes), never registered.
+ * 3. Her link to a household of this community removed, with the reason audited in the same
+ *    transaction; none is HOUSEHOLD_NOT_LINKED. Ballots already cast stay as they were counted.
+ */
+export async function unlinkHousehold(deps: Deps, auth: Auth, communityId: string, input: z.output<typeof HouseholdUnlinkSchema>, requestId: string) {
+  // 1.
+  const community = await staffCommunity(deps, auth, communityId)
+  const householdCode = await inTransaction(deps.db, async (trx) => {
+    // 2.
+    const resident = await findResidentForAssist(deps, trx, community.id, { name: input.name, birthDate: input.birthDate, phoneTail: input.phone })
+    // 3.
+    const code = await repo.deleteLinkOf(trx, resident.userId, community.id)
+    if (code === undefined) throw new AppError('HOUSEHOLD_NOT_LINKED')
+    await writeAudit(trx, {
+      actorUserId: auth.userId,
+      communityId: community.id,
+      action: 'registry.unlinked',
+      targetType: 'app_user',
+      targetId: resident.userId,
+      detail: { householdCode: code, reason: input.reason },
+      requestId,
+    })
+    return code
+  })
+  return { name: maskName(input.name), householdCode }
 }
 
 /** Her household for a vote: its id, area and whether she is the owner; undefined when not linked in this community. */

@@ -20,6 +20,8 @@ import {
   VoteViewSchema,
   HouseholdLinkResultSchema,
   HouseholdLinkSchema,
+  HouseholdUnlinkResultSchema,
+  HouseholdUnlinkSchema,
   MinoritySummaryInputSchema,
   MinorityViewSchema,
   RegistryImportResultSchema,
@@ -259,6 +261,17 @@ export function consultationRoutes(deps: Deps) {
         idempotency(deps),
       ),
       async (c) => c.json(await registry.importRegistry(deps, requireAuth(c.get('auth')), c.req.valid('param').communityId, c.req.valid('json'), c.get('requestId')), 200),
+    )
+    .openapi(
+      defineRoute(STAFF, {
+        method: 'post',
+        path: '/staff/communities/{communityId}/owner-registry/unlink',
+        tags: ['consultation'],
+        summary: '解除居民的房屋登记（按姓名与出生日期查找；原因记入审计日志），之后居民可重新登记',
+        request: { params: CommunityParams, ...body(HouseholdUnlinkSchema) },
+        responses: { 200: { description: 'unlinked', ...json(HouseholdUnlinkResultSchema) } },
+      }),
+      async (c) => c.json(await registry.unlinkHousehold(deps, requireAuth(c.get('auth')), c.req.valid('param').communityId, c.req.valid('json'), c.get('requestId')), 200),
     )
     .openapi(
       defineRoute(

@@ -1,6 +1,8 @@
 import {
   type HouseholdLinkSchema,
   HouseholdLinkResultSchema,
+  HouseholdUnlinkResultSchema,
+  type HouseholdUnlinkSchema,
   type MinoritySummaryInputSchema,
   MinorityViewSchema,
   RegistryImportResultSchema,
@@ -16,6 +18,8 @@ export const votesApi = {
     call(RegistryImportResultSchema, 'POST', `/staff/communities/${communityId}/owner-registry`, { body: input, idempotencyKey }),
   linkHousehold: (input: Input<typeof HouseholdLinkSchema>, idempotencyKey: string) =>
     call(HouseholdLinkResultSchema, 'POST', '/consultation/my-household', { body: input, idempotencyKey }),
+  unlinkHousehold: (communityId: string, input: Input<typeof HouseholdUnlinkSchema>) =>
+    call(HouseholdUnlinkResultSchema, 'POST', `/staff/communities/${communityId}/owner-registry/unlink`, { body: input }),
   minority: (topicId: string) => call(MinorityViewSchema, 'GET', `/consultation/topics/${topicId}/minority-summary`),
   saveMinority: (topicId: string, input: Input<typeof MinoritySummaryInputSchema>) =>
     call(MinorityViewSchema, 'PUT', `/staff/consultation/topics/${topicId}/minority-summary`, { body: input }),

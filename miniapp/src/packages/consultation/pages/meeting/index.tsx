@@ -21,6 +21,7 @@ import { useAction } from '../../../../state/use-action'
 import { useRequest } from '../../../../state/use-request'
 import { meetingsApi } from '../../api/meetings'
 import { MeetingCard, QuorumLine } from '../../components/meetings'
+import { NO_RESIDENT, ResidentFields, residentInput } from '../../components/resident-fields'
 
 /**
  * 签到 by the code she shows, or by her name in the masked list; the count present after each.
@@ -101,16 +102,12 @@ function CheckInDesk({ meeting, onChanged }: { meeting: Meeting; onChanged: () =
 
 /** 现场参会登记: a resident who did not register, checked against the community's records by name and birth date. */
 function WalkInForm({ meeting, onChanged }: { meeting: Meeting; onChanged: () => void }) {
-  const [name, setName] = useState('')
-  const [birthDate, setBirthDate] = useState('')
-  const [phone, setPhone] = useState('')
+  const [who, setWho] = useState(NO_RESIDENT)
   const action = useAction()
   const submit = () =>
     action.run(async (key) => {
-      const result = await meetingsApi.walkIn(meeting.id, { name: name.trim(), birthDate: birthDate.trim(), ...(phone.trim() ? { phone: phone.trim() } : {}) }, key)
-      setName('')
-      setBirthDate('')
-      setPhone('')
+      const result = await meetingsApi.walkIn(meeting.id, residentInput(who), key)
+      setWho(NO_RESIDENT)
       onChanged()
       return `✓ ${result.entry.name} 现场参会，到会 ${result.present} 人`
     })
@@ -119,21 +116,7 @@ function WalkInForm({ meeting, onChanged }: { meeting: Meeting; onChanged: () =>
     <View className="card walk-in">
       <Text className="title">现场参会登记（未报名的本社区居民）</Text>
       <Text className="muted kv">请核对证件：按姓名和出生日期找到本社区登记的居民。</Text>
-      <View className="field">
-        <Text className="field__label">居民姓名</Text>
-        <Input className="input walk-in-name" nativeProps={{ 'aria-label': '居民姓名' }} maxlength={20} value={name} onInput={(e) => setName(e.detail.value)} />
-        {fieldError('name') && <Text className="field__error">{fieldError('name')}</Text>}
-      </View>
-      <View className="field">
-        <Text className="field__label">出生日期</Text>
-        <Input className="input walk-in-birth" nativeProps={{ 'aria-label': '出生日期' }} placeholder="如 1950-03-15" maxlength={10} value={birthDate} onInput={(e) => setBirthDate(e.detail.value)} />
-        {fieldError('birthDate') && <Text className="field__error">{fieldError('birthDate')}</Text>}
-      </View>
-      <View className="field">
-        <Text className="field__label">手机号（同名同生日时用来区分，没有可不填）</Text>
-        <Input className="input walk-in-phone" type="number" maxlength={11} nativeProps={{ 'aria-label': '手机号' }} value={phone} onInput={(e) => setPhone(e.detail.value)} />
-        {fieldError('phone') && <Text className="field__error">{fieldError('phone')}</Text>}
-      </View>
+      <ResidentFields prefix="walk-in" who={who} onChange={setWho} fieldError={fieldError} phoneLabel="手机号（同名同生日时用来区分，没有可不填）" />
       <Button className="btn btn--main walk-in-submit" disabled={action.busy} onClick={submit}>
         登记到会
       </Button>
@@ -258,14 +241,13 @@ function CancelForm({ meeting, onChanged }: { meeting: Meeting; onChanged: () =>
  * open the reserved seats to her. The list chosen replaces her old one.
  */
 function TagsForm({ communityId }: { communityId: string }) {
-  const [name, setName] = useState('')
-  const [birthDate, setBirthDate] = useState('')
+  const [who, setWho] = useState(NO_RESIDENT)
   const [tags, setTags] = useState<ParticipantTag[]>([])
   const action = useAction()
   const toggle = (tag: ParticipantTag) => setTags((now) => (now.includes(tag) ? now.filter((t) => t !== tag) : [...now, tag]))
   const submit = () =>
     action.run(async () => {
-      const saved = await meetingsApi.setTags(communityId, { name: name.trim(), birthDate: birthDate.trim(), tags })
+      const saved = await meetingsApi.setTags(communityId, { ...residentInput(who), tags })
       return `✓ ${saved.name}：${saved.tags.length ? saved.tags.map((t) => PARTICIPANT_TAG_LABELS[t]).join('、') : '已清除类别'}`
     })
   const fieldError = (path: string) => action.error?.fields.find((f) => f.path === path)?.message
@@ -273,16 +255,7 @@ function TagsForm({ communityId }: { communityId: string }) {
     <View className="card tags-form">
       <Text className="title">设置参会人员类别</Text>
       <Text className="muted kv">有类别的居民可以报名该类预留座位。</Text>
-      <View className="field">
-        <Text className="field__label">居民姓名</Text>
-        <Input className="input tags-name" nativeProps={{ 'aria-label': '居民姓名' }} maxlength={20} value={name} onInput={(e) => setName(e.detail.value)} />
-        {fieldError('name') && <Text className="field__error">{fieldError('name')}</Text>}
-      </View>
-      <View className="field">
-        <Text className="field__label">出生日期</Text>
-        <Input className="input tags-birth" nativeProps={{ 'aria-label': '出生日期' }} placeholder="如 1950-03-15" maxlength={10} value={birthDate} onInput={(e) => setBirthDate(e.detail.value)} />
-        {fieldError('birthDate') && <Text className="field__error">{fieldError('birthDate')}</Text>}
-      </View>
+      <ResidentFields prefix="tags" who={who} onChange={setWho} fieldError={fieldError} />
       <View className="chips tags-choices">
         {PARTICIPANT_TAGS.map((tag) => (
           <View key={tag} className={`chip ${tags.includes(tag) ? 'chip--active' : ''}`} role="checkbox" aria-checked={tags.includes(tag)} onClick={() => toggle(tag)}>

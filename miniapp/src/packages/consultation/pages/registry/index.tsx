@@ -1,6 +1,6 @@
 import { Button, Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { OWNER_REGISTRY_CSV_MAX_LENGTH, type RegistryImportResult } from '@linli/shared'
+import { HOUSEHOLD_UNLINK_REASON_MAX_LENGTH, OWNER_REGISTRY_CSV_MAX_LENGTH, type RegistryImportResult } from '@linli/shared'
 import { useState } from 'react'
 import { ActionResult } from '../../../../components/action-result'
 import { confirmAction } from '../../../../components/confirm'
@@ -11,6 +11,7 @@ import { useAppState } from '../../../../state/app-state'
 import { useAction } from '../../../../state/use-action'
 import { useRequest } from '../../../../state/use-request'
 import { votesApi } from '../../api/votes'
+import { NO_RESIDENT, ResidentFields, residentInput } from '../../components/resident-fields'
 
 const TEMPLATE = '户号,业主姓名,面积\n1-101,张三,89.50\n'
 
@@ -21,6 +22,51 @@ function Totals({ totals }: { totals: NonNullable<RegistryImportResult['totals']
       <Text className="kv registry-households">户数：{totals.households} 户</Text>
       <Text className="kv registry-owners">业主人数：{totals.owners} 人</Text>
       <Text className="kv registry-area">专有部分总面积：{totals.areaText}</Text>
+    </View>
+  )
+}
+
+/**
+ * 解除房屋登记: a resident who linked the wrong household, or sold hers, asks the community; staff
+ * find her by name and birth date (her phone when two share both) and give the reason, which the
+ * audit log keeps. She may then link her household again. Asked once more in WeChat's own dialog.
+ */
+function UnlinkForm({ communityId, onDone }: { communityId: string; onDone(): void }) {
+  const [who, setWho] = useState(NO_RESIDENT)
+  const [reason, setReason] = useState('')
+  const action = useAction()
+  const fieldError = (path: string) => action.error?.fields.find((f) => f.path === path)?.message
+  const submit = async () => {
+    if (!(await confirmAction({ title: '解除这位居民的房屋登记？', content: `${who.name.trim()}（${who.birthDate.trim()}）将不能再按户或按业主投票，直到重新登记房屋。`, confirmText: '解除' }))) return
+    await action.run(async () => {
+      const done = await votesApi.unlinkHousehold(communityId, { ...residentInput(who), reason: reason.trim() })
+      setWho(NO_RESIDENT)
+      setReason('')
+      onDone()
+      return `✓ 已解除 ${done.name} 与 ${done.householdCode} 的登记，居民可重新登记房屋`
+    })
+  }
+  return (
+    <View className="card registry-unlink">
+      <Text className="title">解除居民的房屋登记</Text>
+      <Text className="muted kv">居民登记错了房屋、或房屋已出售时使用。已投出的票不受影响。</Text>
+      <ResidentFields prefix="unlink" who={who} onChange={setWho} fieldError={fieldError} phoneLabel="手机号（同名同生日时填写）" />
+      <View className="field">
+        <Text className="field__label">解除原因</Text>
+        <Textarea
+          className="input unlink-reason"
+          nativeProps={{ 'aria-label': '解除原因' }}
+          maxlength={HOUSEHOLD_UNLINK_REASON_MAX_LENGTH}
+          placeholder="如：房屋已出售，业主变更"
+          value={reason}
+          onInput={(e) => setReason(e.detail.value)}
+        />
+        {fieldError('reason') && <Text className="field__error">{fieldError('reason')}</Text>}
+      </View>
+      <Button className="btn registry-unlink__submit" disabled={action.busy} onClick={submit}>
+        解除登记
+      </Button>
+      <ActionResult action={action} describe={(e) => (e.fields.length ? '请按提示修改' : e.message)} />
     </View>
   )
 }
@@ -111,6 +157,7 @@ export default function RegistryPage() {
         </Button>
         <ActionResult action={importing} describe={(e) => (e.fields.length ? `${e.message}：${e.fields.map((f) => f.message).join('；')}` : e.message)} />
       </View>
+      {current.totals && <UnlinkForm communityId={communityId} onDone={() => setVersion((n) => n + 1)} />}
     </Page>
   )
 }
