@@ -18,4 +18,6 @@ export const MEETING_ERRORS = {
   MEETING_TALLY_MISSING: { status: 409, message: '还没有录入计票结果' },
   MEETING_TALLY_SAME_STAFF: { status: 409, message: '录入人不能确认自己录入的计票结果，请另一位工作人员确认' },
   MEETING_TALLY_TOO_MANY: { status: 400, message: '举手人数合计不能超过到会人数' },
+  MEETING_SEAT_POOL_NOT_FOUND: { status: 404, message: '这场会议没有这类座位' },
+  MEETING_SEATS_BELOW_TAKEN: { status: 409, message: '座位数不能少于已报名占用的座位' },
 } as const

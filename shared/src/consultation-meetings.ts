@@ -151,6 +151,9 @@ export const MeetingSchema = z.object({
 export type Meeting = z.infer<typeof MeetingSchema>
 export const MeetingListSchema = z.object({ items: z.array(MeetingSchema) })
 
+/** 调整座位: one pool of a meeting (its tag, null for the open seats) gets a new number of seats. */
+export const MeetingSeatsInputSchema = z.object({ tag: ParticipantTagSchema.nullable(), capacity: SeatsSchema })
+
 export const CheckInSchema = z.union([
   z.object({ code: z.string().regex(/^\d{6}$/, '签到码是 6 位数字') }),
   z.object({ registrationId: IdSchema }),

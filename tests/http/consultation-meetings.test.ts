@@ -311,6 +311,98 @@ describe('registration', () => {
   })
 })
 
+describe('调整座位', () => {
+  function resize(meetingId: string, token: string, json: Record<string, unknown>) {
+    return ctx.request(`/api/v1/staff/consultation/meetings/${meetingId}/seats`, { method: 'PUT', token, json })
+  }
+
+  it('adds open seats and seats the first waiting in order, each told; never below the seats taken; staff only, before the start', async () => {
+    const c = await community(4)
+    const meeting = await createOk(c.topicId, c.staff, { openSeats: 1 })
+    const [a, b, d, e] = c.people
+    if (!a || !b || !d || !e) throw new Error('four residents')
+    for (const p of [a, b, d, e]) await registerOk(meeting.id, p.token)
+    expect((await read(meeting.id)).waitlisted).toBe(3)
+
+    // Refused, nothing changed: no seat at all, no such pool, too many, a resident, after the start.
+    const none = await resize(meeting.id, c.staff, { tag: null, capacity: 0 })
+    expect(none.status).toBe(400)
+    expect(((await none.json()) as { error: { fields: { path: string }[] } }).error.fields.map((f) => f.path)).toEqual(['capacity'])
+    expect(await errorCode(await resize(meeting.id, c.staff, { tag: 'party_member', capacity: 2 }))).toBe('MEETING_SEAT_POOL_NOT_FOUND')
+    expect((await resize(meeting.id, c.staff, { tag: null, capacity: 501 })).status).toBe(400)
+    expect((await resize(meeting.id, a.token, { tag: null, capacity: 3 })).status).toBe(403)
+
+    // Two more open seats: the first two waiting are seated, in the order they came, and told.
+    const res = await resize(meeting.id, c.staff, { tag: null, capacity: 3 })
+    expect(res.status).toBe(200)
+    expect(((await res.json()) as Meeting).seats).toEqual([expect.objectContaining({ tag: null, capacity: 3, taken: 3 })])
+    expect((await read(meeting.id, b.token)).mine).toMatchObject({ status: 'registered' })
+    expect((await read(meeting.id, d.token)).mine).toMatchObject({ status: 'registered' })
+    expect((await read(meeting.id, e.token)).mine).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 })
+    expect((await outbox('meeting_seat_offered', [b.id, d.id, e.id])).map((m) => m.user_id).sort()).toEqual([b.id, d.id].sort())
+    const audit = await ctx.db.selectFrom('audit_log').select('detail').where('action', '=', 'meeting.seats_changed').where('target_id', '=', meeting.id).execute()
+    expect(audit.map((x) => x.detail)).toEqual([{ tag: null, before: 1, after: 3, promoted: 2 }])
+    // Down to the seats taken is allowed; below them is not.
+    expect((await resize(meeting.id, c.staff, { tag: null, capacity: 3 })).status).toBe(200)
+    expect(await errorCode(await resize(meeting.id, c.staff, { tag: null, capacity: 2 }))).toBe('MEETING_SEATS_BELOW_TAKEN')
+
+    ctx.setNow(DURING)
+    expect(await errorCode(await resize(meeting.id, c.staff, { tag: null, capacity: 5 }))).toBe('MEETING_STARTED')
+  })
+
+  it('adds reserved seats for the first waiting with the tag, and for anyone once reservations have lapsed', async () => {
+    const c = await community(0)
+    const meeting = await createOk(c.topicId, c.staff, { openSeats: 1, reserved: [{ tag: 'party_member', seats: 1 }] })
+    const tagged = async (name: string, birthDate: string) => {
+      await person(c.communityId, name, birthDate)
+      const res = await ctx.request(`/api/v1/staff/communities/${c.communityId}/participant-tags`, { method: 'PUT', token: c.staff, json: { name, birthDate, tags: ['party_member'] } })
+      const { userId } = (await res.json()) as { userId: string }
+      return { id: userId, token: await sessionFor(ctx.db, userId, FAR) }
+    }
+    await registerOk(meeting.id, (await tagged('陈党员', '1960-05-01')).token)
+    await registerOk(meeting.id, (await person(c.communityId, '王小兰')).token)
+    const untagged = await person(c.communityId, '赵大山')
+    await registerOk(meeting.id, untagged.token)
+    const member = await tagged('李党员', '1958-03-02')
+    await registerOk(meeting.id, member.token)
+
+    // One more reserved seat before the release: the party member gets it, though second in line.
+    expect((await resize(meeting.id, c.staff, { tag: 'party_member', capacity: 2 })).status).toBe(200)
+    expect((await read(meeting.id, member.token)).mine).toMatchObject({ status: 'registered', seatTag: 'party_member' })
+    expect((await read(meeting.id, untagged.token)).mine).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 })
+    // Another after the release: whoever waits first.
+    ctx.setNow(new Date(STARTS.getTime() - 23 * HOUR_MS))
+    expect((await resize(meeting.id, c.staff, { tag: 'party_member', capacity: 3 })).status).toBe(200)
+    expect((await read(meeting.id, untagged.token)).mine).toMatchObject({ status: 'registered', seatTag: 'party_member' })
+    const after = await read(meeting.id)
+    expect(after.seats.map((s) => [s.tag, s.capacity, s.taken])).toEqual([
+      [null, 1, 1],
+      ['party_member', 3, 3],
+    ])
+    expect(after.waitlisted).toBe(0)
+    expect((await outbox('meeting_seat_offered', [member.id, untagged.id])).length).toBe(2)
+  })
+
+  it('never seats more than the seats while residents register and staff add seats at once', async () => {
+    const c = await community(30)
+    const meeting = await createOk(c.topicId, c.staff, { openSeats: 5 })
+    await Promise.all([
+      ...c.people.map((p) => register(meeting.id, p.token)),
+      resize(meeting.id, c.staff, { tag: null, capacity: 10 }),
+      resize(meeting.id, c.second, { tag: null, capacity: 15 }),
+    ])
+    const rows = await registrations(meeting.id)
+    const seat = await ctx.db.selectFrom('consultation_meeting_seat').select(['capacity', 'taken']).where('meeting_id', '=', meeting.id).executeTakeFirstOrThrow()
+    const seated = rows.filter((r) => r.status === 'registered').length
+    expect(rows).toHaveLength(30)
+    expect(seat.taken).toBe(seated)
+    expect(seated).toBeLessThanOrEqual(seat.capacity)
+    expect([10, 15]).toContain(seat.capacity)
+    // Nobody is left waiting beside an empty seat.
+    expect(seated).toBe(Math.min(30, seat.capacity))
+  })
+})
+
 describe('at the door', () => {
   it('checks in by code and from the name search, counts a walk-in, and shows the live quorum', async () => {
     const c = await community(0)

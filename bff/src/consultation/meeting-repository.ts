@@ -43,6 +43,25 @@ export function lockMeeting(db: Db, meetingId: string) {
   return db.selectFrom('consultation_meeting').selectAll().where('id', '=', meetingId).forUpdate().executeTakeFirst()
 }
 
+/**
+ * The meeting locked against another change to it (a cancel, another 调整座位), but not against
+ * registrations being written: their foreign key shares the row, which FOR UPDATE would wait for
+ * while they wait for the seat this change holds (a deadlock).
+ */
+export function lockMeetingForSeats(db: Db, meetingId: string) {
+  return db.selectFrom('consultation_meeting').selectAll().where('id', '=', meetingId).forNoKeyUpdate().executeTakeFirst()
+}
+
+/**
+ * A registrant joining the waitlist shares the open seats' row to her commit, so a seat freed or
+ * added (which lock the row first) waits for her and then finds her waiting. True when a seat was
+ * free by then: the caller fills it once committed (seats.fillSeats).
+ */
+export async function shareSeat(db: Db, seatId: string): Promise<boolean> {
+  const row = await db.selectFrom('consultation_meeting_seat').select(sql<boolean>`taken < capacity`.as('free')).where('id', '=', seatId).forShare().executeTakeFirst()
+  return row?.free ?? false
+}
+
 export function findMeetingsOfTopic(db: Db, topicId: string) {
   return db.selectFrom('consultation_meeting').selectAll().where('topic_id', '=', topicId).orderBy('starts_at').orderBy('id').execute()
 }

@@ -7,6 +7,7 @@ import {
   MeetingInputSchema,
   MeetingListSchema,
   MeetingSchema,
+  MeetingSeatsInputSchema,
   MeetingUpdateSchema,
   MinutesInputSchema,
   ParticipantTagsInputSchema,
@@ -77,6 +78,17 @@ export function meetingRoutes(deps: Deps) {
         responses: { 200: { description: 'meeting', ...json(MeetingSchema) } },
       }),
       async (c) => c.json(await meetings.updateMeeting(deps, requireAuth(c.get('auth')), c.req.valid('param').meetingId, c.req.valid('json'), c.get('requestId')), 200),
+    )
+    .openapi(
+      defineRoute(STAFF, {
+        method: 'put',
+        path: '/staff/consultation/meetings/{meetingId}/seats',
+        tags: [...TAGS],
+        summary: '调整一类座位的数量（会议开始前）：不少于已占用的座位，新增座位按候补先后补上并通知',
+        request: { params: MeetingParams, ...body(MeetingSeatsInputSchema) },
+        responses: { 200: { description: 'meeting', ...json(MeetingSchema) } },
+      }),
+      async (c) => c.json(await meetings.resizeMeetingSeats(deps, requireAuth(c.get('auth')), c.req.valid('param').meetingId, c.req.valid('json'), c.get('requestId')), 200),
     )
     .openapi(
       defineRoute(STAFF, {

@@ -5,8 +5,10 @@ import {
   type DeskEntry,
   type DeskQuerySchema,
   MEETING_KIND_LABELS,
+  MEETING_SEATS_MAX,
   type Meeting,
   type MeetingInputSchema,
+  type MeetingSeatsInputSchema,
   type MeetingUpdateSchema,
   type MyRegistration,
   PARTICIPANT_TAG_LABELS,
@@ -386,7 +388,7 @@ export async function register(deps: Deps, auth: Auth, meetingId: string, reques
   if (now >= meeting.starts_at) throw new AppError('MEETING_STARTED')
   const [seatRows, tagRows] = await Promise.all([repo.findSeats(deps.db, [meetingId]), repo.findTags(deps.db, community.id, [auth.userId])])
   const tags = new Set(tagRows.map((t) => t.tag))
-  await inTransaction(deps.db, async (trx) => {
+  const seatFreed = await inTransaction(deps.db, async (trx) => {
     // 2.
     await repo.lockPerson(trx, `meeting:${meetingId}:${auth.userId}`)
     if (await repo.findOpenRegistration(trx, meetingId, auth.userId)) throw new AppError('MEETING_ALREADY_REGISTERED')
@@ -399,6 +401,8 @@ export async function register(deps: Deps, auth: Auth, meetingId: string, reques
       }
     }
     const open = seatRows.find((s) => s.tag === null)
+    // Waiting: the open seats' row shared to the commit (a seat freed or added meanwhile then finds her).
+    const freed = !seat && open !== undefined && (await repo.shareSeat(trx, open.id))
     const registration = await repo.insertRegistration(trx, {
       meeting_id: meetingId,
       community_id: community.id,
@@ -425,8 +429,91 @@ export async function register(deps: Deps, auth: Auth, meetingId: string, reques
       detail: { meetingId, seatTag: seat?.tag ?? null },
       requestId,
     })
+    return freed ? open.id : null
+  })
+  // A seat came free between her try and her place in line: the first waiting get it now, perhaps her.
+  if (seatFreed) await inTransaction(deps.db, (trx) => seats.fillSeats(trx, repo.MEETING_SEATS, seatFreed, (id) => seatOffer(trx, meeting, community.timezone)(id, null)))
+  return getMeeting(deps, auth, meetingId)
+}
+
+/** What offering a seat to someone waiting means: registered (on `seatId`, or the seat she waits on) and told. */
+function seatOffer(trx: Db, meeting: MeetingRow, timezone: string) {
+  return async (promotedId: string, seatId: string | null) => {
+    const promoted = await repo.updateRegistration(trx, promotedId, seatId ? { status: 'registered', seat_id: seatId } : { status: 'registered' })
+    await enqueue(trx, {
+      kind: CONSULTATION_MESSAGES.meeting_seat_offered,
+      recipient: { userId: promoted.user_id, communityId: promoted.community_id },
+      payload: { topicId: meeting.topic_id, title: meeting.title, detail: detailOf(meeting, timezone) },
+    })
+  }
+}
+
+/**
+ * 调整座位 (a bigger room, fewer chairs): staff set one pool's seats before the meeting starts.
+ * 1. Staff of the community; a scheduled meeting not started; a pool the meeting has; the total
+ *    stays between 1 and MEETING_SEATS_MAX.
+ * 2. Never below the seats taken: one conditional UPDATE, so a seat taken at the same moment counts.
+ * 3. New seats go to those waiting, first come first, as a seat given back would (`releaseHeldSeat`):
+ *    open seats to the first waiting; reserved seats to the first waiting with the tag, or anyone
+ *    once reservations have lapsed. Each is told; the change is audited in the same transaction.
+ */
+export async function resizeMeetingSeats(deps: Deps, auth: Auth, meetingId: string, input: z.output<typeof MeetingSeatsInputSchema>, requestId: string): Promise<Meeting> {
+  // 1.
+  const { meeting, community } = await staffMeeting(deps, auth, meetingId)
+  const now = deps.now()
+  if (meeting.status === 'cancelled') throw new AppError('MEETING_CANCELLED')
+  if (now >= meeting.starts_at) throw new AppError('MEETING_STARTED')
+  await inTransaction(deps.db, async (trx) => {
+    const locked = await repo.lockMeetingForSeats(trx, meetingId)
+    if (!locked || locked.status === 'cancelled') throw new AppError('MEETING_CANCELLED')
+    const pools = await repo.findSeats(trx, [meetingId])
+    const pool = pools.find((p) => p.tag === input.tag)
+    if (!pool) throw new AppError('MEETING_SEAT_POOL_NOT_FOUND')
+    const total = pools.reduce((n, p) => n + (p.id === pool.id ? input.capacity : p.capacity), 0)
+    if (total < 1) throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'capacity', message: '会议至少要有 1 个座位' }] })
+    if (total > MEETING_SEATS_MAX) throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'capacity', message: `座位合计最多 ${MEETING_SEATS_MAX}` }] })
+    // 2.–3.
+    const offer = seatOffer(trx, meeting, community.timezone)
+    const promoted =
+      pool.tag === null
+        ? await seats.resizeSeats(trx, repo.MEETING_SEATS, pool.id, input.capacity, (id) => offer(id, null))
+        : await resizeReserved(trx, meeting, { id: pool.id, tag: pool.tag }, pools.find((p) => p.tag === null)?.id ?? null, input.capacity, now, offer)
+    if (promoted === null) throw new AppError('MEETING_SEATS_BELOW_TAKEN', { message: `座位数不能少于已报名占用的 ${pool.taken} 个` })
+    await writeAudit(trx, {
+      actorUserId: auth.userId,
+      communityId: community.id,
+      action: 'meeting.seats_changed',
+      targetType: 'consultation_meeting',
+      targetId: meetingId,
+      detail: { tag: pool.tag, before: pool.capacity, after: input.capacity, promoted: promoted.length },
+      requestId,
+    })
   })
   return getMeeting(deps, auth, meetingId)
+}
+
+/** A reserved pool resized; its new seats to the first waiting with its tag (anyone after `reserved_until`). Null when below the seats taken. */
+async function resizeReserved(
+  trx: Db,
+  meeting: MeetingRow,
+  pool: { id: string; tag: ParticipantTag },
+  openSeatId: string | null,
+  capacity: number,
+  now: Date,
+  offer: (promotedId: string, seatId: string | null) => Promise<void>,
+): Promise<string[] | null> {
+  // The open seats' row too: registrants joining the waitlist share it, and are waited for.
+  await seats.lockInOrder(trx, repo.MEETING_SEATS, openSeatId ? [pool.id, openSeatId] : [pool.id])
+  // Nobody waits on a reserved pool (the waitlist waits on the open seats): resized with no one to seat, then filled here.
+  const resized = await seats.resizeSeats(trx, repo.MEETING_SEATS, pool.id, capacity, async () => undefined)
+  if (resized === null) return null
+  const promoted: string[] = []
+  for (;;) {
+    const next = await repo.lockFirstWaitingFor(trx, { meetingId: meeting.id, communityId: meeting.community_id, tag: pool.tag, anyone: now >= meeting.reserved_until })
+    if (!next || !(await seats.takeSeat(trx, repo.MEETING_SEATS, pool.id))) return promoted
+    await offer(next.id, pool.id)
+    promoted.push(next.id)
+  }
 }
 
 /**
@@ -437,17 +524,13 @@ export async function register(deps: Deps, auth: Auth, meetingId: string, reques
  */
 async function releaseHeldSeat(trx: Db, meeting: MeetingRow, timezone: string, held: RegistrationRow, now: Date): Promise<void> {
   if (held.status !== 'registered' || !held.seat_id) return
-  const offer = async (promotedId: string, seatId: string | null) => {
-    const promoted = await repo.updateRegistration(trx, promotedId, seatId ? { status: 'registered', seat_id: seatId } : { status: 'registered' })
-    await enqueue(trx, {
-      kind: CONSULTATION_MESSAGES.meeting_seat_offered,
-      recipient: { userId: promoted.user_id, communityId: promoted.community_id },
-      payload: { topicId: meeting.topic_id, title: meeting.title, detail: detailOf(meeting, timezone) },
-    })
-  }
-  const seat = (await repo.findSeats(trx, [meeting.id])).find((s) => s.id === held.seat_id)
+  const offer = seatOffer(trx, meeting, timezone)
+  const pools = await repo.findSeats(trx, [meeting.id])
+  const seat = pools.find((s) => s.id === held.seat_id)
   if (seat?.tag) {
-    await seats.lockInOrder(trx, repo.MEETING_SEATS, [seat.id])
+    // The open seats' row too: registrants joining the waitlist share it to their commit, and are waited for.
+    const open = pools.find((s) => s.tag === null)
+    await seats.lockInOrder(trx, repo.MEETING_SEATS, open ? [seat.id, open.id] : [seat.id])
     const next = await repo.lockFirstWaitingFor(trx, { meetingId: meeting.id, communityId: meeting.community_id, tag: seat.tag, anyone: now >= meeting.reserved_until })
     if (next) return offer(next.id, seat.id)
   }

@@ -5,6 +5,7 @@ import {
   type MeetingInputSchema,
   MeetingListSchema,
   MeetingSchema,
+  type MeetingSeatsInputSchema,
   type ParticipantTagsInputSchema,
   TaggedResidentSchema,
   type TallyInputSchema,
@@ -29,4 +30,5 @@ export const meetingsApi = {
   confirmTally: (meetingId: string) => call(MeetingSchema, 'POST', `/staff/consultation/meetings/${meetingId}/tally/confirm`),
   setTags: (communityId: string, input: Input<typeof ParticipantTagsInputSchema>) => call(TaggedResidentSchema, 'PUT', `/staff/communities/${communityId}/participant-tags`, { body: input }),
   minutes: (meetingId: string, text: string) => call(MeetingSchema, 'PUT', `/staff/consultation/meetings/${meetingId}/minutes`, { body: { text } }),
+  resizeSeats: (meetingId: string, input: Input<typeof MeetingSeatsInputSchema>) => call(MeetingSchema, 'PUT', `/staff/consultation/meetings/${meetingId}/seats`, { body: input }),
 }

@@ -275,6 +275,53 @@ function TagsForm({ communityId }: { communityId: string }) {
 }
 
 /**
+ * 调整座位 before the meeting (a bigger room, fewer chairs): one pool at a time, never below the
+ * seats taken; seats added go to those waiting, first come first, and each is told.
+ */
+function SeatsForm({ meeting, onChanged }: { meeting: Meeting; onChanged: () => void }) {
+  const [counts, setCounts] = useState<Record<string, string>>({})
+  const action = useAction()
+  const keyOf = (tag: string | null) => tag ?? 'open'
+  const save = (pool: Meeting['seats'][number]) =>
+    action.run(async () => {
+      const capacity = Number((counts[keyOf(pool.tag)] ?? '').trim())
+      const saved = await meetingsApi.resizeSeats(meeting.id, { tag: pool.tag, capacity })
+      setCounts((now) => ({ ...now, [keyOf(pool.tag)]: '' }))
+      onChanged()
+      return `✓ ${pool.label}调整为 ${capacity} 个${saved.waitlisted > 0 ? `，仍有 ${saved.waitlisted} 人候补` : ''}`
+    })
+  return (
+    <View className="card seats-form">
+      <Text className="title">调整座位</Text>
+      <Text className="muted kv">不能少于已报名占用的座位；新增的座位按候补先后补上，并通知补上的居民。</Text>
+      {meeting.seats.map((pool) => {
+        const value = counts[keyOf(pool.tag)] ?? ''
+        return (
+          <View key={keyOf(pool.tag)} className={`field seats-pool seats-pool--${keyOf(pool.tag)}`}>
+            <Text className="field__label">
+              {pool.label}：已占 {pool.taken} / 共 {pool.capacity} 个
+            </Text>
+            <Input
+              className="input seats-count"
+              type="number"
+              maxlength={3}
+              placeholder={String(pool.capacity)}
+              nativeProps={{ 'aria-label': `${pool.label}的新座位数` }}
+              value={value}
+              onInput={(e) => setCounts((now) => ({ ...now, [keyOf(pool.tag)]: e.detail.value }))}
+            />
+            <Button className="btn seats-save" disabled={action.busy || value.trim() === ''} onClick={() => save(pool)}>
+              保存{pool.label}
+            </Button>
+          </View>
+        )
+      })}
+      <ActionResult action={action} describe={(e) => (e.fields.length ? e.fields.map((f) => f.message).join('；') : e.message)} />
+    </View>
+  )
+}
+
+/**
  * 报名与签到表 (issue 11 item 9): every registration with its seat, attendance and check-in time, as
  * a CSV for the meeting's records — before the meeting a sign-in sheet to print, after it the attendance.
  */
@@ -313,6 +360,7 @@ export default function MeetingPage() {
       {m.canManage && live && m.phase !== 'ended' && <WalkInForm meeting={m} onChanged={reload} />}
       {m.canManage && live && m.phase !== 'upcoming' && <TallyForm key={m.tally?.enteredAtLocal.time ?? 'new'} meeting={m} onChanged={reload} />}
       {m.canManage && live && m.phase === 'ended' && <MinutesForm meeting={m} onChanged={reload} />}
+      {m.canManage && live && m.phase === 'upcoming' && <SeatsForm meeting={m} onChanged={reload} />}
       {m.canManage && live && m.phase === 'upcoming' && <TagsForm communityId={m.communityId} />}
       {m.canManage && <MeetingExport meeting={m} />}
       {m.canManage && live && m.phase !== 'ended' && <CancelForm meeting={m} onChanged={reload} />}
