@@ -188,6 +188,22 @@ describe('setting a meeting', () => {
     expect(await errorCode(await register(meeting.id, c.people[0]?.token ?? ''))).toBe('MEETING_CANCELLED')
     expect(await audits(meeting.id)).toEqual(['meeting.created', 'meeting.updated', 'meeting.cancelled'])
   })
+
+  it('leaves no open registration in a meeting cancelled while residents register', async () => {
+    const c = await community(20)
+    const meeting = await createOk(c.topicId, c.staff, { openSeats: 5 })
+    const answers = await Promise.all([
+      ...c.people.map((p) => register(meeting.id, p.token).then((r) => r.status)),
+      ctx.request(`/api/v1/staff/consultation/meetings/${meeting.id}/cancel`, { method: 'POST', token: c.staff, json: { reason: '场地冲突，另行通知' } }).then((r) => r.status),
+    ])
+    expect(answers.every((status) => status === 200 || status === 201 || status === 409)).toBe(true)
+    const rows = await registrations(meeting.id)
+    expect(rows.filter((r) => r.status !== 'cancelled')).toEqual([])
+    const seat = await ctx.db.selectFrom('consultation_meeting_seat').select('taken').where('meeting_id', '=', meeting.id).executeTakeFirstOrThrow()
+    expect(seat.taken).toBe(0)
+    // Each registration written before the cancel was told it is off.
+    expect((await outbox('meeting_cancelled', rows.map((r) => r.user_id))).length).toBe(rows.length)
+  })
 })
 
 describe('registration', () => {

@@ -53,6 +53,15 @@ export function lockMeetingForSeats(db: Db, meetingId: string) {
 }
 
 /**
+ * The meeting as a registration sees it inside its transaction: FOR KEY SHARE, which waits for a
+ * cancel (FOR UPDATE) to commit and then reads it, but not for a 调整座位 (FOR NO KEY UPDATE). Taken
+ * before any seat, as the registration's foreign key would take it after them.
+ */
+export function shareMeetingForRegistration(db: Db, meetingId: string) {
+  return db.selectFrom('consultation_meeting').select(['status', 'starts_at']).where('id', '=', meetingId).forKeyShare().executeTakeFirst()
+}
+
+/**
  * A registrant joining the waitlist shares the open seats' row to her commit, so a seat freed or
  * added (which lock the row first) waits for her and then finds her waiting. True when a seat was
  * free by then: the caller fills it once committed (seats.fillSeats).

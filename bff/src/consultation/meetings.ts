@@ -389,6 +389,10 @@ export async function register(deps: Deps, auth: Auth, meetingId: string, reques
   const [seatRows, tagRows] = await Promise.all([repo.findSeats(deps.db, [meetingId]), repo.findTags(deps.db, community.id, [auth.userId])])
   const tags = new Set(tagRows.map((t) => t.tag))
   const seatFreed = await inTransaction(deps.db, async (trx) => {
+    // 1. again, on the meeting as it is now: a cancel committed meanwhile is seen (and one running is waited for).
+    const current = await repo.shareMeetingForRegistration(trx, meetingId)
+    if (!current || current.status === 'cancelled') throw new AppError('MEETING_CANCELLED')
+    if (now >= current.starts_at) throw new AppError('MEETING_STARTED')
     // 2.
     await repo.lockPerson(trx, `meeting:${meetingId}:${auth.userId}`)
     if (await repo.findOpenRegistration(trx, meetingId, auth.userId)) throw new AppError('MEETING_ALREADY_REGISTERED')
