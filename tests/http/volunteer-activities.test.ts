@@ -349,6 +349,22 @@ describe('changing and cancelling', () => {
     expect(await errorCode(await signUp(shift.id, late.token))).toBe('VOLUNTEER_ACTIVITY_NOT_OPEN')
     expect(await audits(a.id)).toEqual(['volunteer.activity_published', 'volunteer.activity_cancelled'])
   })
+
+  it('leaves no open sign-up in an activity cancelled while volunteers sign up', async () => {
+    const c = await community()
+    const a = await publishOk(c.staff, input(c.communityId, { shifts: [{ role: '引导员', date: DATE, startTime: '07:00', endTime: '09:00', seats: 5 }] }))
+    const shift = a.shifts[0] as Shift
+    const people = await Promise.all(Array.from({ length: 20 }, (_, i) => createVolunteer(ctx.db, { communityId: c.communityId, birthDate: `1980-03-${String(i + 1).padStart(2, '0')}` })))
+    const answers = await Promise.all([
+      ...people.map((p) => signUp(shift.id, p.token).then((r) => r.status)),
+      ctx.request(`/api/v1/volunteer/activities/${a.id}/cancel`, { method: 'POST', token: c.staff, json: { reason: '暴雨预警' } }).then((r) => r.status),
+    ])
+    expect(answers.every((status) => status === 200 || status === 201 || status === 409)).toBe(true)
+    const rows = await ctx.db.selectFrom('volunteer_signup').select(['status', 'user_id']).where('shift_id', '=', shift.id).execute()
+    expect(rows.filter((r) => r.status !== 'cancelled')).toEqual([])
+    const seats = await ctx.db.selectFrom('volunteer_shift').select('taken').where('id', '=', shift.id).executeTakeFirstOrThrow()
+    expect(seats.taken).toBe(0)
+  })
 })
 
 describe('demo data', () => {

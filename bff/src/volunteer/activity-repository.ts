@@ -19,6 +19,15 @@ export function lockActivity(db: Db, activityId: string) {
   return db.selectFrom('volunteer_activity').selectAll().where('id', '=', activityId).forUpdate().executeTakeFirst()
 }
 
+/**
+ * The activity's status as a sign-up sees it inside its transaction: FOR KEY SHARE waits for a
+ * cancel or a schedule change (FOR UPDATE) to commit, then reads it. Taken before any seat.
+ */
+export async function shareActivityStatus(db: Db, activityId: string) {
+  const row = await db.selectFrom('volunteer_activity').select('status').where('id', '=', activityId).forKeyShare().executeTakeFirst()
+  return row?.status
+}
+
 export function updateActivity(db: Db, activityId: string, values: Updateable<VolunteerActivityTable>) {
   return db.updateTable('volunteer_activity').set(values).where('id', '=', activityId).returningAll().executeTakeFirstOrThrow()
 }

@@ -92,6 +92,8 @@ export async function signUp(deps: Deps, auth: Auth, shiftId: string, input: z.o
   const age = assertEligible(v, shift, input, community.timezone)
   const signupId = randomUUID()
   const joined = await inTransaction(deps.db, async (trx) => {
+    // 1. again, as the activity is now: a cancel committed meanwhile is seen (and one running is waited for).
+    if ((await repo.shareActivityStatus(trx, shift.activity_id)) !== 'published') throw new AppError('VOLUNTEER_ACTIVITY_NOT_OPEN')
     // 3.
     await repo.lockPerson(trx, `volunteer-signup:${auth.userId}`)
     const guardian = age < GUARDIAN_ALONE_AGE ? await guardianOn(deps, trx, shift, input.guardianVolunteerNo, community.timezone) : null
