@@ -1,7 +1,7 @@
 import { require as tsxRequire } from 'tsx/cjs/api'
 
 // Taro compiles only config/ when it loads the config: tsx compiles the src modules read here.
-const { EARLY_GLOBAL, EARLY_REQUESTS } = tsxRequire('../src/api/early', __filename) as typeof import('../src/api/early')
+const { EARLY_GLOBAL, EARLY_REQUESTS, EARLY_TIMEOUT_MS } = tsxRequire('../src/api/early', __filename) as typeof import('../src/api/early')
 const { STORAGE_KEYS } = tsxRequire('../src/api/storage-keys', __filename) as typeof import('../src/api/storage-keys')
 
 /**
@@ -21,7 +21,9 @@ export function earlyRequestsScript(apiBase: string): string {
     `paths.forEach(function(path){var ok=true;` +
     `var url=base+'/api/v1'+path.replace(/\\{(\\w+)\\}/g,function(_,k){var v=q[k]||'';if(!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v))ok=false;return v});` +
     `if(!ok)return;var headers={'content-type':'application/json'};if(auth)headers.authorization=auth;` +
-    `kept[url]={authorization:auth,at:Date.now(),answer:fetch(url,{headers:headers}).then(function(r){` +
+    // Given up after EARLY_TIMEOUT_MS, as the page's own request would be: the page then asks itself.
+    `var ctl=window.AbortController?new AbortController():null;if(ctl)setTimeout(function(){ctl.abort()},${EARLY_TIMEOUT_MS});` +
+    `kept[url]={authorization:auth,at:Date.now(),answer:fetch(url,{headers:headers,signal:ctl?ctl.signal:undefined}).then(function(r){` +
     `return r.text().then(function(text){var data=null;try{data=text?JSON.parse(text):null}catch(e){}return{statusCode:r.status,data:data}})` +
     `}).catch(function(){return null})}})` +
     `}catch(e){}}(${JSON.stringify(EARLY_REQUESTS)},${JSON.stringify(apiBase)})</script>`

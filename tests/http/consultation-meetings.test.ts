@@ -274,6 +274,36 @@ describe('registration', () => {
     expect((await read(meeting.id)).waitlisted).toBe(0)
   })
 
+  it('seats a tagged resident on a reserved seat freed while she was joining the waitlist, not beside it', async () => {
+    const c = await community(1)
+    const meeting = await createOk(c.topicId, c.staff, { openSeats: 1, reserved: [{ tag: 'party_member', seats: 1 }] })
+    const tagged = async (name: string, birthDate: string) => {
+      await person(c.communityId, name, birthDate)
+      const res = await ctx.request(`/api/v1/staff/communities/${c.communityId}/participant-tags`, { method: 'PUT', token: c.staff, json: { name, birthDate, tags: ['party_member'] } })
+      const { userId } = (await res.json()) as { userId: string }
+      return { id: userId, token: await sessionFor(ctx.db, userId, FAR) }
+    }
+    const holder = await tagged('陈党员', '1960-05-01')
+    await registerOk(meeting.id, holder.token)
+    await registerOk(meeting.id, c.people[0]?.token ?? '')
+    const member = await tagged('李党员', '1958-03-02')
+    const reserved = (await ctx.db.selectFrom('consultation_meeting_seat').select(['id', 'tag']).where('meeting_id', '=', meeting.id).execute()).find((s) => s.tag !== null)
+    // The holder's seat is given back as releaseHeldSeat gives it, with nobody waiting yet: the rows
+    // locked in order, the seat freed; she registers meanwhile and finds both pools full.
+    let registering: Promise<Response> | undefined
+    await ctx.db.transaction().execute(async (trx) => {
+      await trx.selectFrom('consultation_meeting_seat').select('id').where('meeting_id', '=', meeting.id).orderBy('id').forUpdate().execute()
+      await trx.updateTable('consultation_meeting_registration').set({ status: 'cancelled' }).where('user_id', '=', holder.id).execute()
+      await trx.updateTable('consultation_meeting_seat').set((eb) => ({ taken: eb('taken', '-', 1) })).where('id', '=', reserved?.id ?? '').execute()
+      registering = register(meeting.id, member.token)
+      await new Promise((resolve) => setTimeout(resolve, 300))
+    })
+    expect((await registering)?.status).toBe(201)
+    const after = await read(meeting.id, member.token)
+    expect(after.mine).toMatchObject({ status: 'registered', seatTag: 'party_member' })
+    expect(after.seats.map((s) => s.taken)).toEqual([1, 1])
+  })
+
   it('registers once (the Idempotency-Key replays), and a freed seat goes to the first waiting, who is told', async () => {
     const c = await community(3)
     const meeting = await createOk(c.topicId, c.staff, { openSeats: 1 })

@@ -249,6 +249,9 @@ describe('undoing a 房屋登记', () => {
     expect((await registryOf(to.communityId, to.staff)).linkedResidents).toBe(1)
     const audit = await ctx.db.selectFrom('audit_log').select('detail').where('action', '=', 'registry.linked').where('community_id', '=', to.communityId).executeTakeFirstOrThrow()
     expect(audit.detail).toEqual({ isOwner: true, replacedHouseholdCode: '3-301' })
+    // The community she left has it in its own log.
+    const left = await ctx.db.selectFrom('audit_log').select(['target_id', 'detail']).where('action', '=', 'registry.unlinked').where('community_id', '=', from.communityId).execute()
+    expect(left).toEqual([{ target_id: resident.id, detail: { householdCode: '3-301', reason: '迁出本社区，已在新社区登记房屋' } }])
     // Linked in her new community now: a second link there is refused as before.
     expect((await errorOf(await link(resident.token, '8-808', '赵敏'))).code).toBe('HOUSEHOLD_ALREADY_LINKED')
   })

@@ -63,12 +63,15 @@ export function shareMeetingForRegistration(db: Db, meetingId: string) {
 
 /**
  * A registrant joining the waitlist shares the open seats' row to her commit, so a seat freed or
- * added (which lock the row first) waits for her and then finds her waiting. True when a seat was
- * free by then: the caller fills it once committed (seats.fillSeats).
+ * added (which lock that row first, reserved ones too) waits for her and then finds her waiting.
+ * True when one of the seats she tried (`triedIds`) was free by then, freed before she shared the
+ * row: the caller fills the meeting's seats once committed (fillMeetingSeats).
  */
-export async function shareSeat(db: Db, seatId: string): Promise<boolean> {
-  const row = await db.selectFrom('consultation_meeting_seat').select(sql<boolean>`taken < capacity`.as('free')).where('id', '=', seatId).forShare().executeTakeFirst()
-  return row?.free ?? false
+export async function shareSeat(db: Db, openSeatId: string, triedIds: readonly string[]): Promise<boolean> {
+  await db.selectFrom('consultation_meeting_seat').select('id').where('id', '=', openSeatId).forShare().execute()
+  // A statement of its own: its snapshot has what committed while the share waited.
+  const free = await db.selectFrom('consultation_meeting_seat').select('id').where('id', 'in', [...triedIds]).whereRef('taken', '<', 'capacity').limit(1).executeTakeFirst()
+  return free !== undefined
 }
 
 export function findMeetingsOfTopic(db: Db, topicId: string) {

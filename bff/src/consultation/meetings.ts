@@ -398,7 +398,8 @@ export async function register(deps: Deps, auth: Auth, meetingId: string, reques
     if (await repo.findOpenRegistration(trx, meetingId, auth.userId)) throw new AppError('MEETING_ALREADY_REGISTERED')
     // 3.
     let seat: MeetingSeatRow | undefined
-    for (const candidate of seatOrder(seatRows, tags, now >= meeting.reserved_until)) {
+    const tried = seatOrder(seatRows, tags, now >= meeting.reserved_until)
+    for (const candidate of tried) {
       if (await seats.takeSeat(trx, repo.MEETING_SEATS, candidate.id)) {
         seat = candidate
         break
@@ -406,7 +407,7 @@ export async function register(deps: Deps, auth: Auth, meetingId: string, reques
     }
     const open = seatRows.find((s) => s.tag === null)
     // Waiting: the open seats' row shared to the commit (a seat freed or added meanwhile then finds her).
-    const freed = !seat && open !== undefined && (await repo.shareSeat(trx, open.id))
+    const freed = !seat && open !== undefined && (await repo.shareSeat(trx, open.id, tried.map((t) => t.id)))
     const registration = await repo.insertRegistration(trx, {
       meeting_id: meetingId,
       community_id: community.id,
@@ -433,10 +434,10 @@ export async function register(deps: Deps, auth: Auth, meetingId: string, reques
       detail: { meetingId, seatTag: seat?.tag ?? null },
       requestId,
     })
-    return freed ? open.id : null
+    return freed
   })
   // A seat came free between her try and her place in line: the first waiting get it now, perhaps her.
-  if (seatFreed) await inTransaction(deps.db, (trx) => seats.fillSeats(trx, repo.MEETING_SEATS, seatFreed, (id) => seatOffer(trx, meeting, community.timezone)(id, null)))
+  if (seatFreed) await inTransaction(deps.db, (trx) => fillMeetingSeats(trx, meeting, community.timezone, now))
   return getMeeting(deps, auth, meetingId)
 }
 
@@ -482,7 +483,11 @@ export async function resizeMeetingSeats(deps: Deps, auth: Auth, meetingId: stri
       pool.tag === null
         ? await seats.resizeSeats(trx, repo.MEETING_SEATS, pool.id, input.capacity, (id) => offer(id, null))
         : await resizeReserved(trx, meeting, { id: pool.id, tag: pool.tag }, pools.find((p) => p.tag === null)?.id ?? null, input.capacity, now, offer)
-    if (promoted === null) throw new AppError('MEETING_SEATS_BELOW_TAKEN', { message: `座位数不能少于已报名占用的 ${pool.taken} 个` })
+    if (promoted === null) {
+      // Read again: seats may have been taken since the pools were read.
+      const taken = (await repo.findSeats(trx, [meetingId])).find((p) => p.id === pool.id)?.taken ?? pool.taken
+      throw new AppError('MEETING_SEATS_BELOW_TAKEN', { message: `座位数不能少于已报名占用的 ${taken} 个` })
+    }
     await writeAudit(trx, {
       actorUserId: auth.userId,
       communityId: community.id,
@@ -511,12 +516,32 @@ async function resizeReserved(
   // Nobody waits on a reserved pool (the waitlist waits on the open seats): resized with no one to seat, then filled here.
   const resized = await seats.resizeSeats(trx, repo.MEETING_SEATS, pool.id, capacity, async () => undefined)
   if (resized === null) return null
+  return fillReserved(trx, meeting, pool, now, offer)
+}
+
+/** A reserved pool's free seats to the first waiting with its tag (anyone after `reserved_until`), each told; its row locked by the caller. */
+async function fillReserved(trx: Db, meeting: MeetingRow, pool: { id: string; tag: ParticipantTag }, now: Date, offer: (promotedId: string, seatId: string | null) => Promise<void>): Promise<string[]> {
   const promoted: string[] = []
   for (;;) {
     const next = await repo.lockFirstWaitingFor(trx, { meetingId: meeting.id, communityId: meeting.community_id, tag: pool.tag, anyone: now >= meeting.reserved_until })
     if (!next || !(await seats.takeSeat(trx, repo.MEETING_SEATS, pool.id))) return promoted
     await offer(next.id, pool.id)
     promoted.push(next.id)
+  }
+}
+
+/**
+ * Every free seat of the meeting to those waiting, as a seat given back would go (its rows locked
+ * first, in order): what a registration runs once committed when a seat came free as she joined the
+ * waitlist (repo.shareSeat).
+ */
+async function fillMeetingSeats(trx: Db, meeting: MeetingRow, timezone: string, now: Date): Promise<void> {
+  const pools = await repo.findSeats(trx, [meeting.id])
+  await seats.lockInOrder(trx, repo.MEETING_SEATS, pools.map((p) => p.id))
+  const offer = seatOffer(trx, meeting, timezone)
+  for (const pool of pools) {
+    if (pool.tag === null) await seats.fillSeats(trx, repo.MEETING_SEATS, pool.id, (id) => offer(id, null))
+    else await fillReserved(trx, meeting, { id: pool.id, tag: pool.tag }, now, offer)
   }
 }
 

@@ -77,18 +77,17 @@ export function findHousehold(db: Db, communityId: string, key: string) {
 
 /**
  * Removes her link to a household of `communityId` (`'elsewhere'`: of any other community, left
- * behind by a move). Returns the 户号 she was linked to, or undefined when there was none.
+ * behind by a move). Returns the 户号 she was linked to and its community, or undefined when there was none.
  */
-export async function deleteLinkOf(db: Db, userId: string, communityId: string, where: 'here' | 'elsewhere' = 'here'): Promise<string | undefined> {
-  const row = await db
+export function deleteLinkOf(db: Db, userId: string, communityId: string, where: 'here' | 'elsewhere' = 'here'): Promise<{ household_code: string; community_id: string } | undefined> {
+  return db
     .deleteFrom('consultation_registry_link as l')
     .using('consultation_registry_household as h')
     .whereRef('h.id', '=', 'l.household_id')
     .where('l.user_id', '=', userId)
     .where('h.community_id', where === 'here' ? '=' : '<>', communityId)
-    .returning('h.household_code')
+    .returning(['h.household_code', 'h.community_id'])
     .executeTakeFirst()
-  return row?.household_code
 }
 
 /** True for her first link; she has one household at most. */

@@ -141,13 +141,25 @@ export async function linkHousehold(deps: Deps, auth: Auth, input: z.output<type
     // 3.
     const left = await repo.deleteLinkOf(trx, auth.userId, communityId, 'elsewhere')
     if (!(await repo.insertLink(trx, { user_id: auth.userId, household_id: household.id, is_owner: isOwner }))) throw new AppError('HOUSEHOLD_ALREADY_LINKED')
+    // The community she left sees its registry lose her in its own log.
+    if (left) {
+      await writeAudit(trx, {
+        actorUserId: auth.userId,
+        communityId: left.community_id,
+        action: 'registry.unlinked',
+        targetType: 'app_user',
+        targetId: auth.userId,
+        detail: { householdCode: left.household_code, reason: '迁出本社区，已在新社区登记房屋' },
+        requestId,
+      })
+    }
     await writeAudit(trx, {
       actorUserId: auth.userId,
       communityId,
       action: 'registry.linked',
       targetType: 'consultation_registry_household',
       targetId: household.id,
-      detail: { isOwner, ...(left === undefined ? {} : { replacedHouseholdCode: left }) },
+      detail: { isOwner, ...(left === undefined ? {} : { replacedHouseholdCode: left.household_code }) },
       requestId,
     })
   })
@@ -168,7 +180,7 @@ export async function unlinkHousehold(deps: Deps, auth: Auth, communityId: strin
     // 2.
     const resident = await findResidentForAssist(deps, trx, community.id, { name: input.name, birthDate: input.birthDate, phoneTail: input.phone })
     // 3.
-    const code = await repo.deleteLinkOf(trx, resident.userId, community.id)
+    const code = (await repo.deleteLinkOf(trx, resident.userId, community.id))?.household_code
     if (code === undefined) throw new AppError('HOUSEHOLD_NOT_LINKED')
     await writeAudit(trx, {
       actorUserId: auth.userId,

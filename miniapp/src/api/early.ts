@@ -12,6 +12,9 @@ export const EARLY_GLOBAL = '__linliEarly'
 /** The first screen's requests only: an answer not taken by then is dropped, and a later request asks the server. */
 export const EARLY_TTL_MS = 10_000
 
+/** An early request not answered by then is given up (a weak signal): the page asks itself, with its own 15 s. */
+export const EARLY_TIMEOUT_MS = 8_000
+
 /**
  * Per route, the GET paths (under /api/v1) its first screen asks, `{name}` standing for the route's
  * query parameter of that name — an id, asked early only when it has an id's shape. The page must

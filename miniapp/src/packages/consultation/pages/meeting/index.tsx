@@ -293,7 +293,7 @@ function SeatsForm({ meeting, onChanged }: { meeting: Meeting; onChanged: () => 
   return (
     <View className="card seats-form">
       <Text className="title">调整座位</Text>
-      <Text className="muted kv">不能少于已报名占用的座位；新增的座位按候补先后补上，并通知补上的居民。</Text>
+      <Text className="muted kv">不能少于已报名占用的座位。新增的开放座位按候补先后补上；预留座位先补给有该类别的候补居民，预留期过后补给任何候补居民。补上的居民会收到通知。</Text>
       {meeting.seats.map((pool) => {
         const value = counts[keyOf(pool.tag)] ?? ''
         return (
