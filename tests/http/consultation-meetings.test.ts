@@ -124,6 +124,14 @@ function confirm(meetingId: string, token: string) {
   return ctx.request(`/api/v1/staff/consultation/meetings/${meetingId}/tally/confirm`, { method: 'POST', token })
 }
 
+/** A resident of `c` whom staff tag 党员 (found by name and birth date), with a session. */
+async function partyMember(c: { communityId: string; staff: string }, name: string, birthDate: string): Promise<Person> {
+  await person(c.communityId, name, birthDate)
+  const res = await ctx.request(`/api/v1/staff/communities/${c.communityId}/participant-tags`, { method: 'PUT', token: c.staff, json: { name, birthDate, tags: ['party_member'] } })
+  const { userId } = (await res.json()) as { userId: string }
+  return { id: userId, token: await sessionFor(ctx.db, userId, FAR) }
+}
+
 async function registrations(meetingId: string) {
   return ctx.db.selectFrom('consultation_meeting_registration').selectAll().where('meeting_id', '=', meetingId).execute()
 }
@@ -210,10 +218,10 @@ describe('registration', () => {
   it('reserves seats for tagged residents: an untagged resident cannot take one, a tagged one can, until the release a day before', async () => {
     const c = await community(0)
     const meeting = await createOk(c.topicId, c.staff, { openSeats: 1, reserved: [{ tag: 'party_member', seats: 1 }] })
+    const tagPath = `/api/v1/staff/communities/${c.communityId}/participant-tags`
     const untagged = await person(c.communityId, '王小兰')
     const another = await person(c.communityId, '赵大山')
     await person(c.communityId, '陈党员', '1960-05-01')
-    const tagPath = `/api/v1/staff/communities/${c.communityId}/participant-tags`
     expect((await ctx.request(tagPath, { method: 'PUT', token: untagged.token, json: { name: '陈党员', birthDate: '1960-05-01', tags: ['party_member'] } })).status).toBe(403)
     const tagged = await ctx.request(tagPath, { method: 'PUT', token: c.staff, json: { name: '陈党员', birthDate: '1960-05-01', tags: ['party_member'] } })
     expect(tagged.status).toBe(200)
@@ -241,13 +249,7 @@ describe('registration', () => {
   it('gives a freed reserved seat to the first waiting with its tag, and to anyone waiting once reservations have lapsed', async () => {
     const c = await community(0)
     const meeting = await createOk(c.topicId, c.staff, { openSeats: 1, reserved: [{ tag: 'party_member', seats: 1 }] })
-    const tagPath = `/api/v1/staff/communities/${c.communityId}/participant-tags`
-    const tagged = async (name: string, birthDate: string) => {
-      await person(c.communityId, name, birthDate)
-      const res = await ctx.request(tagPath, { method: 'PUT', token: c.staff, json: { name, birthDate, tags: ['party_member'] } })
-      const { userId } = (await res.json()) as { userId: string }
-      return { id: userId, token: await sessionFor(ctx.db, userId, FAR) }
-    }
+    const tagged = (name: string, birthDate: string) => partyMember(c, name, birthDate)
     const holder = await tagged('陈党员', '1960-05-01')
     const open = await person(c.communityId, '王小兰')
     expect((await registerOk(meeting.id, holder.token)).mine).toMatchObject({ status: 'registered', seatTag: 'party_member' })
@@ -277,12 +279,7 @@ describe('registration', () => {
   it('seats a tagged resident on a reserved seat freed while she was joining the waitlist, not beside it', async () => {
     const c = await community(1)
     const meeting = await createOk(c.topicId, c.staff, { openSeats: 1, reserved: [{ tag: 'party_member', seats: 1 }] })
-    const tagged = async (name: string, birthDate: string) => {
-      await person(c.communityId, name, birthDate)
-      const res = await ctx.request(`/api/v1/staff/communities/${c.communityId}/participant-tags`, { method: 'PUT', token: c.staff, json: { name, birthDate, tags: ['party_member'] } })
-      const { userId } = (await res.json()) as { userId: string }
-      return { id: userId, token: await sessionFor(ctx.db, userId, FAR) }
-    }
+    const tagged = (name: string, birthDate: string) => partyMember(c, name, birthDate)
     const holder = await tagged('陈党员', '1960-05-01')
     await registerOk(meeting.id, holder.token)
     await registerOk(meeting.id, c.people[0]?.token ?? '')
@@ -399,12 +396,7 @@ describe('调整座位', () => {
   it('adds reserved seats for the first waiting with the tag, and for anyone once reservations have lapsed', async () => {
     const c = await community(0)
     const meeting = await createOk(c.topicId, c.staff, { openSeats: 1, reserved: [{ tag: 'party_member', seats: 1 }] })
-    const tagged = async (name: string, birthDate: string) => {
-      await person(c.communityId, name, birthDate)
-      const res = await ctx.request(`/api/v1/staff/communities/${c.communityId}/participant-tags`, { method: 'PUT', token: c.staff, json: { name, birthDate, tags: ['party_member'] } })
-      const { userId } = (await res.json()) as { userId: string }
-      return { id: userId, token: await sessionFor(ctx.db, userId, FAR) }
-    }
+    const tagged = (name: string, birthDate: string) => partyMember(c, name, birthDate)
     await registerOk(meeting.id, (await tagged('陈党员', '1960-05-01')).token)
     await registerOk(meeting.id, (await person(c.communityId, '王小兰')).token)
     const untagged = await person(c.communityId, '赵大山')
