@@ -1,6 +1,7 @@
 import type { VolunteerSkill } from '@linli/shared'
 import { type Insertable, sql } from 'kysely'
 import type { Db } from '../../bff/src/db/database'
+import { openRecord } from '../../bff/src/volunteer/hours-repository'
 import { afterHoursChanged } from '../../bff/src/volunteer/star-levels'
 import type { VolunteerRecordTable } from '../../bff/src/volunteer/table'
 
@@ -37,7 +38,7 @@ export async function confirmHours(
 
 /** A service record as check-in leaves it (open, nothing confirmed, fixed or revoked): the fields a test changes go on top. */
 export function recordRow(values: { userId: string; communityId: string; activityId: string; category?: VolunteerSkill; serviceDate: string; checkedInAt: Date }): Insertable<VolunteerRecordTable> {
-  return {
+  return openRecord({
     user_id: values.userId,
     community_id: values.communityId,
     activity_id: values.activityId,
@@ -45,18 +46,7 @@ export function recordRow(values: { userId: string; communityId: string; activit
     category: values.category ?? 'elder_care',
     service_date: values.serviceDate,
     checked_in_at: values.checkedInAt,
-    checked_out_at: null,
-    minutes: null,
-    status: 'open',
-    corrects_record_id: null,
-    fixed_by: null,
-    fix_reason: null,
-    confirmed_by: null,
-    confirmed_at: null,
-    revoked_by: null,
-    revoked_at: null,
-    revoke_reason: null,
-  }
+  })
 }
 
 /** A confirmed record revoked, as the hours feature would: the rollup reduced, then afterHoursChanged. */

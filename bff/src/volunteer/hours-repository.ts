@@ -31,6 +31,24 @@ export function lockRecord(db: Db, recordId: string) {
   return db.selectFrom('volunteer_record').selectAll().where('id', '=', recordId).forUpdate().executeTakeFirst()
 }
 
+/** A service record as check-in writes it: open, nothing confirmed, fixed or revoked. */
+export function openRecord(values: Pick<Insertable<VolunteerRecordTable>, 'user_id' | 'community_id' | 'activity_id' | 'shift_id' | 'category' | 'service_date' | 'checked_in_at'>): Insertable<VolunteerRecordTable> {
+  return {
+    ...values,
+    checked_out_at: null,
+    minutes: null,
+    status: 'open',
+    corrects_record_id: null,
+    fixed_by: null,
+    fix_reason: null,
+    confirmed_by: null,
+    confirmed_at: null,
+    revoked_by: null,
+    revoked_at: null,
+    revoke_reason: null,
+  }
+}
+
 export function insertRecord(db: Db, values: Insertable<VolunteerRecordTable>) {
   return db.insertInto('volunteer_record').values(values).returningAll().executeTakeFirstOrThrow()
 }

@@ -133,26 +133,18 @@ export async function checkIn(deps: Deps, auth: Auth, shiftId: string, code: str
   if (await repo.findStandingRecord(deps.db, shiftId, auth.userId)) throw new AppError('VOLUNTEER_ALREADY_CHECKED_IN')
   const tz = await timezoneOf(deps.db, shift.community_id)
   try {
-    await repo.insertRecord(deps.db, {
-      user_id: auth.userId,
-      community_id: shift.community_id,
-      activity_id: shift.activity_id,
-      shift_id: shift.id,
-      category: shift.category,
-      service_date: localDate(shift.starts_at, tz),
-      checked_in_at: now,
-      checked_out_at: null,
-      minutes: null,
-      status: 'open',
-      corrects_record_id: null,
-      fixed_by: null,
-      fix_reason: null,
-      confirmed_by: null,
-      confirmed_at: null,
-      revoked_by: null,
-      revoked_at: null,
-      revoke_reason: null,
-    })
+    await repo.insertRecord(
+      deps.db,
+      repo.openRecord({
+        user_id: auth.userId,
+        community_id: shift.community_id,
+        activity_id: shift.activity_id,
+        shift_id: shift.id,
+        category: shift.category,
+        service_date: localDate(shift.starts_at, tz),
+        checked_in_at: now,
+      }),
+    )
   } catch (err) {
     if (isUniqueViolation(err)) throw new AppError('VOLUNTEER_ALREADY_CHECKED_IN')
     throw err

@@ -17,9 +17,10 @@ import {
   STATUS_TEXT_MAX_LENGTH,
   type TopicDetail,
 } from '@linli/shared'
-import { type ReactNode, useState } from 'react'
+import { useState } from 'react'
 import type { ApiError } from '../../../api/client'
 import { ActionResult } from '../../../components/action-result'
+import { Field } from '../../../components/field'
 import { confirmAction } from '../../../components/confirm'
 import { addDays, dayLabel, momentLabel } from '../../../components/dates'
 import { ErrorState, LoadMore, Loading } from '../../../components/state-view'
@@ -40,16 +41,6 @@ const fieldsOrMessage = (e: ApiError) => (e.fields.length ? e.fields.map((f) => 
 const fieldError = (error: ApiError | null, path: string) => error?.fields.find((f) => f.path === path)?.message
 
 /** One field with its label and, below it, what was wrong with it. */
-function Field({ label, error, children }: { label: string; error?: string; children: ReactNode }) {
-  return (
-    <View className="field">
-      <Text className="field__label">{label}</Text>
-      {children}
-      {error && <Text className="field__error">{error}</Text>}
-    </View>
-  )
-}
-
 /** 公布协商结果: the text, 采纳 or 不采纳 (with the reason), and the 公示 in working days. */
 function PublishForm({ topicId, onDone }: { topicId: string; onDone: () => void }) {
   const [summary, setSummary] = useState('')

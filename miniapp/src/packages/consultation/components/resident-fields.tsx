@@ -1,4 +1,5 @@
-import { Input, Text, View } from '@tarojs/components'
+import { Input } from '@tarojs/components'
+import { Field } from '../../../components/field'
 
 /**
  * Who a staff form is about, found as the counter finds a resident of the community: her name and
@@ -32,11 +33,9 @@ export function ResidentFields({
   phoneLabel?: string
 }) {
   const field = (key: keyof ResidentWho, label: string, input: { className: string; maxlength: number; placeholder?: string; type?: 'number' }, aria = label) => (
-    <View className="field">
-      <Text className="field__label">{label}</Text>
+    <Field label={label} error={fieldError(key)}>
       <Input {...input} className={`input ${input.className}`} nativeProps={{ 'aria-label': aria }} value={who[key]} onInput={(e) => onChange({ ...who, [key]: e.detail.value })} />
-      {fieldError(key) && <Text className="field__error">{fieldError(key)}</Text>}
-    </View>
+    </Field>
   )
   return (
     <>

@@ -4,6 +4,7 @@ import { HOUSEHOLD_UNLINK_REASON_MAX_LENGTH, OWNER_REGISTRY_CSV_MAX_LENGTH, type
 import { useState } from 'react'
 import { ActionResult } from '../../../../components/action-result'
 import { confirmAction } from '../../../../components/confirm'
+import { Field } from '../../../../components/field'
 import { momentLabel } from '../../../../components/dates'
 import { Page } from '../../../../components/page'
 import { Empty, Waiting } from '../../../../components/state-view'
@@ -51,8 +52,7 @@ function UnlinkForm({ communityId, onDone }: { communityId: string; onDone(): vo
       <Text className="title">解除居民的房屋登记</Text>
       <Text className="muted kv">居民登记错了房屋、或房屋已出售时使用。已投出的票不受影响。</Text>
       <ResidentFields prefix="unlink" who={who} onChange={setWho} fieldError={fieldError} phoneLabel="手机号（同名同生日时填写）" />
-      <View className="field">
-        <Text className="field__label">解除原因</Text>
+      <Field label="解除原因" error={fieldError('reason')}>
         <Textarea
           className="input unlink-reason"
           nativeProps={{ 'aria-label': '解除原因' }}
@@ -61,8 +61,7 @@ function UnlinkForm({ communityId, onDone }: { communityId: string; onDone(): vo
           value={reason}
           onInput={(e) => setReason(e.detail.value)}
         />
-        {fieldError('reason') && <Text className="field__error">{fieldError('reason')}</Text>}
-      </View>
+      </Field>
       <Button className="btn registry-unlink__submit" disabled={action.busy} onClick={submit}>
         解除登记
       </Button>

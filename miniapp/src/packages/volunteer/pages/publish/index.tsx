@@ -15,6 +15,7 @@ import { useEffect, useState } from 'react'
 import type { ApiError } from '../../../../api/client'
 import { ActionResult } from '../../../../components/action-result'
 import { Chips } from '../../../../components/chips'
+import { Field } from '../../../../components/field'
 import { confirmAction } from '../../../../components/confirm'
 import { addDays } from '../../../../components/dates'
 import { Page } from '../../../../components/page'
@@ -36,16 +37,6 @@ interface ShiftDraft {
 const SKILL_CHOICES = VOLUNTEER_SKILLS.map((s) => ({ value: s, label: VOLUNTEER_SKILL_LABELS[s] }))
 const fieldError = (error: ApiError | null, path: string) => error?.fields.find((f) => f.path === path || f.path.startsWith(`${path}.`))?.message
 const describe = (e: ApiError) => (e.fields.length ? e.fields.map((f) => f.message).join('；') : e.message)
-
-function Field({ label, error, children }: { label: string; error?: string; children: React.ReactNode }) {
-  return (
-    <View className="field">
-      <Text className="field__label">{label}</Text>
-      {children}
-      {error && <Text className="field__error">{error}</Text>}
-    </View>
-  )
-}
 
 function Check({ on, onToggle, text, className }: { on: boolean; onToggle: () => void; text: string; className: string }) {
   return (
