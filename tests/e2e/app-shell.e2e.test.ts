@@ -49,6 +49,8 @@ describe('首页 drawn by index.html before the app starts', () => {
       await page.goto(`${e2e.baseUrl}/?r=${elder}#/pages/services/index`, { waitUntil: 'domcontentloaded' })
       const shell = page.locator('#app-shell')
       await shell.waitFor()
+      // Measured in the font a phone has from the start (the tests' CJK font loads as the page draws).
+      await page.evaluate(() => document.fonts.ready)
       expect(await shell.locator('.app-shell__bar').innerText()).toBe(SERVICES_TITLE)
       expect(await shell.locator('.state__text').innerText()).toBe(NO_COMMUNITY_PROMPT)
       // 首页's screen is not drawn under it.

@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import pino from 'pino'
@@ -46,6 +47,35 @@ export interface BrowserOptions {
 const BROWSER_CONTEXT = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, locale: 'zh-CN' }
 
 /**
+ * A phone has a Chinese system font; the Chromium in @sparticuz/chromium has none, so every Chinese
+ * character rendered as a box 0.6 em wide (a phone draws it 1 em wide): screenshots could not be
+ * read, and text measured 40 % narrower than on a phone. Each context gets Noto Sans SC (the npm
+ * package @fontsource-variable/noto-sans-sc, served from node_modules by a route: nothing is
+ * downloaded) under the name the app's font stack asks first and this machine lacks, 'Helvetica
+ * Neue' (Taro's body rule and the app shell's: `-apple-system-font, Helvetica Neue, sans-serif`),
+ * so no rule of the page is overridden; form fields, which do not inherit a font, inherit it.
+ */
+const CJK_FONT_ORIGIN = 'https://cjk-font.linli.test'
+const CJK_FONT_DIR = path.dirname(require.resolve('@fontsource-variable/noto-sans-sc/index.css'))
+const CJK_FONT_STYLE =
+  readFileSync(path.join(CJK_FONT_DIR, 'index.css'), 'utf8')
+    .replaceAll('url(./files/', `url(${CJK_FONT_ORIGIN}/`)
+    .replaceAll("font-family: 'Noto Sans SC Variable'", "font-family: 'Helvetica Neue'") + 'input,textarea{font-family:inherit}'
+
+async function withCjkFont(context: BrowserContext): Promise<BrowserContext> {
+  await context.route(`${CJK_FONT_ORIGIN}/**`, (route) =>
+    route.fulfill({ path: path.join(CJK_FONT_DIR, 'files', path.basename(new URL(route.request().url()).pathname)), contentType: 'font/woff2', headers: { 'access-control-allow-origin': '*' } }),
+  )
+  await context.addInitScript((css: string) => {
+    // Adopted by the document itself, before it has any element: the first paint already has it.
+    const sheet = new CSSStyleSheet()
+    sheet.replaceSync(css)
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]
+  }, CJK_FONT_STYLE)
+  return context
+}
+
+/**
  * The real server (app factory + node server) on a random port, over a fresh database, and
  * the Chromium from npm (or CHROMIUM_PATH) driven by playwright-core. Nothing is downloaded.
  */
@@ -82,14 +112,14 @@ export function useBrowser(options: BrowserOptions = { demo: true }): E2E {
       headless: true,
       args: CHROMIUM_ARGS,
     })
-    const shared = await browser.newContext(BROWSER_CONTEXT)
+    const shared = await withCjkFont(await browser.newContext(BROWSER_CONTEXT))
     Object.assign(e2e, {
       baseUrl: `http://127.0.0.1:${port}`,
       deps,
       sms,
       page: trackRequests(await shared.newPage()),
       newPage: async (pageOptions: { timezoneId?: string } = {}) => {
-        const context = await browser.newContext({ ...BROWSER_CONTEXT, ...pageOptions })
+        const context = await withCjkFont(await browser.newContext({ ...BROWSER_CONTEXT, ...pageOptions }))
         opened.push(context)
         return trackRequests(await context.newPage())
       },
@@ -218,6 +248,7 @@ export async function confirmDialog(page: Page, says: string) {
 export async function screenshot(page: Page, dir: string, file: string, focus: string): Promise<void> {
   mkdirSync(dir, { recursive: true })
   await page.locator(focus).first().scrollIntoViewIfNeeded()
+  await page.evaluate(() => document.fonts.ready)
   await page.screenshot({ path: `${dir}/${file}.png` })
 }
 

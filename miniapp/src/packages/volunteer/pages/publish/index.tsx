@@ -187,8 +187,9 @@ export default function PublishPage() {
   const today = useToday(communityId || null)
   const existing = useRequest(activityId ? `activity:${activityId}` : null, () => activitiesApi.activity(activityId ?? ''))
   useEffect(() => {
-    // The page's config titles it 发布志愿活动; changing a published one is another task.
-    if (activityId) void Taro.setNavigationBarTitle({ title: '修改时间、地点或名额' })
+    // The page's config titles it 发布志愿活动; changing a published one is another task. Short
+    // enough for the bar in 长辈模式 (the heading below says what may change).
+    if (activityId) void Taro.setNavigationBarTitle({ title: '修改活动安排' })
   }, [activityId])
   if (activityId) {
     return <Page>{existing.data ? <ScheduleForm activity={existing.data} /> : <Waiting request={existing} />}</Page>
