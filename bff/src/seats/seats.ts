@@ -100,7 +100,8 @@ export async function takeSeatAndHold(
     ...(holder.codeIn === undefined ? [] : [sql`coalesce((select c from code), ${candidates[CODE_DRAWS - 1]}::text)`]),
   ]
   const seatTaken = sql`exists (select 1 from seat)`
-  const refused = holder.unless ? sql`(${holder.unless})` : sql`false`
+  // The caller's refusal, asked once (a CTE referenced twice is evaluated once, and planned once).
+  const refused = holder.unless ? sql`(select r from refusal)` : sql`false`
   const also = holder.also?.({ seated: sql`exists (select 1 from held where held.seated)`, waiting: sql`exists (select 1 from held where not held.seated)` }) ?? []
   const result = await sql<{ id: string; seated: boolean; waitingAhead: number | null; seatFreed: boolean; checkInCode: string | null; createdAt: Date }>`
     with ${
@@ -116,6 +117,7 @@ export async function takeSeatAndHold(
         limit 1) is null
       order by t.n limit 1),`
     }
+    ${holder.unless ? sql`refusal as (select ${holder.unless} as r),` : sql``}
     seat as (
       update ${sql.table(tables.capacity.table)} set ${taken} = ${taken} + 1
       where id = ${capacityId} and ${taken} < capacity and not ${refused}
