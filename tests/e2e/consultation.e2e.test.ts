@@ -58,6 +58,8 @@ describe('社区协商 in the H5 app', () => {
     await resident.locator('.topic-description-input:visible textarea').fill('3栋是老楼，楼道没有扶手，晚上灯也不亮，老人上下楼很危险。')
     await tap(resident.locator('.add-link:visible'))
     await resident.locator('.topic-link-input:visible input').fill('https://example.org/photos/3-dong.jpg')
+    // Each refusal goes once she has changed its field: nothing she has fixed is still marked wrong.
+    expect(await resident.locator('.field__error:visible').count()).toBe(0)
     await checkPage(resident, '提出议题（已填写）')
     await shoot(resident, 'propose')
     await tap(resident.locator('.submit-topic:visible'))

@@ -14,6 +14,13 @@ export interface ActionState {
    * or null when it succeeded.
    */
   run(action: (idempotencyKey: string) => Promise<string | void>): Promise<ApiError | null>
+  /**
+   * The refusal's message for a field (`path`, or a part of it: `links` covers `links.0`), until
+   * the person changes that field (`edited`): an error she has fixed does not stay under it.
+   */
+  fieldError(path: string): string | undefined
+  /** The person changed this field since the last refusal: its message is no longer shown. */
+  edited(path: string): void
   /** Forgets the last result, e.g. when the person starts over. */
   clearError(): void
   /** A new choice (another slot, another person) is a new request: it gets a new key. */
@@ -31,11 +38,13 @@ export function useAction(): ActionState {
   const [error, setError] = useState<ApiError | null>(null)
   const [done, setDone] = useState<string | null>(null)
   const [key, setKey] = useState(newIdempotencyKey)
+  const [changed, setChanged] = useState<ReadonlySet<string>>(new Set())
   const run = useCallback(
     async (action: (idempotencyKey: string) => Promise<string | void>) => {
       setBusy(true)
       setError(null)
       setDone(null)
+      setChanged(new Set())
       try {
         setDone((await action(key)) ?? null)
         setKey(newIdempotencyKey())
@@ -56,5 +65,8 @@ export function useAction(): ActionState {
     setDone(null)
   }, [])
   const renewKey = useCallback(() => setKey(newIdempotencyKey()), [])
-  return { busy, error, done, run, clearError, renewKey }
+  const fieldError = (path: string) =>
+    changed.has(path) ? undefined : error?.fields.find((f) => f.path === path || f.path.startsWith(`${path}.`))?.message
+  const edited = useCallback((path: string) => setChanged((before) => (before.has(path) ? before : new Set([...before, path]))), [])
+  return { busy, error, done, run, fieldError, edited, clearError, renewKey }
 }

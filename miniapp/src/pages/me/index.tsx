@@ -71,7 +71,7 @@ export default function MePage() {
               <Text className="muted">›</Text>
             </View>
             <View className="row volunteer-profile-link" onClick={() => go('/packages/volunteer/pages/profile/index')}>
-              <Text>我的志愿（时长、证明、时间银行）</Text>
+              <Text>我的志愿（时长、时间币）</Text>
               <Text className="muted">›</Text>
             </View>
             {me.roles.some((r) => r.role === 'staff' || r.role === 'provider' || r.role === 'street_admin') && (

@@ -15,7 +15,7 @@ export function AssistEntry({ topic }: { topic: TopicDetail; onChanged: () => vo
   const o = options.data
   if (!o || !o.kind || (o.helperRole === null && o.familyMembers.length === 0)) return null
   const act = ASSIST_KIND_LABELS[o.kind]
-  const who = o.helperRole ? `您是本社区${ASSIST_HELPER_ROLE_LABELS[o.helperRole]}，` : ''
+  const who = o.helperRole ? `您是${ASSIST_HELPER_ROLE_LABELS[o.helperRole]}，` : ''
   return (
     <View className="card assist-entry">
       <Text className="title">代办</Text>

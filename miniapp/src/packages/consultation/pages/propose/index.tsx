@@ -17,14 +17,13 @@ export default function ProposePage() {
   const [title, setTitle] = useState('')
   const [description, setDescription] = useState('')
   const [links, setLinks] = useState<string[]>([])
-  const { busy, error, run } = useAction()
+  const { busy, error, run, fieldError, edited } = useAction()
 
   if (!communityId) return <Page><Empty text="请先选择社区" /></Page>
   const list = categories.data?.items
   if (!list) return <Page><Waiting request={categories} /></Page>
   const category = categoryIndex === null ? undefined : list[categoryIndex]
-  const fieldError = (path: string) => error?.fields.find((f) => f.path === path)?.message
-  const linkErrors = error?.fields.filter((f) => f.path.startsWith('links')).map((f) => f.message) ?? []
+  const linkErrors = fieldError('links') === undefined ? [] : (error?.fields.filter((f) => f.path.startsWith('links')).map((f) => f.message) ?? [])
 
   const submit = () =>
     run(async (idempotencyKey) => {
@@ -36,7 +35,10 @@ export default function ProposePage() {
     <Page>
       <View className="field">
         <Text className="field__label">类别（社区协商目录）</Text>
-        <Picker mode="selector" range={list.map((c) => c.name)} value={categoryIndex ?? 0} onChange={(e) => setCategoryIndex(Number(e.detail.value))}>
+        <Picker mode="selector" range={list.map((c) => c.name)} value={categoryIndex ?? 0} onChange={(e) => {
+            setCategoryIndex(Number(e.detail.value))
+            edited('categoryId')
+          }}>
           <View className="input topic-category">
             <Text>{category ? category.name : '请选择类别 ›'}</Text>
           </View>
@@ -45,7 +47,10 @@ export default function ProposePage() {
       </View>
       <View className="field">
         <Text className="field__label">议题标题</Text>
-        <Input className="input topic-title-input" nativeProps={{ 'aria-label': '议题标题' }} maxlength={TOPIC_TITLE_MAX_LENGTH} value={title} onInput={(e) => setTitle(e.detail.value)} />
+        <Input className="input topic-title-input" nativeProps={{ 'aria-label': '议题标题' }} maxlength={TOPIC_TITLE_MAX_LENGTH} value={title} onInput={(e) => {
+            setTitle(e.detail.value)
+            edited('title')
+          }} />
         {fieldError('title') && <Text className="field__error">{fieldError('title')}</Text>}
       </View>
       <View className="field">
@@ -55,7 +60,10 @@ export default function ProposePage() {
           nativeProps={{ 'aria-label': '议题内容' }}
           maxlength={TOPIC_DESCRIPTION_MAX_LENGTH}
           value={description}
-          onInput={(e) => setDescription(e.detail.value)}
+          onInput={(e) => {
+            setDescription(e.detail.value)
+            edited('description')
+          }}
         />
         {fieldError('description') && <Text className="field__error">{fieldError('description')}</Text>}
       </View>
@@ -69,7 +77,10 @@ export default function ProposePage() {
               nativeProps={{ 'aria-label': `附件链接${i + 1}` }}
               maxlength={TOPIC_LINK_MAX_LENGTH}
               value={link}
-              onInput={(e) => setLinks((ls) => ls.map((l, j) => (j === i ? e.detail.value : l)))}
+              onInput={(e) => {
+                setLinks((ls) => ls.map((l, j) => (j === i ? e.detail.value : l)))
+                edited('links')
+              }}
             />
             <Button className="btn" onClick={() => setLinks((ls) => ls.filter((_, j) => j !== i))}>
               删除

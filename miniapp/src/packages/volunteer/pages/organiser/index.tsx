@@ -51,8 +51,8 @@ function CodePanel({ shiftId }: { shiftId: string }) {
 function timesOf(e: RosterEntry): string {
   const r = e.record
   if (!r) return e.signedUp ? '未签到' : '未报名'
-  const out = r.checkedOutAtLocal ? r.checkedOutAtLocal.time : '未签退'
-  return `签到 ${r.checkedInAtLocal.time} · 签退 ${out}${r.minutes !== null ? ` · ${r.hours} 小时` : ''}`
+  const out = r.checkedOutAtLocal ? `签退 ${r.checkedOutAtLocal.time}` : '未签退'
+  return `签到 ${r.checkedInAtLocal.time} · ${out}${r.minutes !== null ? ` · ${r.hours} 小时` : ''}`
 }
 
 /** 更正 (minutes and a reason) or 撤销 (a reason) of one record, as a form under the entry. */

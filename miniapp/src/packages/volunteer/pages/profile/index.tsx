@@ -33,7 +33,7 @@ const LINKS = [
   { url: `${PAGES}/teams/index`, label: '志愿服务队', className: 'link-teams' },
 ] as const
 
-const labelsOf = <T extends string>(values: readonly T[], labels: Record<T, string>) => values.map((v) => labels[v]).join('、')
+const labelsOf = <T extends string>(values: readonly T[], labels: Record<T, string>) => (values.length ? values.map((v) => labels[v]).join('、') : '未填写')
 
 /** Her registration card: number, masked ID and phone, age group, skills, teams. */
 function RegistrationCard({ v }: { v: MyVolunteer }) {
@@ -44,7 +44,7 @@ function RegistrationCard({ v }: { v: MyVolunteer }) {
       <Text className="kv volunteer-id">身份证号：{v.idMasked}</Text>
       <Text className="kv">手机号：{v.phoneMasked}</Text>
       <Text className="kv volunteer-age-group">
-        {v.ageGroupLabel}
+        年龄段：{v.ageGroupLabel}
         {v.ageGroup !== 'adult' && v.guardianRecorded ? '（已记录监护人同意）' : ''}
       </Text>
       <Text className="kv">服务技能：{labelsOf(v.skills, VOLUNTEER_SKILL_LABELS)}</Text>
