@@ -32,7 +32,7 @@ export const VOLUNTEER_STATUS_LABELS: Record<z.infer<typeof VolunteerStatusSchem
 /** adult 18+; minor 14–17 (guardian's consent recorded); child 6–13 (serves with a guardian, where an activity allows it). */
 export const AgeGroupSchema = z.enum(['adult', 'minor', 'child'])
 export type AgeGroup = z.infer<typeof AgeGroupSchema>
-export const AGE_GROUP_LABELS: Record<AgeGroup, string> = { adult: '成年志愿者', minor: '未成年志愿者（14–17周岁，监护人已同意）', child: '少年志愿者（14周岁以下，须监护人陪同）' }
+export const AGE_GROUP_LABELS: Record<AgeGroup, string> = { adult: '成年志愿者', minor: '未成年志愿者（14–17周岁）', child: '少年志愿者（14周岁以下，须监护人陪同）' }
 
 export function ageGroupOf(age: number): AgeGroup {
   if (age >= VOLUNTEER_ADULT_AGE) return 'adult'

@@ -81,6 +81,8 @@ describe('业主名册 and a 民法典278 vote in the H5 app', () => {
     await desk.locator('.registry-csv:visible textarea').fill(BAD_CSV)
     await tap(desk.locator('.registry-check:visible'))
     await desk.locator('.registry-error:visible', { hasText: '第 3 行' }).waitFor()
+    // Said as a problem, in the error colour, not in the green of a success.
+    await desk.locator('.registry-check-failed.field__error:visible', { hasText: '有 1 处错误' }).waitFor()
     expect(await db.selectFrom('consultation_registry').select('community_id').execute()).toEqual([])
     await shoot(desk, staff.id, '业主名册（有错误行）', '.registry-import')
     await desk.locator('.registry-csv:visible textarea').fill(GOOD_CSV)

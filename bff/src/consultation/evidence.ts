@@ -36,11 +36,17 @@ function percent(poor: number, ratings: number): string {
 }
 
 /** The evidence in one line, for the draft's text and the topic page. */
+/** `2026-11` or `2026-11-01` as residents read it: 2026年11月 (with 1日 for a day). */
+function chineseDate(isoDate: string, withDay: boolean): string {
+  const [y, m, d] = isoDate.split('-')
+  return `${y}年${Number(m)}月${withDay && d ? `${Number(d)}日` : ''}`
+}
+
 function evidenceText(e: Evidence, tz: string): string {
-  const counts = `${e.month} 共 ${e.ratings} 条评价，其中差评 ${e.poor} 条（${percent(e.poor, e.ratings)}）`
+  const counts = `${chineseDate(e.month, false)}共 ${e.ratings} 条评价，其中差评 ${e.poor} 条（${percent(e.poor, e.ratings)}）`
   if (e.kind === 'poor_share') return `「${e.serviceName}」${counts}，超过 20%。`
-  const deadline = e.deadline ? localDate(e.deadline, tz) : ''
-  const reply = e.replied_at ? `${localDate(e.replied_at, tz)} 才答复` : '至今未答复'
+  const deadline = e.deadline ? chineseDate(localDate(e.deadline, tz), true) : ''
+  const reply = e.replied_at ? `${chineseDate(localDate(e.replied_at, tz), true)}才答复` : '至今未答复'
   return `「${e.serviceName}」的差评整改工单应于 ${deadline} 前答复，${reply}；${counts}。`
 }
 

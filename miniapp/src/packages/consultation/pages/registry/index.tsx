@@ -140,7 +140,14 @@ export default function RegistryPage() {
         <Button className="btn btn--ghost registry-check" disabled={checking.busy || csv.trim() === ''} onClick={check}>
           检查
         </Button>
-        <ActionResult action={checking} />
+        {/* A check that found errors answered, but what it says is a problem: in the error colour. */}
+        {checking.done && preview && preview.errors.length > 0 ? (
+          <Text className="kv field__error registry-check-failed" aria-live="polite">
+            {checking.done}
+          </Text>
+        ) : (
+          <ActionResult action={checking} />
+        )}
         {preview && preview.errors.length > 0 && (
           <View className="registry-errors" aria-live="polite">
             {preview.errors.map((e, i) => (
