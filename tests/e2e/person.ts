@@ -234,27 +234,6 @@ function auditInPage(element: Element, args: AuditArgs): ControlProblem[] {
     }
   }
 
-  // Nothing sticks out past the screen's sides: on a phone the page would slide sideways under her
-  // finger (a row too wide for 390 px once wrapped Chinese is measured at its real width). A row that
-  // scrolls sideways on purpose (a box narrower than the screen with overflow-x auto) may.
-  if (!target) {
-    const width = document.documentElement.clientWidth
-    const reported: Element[] = []
-    for (const el of [...controls, ...textHolders(document.body)]) {
-      const b = el.getBoundingClientRect()
-      if (b.right <= width + 1 && b.left >= -1) continue
-      if (reported.some((r) => r.contains(el))) continue
-      let scroller = false
-      for (let n = el.parentElement; n && n !== document.body; n = n.parentElement) {
-        const o = getComputedStyle(n)
-        if (['auto', 'scroll', 'hidden', 'clip'].includes(o.overflowX) && n.getBoundingClientRect().width < width - 1) scroller = true
-      }
-      if (scroller) continue
-      reported.push(el)
-      problems.push({ element: describe(el), problem: `sticks out past the screen (${b.left.toFixed(0)}–${b.right.toFixed(0)} px of a ${width} px screen)` })
-    }
-  }
-
   if (args.minFont !== null) {
     const root = scope
     const small = new Map<Element, number>()
@@ -374,7 +353,7 @@ function report(label: string, mode: ThemeMode, problems: ControlProblem[]): str
  * Checks the current page as a person sees it, in normal AND 长辈模式: axe-core serious/critical
  * violations = 0; every visible control readable (contrast ≥ 4.5:1 over what is painted behind it),
  * not greyed while enabled, ≥ 44×44 (≥ 48×48 in 长辈模式); fields that take a tap anywhere on their
- * box; no text cut off; nothing sticking out past the screen's sides; in 长辈模式 no visible text under 18 px.
+ * box; no text cut off; in 长辈模式 no visible text under 18 px.
  * The other mode is shown by applying its theme to the DOM (see `showMode`) and put back after.
  * Throws one message naming the page, the mode, every element and the numbers measured.
  */
