@@ -67,7 +67,7 @@ async function withCjkFont(context: BrowserContext): Promise<BrowserContext> {
     route.fulfill({ path: path.join(CJK_FONT_DIR, 'files', path.basename(new URL(route.request().url()).pathname)), contentType: 'font/woff2', headers: { 'access-control-allow-origin': '*' } }),
   )
   await context.addInitScript((css: string) => {
-    // Adopted by the document itself, before it has any element: the first paint already has it.
+    // Adopted by the document itself, before its first element exists: the first paint already has it.
     const sheet = new CSSStyleSheet()
     sheet.replaceSync(css)
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]
