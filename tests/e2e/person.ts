@@ -369,13 +369,13 @@ async function settled(page: Page): Promise<void> {
   )
 }
 
-const QUIET_MS = 200
+const QUIET_MS = 50
 const requestsOf = new WeakMap<Page, { inFlight: number; lastChange: number }>()
 
 /**
  * Counts a page's requests in flight (the harness calls it on every page it opens), so checkPage
- * waits for the page's own data by QUIET_MS without a request rather than Playwright's
- * `networkidle` (500 ms, on every check of every page: minutes of a test run).
+ * waits for the page's own data (QUIET_MS without a request, then two frames with none started)
+ * rather than Playwright's `networkidle` (500 ms, on every check of every page: minutes of a test run).
  */
 export function trackRequests(page: Page): Page {
   const state = { inFlight: 0, lastChange: Date.now() }
@@ -400,7 +400,15 @@ async function dataLoaded(page: Page): Promise<void> {
     return
   }
   const deadline = Date.now() + 10_000
-  while (Date.now() < deadline && !(state.inFlight === 0 && Date.now() - state.lastChange >= QUIET_MS)) await page.waitForTimeout(25)
+  while (Date.now() < deadline) {
+    if (state.inFlight === 0 && Date.now() - state.lastChange >= QUIET_MS) {
+      // Quiet: let the page render what arrived and run the effects that render schedules (where a
+      // request that needs the first one's answer starts), then look again.
+      const mark = state.lastChange
+      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 0)))))
+      if (state.inFlight === 0 && state.lastChange === mark) return
+    } else await page.waitForTimeout(10)
+  }
 }
 
 export async function checkPage(page: Page, label: string): Promise<void> {
