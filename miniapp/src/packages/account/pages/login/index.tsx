@@ -2,7 +2,6 @@ import { Button, Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { LOGIN_CODE_LENGTH, PRIVACY_POLICY_VERSION, type Session } from '@linli/shared'
 import { useEffect, useState } from 'react'
-import { type ApiError } from '../../../../api/client'
 import { accountApi } from '../../../../api/account'
 import { confirmAction } from '../../../../components/confirm'
 import { Page } from '../../../../components/page'
@@ -13,15 +12,11 @@ import { useRequest } from '../../../../state/use-request'
 const RESEND_SECONDS = 60
 const PRIVACY_PAGE = '/packages/account/pages/privacy/index'
 
-function fieldError(error: ApiError | null, field: string): string | undefined {
-  return error?.fields.find((f) => f.path === field)?.message
-}
-
 export default function LoginPage() {
   const { signIn } = useAppState()
   const [phone, setPhone] = useState('')
   const [code, setCode] = useState('')
-  const { busy, error, run } = useAction()
+  const { busy, error, run, fieldError, edited } = useAction()
   const [countdown, setCountdown] = useState(0)
   const [notice, setNotice] = useState<string | null>(null)
   // Never ticked in advance: agreeing is the person's own act (个人信息保护法 第十四条).
@@ -108,18 +103,24 @@ export default function LoginPage() {
         <Text className="title">手机号登录</Text>
         <View className="field">
           <Text className="field__label">手机号</Text>
-          <Input className="input phone-input" type="number" maxlength={11} placeholder="请输入11位手机号" value={phone} onInput={(e) => setPhone(e.detail.value)} />
-          {fieldError(error, 'phone') && <Text className="field__error">{fieldError(error, 'phone')}</Text>}
+          <Input className="input phone-input" type="number" maxlength={11} placeholder="请输入11位手机号" value={phone} onInput={(e) => {
+              setPhone(e.detail.value)
+              edited('phone')
+            }} />
+          {fieldError('phone') && <Text className="field__error">{fieldError('phone')}</Text>}
         </View>
         <View className="field">
           <Text className="field__label">验证码</Text>
           <View className="row">
-            <Input className="input input--grow code-input" type="number" maxlength={LOGIN_CODE_LENGTH} placeholder={`${LOGIN_CODE_LENGTH}位验证码`} value={code} onInput={(e) => setCode(e.detail.value)} />
+            <Input className="input input--grow code-input" type="number" maxlength={LOGIN_CODE_LENGTH} placeholder={`${LOGIN_CODE_LENGTH}位验证码`} value={code} onInput={(e) => {
+                setCode(e.detail.value)
+                edited('code')
+              }} />
             <Button className="btn send-code" disabled={busy || countdown > 0} onClick={sendCode}>
               {countdown > 0 ? `${countdown}秒后重发` : '获取验证码'}
             </Button>
           </View>
-          {fieldError(error, 'code') && <Text className="field__error">{fieldError(error, 'code')}</Text>}
+          {fieldError('code') && <Text className="field__error">{fieldError('code')}</Text>}
         </View>
         {notice && <Text className="muted kv">{notice}</Text>}
         {error && error.fields.length === 0 && <Text className="field__error kv">{error.message}</Text>}

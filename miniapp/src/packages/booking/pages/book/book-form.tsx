@@ -51,7 +51,7 @@ export function BookForm({ service, slots, refreshSlots, questions }: BookModePr
           添加家人（亲情代办）
         </Button>
       </View>
-      <AnswerFields questions={questions} answers={answers} onAnswer={(id, value) => setAnswers((a) => ({ ...a, [id]: value }))} error={action.error} />
+      <AnswerFields questions={questions} answers={answers} onAnswer={(id, value) => setAnswers((a) => ({ ...a, [id]: value }))} fieldError={action.fieldError} edited={action.edited} />
       <SubmitBar action={action} label={!chosen ? null : chosen.state === 'full' ? '加入候补' : '确认预约'} onSubmit={book} />
     </View>
   )

@@ -1,7 +1,6 @@
 import { Button, Input, Text, View } from '@tarojs/components'
 import { ANSWER_MAX_LENGTH, type BookingQuestion, type ServiceDetail, type Slot } from '@linli/shared'
 import { useEffect } from 'react'
-import type { ApiError } from '../../../../api/client'
 import { type ActionState, useAction } from '../../../../state/use-action'
 import { type SlotChoice, useSlotChoice } from './slot-picker'
 
@@ -42,10 +41,6 @@ export function useBookingForm(slots: Slot[], refreshSlots: () => void, person?:
   return { choice, action, submit }
 }
 
-export function fieldError(error: ApiError | null, path: string): string | undefined {
-  return error?.fields.find((f) => f.path === path)?.message
-}
-
 export function ServiceHeading({ service, mode }: { service: ServiceDetail; mode?: string }) {
   return (
     <View>
@@ -60,12 +55,15 @@ export function AnswerFields({
   questions,
   answers,
   onAnswer,
-  error,
+  fieldError,
+  edited,
 }: {
   questions: BookingQuestion[]
   answers: Record<string, string>
   onAnswer(questionId: string, value: string): void
-  error: ApiError | null
+  /** The form's action's: an answer she has corrected no longer shows the refusal under it. */
+  fieldError: ActionState['fieldError']
+  edited: ActionState['edited']
 }) {
   return (
     <View>
@@ -80,9 +78,12 @@ export function AnswerFields({
             nativeProps={{ 'aria-label': q.label }}
             maxlength={Math.min(q.maxLength, ANSWER_MAX_LENGTH)}
             value={answers[q.id] ?? ''}
-            onInput={(e) => onAnswer(q.id, e.detail.value)}
+            onInput={(e) => {
+              onAnswer(q.id, e.detail.value)
+              edited(`answers.${q.id}`)
+            }}
           />
-          {fieldError(error, `answers.${q.id}`) && <Text className="field__error">{fieldError(error, `answers.${q.id}`)}</Text>}
+          {fieldError(`answers.${q.id}`) && <Text className="field__error">{fieldError(`answers.${q.id}`)}</Text>}
         </View>
       ))}
     </View>

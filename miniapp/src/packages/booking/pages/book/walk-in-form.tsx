@@ -4,7 +4,7 @@ import { useState } from 'react'
 import { bookingApi } from '../../../../api/booking'
 import { slotLabel } from '../../../../components/dates'
 import { useToday } from '../../../../state/use-today'
-import { AnswerFields, type BookModeProps, ServiceHeading, SubmitBar, fieldError, useBookingForm } from './form-parts'
+import { AnswerFields, type BookModeProps, ServiceHeading, SubmitBar, useBookingForm } from './form-parts'
 import { SlotPicker } from './slot-picker'
 
 type WalkInProps = BookModeProps & { questions: BookingQuestion[] }
@@ -25,6 +25,7 @@ function WalkIn({ service, slots, refreshSlots, questions, onNext }: WalkInProps
   const [answers, setAnswers] = useState<Record<string, string>>({})
   const [done, setDone] = useState<WalkInResult | null>(null)
   const { choice, action, submit } = useBookingForm(slots, refreshSlots)
+  const { fieldError, edited } = action
   const today = useToday(service.communityId)
   const book = submit(async (slot, key) => {
     const input = { slotId: slot.id, phone: phone.trim() || undefined, name: name.trim(), birthDate: birthDate.trim() || undefined, answers }
@@ -61,14 +62,23 @@ function WalkIn({ service, slots, refreshSlots, questions, onNext }: WalkInProps
         <Text className="muted kv">没有手机号的居民，填姓名和出生日期（请核对证件），会按本社区的登记找到本人。</Text>
         <View className="field">
           <Text className="field__label">居民姓名</Text>
-          <Input className="input walk-in-name" nativeProps={{ 'aria-label': '居民姓名' }} maxlength={20} value={name} onInput={(e) => setName(e.detail.value)} />
-          {fieldError(action.error, 'name') && <Text className="field__error">{fieldError(action.error, 'name')}</Text>}
+          <Input className="input walk-in-name" nativeProps={{ 'aria-label': '居民姓名' }} maxlength={20} value={name} onInput={(e) => {
+              setName(e.detail.value)
+              edited('name')
+            }} />
+          {fieldError('name') && <Text className="field__error">{fieldError('name')}</Text>}
         </View>
         <View className="field">
           <Text className="field__label">出生日期（没有手机号，或服务有年龄要求时必填）</Text>
-          <Input className="input walk-in-birth" nativeProps={{ 'aria-label': '出生日期' }} placeholder="如 1950-03-15" maxlength={10} value={birthDate} onInput={(e) => setBirthDate(e.detail.value)} />
-          {fieldError(action.error, 'birthDate') && <Text className="field__error">{fieldError(action.error, 'birthDate')}</Text>}
-          <Picker mode="date" value={birthDate || '1950-01-01'} start={BIRTH_DATE_MIN} end={today.data?.date} onChange={(e) => setBirthDate(String(e.detail.value))}>
+          <Input className="input walk-in-birth" nativeProps={{ 'aria-label': '出生日期' }} placeholder="如 1950-03-15" maxlength={10} value={birthDate} onInput={(e) => {
+              setBirthDate(e.detail.value)
+              edited('birthDate')
+            }} />
+          {fieldError('birthDate') && <Text className="field__error">{fieldError('birthDate')}</Text>}
+          <Picker mode="date" value={birthDate || '1950-01-01'} start={BIRTH_DATE_MIN} end={today.data?.date} onChange={(e) => {
+              setBirthDate(String(e.detail.value))
+              edited('birthDate')
+            }}>
             <View className="btn walk-in-birth-picker">
               <Text>从日历选择</Text>
             </View>
@@ -76,11 +86,14 @@ function WalkIn({ service, slots, refreshSlots, questions, onNext }: WalkInProps
         </View>
         <View className="field">
           <Text className="field__label">居民手机号（没有可不填）</Text>
-          <Input className="input walk-in-phone" nativeProps={{ 'aria-label': '居民手机号（没有可不填）' }} type="number" maxlength={11} value={phone} onInput={(e) => setPhone(e.detail.value)} />
-          {fieldError(action.error, 'phone') && <Text className="field__error">{fieldError(action.error, 'phone')}</Text>}
+          <Input className="input walk-in-phone" nativeProps={{ 'aria-label': '居民手机号（没有可不填）' }} type="number" maxlength={11} value={phone} onInput={(e) => {
+              setPhone(e.detail.value)
+              edited('phone')
+            }} />
+          {fieldError('phone') && <Text className="field__error">{fieldError('phone')}</Text>}
         </View>
       </View>
-      <AnswerFields questions={questions} answers={answers} onAnswer={(id, value) => setAnswers((a) => ({ ...a, [id]: value }))} error={action.error} />
+      <AnswerFields questions={questions} answers={answers} onAnswer={(id, value) => setAnswers((a) => ({ ...a, [id]: value }))} fieldError={fieldError} edited={edited} />
       <SubmitBar action={action} label={choice.chosen ? '确认预约' : null} onSubmit={book} />
     </View>
   )

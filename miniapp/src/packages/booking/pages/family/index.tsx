@@ -42,12 +42,11 @@ export default function FamilyPage() {
   const [birthError, setBirthError] = useState<string | null>(null)
   const [nameMissing, setNameMissing] = useState(false)
   const [consent, setConsent] = useState(false)
-  const { busy, error, run } = useAction()
+  const { busy, error, run, fieldError, edited } = useAction()
   const [result, setResult] = useState<string | null>(null)
   if (!todayState.data) return <Page><Waiting request={todayState} /></Page>
   const today = todayState.data.date
   const isChild = birthDate !== '' && ageOn(birthDate, today) < 14
-  const fieldError = (path: string) => error?.fields.find((f) => f.path === path)?.message
 
   /** The picker and the typed box go through the same check: a real date, not before 1900, not after today. */
   const checkBirthDate = (text: string): { date: string } | { problem: string } => {
@@ -126,7 +125,10 @@ export default function FamilyPage() {
         <Text className="title">添加家人</Text>
         <View className="field">
           <Text className="field__label">姓名</Text>
-          <Input className="input family-name" nativeProps={{ 'aria-label': '姓名' }} maxlength={FAMILY_NAME_MAX_LENGTH} value={name} onInput={(e) => setName(e.detail.value)} />
+          <Input className="input family-name" nativeProps={{ 'aria-label': '姓名' }} maxlength={FAMILY_NAME_MAX_LENGTH} value={name} onInput={(e) => {
+              setName(e.detail.value)
+              edited('name')
+            }} />
           {(nameMissing || fieldError('name')) && <Text className="field__error name-error">{nameMissing ? '请填写姓名' : fieldError('name')}</Text>}
         </View>
         <Text className="field__label">关系</Text>
@@ -138,7 +140,10 @@ export default function FamilyPage() {
             value={birthDate || pickerOpensAt(relation, today)}
             start={BIRTH_DATE_MIN}
             end={today}
-            onChange={(e) => acceptBirthDate(String(e.detail.value), true)}
+            onChange={(e) => {
+              acceptBirthDate(String(e.detail.value), true)
+              edited('birthDate')
+            }}
           >
             <View className="input family-birth">
               <Text>{birthDate ? `${birthDate}（点此从日历修改）` : '点此从日历选择'}</Text>
@@ -152,7 +157,10 @@ export default function FamilyPage() {
             placeholder="如 1955-03-15"
             maxlength={12}
             value={typedBirth}
-            onInput={(e) => acceptBirthDate(e.detail.value, false)}
+            onInput={(e) => {
+              acceptBirthDate(e.detail.value, false)
+              edited('birthDate')
+            }}
             onBlur={(e) => acceptBirthDate(e.detail.value, true)}
           />
           {(birthError ?? fieldError('birthDate')) && <Text className="field__error birth-error">{birthError ?? fieldError('birthDate')}</Text>}
