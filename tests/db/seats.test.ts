@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { createDb, type Db } from '../../bff/src/db/database'
-import { type SeatTables, fillSeats, issueCheckInCode, lockInOrder, releaseSeat, resizeSeats, takeSeat, takeSeatAndHold } from '../../bff/src/seats/seats'
+import { type SeatTables, type SeatsTogether, fillSeats, lockHoldersAndRow, issueCheckInCode, lockInOrder, releaseSeat, resizeSeats, takeSeat, takeSeatAndHold, takeSeatsTogether } from '../../bff/src/seats/seats'
 import { createFreshDatabase } from '../support/context'
 
 // The kernel on a domain of its own (a volunteer shift and its sign-ups), not booking's tables.
@@ -266,5 +266,104 @@ describe('seats kernel', () => {
     expect(stored.rows).toEqual([{ id: 'a', code: '222222' }, { id: 'b', code: '333333' }])
     // Six clashes in a row: the last is taken, as issueCheckInCode does (a scope with ~10⁶ open holders).
     expect(await hold('c', () => '111111')).toMatchObject({ checkInCode: '111111' })
+  })
+
+  describe('several holders in one statement (takeSeatsTogether, a group commit)', () => {
+    const together = (ids: string[], more: Partial<SeatsTogether> = {}): SeatsTogether => ({
+      columns: { id: { type: 'text', values: ids }, shift_id: { type: 'text', values: ids.map(() => 's1') }, team: { type: 'text', values: ids.map(() => 't') } },
+      seated: 'held',
+      waiting: 'waiting',
+      mayWait: ids.map(() => true),
+      ...more,
+    })
+
+    it('seats them in the order given while seats are free, the rest wait in that order, and says how many wait before each', async () => {
+      await sql`insert into shift (id, capacity, filled) values ('s1', 5, 2)`.execute(db)
+      await sql`insert into signup (id, shift_id, state, created_at) values ('early', 's1', 'waiting', now() - interval '1 hour')`.execute(db)
+      const ids = ['a', 'b', 'c', 'd', 'e', 'f']
+      const held = await db.transaction().execute((trx) => takeSeatsTogether(trx, SHIFT_SEATS, 's1', together(ids)))
+      expect(held.map((h) => h && [h.id, h.seated, h.waitingAhead])).toEqual([
+        ['a', true, null],
+        ['b', true, null],
+        ['c', true, null],
+        // 'early' waited before them all.
+        ['d', false, 1],
+        ['e', false, 2],
+        ['f', false, 3],
+      ])
+      expect(await filled('s1')).toBe(5)
+      // The waiting list's order (created_at, then id) is the order they asked in, whatever their ids.
+      const order = await sql<{ id: string }>`select id from signup where state = 'waiting' order by created_at, id`.execute(db)
+      expect(order.rows.map((r) => r.id)).toEqual(['early', 'd', 'e', 'f'])
+    })
+
+    it('skips those the domain refuses and those who would only wait but may not, without counting them as ahead of anyone', async () => {
+      await sql`insert into shift (id, capacity) values ('s1', 1)`.execute(db)
+      const ids = ['a', 'refused', 'no-wait', 'b']
+      const held = await db.transaction().execute((trx) =>
+        takeSeatsTogether(trx, SHIFT_SEATS, 's1', together(ids, { mayWait: [true, true, false, true], refused: (input) => sql`select n from ${input} where id = 'refused'` })),
+      )
+      expect(held.map((h) => h && [h.id, h.seated, h.waitingAhead])).toEqual([['a', true, null], null, null, ['b', false, 0]])
+      const rows = await sql<{ id: string; state: string }>`select id, state from signup order by id`.execute(db)
+      expect(rows.rows).toEqual([
+        { id: 'a', state: 'held' },
+        { id: 'b', state: 'waiting' },
+      ])
+      expect(await filled('s1')).toBe(1)
+    })
+
+    it('writes what goes with each holder once, from the holders written; nobody waits when the batch has no waiting status', async () => {
+      await sql`insert into shift (id, capacity) values ('s1', 2)`.execute(db)
+      await sql`create table if not exists note (signup_id text not null, says text not null)`.execute(db)
+      const ids = ['a', 'b', 'c']
+      const held = await db.transaction().execute((trx) =>
+        takeSeatsTogether(
+          trx,
+          SHIFT_SEATS,
+          's1',
+          together(ids, {
+            waiting: null,
+            also: (written) => [sql`insert into note (signup_id, says) select id, case when seated then 'seated' else 'waiting' end from ${written}`],
+          }),
+        ),
+      )
+      expect(held.map((h) => h?.id ?? null)).toEqual(['a', 'b', null])
+      const notes = await sql<{ signup_id: string; says: string }>`select signup_id, says from note order by signup_id`.execute(db)
+      expect(notes.rows).toEqual([
+        { signup_id: 'a', says: 'seated' },
+        { signup_id: 'b', says: 'seated' },
+      ])
+      await sql`drop table note`.execute(db)
+    })
+
+    it('draws each holder a code no open holder of the scope has', async () => {
+      await sql`insert into shift (id, capacity) values ('s1', 3)`.execute(db)
+      await sql`insert into signup (id, shift_id, state, team, code) values ('open', 's1', 'held', 't', '111111'), ('done', 's1', 'served', 't', '333333')`.execute(db)
+      // Six candidates each, a's first: 111111 is open (skipped), 222222 free; b's start 111111, then 333333 (closed: may come back).
+      const draws = ['111111', '222222', '555555', '555555', '555555', '555555', '111111', '333333', '555555', '555555', '555555', '555555']
+      const drawCode = () => draws.shift() ?? '999999'
+      const held = await db.transaction().execute((trx) => takeSeatsTogether(trx, SHIFT_SEATS, 's1', together(['a', 'b'], { codeIn: 't', drawCode })))
+      expect(held.map((h) => h?.checkInCode)).toEqual(['222222', '333333'])
+    })
+
+    it('never seats more than the row has when batches of several processes meet: 20 batches of 10 at once on 50 seats', async () => {
+      await sql`insert into shift (id, capacity) values ('s1', 50)`.execute(db)
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, b) => {
+          const ids = Array.from({ length: 10 }, (_, i) => `p${b}-${i}`)
+          return db.transaction().execute(async (trx) => {
+            await lockHoldersAndRow(trx, SHIFT_SEATS, 's1', ids)
+            return takeSeatsTogether(trx, SHIFT_SEATS, 's1', together(ids))
+          })
+        }),
+      )
+      const all = results.flat()
+      expect(all.filter((h) => h?.seated)).toHaveLength(50)
+      expect(all.filter((h) => h && !h.seated)).toHaveLength(150)
+      expect(await filled('s1')).toBe(50)
+      // Each waiting holder was told a different place in the list.
+      const places = all.filter((h) => h && !h.seated).map((h) => h?.waitingAhead)
+      expect(new Set(places).size).toBe(150)
+    })
   })
 })

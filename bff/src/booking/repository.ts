@@ -1,4 +1,4 @@
-import { sql } from 'kysely'
+import { type RawBuilder, sql } from 'kysely'
 import { type BookingStatus, OPEN_STATUSES } from '@linli/shared'
 import type { Db } from '../db/database'
 import { preparedRead } from '../db/prepared'
@@ -138,7 +138,7 @@ export const SLOT_SEATS: SeatTables = {
   },
 }
 
-/** Serialises one served person's bookings so per-person limits hold under concurrent taps. */
+/** Serialises one served person's bookings so per-person limits hold under concurrent taps (the key seats.lockHoldersAndRow takes for a batch). */
 export async function lockPerson(db: Db, personKey: string): Promise<void> {
   await sql`select pg_advisory_xact_lock(hashtextextended(${personKey}, 0))`.execute(db)
 }
@@ -146,6 +146,8 @@ export async function lockPerson(db: Db, personKey: string): Promise<void> {
 const ACTIVE: BookingStatus[] = ['pending', 'confirmed', 'waitlisted', 'checked_in']
 
 type PersonKey = { serviceId: string; bookedBy: string; familyMemberId: string | null }
+/** Many people at once (`personRefusals`): who books and for whom, as columns of a set the statement reads. */
+type PeopleKey = { serviceId: string; bookedBy: RawBuilder<string>; familyMemberId: RawBuilder<string | null> }
 type PersonAsked = { from: Date; to: Date; now: Date; countOpen: boolean; suspendedIn: string | null }
 
 /**
@@ -154,12 +156,12 @@ type PersonAsked = { from: Date; to: Date; now: Date; countOpen: boolean; suspen
  * suspension in force for `suspendedIn` (a category). Her bookings are read by
  * `booking_booker_slot_start`: hers, never the service's.
  */
-function personQueries(db: Db, person: PersonKey, asked: PersonAsked) {
+function personQueries(db: Db, person: PersonKey | PeopleKey, asked: PersonAsked) {
   const theirs = db
     .selectFrom('booking')
     .where('booking.service_id', '=', person.serviceId)
     .where('booking.booked_by', '=', person.bookedBy)
-    .where('booking.family_member_id', person.familyMemberId === null ? 'is' : '=', person.familyMemberId)
+    .where('booking.family_member_id', typeof person.familyMemberId === 'object' && person.familyMemberId !== null ? 'is not distinct from' : person.familyMemberId === null ? 'is' : '=', person.familyMemberId)
   return {
     sameDay: theirs.where('booking.status', 'in', ACTIVE).where('booking.slot_starts_at', '>=', asked.from).where('booking.slot_starts_at', '<', asked.to),
     open: theirs.where('booking.status', 'in', ['pending', 'confirmed', 'waitlisted']).where('booking.slot_ends_at', '>', asked.now),
@@ -199,13 +201,22 @@ export async function personFacts(db: Db, person: PersonKey, asked: PersonAsked)
  * slot, the day's limit reached, the open limit reached, a suspension in force. The seat statement
  * asks it (`takeSeatAndHold`'s `unless`); `personFacts` then says which, on that path only.
  */
-export function personRefusal(db: Db, person: PersonKey, asked: PersonAsked, limits: { slotId: string; perDay: number | null; open: number | null }) {
+export function personRefusal(db: Db, person: PersonKey | PeopleKey, asked: PersonAsked, limits: { slotId: string; perDay: number | null; open: number | null }) {
   const q = personQueries(db, person, asked)
   const refusals = [sql`exists (${q.sameDay.select('booking.id').where('booking.slot_id', '=', limits.slotId)})`]
   if (limits.perDay !== null) refusals.push(sql`(${q.sameDay.select((eb) => eb.fn.countAll().as('n'))}) >= ${limits.perDay}`)
   if (asked.countOpen && limits.open !== null) refusals.push(sql`(${q.open.select((eb) => eb.fn.countAll().as('n'))}) >= ${limits.open}`)
   if (asked.suspendedIn !== null) refusals.push(sql`exists (${q.suspension(asked.suspendedIn).select('id')})`)
   return sql`(${sql.join(refusals, sql` or `)})`
+}
+
+/**
+ * `personRefusal` for many people booking one slot together (`seats.takeSeatsTogether`): the
+ * positions `n` of `people` (a set with `n`, `booked_by`, `family_member_id`) a rule refuses.
+ */
+export function personRefusals(db: Db, people: RawBuilder<unknown>, serviceId: string, asked: PersonAsked, limits: { slotId: string; perDay: number | null; open: number | null }) {
+  const refusal = personRefusal(db, { serviceId, bookedBy: sql<string>`p.booked_by`, familyMemberId: sql<string | null>`p.family_member_id` }, asked, limits)
+  return sql`select p.n from ${people} as p where ${refusal}`
 }
 
 export async function insertBooking(db: Db, values: Insertable<BookingTable>): Promise<string> {

@@ -8,7 +8,7 @@ import {
   type SlotQuerySchema,
 } from '@linli/shared'
 import { randomUUID } from 'node:crypto'
-import type { Insertable } from 'kysely'
+import { type Insertable, sql } from 'kysely'
 import type { z } from 'zod'
 import { categoryNames, servicesByIds } from '../catalog/lookups'
 import type { Db } from '../db/database'
@@ -17,11 +17,12 @@ import type { Deps } from '../deps'
 import type { Auth } from '../http/env'
 import { afterPosition, decodeCursor, pageFrom } from '../http/cursor'
 import { AppError } from '../http/errors'
-import { enqueue, enqueueWhen } from '../notify/outbox'
+import { enqueue, enqueueEach, enqueueWhen } from '../notify/outbox'
 import { writeAudit } from '../platform/audit'
 import { canManageCommunity } from '../region/access'
 import { familyMemberOf } from '../family/service'
 import * as seats from '../seats/seats'
+import { SeatQueue, TOGETHER, queuePerApp } from '../seats/together'
 import { BOOKING_MESSAGES, type BookingMessageKind, bookingMessagePayload } from './messages'
 import * as repo from './repository'
 import type { BookingTable } from './table'
@@ -201,17 +202,16 @@ type PersonOptions = { channel: 'self' | 'walk_in'; now: Date; moving?: string }
  * The person may hold a seat in `slot` — the rules every way into a slot shares (booking, rescheduling):
  * 2. The person served is eligible (residence, age on the day, child range).
  * 3. Self-booking is not suspended; per-person limits (bookings a day, open bookings in the service) and no second seat in one slot,
- *    checked under a per-person lock so two taps at once cannot both pass. A booking being moved
+ *    checked under a per-person lock (`lockKey`) so two taps at once cannot both pass. A booking being moved
  *    (`moving`) does not count against itself.
- * Returns what the per-person rules ask (`asked`), for a booking to ask them again in its seat statement.
+ * Returns what the per-person rules ask (`asked`), for the caller to ask them under her lock.
  */
-async function lockPersonMayBook(db: Db, slot: SlotContext, person: Person, options: PersonOptions) {
+function personRules(slot: SlotContext, person: Person, options: PersonOptions) {
   const day = localDate(slot.starts_at, slot.timezone)
   // 2.
   assertEligible(slot, { communityId: person.communityId }, { birthDate: person.birthDate }, day)
-  // 3. Under the person's lock: what is read after it has every booking of hers committed before.
-  await repo.lockPerson(db, `${person.bookerId}:${person.familyMemberId ?? 'self'}`)
   return {
+    lockKey: `${person.bookerId}:${person.familyMemberId ?? 'self'}`,
     person: { serviceId: slot.service_id, bookedBy: person.bookerId, familyMemberId: person.familyMemberId },
     asked: {
       from: zonedInstant(day, '00:00', slot.timezone),
@@ -221,6 +221,13 @@ async function lockPersonMayBook(db: Db, slot: SlotContext, person: Person, opti
       suspendedIn: options.channel === 'self' ? slot.category_id : null,
     },
   }
+}
+
+/** `personRules`, then her lock: what is read after it has every booking of hers committed before. */
+async function lockPersonMayBook(db: Db, slot: SlotContext, person: Person, options: PersonOptions) {
+  const rules = personRules(slot, person, options)
+  await repo.lockPerson(db, rules.lockKey)
+  return rules
 }
 
 /** 3. as one statement after the lock, refused with the rule's code and message. */
@@ -248,9 +255,10 @@ function refuseByFacts(slot: SlotContext, facts: Awaited<ReturnType<typeof repo.
 /**
  * Books a seat for the booker or a family member.
  * 1. The slot is bookable (`assertSlotBookable`).
- * 2.–3. The person may hold a seat in it (`assertPersonMayBook`); the answers fit the service's questions.
+ * 2.–3. The person may hold a seat in it (`personRules`, asked under her lock); the answers fit the service's questions.
  * 4. The seat is taken by one conditional UPDATE in the same transaction as the booking row; a full
- *    slot offers the waitlist (`joinWaitlist`) or answers SLOT_FULL.
+ *    slot offers the waitlist (`joinWaitlist`) or answers SLOT_FULL. Those who book the same slot
+ *    at the same moment share that transaction (`seats/together`, docs/decisions/045).
  * 5. Pending when staff confirm bookings, else confirmed; the outbox gets the message in the same transaction.
  */
 export async function book(
@@ -260,14 +268,111 @@ export async function book(
   channel: 'self' | 'walk_in',
 ): Promise<Booking> {
   const slot = await bookableSlot(deps, request.slotId)
-  const { id, seatFreed, view } = await inTransaction(deps.db, (trx) => bookIn(deps, trx, slot, booker, request, channel))
-  // A seat came free while she joined the waiting list (someone cancelled): the first waiting get it
-  // now, perhaps her, so her booking is read back. Otherwise it is answered as it was written.
-  if (seatFreed) {
-    await inTransaction(deps.db, (trx) => seats.fillSeats(trx, repo.SLOT_SEATS, slot.id, promoter(trx, slot.requires_confirmation)))
-    return getBookingFor(deps, id, booker.userId)
-  }
-  return toSingleBooking(deps, view, 'booker')
+  const ask = await askForSeat(deps, deps.db, slot, booker, request, channel)
+  const held = await slotQueue(deps.db).take(slot.id, ask.rules.lockKey, { slot, ask })
+  if (!held) return refused(deps.db, slot, ask)
+  return toSingleBooking(deps, heldView(slot, ask, held), 'booker')
+}
+
+type Asked = { slot: SlotContext; ask: SeatAsk }
+
+/** This app's bookings waiting per slot: one transaction takes the seats of all who asked meanwhile. */
+const slotQueue = queuePerApp(
+  (db: Db) => new SeatQueue<Asked, seats.HeldSeat | null>((slotId, batch) => inTransaction(db, (trx) => bookTogether(trx, slotId, batch)), { ...TOGETHER, shared: (err) => err instanceof AppError }),
+)
+
+/** 3.–5. for bookings of one slot at once: everyone's lock (`repo.lockPerson`'s, in one order) and the slot's, then the seats, the rules, the rows and the messages in one statement. */
+async function bookTogether(trx: Db, slotId: string, batch: readonly Asked[]): Promise<(seats.HeldSeat | null)[]> {
+  const first = batch[0]
+  if (!first) return []
+  const { slot } = first
+  const asks = batch.map((b) => b.ask)
+  // One set of rules for all (the same slot, so the same day and service): a caller mixing channels asks one at a time.
+  if (asks.some((a) => a.options.channel !== first.ask.options.channel)) throw new Error('bookTogether: one channel per batch')
+  await seats.lockHoldersAndRow(
+    trx,
+    repo.SLOT_SEATS,
+    slotId,
+    asks.map((a) => a.rules.lockKey),
+  )
+  const column = (type: string, of: (a: SeatAsk) => unknown) => ({ type, values: asks.map(of) })
+  const messages = asks.map((a) => ({ recipient: { userId: a.booker.userId, communityId: slot.community_id }, payload: bookingMessagePayload({ ...slot, id: a.id }) }))
+  return seats.takeSeatsTogether(trx, repo.SLOT_SEATS, slotId, {
+    columns: {
+      id: column('uuid', (a) => a.id),
+      community_id: column('uuid', () => slot.community_id),
+      service_id: column('uuid', () => slot.service_id),
+      slot_id: column('uuid', () => slot.id),
+      booked_by: column('uuid', (a) => a.booker.userId),
+      family_member_id: column('uuid', (a) => a.served.familyMemberId),
+      answers: column('jsonb', (a) => JSON.stringify(a.answers)),
+      channel: column('text', (a) => a.options.channel),
+    },
+    seated: seatedStatus(slot),
+    waiting: 'waitlisted' satisfies BookingStatus,
+    mayWait: asks.map((a) => a.joinWaitlist),
+    codeIn: slot.community_id,
+    // 3. Asked of everyone in the statement, after their locks; the channel and day are the slot's, so the rules are one.
+    refused: (input) => repo.personRefusals(trx, input, slot.service_id, first.ask.rules.asked, { slotId: slot.id, perDay: slot.max_per_day_per_person, open: slot.max_open_per_person }),
+    also: (held) => [
+      ...enqueueEach(
+        messages.map((m) => ({ kind: BOOKING_MESSAGES.booked, ...m })),
+        sql`select n from ${held} where seated`,
+      ),
+      ...enqueueEach(
+        messages.map((m) => ({ kind: BOOKING_MESSAGES.waitlisted, ...m })),
+        sql`select n from ${held} where not seated`,
+      ),
+    ],
+  })
+}
+
+function seatedStatus(slot: SlotContext): BookingStatus {
+  return slot.requires_confirmation ? 'pending' : 'confirmed'
+}
+
+/** What asking for a seat needs, worked out before any lock: who is served, her answers, the rules to ask. */
+type SeatAsk = Awaited<ReturnType<typeof askForSeat>>
+
+async function askForSeat(
+  deps: Deps,
+  db: Db,
+  slot: SlotContext,
+  booker: { userId: string; communityId: string | null; birthDate: string | null },
+  request: Omit<BookRequest, 'slotId'>,
+  channel: 'self' | 'walk_in',
+) {
+  const now = deps.now()
+  // 2.–3.
+  const served = await servedPerson(deps, db, booker.userId, booker.birthDate, request.familyMemberId)
+  const answers = validateAnswers(slot.questions, request.answers)
+  const options: PersonOptions = { channel, now }
+  const rules = personRules(slot, { bookerId: booker.userId, communityId: booker.communityId, familyMemberId: served.familyMemberId, birthDate: served.birthDate }, options)
+  return { id: randomUUID(), booker, served, answers, options, rules, joinWaitlist: request.joinWaitlist === true }
+}
+
+/** Nothing was written: the rule that refused her, asked again; else the slot was full. */
+async function refused(db: Db, slot: SlotContext, ask: SeatAsk): Promise<never> {
+  refuseByFacts(slot, await repo.personFacts(db, ask.rules.person, ask.rules.asked), ask.options)
+  // No rule refuses it now: full without the waiting list, or (a waiting list asked for) what
+  // refused it was undone between the two statements by someone else, and a retry books it.
+  throw new AppError(ask.joinWaitlist ? 'CONFLICT' : 'SLOT_FULL')
+}
+
+/** The booking as written, from what was asked and what the seat statement returned (not read back). */
+function heldView(slot: SlotContext, ask: SeatAsk, held: { seated: boolean; checkInCode: string | null; createdAt: Date; waitingAhead: number | null }): BookingView {
+  return newBookingView(slot, {
+    id: ask.id,
+    status: held.seated ? seatedStatus(slot) : 'waitlisted',
+    booked_by: ask.booker.userId,
+    family_member_id: ask.served.familyMemberId,
+    check_in_code: held.checkInCode ?? '',
+    answers: ask.answers,
+    channel: ask.options.channel,
+    created_at: held.createdAt,
+    holds_seat: held.seated,
+    waitingAhead: held.waitingAhead,
+  })
 }
 
 /**
@@ -309,61 +414,33 @@ export async function bookIn(
   request: Omit<BookRequest, 'slotId'>,
   channel: 'self' | 'walk_in',
 ): Promise<{ id: string; seatFreed: boolean; view: BookingView }> {
-  const now = deps.now()
-  // 2.–3.
-  const served = await servedPerson(deps, trx, booker.userId, booker.birthDate, request.familyMemberId)
-  const answers = validateAnswers(slot.questions, request.answers)
-  const options: PersonOptions = { channel, now }
-  const rules = await lockPersonMayBook(
-    trx,
-    slot,
-    { bookerId: booker.userId, communityId: booker.communityId, familyMemberId: served.familyMemberId, birthDate: served.birthDate },
-    options,
-  )
+  const ask = await askForSeat(deps, trx, slot, booker, request, channel)
+  await repo.lockPerson(trx, ask.rules.lockKey)
   // 4.–5. Everything else is done before the seat: the slot row is locked from this statement to the commit.
-  const id = randomUUID()
-  const seated: BookingStatus = slot.requires_confirmation ? 'pending' : 'confirmed'
-  const message = { recipient: { userId: booker.userId, communityId: slot.community_id }, payload: bookingMessagePayload({ ...slot, id }) }
+  const message = { recipient: { userId: booker.userId, communityId: slot.community_id }, payload: bookingMessagePayload({ ...slot, id: ask.id }) }
   const held = await seats.takeSeatAndHold(trx, repo.SLOT_SEATS, slot.id, {
     values: {
-      id,
+      id: ask.id,
       community_id: slot.community_id,
       service_id: slot.service_id,
       slot_id: slot.id,
       booked_by: booker.userId,
-      family_member_id: served.familyMemberId,
-      answers: JSON.stringify(answers),
+      family_member_id: ask.served.familyMemberId,
+      answers: JSON.stringify(ask.answers),
       channel,
     } satisfies Omit<Insertable<BookingTable>, 'status' | 'holds_seat' | 'check_in_code'>,
     codeIn: slot.community_id,
-    seated,
-    waiting: request.joinWaitlist ? ('waitlisted' satisfies BookingStatus) : null,
+    seated: seatedStatus(slot),
+    waiting: ask.joinWaitlist ? ('waitlisted' satisfies BookingStatus) : null,
     also: (when) => [
       ...enqueueWhen({ kind: BOOKING_MESSAGES.booked, ...message }, when.seated),
       ...enqueueWhen({ kind: BOOKING_MESSAGES.waitlisted, ...message }, when.waiting),
     ],
     // 3. The per-person rules refuse it in the same statement; which one is asked only when one does.
-    unless: repo.personRefusal(trx, rules.person, rules.asked, { slotId: slot.id, perDay: slot.max_per_day_per_person, open: slot.max_open_per_person }),
+    unless: repo.personRefusal(trx, ask.rules.person, ask.rules.asked, { slotId: slot.id, perDay: slot.max_per_day_per_person, open: slot.max_open_per_person }),
   })
-  if (!held) {
-    refuseByFacts(slot, await repo.personFacts(trx, rules.person, rules.asked), options)
-    // No rule refuses it now: full without the waiting list, or (a waiting list asked for) what
-    // refused it was undone between the two statements by someone else, and a retry books it.
-    throw new AppError(request.joinWaitlist ? 'CONFLICT' : 'SLOT_FULL')
-  }
-  const view = newBookingView(slot, {
-    id,
-    status: held.seated ? seated : 'waitlisted',
-    booked_by: booker.userId,
-    family_member_id: served.familyMemberId,
-    check_in_code: held.checkInCode ?? '',
-    answers,
-    channel,
-    created_at: held.createdAt,
-    holds_seat: held.seated,
-    waitingAhead: held.waitingAhead,
-  })
-  return { id, seatFreed: held.seatFreed, view }
+  if (!held) return refused(trx, slot, ask)
+  return { id: ask.id, seatFreed: held.seatFreed, view: heldView(slot, ask, held) }
 }
 
 /**

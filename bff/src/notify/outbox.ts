@@ -40,3 +40,18 @@ export function enqueueWhen<P extends MessagePayload>(
   if (kind.inApp) out.push(sql`insert into inbox_message (community_id, user_id, kind, payload) select ${values} where ${when}`)
   return out
 }
+
+/**
+ * `enqueueWhen` for many messages in the same statements however many there are (a group commit,
+ * seats.takeSeatsTogether): message i (from 1) is written when `written`, a select of positions
+ * `n`, has i.
+ */
+export function enqueueEach<P extends MessagePayload>(messages: readonly { kind: MessageKind<P>; recipient: Recipient; payload: NoInfer<P> }[], written: RawBuilder<unknown>): RawBuilder<unknown>[] {
+  const kinds = messages.map((m) => registeredKind(m.kind.name, m.kind))
+  const rows = sql`unnest(${messages.map((m) => m.recipient.communityId)}::uuid[], ${messages.map((m) => m.recipient.userId)}::uuid[], ${kinds.map((k) => k.name)}::text[], ${messages.map((m) => JSON.stringify(m.payload))}::jsonb[], ${kinds.map((k) => k.inApp)}::boolean[]) with ordinality as m(community_id, user_id, kind, payload, in_app, n)`
+  const chosen = sql`m.n in (${written})`
+  return [
+    sql`insert into notification_outbox (community_id, user_id, kind, payload) select m.community_id, m.user_id, m.kind, m.payload from ${rows} where ${chosen}`,
+    sql`insert into inbox_message (community_id, user_id, kind, payload) select m.community_id, m.user_id, m.kind, m.payload from ${rows} where ${chosen} and m.in_app`,
+  ]
+}

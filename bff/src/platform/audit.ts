@@ -38,6 +38,21 @@ export function auditStatement(entry: AuditEntry): RawBuilder<unknown> {
 }
 
 /**
+ * `auditStatement` for many entries in one statement, the same text however many there are (a
+ * group commit, seats.takeSeatsTogether): entry i (from 1) is written when `written`, a select of
+ * positions `n`, has i.
+ */
+export function auditEach(entries: readonly AuditEntry[], written: RawBuilder<unknown>): RawBuilder<unknown> {
+  const column = <V>(of: (e: AuditEntry) => V) => entries.map(of)
+  return sql`insert into audit_log (actor_user_id, community_id, action, target_type, target_id, detail, request_id)
+    select a.actor_user_id, a.community_id, a.action, a.target_type, a.target_id, a.detail, a.request_id
+    from unnest(${column((e) => e.actorUserId)}::uuid[], ${column((e) => e.communityId)}::uuid[], ${column((e) => e.action)}::text[], ${column((e) => e.targetType)}::text[],
+      ${column((e) => e.targetId)}::text[], ${column((e) => JSON.stringify(e.detail ?? {}))}::jsonb[], ${column((e) => e.requestId ?? null)}::text[])
+      with ordinality as a(actor_user_id, community_id, action, target_type, target_id, detail, request_id, n)
+    where a.n in (${written})`
+}
+
+/**
  * Audit entries of some communities, newest first (time, then id), a page: `after` is the last
  * entry of the page before. The `(community_id, at)` index serves it.
  */

@@ -144,6 +144,133 @@ export async function takeSeatAndHold(
   return result.rows[0] ?? null
 }
 
+/**
+ * The first statement of a batch's transaction (`takeSeatsTogether`): each holder's own lock —
+ * the advisory lock a domain takes per person, `pg_advisory_xact_lock(hashtextextended(key, 0))`
+ * — in one order, then the capacity row FOR UPDATE, in that order in one statement. The batch's
+ * seat statement then starts after both, so it sees every holder committed before it (its
+ * waiting list counted right), and two batches wait for each other instead of deadlocking.
+ */
+export async function lockHoldersAndRow(db: SeatDb, tables: SeatTables, capacityId: string, holderKeys: readonly string[]): Promise<void> {
+  await sql`
+    with holders as (
+      select count(pg_advisory_xact_lock(h)) as n
+      from (select distinct hashtextextended(k, 0) as h from unnest(${[...holderKeys]}::text[]) as k order by h) as ordered)
+    select id from ${sql.table(tables.capacity.table)} where id = ${capacityId} and (select n from holders) >= 0 for update`.execute(db)
+}
+
+/**
+ * Holders of one capacity row taken together (`takeSeatsTogether`), one value per holder in each
+ * list, in the order they asked. The statement's text is the same however many there are, so
+ * PostgreSQL plans it once per connection.
+ */
+export interface SeatsTogether {
+  /** The holders' columns (`id` among them, drawn by the caller), each with its SQL type: `{ slot_id: { type: 'uuid', values } }`. */
+  columns: Readonly<Record<string, { type: string; values: readonly unknown[] }>>
+  seated: string
+  /** The status of those waiting; null: nobody waits, a holder past the seats gets nothing. */
+  waiting: string | null
+  /** Whether each holder waits when the seats are taken. */
+  mayWait: readonly boolean[]
+  /** The holders get check-in codes no open holder in this scope has (as `takeSeatAndHold`). */
+  codeIn?: string
+  /** The domain's refusals for all holders at once: a select of the positions `n` refused, asked of `input` (the columns and `n`, from 1). */
+  refused?: (input: RawBuilder<unknown>) => RawBuilder<unknown>
+  /** Statements written with the holders, asked of `held`: the holders written, as (n, id, seated). */
+  also?: (held: RawBuilder<unknown>) => readonly RawBuilder<unknown>[]
+  drawCode?: () => string
+}
+
+export interface HeldSeat {
+  id: string
+  seated: boolean
+  waitingAhead: number | null
+  checkInCode: string | null
+  createdAt: Date
+}
+
+/**
+ * `takeSeatAndHold` for several holders of one row in ONE statement, a group commit
+ * (docs/decisions/045): the row is locked FOR UPDATE (its free seats read as they are now), the
+ * domain's refusals are asked of every holder, and those not refused are seated in the order given
+ * while seats are free, then put on the waiting list (if she may wait); the seats are counted up
+ * by how many were seated. Each holder is written a microsecond after the one before, so the
+ * waiting list's order (`created_at`, then id) is the order they asked in. The caller runs
+ * `lockHoldersAndRow` first, in the same transaction, and never passes two holders one lock
+ * orders (they would not see each other's rows). Returns, per holder in order, what was written
+ * (those waiting told how many wait before them), or null.
+ */
+export async function takeSeatsTogether(db: SeatDb, tables: SeatTables, capacityId: string, batch: SeatsTogether): Promise<(HeldSeat | null)[]> {
+  const names = Object.keys(batch.columns)
+  const count = batch.columns.id?.values.length ?? 0
+  if (names.some((c) => batch.columns[c]?.values.length !== count)) throw new Error('takeSeatsTogether: every column needs one value per holder')
+  if (count === 0) return []
+  const h = tables.holders
+  const taken = sql.ref(tables.capacity.taken)
+  const arrays = names.map((c) => {
+    const column = batch.columns[c] as { type: string; values: readonly unknown[] }
+    return sql`${[...column.values]}::${sql.raw(column.type)}[]`
+  })
+  const candidates = batch.codeIn === undefined ? [] : Array.from({ length: count * CODE_DRAWS }, () => (batch.drawCode ?? drawCode)())
+  const input = sql.raw('input')
+  const held = sql.raw('held')
+  const refused = batch.refused ? batch.refused(input) : sql`select null::bigint as n where false`
+  const also = batch.also?.(held) ?? []
+  const columns = [...names, 'created_at', ...(batch.codeIn === undefined ? [] : [h.code]), h.status, ...(h.holdsSeat ? [h.holdsSeat] : [])]
+  const values = [
+    ...names.map((c) => sql`i.${sql.ref(c)}`),
+    sql`now() + (i.n - 1) * interval '1 microsecond'`,
+    ...(batch.codeIn === undefined ? [] : [sql`codes.code`]),
+    sql`case when c.seated then ${batch.seated}::text else ${batch.waiting}::text end`,
+    ...(h.holdsSeat ? [sql`c.seated`] : []),
+  ]
+  const result = await sql<{ n: number; id: string; seated: boolean; waitingAhead: number | null; checkInCode: string | null; createdAt: Date }>`
+    with input as (select * from unnest(${sql.join(arrays)}) with ordinality as i(${sql.join(names.map((c) => sql.ref(c)))}, n)),
+    cap as (select capacity - ${taken} as free from ${sql.table(tables.capacity.table)} where id = ${capacityId} for update),
+    refused as (${refused}),
+    wanting as (
+      select i.n, (${[...batch.mayWait]}::boolean[])[i.n::int] and ${batch.waiting !== null} as may_wait, row_number() over (order by i.n) as k
+      from input i where not exists (select 1 from refused r where r.n = i.n)),
+    chosen as (select w.n, w.k <= cap.free as seated from wanting w cross join cap where w.k <= cap.free or w.may_wait),
+    queue as (select n, row_number() over (order by n) as behind from chosen where not seated),
+    seat as (
+      update ${sql.table(tables.capacity.table)} set ${taken} = ${taken} + (select count(*) from chosen where seated)
+      where id = ${capacityId} and exists (select 1 from chosen where seated)
+      returning id),
+    ${
+      batch.codeIn === undefined
+        ? sql``
+        : // Each holder's six candidates, the first no open holder has (a scalar sub-select each, as in takeSeatAndHold).
+          sql`codes as (
+      select i.n, coalesce((
+        select t.c from unnest(${candidates}::text[]) with ordinality as t(c, k)
+        where (t.k - 1) / ${CODE_DRAWS} + 1 = i.n and (
+          select 1 from ${sql.table(h.table)}
+          where ${sql.ref(h.codeScope)} = ${batch.codeIn} and ${sql.ref(h.code)} = t.c and ${sql.ref(h.status)} in (${sql.join([...h.open])})
+          limit 1) is null
+        order by t.k limit 1), (${candidates}::text[])[(i.n * ${CODE_DRAWS})::int]) as code
+      from input i),`
+    }
+    inserted as (
+      insert into ${sql.table(h.table)} (${sql.join(columns.map((c) => sql.ref(c)))})
+      select ${sql.join(values)}
+      from input i join chosen c on c.n = i.n ${batch.codeIn === undefined ? sql`` : sql`join codes on codes.n = i.n`}
+      returning id, ${sql.ref(h.status)} = ${batch.seated}::text as seated, ${batch.codeIn === undefined ? sql`null::text` : sql.ref(h.code)} as code, created_at),
+    held as (select i.n, x.id, x.seated, x.code, x.created_at from inserted x join input i on i.id = x.id)
+    ${sql.join(also.map((statement, j) => sql`, ${sql.raw(`also_${j + 1}`)} as (${statement})`), sql``)},
+    ahead as (
+      select count(*)::int as n from ${sql.table(h.table)}
+      where ${sql.ref(h.capacityId)} = ${capacityId} and ${sql.ref(h.status)} = ${batch.waiting})
+    select held.n, held.id, held.seated, case when held.seated then null else (select n from ahead) + q.behind::int - 1 end as "waitingAhead",
+      held.code as "checkInCode", held.created_at as "createdAt"
+    from held left join queue q on q.n = held.n`.execute(db)
+  const byN = new Map(result.rows.map((r) => [Number(r.n), r]))
+  return Array.from({ length: count }, (_, i) => {
+    const row = byN.get(i + 1)
+    return row ? { id: row.id, seated: row.seated, waitingAhead: row.waitingAhead, checkInCode: row.checkInCode, createdAt: row.createdAt } : null
+  })
+}
+
 /** The first holder waiting for a seat in the row, locked (SKIP LOCKED: two callers at once get two different holders). */
 async function lockFirstWaiting(db: SeatDb, tables: SeatTables, capacityId: string): Promise<{ id: string } | undefined> {
   const h = tables.holders

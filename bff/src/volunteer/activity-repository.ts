@@ -1,4 +1,4 @@
-import { type Updateable, sql } from 'kysely'
+import { type RawBuilder, type Updateable, sql } from 'kysely'
 import type { VolunteerSkill } from '@linli/shared'
 import type { Db } from '../db/database'
 import { type Position, afterPosition } from '../http/cursor'
@@ -150,7 +150,12 @@ export function clashCondition(db: Db, userId: string, shift: { id: string; star
   return sql`exists (${clashQuery(db, userId, shift)})`
 }
 
-function clashQuery(db: Db, userId: string, shift: { id: string; starts_at: Date; ends_at: Date }) {
+/** `clashCondition` for many volunteers signing up together: the positions `n` of `volunteers` (a set with `n` and `user_id`) refused. */
+export function clashes(db: Db, volunteers: RawBuilder<unknown>, shift: { id: string; starts_at: Date; ends_at: Date }) {
+  return sql`select v.n from ${volunteers} as v where exists (${clashQuery(db, sql<string>`v.user_id`, shift)})`
+}
+
+function clashQuery(db: Db, userId: string | RawBuilder<string>, shift: { id: string; starts_at: Date; ends_at: Date }) {
   return db
     .selectFrom('volunteer_signup as g')
     .innerJoin('volunteer_shift as s', 's.id', 'g.shift_id')

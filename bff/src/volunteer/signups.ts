@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { ADULT_AGE, type Activity, GUARDIAN_ALONE_AGE, type MySignupEntry, type MySignupsQuerySchema, type SignupInputSchema, type SignupResult, type SignupStatus } from '@linli/shared'
-import type { Insertable } from 'kysely'
+import { type Insertable, sql } from 'kysely'
 import type { z } from 'zod'
 import { localDate, localMoment } from '../calendar/local-time'
 import type { Db } from '../db/database'
@@ -9,9 +9,10 @@ import type { Deps } from '../deps'
 import { decodeCursor, pageFrom } from '../http/cursor'
 import type { Auth } from '../http/env'
 import { AppError } from '../http/errors'
-import { enqueue, enqueueWhen } from '../notify/outbox'
-import { auditStatement, writeAudit } from '../platform/audit'
+import { enqueue, enqueueEach, enqueueWhen } from '../notify/outbox'
+import { type AuditEntry, auditEach, auditStatement, writeAudit } from '../platform/audit'
 import * as seats from '../seats/seats'
+import { SeatQueue, TOGETHER, queuePerApp } from '../seats/together'
 import { activityOrThrow, communityOrThrow, shiftDetail, toActivity } from './activities'
 import * as repo from './activity-repository'
 import { SHIFT_SEATS } from './repository'
@@ -76,7 +77,8 @@ async function guardianOn(deps: Deps, trx: Db, shift: SignupShift, volunteerNo: 
  *    sign-up on this shift or an overlapping one (`unless`; asked again only to say which); the
  *    partial unique index holds whatever gets past.
  * 4. A seat through the seats kernel (one conditional UPDATE, never over the seats); none left:
- *    the waitlist.
+ *    the waitlist. Those signing up for the shift at the same moment share the transaction
+ *    (seats/together); a child under 14 signs up alone, her guardian checked in it.
  * The audit entry (which records a confirmed training), the seat, the sign-up and her message
  * are one transaction. A refusal writes nothing.
  */
@@ -91,23 +93,22 @@ export async function signUp(deps: Deps, auth: Auth, shiftId: string, input: z.o
   assertActive(v, now)
   const age = assertEligible(v, shift, input, community.timezone)
   const signupId = randomUUID()
+  if (age >= GUARDIAN_ALONE_AGE) {
+    // 3.–4. with everyone signing up for this shift at the same moment (docs/decisions/045).
+    const held = await shiftQueue(deps.db).take(shift.id, signupLock(auth.userId), { shift, timezone: community.timezone, signupId, userId: auth.userId, requestId })
+    if (!held) return refusedSignup(deps.db, auth.userId, shift)
+    return { id: held.id, shiftId: shift.id, status: held.seated ? 'signed_up' : 'waitlisted', waitlistPosition: held.seated ? null : (held.waitingAhead ?? 0) + 1 }
+  }
+  // Under 14, with her guardian on the shift: alone, as the guardian is checked in her transaction.
   const joined = await inTransaction(deps.db, async (trx) => {
     // 1. again, as the activity is now: a cancel committed meanwhile is seen (and one running is waited for).
-    if ((await repo.shareActivityStatus(trx, shift.activity_id)) !== 'published') throw new AppError('VOLUNTEER_ACTIVITY_NOT_OPEN')
+    await assertStillOpen(trx, shift)
     // 3.
-    await repo.lockPerson(trx, `volunteer-signup:${auth.userId}`)
-    const guardian = age < GUARDIAN_ALONE_AGE ? await guardianOn(deps, trx, shift, input.guardianVolunteerNo, community.timezone) : null
+    await repo.lockPerson(trx, signupLock(auth.userId))
+    const guardian = await guardianOn(deps, trx, shift, input.guardianVolunteerNo, community.timezone)
     // 4. The seat, the sign-up, its audit entry and her message in one statement (decision 039).
-    const audit = auditStatement({
-      actorUserId: auth.userId,
-      communityId: shift.community_id,
-      action: 'volunteer.signed_up',
-      targetType: 'volunteer_signup',
-      targetId: signupId,
-      detail: { shiftId: shift.id, trainingConfirmed: shift.training ? true : null, guardianUserId: guardian },
-      requestId,
-    })
-    const message = { recipient: { userId: auth.userId, communityId: shift.community_id }, payload: { title: shift.title, activityId: shift.activity_id, detail: shiftDetail(shift, shift, community.timezone) } }
+    const audit = auditStatement(signupAudit({ shift, signupId, userId: auth.userId, requestId }, guardian))
+    const message = signupMessage(shift, community.timezone, auth.userId)
     const held = await seats.takeSeatAndHold(trx, SHIFT_SEATS, shift.id, {
       values: { id: signupId, shift_id: shift.id, user_id: auth.userId, community_id: shift.community_id, guardian_user_id: guardian } satisfies Omit<Insertable<VolunteerSignupTable>, 'status'>,
       seated: 'signed_up' satisfies SignupStatus,
@@ -120,17 +121,99 @@ export async function signUp(deps: Deps, auth: Auth, shiftId: string, input: z.o
       // 3. Her sign-up on this shift or one at the same time refuses it in the same statement.
       unless: repo.clashCondition(trx, auth.userId, shift),
     })
-    if (!held) {
-      const clash = await repo.findClash(trx, auth.userId, shift)
-      if (clash) throw new AppError(clash.shift_id === shift.id ? 'VOLUNTEER_ALREADY_SIGNED_UP' : 'VOLUNTEER_SHIFT_OVERLAP')
-      throw new Error('a sign-up that may wait is always written')
-    }
+    if (!held) return refusedSignup(trx, auth.userId, shift)
     return held
   })
   // A seat came free while she joined the list (a cancel, more seats): the first waiting get it now.
   const promoted = joined.seatFreed ? await inTransaction(deps.db, (trx) => seats.fillSeats(trx, SHIFT_SEATS, shift.id, promoter(trx, shift, community.timezone, now))) : []
   const seated = joined.seated || promoted.includes(joined.id)
   return { id: joined.id, shiftId: shift.id, status: seated ? 'signed_up' : 'waitlisted', waitlistPosition: seated ? null : (joined.waitingAhead ?? 0) + 1 }
+}
+
+/** Her lock: her taps, and her sign-ups for shifts at the same time, one after another. */
+function signupLock(userId: string): string {
+  return `volunteer-signup:${userId}`
+}
+
+/** 1. again, in the sign-up's transaction, as the activity is now: a cancel committed meanwhile is seen (and one running is waited for). */
+async function assertStillOpen(trx: Db, shift: SignupShift): Promise<void> {
+  if ((await repo.shareActivityStatus(trx, shift.activity_id)) !== 'published') throw new AppError('VOLUNTEER_ACTIVITY_NOT_OPEN')
+}
+
+/** Nothing was written: which of her sign-ups refused it. */
+async function refusedSignup(db: Db, userId: string, shift: SignupShift): Promise<never> {
+  const clash = await repo.findClash(db, userId, shift)
+  if (clash) throw new AppError(clash.shift_id === shift.id ? 'VOLUNTEER_ALREADY_SIGNED_UP' : 'VOLUNTEER_SHIFT_OVERLAP')
+  // Refused by a sign-up cancelled since: nothing holds her back now, and a retry signs her up.
+  throw new AppError('CONFLICT')
+}
+
+type Joining = { shift: SignupShift; timezone: string; signupId: string; userId: string; requestId: string }
+
+/** The audit entry of a sign-up (it records a confirmed training and the guardian). */
+function signupAudit(j: Pick<Joining, 'shift' | 'signupId' | 'userId' | 'requestId'>, guardian: string | null): AuditEntry {
+  return {
+    actorUserId: j.userId,
+    communityId: j.shift.community_id,
+    action: 'volunteer.signed_up',
+    targetType: 'volunteer_signup',
+    targetId: j.signupId,
+    detail: { shiftId: j.shift.id, trainingConfirmed: j.shift.training ? true : null, guardianUserId: guardian },
+    requestId: j.requestId,
+  }
+}
+
+function signupMessage(shift: SignupShift, timezone: string, userId: string) {
+  return { recipient: { userId, communityId: shift.community_id }, payload: { title: shift.title, activityId: shift.activity_id, detail: shiftDetail(shift, shift, timezone) } }
+}
+
+/** This app's sign-ups waiting per shift: one transaction seats all who asked meanwhile; the activity cancelled is everyone's answer. */
+const shiftQueue = queuePerApp(
+  (db: Db) => new SeatQueue<Joining, seats.HeldSeat | null>((shiftId, batch) => inTransaction(db, (trx) => signUpTogether(trx, shiftId, batch)), { ...TOGETHER, shared: (err) => err instanceof AppError }),
+)
+
+/** 1. and 3.–4. for sign-ups of one shift at once: the activity still open, everyone's lock and the shift's, then one statement. */
+async function signUpTogether(trx: Db, shiftId: string, batch: readonly Joining[]): Promise<(seats.HeldSeat | null)[]> {
+  const first = batch[0]
+  if (!first) return []
+  const { shift, timezone } = first
+  await assertStillOpen(trx, shift)
+  await seats.lockHoldersAndRow(
+    trx,
+    SHIFT_SEATS,
+    shiftId,
+    batch.map((j) => signupLock(j.userId)),
+  )
+  const column = (type: string, of: (j: Joining) => unknown) => ({ type, values: batch.map(of) })
+  const messages = batch.map((j) => signupMessage(shift, timezone, j.userId))
+  return seats.takeSeatsTogether(trx, SHIFT_SEATS, shiftId, {
+    columns: {
+      id: column('uuid', (j) => j.signupId),
+      shift_id: column('uuid', () => shift.id),
+      user_id: column('uuid', (j) => j.userId),
+      community_id: column('uuid', () => shift.community_id),
+      guardian_user_id: column('uuid', () => null),
+    },
+    seated: 'signed_up' satisfies SignupStatus,
+    waiting: 'waitlisted' satisfies SignupStatus,
+    mayWait: batch.map(() => true),
+    // 3. A sign-up of hers on this shift or one at the same time refuses hers, in the same statement.
+    refused: (input) => repo.clashes(trx, input, shift),
+    also: (held) => [
+      auditEach(
+        batch.map((j) => signupAudit(j, null)),
+        sql`select n from ${held}`,
+      ),
+      ...enqueueEach(
+        messages.map((m) => ({ kind: VOLUNTEER_MESSAGES.shift_signed_up, ...m })),
+        sql`select n from ${held} where seated`,
+      ),
+      ...enqueueEach(
+        messages.map((m) => ({ kind: VOLUNTEER_MESSAGES.shift_waitlisted, ...m })),
+        sql`select n from ${held} where not seated`,
+      ),
+    ],
+  })
 }
 
 /**

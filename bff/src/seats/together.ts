@@ -1,0 +1,106 @@
+/**
+ * Seats taken together (docs/decisions/045-seats-taken-together.md): while one transaction takes
+ * seats of a capacity row, the people who ask for that row meanwhile wait in this process, and the
+ * next transaction takes all of theirs at once (`seats.takeSeatsAndHold`). Alone, a person's
+ * request runs at once, as before; in a rush (a meal slot opening at 8:00) the row's lock, the
+ * transaction's round trips and its commit are shared by everyone who came in the meantime.
+ *
+ * `run` writes one batch in one transaction and answers each input in order. When a batch of
+ * several fails, each of its inputs runs again alone, so one person's failure is never another's;
+ * `shared` says which errors are everyone's anyway (the activity was cancelled) and end the batch.
+ */
+export class SeatQueue<I, O> {
+  private readonly rows = new Map<string, { waiting: Pending<I, O>[]; running: number }>()
+
+  constructor(
+    private readonly run: (capacityId: string, batch: readonly I[]) => Promise<readonly O[]>,
+    private readonly options: {
+      /** Inputs in one batch at most. */
+      max: number
+      /**
+       * Batches of one row running at once: the next one's first round trips overlap the last
+       * one's statement and commit, and PostgreSQL hands it the row's lock the moment that commits.
+       */
+      inFlight: number
+      shared: (err: unknown) => boolean
+    },
+  ) {}
+
+  /**
+   * Takes `input`'s seat with whoever else asks for `capacityId` meanwhile. Two inputs with the
+   * same `orderedBy` (one person's lock) never share a batch: the second runs in another, which
+   * waits for her lock and then sees what the first wrote.
+   */
+  take(capacityId: string, orderedBy: string, input: I): Promise<O> {
+    return new Promise<O>((resolve, reject) => {
+      let row = this.rows.get(capacityId)
+      if (!row) {
+        row = { waiting: [], running: 0 }
+        this.rows.set(capacityId, row)
+      }
+      row.waiting.push({ input, orderedBy, resolve, reject })
+      this.start(capacityId, row)
+    })
+  }
+
+  /** Starts batches of the row while some wait and fewer than `inFlight` run; forgets the row when idle. */
+  private start(capacityId: string, row: { waiting: Pending<I, O>[]; running: number }): void {
+    while (row.waiting.length > 0 && row.running < this.options.inFlight) {
+      const batch: Pending<I, O>[] = []
+      const later: Pending<I, O>[] = []
+      const locks = new Set<string>()
+      for (const p of row.waiting) {
+        if (batch.length < this.options.max && !locks.has(p.orderedBy)) {
+          batch.push(p)
+          locks.add(p.orderedBy)
+        } else later.push(p)
+      }
+      row.waiting = later
+      row.running++
+      void this.settle(capacityId, batch).finally(() => {
+        row.running--
+        this.start(capacityId, row)
+      })
+    }
+    if (row.waiting.length === 0 && row.running === 0) this.rows.delete(capacityId)
+  }
+
+  private async settle(capacityId: string, batch: readonly Pending<I, O>[]): Promise<void> {
+    try {
+      const answers = await this.run(
+        capacityId,
+        batch.map((p) => p.input),
+      )
+      batch.forEach((p, i) => p.resolve(answers[i] as O))
+    } catch (err) {
+      if (batch.length === 1 || this.options.shared(err)) {
+        for (const p of batch) p.reject(err)
+        return
+      }
+      for (const p of batch) await this.settle(capacityId, [p])
+    }
+  }
+}
+
+interface Pending<I, O> {
+  input: I
+  orderedBy: string
+  resolve: (output: O) => void
+  reject: (err: unknown) => void
+}
+
+/** At most 50 in a batch, two batches of a row at once (docs/decisions/045). */
+export const TOGETHER = { max: 50, inFlight: 2 } as const
+
+/** One queue per app, told by its database handle, made on first use (tests run several apps in one process). */
+export function queuePerApp<D extends object, I, O>(make: (db: D) => SeatQueue<I, O>): (db: D) => SeatQueue<I, O> {
+  const queues = new WeakMap<D, SeatQueue<I, O>>()
+  return (db) => {
+    let queue = queues.get(db)
+    if (!queue) {
+      queue = make(db)
+      queues.set(db, queue)
+    }
+    return queue
+  }
+}
