@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { sql } from 'kysely'
 import pino from 'pino'
 import { ChangeFeed, type Family, WATCHED_TABLES, familiesWritten, withChanges } from '../../bff/src/cache/changes'
+import { keptById } from '../../bff/src/cache/kept'
 import { publicRead } from '../../bff/src/cache/public-read'
 import { createDb, type Db } from '../../bff/src/db/database'
 import type { AppEnv } from '../../bff/src/http/env'
@@ -110,5 +111,51 @@ describe('a public read', () => {
     feed.announce('catalog')
     await app.request('/r')
     expect(reads).toBe(3)
+  })
+})
+
+describe('rows kept by id (cache/kept)', () => {
+  /** A load that counts its calls and answers when told. */
+  function slowLoad() {
+    const calls: string[][] = []
+    const waiting: (() => void)[] = []
+    let value = 'v1'
+    const load = (ids: string[]) => {
+      calls.push(ids)
+      const answer = value
+      return new Promise<{ id: string; value: string }[]>((resolve) => waiting.push(() => resolve(ids.map((id) => ({ id, value: answer })))))
+    }
+    return { load, calls, release: () => waiting.splice(0).forEach((go) => go()), set: (v: string) => void (value = v) }
+  }
+
+  it('asks for a row once however many ask for it at the same moment', async () => {
+    const feed = new ChangeFeed()
+    const plugged = withChanges(db, feed)
+    const l = slowLoad()
+    const asks = Array.from({ length: 50 }, () => keptById(plugged, 'catalog', 'thing', ['a'], l.load, (r) => r.id))
+    await new Promise((resolve) => setImmediate(resolve))
+    l.release()
+    const answers = await Promise.all(asks)
+    expect(l.calls).toEqual([['a']])
+    expect(answers.map((m) => m.get('a')?.value)).toEqual(Array(50).fill('v1'))
+    // Kept: the next ask does not load.
+    expect((await keptById(plugged, 'catalog', 'thing', ['a'], l.load, (r) => r.id)).get('a')?.value).toBe('v1')
+    expect(l.calls).toHaveLength(1)
+  })
+
+  it('does not hand a caller a load begun before a change: she loads again and sees her write', async () => {
+    const feed = new ChangeFeed()
+    const plugged = withChanges(db, feed)
+    const l = slowLoad()
+    const before = keptById(plugged, 'catalog', 'thing', ['a'], l.load, (r) => r.id)
+    // Her write lands while that load runs; her next read must not join it.
+    l.set('v2')
+    feed.announce('catalog')
+    const after = keptById(plugged, 'catalog', 'thing', ['a'], l.load, (r) => r.id)
+    await new Promise((resolve) => setImmediate(resolve))
+    l.release()
+    expect((await before).get('a')?.value).toBe('v1')
+    expect((await after).get('a')?.value).toBe('v2')
+    expect(l.calls).toEqual([['a'], ['a']])
   })
 })

@@ -1,6 +1,7 @@
 import type { WalkInSchema } from '@linli/shared'
 import { sql } from 'kysely'
 import type { z } from 'zod'
+import { keptById } from '../cache/kept'
 import type { Db } from '../db/database'
 import type { Deps } from '../deps'
 import { AppError } from '../http/errors'
@@ -74,12 +75,14 @@ async function completeResident(
 
 /**
  * Who some people are, by id, decrypted: how other domains show a booker or a rater (a name,
- * the phone staff call back on) without reading app_user. One query however many.
+ * the phone staff call back on) without reading app_user. One query however many, for those not
+ * kept: the sealed rows are kept in memory until app_user (or a session) changes, as the
+ * session's are, and opened on each use (the staff board showed the same names on every look).
  */
 export async function peopleByIds(db: Db, cipher: FieldCipher, ids: readonly string[]): Promise<Map<string, { name: string; phone: string | null }>> {
   if (ids.length === 0) return new Map()
-  const rows = await repo.findPeopleByIds(db, [...new Set(ids)])
-  return new Map(rows.map((r) => [r.id, { name: cipher.decrypt(r.display_name_enc), phone: r.phone_enc === null ? null : cipher.decrypt(r.phone_enc) }]))
+  const rows = await keptById(db, 'auth', 'person', ids, (missing) => repo.findPeopleByIds(db, missing), (r) => r.id)
+  return new Map([...rows.values()].map((r) => [r.id, { name: cipher.decrypt(r.display_name_enc), phone: r.phone_enc === null ? null : cipher.decrypt(r.phone_enc) }]))
 }
 
 /** How many residents a community has registered: the base of shares such as 协商's 1 % threshold. */

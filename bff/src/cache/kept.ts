@@ -4,13 +4,22 @@ import { type Family, feedOf } from './changes'
 const KEPT_ROWS = 20_000
 
 const kept = new WeakMap<object, Map<string, Map<string, unknown>>>()
+/** Loads running, per feed and table, by id: a burst of requests for a row not kept asks for it once. */
+const loading = new WeakMap<object, Map<string, Map<string, Loading<unknown>>>>()
+
+/** A load of one id, and the family's generation when it began. */
+interface Loading<R> {
+  row: Promise<R | undefined>
+  generation: number
+}
 
 /**
  * Rows by id that many requests read and few writes change (a service's facts, a community's
  * zone), kept in memory per change feed until their family changes (docs/decisions/036). `db` must
  * carry the feed's plugin (createApp's `deps.db`); inside a transaction, or on a db without a feed,
- * every row is read. Only the ids not kept are loaded, in one call; a load that overlapped a change
- * is returned but not kept.
+ * every row is read. Only the ids not kept are loaded, in one call, and an id another caller is
+ * loading already is waited for, not loaded again (500 sign-ups at once asked for their community
+ * 497 times); a load that overlapped a change is returned but not kept.
  */
 export async function keptById<R>(
   db: object,
@@ -37,22 +46,49 @@ export async function keptById<R>(
     tables.set(`${family}:${table}`, fresh)
     rows = fresh
   }
+  let feedLoads = loading.get(changes)
+  if (!feedLoads) {
+    feedLoads = new Map()
+    loading.set(changes, feedLoads)
+  }
+  const key = `${family}:${table}`
+  const running = (feedLoads.get(key) ?? new Map<string, Loading<unknown>>()) as Map<string, Loading<R>>
+  feedLoads.set(key, running)
   const out = new Map<string, R>()
   const missing: string[] = []
+  const joined: Promise<void>[] = []
   for (const id of unique) {
     const hit = rows.get(id)
-    if (hit === undefined) missing.push(id)
-    else out.set(id, hit)
+    // Only a load begun since the family last changed: one begun before might miss a write she made since.
+    const pending = hit === undefined ? running.get(id) : undefined
+    if (hit !== undefined) out.set(id, hit)
+    else if (pending && pending.generation === changes.generation(family)) joined.push(pending.row.then((row) => void (row === undefined || out.set(id, row))))
+    else missing.push(id)
   }
-  if (missing.length === 0) return out
-  const generation = changes.generation(family)
-  const loaded = await load(missing)
-  const keep = changes.generation(family) === generation
-  if (keep && rows.size + loaded.length > max) rows.clear()
-  for (const row of loaded) {
-    const frozen = Object.freeze(row)
-    out.set(idOf(row), frozen)
-    if (keep) rows.set(idOf(row), frozen)
+  if (missing.length > 0) {
+    const generation = changes.generation(family)
+    const batch = load(missing).then((loaded) => {
+      const keep = changes.generation(family) === generation
+      if (keep && rows.size + loaded.length > max) rows.clear()
+      const byId = new Map<string, R>()
+      for (const row of loaded) {
+        const frozen = Object.freeze(row)
+        byId.set(idOf(row), frozen)
+        if (keep) rows.set(idOf(row), frozen)
+      }
+      return byId
+    })
+    for (const id of missing) {
+      const one = { row: batch.then((byId) => byId.get(id)), generation }
+      running.set(id, one)
+      // Forgotten once settled (a failed load is asked again by the next caller).
+      void one.row.then(
+        () => running.get(id) === one && running.delete(id),
+        () => running.get(id) === one && running.delete(id),
+      )
+    }
+    joined.push(batch.then((byId) => void byId.forEach((row, id) => out.set(id, row))))
   }
+  await Promise.all(joined)
   return out
 }
