@@ -173,6 +173,40 @@ describe("a service's schedule kept in memory (the slots page)", () => {
   })
 })
 
+describe('a slot kept in memory for booking (its time and its settings)', () => {
+  it("books by the service's settings as they are now: a question added in another process is asked once its commit is announced", async () => {
+    const lunch = await createBookableService(ctx.db, { communityId, name: '缓存点心', maxDaysAhead: 7 })
+    const slots = ((await (await ctx.request(`/api/v1/services/${lunch.id}/slots`)).json()) as { items: { id: string; state: string }[] }).items.filter((s) => s.state === 'open')
+    const [first, second] = [slots[1]?.id ?? '', slots[2]?.id ?? '']
+    const neighbour = await sessionFor(ctx.db, (await createUser(ctx.db, { communityId, birthDate: '1950-05-01' })).id)
+    // This process books the slot once (and keeps it), then the other saves a required question.
+    expect((await ctx.request('/api/v1/bookings', { method: 'POST', token: residentToken, json: { slotId: first } })).status).toBe(201)
+    const setup = (await (await other.request(`/api/v1/services/${lunch.id}/booking-setup`, { token: staffToken })).json()) as { settings: Record<string, unknown>; rules: { weekday: number; startTime: string; endTime: string; capacity: number }[] }
+    const question = { id: 'diet', label: '忌口', required: true, maxLength: 50 }
+    const saved = await other.request(`/api/v1/services/${lunch.id}/booking-setup`, {
+      method: 'PUT',
+      token: staffToken,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ settings: { ...setup.settings, questions: [question] }, rules: setup.rules }),
+    })
+    expect(saved.status).toBe(200)
+    // This process hears of it (its own setup read, from memory too, shows the question), then books.
+    await until(async () => {
+      const seen = (await (await ctx.request(`/api/v1/services/${lunch.id}/booking-setup`, { token: staffToken })).json()) as { settings: { questions: unknown[] } }
+      return seen.settings.questions.length > 0 ? true : undefined
+    }, 5000)
+    const res = await ctx.request('/api/v1/bookings', { method: 'POST', token: neighbour, json: { slotId: first } })
+    expect(res.status).toBe(400)
+    const refused = ((await res.json()) as { error: { code: string; fields: { path: string }[] } }).error
+    expect(refused).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ path: 'answers.diet' }] })
+    // Saving the setup dropped the slots nobody had booked (and made them again): the one she books now is asked for the new question too.
+    expect((await ctx.request('/api/v1/bookings', { method: 'POST', token: neighbour, json: { slotId: second, answers: { diet: '少盐' } } })).status).toBe(404)
+    const fresh = ((await (await ctx.request(`/api/v1/services/${lunch.id}/slots`)).json()) as { items: { id: string; state: string }[] }).items.find((s) => s.state === 'open' && s.id !== first)
+    expect((await ctx.request('/api/v1/bookings', { method: 'POST', token: neighbour, json: { slotId: fresh?.id } })).status).toBe(400)
+    expect((await ctx.request('/api/v1/bookings', { method: 'POST', token: neighbour, json: { slotId: fresh?.id, answers: { diet: '少盐' } } })).status).toBe(201)
+  })
+})
+
 describe("a service's slots kept in memory (seats and waiting lists)", () => {
   it('shows a seat taken in this process on the next read, and one taken in another once its commit is announced', async () => {
     const lunch = await createBookableService(ctx.db, { communityId, name: '缓存早餐', maxDaysAhead: 7 })

@@ -97,6 +97,7 @@ export function findClosures(db: Db, communityId: string, serviceId: string, fro
 }
 
 /** A slot with its service's booking settings; `view.ts` adds what the rules need of the service and community. */
+/** A slot's time and its service's booking settings (not its seats: the seat statement reads those). */
 export function findSlotWithSettings(db: Db, slotId: string) {
   return db
     .selectFrom('slot')
@@ -107,8 +108,6 @@ export function findSlotWithSettings(db: Db, slotId: string) {
       'slot.community_id',
       'slot.starts_at',
       'slot.ends_at',
-      'slot.capacity',
-      'slot.booked',
       'booking_settings.min_notice_minutes',
       'booking_settings.max_days_ahead',
       'booking_settings.max_open_per_person',

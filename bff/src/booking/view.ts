@@ -1,5 +1,6 @@
 import type { CategoryId, ServiceStatus } from '@linli/shared'
 import { peopleByIds } from '../auth/residents'
+import { keptById } from '../cache/kept'
 import { servicesByIds } from '../catalog/lookups'
 import type { Db } from '../db/database'
 import { familyMembersByIds } from '../family/service'
@@ -83,7 +84,14 @@ export function findBookingView(db: Db, id: string): Promise<BookingView | undef
 export type SlotContext = NonNullable<Awaited<ReturnType<typeof repo.findSlotWithSettings>>> & Place
 
 export async function findSlotContext(db: Db, slotId: string): Promise<SlotContext | undefined> {
-  return withPlace(db, await repo.findSlotWithSettings(db, slotId))
+  // A slot's time, service and community never change, and its settings are the schedule's: kept
+  // until the schedule changes (a setup change is also what drops slots). Its seats are not in it:
+  // they change with every booking, and the seat statement reads them.
+  const kept = await keptById(db, 'schedule', 'slot-context', [slotId], async ([id]) => {
+    const row = id === undefined ? undefined : await repo.findSlotWithSettings(db, id)
+    return row ? [row] : []
+  }, (r) => r.id)
+  return withPlace(db, kept.get(slotId))
 }
 
 /**
