@@ -22,9 +22,8 @@ export default async function globalSetup(): Promise<void> {
     ;(globalThis as { __linliPg?: typeof server }).__linliPg = server
     process.env.LINLI_TEST_ADMIN_URL = server.adminUrl
   }
-  if (process.env.LINLI_SKIP_H5_BUILD !== '1') {
-    ensureH5Build()
-    // Test workers start after the global setup and inherit its environment.
-    process.env.CHROMIUM_PATH = await resolveChromium()
-  }
+  if (process.env.LINLI_SKIP_H5_BUILD !== '1') ensureH5Build()
+  // Test workers start after the global setup and inherit its environment. Unpacked here even when
+  // the build is skipped: two browser test files unpacking it at once failed with ETXTBSY.
+  process.env.CHROMIUM_PATH = await resolveChromium()
 }
