@@ -53,3 +53,14 @@ export function parseTypedDate(text: string): string | null {
 export function deadlineLabel(deadline: LocalMoment): string {
   return deadline.time === '00:00' ? `${dayLabel(addDays(deadline.date, -1))} 当天内` : `${dayLabel(deadline.date)} ${deadline.time}前`
 }
+
+/** From a start to an end on the same day, as every shift and help request shows it: `12月3日 周四 09:00–11:00`. */
+export function spanLabel(start: LocalMoment, end: LocalMoment): string {
+  return slotLabel(start.date, `${start.time}–${end.time}`)
+}
+
+/** A date that may lie in another year (registered on, issued on): `2026年12月3日`. */
+export function fullDateLabel(date: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
+  return `${y}年${m}月${d}日`
+}

@@ -1,6 +1,7 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { HelpRequest } from '@linli/shared'
+import { slotLabel } from '../../../components/dates'
 
 /** One help request as every list shows it: what, when, where, for whom, its status; a link to its page. */
 export function HelpCard({ request: r, linkToDetail = true }: { request: HelpRequest; linkToDetail?: boolean }) {
@@ -10,7 +11,7 @@ export function HelpCard({ request: r, linkToDetail = true }: { request: HelpReq
         {r.kindLabel} · {r.statusLabel}
       </Text>
       <Text className="kv">
-        时间：{r.date} {r.startTime}–{r.endTime}
+        时间：{slotLabel(r.date, `${r.startTime}–${r.endTime}`)}
       </Text>
       <Text className="kv">地点：{r.place}</Text>
       <Text className="kv">服务对象：{r.beneficiaryName}</Text>

@@ -9,6 +9,7 @@ import { useAppState } from '../../../../state/app-state'
 import { useMorePages } from '../../../../state/use-more-pages'
 import { useRequest } from '../../../../state/use-request'
 import { activitiesApi } from '../../api/activities'
+import { momentLabel, spanLabel } from '../../../../components/dates'
 
 type Tab = 'activities' | 'mine'
 const TABS: Choice<Tab>[] = [
@@ -35,7 +36,7 @@ function ActivityCard({ a }: { a: ActivitySummary }) {
       </View>
       {a.firstStartsAtLocal && (
         <Text className="kv">
-          {a.firstStartsAtLocal.date} {a.firstStartsAtLocal.time} 起 · {a.place}
+          {momentLabel(a.firstStartsAtLocal)} 起 · {a.place}
         </Text>
       )}
       <Text className="kv activity-seats">{a.seatsLeft > 0 ? `还有 ${a.seatsLeft} 个名额` : '名额已满，可报名候补'}</Text>
@@ -99,7 +100,7 @@ function MySignups() {
                 </Text>
               </View>
               <Text className="kv">
-                {s.role} · {s.startsAtLocal.date} {s.startsAtLocal.time}–{s.endsAtLocal.time}
+                {s.role} · {spanLabel(s.startsAtLocal, s.endsAtLocal)}
               </Text>
               <Text className="muted kv">{s.place}</Text>
               {s.waitlistPosition !== null && <Text className="kv">候补第 {s.waitlistPosition} 位，有人取消时自动转为正式报名</Text>}

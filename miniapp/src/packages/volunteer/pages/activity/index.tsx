@@ -10,6 +10,7 @@ import { useAppState } from '../../../../state/app-state'
 import { useAction } from '../../../../state/use-action'
 import { useRequest } from '../../../../state/use-request'
 import { activitiesApi } from '../../api/activities'
+import { deadlineLabel, spanLabel } from '../../../../components/dates'
 
 const STATUS_LABELS: Record<Activity['status'], string> = { draft: '草稿', published: '报名中', cancelled: '已取消', finished: '已结束' }
 
@@ -56,7 +57,7 @@ function ShiftCard({ a, shift, onChanged }: { a: Activity; shift: Shift; onChang
       void Taro.navigateTo({ url: '/packages/account/pages/login/index' })
       return
     }
-    const when = `${shift.startsAtLocal.date} ${shift.startsAtLocal.time}–${shift.endsAtLocal.time}`
+    const when = spanLabel(shift.startsAtLocal, shift.endsAtLocal)
     const ok = await confirmAction(
       full
         ? { title: '报名候补？', content: `${shift.role} ${when} 名额已满。候补后有人取消会自动转为正式报名并通知您。`, confirmText: '候补' }
@@ -81,14 +82,14 @@ function ShiftCard({ a, shift, onChanged }: { a: Activity; shift: Shift; onChang
     <View className="card shift-card">
       <Text className="title shift-role">{shift.role}</Text>
       <Text className="kv shift-time">
-        {shift.startsAtLocal.date} {shift.startsAtLocal.time}–{shift.endsAtLocal.time}
+        {spanLabel(shift.startsAtLocal, shift.endsAtLocal)}
       </Text>
       <Text className="kv shift-seats">
         名额 {shift.capacity} 人 · {full ? '已满' : `剩余 ${shift.seatsLeft}`}
         {shift.waitlisted > 0 ? ` · 候补 ${shift.waitlisted} 人` : ''}
       </Text>
       <Text className="muted kv">
-        报名截止 {shift.deadlineLocal.date} {shift.deadlineLocal.time}
+        报名截止：{deadlineLabel(shift.deadlineLocal)}
       </Text>
       {mine && (
         <Text className="kv shift-mine">

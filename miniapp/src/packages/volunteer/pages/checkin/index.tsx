@@ -9,6 +9,7 @@ import { useAction } from '../../../../state/use-action'
 import { useRequest } from '../../../../state/use-request'
 import { hoursApi } from '../../api/hours'
 import './index.css'
+import { spanLabel } from '../../../../components/dates'
 
 /** shiftId and code from the check-in page's address, as the organiser's QR carries them. */
 function fromScan(text: string): { shiftId?: string; code?: string } {
@@ -18,7 +19,7 @@ function fromScan(text: string): { shiftId?: string; code?: string } {
 }
 
 function timeLine(s: MyShift): string {
-  return `${s.startsAtLocal.date} ${s.startsAtLocal.time}–${s.endsAtLocal.time}`
+  return spanLabel(s.startsAtLocal, s.endsAtLocal)
 }
 
 /** What her record of the shift says, in words. */

@@ -15,6 +15,7 @@ import { useRequest } from '../../../../state/use-request'
 import { useToday } from '../../../../state/use-today'
 import { type HelpView, helpApi } from '../../api/help'
 import { HelpCard } from '../../components/help-card'
+import { slotLabel } from '../../../../components/dates'
 
 /** 我要求助: for herself or one of her 我的家人, a time on the community's clock, what is needed, a contact the volunteer sees once she has taken it. */
 function PostForm({ onPosted }: { onPosted: () => void }) {
@@ -159,7 +160,7 @@ function RequestList({ view, title, empty, version, communityId, render }: { vie
 function TakeButton({ request, onTaken }: { request: HelpRequest; onTaken: () => void }) {
   const action = useAction()
   const take = async () => {
-    if (!(await confirmAction({ title: '确认接单？', content: `${request.date} ${request.startTime}–${request.endTime}，${request.place}。服务开始前可以退回。`, confirmText: '接单' }))) return
+    if (!(await confirmAction({ title: '确认接单？', content: `${slotLabel(request.date, `${request.startTime}–${request.endTime}`)}，${request.place}。服务开始前可以退回。`, confirmText: '接单' }))) return
     await action.run(async (key) => {
       await helpApi.take(request.id, key)
       onTaken()

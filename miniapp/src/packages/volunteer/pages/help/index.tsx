@@ -12,6 +12,7 @@ import { useRequest } from '../../../../state/use-request'
 import { helpApi } from '../../api/help'
 import { HelpCard } from '../../components/help-card'
 import './index.css'
+import { slotLabel } from '../../../../components/dates'
 
 /** How often the requester's page asks for the code again: it turns every minute. */
 const CODE_REFRESH_MS = 20_000
@@ -46,7 +47,7 @@ function VolunteerActions({ request, onChanged }: { request: HelpRequest; onChan
   const [code, setCode] = useState('')
   const action = useAction()
   const take = async () => {
-    if (!(await confirmAction({ title: '确认接单？', content: `${request.date} ${request.startTime}–${request.endTime}，${request.place}。服务开始前可以退回。`, confirmText: '接单' }))) return
+    if (!(await confirmAction({ title: '确认接单？', content: `${slotLabel(request.date, `${request.startTime}–${request.endTime}`)}，${request.place}。服务开始前可以退回。`, confirmText: '接单' }))) return
     await action.run(async (key) => {
       await helpApi.take(request.id, key)
       onChanged()

@@ -10,6 +10,7 @@ import { useAction } from '../../../../state/use-action'
 import { useRequest } from '../../../../state/use-request'
 import { hoursApi } from '../../api/hours'
 import './index.css'
+import { spanLabel } from '../../../../components/dates'
 
 type Shift = ActivityHours['shifts'][number]
 
@@ -158,7 +159,7 @@ function ShiftCard({ activityId, shift, onChanged }: { activityId: string; shift
   return (
     <View className="card organiser-shift">
       <Text className="title">
-        {shift.role} · {shift.startsAtLocal.date} {shift.startsAtLocal.time}–{shift.endsAtLocal.time}
+        {shift.role} · {spanLabel(shift.startsAtLocal, shift.endsAtLocal)}
       </Text>
       <CodePanel shiftId={shift.shiftId} />
       <Text className="title">签到名单</Text>

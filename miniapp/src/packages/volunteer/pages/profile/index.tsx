@@ -19,6 +19,7 @@ import { useRequest } from '../../../../state/use-request'
 import { registrationApi } from '../../api/registration'
 import { Evaluation } from '../../components/evaluation'
 import { CheckChips } from '../../components/registration-choices'
+import { fullDateLabel } from '../../../../components/dates'
 
 const PAGES = '/packages/volunteer/pages'
 
@@ -51,7 +52,7 @@ function RegistrationCard({ v }: { v: MyVolunteer }) {
       <Text className="kv">可服务时间：{labelsOf(v.availability, VOLUNTEER_AVAILABILITY_LABELS)}</Text>
       <Text className="kv">所在服务队：{v.teams.length ? v.teams.map((t) => `${t.name}${t.role === 'leader' ? '（队长）' : ''}`).join('、') : '尚未加入'}</Text>
       <Text className="kv muted">
-        注册日期：{v.registeredAtLocal.date} · 状态：{v.statusLabel}
+        注册日期：{fullDateLabel(v.registeredAtLocal.date)} · 状态：{v.statusLabel}
       </Text>
       {v.status === 'suspended' && <Text className="kv field__error volunteer-suspended">志愿者身份已暂停，暂不能报名志愿活动。如有疑问请联系社区。</Text>}
     </View>

@@ -11,6 +11,7 @@ import { useAction } from '../../../../state/use-action'
 import { useMorePages } from '../../../../state/use-more-pages'
 import { useRequest } from '../../../../state/use-request'
 import { registrationApi } from '../../api/registration'
+import { fullDateLabel } from '../../../../components/dates'
 
 /** 队员名单 for staff: masked names; 任命队长 / 撤销队长. */
 function Members({ team, onChanged }: { team: Team; onChanged(): void }) {
@@ -180,7 +181,7 @@ function RosterRow({ v, onChanged }: { v: VolunteerListItem; onChanged(item: Vol
         </Button>
       </View>
       <Text className="kv muted">
-        {v.volunteerNo} · {v.skills.map((s) => VOLUNTEER_SKILL_LABELS[s]).join('、')} · {v.registeredAtLocal.date}注册
+        {v.volunteerNo} · {v.skills.map((s) => VOLUNTEER_SKILL_LABELS[s]).join('、')} · {fullDateLabel(v.registeredAtLocal.date)}注册
       </Text>
       {open && (
         <View className="field">
