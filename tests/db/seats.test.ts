@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { createDb, type Db } from '../../bff/src/db/database'
-import { type SeatTables, type SeatsTogether, fillSeats, lockHoldersAndRow, issueCheckInCode, lockInOrder, releaseSeat, resizeSeats, takeSeat, takeSeatAndHold, takeSeatsTogether } from '../../bff/src/seats/seats'
+import { type SeatTables, type SeatsTogether, fillSeats, lockHolder, lockHoldersAndRow, issueCheckInCode, lockInOrder, releaseSeat, resizeSeats, takeSeat, takeSeatAndHold, takeSeatsTogether } from '../../bff/src/seats/seats'
 import { createFreshDatabase } from '../support/context'
 
 // The kernel on a domain of its own (a volunteer shift and its sign-ups), not booking's tables.
@@ -344,6 +344,31 @@ describe('seats kernel', () => {
       const drawCode = () => draws.shift() ?? '999999'
       const held = await db.transaction().execute((trx) => takeSeatsTogether(trx, SHIFT_SEATS, 's1', together(['a', 'b'], { codeIn: 't', drawCode })))
       expect(held.map((h) => h?.checkInCode)).toEqual(['222222', '333333'])
+    })
+
+    it("takes the very lock a holder's own transaction takes: a batch waits for her tap alone to commit", async () => {
+      await sql`insert into shift (id, capacity) values ('s1', 5)`.execute(db)
+      const order: string[] = []
+      let release = () => {}
+      const held = new Promise<void>((resolve) => (release = resolve))
+      let locked = () => {}
+      const alone = new Promise<void>((resolve) => (locked = resolve))
+      const single = db.transaction().execute(async (trx) => {
+        await lockHolder(trx, 'ann')
+        locked()
+        await held
+        order.push('alone committed')
+      })
+      await alone
+      const batch = db.transaction().execute(async (trx) => {
+        await lockHoldersAndRow(trx, SHIFT_SEATS, 's1', ['bob', 'ann'])
+        order.push('batch locked')
+      })
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      expect(order).toEqual([])
+      release()
+      await Promise.all([single, batch])
+      expect(order).toEqual(['alone committed', 'batch locked'])
     })
 
     it('never seats more than the row has when batches of several processes meet: 20 batches of 10 at once on 50 seats', async () => {

@@ -3,7 +3,7 @@ import { type BookingStatus, OPEN_STATUSES } from '@linli/shared'
 import type { Db } from '../db/database'
 import { preparedRead } from '../db/prepared'
 import { type Position, afterPosition } from '../http/cursor'
-import type { SeatTables } from '../seats/seats'
+import { type SeatTables, lockHolder } from '../seats/seats'
 import type { AvailabilityRuleTable, BookingSettingsTable, BookingTable, ClosureTable, NoShowSuspensionTable, SlotTable } from './table'
 import type { Insertable } from 'kysely'
 
@@ -138,8 +138,8 @@ export const SLOT_SEATS: SeatTables = {
 }
 
 /** Serialises one served person's bookings so per-person limits hold under concurrent taps (the key seats.lockHoldersAndRow takes for a batch). */
-export async function lockPerson(db: Db, personKey: string): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtextextended(${personKey}, 0))`.execute(db)
+export function lockPerson(db: Db, personKey: string): Promise<void> {
+  return lockHolder(db, personKey)
 }
 
 const ACTIVE: BookingStatus[] = ['pending', 'confirmed', 'waitlisted', 'checked_in']

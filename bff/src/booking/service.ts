@@ -295,19 +295,12 @@ async function bookTogether(trx: Db, slotId: string, batch: readonly Asked[]): P
     slotId,
     asks.map((a) => a.rules.lockKey),
   )
-  const column = (type: string, of: (a: SeatAsk) => unknown) => ({ type, values: asks.map(of) })
   const messages = asks.map((a) => ({ recipient: { userId: a.booker.userId, communityId: slot.community_id }, payload: bookingMessagePayload({ ...slot, id: a.id }) }))
   return seats.takeSeatsTogether(trx, repo.SLOT_SEATS, slotId, {
-    columns: {
-      id: column('uuid', (a) => a.id),
-      community_id: column('uuid', () => slot.community_id),
-      service_id: column('uuid', () => slot.service_id),
-      slot_id: column('uuid', () => slot.id),
-      booked_by: column('uuid', (a) => a.booker.userId),
-      family_member_id: column('uuid', (a) => a.served.familyMemberId),
-      answers: column('jsonb', (a) => JSON.stringify(a.answers)),
-      channel: column('text', (a) => a.options.channel),
-    },
+    columns: seats.columnsOf(
+      BOOKING_COLUMNS,
+      asks.map((a) => bookingRow(slot, a)),
+    ),
     seated: seatedStatus(slot),
     waiting: 'waitlisted' satisfies BookingStatus,
     mayWait: asks.map((a) => a.joinWaitlist),
@@ -325,6 +318,22 @@ async function bookTogether(trx: Db, slotId: string, batch: readonly Asked[]): P
       ),
     ],
   })
+}
+
+/** The columns a booking is written with (its status, seat and code come from the seat statement), and their SQL types. */
+const BOOKING_COLUMNS = { id: 'uuid', community_id: 'uuid', service_id: 'uuid', slot_id: 'uuid', booked_by: 'uuid', family_member_id: 'uuid', answers: 'jsonb', channel: 'text' } as const
+
+function bookingRow(slot: SlotContext, ask: SeatAsk): Record<keyof typeof BOOKING_COLUMNS, unknown> & Omit<Insertable<BookingTable>, 'status' | 'holds_seat' | 'check_in_code'> {
+  return {
+    id: ask.id,
+    community_id: slot.community_id,
+    service_id: slot.service_id,
+    slot_id: slot.id,
+    booked_by: ask.booker.userId,
+    family_member_id: ask.served.familyMemberId,
+    answers: JSON.stringify(ask.answers),
+    channel: ask.options.channel,
+  }
 }
 
 function seatedStatus(slot: SlotContext): BookingStatus {
@@ -419,16 +428,7 @@ export async function bookIn(
   // 4.–5. Everything else is done before the seat: the slot row is locked from this statement to the commit.
   const message = { recipient: { userId: booker.userId, communityId: slot.community_id }, payload: bookingMessagePayload({ ...slot, id: ask.id }) }
   const held = await seats.takeSeatAndHold(trx, repo.SLOT_SEATS, slot.id, {
-    values: {
-      id: ask.id,
-      community_id: slot.community_id,
-      service_id: slot.service_id,
-      slot_id: slot.id,
-      booked_by: booker.userId,
-      family_member_id: ask.served.familyMemberId,
-      answers: JSON.stringify(ask.answers),
-      channel,
-    } satisfies Omit<Insertable<BookingTable>, 'status' | 'holds_seat' | 'check_in_code'>,
+    values: bookingRow(slot, ask),
     codeIn: slot.community_id,
     seated: seatedStatus(slot),
     waiting: ask.joinWaitlist ? ('waitlisted' satisfies BookingStatus) : null,

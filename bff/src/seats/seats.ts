@@ -144,19 +144,32 @@ export async function takeSeatAndHold(
   return result.rows[0] ?? null
 }
 
+/** A holder's own lock (one person's taps, one after another), as each domain names its holders: the same key always locks the same. */
+export async function lockHolder(db: SeatDb, key: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${holderLock(sql`${key}::text`)})`.execute(db)
+}
+
+function holderLock(key: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`hashtextextended(${key}, 0)`
+}
+
 /**
- * The first statement of a batch's transaction (`takeSeatsTogether`): each holder's own lock —
- * the advisory lock a domain takes per person, `pg_advisory_xact_lock(hashtextextended(key, 0))`
- * — in one order, then the capacity row FOR UPDATE, in that order in one statement. The batch's
- * seat statement then starts after both, so it sees every holder committed before it (its
- * waiting list counted right), and two batches wait for each other instead of deadlocking.
+ * The first statement of a batch's transaction (`takeSeatsTogether`): each holder's own lock
+ * (`lockHolder`'s) in one order, then the capacity row FOR UPDATE, in that order in one statement.
+ * The batch's seat statement then starts after both, so it sees every holder committed before it
+ * (its waiting list counted right), and two batches wait for each other instead of deadlocking.
  */
 export async function lockHoldersAndRow(db: SeatDb, tables: SeatTables, capacityId: string, holderKeys: readonly string[]): Promise<void> {
   await sql`
     with holders as (
       select count(pg_advisory_xact_lock(h)) as n
-      from (select distinct hashtextextended(k, 0) as h from unnest(${[...holderKeys]}::text[]) as k order by h) as ordered)
+      from (select distinct ${holderLock(sql`k`)} as h from unnest(${[...holderKeys]}::text[]) as k order by h) as ordered)
     select id from ${sql.table(tables.capacity.table)} where id = ${capacityId} and (select n from holders) >= 0 for update`.execute(db)
+}
+
+/** A batch's `columns` from one row per holder (as `takeSeatAndHold` takes its `values`) and each column's SQL type. */
+export function columnsOf<C extends string>(types: Readonly<Record<C, string>>, rows: readonly Readonly<Record<NoInfer<C>, unknown>>[]): SeatsTogether['columns'] {
+  return Object.fromEntries((Object.keys(types) as C[]).map((c) => [c, { type: types[c], values: rows.map((r) => r[c]) }]))
 }
 
 /**
@@ -202,7 +215,8 @@ export interface HeldSeat {
  */
 export async function takeSeatsTogether(db: SeatDb, tables: SeatTables, capacityId: string, batch: SeatsTogether): Promise<(HeldSeat | null)[]> {
   const names = Object.keys(batch.columns)
-  const count = batch.columns.id?.values.length ?? 0
+  if (!batch.columns.id) throw new Error('takeSeatsTogether: the holders need their ids (an `id` column)')
+  const count = batch.columns.id.values.length
   if (names.some((c) => batch.columns[c]?.values.length !== count)) throw new Error('takeSeatsTogether: every column needs one value per holder')
   if (count === 0) return []
   const h = tables.holders

@@ -2,13 +2,15 @@ import { type RawBuilder, type Updateable, sql } from 'kysely'
 import type { VolunteerSkill } from '@linli/shared'
 import type { Db } from '../db/database'
 import { type Position, afterPosition } from '../http/cursor'
+import { lockHolder } from '../seats/seats'
 import type { VolunteerActivityTable, VolunteerShiftTable, VolunteerSignupTable } from './table'
 
 /** Reads and writes of activities, shifts and sign-ups (issue 12 item 2); the core ones are in repository.ts. */
 
 /** Orders two taps of one person on one shift (the partial unique index holds the rest). */
-export async function lockPerson(db: Db, key: string): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(db)
+/** Her lock (the seats kernel's holder lock, so a batch of sign-ups takes the same). */
+export function lockPerson(db: Db, key: string): Promise<void> {
+  return lockHolder(db, key)
 }
 
 export function findTeam(db: Db, teamId: string) {

@@ -110,7 +110,7 @@ export async function signUp(deps: Deps, auth: Auth, shiftId: string, input: z.o
     const audit = auditStatement(signupAudit({ shift, signupId, userId: auth.userId, requestId }, guardian))
     const message = signupMessage(shift, community.timezone, auth.userId)
     const held = await seats.takeSeatAndHold(trx, SHIFT_SEATS, shift.id, {
-      values: { id: signupId, shift_id: shift.id, user_id: auth.userId, community_id: shift.community_id, guardian_user_id: guardian } satisfies Omit<Insertable<VolunteerSignupTable>, 'status'>,
+      values: signupRow({ shift, signupId, userId: auth.userId }, guardian),
       seated: 'signed_up' satisfies SignupStatus,
       waiting: 'waitlisted' satisfies SignupStatus,
       also: (when) => [
@@ -150,6 +150,13 @@ async function refusedSignup(db: Db, userId: string, shift: SignupShift): Promis
 
 type Joining = { shift: SignupShift; timezone: string; signupId: string; userId: string; requestId: string }
 
+/** The columns a sign-up is written with (its status comes from the seat statement), and their SQL types. */
+const SIGNUP_COLUMNS = { id: 'uuid', shift_id: 'uuid', user_id: 'uuid', community_id: 'uuid', guardian_user_id: 'uuid' } as const
+
+function signupRow(j: Pick<Joining, 'shift' | 'signupId' | 'userId'>, guardian: string | null): Record<keyof typeof SIGNUP_COLUMNS, unknown> & Omit<Insertable<VolunteerSignupTable>, 'status'> {
+  return { id: j.signupId, shift_id: j.shift.id, user_id: j.userId, community_id: j.shift.community_id, guardian_user_id: guardian }
+}
+
 /** The audit entry of a sign-up (it records a confirmed training and the guardian). */
 function signupAudit(j: Pick<Joining, 'shift' | 'signupId' | 'userId' | 'requestId'>, guardian: string | null): AuditEntry {
   return {
@@ -184,16 +191,12 @@ async function signUpTogether(trx: Db, shiftId: string, batch: readonly Joining[
     shiftId,
     batch.map((j) => signupLock(j.userId)),
   )
-  const column = (type: string, of: (j: Joining) => unknown) => ({ type, values: batch.map(of) })
   const messages = batch.map((j) => signupMessage(shift, timezone, j.userId))
   return seats.takeSeatsTogether(trx, SHIFT_SEATS, shiftId, {
-    columns: {
-      id: column('uuid', (j) => j.signupId),
-      shift_id: column('uuid', () => shift.id),
-      user_id: column('uuid', (j) => j.userId),
-      community_id: column('uuid', () => shift.community_id),
-      guardian_user_id: column('uuid', () => null),
-    },
+    columns: seats.columnsOf(
+      SIGNUP_COLUMNS,
+      batch.map((j) => signupRow(j, null)),
+    ),
     seated: 'signed_up' satisfies SignupStatus,
     waiting: 'waitlisted' satisfies SignupStatus,
     mayWait: batch.map(() => true),
