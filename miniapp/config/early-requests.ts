@@ -23,7 +23,7 @@ export function earlyRequestsScript(apiBase: string): string {
     `if(!ok)return;var headers={'content-type':'application/json'};if(auth)headers.authorization=auth;` +
     // Given up after EARLY_TIMEOUT_MS, as the page's own request would be: the page then asks itself.
     `var ctl=window.AbortController?new AbortController():null;if(ctl)setTimeout(function(){ctl.abort()},${EARLY_TIMEOUT_MS});` +
-    `kept[url]={authorization:auth,at:Date.now(),answer:fetch(url,{headers:headers,signal:ctl?ctl.signal:undefined}).then(function(r){` +
+    `kept[url]={path:path,authorization:auth,at:Date.now(),answer:fetch(url,{headers:headers,signal:ctl?ctl.signal:undefined}).then(function(r){` +
     `return r.text().then(function(text){var data=null;try{data=text?JSON.parse(text):null}catch(e){}return{statusCode:r.status,data:data}})` +
     `}).catch(function(){return null})}})` +
     `}catch(e){}}(${JSON.stringify(EARLY_REQUESTS)},${JSON.stringify(apiBase)})</script>`

@@ -29,11 +29,7 @@ export const CategoryListSchema = z.object({ items: z.array(CategorySchema) })
 /** 免费 / 低偿 / 有偿 */
 export const PriceKindSchema = z.enum(['free', 'low_cost', 'paid'])
 export type PriceKind = z.infer<typeof PriceKindSchema>
-export const PRICE_KIND_LABELS: Record<PriceKind, string> = {
-  free: '免费',
-  low_cost: '低偿',
-  paid: '有偿',
-}
+export { PRICE_KIND_LABELS } from './catalog-labels'
 
 export const ServiceStatusSchema = z.enum(['active', 'paused'])
 export type ServiceStatus = z.infer<typeof ServiceStatusSchema>

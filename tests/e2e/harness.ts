@@ -18,7 +18,7 @@ import { CHROMIUM_ARGS, resolveChromium } from '../support/chromium'
 import { checkPage, inMode, tap, trackRequests } from './person'
 
 // Every browser test checks each page it visits and each control it taps as a person would see them.
-export { checkPage, tap } from './person'
+export { checkFirstScreen, checkPage, tap } from './person'
 
 
 export interface E2E {

@@ -350,6 +350,16 @@ function report(label: string, mode: ThemeMode, problems: ControlProblem[]): str
 }
 
 /**
+ * checkPage's audit of a screen drawn before the app has started (index.html's first screen, scripts
+ * held back): in the one mode it shows, since only the app can switch it.
+ */
+export async function checkFirstScreen(page: Page, label: string, mode: ThemeMode): Promise<void> {
+  await settled(page)
+  const problems = await pageProblems(page, mode)
+  if (problems.length) throw new Error(report(label, mode, problems))
+}
+
+/**
  * Checks the current page as a person sees it, in normal AND 长辈模式: axe-core serious/critical
  * violations = 0; every visible control readable (contrast ≥ 4.5:1 over what is painted behind it),
  * not greyed while enabled, ≥ 44×44 (≥ 48×48 in 长辈模式); fields that take a tap anywhere on their

@@ -1,4 +1,4 @@
-import { EARLY_GLOBAL, EARLY_TTL_MS, takeEarly } from './early'
+import { EARLY_GLOBAL, EARLY_TTL_MS, peekEarly, takeEarly } from './early'
 
 // What index.html keeps (config/early-requests.ts), as the page's `call` takes it.
 const URL = '/api/v1/services/0c0ae2be-8cc5-4bf3-a996-42bba95e3fb8'
@@ -6,7 +6,7 @@ const answer = { statusCode: 200, data: { name: '老年助餐·午餐' } }
 const w = globalThis as unknown as { window?: Record<string, unknown> }
 
 function keep(authorization: string | null, at = Date.now()) {
-  w.window = { [EARLY_GLOBAL]: { [URL]: { authorization, at, answer: Promise.resolve(answer) } } }
+  w.window = { [EARLY_GLOBAL]: { [URL]: { path: '/services/{id}', authorization, at, answer: Promise.resolve(answer) } } }
 }
 
 describe('takeEarly', () => {
@@ -40,5 +40,15 @@ describe('takeEarly', () => {
     keep(null)
     process.env.TARO_ENV = 'weapp'
     expect(takeEarly(URL, null)).toBeUndefined()
+  })
+
+  it('lets the first screen look at an answer by its path without taking it from the page, while it is fresh', async () => {
+    keep(null)
+    expect(peekEarly('/services/{id}/booking-setup')).toBeUndefined()
+    await expect(peekEarly('/services/{id}')).resolves.toEqual(answer)
+    await expect(takeEarly(URL, null)).resolves.toEqual(answer)
+    expect(peekEarly('/services/{id}')).toBeUndefined()
+    keep(null, Date.now() - EARLY_TTL_MS - 1)
+    expect(peekEarly('/services/{id}')).toBeUndefined()
   })
 })

@@ -31,6 +31,8 @@ export interface EarlyAnswer {
 }
 
 interface Early {
+  /** The path of `EARLY_REQUESTS` it was asked for, `{name}` unfilled. */
+  path: string
   authorization: string | null
   at: number
   answer: Promise<EarlyAnswer | null>
@@ -49,4 +51,16 @@ export function takeEarly(url: string, authorization: string | null): Promise<Ea
   delete all[url]
   if (early.authorization !== authorization || Date.now() - early.at > EARLY_TTL_MS) return undefined
   return early.answer
+}
+
+/**
+ * The answer index.html asked for the path `path` of `EARLY_REQUESTS` (`{id}` unfilled), without
+ * taking it: the first screen index.html draws from it (a service's page, decision 046) before the
+ * page takes it. Undefined when none was asked or it is too late.
+ */
+export function peekEarly(path: string): Promise<EarlyAnswer | null> | undefined {
+  if (process.env.TARO_ENV !== 'h5' || typeof window === 'undefined') return undefined
+  const all = (window as unknown as Record<string, Record<string, Early> | undefined>)[EARLY_GLOBAL]
+  const early = Object.values(all ?? {}).find((e) => e.path === path)
+  return early && Date.now() - early.at <= EARLY_TTL_MS ? early.answer : undefined
 }

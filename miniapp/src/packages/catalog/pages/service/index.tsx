@@ -1,18 +1,28 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { useState } from 'react'
-import { PRICE_KIND_LABELS, ServiceVersionPageSchema, describeEligibility, ineligibilityReason } from '@linli/shared'
+import { useLayoutEffect, useState } from 'react'
+import { ServiceVersionPageSchema, ineligibilityReason } from '@linli/shared'
 import { call } from '../../../../api/client'
 import { bookingApi } from '../../../../api/booking'
 import { catalogApi } from '../../../../api/catalog'
 import { momentLabel } from '../../../../components/dates'
+import { APP_SHELL_ID } from '../../../../components/first-screen'
 import { Page } from '../../../../components/page'
 import { Empty, ErrorState, Loading } from '../../../../components/state-view'
 import { useAppState } from '../../../../state/app-state'
 import { useRequest } from '../../../../state/use-request'
 import { useToday } from '../../../../state/use-today'
+import {
+  NOT_BOOKABLE_NOTICE,
+  PAUSED_NOTICE,
+  bookPageUrl,
+  contactPhone,
+  eligibilityLine,
+  priceLine,
+  satisfactionLine,
+  topicPageUrl,
+} from './first-screen'
 import { StaffControls } from './staff-controls'
-import { percent } from '../../../../components/percent'
 
 export default function ServiceDetailPage() {
   const { params } = useRouter()
@@ -28,6 +38,12 @@ export default function ServiceDetailPage() {
   // Ages are counted on the service's community's today (the server's clock, not the phone's): only
   // for a signed-in resident, whom it tells why she cannot book; a visitor's first screen waits for nothing more.
   const today = useToday(me?.community ? service.data?.communityId : undefined)
+  // index.html drew this page's first screen from the same answers (first-screen.ts): it goes in the
+  // frame the page paints its own, once both are in (the 预约 button waits for the booking setup).
+  const settled = !service.loading && !setup.loading
+  useLayoutEffect(() => {
+    if (settled && process.env.TARO_ENV === 'h5') document.getElementById(APP_SHELL_ID)?.remove()
+  }, [settled])
 
   if (id === null) return <Page><Empty text="没有找到该服务" /></Page>
   if (service.loading) return <Page><Loading /></Page>
@@ -39,6 +55,7 @@ export default function ServiceDetailPage() {
     )
   }
   const s = service.data
+  const phone = contactPhone(s)
   const reason =
     me && me.community && today.data
       ? ineligibilityReason(s.eligibility, s.communityId, { birthDate: me.birthDate, communityId: me.community.id }, today.data.date)
@@ -51,10 +68,8 @@ export default function ServiceDetailPage() {
         <Text className="muted kv">
           {s.communityName} · {s.categoryName}
         </Text>
-        {s.status === 'paused' && <Text className="field__error kv">该服务暂停中，恢复后可预约</Text>}
-        <Text className="kv service-satisfaction">
-          {s.satisfaction.ratings > 0 ? `满意率 ${percent(s.satisfaction.rate)}（${s.satisfaction.ratings}条评价）` : '暂无评价'}
-        </Text>
+        {s.status === 'paused' && <Text className="field__error kv">{PAUSED_NOTICE}</Text>}
+        <Text className="kv service-satisfaction">{satisfactionLine(s)}</Text>
       </View>
       {s.adjustedByConsultation && (
         <View className="card consultation-mark">
@@ -62,30 +77,27 @@ export default function ServiceDetailPage() {
           <Text className="kv consultation-mark__topic">依据议题：{s.adjustedByConsultation.topicTitle}</Text>
           <Button
             className="btn consultation-mark__link"
-            onClick={() => Taro.navigateTo({ url: `/packages/consultation/pages/topic/index?id=${s.adjustedByConsultation?.topicId ?? ''}` })}
+            onClick={() => Taro.navigateTo({ url: topicPageUrl(s.adjustedByConsultation?.topicId ?? '') })}
           >
             查看议题
           </Button>
         </View>
       )}
       {setup.data && s.status === 'active' && (
-        <Button className="btn btn--main book-button" onClick={() => Taro.navigateTo({ url: `/packages/booking/pages/book/index?serviceId=${s.id}` })}>
+        <Button className="btn btn--main book-button" onClick={() => Taro.navigateTo({ url: bookPageUrl(s.id) })}>
           预约
         </Button>
       )}
-      {setup.error?.code === 'SERVICE_NOT_BOOKABLE' && <Text className="muted kv">该服务无需预约，可直接到服务地点办理或电话咨询。</Text>}
+      {setup.error?.code === 'SERVICE_NOT_BOOKABLE' && <Text className="muted kv">{NOT_BOOKABLE_NOTICE}</Text>}
       <View className="card">
         <Text className="kv">{s.description}</Text>
       </View>
       <View className="card">
         <Text className="title">费用</Text>
-        <Text className="kv">
-          {PRICE_KIND_LABELS[s.priceKind]}
-          {s.priceNote ? `：${s.priceNote}` : ''}
-        </Text>
+        <Text className="kv">{priceLine(s)}</Text>
         {s.subsidyNote && <Text className="kv">补贴：{s.subsidyNote}</Text>}
         <Text className="title">适用对象</Text>
-        <Text className="kv">{describeEligibility(s.eligibility).join('，')}</Text>
+        <Text className="kv">{eligibilityLine(s)}</Text>
         {reason && <Text className="field__error kv">提示：{reason}</Text>}
       </View>
       {(s.facility || s.provider) && (
@@ -106,9 +118,9 @@ export default function ServiceDetailPage() {
               </Text>
             </>
           )}
-          {(s.facility?.phone ?? s.provider?.phone) && (
-            <Button className="btn btn--main" onClick={() => Taro.makePhoneCall({ phoneNumber: (s.facility?.phone ?? s.provider?.phone) as string })}>
-              电话咨询 {s.facility?.phone ?? s.provider?.phone}
+          {phone && (
+            <Button className="btn btn--main" onClick={() => Taro.makePhoneCall({ phoneNumber: phone })}>
+              电话咨询 {phone}
             </Button>
           )}
         </View>
