@@ -33,8 +33,11 @@ const { STORAGE_KEYS } = tsxRequire('../src/api/storage-keys', __filename) as ty
  * The storage keys are the app's own (api/storage-keys.ts), in Taro's localStorage wrapping ({"data": …}).
  */
 const SERVICE_PAGE = '/packages/catalog/pages/service/index'
-/** The routes whose first screen is drawn from early answers: index.html fetches the app's script once it is drawn. */
-export const DRAWN_FROM_API: readonly string[] = [SERVICE_PAGE]
+/**
+ * The routes index.html draws a first screen for (decision 046): it fetches the app's script only
+ * once that screen is on the screen. Their `data-route`s below; none is 首页.
+ */
+export const FIRST_SCREEN_ROUTES: readonly string[] = ['/pages/home/index', '/pages/services/index', SERVICE_PAGE]
 const FILL_GLOBAL = '__linliFillServiceScreen'
 
 /**
