@@ -123,8 +123,8 @@ describe('邻里求助 in the H5 app', () => {
       await waitForOne(phone.locator('.credits-balance:visible'))
     }
     await openCredits()
-    await phone.locator('.credits-balance:visible', { hasText: '我的时间币：2.0' }).waitFor()
-    await phone.locator('.credits-entry:visible', { hasText: '志愿服务获得 +2.0' }).waitFor()
+    await phone.locator('.credits-balance:visible', { hasText: '我的时间币：2' }).waitFor()
+    await phone.locator('.credits-entry:visible', { hasText: '志愿服务获得 +2' }).waitFor()
     await checkBothModes(phone, '我的时间币', { dir: SHOTS, prefix: 'help-', focus: '.credits-balance' })
 
     // 7. The daughter sees it done; her credits page offers only her mother (aged 72) to give to.

@@ -274,8 +274,8 @@ describe('志愿服务 journey in the H5 app', () => {
     await openProfile(phone)
     await phone.locator('.volunteer-total-hours:visible', { hasText: '3 小时' }).waitFor()
     await tap(phone.locator('.link-credits:visible'))
-    await phone.locator('.credits-balance:visible', { hasText: '我的时间币：2.0' }).waitFor()
-    await phone.locator('.credits-entry:visible', { hasText: '志愿服务获得 +2.0' }).waitFor()
+    await phone.locator('.credits-balance:visible', { hasText: '我的时间币：2' }).waitFor()
+    await phone.locator('.credits-entry:visible', { hasText: '志愿服务获得 +2' }).waitFor()
     await checkBothModes(phone, '时间银行', { dir: SHOTS, prefix: 'journey-', focus: '.credits-balance' })
 
     // The daughter sees the request done.

@@ -1,6 +1,6 @@
 import { ageOn } from '@linli/shared'
 import { AppError } from '../http/errors'
-import { addDays, addMinutes, localDate, localTime, zonedInstant } from '../calendar/local-time'
+import { addDays, addMinutes, localDate, localTime, monthDayWords, zonedInstant } from '../calendar/local-time'
 
 /** When a resident may still cancel: a local time on the slot's day (meals: 09:30), or minutes before start. */
 export function cancelDeadline(
@@ -95,8 +95,7 @@ function whenText(instant: Date, tz: string, today: string): string {
   const day = localDate(instant, tz)
   const time = localTime(instant, tz)
   if (day === today) return time
-  const [, m, d] = day.split('-').map(Number) as [number, number, number]
-  return `${m}月${d}日 ${time}`
+  return `${monthDayWords(day)} ${time}`
 }
 
 /** 王秀兰 → 王*兰, 李敏 → 李*: staff see enough to greet, not more (GB/T 35273 de-identification). */

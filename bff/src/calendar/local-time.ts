@@ -136,6 +136,11 @@ function dateMs(date: string): number {
   return Date.UTC(y, m - 1, d)
 }
 
+/** A calendar date (`2026-12-10`) as messages say it: `12月10日`. */
+export function monthDayWords(date: string): string {
+  return `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`
+}
+
 export function addDays(date: string, days: number): string {
   return new Date(dateMs(date) + days * DAY_MS).toISOString().slice(0, 10)
 }

@@ -18,7 +18,7 @@ import type { z } from 'zod'
 import { peopleByIds } from '../auth/residents'
 import { streetAdminIds } from '../auth/role-holders'
 import { maskName } from '../booking/rules'
-import { addDays, localDate, localMoment, zonedInstant } from '../calendar/local-time'
+import { addDays, localDate, localMoment, monthDayWords, zonedInstant } from '../calendar/local-time'
 import { workingDayCalendar } from '../calendar/service'
 import { addWorkingDays } from '../calendar/working-days'
 import type { Db } from '../db/database'
@@ -240,7 +240,7 @@ export async function publishOutcome(deps: Deps, auth: Auth, topicId: string, in
     })
     if (!inserted) throw new AppError('OUTCOME_EXISTS')
     if (topic.state === 'deliberating') await moveByOutcome(trx, topic, { to: 'resolved', actorUserId: auth.userId, now, requestId })
-    const followers = await notifyFollowers(trx, topic, CONSULTATION_MESSAGES.result_published, `${input.adopted ? '采纳' : '不采纳'}：${excerpt(input.summary)}（公示至 ${period.endsOn}）`)
+    const followers = await notifyFollowers(trx, topic, CONSULTATION_MESSAGES.result_published, `${input.adopted ? '采纳' : '不采纳'}：${excerpt(input.summary)}（公示至 ${monthDayWords(period.endsOn)}）`)
     await writeAudit(trx, {
       actorUserId: auth.userId,
       communityId: topic.community_id,

@@ -12,7 +12,7 @@ import type { z } from 'zod'
 import { getSetup, holdOpenSlot, listSlots } from '../booking/service'
 import { maskName } from '../booking/rules'
 import { findSlotContext } from '../booking/view'
-import { localDate, localMoment, localTime } from '../calendar/local-time'
+import { localDate, localMoment, localTime, monthDayWords } from '../calendar/local-time'
 import { servicesByIds, serviceIdsOf } from '../catalog/lookups'
 import { findServiceById } from '../catalog/service'
 import type { Db } from '../db/database'
@@ -160,7 +160,7 @@ export async function insertRequest(
 
 /** The title staff and volunteers read: 「助餐送餐上门 12月3日 送餐员」. */
 export function requestTitle(serviceName: string, day: string, role: string): string {
-  return `${serviceName} ${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日 ${role}`
+  return `${serviceName} ${monthDayWords(day)} ${role}`
 }
 
 /**

@@ -1,6 +1,6 @@
 import { type MyStar, STAR_LEVEL_HOURS, STAR_LEVEL_LABELS, STAR_PUBLICITY_WORKING_DAYS, type StarEntry, type StarList, starLevelOf } from '@linli/shared'
 import { maskName } from '../booking/rules'
-import { localDate, localDayRange } from '../calendar/local-time'
+import { localDate, localDayRange, monthDayWords } from '../calendar/local-time'
 import { communityZones, workingDayCalendar } from '../calendar/service'
 import { addWorkingDays } from '../calendar/working-days'
 import type { Db } from '../db/database'
@@ -57,7 +57,7 @@ async function announce(trx: Db, v: { userId: string; communityId: string; level
   await enqueue(trx, {
     kind: VOLUNTEER_MESSAGES.star_level_announced,
     recipient: { userId: v.userId, communityId: v.communityId },
-    payload: { title: `${labelOf(v.level)}志愿者`, detail: `累计服务 ${hoursOf(v.minutes)} 小时，公示至 ${endsOn}` },
+    payload: { title: `${labelOf(v.level)}志愿者`, detail: `累计服务 ${hoursOf(v.minutes)} 小时，公示至 ${monthDayWords(endsOn)}` },
   })
 }
 

@@ -4,6 +4,7 @@ import { CREDITS_CAP, type CreditsSummary, GIFT_MIN_AGE } from '@linli/shared'
 import { useState } from 'react'
 import { ActionResult } from '../../../../components/action-result'
 import { confirmAction } from '../../../../components/confirm'
+import { momentLabel } from '../../../../components/dates'
 import { Page } from '../../../../components/page'
 import { Empty, LoadMore, Waiting } from '../../../../components/state-view'
 import { useAppState } from '../../../../state/app-state'
@@ -11,6 +12,7 @@ import { useAction } from '../../../../state/use-action'
 import { useMorePages } from '../../../../state/use-more-pages'
 import { useRequest } from '../../../../state/use-request'
 import { helpApi } from '../../api/help'
+import { creditsWords } from '../../components/credits-words'
 
 /** 赠予家人: a Picker of her 我的家人 aged 60 or over; anyone else cannot be chosen (and the BFF refuses). */
 function GiveForm({ summary, onMoved }: { summary: CreditsSummary; onMoved: () => void }) {
@@ -87,7 +89,7 @@ function DonateForm({ summary, onMoved }: { summary: CreditsSummary; onMoved: ()
   return (
     <View className="card credits-donate">
       <Text className="title">捐入社区公益池</Text>
-      <Text className="muted kv">社区公益池现有 {summary.pool} 时间币，由社区工作人员用于重点空巢老人的求助。</Text>
+      <Text className="muted kv">社区公益池现有 {creditsWords(summary.pool)} 时间币，由社区工作人员用于重点空巢老人的求助。</Text>
       <View className="field">
         <Text className="field__label">数量（时间币）</Text>
         <Input className="input credits-donate-amount" type="digit" nativeProps={{ 'aria-label': '捐赠数量' }} maxlength={7} value={amount} onInput={(e) => setAmount(e.detail.value)} />
@@ -114,7 +116,7 @@ function Ledger({ version }: { version: number }) {
         pages.items.map((e) => (
           <View key={e.id} className="row credits-entry">
             <Text className="kv">
-              {e.atLocal.date} {e.atLocal.time} {e.kindLabel} {e.credits}
+              {momentLabel(e.atLocal)} {e.kindLabel} {creditsWords(e.credits)}
               {e.detail ? `（${e.detail}）` : ''}
             </Text>
           </View>
@@ -136,10 +138,10 @@ export default function CreditsPage() {
   return (
     <Page>
       <View className="card credits-balance">
-        <Text className="title">我的时间币：{s.balance}</Text>
+        <Text className="title">我的时间币：{creditsWords(s.balance)}</Text>
         <Text className="kv">邻里求助服务时长经社区确认后计入，1 小时 = 1 时间币。</Text>
         <Text className="kv">
-          每人最多持有 {CREDITS_CAP} 时间币，还可获得 {s.room}；超出上限的服务时长不再计入时间币（志愿服务时长照常记录）。
+          每人最多持有 {CREDITS_CAP} 时间币，还可获得 {creditsWords(s.room)}；超出上限的服务时长不再计入时间币（志愿服务时长照常记录）。
         </Text>
         <Text className="kv credits-no-money">时间币不能兑换现金或物品，只能用于邻里求助、赠予 60 周岁及以上的家人或捐入社区公益池。</Text>
       </View>

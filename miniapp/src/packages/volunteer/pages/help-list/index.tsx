@@ -14,6 +14,7 @@ import { useMorePages } from '../../../../state/use-more-pages'
 import { useRequest } from '../../../../state/use-request'
 import { useToday } from '../../../../state/use-today'
 import { type HelpView, helpApi } from '../../api/help'
+import { creditsWords } from '../../components/credits-words'
 import { HelpCard } from '../../components/help-card'
 import { slotLabel } from '../../../../components/dates'
 
@@ -228,7 +229,7 @@ function StaffView({ communityId }: { communityId: string }) {
     <View>
       <View className="card help-pool-card">
         <Text className="title">社区公益池</Text>
-        {pool.data ? <Text className="kv">余额：{pool.data.balance} 时间币（居民捐赠，用于重点空巢老人的求助）</Text> : <Waiting request={pool} />}
+        {pool.data ? <Text className="kv">余额：{creditsWords(pool.data.balance)} 时间币（居民捐赠，用于重点空巢老人的求助）</Text> : <Waiting request={pool} />}
       </View>
       <RequestList view="pending" title="待审核的求助" empty="没有待审核的求助" version={version} communityId={communityId} render={(r) => <Decide request={r} onDecided={() => setVersion((n) => n + 1)} />} />
     </View>

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { STAR_LEVEL_HOURS, STAR_LEVEL_LABELS, STAR_PUBLICITY_WORKING_DAYS, STAR_STATUS_LABELS, type StarEntry } from '@linli/shared'
+import { dayLabel } from '../../../../components/dates'
 import { Page } from '../../../../components/page'
 import { Empty, ErrorState, LoadMore, Loading } from '../../../../components/state-view'
 import { useAppState } from '../../../../state/app-state'
@@ -23,7 +24,7 @@ function Entry({ e }: { e: StarEntry }) {
         志愿者编号 {e.volunteerNo} · 累计服务 {e.hours} 小时
       </Text>
       <Text className="kv muted">
-        {e.announcedOn} 起公示，{e.status === 'withdrawn' ? '因服务时长更正已撤回' : `公示至 ${e.publicityEndsOn}`}
+        {dayLabel(e.announcedOn)} 起公示，{e.status === 'withdrawn' ? '因服务时长更正已撤回' : `公示至 ${dayLabel(e.publicityEndsOn)}`}
       </Text>
     </View>
   )
