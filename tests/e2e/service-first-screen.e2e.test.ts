@@ -24,8 +24,10 @@ async function boxes(page: Page, within: string) {
 async function openInMode(elder: boolean): Promise<Page> {
   const page = await e2e.newPage()
   if (elder) {
-    // 长辈模式 chosen on an earlier visit (Taro's storage wrapping).
-    await page.goto(`${e2e.baseUrl}/`)
+    // 长辈模式 chosen on an earlier visit (Taro's storage wrapping). Until the network is quiet: 首页
+    // fetches the app's script after its first screen has painted, and that request must not be
+    // counted as the service page's.
+    await page.goto(`${e2e.baseUrl}/`, { waitUntil: 'networkidle' })
     await page.evaluate((key) => localStorage.setItem(key, JSON.stringify({ data: true })), STORAGE_KEYS.elderMode)
   }
   return page
