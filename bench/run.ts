@@ -3,7 +3,8 @@
  * run (this machine is shared and noisy, so absolute numbers mean little). Runs in-process with
  * `app.request`, on a throwaway embedded PostgreSQL.
  */
-import { existsSync, mkdtempSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import inspector from 'node:inspector'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -35,6 +36,40 @@ import { benchVolunteerVerify } from './volunteer-verify'
 
 const CONCURRENCY = 20
 const DURATION_MS = 3000
+
+/**
+ * `npm run bench -- --only reads,booking` runs some sections (reads, booking, consultation,
+ * volunteer, screen); `--read 'board|upcoming'` keeps the read paths whose name matches. For working on
+ * one row; the table in README comes from a whole run.
+ */
+const SECTIONS = ['reads', 'booking', 'consultation', 'volunteer', 'screen'] as const
+function argAfter(flag: string): string | undefined {
+  const at = process.argv.indexOf(flag)
+  return at >= 0 ? process.argv[at + 1] : undefined
+}
+const onlySections = argAfter('--only')?.split(',')
+const runs = (section: (typeof SECTIONS)[number]) => !onlySections || onlySections.includes(section)
+const readFilter = argAfter('--read')
+/** `--profile dir`: a CPU profile of this process for each read path at 20 connections and for the 志愿 sign-up rush, into dir. */
+const profileDir = argAfter('--profile')
+
+/** Runs `work` under the V8 profiler and writes what it saw to `profileDir/name.cpuprofile`, when asked to. */
+async function profiled<T>(name: string, work: () => Promise<T>): Promise<T> {
+  if (!profileDir) return work()
+  const session = new inspector.Session()
+  session.connect()
+  const post = (method: string) => new Promise<unknown>((resolve, reject) => session.post(method, (err, result) => (err ? reject(err) : resolve(result))))
+  await post('Profiler.enable')
+  await post('Profiler.start')
+  try {
+    return await work()
+  } finally {
+    const { profile } = (await post('Profiler.stop')) as { profile: unknown }
+    mkdirSync(profileDir, { recursive: true })
+    writeFileSync(path.join(profileDir, `${name.replace(/[^\w]+/g, '-')}.cpuprofile`), JSON.stringify(profile))
+    session.disconnect()
+  }
+}
 
 /** Connections the read paths are also measured at (issue 13 item 1: 20 and 100). */
 const MORE_CONCURRENCY = 100
@@ -158,15 +193,72 @@ async function main(): Promise<void> {
     // The yardstick warmed once, then measured before and after the app's reads at each
     // concurrency, the faster kept: the app is held to the better of the two, never flattered by a
     // cold or a busier moment.
+    /** Booking on one hot 50-seat slot by 2,000 residents, 20 at a time, and its raw-SQL bound. */
+    const benchHotSlot = async () => {
+      // Booking on one hot 50-seat slot by 2,000 residents, 20 at a time: never more than 50 seated.
+      const slots = (await (await app.request(`/api/v1/services/${meal.id}/slots`)).json()) as { items: { id: string; state: string }[] }
+      const slot = slots.items.find((s) => s.state === 'open')
+      if (!slot) throw new Error('no open slot to book')
+      await db.updateTable('slot').set({ capacity: 50 }).where('id', '=', slot.id).execute()
+      const users = await db
+        .insertInto('app_user')
+        .values(Array.from({ length: HOT_SLOT_RESIDENTS }, (_, i) => ({ ...sealPerson(cipher, { name: `压测${i}`, birthDate: '1950-01-01' }), community_id: community.id, wx_openid: null, phone_hash: null, phone_enc: null, demo_persona: null })))
+        .returning('id')
+        .execute()
+      const tokens = users.map(() => newToken())
+      await db
+        .insertInto('session')
+        .values(users.map((u, i) => ({ user_id: u.id, token_hash: hashToken(tokens[i] ?? ''), channel: 'demo' as const, expires_at: new Date(Date.now() + 3600_000), revoked_at: null, wx_session_key_enc: null })))
+        .execute()
+      let next = 0
+      const started = Date.now()
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          while (next < tokens.length) {
+            const token = tokens[next++]
+            await app.request('/api/v1/bookings', {
+              method: 'POST',
+              headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+              body: JSON.stringify({ slotId: slot.id, joinWaitlist: true }),
+            })
+          }
+        }),
+      )
+      const bookingRate = tokens.length / ((Date.now() - started) / 1000)
+      const seats = await db.selectFrom('slot').select(['booked', 'capacity']).where('id', '=', slot.id).executeTakeFirstOrThrow()
+      // The bound: the same 2,000 residents on another open 50-seat slot, raw SQL through the same pool,
+      // 20 clients: the conditional seat UPDATE and the booking INSERT in one transaction, nothing else.
+      const rawSlot = slots.items.find((s) => s.state === 'open' && s.id !== slot.id)
+      if (!rawSlot) throw new Error('no second open slot for the raw bound')
+      await db.updateTable('slot').set({ capacity: 50 }).where('id', '=', rawSlot.id).execute()
+      const rawQueue = users.map((u) => u.id)
+      const rawStarted = Date.now()
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          for (let userId = rawQueue.pop(); userId; userId = rawQueue.pop()) {
+            const who = userId
+            await db.transaction().execute(async (trx) => {
+              const seat = await sql`update slot set booked = booked + 1 where id = ${rawSlot.id} and booked < capacity returning id`.execute(trx)
+              const held = seat.rows.length > 0
+              await sql`insert into booking (community_id, service_id, slot_id, booked_by, family_member_id, status, holds_seat, check_in_code, answers, channel)
+                values (${community.id}, ${meal.id}, ${rawSlot.id}, ${who}, null, ${held ? 'confirmed' : 'waitlisted'}, ${held}, ${`raw-${who}`}, '{}'::jsonb, 'self')`.execute(trx)
+            })
+          }
+        }),
+      )
+      const rawBookingRate = users.length / ((Date.now() - rawStarted) / 1000)
+      return { bookingRate, rawBookingRate, seats, residents: tokens.length }
+    }
     const levels = [CONCURRENCY, MORE_CONCURRENCY]
+    const chosen = runs('reads') ? reads.filter(([name]) => !readFilter || new RegExp(readFilter).test(name)) : []
     const baselines = new Map<number, Measured>()
     const measured = new Map<string, Map<number, Measured>>()
     for (const level of levels) {
       await measure(yardstick.request, level)
       const before = await measure(yardstick.request, level)
-      for (const [name, run] of reads) {
+      for (const [name, run] of chosen) {
         const at = measured.get(name) ?? new Map<number, Measured>()
-        at.set(level, await measure(run, level))
+        at.set(level, level === CONCURRENCY ? await profiled(name, () => measure(run, level)) : await measure(run, level))
         measured.set(name, at)
       }
       const after = await measure(yardstick.request, level)
@@ -174,59 +266,7 @@ async function main(): Promise<void> {
     }
     const baseline = baselines.get(CONCURRENCY)?.rate ?? Number.NaN
 
-    // Booking on one hot 50-seat slot by 2,000 residents, 20 at a time: never more than 50 seated.
-    const slots = (await (await app.request(`/api/v1/services/${meal.id}/slots`)).json()) as { items: { id: string; state: string }[] }
-    const slot = slots.items.find((s) => s.state === 'open')
-    if (!slot) throw new Error('no open slot to book')
-    await db.updateTable('slot').set({ capacity: 50 }).where('id', '=', slot.id).execute()
-    const users = await db
-      .insertInto('app_user')
-      .values(Array.from({ length: HOT_SLOT_RESIDENTS }, (_, i) => ({ ...sealPerson(cipher, { name: `压测${i}`, birthDate: '1950-01-01' }), community_id: community.id, wx_openid: null, phone_hash: null, phone_enc: null, demo_persona: null })))
-      .returning('id')
-      .execute()
-    const tokens = users.map(() => newToken())
-    await db
-      .insertInto('session')
-      .values(users.map((u, i) => ({ user_id: u.id, token_hash: hashToken(tokens[i] ?? ''), channel: 'demo' as const, expires_at: new Date(Date.now() + 3600_000), revoked_at: null, wx_session_key_enc: null })))
-      .execute()
-    let next = 0
-    const started = Date.now()
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        while (next < tokens.length) {
-          const token = tokens[next++]
-          await app.request('/api/v1/bookings', {
-            method: 'POST',
-            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-            body: JSON.stringify({ slotId: slot.id, joinWaitlist: true }),
-          })
-        }
-      }),
-    )
-    const bookingRate = tokens.length / ((Date.now() - started) / 1000)
-    const seats = await db.selectFrom('slot').select(['booked', 'capacity']).where('id', '=', slot.id).executeTakeFirstOrThrow()
-    // The bound: the same 2,000 residents on another open 50-seat slot, raw SQL through the same pool,
-    // 20 clients: the conditional seat UPDATE and the booking INSERT in one transaction, nothing else.
-    const rawSlot = slots.items.find((s) => s.state === 'open' && s.id !== slot.id)
-    if (!rawSlot) throw new Error('no second open slot for the raw bound')
-    await db.updateTable('slot').set({ capacity: 50 }).where('id', '=', rawSlot.id).execute()
-    const rawQueue = users.map((u) => u.id)
-    const rawStarted = Date.now()
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        for (let userId = rawQueue.pop(); userId; userId = rawQueue.pop()) {
-          const who = userId
-          await db.transaction().execute(async (trx) => {
-            const seat = await sql`update slot set booked = booked + 1 where id = ${rawSlot.id} and booked < capacity returning id`.execute(trx)
-            const held = seat.rows.length > 0
-            await sql`insert into booking (community_id, service_id, slot_id, booked_by, family_member_id, status, holds_seat, check_in_code, answers, channel)
-              values (${community.id}, ${meal.id}, ${rawSlot.id}, ${who}, null, ${held ? 'confirmed' : 'waitlisted'}, ${held}, ${`raw-${who}`}, '{}'::jsonb, 'self')`.execute(trx)
-          })
-        }
-      }),
-    )
-    const rawBookingRate = users.length / ((Date.now() - rawStarted) / 1000)
-
+    const hot = runs('booking') ? await benchHotSlot() : undefined
     // Issue 13's targets: public reads from memory ≥ 1.0, personal reads ≥ 0.3, booking ≥ 0.5 of its raw bound.
     const targets: Record<string, number> = {
       'catalogue list': 1,
@@ -245,7 +285,7 @@ async function main(): Promise<void> {
     console.log(`${'path'.padEnd(40)}${'req/s'.padStart(8)}${'ratio'.padStart(7)}${'p99 ms'.padStart(8)}  ${'req/s'.padStart(8)}${'ratio'.padStart(7)}${'p99 ms'.padStart(8)}  ${'target'.padStart(7)}`)
     const [b20, b100] = [baselines.get(CONCURRENCY), baselines.get(MORE_CONCURRENCY)]
     console.log(`${'one-query server: baseline'.padEnd(40)}${cell(b20, b20)}  ${cell(b100, b100)}`)
-    for (const [name] of reads) {
+    for (const [name] of chosen) {
       const target = targets[name]
       const at = measured.get(name)
       const ratios = levels.map((level) => (at?.get(level)?.rate ?? Number.NaN) / (baselines.get(level)?.rate ?? Number.NaN))
@@ -253,64 +293,71 @@ async function main(): Promise<void> {
       if (miss) missed.push(name)
       console.log(`${name.padEnd(40)}${cell(at?.get(CONCURRENCY), b20)}  ${cell(at?.get(MORE_CONCURRENCY), b100)}  ${target === undefined ? '' : `≥ ${target}`.padStart(7)}${miss ? '  MISSED' : ''}`)
     }
-    const bookingRatio = bookingRate / rawBookingRate
-    if (!(bookingRatio >= 0.5)) missed.push('booking, hot slot')
-    console.log(`\n${'raw-SQL seat taking (slot + booking)'.padEnd(40)}${rawBookingRate.toFixed(0).padStart(10)}`)
-    console.log(`${'booking, hot slot ÷ raw seat taking'.padEnd(40)}${bookingRate.toFixed(0).padStart(10)}${bookingRatio.toFixed(2).padStart(8)}  ${'≥ 0.5'.padStart(7)}${bookingRatio >= 0.5 ? '' : '  MISSED'}`)
-    console.log(`\nhot slot: ${seats.booked} of ${seats.capacity} seats taken by ${tokens.length} concurrent residents (oversold: ${seats.booked > seats.capacity ? 'YES' : 'no'})`)
-    if (seats.booked > seats.capacity) missed.push('hot slot oversold')
+    if (hot) {
+      const { bookingRate, rawBookingRate, seats, residents } = hot
+      const bookingRatio = bookingRate / rawBookingRate
+      if (!(bookingRatio >= 0.5)) missed.push('booking, hot slot')
+      console.log(`\n${'raw-SQL seat taking (slot + booking)'.padEnd(40)}${rawBookingRate.toFixed(0).padStart(10)}`)
+      console.log(`${'booking, hot slot ÷ raw seat taking'.padEnd(40)}${bookingRate.toFixed(0).padStart(10)}${bookingRatio.toFixed(2).padStart(8)}  ${'≥ 0.5'.padStart(7)}${bookingRatio >= 0.5 ? '' : '  MISSED'}`)
+      console.log(`\nhot slot: ${seats.booked} of ${seats.capacity} seats taken by ${residents} concurrent residents (oversold: ${seats.booked > seats.capacity ? 'YES' : 'no'})`)
+      if (seats.booked > seats.capacity) missed.push('hot slot oversold')
+    }
     console.log(`concurrency ${CONCURRENCY}, ${DURATION_MS / 1000} s per read path, in-process app.request on embedded PostgreSQL 17`)
 
-    // 社区协商 (issue 11 Speed): each row against its own baseline, with the issue's target.
-    const c = await benchConsultation({ app, db, cipher, communityId: community.id, throughput, captured, setCapture: capture.setCapture })
-    const bases = { 'one-query server': baseline, 'raw ballot': c.rawBallotRate, 'vote, 10 ballots': c.rows.find((r) => r.name.startsWith('vote page, 10 '))?.rate ?? Number.NaN }
-    console.log(`\n${'社区协商 path'.padEnd(40)}${'req/s'.padStart(10)}${'ratio'.padStart(8)}  ${'of'.padEnd(18)}${'target'.padStart(7)}`)
-    console.log(`${'raw-SQL ballot: baseline'.padEnd(40)}${c.rawBallotRate.toFixed(0).padStart(10)}`)
-    for (const r of c.rows) {
-      const ratio = r.rate / bases[r.baseline]
-      if (!(ratio >= r.target)) missed.push(r.name)
-      console.log(`${r.name.padEnd(40)}${r.rate.toFixed(0).padStart(10)}${ratio.toFixed(2).padStart(8)}  ${r.baseline.padEnd(18)}${`≥ ${r.target}`.padStart(7)}${ratio >= r.target ? '' : '  MISSED'}`)
-    }
-    for (const b of c.ballots) {
-      const exact = b.rows === b.recorded && b.turnout === b.rows && b.optionVotes === b.rows && b.recorded === b.voters
-      if (!exact) missed.push('every ballot counted once')
-      console.log(
-        `\n${b.voters} voters: ${b.recorded} recorded; ballot rows ${b.rows}, participation ${b.turnout}, options ${b.optionVotes} (${exact ? 'exact' : 'MISMATCH'}); ` +
-          `first answers refused: ${JSON.stringify(b.refused)}, retried ${b.retries} times`,
-      )
-    }
-    console.log(`\none ballot (with Idempotency-Key) sends ${c.ballotStatements.length} statements, the raw one 3:`)
-    for (const q of c.ballotStatements) console.log(`  ${q}`)
-    const scans = c.ballotPlans.filter((p) => /Seq Scan on consultation_ballot/.test(p) || /count\(/i.test(p))
-    for (const p of c.ballotPlans) console.log(`GET …/vote reads the ballot table: ${p}`)
-    if (c.ballotPlans.length === 0) console.log('GET …/vote reads the ballot table: never')
-    if (scans.length > 0) missed.push('GET …/vote scans the ballots')
+    if (runs('consultation')) {
+      // 社区协商 (issue 11 Speed): each row against its own baseline, with the issue's target.
+      const c = await benchConsultation({ app, db, cipher, communityId: community.id, throughput, captured, setCapture: capture.setCapture })
+      const bases = { 'one-query server': baseline, 'raw ballot': c.rawBallotRate, 'vote, 10 ballots': c.rows.find((r) => r.name.startsWith('vote page, 10 '))?.rate ?? Number.NaN }
+      console.log(`\n${'社区协商 path'.padEnd(40)}${'req/s'.padStart(10)}${'ratio'.padStart(8)}  ${'of'.padEnd(18)}${'target'.padStart(7)}`)
+      console.log(`${'raw-SQL ballot: baseline'.padEnd(40)}${c.rawBallotRate.toFixed(0).padStart(10)}`)
+      for (const r of c.rows) {
+        const ratio = r.rate / bases[r.baseline]
+        if (!(ratio >= r.target)) missed.push(r.name)
+        console.log(`${r.name.padEnd(40)}${r.rate.toFixed(0).padStart(10)}${ratio.toFixed(2).padStart(8)}  ${r.baseline.padEnd(18)}${`≥ ${r.target}`.padStart(7)}${ratio >= r.target ? '' : '  MISSED'}`)
+      }
+      for (const b of c.ballots) {
+        const exact = b.rows === b.recorded && b.turnout === b.rows && b.optionVotes === b.rows && b.recorded === b.voters
+        if (!exact) missed.push('every ballot counted once')
+        console.log(
+          `\n${b.voters} voters: ${b.recorded} recorded; ballot rows ${b.rows}, participation ${b.turnout}, options ${b.optionVotes} (${exact ? 'exact' : 'MISMATCH'}); ` +
+            `first answers refused: ${JSON.stringify(b.refused)}, retried ${b.retries} times`,
+        )
+      }
+      console.log(`\none ballot (with Idempotency-Key) sends ${c.ballotStatements.length} statements, the raw one 3:`)
+      for (const q of c.ballotStatements) console.log(`  ${q}`)
+      const scans = c.ballotPlans.filter((p) => /Seq Scan on consultation_ballot/.test(p) || /count\(/i.test(p))
+      for (const p of c.ballotPlans) console.log(`GET …/vote reads the ballot table: ${p}`)
+      if (c.ballotPlans.length === 0) console.log('GET …/vote reads the ballot table: never')
+      if (scans.length > 0) missed.push('GET …/vote scans the ballots')
 
-    // 志愿服务 (issue 12 Speed): sign-up on a popular shift against raw-SQL seat taking, a volunteer's
-    // records with ten years of history against ten records, public certificate verification.
-    const signup = await benchVolunteerSignup({ app, db, cipher, communityId: community.id })
-    const records = await benchVolunteerRecords({ app, db, cipher, communityId: community.id, throughput })
-    const verify = await benchVolunteerVerify({ app, db, cipher, communityId: community.id, throughput })
-    console.log(`\n${'志愿服务 path'.padEnd(40)}${'req/s'.padStart(10)}${'ratio'.padStart(8)}  ${'of'.padEnd(18)}${'target'.padStart(7)}`)
-    console.log(`${'raw-SQL seat taking: baseline'.padEnd(40)}${signup.rawRate.toFixed(0).padStart(10)}`)
-    const volunteerRows = [
-      ...signup.rows.map((r) => ({ ...r, base: signup.rawRate })),
-      ...records.rows.map((r) => ({ ...r, base: baseline })),
-      ...verify.map((r) => ({ ...r, base: baseline })),
-    ]
-    for (const r of volunteerRows) {
-      const ratio = r.rate / r.base
-      if (!(ratio >= r.target)) missed.push(r.name)
-      console.log(`${r.name.padEnd(40)}${r.rate.toFixed(0).padStart(10)}${ratio.toFixed(2).padStart(8)}  ${r.baseline.padEnd(18)}${`≥ ${r.target}`.padStart(7)}${ratio >= r.target ? '' : '  MISSED'}`)
     }
-    console.log(`${'records, ten years ÷ ten records (O(answer))'.padEnd(48)}${records.ratio.toFixed(2).padStart(8)}  ${'≥ 0.8'.padStart(25)}${records.ratio >= 0.8 ? '' : '  MISSED'}`)
-    if (!(records.ratio >= 0.8)) missed.push('records O(answer)')
-    const s = signup.signups
-    console.log(`\n${s.volunteers} volunteers on one shift: ${s.seated} seated of ${s.capacity}, ${s.waiting} waiting, over the seats: ${s.overSeats}; answers ${JSON.stringify(s.answered)}, retried ${s.retries} times`)
-    if (s.overSeats !== 0 || s.seated !== s.capacity) missed.push('every seat taken once')
+    if (runs('volunteer')) {
+      // 志愿服务 (issue 12 Speed): sign-up on a popular shift against raw-SQL seat taking, a volunteer's
+      // records with ten years of history against ten records, public certificate verification.
+      const signup = await profiled('volunteer sign-up', () => benchVolunteerSignup({ app, db, cipher, communityId: community.id }))
+      const records = await benchVolunteerRecords({ app, db, cipher, communityId: community.id, throughput })
+      const verify = await benchVolunteerVerify({ app, db, cipher, communityId: community.id, throughput })
+      console.log(`\n${'志愿服务 path'.padEnd(40)}${'req/s'.padStart(10)}${'ratio'.padStart(8)}  ${'of'.padEnd(18)}${'target'.padStart(7)}`)
+      console.log(`${'raw-SQL seat taking: baseline'.padEnd(40)}${signup.rawRate.toFixed(0).padStart(10)}`)
+      const volunteerRows = [
+        ...signup.rows.map((r) => ({ ...r, base: signup.rawRate })),
+        ...records.rows.map((r) => ({ ...r, base: baseline })),
+        ...verify.map((r) => ({ ...r, base: baseline })),
+      ]
+      for (const r of volunteerRows) {
+        const ratio = r.rate / r.base
+        if (!(ratio >= r.target)) missed.push(r.name)
+        console.log(`${r.name.padEnd(40)}${r.rate.toFixed(0).padStart(10)}${ratio.toFixed(2).padStart(8)}  ${r.baseline.padEnd(18)}${`≥ ${r.target}`.padStart(7)}${ratio >= r.target ? '' : '  MISSED'}`)
+      }
+      console.log(`${'records, ten years ÷ ten records (O(answer))'.padEnd(48)}${records.ratio.toFixed(2).padStart(8)}  ${'≥ 0.8'.padStart(25)}${records.ratio >= 0.8 ? '' : '  MISSED'}`)
+      if (!(records.ratio >= 0.8)) missed.push('records O(answer)')
+      const s = signup.signups
+      console.log(`\n${s.volunteers} volunteers on one shift: ${s.seated} seated of ${s.capacity}, ${s.waiting} waiting, over the seats: ${s.overSeats}; answers ${JSON.stringify(s.answered)}, retried ${s.retries} times`)
+      if (s.overSeats !== 0 || s.seated !== s.capacity) missed.push('every seat taken once')
+    }
     // The H5 first screen (issue 13 item 5): Lighthouse mobile on 首页, 服务 and a service page,
     // served by this app over HTTP with the H5 build (npm run build:h5 makes it).
-    if (existsSync(path.join(H5_DIR, 'index.html'))) {
+    if (runs('screen') && existsSync(path.join(H5_DIR, 'index.html'))) {
       const web = createApp({ db, config, logger: pino({ level: 'silent' }), cipher, wechat: { code2Session: () => Promise.reject(new Error('none')) }, sms: { sendLoginCode: async () => undefined }, now: () => new Date(), changes }, { h5Dir: H5_DIR })
       const server = serve({ fetch: web.fetch, hostname: '127.0.0.1', port: 0 })
       await new Promise<void>((resolve) => server.once('listening', () => resolve()))
@@ -325,7 +372,7 @@ async function main(): Promise<void> {
       } finally {
         await new Promise((resolve) => server.close(resolve))
       }
-    } else {
+    } else if (runs('screen')) {
       console.log(`\nH5 first screen: skipped, no H5 build at ${H5_DIR} (npm run build:h5)`)
     }
     if (missed.length > 0) {

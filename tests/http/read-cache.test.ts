@@ -228,6 +228,48 @@ describe("a service's slots kept in memory (seats and waiting lists)", () => {
   })
 })
 
+describe("a community's staff board kept in memory", () => {
+  it("shows a staff action at once, another process's booking and a renamed resident once announced, and writes every look to the audit log", async () => {
+    const meal = await createBookableService(ctx.db, { communityId, name: '看板午餐', maxDaysAhead: 7 })
+    const open = ((await (await ctx.request(`/api/v1/services/${meal.id}/slots`)).json()) as { items: { id: string; state: string; date: string }[] }).items.filter((s) => s.state === 'open')
+    const slot = open[1]
+    if (!slot) throw new Error('no open slot')
+    const path = `/api/v1/staff/bookings?communityId=${communityId}&date=${slot.date}&serviceId=${meal.id}`
+    type Board = { items: { id: string; status: string; servedName: string }[]; total: number }
+    const board = async (res: Response | Promise<Response>) => (await (await res).json()) as Board
+    const first = await createUser(ctx.db, { communityId, name: '赵桂芳', birthDate: '1950-01-01' })
+    const booked = (await (await ctx.request('/api/v1/bookings', { method: 'POST', token: await sessionFor(ctx.db, first.id), json: { slotId: slot.id } })).json()) as { id: string }
+    expect((await board(ctx.request(path, { token: staffToken }))).items.map((b) => [b.servedName, b.status])).toEqual([['赵*芳', 'confirmed']])
+    expect((await board(other.request(path, { token: staffToken }))).total).toBe(1)
+
+    // Staff act in this process: the next look has it.
+    expect((await ctx.request(`/api/v1/bookings/${booked.id}/staff-cancel`, { method: 'POST', token: staffToken, json: { reason: '临时停餐' } })).status).toBe(200)
+    expect((await board(ctx.request(path, { token: staffToken }))).items.map((b) => b.status)).toEqual(['cancelled'])
+
+    // A booking made in another process, and a name changed in the database: this process learns of both from the NOTIFY.
+    const second = await createUser(ctx.db, { communityId, name: '钱志明', birthDate: '1948-02-02' })
+    expect((await other.request('/api/v1/bookings', { method: 'POST', token: await sessionFor(ctx.db, second.id), headers: { 'content-type': 'application/json' }, body: JSON.stringify({ slotId: slot.id }) })).status).toBe(201)
+    const both = await until(async () => {
+      const seen = await board(ctx.request(path, { token: staffToken }))
+      return seen.total === 2 ? seen : undefined
+    }, 5000)
+    expect(both?.items.map((b) => b.servedName).sort()).toEqual(['赵*芳', '钱*明'])
+    await ctx.db.updateTable('app_user').set({ display_name_enc: ctx.deps.cipher.encrypt('孙志明') }).where('id', '=', second.id).execute()
+    const renamed = await until(async () => {
+      const names = (await board(other.request(path, { token: staffToken }))).items.map((b) => b.servedName)
+      return names.includes('孙*明') ? names : undefined
+    }, 5000)
+    expect(renamed?.sort()).toEqual(['孙*明', '赵*芳'])
+
+    // Looks at the same moment share their audit statements; each is still one entry.
+    const looked = async () => Number((await ctx.db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).where('action', '=', 'booking.board_viewed').where('community_id', '=', communityId).executeTakeFirstOrThrow()).n)
+    const before = await looked()
+    const answers = await Promise.all(Array.from({ length: 30 }, () => ctx.request(path, { token: staffToken })))
+    expect(answers.map((r) => r.status)).toEqual(Array(30).fill(200))
+    expect(await looked()).toBe(before + 30)
+  })
+})
+
 describe('her 志愿服务记录 kept in memory', () => {
   it('shows a record written in another process once its commit is announced, and one of this process at once', async () => {
     const v = await createVolunteer(ctx.db, { communityId, name: '缓存志愿者' })

@@ -18,11 +18,11 @@ import type { Auth } from '../http/env'
 import { afterPosition, decodeCursor, pageFrom } from '../http/cursor'
 import { AppError } from '../http/errors'
 import { enqueue, enqueueEach, enqueueWhen } from '../notify/outbox'
-import { writeAudit } from '../platform/audit'
+import { auditLook, writeAudit } from '../platform/audit'
 import { canManageCommunity } from '../region/access'
 import { familyMemberOf } from '../family/service'
 import * as seats from '../seats/seats'
-import { SeatQueue, TOGETHER, queuePerApp } from '../seats/together'
+import { TOGETHER, Together, queuePerApp } from '../platform/together'
 import { BOOKING_MESSAGES, type BookingMessageKind, bookingMessagePayload } from './messages'
 import * as repo from './repository'
 import type { BookingTable } from './table'
@@ -258,7 +258,7 @@ function refuseByFacts(slot: SlotContext, facts: Awaited<ReturnType<typeof repo.
  * 2.–3. The person may hold a seat in it (`personRules`, asked under her lock); the answers fit the service's questions.
  * 4. The seat is taken by one conditional UPDATE in the same transaction as the booking row; a full
  *    slot offers the waitlist (`joinWaitlist`) or answers SLOT_FULL. Those who book the same slot
- *    at the same moment share that transaction (`seats/together`, docs/decisions/045).
+ *    at the same moment share that transaction (`platform/together`, docs/decisions/045).
  * 5. Pending when staff confirm bookings, else confirmed; the outbox gets the message in the same transaction.
  */
 export async function book(
@@ -269,7 +269,7 @@ export async function book(
 ): Promise<Booking> {
   const slot = await bookableSlot(deps, request.slotId)
   const ask = await askForSeat(deps, deps.db, slot, booker, request, channel)
-  const held = await slotQueue(deps.db).take(slot.id, ask.rules.lockKey, { slot, ask })
+  const held = await slotQueue(deps.db).join(slot.id, ask.rules.lockKey, { slot, ask })
   if (!held) return refused(deps.db, slot, ask)
   return toSingleBooking(deps, heldView(slot, ask, held), 'booker')
 }
@@ -278,7 +278,7 @@ type Asked = { slot: SlotContext; ask: SeatAsk }
 
 /** This app's bookings waiting per slot: one transaction takes the seats of all who asked meanwhile. */
 const slotQueue = queuePerApp(
-  (db: Db) => new SeatQueue<Asked, seats.HeldSeat | null>((slotId, batch) => inTransaction(db, (trx) => bookTogether(trx, slotId, batch)), { ...TOGETHER, shared: (err) => err instanceof AppError }),
+  (db: Db) => new Together<Asked, seats.HeldSeat | null>((slotId, batch) => inTransaction(db, (trx) => bookTogether(trx, slotId, batch)), { ...TOGETHER, shared: (err) => err instanceof AppError }),
 )
 
 /** 3.–5. for bookings of one slot at once: everyone's lock (`repo.lockPerson`'s, in one order) and the slot's, then the seats, the rules, the rows and the messages in one statement. */
@@ -625,7 +625,7 @@ export async function getBooking(deps: Deps, auth: Auth, bookingId: string, requ
     canManageCommunity(auth, { id: row.community_id, streetId: row.street_id }) ||
     auth.grants.some((g) => g.role === 'provider' && g.providerId === row.provider_id)
   if (!asStaff) throw new AppError('BOOKING_NOT_FOUND')
-  await writeAudit(deps.db, {
+  await auditLook(deps.db, {
     actorUserId: auth.userId,
     communityId: row.community_id,
     action: 'booking.viewed',

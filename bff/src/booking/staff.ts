@@ -17,12 +17,14 @@ import { serviceIdsOf, servicesByIds } from '../catalog/lookups'
 import { findServiceById } from '../catalog/service'
 import type { Db } from '../db/database'
 import { inTransaction } from '../db/transaction'
+import type { Family } from '../cache/changes'
+import { keptAnswer } from '../cache/kept'
 import type { Deps } from '../deps'
 import type { Auth } from '../http/env'
 import { decodeCursor, pageFrom } from '../http/cursor'
 import { AppError } from '../http/errors'
 import { enqueue } from '../notify/outbox'
-import { writeAudit } from '../platform/audit'
+import { auditLook, writeAudit } from '../platform/audit'
 import { assertCanManageCommunity, canManageCommunity } from '../region/access'
 import { findCommunityById, findNoShowPolicy } from '../region/service'
 import { freeSeat } from '../seats/seats'
@@ -155,6 +157,14 @@ export async function checkInByCode(deps: Deps, auth: Auth, communityId: string,
 }
 
 /**
+ * What a board page is made of: bookings and slots (seats), the services' booking settings
+ * (schedule), services, places and communities (catalog), and who is served (auth: people and
+ * family members). A page is kept until any of them changes (docs/decisions/047); the look is
+ * written to the audit log each time.
+ */
+const BOARD_FAMILIES = ['seats', 'schedule', 'catalog', 'auth'] as const satisfies readonly Family[]
+
+/**
  * The appointment board: one community's bookings on one local day, by service and status, a page
  * at a time in start order (then id, so the order is total and a cursor stable). `total` counts
  * the day under the same filters, for the heading.
@@ -171,30 +181,34 @@ export async function board(
   const providerIds = auth.grants.filter((g) => g.role === 'provider' && g.providerId).map((g) => g.providerId as string)
   if (!staff && providerIds.length === 0) throw new AppError('FORBIDDEN')
   const own = staff ? undefined : await serviceIdsOf(deps.db, { communityId: community.id, providerIds })
-  const after = query.cursor ? decodeCursor(query.cursor, 'instant') : undefined
-  const day = {
-    communityId: community.id,
-    from: zonedInstant(query.date, '00:00', community.timezone),
-    to: zonedInstant(addDays(query.date, 1), '00:00', community.timezone),
-    own,
-    serviceId: query.serviceId,
-    status: query.status,
-  }
-  const fetched = await repo.boardPage(deps.db, { ...day, fetch: query.limit + 1, afterKey: after?.key, afterId: after?.id })
-  const total = fetched[0]?.total ?? (after ? (await repo.boardTotal(deps.db, day))[0]?.n : 0) ?? 0
-  const page = pageFrom(fetched, query.limit, (r) => ({ key: r.starts_at, id: r.id }))
-  const rows = await withPlaces(deps.db, page.rows)
-  await writeAudit(deps.db, {
+  const key = JSON.stringify([community.id, own ?? null, query.date, query.serviceId ?? null, query.status ?? null, query.cursor ?? null, query.limit])
+  const answer = await keptAnswer(deps.db, BOARD_FAMILIES, 'staff-board', key, async (): Promise<BoardPage> => {
+    const after = query.cursor ? decodeCursor(query.cursor, 'instant') : undefined
+    const day = {
+      communityId: community.id,
+      from: zonedInstant(query.date, '00:00', community.timezone),
+      to: zonedInstant(addDays(query.date, 1), '00:00', community.timezone),
+      own,
+      serviceId: query.serviceId,
+      status: query.status,
+    }
+    const fetched = await repo.boardPage(deps.db, { ...day, fetch: query.limit + 1, afterKey: after?.key, afterId: after?.id })
+    const total = fetched[0]?.total ?? (after ? (await repo.boardTotal(deps.db, day))[0]?.n : 0) ?? 0
+    const page = pageFrom(fetched, query.limit, (r) => ({ key: r.starts_at, id: r.id }))
+    const rows = await withPlaces(deps.db, page.rows)
+    return { items: await toBookings(deps, rows, 'staff'), nextCursor: page.nextCursor, total: Number(total) }
+  })
+  await auditLook(deps.db, {
     actorUserId: auth.userId,
     communityId: community.id,
     action: 'booking.board_viewed',
     targetType: 'community',
     targetId: community.id,
     // What this look showed: the page's bookings, not the day's.
-    detail: { date: query.date, count: rows.length, ...(query.cursor ? { page: 'next' } : {}) },
+    detail: { date: query.date, count: answer.items.length, ...(query.cursor ? { page: 'next' } : {}) },
     requestId,
   })
-  return { items: await toBookings(deps, rows, 'staff'), nextCursor: page.nextCursor, total: Number(total) }
+  return answer
 }
 
 /**

@@ -31,6 +31,8 @@ export const WATCHED_TABLES: Readonly<Record<string, Watched>> = {
   app_user: { families: ['auth', 'consultation'], events: 'update or delete' },
   user_role: { families: ['auth'], events: 'all' },
   volunteer_profile: { families: ['auth'], events: 'all' },
+  // Who a booking serves when she is not the booker (the staff board's names).
+  family_member: { families: ['auth'], events: 'update or delete' },
   // The catalogue: categories, communities, services, their providers and places, satisfaction, 因居民协商调整.
   service_category: { families: ['catalog'], events: 'all' },
   district: { families: ['catalog'], events: 'all' },

@@ -92,3 +92,46 @@ export async function keptById<R>(
   await Promise.all(joined)
   return out
 }
+
+/** Answers kept per name at most; past it that name starts again from empty. */
+const KEPT_ANSWERS = 500
+
+const answers = new WeakMap<object, Map<string, Map<string, { value: Promise<unknown>; generations: readonly number[] }>>>()
+
+/**
+ * An answer made of several families' rows (the staff board: bookings and slots, the services'
+ * settings and names, who is served), kept per `key` until any of `families` changes
+ * (docs/decisions/047). The first caller makes it; callers meanwhile wait for the same making; one
+ * made while a family changed is returned to its callers but not kept. A failed making is not kept.
+ * On a db without a feed (a transaction, a tool) it is made each time.
+ */
+export async function keptAnswer<V>(db: object, families: readonly Family[], name: string, key: string, make: () => Promise<V>): Promise<V> {
+  const changes = feedOf(db)
+  if (!changes) return make()
+  let byName = answers.get(changes)
+  if (!byName) {
+    byName = new Map()
+    answers.set(changes, byName)
+  }
+  let kept = byName.get(name)
+  if (!kept) {
+    const fresh = new Map<string, { value: Promise<unknown>; generations: readonly number[] }>()
+    for (const f of families) changes.on(f, () => fresh.clear())
+    byName.set(name, fresh)
+    kept = fresh
+  }
+  const now = families.map((f) => changes.generation(f))
+  const hit = kept.get(key)
+  if (hit && hit.generations.every((g, i) => g === now[i])) return hit.value as Promise<V>
+  const value = make()
+  const entry = { value, generations: now }
+  if (kept.size >= KEPT_ANSWERS) kept.clear()
+  kept.set(key, entry)
+  const map = kept
+  const forget = () => void (map.get(key) === entry && map.delete(key))
+  value.then(() => {
+    // Made while a family moved: it may miss that change, so the next caller makes it again.
+    if (families.some((f, i) => changes.generation(f) !== now[i])) forget()
+  }, forget)
+  return value
+}

@@ -31,7 +31,7 @@ import { decodeCursor, encodeCursor } from '../http/cursor'
 import type { Auth } from '../http/env'
 import { AppError } from '../http/errors'
 import { enqueue } from '../notify/outbox'
-import { writeAudit } from '../platform/audit'
+import { auditLook, writeAudit } from '../platform/audit'
 import * as seats from '../seats/seats'
 import * as repo from './meeting-repository'
 import type { MeetingRow, MeetingSeatRow, RegistrationRow, TallyItem } from './meeting-table'
@@ -655,7 +655,7 @@ export async function desk(deps: Deps, auth: Auth, meetingId: string, query: z.o
   const page = rest.slice(0, query.limit)
   const last = page[page.length - 1]
   const registered = rows.filter((r) => r.status === 'registered').length
-  await writeAudit(deps.db, {
+  await auditLook(deps.db, {
     actorUserId: auth.userId,
     communityId: community.id,
     action: 'meeting.desk_viewed',
@@ -864,7 +864,7 @@ export async function exportCsv(deps: Deps, auth: Auth, meetingId: string, reque
       .map(csvField)
       .join(',')
   })
-  await writeAudit(deps.db, { actorUserId: auth.userId, communityId: community.id, action: 'meeting.exported', targetType: 'consultation_meeting', targetId: meetingId, detail: { rows: rows.length }, requestId })
+  await auditLook(deps.db, { actorUserId: auth.userId, communityId: community.id, action: 'meeting.exported', targetType: 'consultation_meeting', targetId: meetingId, detail: { rows: rows.length }, requestId })
   const date = localMoment(meeting.starts_at, community.timezone).date
   return { filename: `meeting-${date}.csv`, body: `\uFEFF${[MEETING_CSV_HEADER.map(csvField).join(','), ...lines].join('\r\n')}\r\n` }
 }

@@ -1,6 +1,7 @@
 import { type RawBuilder, sql } from 'kysely'
 import type { Db } from '../db/database'
 import { type Position, afterPosition } from '../http/cursor'
+import { Together, queuePerApp } from './together'
 
 export interface AuditEntry {
   actorUserId: string | null
@@ -42,14 +43,37 @@ export function auditStatement(entry: AuditEntry): RawBuilder<unknown> {
  * group commit, seats.takeSeatsTogether): entry i (from 1) is written when `written`, a select of
  * positions `n`, has i.
  */
-export function auditEach(entries: readonly AuditEntry[], written: RawBuilder<unknown>): RawBuilder<unknown> {
+export function auditEach(entries: readonly AuditEntry[], written?: RawBuilder<unknown>): RawBuilder<unknown> {
   const column = <V>(of: (e: AuditEntry) => V) => entries.map(of)
   return sql`insert into audit_log (actor_user_id, community_id, action, target_type, target_id, detail, request_id)
     select a.actor_user_id, a.community_id, a.action, a.target_type, a.target_id, a.detail, a.request_id
     from unnest(${column((e) => e.actorUserId)}::uuid[], ${column((e) => e.communityId)}::uuid[], ${column((e) => e.action)}::text[], ${column((e) => e.targetType)}::text[],
       ${column((e) => e.targetId)}::text[], ${column((e) => JSON.stringify(e.detail ?? {}))}::jsonb[], ${column((e) => e.requestId ?? null)}::text[])
       with ordinality as a(actor_user_id, community_id, action, target_type, target_id, detail, request_id, n)
-    where a.n in (${written})`
+    ${written === undefined ? sql`` : sql`where a.n in (${written})`}`
+}
+
+/** Looks written together: up to 100 entries in one statement, two statements at once (docs/decisions/047). */
+const looks = queuePerApp(
+  (db: Db) =>
+    new Together<AuditEntry, void>(
+      async (_, batch) => {
+        await auditEach(batch).execute(db)
+        return batch.map(() => undefined)
+      },
+      { max: 100, inFlight: 2, shared: () => false },
+    ),
+)
+let lookNo = 0
+
+/**
+ * Records that someone looked at personal information (the staff board, a booking's detail),
+ * outside any transaction, and resolves once it is written: the answer waits for its entry, as with
+ * `writeAudit`, but the looks that arrive while one statement is writing share the next one, so
+ * twenty staff refreshing their boards cost two statements, not twenty commits.
+ */
+export function auditLook(db: Db, entry: AuditEntry): Promise<void> {
+  return looks(db).join('audit_log', String(++lookNo), entry)
 }
 
 /**

@@ -8,7 +8,7 @@ import type { Deps } from '../deps'
 import { deleteFamilyOf, listFamily } from '../family/service'
 import type { Auth } from '../http/env'
 import { forgetRecipient, listMessages } from '../notify/inbox'
-import { writeAudit } from '../platform/audit'
+import { auditLook, writeAudit } from '../platform/audit'
 import { ratingForBooking } from '../rating/service'
 import { helpDataOf } from '../volunteer/help-personal-data'
 import { volunteerRecordOf, withdrawVolunteer } from '../volunteer/personal-data'
@@ -62,7 +62,7 @@ export async function exportMyData(deps: Deps, auth: Auth, requestId: string): P
   const ratings: Rating[] = []
   for (const booking of bookings.filter((b) => b.rated)) ratings.push(await ratingForBooking(deps, auth, booking.id))
   // 3.
-  await writeAudit(deps.db, {
+  await auditLook(deps.db, {
     actorUserId: auth.userId,
     communityId: auth.communityId,
     action: 'privacy.exported',

@@ -17,7 +17,7 @@ import { AppError } from '../http/errors'
 import { peopleByIds } from '../auth/residents'
 import { servicesByIds } from '../catalog/lookups'
 import type { FieldCipher } from '../platform/crypto'
-import { writeAudit } from '../platform/audit'
+import { auditLook, writeAudit } from '../platform/audit'
 import { communitiesByIds, communityIdsOnStreets } from '../region/service'
 import { canManageCommunity } from '../region/access'
 import { bookingMessageSubject, bookingStarts, findServedBookingForRating, markBookingRated } from '../booking/served'
@@ -243,7 +243,7 @@ async function fullStaffCase(deps: Deps, row: StaffCaseView, now: Date): Promise
 /** One case for the staff responsible, with the phone to call back; the look is audited. */
 export async function staffCase(deps: Deps, auth: Auth, caseId: string, requestId: string): Promise<StaffCase> {
   const row = await loadCaseForStaff(deps, auth, caseId)
-  await writeAudit(deps.db, {
+  await auditLook(deps.db, {
     actorUserId: auth.userId,
     communityId: row.community_id,
     action: 'case.viewed',

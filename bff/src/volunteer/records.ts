@@ -6,7 +6,7 @@ import type { Deps } from '../deps'
 import { decodeCursor, pageFrom } from '../http/cursor'
 import type { Auth } from '../http/env'
 import { AppError } from '../http/errors'
-import { writeAudit } from '../platform/audit'
+import { auditLook } from '../platform/audit'
 import { canManageCommunity } from '../region/access'
 import * as regions from '../region/service'
 import { volunteerFacts } from './facts'
@@ -119,7 +119,7 @@ export async function exportNationalCsv(deps: Deps, auth: Auth, communityId: str
       .map(csvField)
       .join(','),
   )
-  await writeAudit(deps.db, {
+  await auditLook(deps.db, {
     actorUserId: auth.userId,
     communityId,
     action: 'volunteer.records_exported',

@@ -31,7 +31,7 @@ import type { Deps } from '../deps'
 import { decodeCursor, pageFrom } from '../http/cursor'
 import type { Auth } from '../http/env'
 import { AppError } from '../http/errors'
-import { writeAudit } from '../platform/audit'
+import { auditLook, writeAudit } from '../platform/audit'
 import type { FieldCipher } from '../platform/crypto'
 import { canManageCommunity } from '../region/access'
 import * as regions from '../region/service'
@@ -248,7 +248,7 @@ export async function listVolunteers(deps: Deps, auth: Auth, communityId: string
   const limit = query.limit ?? LIST_LIMIT_DEFAULT
   const rows = await repo.listCommunityVolunteers(deps.db, { communityId, after: query.cursor ? decodeCursor(query.cursor, 'instant') : undefined, limit })
   const page = pageFrom(rows, limit, (r) => ({ key: r.registered_at, id: r.user_id }))
-  await writeAudit(deps.db, { actorUserId: auth.userId, communityId, action: 'volunteer.list_viewed', targetType: 'community', targetId: communityId, detail: { shown: page.rows.length }, requestId })
+  await auditLook(deps.db, { actorUserId: auth.userId, communityId, action: 'volunteer.list_viewed', targetType: 'community', targetId: communityId, detail: { shown: page.rows.length }, requestId })
   const today = localDate(deps.now(), community.timezone)
   const items = page.rows.map((r) => toListItem(deps.cipher, r, community.timezone, today))
   return { items, nextCursor: page.nextCursor }

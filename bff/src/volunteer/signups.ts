@@ -12,7 +12,7 @@ import { AppError } from '../http/errors'
 import { enqueue, enqueueEach, enqueueWhen } from '../notify/outbox'
 import { type AuditEntry, auditEach, auditStatement, writeAudit } from '../platform/audit'
 import * as seats from '../seats/seats'
-import { SeatQueue, TOGETHER, queuePerApp } from '../seats/together'
+import { TOGETHER, Together, queuePerApp } from '../platform/together'
 import { activityOrThrow, communityOrThrow, shiftDetail, toActivity } from './activities'
 import * as repo from './activity-repository'
 import { SHIFT_SEATS } from './repository'
@@ -78,7 +78,7 @@ async function guardianOn(deps: Deps, trx: Db, shift: SignupShift, volunteerNo: 
  *    partial unique index holds whatever gets past.
  * 4. A seat through the seats kernel (one conditional UPDATE, never over the seats); none left:
  *    the waitlist. Those signing up for the shift at the same moment share the transaction
- *    (seats/together); a child under 14 signs up alone, her guardian checked in it.
+ *    (platform/together); a child under 14 signs up alone, her guardian checked in it.
  * The audit entry (which records a confirmed training), the seat, the sign-up and her message
  * are one transaction. A refusal writes nothing.
  */
@@ -95,7 +95,7 @@ export async function signUp(deps: Deps, auth: Auth, shiftId: string, input: z.o
   const signupId = randomUUID()
   if (age >= GUARDIAN_ALONE_AGE) {
     // 3.–4. with everyone signing up for this shift at the same moment (docs/decisions/045).
-    const held = await shiftQueue(deps.db).take(shift.id, signupLock(auth.userId), { shift, timezone: community.timezone, signupId, userId: auth.userId, requestId })
+    const held = await shiftQueue(deps.db).join(shift.id, signupLock(auth.userId), { shift, timezone: community.timezone, signupId, userId: auth.userId, requestId })
     if (!held) return refusedSignup(deps.db, auth.userId, shift)
     return { id: held.id, shiftId: shift.id, status: held.seated ? 'signed_up' : 'waitlisted', waitlistPosition: held.seated ? null : (held.waitingAhead ?? 0) + 1 }
   }
@@ -176,7 +176,7 @@ function signupMessage(shift: SignupShift, timezone: string, userId: string) {
 
 /** This app's sign-ups waiting per shift: one transaction seats all who asked meanwhile; the activity cancelled is everyone's answer. */
 const shiftQueue = queuePerApp(
-  (db: Db) => new SeatQueue<Joining, seats.HeldSeat | null>((shiftId, batch) => inTransaction(db, (trx) => signUpTogether(trx, shiftId, batch)), { ...TOGETHER, shared: (err) => err instanceof AppError }),
+  (db: Db) => new Together<Joining, seats.HeldSeat | null>((shiftId, batch) => inTransaction(db, (trx) => signUpTogether(trx, shiftId, batch)), { ...TOGETHER, shared: (err) => err instanceof AppError }),
 )
 
 /** 1. and 3.–4. for sign-ups of one shift at once: the activity still open, everyone's lock and the shift's, then one statement. */

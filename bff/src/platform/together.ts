@@ -1,19 +1,19 @@
 /**
- * Seats taken together (docs/decisions/045-seats-taken-together.md): while one transaction takes
- * seats of a capacity row, the people who ask for that row meanwhile wait in this process, and the
- * next transaction takes all of theirs at once (`seats.takeSeatsAndHold`). Alone, a person's
- * request runs at once, as before; in a rush (a meal slot opening at 8:00) the row's lock, the
- * transaction's round trips and its commit are shared by everyone who came in the meantime.
+ * Writes taken together (docs/decisions/045-seats-taken-together.md): while one transaction writes
+ * for a row (a slot's seats, the audit log), the requests that ask to write for it meanwhile wait
+ * in this process, and the next transaction writes all of theirs at once. Alone, a request runs at
+ * once; in a rush (a meal slot opening at 8:00) the row's lock, the transaction's round trips and
+ * its commit are shared by everyone who came in the meantime.
  *
  * `run` writes one batch in one transaction and answers each input in order. When a batch of
  * several fails, each of its inputs runs again alone, so one person's failure is never another's;
  * `shared` says which errors are everyone's anyway (the activity was cancelled) and end the batch.
  */
-export class SeatQueue<I, O> {
+export class Together<I, O> {
   private readonly rows = new Map<string, { waiting: Pending<I, O>[]; running: number }>()
 
   constructor(
-    private readonly run: (capacityId: string, batch: readonly I[]) => Promise<readonly O[]>,
+    private readonly run: (rowKey: string, batch: readonly I[]) => Promise<readonly O[]>,
     private readonly options: {
       /** Inputs in one batch at most. */
       max: number
@@ -27,24 +27,24 @@ export class SeatQueue<I, O> {
   ) {}
 
   /**
-   * Takes `input`'s seat with whoever else asks for `capacityId` meanwhile. Two inputs with the
+   * Writes `input` with whoever else asks for `rowKey` meanwhile. Two inputs with the
    * same `orderedBy` (one person's lock) never share a batch: the second runs in another, which
    * waits for her lock and then sees what the first wrote.
    */
-  take(capacityId: string, orderedBy: string, input: I): Promise<O> {
+  join(rowKey: string, orderedBy: string, input: I): Promise<O> {
     return new Promise<O>((resolve, reject) => {
-      let row = this.rows.get(capacityId)
+      let row = this.rows.get(rowKey)
       if (!row) {
         row = { waiting: [], running: 0 }
-        this.rows.set(capacityId, row)
+        this.rows.set(rowKey, row)
       }
       row.waiting.push({ input, orderedBy, resolve, reject })
-      this.start(capacityId, row)
+      this.start(rowKey, row)
     })
   }
 
   /** Starts batches of the row while some wait and fewer than `inFlight` run; forgets the row when idle. */
-  private start(capacityId: string, row: { waiting: Pending<I, O>[]; running: number }): void {
+  private start(rowKey: string, row: { waiting: Pending<I, O>[]; running: number }): void {
     while (row.waiting.length > 0 && row.running < this.options.inFlight) {
       const batch: Pending<I, O>[] = []
       const later: Pending<I, O>[] = []
@@ -57,18 +57,18 @@ export class SeatQueue<I, O> {
       }
       row.waiting = later
       row.running++
-      void this.settle(capacityId, batch).finally(() => {
+      void this.settle(rowKey, batch).finally(() => {
         row.running--
-        this.start(capacityId, row)
+        this.start(rowKey, row)
       })
     }
-    if (row.waiting.length === 0 && row.running === 0) this.rows.delete(capacityId)
+    if (row.waiting.length === 0 && row.running === 0) this.rows.delete(rowKey)
   }
 
-  private async settle(capacityId: string, batch: readonly Pending<I, O>[]): Promise<void> {
+  private async settle(rowKey: string, batch: readonly Pending<I, O>[]): Promise<void> {
     try {
       const answers = await this.run(
-        capacityId,
+        rowKey,
         batch.map((p) => p.input),
       )
       batch.forEach((p, i) => p.resolve(answers[i] as O))
@@ -77,7 +77,7 @@ export class SeatQueue<I, O> {
         for (const p of batch) p.reject(err)
         return
       }
-      for (const p of batch) await this.settle(capacityId, [p])
+      for (const p of batch) await this.settle(rowKey, [p])
     }
   }
 }
@@ -89,12 +89,12 @@ interface Pending<I, O> {
   reject: (err: unknown) => void
 }
 
-/** At most 50 in a batch, two batches of a row at once (docs/decisions/045). */
+/** Seats: at most 50 in a batch, two batches of a row at once (docs/decisions/045). */
 export const TOGETHER = { max: 50, inFlight: 2 } as const
 
 /** One queue per app, told by its database handle, made on first use (tests run several apps in one process). */
-export function queuePerApp<D extends object, I, O>(make: (db: D) => SeatQueue<I, O>): (db: D) => SeatQueue<I, O> {
-  const queues = new WeakMap<D, SeatQueue<I, O>>()
+export function queuePerApp<D extends object, I, O>(make: (db: D) => Together<I, O>): (db: D) => Together<I, O> {
+  const queues = new WeakMap<D, Together<I, O>>()
   return (db) => {
     let queue = queues.get(db)
     if (!queue) {

@@ -1,4 +1,4 @@
-import { SeatQueue } from './together'
+import { Together } from './together'
 
 /** A run that records each batch and answers each input after a turn of the event loop. */
 function recorder(fail?: (batch: readonly string[]) => Error | undefined) {
@@ -20,20 +20,20 @@ function recorder(fail?: (batch: readonly string[]) => Error | undefined) {
 
 class Everyone extends Error {}
 
-describe('SeatQueue (seats taken together)', () => {
+describe('Together (writes taken together)', () => {
   it('runs one alone at once, and those who ask meanwhile together in the next batch, answering each her own', async () => {
     const r = recorder()
-    const queue = new SeatQueue(r.run, { max: 50, inFlight: 1, shared: () => false })
-    const answers = await Promise.all(['a', 'b', 'c', 'd'].map((p) => queue.take('slot', p, p)))
+    const queue = new Together(r.run, { max: 50, inFlight: 1, shared: () => false })
+    const answers = await Promise.all(['a', 'b', 'c', 'd'].map((p) => queue.join('slot', p, p)))
     expect(answers).toEqual(['slot:a', 'slot:b', 'slot:c', 'slot:d'])
     expect(r.batches).toEqual([['a'], ['b', 'c', 'd']])
   })
 
   it('never puts one person twice in a batch, never more than max, and runs at most inFlight batches of a row at once', async () => {
     const r = recorder()
-    const queue = new SeatQueue(r.run, { max: 3, inFlight: 2, shared: () => false })
+    const queue = new Together(r.run, { max: 3, inFlight: 2, shared: () => false })
     const asks = ['ann', 'bob', 'ann', 'cai', 'dan', 'eve', 'fay', 'ann']
-    const answers = await Promise.all(asks.map((p, i) => queue.take('slot', p, `${p}${i}`)))
+    const answers = await Promise.all(asks.map((p, i) => queue.join('slot', p, `${p}${i}`)))
     expect(answers).toEqual(asks.map((p, i) => `slot:${p}${i}`))
     for (const batch of r.batches) {
       expect(batch.length).toBeLessThanOrEqual(3)
@@ -46,16 +46,16 @@ describe('SeatQueue (seats taken together)', () => {
 
   it('keeps rows apart: two slots never share a batch', async () => {
     const r = recorder()
-    const queue = new SeatQueue(r.run, { max: 50, inFlight: 1, shared: () => false })
-    const answers = await Promise.all([queue.take('x', 'a', 'a'), queue.take('y', 'b', 'b'), queue.take('x', 'c', 'c'), queue.take('y', 'd', 'd')])
+    const queue = new Together(r.run, { max: 50, inFlight: 1, shared: () => false })
+    const answers = await Promise.all([queue.join('x', 'a', 'a'), queue.join('y', 'b', 'b'), queue.join('x', 'c', 'c'), queue.join('y', 'd', 'd')])
     expect(answers).toEqual(['x:a', 'y:b', 'x:c', 'y:d'])
     expect(r.batches).toEqual([['a'], ['b'], ['c'], ['d']])
   })
 
   it("runs a failed batch's inputs again one by one: one person's failure is never another's", async () => {
     const r = recorder((batch) => (batch.includes('bad') ? new Error('unique violation') : undefined))
-    const queue = new SeatQueue(r.run, { max: 50, inFlight: 1, shared: () => false })
-    const asks = ['first', 'ok1', 'bad', 'ok2'].map((p) => queue.take('slot', p, p).then(
+    const queue = new Together(r.run, { max: 50, inFlight: 1, shared: () => false })
+    const asks = ['first', 'ok1', 'bad', 'ok2'].map((p) => queue.join('slot', p, p).then(
       (answer) => ({ answer }),
       (err: Error) => ({ failed: err.message }),
     ))
@@ -65,8 +65,8 @@ describe('SeatQueue (seats taken together)', () => {
 
   it('gives everyone the error that is everyone\'s (the activity was cancelled), without running them again', async () => {
     const r = recorder((batch) => (batch.length > 1 ? new Everyone('cancelled') : undefined))
-    const queue = new SeatQueue(r.run, { max: 50, inFlight: 1, shared: (err) => err instanceof Everyone })
-    const asks = ['first', 'a', 'b'].map((p) => queue.take('slot', p, p).catch((err: Error) => err.message))
+    const queue = new Together(r.run, { max: 50, inFlight: 1, shared: (err) => err instanceof Everyone })
+    const asks = ['first', 'a', 'b'].map((p) => queue.join('slot', p, p).catch((err: Error) => err.message))
     expect(await Promise.all(asks)).toEqual(['slot:first', 'cancelled', 'cancelled'])
     expect(r.batches).toEqual([['first'], ['a', 'b']])
   })
