@@ -266,7 +266,7 @@ async function main(): Promise<void> {
     }
     const baseline = baselines.get(CONCURRENCY)?.rate ?? Number.NaN
 
-    const hot = runs('booking') ? await benchHotSlot() : undefined
+    const hot = runs('booking') ? await profiled('booking hot slot', benchHotSlot) : undefined
     // Issue 13's targets: public reads from memory ≥ 1.0, personal reads ≥ 0.3, booking ≥ 0.5 of its raw bound.
     const targets: Record<string, number> = {
       'catalogue list': 1,

@@ -133,4 +133,19 @@ describe('idempotency after a crash', () => {
     expect([[201, 201], [201, 409]]).toContainEqual(statuses)
     expect(await bookingsOf(a.id)).toBe(1)
   })
+
+  it('forty residents booking at once, each with her key, are each booked once and each replayed her own answer', async () => {
+    const slotId = await firstSlot()
+    const people = await Promise.all(Array.from({ length: 40 }, () => resident()))
+    // Ten seats: the other thirty join the waiting list.
+    const rush = (token: string, key: string) => ctx.request('/api/v1/bookings', { method: 'POST', token, json: { slotId, joinWaitlist: true }, headers: { 'idempotency-key': key } })
+    const first = await Promise.all(people.map((p, i) => rush(p.token, `rush-${i}`)))
+    expect(first.map((r) => r.status)).toEqual(Array(40).fill(201))
+    const ids = await Promise.all(first.map(async (r) => ((await r.json()) as { id: string }).id))
+    // Their keys were claimed and answered together; each answer is hers.
+    const again = await Promise.all(people.map((p, i) => rush(p.token, `rush-${i}`)))
+    expect(again.map((r) => r.headers.get('idempotent-replayed'))).toEqual(Array(40).fill('true'))
+    expect(await Promise.all(again.map(async (r) => ((await r.json()) as { id: string }).id))).toEqual(ids)
+    expect(await Promise.all(people.map((p) => bookingsOf(p.id)))).toEqual(Array(40).fill(1))
+  })
 })

@@ -1,5 +1,6 @@
 import { type Insertable, type NotNull, sql } from 'kysely'
 import type { Db } from '../db/database'
+import { readAllTogether, readTogether } from '../platform/together'
 import type { RoleGrantRow } from '../http/env'
 import type { SealedPerson } from './sealed'
 import type { UserRoleTable } from './table'
@@ -17,20 +18,21 @@ export interface SessionRead {
 }
 
 /**
- * A session with its user, her role grants and whether she volunteers: one round trip per request.
- * Every signed-in request runs it, so it is written as one fixed SQL text instead of being built
- * with the query builder each time (building it cost more than the rest of the middleware,
- * docs/decisions/027-request-cost.md); what it reads is what the builder's version read.
+ * A session with its user, her role grants and whether she volunteers, by its token's hash.
+ * Every signed-in request not kept in memory runs it, so it is written as one fixed SQL text
+ * instead of being built with the query builder each time (building it cost more than the rest of
+ * the middleware, docs/decisions/027-request-cost.md). Sessions looked up at the same moment (a
+ * rush of people opening the app at 8:00) are read in one statement (platform/together).
  */
-export async function findSessionByTokenHash(db: Db, tokenHash: string): Promise<SessionRead | undefined> {
-  const result = await sql<SessionRead>`select s.id as "sessionId", s.expires_at as "expiresAt", s.revoked_at as "revokedAt",
+export const findSessionByTokenHash = readTogether(async (db: Db, tokenHashes: readonly string[]): Promise<Map<string, SessionRead>> => {
+  const result = await sql<SessionRead & { tokenHash: string }>`select s.token_hash as "tokenHash", s.id as "sessionId", s.expires_at as "expiresAt", s.revoked_at as "revokedAt",
       u.id as "userId", u.community_id as "communityId", u.birth_date_enc as "birthDateEnc",
       (select coalesce(json_agg(agg), '[]') from (select r.role, r.community_id, r.street_id, r.provider_id from user_role r where r.user_id = u.id) as agg) as grants,
       exists (select 1 from volunteer_profile v where v.user_id = u.id) as "isVolunteer"
     from session s inner join app_user u on u.id = s.user_id
-    where s.token_hash = ${tokenHash}`.execute(db)
-  return result.rows[0]
-}
+    where s.token_hash = any(${tokenHashes}::text[])`.execute(db)
+  return new Map(result.rows.map(({ tokenHash, ...row }) => [tokenHash, row]))
+})
 
 export function insertSession(
   db: Db,
@@ -85,10 +87,18 @@ export function findUserById(db: Db, userId: string) {
  * Names and phones of some people, for other domains' lists (one query per list). The only read
  * of app_user's names outside auth's own rules, so encrypting them changes this file alone.
  */
+/**
+ * People's sealed names and phones. One fixed SQL text with the ids as one array parameter,
+ * however many: every list page with names runs it (docs/decisions/027-request-cost.md); names
+ * asked for at the same moment (twenty bookings answered at once) are read together.
+ */
+const peopleTogether = readAllTogether(async (db: Db, ids: readonly string[]) => {
+  const rows = (await sql<{ id: string; display_name_enc: string; phone_enc: string | null }>`select id, display_name_enc, phone_enc from app_user where id = any(${[...ids]}::uuid[])`.execute(db)).rows
+  return new Map(rows.map((r) => [r.id, r]))
+})
+
 export async function findPeopleByIds(db: Db, ids: readonly string[]): Promise<{ id: string; display_name_enc: string; phone_enc: string | null }[]> {
-  // One fixed SQL text with the ids as one array parameter, however many: every list page with
-  // names runs it (docs/decisions/027-request-cost.md).
-  return (await sql<{ id: string; display_name_enc: string; phone_enc: string | null }>`select id, display_name_enc, phone_enc from app_user where id = any(${[...ids]}::uuid[])`.execute(db)).rows
+  return [...(await peopleTogether(db, ids)).values()]
 }
 
 /** A voter's pending move and sealed birth date, in one read (auth/residents.voterFacts). */

@@ -6,6 +6,8 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { Deps } from '../deps'
 import type { AppEnv } from '../http/env'
 import { AppError } from '../http/errors'
+import type { Db } from '../db/database'
+import { Together, queuePerApp } from './together'
 
 const TTL_HOURS = 24
 /**
@@ -37,17 +39,8 @@ export function idempotency(deps: Deps): MiddlewareHandler<AppEnv> {
     const body = await c.req.text()
     const fingerprint = createHash('sha256').update(`${c.req.method} ${c.req.path}\n${body}`).digest('base64url')
     const now = deps.now()
-    // 5. An expired key and a lapsed claim go alike: the same statement claims the key anew.
-    // Fixed SQL texts here and below: every keyed POST runs them (docs/decisions/027-request-cost.md).
-    const lease = leaseFrom(now)
-    const claimed = (
-      await sql<{ key: string }>`insert into idempotency_record (user_id, key, fingerprint, response_status, response_body, expires_at)
-        values (${auth.userId}, ${key}, ${fingerprint}, null, null, ${lease})
-        on conflict (user_id, key) do update set fingerprint = excluded.fingerprint, response_status = null, response_body = null, created_at = ${now}, expires_at = excluded.expires_at
-          where idempotency_record.expires_at <= ${now}
-        returning key`.execute(deps.db)
-    ).rows[0]
-
+    // One statement claims her key, with the keys of the keyed POSTs that arrive meanwhile (`claims`).
+    const claimed = await claims(deps.db).join('idempotency', `${auth.userId}\n${key}`, { userId: auth.userId, key, fingerprint, now, lease: leaseFrom(now) })
     if (!claimed) {
       const existing = await deps.db
         .selectFrom('idempotency_record')
@@ -81,10 +74,73 @@ export function idempotency(deps: Deps): MiddlewareHandler<AppEnv> {
     // The body as the client gets it: JSON text, stored as jsonb without parsing it here first.
     const text = c.res.status === 204 ? '' : await c.res.clone().text()
     const responseBody = text === '' ? null : text
-    await sql`update idempotency_record set response_status = ${c.res.status}, response_body = ${responseBody}::jsonb, expires_at = ${new Date(deps.now().getTime() + TTL_HOURS * 3600_000)}
-      where user_id = ${auth.userId} and key = ${key}`.execute(deps.db)
+    await answers(deps.db).join('idempotency', `${auth.userId}\n${key}`, {
+      userId: auth.userId,
+      key,
+      status: c.res.status,
+      body: responseBody,
+      expiresAt: new Date(deps.now().getTime() + TTL_HOURS * 3600_000),
+    })
   }
 }
+
+/**
+ * Keyed POSTs that arrive together claim their keys in one statement, and save their answers in
+ * one (platform/together, docs/decisions/048): 500 volunteers signing up at once cost a handful of
+ * claims, not 500. One user's key never appears twice in a statement. Fixed texts, whatever the
+ * batch's size (docs/decisions/027-request-cost.md).
+ */
+interface Claim {
+  userId: string
+  key: string
+  fingerprint: string
+  now: Date
+  lease: Date
+}
+
+const claims = queuePerApp(
+  (db: Db) =>
+    new Together<Claim, boolean>(
+      async (_, batch) => {
+        const column = <V>(of: (c: Claim) => V) => batch.map(of)
+        // 5. An expired key and a lapsed claim go alike: the same statement claims the key anew.
+        const claimed = await sql<{ user_id: string; key: string }>`insert into idempotency_record (user_id, key, fingerprint, response_status, response_body, created_at, expires_at)
+          select u.user_id, u.key, u.fingerprint, null, null, u.created_at, u.expires_at
+          from unnest(${column((c) => c.userId)}::uuid[], ${column((c) => c.key)}::text[], ${column((c) => c.fingerprint)}::text[], ${column((c) => c.now)}::timestamptz[], ${column((c) => c.lease)}::timestamptz[])
+            as u(user_id, key, fingerprint, created_at, expires_at)
+          on conflict (user_id, key) do update set fingerprint = excluded.fingerprint, response_status = null, response_body = null, created_at = excluded.created_at, expires_at = excluded.expires_at
+            where idempotency_record.expires_at <= excluded.created_at
+          returning user_id, key`.execute(db)
+        const won = new Set(claimed.rows.map((r) => `${r.user_id}\n${r.key}`))
+        return batch.map((c) => won.has(`${c.userId}\n${c.key}`))
+      },
+      { max: 100, inFlight: 2, shared: () => false },
+    ),
+)
+
+interface Answer {
+  userId: string
+  key: string
+  status: number
+  /** JSON text, stored as jsonb without parsing it here first. */
+  body: string | null
+  expiresAt: Date
+}
+
+const answers = queuePerApp(
+  (db: Db) =>
+    new Together<Answer, void>(
+      async (_, batch) => {
+        const column = <V>(of: (a: Answer) => V) => batch.map(of)
+        await sql`update idempotency_record r set response_status = u.status, response_body = u.body::jsonb, expires_at = u.expires_at
+          from unnest(${column((a) => a.userId)}::uuid[], ${column((a) => a.key)}::text[], ${column((a) => a.status)}::int[], ${column((a) => a.body)}::text[], ${column((a) => a.expiresAt)}::timestamptz[])
+            as u(user_id, key, status, body, expires_at)
+          where r.user_id = u.user_id and r.key = u.key`.execute(db)
+        return batch.map(() => undefined)
+      },
+      { max: 100, inFlight: 2, shared: () => false },
+    ),
+)
 
 function leaseFrom(now: Date): Date {
   return new Date(now.getTime() + IDEMPOTENCY_LEASE_MS)

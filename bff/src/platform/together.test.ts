@@ -1,4 +1,4 @@
-import { Together } from './together'
+import { Together, readTogether } from './together'
 
 /** A run that records each batch and answers each input after a turn of the event loop. */
 function recorder(fail?: (batch: readonly string[]) => Error | undefined) {
@@ -71,3 +71,31 @@ describe('Together (writes taken together)', () => {
     expect(r.batches).toEqual([['first'], ['a', 'b']])
   })
 })
+
+describe('readTogether (rows by key read together)', () => {
+  const reader = () => {
+    const reads: string[][] = []
+    const read = readTogether(async (_db: { isTransaction: boolean }, keys: readonly string[]) => {
+      reads.push([...keys])
+      await new Promise((resolve) => setTimeout(resolve, 5))
+      return new Map(keys.filter((k) => k !== 'missing').map((k) => [k, `row ${k}`]))
+    })
+    return { read, reads }
+  }
+
+  it('reads the first two at once, and the keys asked for meanwhile in one read (each once), each caller getting her row', async () => {
+    const { read, reads } = reader()
+    const db = { isTransaction: false }
+    const rows = await Promise.all(['a', 'b', 'c', 'b', 'missing', 'd'].map((k) => read(db, k)))
+    expect(rows).toEqual(['row a', 'row b', 'row c', 'row b', undefined, 'row d'])
+    expect(reads).toEqual([['a'], ['b'], ['c', 'b', 'missing', 'd']])
+  })
+
+  it('reads inside a transaction there and then, never with other callers', async () => {
+    const { read, reads } = reader()
+    const trx = { isTransaction: true }
+    expect(await Promise.all([read(trx, 'a'), read(trx, 'b')])).toEqual(['row a', 'row b'])
+    expect(reads).toEqual([['a'], ['b']])
+  })
+})
+

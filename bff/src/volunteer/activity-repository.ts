@@ -2,6 +2,7 @@ import { type RawBuilder, type Updateable, sql } from 'kysely'
 import type { VolunteerSkill } from '@linli/shared'
 import type { Db } from '../db/database'
 import { type Position, afterPosition } from '../http/cursor'
+import { readTogether } from '../platform/together'
 import { lockHolder } from '../seats/seats'
 import type { VolunteerActivityTable, VolunteerShiftTable, VolunteerSignupTable } from './table'
 
@@ -257,15 +258,16 @@ export function markReminded(db: Db, ids: readonly string[], now: Date) {
 }
 
 /** What a sign-up checks, in one read: the shift, its activity's conditions and status. */
-export function findShiftForSignup(db: Db, shiftId: string) {
-  return db
+export const findShiftForSignup = readTogether(async (db: Db, shiftIds: readonly string[]) => {
+  const rows = await db
     .selectFrom('volunteer_shift as s')
     .innerJoin('volunteer_activity as a', 'a.id', 's.activity_id')
     .select(['s.id', 's.activity_id', 's.community_id', 's.role', 's.starts_at', 's.ends_at', 's.signup_deadline'])
     .select(['a.title', 'a.place', 'a.status as activity_status', 'a.min_age', 'a.minors_with_guardian', 'a.required_skills', 'a.training'])
-    .where('s.id', '=', shiftId)
-    .executeTakeFirst()
-}
+    .where(sql<boolean>`s.id = any(${shiftIds}::uuid[])`)
+    .execute()
+  return new Map(rows.map((r) => [r.id, r]))
+})
 
 /** The first registered, active volunteers of a community (the demo fills a shift with them). */
 export function activeVolunteersOf(db: Db, communityId: string, limit: number) {

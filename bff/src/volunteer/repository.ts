@@ -1,5 +1,6 @@
-import type { Insertable } from 'kysely'
+import { type Insertable, sql } from 'kysely'
 import type { Db } from '../db/database'
+import { readTogether } from '../platform/together'
 import type { SeatTables } from '../seats/seats'
 import type { VolunteerActivityTable, VolunteerShiftTable } from './table'
 
@@ -22,9 +23,11 @@ export const SHIFT_SEATS: SeatTables = {
   },
 }
 
-export function findVolunteer(db: Db, userId: string) {
-  return db.selectFrom('volunteer').selectAll().where('user_id', '=', userId).executeTakeFirst()
-}
+/** Her registration; registrations asked for at the same moment are read in one statement (platform/together). */
+export const findVolunteer = readTogether(async (db: Db, userIds: readonly string[]) => {
+  const rows = await db.selectFrom('volunteer').selectAll().where(sql<boolean>`user_id = any(${userIds}::uuid[])`).execute()
+  return new Map(rows.map((r) => [r.user_id, r]))
+})
 
 export function findActivity(db: Db, activityId: string) {
   return db.selectFrom('volunteer_activity').selectAll().where('id', '=', activityId).executeTakeFirst()
