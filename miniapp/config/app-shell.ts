@@ -37,8 +37,25 @@ const SERVICE_PAGE = '/packages/catalog/pages/service/index'
  * The routes index.html draws a first screen for (decision 046): it fetches the app's script only
  * once that screen is on the screen. Their `data-route`s below; none is 首页.
  */
-export const FIRST_SCREEN_ROUTES: readonly string[] = ['/pages/home/index', '/pages/services/index', SERVICE_PAGE]
+const FIRST_SCREEN_ROUTES: readonly string[] = ['/pages/home/index', '/pages/services/index', SERVICE_PAGE]
 const FILL_GLOBAL = '__linliFillServiceScreen'
+const FIRST_SCREEN_GLOBAL = '__linliFirstScreen'
+
+/**
+ * The one test both of index.html's scripts ask, defined in its head: whether a first screen is
+ * drawn for a route. A service's page is drawn for everyone; 首页 and 服务 only for a first-time
+ * visitor (nothing stored: no session, no community chosen). The head's script then leaves the
+ * app's scripts for later (they go first everywhere else, a signed-in resident's 首页 included),
+ * and the shell's script keeps that screen.
+ */
+export function firstScreenTestScript(): string {
+  const keys = JSON.stringify([STORAGE_KEYS.token, STORAGE_KEYS.communityId])
+  return (
+    `<script>window.${FIRST_SCREEN_GLOBAL}=function(route){` +
+    `if(${JSON.stringify(FIRST_SCREEN_ROUTES)}.indexOf(route)<0)return false;if(route===${JSON.stringify(SERVICE_PAGE)})return true;` +
+    `try{return !${keys}.some(function(k){var v=JSON.parse(localStorage.getItem(k)||'null');return v&&v.data})}catch(e){return true}}</script>`
+  )
+}
 
 /**
  * The service page's fill (its first-screen.ts, decision 046) as a script of its own: esbuild bundles
@@ -83,9 +100,9 @@ export function appShellHtml(): string {
     `var route=location.hash.replace(/^#/,'').split('?')[0]||'/pages/home/index',screen=null;` +
     `[].slice.call(s.querySelectorAll('[data-route]')).forEach(function(d){if(d.getAttribute('data-route')===route)screen=d;else d.parentNode.removeChild(d)});` +
     `function remove(){if(s.parentNode)s.parentNode.removeChild(s)}` +
-    // A screen drawn from the API (data-fill) is the same for everyone; 首页's and 服务's are a first-time visitor's.
+    // The head's test (firstScreenTestScript): a service's page for everyone, 首页 and 服务 for a first-time visitor.
     `var fill=screen&&screen.hasAttribute('data-fill');` +
-    `if(!screen||!fill&&(stored(${JSON.stringify(STORAGE_KEYS.token)})||stored(${JSON.stringify(STORAGE_KEYS.communityId)}))){remove();return}` +
+    `if(!screen||!window.${FIRST_SCREEN_GLOBAL}(route)){remove();return}` +
     `if(stored(${JSON.stringify(STORAGE_KEYS.elderMode)})===true)s.setAttribute('style',elder);` +
     `s.querySelector('.app-shell__bar').textContent=screen.getAttribute('data-title')||document.title;` +
     // Tapped before the app has started: the app opens on the page the link names, not on this one.

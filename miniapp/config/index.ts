@@ -2,7 +2,7 @@ import path from 'node:path'
 import zlib from 'node:zlib'
 import { type UserConfigExport, defineConfig } from '@tarojs/cli'
 import CompressionPlugin from 'compression-webpack-plugin'
-import { FIRST_SCREEN_ROUTES, appShellHtml } from './app-shell'
+import { appShellHtml, firstScreenTestScript } from './app-shell'
 import { earlyRequestsScript } from './early-requests'
 import { PreloadLandingPagePlugin, StatsPlugin } from './h5-plugins'
 
@@ -62,7 +62,7 @@ export default defineConfig<'webpack5'>(async () => {
       imageUrlLoaderOption: { name: (file: string) => hashedAsset(file, 'static/images/') },
       // index.html places the styles and scripts itself (after 首页's first screen, appShell, has painted),
       // and first asks a linked page's data (earlyRequests, src/api/early.ts).
-      htmlPluginOption: { inject: false, appShell: appShellHtml(), firstScreenRoutes: FIRST_SCREEN_ROUTES, earlyRequests: earlyRequestsScript(process.env.LINLI_API_BASE ?? '') },
+      htmlPluginOption: { inject: false, appShell: appShellHtml(), firstScreenTest: firstScreenTestScript(), earlyRequests: earlyRequestsScript(process.env.LINLI_API_BASE ?? '') },
       webpackChain(chain) {
         // Precompressed beside each file (decision 035): the BFF sends the .br or .gz the browser accepts.
         const test = /\.(js|css|html|svg|json)$/

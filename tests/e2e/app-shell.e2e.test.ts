@@ -80,16 +80,25 @@ describe('首页 drawn by index.html before the app starts', () => {
     }
   })
 
-  it('never shows it to a visitor who has chosen a community or who opens another page', async () => {
+  it('never shows it to a visitor who has chosen a community or who opens another page, and fetches their scripts from the start', async () => {
+    const preloads = (page: import('playwright-core').Page) => page.locator('head link[rel=preload][as=script][href^="/js/"]').count()
     const page = await e2e.newPage()
+    await page.route('**/js/**', () => undefined)
+    await page.goto(`${e2e.baseUrl}/?r=0`, { waitUntil: 'domcontentloaded' })
+    // A first-time visitor: her first screen goes first, the scripts once it is drawn.
+    expect(await page.locator('#app-shell').count()).toBe(1)
+    expect(await preloads(page)).toBe(0)
+    await page.unrouteAll({ behavior: 'ignoreErrors' })
     await page.goto(`${e2e.baseUrl}/`)
     await page.locator('.card .kv:visible', { hasText: PROMPT }).waitFor()
     await page.evaluate(() => localStorage.setItem('linli.communityId', JSON.stringify({ data: 'c0000000-0000-4000-8000-000000000000' })))
     await page.route('**/js/**', () => undefined)
     await page.goto(`${e2e.baseUrl}/?r=1`, { waitUntil: 'domcontentloaded' })
     expect(await page.locator('#app-shell').count()).toBe(0)
+    expect(await preloads(page)).toBeGreaterThan(0)
     await page.goto(`${e2e.baseUrl}/?r=2#/pages/services/index`, { waitUntil: 'domcontentloaded' })
     expect(await page.locator('#app-shell').count()).toBe(0)
+    expect(await preloads(page)).toBeGreaterThan(0)
     await page.evaluate(() => localStorage.clear())
     await page.goto(`${e2e.baseUrl}/?r=3#/packages/catalog/pages/communities/index`, { waitUntil: 'domcontentloaded' })
     expect(await page.locator('#app-shell').count()).toBe(0)
