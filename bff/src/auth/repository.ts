@@ -83,20 +83,18 @@ export function findUserById(db: Db, userId: string) {
   return db.selectFrom('app_user').selectAll().where('id', '=', userId).executeTakeFirst()
 }
 
-/**
- * Names and phones of some people, for other domains' lists (one query per list). The only read
- * of app_user's names outside auth's own rules, so encrypting them changes this file alone.
- */
-/**
- * People's sealed names and phones. One fixed SQL text with the ids as one array parameter,
- * however many: every list page with names runs it (docs/decisions/027-request-cost.md); names
- * asked for at the same moment (twenty bookings answered at once) are read together.
- */
+/** Sealed names and phones by id, asked for at the same moment (twenty bookings answered at once) read together. */
 const peopleTogether = readAllTogether(async (db: Db, ids: readonly string[]) => {
   const rows = (await sql<{ id: string; display_name_enc: string; phone_enc: string | null }>`select id, display_name_enc, phone_enc from app_user where id = any(${[...ids]}::uuid[])`.execute(db)).rows
   return new Map(rows.map((r) => [r.id, r]))
 })
 
+/**
+ * Names and phones of some people, for other domains' lists (one query per list). The only read
+ * of app_user's names outside auth's own rules, so encrypting them changes this file alone. One
+ * fixed SQL text with the ids as one array parameter, however many: every list page with names
+ * runs it (docs/decisions/027-request-cost.md).
+ */
 export async function findPeopleByIds(db: Db, ids: readonly string[]): Promise<{ id: string; display_name_enc: string; phone_enc: string | null }[]> {
   return [...(await peopleTogether(db, ids)).values()]
 }

@@ -280,7 +280,7 @@ type Asked = { slot: SlotContext; ask: SeatAsk }
  * This app's bookings waiting per slot: one transaction takes the seats of all who asked meanwhile.
  * One batch of a slot at a time (sign-ups run two): with two, 20 residents booking over and over
  * split into batches of 1–3 and 16–18, and the hot slot ran at 0.40–0.48 of its raw bound; with
- * one, 0.46–0.55 (docs/decisions/048).
+ * one, 0.46–0.57 (docs/decisions/048).
  */
 const slotQueue = queuePerApp(
   (db: Db) =>

@@ -1,7 +1,7 @@
 import { type RawBuilder, sql } from 'kysely'
 import type { Db } from '../db/database'
 import { type Position, afterPosition } from '../http/cursor'
-import { Together, queuePerApp } from './together'
+import { statementsTogether } from './together'
 
 export interface AuditEntry {
   actorUserId: string | null
@@ -41,7 +41,7 @@ export function auditStatement(entry: AuditEntry): RawBuilder<unknown> {
 /**
  * `auditStatement` for many entries in one statement, the same text however many there are (a
  * group commit, seats.takeSeatsTogether): entry i (from 1) is written when `written`, a select of
- * positions `n`, has i.
+ * positions `n`, has i; every entry when there is no `written` (`auditLook`).
  */
 export function auditEach(entries: readonly AuditEntry[], written?: RawBuilder<unknown>): RawBuilder<unknown> {
   const column = <V>(of: (e: AuditEntry) => V) => entries.map(of)
@@ -53,17 +53,11 @@ export function auditEach(entries: readonly AuditEntry[], written?: RawBuilder<u
     ${written === undefined ? sql`` : sql`where a.n in (${written})`}`
 }
 
-/** Looks written together: up to 100 entries in one statement, two statements at once (docs/decisions/047). */
-const looks = queuePerApp(
-  (db: Db) =>
-    new Together<AuditEntry, void>(
-      async (_, batch) => {
-        await auditEach(batch).execute(db)
-        return batch.map(() => undefined)
-      },
-      { max: 100, inFlight: 2, shared: () => false },
-    ),
-)
+/** Looks written together (docs/decisions/047). */
+const looks = statementsTogether(async (db: Db, batch: readonly AuditEntry[]) => {
+  await auditEach(batch).execute(db)
+  return batch.map(() => undefined)
+})
 let lookNo = 0
 
 /**
@@ -73,7 +67,7 @@ let lookNo = 0
  * twenty staff refreshing their boards cost two statements, not twenty commits.
  */
 export function auditLook(db: Db, entry: AuditEntry): Promise<void> {
-  return looks(db).join('audit_log', String(++lookNo), entry)
+  return looks(db, String(++lookNo), entry)
 }
 
 /**

@@ -7,7 +7,7 @@ import type { Deps } from '../deps'
 import type { AppEnv } from '../http/env'
 import { AppError } from '../http/errors'
 import type { Db } from '../db/database'
-import { Together, queuePerApp } from './together'
+import { statementsTogether } from './together'
 
 const TTL_HOURS = 24
 /**
@@ -40,7 +40,7 @@ export function idempotency(deps: Deps): MiddlewareHandler<AppEnv> {
     const fingerprint = createHash('sha256').update(`${c.req.method} ${c.req.path}\n${body}`).digest('base64url')
     const now = deps.now()
     // One statement claims her key, with the keys of the keyed POSTs that arrive meanwhile (`claims`).
-    const claimed = await claims(deps.db).join('idempotency', `${auth.userId}\n${key}`, { userId: auth.userId, key, fingerprint, now, lease: leaseFrom(now) })
+    const claimed = await claims(deps.db, `${auth.userId}\n${key}`, { userId: auth.userId, key, fingerprint, now, lease: leaseFrom(now) })
     if (!claimed) {
       const existing = await deps.db
         .selectFrom('idempotency_record')
@@ -74,7 +74,7 @@ export function idempotency(deps: Deps): MiddlewareHandler<AppEnv> {
     // The body as the client gets it: JSON text, stored as jsonb without parsing it here first.
     const text = c.res.status === 204 ? '' : await c.res.clone().text()
     const responseBody = text === '' ? null : text
-    await answers(deps.db).join('idempotency', `${auth.userId}\n${key}`, {
+    await answers(deps.db, `${auth.userId}\n${key}`, {
       userId: auth.userId,
       key,
       status: c.res.status,
@@ -98,25 +98,19 @@ interface Claim {
   lease: Date
 }
 
-const claims = queuePerApp(
-  (db: Db) =>
-    new Together<Claim, boolean>(
-      async (_, batch) => {
-        const column = <V>(of: (c: Claim) => V) => batch.map(of)
-        // 5. An expired key and a lapsed claim go alike: the same statement claims the key anew.
-        const claimed = await sql<{ user_id: string; key: string }>`insert into idempotency_record (user_id, key, fingerprint, response_status, response_body, created_at, expires_at)
-          select u.user_id, u.key, u.fingerprint, null, null, u.created_at, u.expires_at
-          from unnest(${column((c) => c.userId)}::uuid[], ${column((c) => c.key)}::text[], ${column((c) => c.fingerprint)}::text[], ${column((c) => c.now)}::timestamptz[], ${column((c) => c.lease)}::timestamptz[])
-            as u(user_id, key, fingerprint, created_at, expires_at)
-          on conflict (user_id, key) do update set fingerprint = excluded.fingerprint, response_status = null, response_body = null, created_at = excluded.created_at, expires_at = excluded.expires_at
-            where idempotency_record.expires_at <= excluded.created_at
-          returning user_id, key`.execute(db)
-        const won = new Set(claimed.rows.map((r) => `${r.user_id}\n${r.key}`))
-        return batch.map((c) => won.has(`${c.userId}\n${c.key}`))
-      },
-      { max: 100, inFlight: 2, shared: () => false },
-    ),
-)
+const claims = statementsTogether(async (db: Db, batch: readonly Claim[]) => {
+  const column = <V>(of: (c: Claim) => V) => batch.map(of)
+  // 5. An expired key and a lapsed claim go alike: the same statement claims the key anew.
+  const claimed = await sql<{ user_id: string; key: string }>`insert into idempotency_record (user_id, key, fingerprint, response_status, response_body, created_at, expires_at)
+    select u.user_id, u.key, u.fingerprint, null, null, u.created_at, u.expires_at
+    from unnest(${column((c) => c.userId)}::uuid[], ${column((c) => c.key)}::text[], ${column((c) => c.fingerprint)}::text[], ${column((c) => c.now)}::timestamptz[], ${column((c) => c.lease)}::timestamptz[])
+      as u(user_id, key, fingerprint, created_at, expires_at)
+    on conflict (user_id, key) do update set fingerprint = excluded.fingerprint, response_status = null, response_body = null, created_at = excluded.created_at, expires_at = excluded.expires_at
+      where idempotency_record.expires_at <= excluded.created_at
+    returning user_id, key`.execute(db)
+  const won = new Set(claimed.rows.map((r) => `${r.user_id}\n${r.key}`))
+  return batch.map((c) => won.has(`${c.userId}\n${c.key}`))
+})
 
 interface Answer {
   userId: string
@@ -127,20 +121,14 @@ interface Answer {
   expiresAt: Date
 }
 
-const answers = queuePerApp(
-  (db: Db) =>
-    new Together<Answer, void>(
-      async (_, batch) => {
-        const column = <V>(of: (a: Answer) => V) => batch.map(of)
-        await sql`update idempotency_record r set response_status = u.status, response_body = u.body::jsonb, expires_at = u.expires_at
-          from unnest(${column((a) => a.userId)}::uuid[], ${column((a) => a.key)}::text[], ${column((a) => a.status)}::int[], ${column((a) => a.body)}::text[], ${column((a) => a.expiresAt)}::timestamptz[])
-            as u(user_id, key, status, body, expires_at)
-          where r.user_id = u.user_id and r.key = u.key`.execute(db)
-        return batch.map(() => undefined)
-      },
-      { max: 100, inFlight: 2, shared: () => false },
-    ),
-)
+const answers = statementsTogether(async (db: Db, batch: readonly Answer[]) => {
+  const column = <V>(of: (a: Answer) => V) => batch.map(of)
+  await sql`update idempotency_record r set response_status = u.status, response_body = u.body::jsonb, expires_at = u.expires_at
+    from unnest(${column((a) => a.userId)}::uuid[], ${column((a) => a.key)}::text[], ${column((a) => a.status)}::int[], ${column((a) => a.body)}::text[], ${column((a) => a.expiresAt)}::timestamptz[])
+      as u(user_id, key, status, body, expires_at)
+    where r.user_id = u.user_id and r.key = u.key`.execute(db)
+  return batch.map(() => undefined)
+})
 
 function leaseFrom(now: Date): Date {
   return new Date(now.getTime() + IDEMPOTENCY_LEASE_MS)

@@ -111,6 +111,17 @@ export function queuePerApp<D extends object, I, O>(make: (db: D) => Together<I,
 }
 
 /**
+ * One statement for what its callers ask meanwhile (looks for the audit log, idempotency keys;
+ * docs/decisions/047, 048): up to 100 inputs a statement, two statements at once. Inputs with the
+ * same `orderedBy` (one user's key) never share a statement. A failed statement is run again for
+ * each of its inputs alone, so one bad input is nobody else's failure.
+ */
+export function statementsTogether<D extends object, I, O>(write: (db: D, batch: readonly I[]) => Promise<readonly O[]>): (db: D, orderedBy: string, input: I) => Promise<O> {
+  const queue = queuePerApp((db: D) => new Together<I, O>((_, batch) => write(db, batch), { max: 100, inFlight: 2, shared: () => false }))
+  return (db, orderedBy, input) => queue(db).join('statement', orderedBy, input)
+}
+
+/**
  * Rows by key read together (docs/decisions/048): while one read runs, the keys asked for
  * meanwhile wait, and the next read asks for all of them in one statement (500 volunteers signing
  * up at once read their registrations in a handful of statements, not 500). Alone, a read runs at
